@@ -1,0 +1,139 @@
+#include "oci/digest.h"
+
+#include "oci/digest_hasher.h"
+
+namespace berth::oci {
+
+namespace {
+
+bool isAlgorithmComponentChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+bool isAlgorithmSeparator(char c)
+{
+    return c == '+' || c == '.' || c == '_' || c == '-';
+}
+
+bool isEncodedChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '=' ||
+           c == '_' || c == '-';
+}
+
+// Printable, bounded rendering of untrusted input for error messages.
+std::string quoted(std::string_view text)
+{
+    constexpr std::size_t limit = 80;
+    std::string out = "'";
+    for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
+    }
+    if (text.size() > limit)
+        out += "...";
+    out += "'";
+    return out;
+}
+
+Error invalid(std::string_view text, std::string_view why)
+{
+    return makeError("DIGEST_INVALID", "invalid digest " + quoted(text) + ": " + std::string(why));
+}
+
+} // namespace
+
+bool isLowerHex(std::string_view hex, std::size_t length)
+{
+    if (hex.size() != length)
+        return false;
+    for (char c : hex) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    return true;
+}
+
+Digest::Digest(DigestAlgorithm algorithm, std::string hex)
+    : m_algorithm(algorithm)
+    , m_hex(std::move(hex))
+{
+}
+
+Result<Digest> Digest::parse(std::string_view text)
+{
+    if (text.empty())
+        return invalid(text, "empty");
+    if (text.size() > 256)
+        return invalid(text, "longer than 256 characters");
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos)
+        return invalid(text, "missing ':' between algorithm and hex");
+    const std::string_view algorithm = text.substr(0, colon);
+    const std::string_view encoded = text.substr(colon + 1);
+
+    // algorithm ::= component (separator component)*
+    if (algorithm.empty())
+        return invalid(text, "empty algorithm");
+    bool lastWasSeparator = true;
+    for (char c : algorithm) {
+        if (isAlgorithmComponentChar(c)) {
+            lastWasSeparator = false;
+        } else if (isAlgorithmSeparator(c) && !lastWasSeparator) {
+            lastWasSeparator = true;
+        } else {
+            return invalid(text, "malformed algorithm");
+        }
+    }
+    if (lastWasSeparator)
+        return invalid(text, "malformed algorithm");
+    if (encoded.empty())
+        return invalid(text, "empty hex part");
+    for (char c : encoded) {
+        if (!isEncodedChar(c))
+            return invalid(text, "illegal character in encoded part");
+    }
+
+    if (algorithm == "sha256") {
+        if (!isLowerHex(encoded, 64))
+            return invalid(text, "sha256 needs exactly 64 lowercase hex characters");
+        return Digest(DigestAlgorithm::Sha256, std::string(encoded));
+    }
+    if (algorithm == "sha512") {
+        if (!isLowerHex(encoded, 128))
+            return invalid(text, "sha512 needs exactly 128 lowercase hex characters");
+        return Digest(DigestAlgorithm::Sha512, std::string(encoded));
+    }
+    return makeError("UNSUPPORTED", "unsupported digest algorithm " + quoted(algorithm));
+}
+
+Digest Digest::sha256Of(std::string_view bytes)
+{
+    DigestHasher hasher(DigestAlgorithm::Sha256);
+    hasher.update(bytes);
+    return hasher.finish();
+}
+
+std::string_view Digest::algorithmName() const
+{
+    return m_algorithm == DigestAlgorithm::Sha256 ? "sha256" : "sha512";
+}
+
+std::string Digest::toString() const
+{
+    std::string out(algorithmName());
+    out += ':';
+    out += m_hex;
+    return out;
+}
+
+std::string Digest::shortString(std::size_t hexChars) const
+{
+    std::string out(algorithmName());
+    out += ':';
+    out += m_hex.substr(0, hexChars);
+    return out;
+}
+
+} // namespace berth::oci
