@@ -10,7 +10,11 @@
 
 namespace berth::oci {
 
-enum class DigestAlgorithm { Sha256, Sha512 };
+enum class DigestAlgorithm
+{
+    Sha256,
+    Sha512
+};
 
 // A validated content digest, `sha256:<64 lowercase hex>` or
 // `sha512:<128 lowercase hex>`. A Digest object is always valid: the only ways
@@ -50,8 +54,7 @@ bool isLowerHex(std::string_view hex, std::size_t length);
 
 } // namespace berth::oci
 
-template <>
-struct std::hash<berth::oci::Digest>
+template <> struct std::hash<berth::oci::Digest>
 {
     std::size_t operator()(const berth::oci::Digest &d) const noexcept
     {

@@ -15,12 +15,17 @@ struct Error
 
 // Result-or-error for blocking core calls (a small std::expected stand-in,
 // since g++ 12 ships <expected> only for C++23).
-template <class T, class E = Error>
-class Result
+template <class T, class E = Error> class Result
 {
 public:
-    Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
-    Result(E error) : m_v(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_v(std::in_place_index<0>, std::move(value))
+    {
+    }
+    Result(E error)
+        : m_v(std::in_place_index<1>, std::move(error))
+    {
+    }
 
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }

@@ -10,7 +10,8 @@ using berth::oci::DigestAlgorithm;
 using berth::oci::DigestHasher;
 
 namespace {
-const std::string kEmptySha256 = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+const std::string kEmptySha256 =
+    "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 }
 
 TEST(Digest, ParsesValidSha256)
@@ -58,7 +59,8 @@ TEST(Digest, RejectsHostileInput)
         }
     }
     // An embedded NUL must not truncate validation.
-    const std::string withNul = std::string("sha256:") + std::string(32, 'a') + '\0' + std::string(31, 'a');
+    const std::string withNul =
+        std::string("sha256:") + std::string(32, 'a') + '\0' + std::string(31, 'a');
     EXPECT_FALSE(Digest::parse(withNul).ok());
     // Huge input gets a bounded message.
     auto huge = Digest::parse(std::string(1 << 20, 'a'));

@@ -1,0 +1,72 @@
+#include "blob_job.h"
+
+#include "http_exchange.h"
+#include "registry_session.h"
+
+#include "oci/digest_hasher.h"
+#include "oci/name_rules.h"
+
+namespace berth::client {
+
+BlobJob::BlobJob(RegistrySession *session, QString repository, oci::Digest digest, qint64 maxBytes)
+    : Job(session)
+    , m_repository(std::move(repository))
+    , m_digest(std::move(digest))
+    , m_maxBytes(maxBytes)
+{
+}
+
+void BlobJob::emitFailure(const ClientError &error)
+{
+    Q_EMIT finished(error);
+}
+
+void BlobJob::run()
+{
+    if (const auto valid = oci::validateRepositoryName(m_repository.toStdString()); !valid.ok()) {
+        fail(ClientError{ClientErrorKind::InvalidArgument,
+                         QString::fromStdString(valid.error().message),
+                         0,
+                         {},
+                         {}});
+        return;
+    }
+    HttpRequestSpec spec;
+    spec.url =
+        session()->apiUrl(QStringLiteral("/v2/%1/blobs/%2")
+                              .arg(m_repository, QString::fromStdString(m_digest.toString())));
+    spec.scopes = {QStringLiteral("repository:%1:pull").arg(m_repository)};
+    spec.maxBodyBytes = m_maxBytes;
+    auto *exchange = session()->exchange(spec, this);
+    connect(exchange, &HttpExchange::finished, this, &BlobJob::onResponse);
+    exchange->start();
+}
+
+void BlobJob::onResponse(const ClientResult<HttpResponse> &result)
+{
+    if (!result.ok()) {
+        fail(result.error());
+        return;
+    }
+    const HttpResponse &response = result.value();
+    const QString subject = QStringLiteral("Blob %1 of %2")
+                                .arg(QString::fromStdString(m_digest.shortString()), m_repository);
+    if (!response.isSuccess()) {
+        fail(session()->errorFor(response, subject));
+        return;
+    }
+    oci::DigestHasher hasher(m_digest.algorithm());
+    hasher.update(response.body.constData(), static_cast<std::size_t>(response.body.size()));
+    if (hasher.finish() != m_digest) {
+        fail(ClientError{ClientErrorKind::DigestMismatch,
+                         QStringLiteral("%1: the content does not match its digest.").arg(subject),
+                         response.status,
+                         {},
+                         {}});
+        return;
+    }
+    if (beginFinish())
+        Q_EMIT finished(response.body);
+}
+
+} // namespace berth::client

@@ -1,0 +1,42 @@
+#include "client_error.h"
+
+namespace berth::client {
+
+QString toString(ClientErrorKind kind)
+{
+    switch (kind) {
+    case ClientErrorKind::Network:
+        return QStringLiteral("network");
+    case ClientErrorKind::Tls:
+        return QStringLiteral("tls");
+    case ClientErrorKind::Timeout:
+        return QStringLiteral("timeout");
+    case ClientErrorKind::Cancelled:
+        return QStringLiteral("cancelled");
+    case ClientErrorKind::Unauthorized:
+        return QStringLiteral("unauthorized");
+    case ClientErrorKind::Denied:
+        return QStringLiteral("denied");
+    case ClientErrorKind::NotFound:
+        return QStringLiteral("not-found");
+    case ClientErrorKind::CatalogUnavailable:
+        return QStringLiteral("catalog-unavailable");
+    case ClientErrorKind::DeletesDisabled:
+        return QStringLiteral("deletes-disabled");
+    case ClientErrorKind::TagMoved:
+        return QStringLiteral("tag-moved");
+    case ClientErrorKind::Http:
+        return QStringLiteral("http");
+    case ClientErrorKind::InvalidResponse:
+        return QStringLiteral("invalid-response");
+    case ClientErrorKind::DigestMismatch:
+        return QStringLiteral("digest-mismatch");
+    case ClientErrorKind::TooLarge:
+        return QStringLiteral("too-large");
+    case ClientErrorKind::InvalidArgument:
+        return QStringLiteral("invalid-argument");
+    }
+    return QStringLiteral("unknown");
+}
+
+} // namespace berth::client

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "client_error.h"
+#include "http_request_spec.h"
+#include "http_response.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+class QNetworkReply;
+
+namespace berth::client {
+
+class RegistrySession;
+
+// One logical HTTP call: answers 401 challenges once (Basic or a Bearer token
+// for the scopes), follows redirects itself (capped; Authorization is dropped
+// when a redirect leaves the original origin, and https→http is refused),
+// retries 429/502/503/504 for GET/HEAD with backoff honouring Retry-After,
+// caps the body, and times out when no data arrives. Any HTTP status is a
+// successful exchange; only transport failures are errors. Owns its reply:
+// destroying or cancelling the exchange aborts it.
+class HttpExchange : public QObject
+{
+    Q_OBJECT
+
+public:
+    HttpExchange(RegistrySession *session, HttpRequestSpec spec, QObject *parent);
+    ~HttpExchange() override;
+
+    void start();
+    void cancel();
+    const HttpRequestSpec &spec() const { return m_spec; }
+
+Q_SIGNALS:
+    void finished(const berth::client::ClientResult<berth::client::HttpResponse> &result);
+
+private:
+    void authorizeAndSend(const QStringList &scopes);
+    void send();
+    void onReadyRead();
+    void onReplyFinished();
+    void handleResponse(HttpResponse response);
+    void scheduleRetry(const HttpResponse &response);
+    void finish(const ClientResult<HttpResponse> &result);
+    void logAttempt(int status, const QString &error);
+    ClientError transportError(QNetworkReply *reply) const;
+
+    RegistrySession *m_session;
+    HttpRequestSpec m_spec;
+    QUrl m_url; // current URL (after redirects)
+    QByteArray m_authorization;
+    QPointer<QNetworkReply> m_reply;
+    QByteArray m_body;
+    QElapsedTimer m_clock;
+    qint64 m_cap = 0;
+    int m_redirects = 0;
+    int m_retries = 0;
+    bool m_authRetried = false;
+    bool m_tooLarge = false;
+    bool m_cancelled = false;
+    bool m_done = false;
+};
+
+} // namespace berth::client

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QStringList>
+#include <QUrl>
+
+namespace berth::client {
+
+// One logical request to a registry (HttpExchange adds auth, retries, redirects).
+struct HttpRequestSpec
+{
+    enum class Auth
+    {
+        Registry, // the session's login: Basic or a Bearer token for `scopes`
+        None,     // send no login (token endpoint calls set their own header)
+    };
+
+    QByteArray method = "GET";
+    QUrl url;                                     // absolute
+    QList<QPair<QByteArray, QByteArray>> headers; // extra request headers
+    QByteArray body;
+    QStringList scopes;       // token scopes this call needs: "repository:a/b:pull", ...
+    qint64 maxBodyBytes = -1; // -1: the endpoint's maxJsonBytes
+    Auth auth = Auth::Registry;
+
+    void addHeader(const QByteArray &name, const QByteArray &value)
+    {
+        headers.append({name, value});
+    }
+    bool isIdempotentRead() const { return method == "GET" || method == "HEAD"; }
+};
+
+} // namespace berth::client

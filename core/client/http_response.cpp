@@ -1,0 +1,18 @@
+#include "http_response.h"
+
+namespace berth::client {
+
+QByteArray HttpResponse::header(const QByteArray &name) const
+{
+    QByteArray out;
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) != 0)
+            continue;
+        if (!out.isEmpty())
+            out += ", ";
+        out += value;
+    }
+    return out;
+}
+
+} // namespace berth::client

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QUrl>
+
+namespace berth::client {
+
+struct HttpResponse
+{
+    int status = 0;
+    QUrl url; // after redirects
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    // Case-insensitive; several headers of one name are joined with ", ".
+    QByteArray header(const QByteArray &name) const;
+    bool isSuccess() const { return status >= 200 && status < 300; }
+};
+
+} // namespace berth::client

@@ -1,0 +1,73 @@
+#include "job.h"
+
+#include "http_exchange.h"
+#include "registry_session.h"
+
+#include <QMetaObject>
+
+namespace berth::client {
+
+Job::Job(RegistrySession *session)
+    : QObject(session)
+    , m_session(session)
+{
+    // Start on the next event-loop turn so the caller can connect first.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_finished)
+                run();
+        },
+        Qt::QueuedConnection);
+}
+
+void Job::cancel()
+{
+    if (m_finished)
+        return;
+    // Stop everything in flight: child exchanges and sub-jobs abort when deleted.
+    const auto children = findChildren<QObject *>(QString(), Qt::FindDirectChildrenOnly);
+    for (QObject *child : children) {
+        child->disconnect(this);
+        child->deleteLater();
+    }
+    fail(cancelledError());
+}
+
+bool Job::beginFinish()
+{
+    if (m_finished)
+        return false;
+    m_finished = true;
+    deleteLater();
+    return true;
+}
+
+void Job::fail(const ClientError &error)
+{
+    if (beginFinish())
+        emitFailure(error);
+}
+
+void Job::send(const HttpRequestSpec &spec, ResponseHandler handler)
+{
+    auto *exchange = m_session->exchange(spec, this);
+    connect(exchange, &HttpExchange::finished, this,
+            [this, handler = std::move(handler)](const ClientResult<HttpResponse> &result) {
+                if (m_finished)
+                    return;
+                if (!result.ok()) {
+                    fail(result.error());
+                    return;
+                }
+                handler(result.value());
+            });
+    exchange->start();
+}
+
+ClientError Job::cancelledError()
+{
+    return ClientError{ClientErrorKind::Cancelled, QStringLiteral("Cancelled."), 0, {}, {}};
+}
+
+} // namespace berth::client

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "client_error.h"
+
+#include <QObject>
+
+#include <functional>
+
+namespace berth::client {
+
+class RegistrySession;
+struct HttpRequestSpec;
+struct HttpResponse;
+
+// Base of every client call. A job starts as soon as it is made (queued, so
+// the caller can connect first), emits its own finished(Result) exactly once
+// — also after cancel(), with a Cancelled error — and deletes itself later.
+// Destroying a running job aborts its requests silently.
+class Job : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Job(RegistrySession *session);
+
+    void cancel();
+    bool isFinished() const { return m_finished; }
+    RegistrySession *session() const { return m_session; }
+
+protected:
+    // Called (queued) once after construction.
+    virtual void run() = 0;
+    // Emit the typed finished signal; called exactly once.
+    virtual void emitFailure(const ClientError &error) = 0;
+
+    // Subclasses call these to end the job; later calls are ignored.
+    bool beginFinish();
+    void fail(const ClientError &error);
+
+    static ClientError cancelledError();
+
+    // One HTTP exchange owned by this job; a transport failure fails the job,
+    // any HTTP answer goes to `handler`.
+    using ResponseHandler = std::function<void(const HttpResponse &)>;
+    void send(const HttpRequestSpec &spec, ResponseHandler handler);
+
+private:
+    RegistrySession *m_session;
+    bool m_finished = false;
+};
+
+} // namespace berth::client

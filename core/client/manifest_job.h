@@ -1,0 +1,52 @@
+#pragma once
+
+#include "content_cache.h"
+#include "job.h"
+
+#include <memory>
+
+namespace berth::client {
+
+struct HttpResponse;
+
+// GET (or HEAD) /v2/<name>/manifests/<reference> with the full Accept list.
+// GET verifies the body against the digest asked for and against
+// Docker-Content-Digest, parses it, and caches it by digest. HEAD returns
+// the digest only (falls back to GET when the registry sends no digest).
+class ManifestJob : public Job
+{
+    Q_OBJECT
+
+public:
+    enum class Method
+    {
+        Get,
+        Head
+    };
+    ManifestJob(RegistrySession *session, QString repository, QString reference, Method method);
+
+    const QString &repository() const { return m_repository; }
+    const QString &reference() const { return m_reference; }
+
+Q_SIGNALS:
+    // For HEAD the manifest has only its digest (and media type when sent).
+    void
+    finished(const berth::client::ClientResult<std::shared_ptr<const berth::client::CachedManifest>>
+                 &result);
+
+protected:
+    void run() override;
+    void emitFailure(const ClientError &error) override;
+
+private:
+    void request(Method method);
+    void onResponse(Method method, const ClientResult<HttpResponse> &result);
+    void succeed(std::shared_ptr<const CachedManifest> manifest);
+
+    QString m_repository;
+    QString m_reference;
+    Method m_method;
+    std::optional<oci::Digest> m_referenceDigest;
+};
+
+} // namespace berth::client

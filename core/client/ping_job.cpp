@@ -1,0 +1,46 @@
+#include "ping_job.h"
+
+#include "authenticator.h"
+#include "http_request_spec.h"
+#include "http_response.h"
+#include "registry_session.h"
+
+#include <QElapsedTimer>
+
+namespace berth::client {
+
+PingJob::PingJob(RegistrySession *session)
+    : Job(session)
+{
+}
+
+void PingJob::emitFailure(const ClientError &error)
+{
+    Q_EMIT finished(error);
+}
+
+void PingJob::run()
+{
+    HttpRequestSpec spec;
+    spec.url = session()->apiUrl(QStringLiteral("/v2/"));
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    send(spec, [this, clock](const HttpResponse &response) {
+        if (!response.isSuccess()) {
+            fail(session()->errorFor(response, QStringLiteral("The registry")));
+            return;
+        }
+        PingInfo info;
+        info.apiVersion = QString::fromLatin1(response.header("Docker-Distribution-Api-Version"));
+        Authenticator *auth = session()->authenticator();
+        if (auth->scheme() == Authenticator::Scheme::Unknown)
+            auth->markAnonymous();
+        info.authScheme = auth->schemeName();
+        info.loggedIn = auth->scheme() != Authenticator::Scheme::None && auth->hasCredentials();
+        info.latencyMs = clock->elapsed();
+        if (beginFinish())
+            Q_EMIT finished(info);
+    });
+}
+
+} // namespace berth::client

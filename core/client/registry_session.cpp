@@ -1,0 +1,240 @@
+#include "registry_session.h"
+
+#include "authenticator.h"
+#include "blob_job.h"
+#include "bulk_describe_job.h"
+#include "content_cache.h"
+#include "delete_manifest_job.h"
+#include "delete_tag_job.h"
+#include "http_exchange.h"
+#include "image_job.h"
+#include "list_page_job.h"
+#include "manifest_job.h"
+#include "ping_job.h"
+#include "referrers_job.h"
+#include "registry_error_body.h"
+
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QSslCertificate>
+#include <QUrlQuery>
+
+namespace berth::client {
+
+namespace {
+
+QList<QSslCertificate> readCertificates(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    // CA files are small; refuse anything absurd.
+    if (file.size() > 4 * 1024 * 1024)
+        return {};
+    return QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+}
+
+} // namespace
+
+RegistrySession::RegistrySession(RegistryEndpoint endpoint, CredentialProvider credentials,
+                                 QObject *parent)
+    : QObject(parent)
+    , m_endpoint(std::move(endpoint))
+    , m_network(new QNetworkAccessManager(this))
+    , m_auth(new Authenticator(this, std::move(credentials)))
+    , m_cache(new ContentCache(this))
+    , m_ssl(QSslConfiguration::defaultConfiguration())
+{
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    m_network->setCookieJar(nullptr);
+    m_network->setStrictTransportSecurityEnabled(false);
+
+    QList<QSslCertificate> cas = m_ssl.caCertificates();
+    // Like docker: /etc/docker/certs.d/<host:port>/ca.crt is trusted for that registry.
+    if (!m_endpoint.dockerCertsDir.isEmpty())
+        cas += readCertificates(m_endpoint.dockerCertsDir + QLatin1Char('/') +
+                                m_endpoint.hostPort() + QStringLiteral("/ca.crt"));
+    if (m_endpoint.tlsMode == TlsMode::CustomCa && !m_endpoint.caFile.isEmpty())
+        cas += readCertificates(m_endpoint.caFile);
+    m_ssl.setCaCertificates(cas);
+    if (m_endpoint.tlsMode == TlsMode::Insecure)
+        m_ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+}
+
+RegistrySession::~RegistrySession() = default;
+
+QUrl RegistrySession::apiUrl(const QString &path, const QList<QPair<QString, QString>> &query) const
+{
+    QUrl url = m_endpoint.baseUrl;
+    url.setPath(path);
+    if (!query.isEmpty()) {
+        QUrlQuery q;
+        for (const auto &[key, value] : query)
+            q.addQueryItem(key, value);
+        url.setQuery(q);
+    }
+    return url;
+}
+
+HttpExchange *RegistrySession::exchange(HttpRequestSpec spec, QObject *parent)
+{
+    return new HttpExchange(this, std::move(spec), parent);
+}
+
+PingJob *RegistrySession::ping()
+{
+    return new PingJob(this);
+}
+
+ListPageJob *RegistrySession::listRepositories(int pageSize)
+{
+    ListCursor cursor;
+    cursor.kind = ListCursor::Kind::Repositories;
+    cursor.pageSize = pageSize;
+    cursor.url =
+        apiUrl(QStringLiteral("/v2/_catalog"), {{QStringLiteral("n"), QString::number(pageSize)}});
+    return new ListPageJob(this, cursor);
+}
+
+ListPageJob *RegistrySession::listTags(const QString &repository, int pageSize)
+{
+    ListCursor cursor;
+    cursor.kind = ListCursor::Kind::Tags;
+    cursor.repository = repository;
+    cursor.pageSize = pageSize;
+    cursor.url = apiUrl(QStringLiteral("/v2/%1/tags/list").arg(repository),
+                        {{QStringLiteral("n"), QString::number(pageSize)}});
+    return new ListPageJob(this, cursor);
+}
+
+ListPageJob *RegistrySession::listPage(const ListCursor &cursor)
+{
+    return new ListPageJob(this, cursor);
+}
+
+ManifestJob *RegistrySession::getManifest(const QString &repository, const QString &reference)
+{
+    return new ManifestJob(this, repository, reference, ManifestJob::Method::Get);
+}
+
+ManifestJob *RegistrySession::headManifest(const QString &repository, const QString &reference)
+{
+    return new ManifestJob(this, repository, reference, ManifestJob::Method::Head);
+}
+
+BlobJob *RegistrySession::getBlob(const QString &repository, const oci::Digest &digest,
+                                  qint64 maxBytes)
+{
+    return new BlobJob(this, repository, digest, maxBytes);
+}
+
+ImageJob *RegistrySession::describe(const QString &repository, const QString &reference)
+{
+    return new ImageJob(this, repository, reference);
+}
+
+BulkDescribeJob *RegistrySession::describeTags(const QString &repository, const QStringList &tags)
+{
+    return new BulkDescribeJob(this, repository, tags);
+}
+
+DeleteManifestJob *RegistrySession::deleteManifest(const QString &repository,
+                                                   const oci::Digest &digest)
+{
+    return new DeleteManifestJob(this, repository, digest);
+}
+
+DeleteTagJob *RegistrySession::deleteTag(const QString &repository, const QString &tag,
+                                         const oci::Digest &expected)
+{
+    return new DeleteTagJob(this, repository, tag, expected);
+}
+
+ReferrersJob *RegistrySession::listReferrers(const QString &repository, const oci::Digest &subject,
+                                             const QString &artifactType)
+{
+    return new ReferrersJob(this, repository, subject, artifactType);
+}
+
+ClientError RegistrySession::errorFor(const HttpResponse &response, const QString &subject) const
+{
+    const RegistryErrorBody body = RegistryErrorBody::parse(response.body);
+    ClientError error{ClientErrorKind::Http,
+                      {},
+                      response.status,
+                      body.code,
+                      body.message.isEmpty() ? QString()
+                                             : body.code + QStringLiteral(": ") + body.message};
+    const QString said = body.message.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" (registry said: %1)").arg(body.message);
+    switch (response.status) {
+    case 400:
+        if (response.body.contains("HTTP request to an HTTPS server")) {
+            error.kind = ClientErrorKind::Tls;
+            error.message =
+                QStringLiteral("%1 speaks HTTPS, not plain HTTP — use https:// for this registry.")
+                    .arg(m_endpoint.hostPort());
+        } else {
+            error.message = QStringLiteral("%1: the registry rejected the request (HTTP 400)%2.")
+                                .arg(subject, said);
+        }
+        break;
+    case 401:
+        error.kind = ClientErrorKind::Unauthorized;
+        error.message =
+            m_auth->hasCredentials()
+                ? QStringLiteral("401 — wrong username or password for %1.")
+                      .arg(m_endpoint.hostPort())
+                : QStringLiteral(
+                      "401 — %1 needs a login; add your username and password to this registry.")
+                      .arg(m_endpoint.hostPort());
+        break;
+    case 403:
+        error.kind = ClientErrorKind::Denied;
+        error.message =
+            QStringLiteral("403 — this login may not do that: %1%2.").arg(subject, said);
+        break;
+    case 404:
+        error.kind = ClientErrorKind::NotFound;
+        error.message = QStringLiteral("%1 not found%2.").arg(subject, said);
+        break;
+    case 405:
+        if (body.code == QLatin1String("UNSUPPORTED") || response.body.isEmpty() ||
+            body.code.isEmpty()) {
+            error.kind = ClientErrorKind::DeletesDisabled;
+            error.message =
+                QStringLiteral("Deletes are disabled on this registry. Enable them with "
+                               "storage.delete.enabled: true in its config.yml "
+                               "(or REGISTRY_STORAGE_DELETE_ENABLED=true) and restart it.");
+        } else {
+            error.message =
+                QStringLiteral("%1: the registry does not allow this operation (HTTP 405)%2.")
+                    .arg(subject, said);
+        }
+        break;
+    case 429:
+        error.message =
+            QStringLiteral("The registry is rate-limiting requests (HTTP 429); try again later.");
+        break;
+    default:
+        if (response.status >= 500)
+            error.message = QStringLiteral("The registry failed with HTTP %1 on %2%3.")
+                                .arg(response.status)
+                                .arg(subject, said);
+        else
+            error.message =
+                QStringLiteral("%1: HTTP %2%3.").arg(subject).arg(response.status).arg(said);
+        break;
+    }
+    if (error.message.size() > 600)
+        error.message = error.message.left(600) + QStringLiteral("…");
+    return error;
+}
+
+void RegistrySession::logRequest(const RequestLogEntry &entry)
+{
+    Q_EMIT requestLogged(entry);
+}
+
+} // namespace berth::client

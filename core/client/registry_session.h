@@ -1,0 +1,99 @@
+#pragma once
+
+#include "client_error.h"
+#include "credentials.h"
+#include "http_request_spec.h"
+#include "registry_endpoint.h"
+#include "request_log_entry.h"
+
+#include <QObject>
+#include <QSslConfiguration>
+#include <QStringList>
+
+class QNetworkAccessManager;
+
+namespace berth::oci {
+class Digest;
+}
+
+namespace berth::client {
+
+class Authenticator;
+class BlobJob;
+class BulkDescribeJob;
+class ContentCache;
+class DeleteManifestJob;
+class DeleteTagJob;
+class HttpExchange;
+class ImageJob;
+class ListPageJob;
+class ManifestJob;
+class PingJob;
+class ReferrersJob;
+
+// One registry, one login, one QNetworkAccessManager. Every call returns a
+// job (parented to the session, deleted after it emits finished); cancel()
+// it, or re-parent it to tie it to an owner's lifetime. Lives on one thread.
+class RegistrySession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RegistrySession(RegistryEndpoint endpoint, CredentialProvider credentials = {},
+                             QObject *parent = nullptr);
+    ~RegistrySession() override;
+
+    const RegistryEndpoint &endpoint() const { return m_endpoint; }
+
+    PingJob *ping();
+
+    // Paged lists. The first page asks for `pageSize` items; each result
+    // carries the next page's URL (from the Link header) if there is one.
+    ListPageJob *listRepositories(int pageSize = 100);
+    ListPageJob *listTags(const QString &repository, int pageSize = 1000);
+    // Continue a list with the `next` cursor of the previous page.
+    ListPageJob *listPage(const struct ListCursor &cursor);
+
+    ManifestJob *getManifest(const QString &repository, const QString &reference);
+    // HEAD: tag → digest, without downloading the manifest.
+    ManifestJob *headManifest(const QString &repository, const QString &reference);
+    BlobJob *getBlob(const QString &repository, const oci::Digest &digest, qint64 maxBytes);
+
+    // Manifest + config(s) + sizes + created date, through the content cache.
+    ImageJob *describe(const QString &repository, const QString &reference);
+    // describe() for many tags with bounded concurrency, streamed.
+    BulkDescribeJob *describeTags(const QString &repository, const QStringList &tags);
+
+    DeleteManifestJob *deleteManifest(const QString &repository, const oci::Digest &digest);
+    // Removes only `tag`, keeping other tags of the same digest; refuses when
+    // the tag no longer points at `expected`.
+    DeleteTagJob *deleteTag(const QString &repository, const QString &tag,
+                            const oci::Digest &expected);
+
+    ReferrersJob *listReferrers(const QString &repository, const oci::Digest &subject,
+                                const QString &artifactType = {});
+
+    // --- for jobs ---
+    QUrl apiUrl(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
+    HttpExchange *exchange(HttpRequestSpec spec, QObject *parent);
+    QNetworkAccessManager *network() const { return m_network; }
+    Authenticator *authenticator() const { return m_auth; }
+    ContentCache *cache() const { return m_cache; }
+    const QSslConfiguration &sslConfiguration() const { return m_ssl; }
+    void logRequest(const RequestLogEntry &entry);
+    // A registry's non-2xx answer in words: `subject` names what was asked
+    // for ("Manifest a/b:1"); the registry's error body adds the detail.
+    ClientError errorFor(const struct HttpResponse &response, const QString &subject) const;
+
+Q_SIGNALS:
+    void requestLogged(const berth::client::RequestLogEntry &entry);
+
+private:
+    RegistryEndpoint m_endpoint;
+    QNetworkAccessManager *m_network;
+    Authenticator *m_auth;
+    ContentCache *m_cache;
+    QSslConfiguration m_ssl;
+};
+
+} // namespace berth::client

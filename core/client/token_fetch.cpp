@@ -1,0 +1,162 @@
+#include "token_fetch.h"
+
+#include "authenticator.h"
+#include "http_exchange.h"
+#include "registry_error_body.h"
+#include "registry_session.h"
+
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace berth::client {
+
+namespace {
+
+constexpr qint64 kMaxTokenResponse = 256 * 1024;
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    QHostAddress address;
+    return address.setAddress(host) && address.isLoopback();
+}
+
+} // namespace
+
+TokenFetch::TokenFetch(RegistrySession *session, Authenticator *auth, QUrl realm, QString service,
+                       QStringList scopes, QString cacheKey)
+    : QObject(auth)
+    , m_session(session)
+    , m_auth(auth)
+    , m_realm(std::move(realm))
+    , m_service(std::move(service))
+    , m_scopes(std::move(scopes))
+    , m_cacheKey(std::move(cacheKey))
+{
+}
+
+void TokenFetch::start()
+{
+    QUrl url = m_realm;
+    QUrlQuery query(url);
+    if (!m_service.isEmpty())
+        query.addQueryItem(QStringLiteral("service"), m_service);
+    for (const QString &scope : std::as_const(m_scopes))
+        query.addQueryItem(QStringLiteral("scope"), scope);
+    url.setQuery(query);
+
+    HttpRequestSpec spec;
+    spec.url = url;
+    spec.auth = HttpRequestSpec::Auth::None;
+    spec.maxBodyBytes = kMaxTokenResponse;
+    if (const auto creds = m_auth->credentials()) {
+        // A password never travels in clear text to a machine other than this one.
+        if (url.scheme() != QLatin1String("https") && !isLoopbackHost(url.host())) {
+            // Deferred so the caller can connect to finished() first.
+            QMetaObject::invokeMethod(
+                this,
+                [this, url] {
+                    finish(ClientError{ClientErrorKind::Tls,
+                                       QStringLiteral("The token server %1 is plain HTTP; Berth "
+                                                      "will not send your password to it.")
+                                           .arg(url.host()),
+                                       0,
+                                       {},
+                                       {}});
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+        spec.addHeader(QByteArray("Authorization"), Authenticator::basicAuthorization(*creds));
+    }
+    auto *exchange = m_session->exchange(spec, this);
+    connect(exchange, &HttpExchange::finished, this, &TokenFetch::onResponse);
+    exchange->start();
+}
+
+void TokenFetch::onResponse(const ClientResult<HttpResponse> &result)
+{
+    if (!result.ok()) {
+        ClientError error = result.error();
+        error.message = QStringLiteral("Could not reach the token server %1: %2")
+                            .arg(m_realm.host(), error.message);
+        finish(error);
+        return;
+    }
+    const HttpResponse &response = result.value();
+    if (response.status == 401) {
+        finish(ClientError{ClientErrorKind::Unauthorized,
+                           m_auth->credentials()
+                               ? QStringLiteral("401 — wrong username or password.")
+                               : QStringLiteral("401 — this registry needs a login."),
+                           401,
+                           RegistryErrorBody::parse(response.body).code,
+                           {}});
+        return;
+    }
+    if (response.status == 403) {
+        finish(ClientError{ClientErrorKind::Denied,
+                           QStringLiteral("403 — the token server refused access for this login."),
+                           403,
+                           RegistryErrorBody::parse(response.body).code,
+                           {}});
+        return;
+    }
+    if (!response.isSuccess()) {
+        finish(
+            ClientError{ClientErrorKind::Http,
+                        QStringLiteral("The token server answered HTTP %1.").arg(response.status),
+                        response.status,
+                        {},
+                        QString::fromUtf8(response.body.left(200))});
+        return;
+    }
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        finish(ClientError{
+            ClientErrorKind::InvalidResponse,
+            QStringLiteral("The token server sent something that is not a token response."),
+            response.status,
+            {},
+            parseError.errorString()});
+        return;
+    }
+    const QJsonObject obj = doc.object();
+    QString token = obj.value(QLatin1String("token")).toString();
+    if (token.isEmpty())
+        token = obj.value(QLatin1String("access_token")).toString();
+    // A token goes into an HTTP header: refuse anything that could split it.
+    const bool printable = std::all_of(token.cbegin(), token.cend(), [](QChar c) {
+        return c.unicode() > 0x20 && c.unicode() < 0x7f;
+    });
+    if (token.isEmpty() || token.size() > 64 * 1024 || !printable) {
+        finish(ClientError{ClientErrorKind::InvalidResponse,
+                           QStringLiteral("The token server's answer holds no usable token."),
+                           response.status,
+                           {},
+                           {}});
+        return;
+    }
+    qint64 expiresIn = obj.value(QLatin1String("expires_in")).toInteger(60);
+    if (expiresIn < 10)
+        expiresIn = 60; // the token spec's default
+    expiresIn = std::min<qint64>(expiresIn, 24 * 3600);
+    const QByteArray tokenBytes = token.toLatin1();
+    m_auth->storeToken(m_cacheKey, tokenBytes, std::chrono::seconds(expiresIn));
+    finish(QByteArray(QByteArray("Bearer ") + tokenBytes));
+}
+
+void TokenFetch::finish(const ClientResult<QByteArray> &result)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    Q_EMIT finished(result);
+    deleteLater();
+}
+
+} // namespace berth::client
