@@ -88,7 +88,14 @@ void ListPageJob::onResponse(const ClientResult<HttpResponse> &result)
     ListPage page;
     const QJsonArray array = list.toArray();
     page.items.reserve(array.size());
+    // Lists come in lexical order (distribution spec); on a page we asked for
+    // with `last` ourselves, anything not after `last` is a repeat from a
+    // registry that ignored it.
+    const QString sentLast =
+        QUrlQuery(m_cursor.url).queryItemValue(QStringLiteral("last"), QUrl::FullyDecoded);
     for (const QJsonValue &value : array) {
+        if (m_cursor.synthesized && value.toString().toUtf8() <= sentLast.toUtf8())
+            continue;
         const std::string name = value.toString().toStdString();
         const berth::Status valid =
             catalog ? oci::validateRepositoryName(name) : oci::validateTag(name);
@@ -103,21 +110,19 @@ void ListPageJob::onResponse(const ClientResult<HttpResponse> &result)
         ListCursor cursor = m_cursor;
         cursor.url = *next;
         page.next = cursor;
-    } else if (m_cursor.pageSize > 0 && array.size() >= m_cursor.pageSize &&
+    } else if (m_cursor.pageSize > 0 && array.size() == m_cursor.pageSize &&
                !page.items.isEmpty()) {
-        // No Link header but a full page: ask for what comes after the last
-        // item — unless the registry ignored `last` and sent the same page again.
-        const QString sentLast = QUrlQuery(m_cursor.url).queryItemValue(QStringLiteral("last"));
-        if (page.items.constLast() != sentLast) {
-            ListCursor cursor = m_cursor;
-            QUrlQuery query(cursor.url);
-            query.removeAllQueryItems(QStringLiteral("last"));
-            query.removeAllQueryItems(QStringLiteral("n"));
-            query.addQueryItem(QStringLiteral("n"), QString::number(m_cursor.pageSize));
-            query.addQueryItem(QStringLiteral("last"), page.items.constLast());
-            cursor.url.setQuery(query);
-            page.next = cursor;
-        }
+        // No Link header but exactly a full page (a registry that ignores `n`
+        // sends more): ask for what comes after the last item.
+        ListCursor cursor = m_cursor;
+        cursor.synthesized = true;
+        QUrlQuery query(cursor.url);
+        query.removeAllQueryItems(QStringLiteral("last"));
+        query.removeAllQueryItems(QStringLiteral("n"));
+        query.addQueryItem(QStringLiteral("n"), QString::number(m_cursor.pageSize));
+        query.addQueryItem(QStringLiteral("last"), page.items.constLast());
+        cursor.url.setQuery(query);
+        page.next = cursor;
     }
     if (beginFinish())
         Q_EMIT finished(page);

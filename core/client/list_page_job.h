@@ -22,6 +22,9 @@ struct ListCursor
     QString repository; // Tags only
     QUrl url;           // the next page's URL (from Link, or built from n/last)
     int pageSize = 100;
+    // Built from n/last because the registry sent no Link header: its answer
+    // may repeat what came before if it ignores `last`.
+    bool synthesized = false;
 };
 
 struct ListPage

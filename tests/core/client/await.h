@@ -6,6 +6,9 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QObject>
+#include <QString>
+
+#include <ostream>
 
 #include <gtest/gtest.h>
 
@@ -37,3 +40,11 @@ std::optional<Result> await(Job *job, void (Job::*signal)(const Result &), int t
 }
 
 } // namespace berth::test
+
+// Readable QString values in GoogleTest failure messages.
+QT_BEGIN_NAMESPACE
+inline void PrintTo(const QString &s, std::ostream *os)
+{
+    *os << '"' << s.toStdString() << '"';
+}
+QT_END_NAMESPACE

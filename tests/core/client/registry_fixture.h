@@ -1,0 +1,106 @@
+#pragma once
+
+// Real peers for client tests: Debian's docker-registry (distribution 2.8.2)
+// on 127.0.0.1 with a free port and a temp root, and images pushed with
+// skopeo from OCI layouts generated here with known ground truth.
+
+#include <QByteArray>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <vector>
+
+namespace berth::test {
+
+struct LayerTruth
+{
+    QString digest;
+    qint64 size = 0;
+};
+
+struct ImageTruth
+{
+    QString manifestDigest;
+    QString configDigest;
+    qint64 configSize = 0;
+    std::vector<LayerTruth> layers;
+    qint64 size = 0; // config + layers
+    QString created; // RFC 3339
+    QString architecture;
+};
+
+struct IndexTruth
+{
+    QString digest;
+    std::vector<ImageTruth> platforms;
+    ImageTruth attestation;
+    qint64 uniqueSize = 0; // all blobs of all children, once
+};
+
+// Writes an OCI image layout directory with deterministic random content.
+class OciLayoutWriter
+{
+public:
+    explicit OciLayoutWriter(const QString &dir, quint32 seed = 1);
+
+    QByteArray randomBytes(qsizetype size);
+    LayerTruth addBlob(const QByteArray &bytes);
+    ImageTruth addImage(const QString &created, const QString &architecture,
+                        const std::vector<qsizetype> &layerSizes,
+                        const std::vector<LayerTruth> &sharedLayers = {});
+    IndexTruth addIndex(const QString &created, bool withAttestation);
+    // Names a manifest so `oci:<dir>:<ref>` finds it.
+    void tag(const QString &ref, const QString &digest, const QString &mediaType);
+    void save();
+    const QString &dir() const { return m_dir; }
+
+private:
+    QString m_dir;
+    quint64 m_state;
+    std::vector<QByteArray> m_refs; // serialized index.json entries
+    QByteArray manifestBytes(const ImageTruth &image, const QString &configMediaType,
+                             const QString &layerMediaType, const QByteArray &extraAnnotations);
+};
+
+class RegistryFixture
+{
+public:
+    struct Options
+    {
+        bool deleteEnabled = true;
+        QString htpasswdUser; // non-empty: auth.htpasswd with this user
+        QString htpasswdPassword;
+    };
+
+    RegistryFixture();
+    explicit RegistryFixture(Options options);
+    ~RegistryFixture();
+
+    // Starts docker-registry; false (with `error()`) when it could not.
+    bool start();
+    void stop();
+    QString error() const { return m_error; }
+    quint16 port() const { return m_port; }
+    QString hostPort() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
+    QString baseUrl() const { return QStringLiteral("http://") + hostPort(); }
+    QString rootDir() const { return m_dir.path() + QStringLiteral("/root"); }
+    QString workDir() const { return m_dir.path(); }
+
+    // skopeo copy oci:<layout>:<ref> docker://<registry>/<repo>:<tag>
+    bool push(const QString &layoutDir, const QString &ref, const QString &repoAndTag,
+              bool all = false);
+    QString lastOutput() const { return m_lastOutput; }
+
+private:
+    Options m_options;
+    QTemporaryDir m_dir;
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_port = 0;
+    QString m_error;
+    QString m_lastOutput;
+};
+
+} // namespace berth::test
