@@ -173,7 +173,7 @@ void HttpExchange::onReplyFinished()
         return;
     m_reply = nullptr;
     reply->deleteLater();
-    if (!m_tooLarge)
+    if (!m_tooLarge && reply->isOpen())
         m_body += reply->readAll();
     if (m_tooLarge || m_body.size() > m_cap) {
         logAttempt(0, QStringLiteral("body larger than %1 bytes").arg(m_cap));

@@ -1,0 +1,309 @@
+// The client against a scripted peer that misbehaves on purpose: what a
+// real registry will not do on demand (redirects to other hosts, rate
+// limits, endless bodies, silence, lies about digests, token flows).
+#include "await.h"
+#include "scripted_http_server.h"
+
+#include "authenticator.h"
+#include "blob_job.h"
+#include "list_page_job.h"
+#include "manifest_job.h"
+#include "ping_job.h"
+#include "registry_session.h"
+
+using namespace berth::client;
+using berth::test::await;
+using berth::test::ScriptedHttpServer;
+using berth::test::ScriptedReply;
+using berth::test::ScriptedRequest;
+
+namespace {
+
+const QByteArray kEmptyJson = "{}";
+const QString kEmptyJsonDigest =
+    QStringLiteral("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+
+RegistryEndpoint endpointFor(const QString &url)
+{
+    auto endpoint = RegistryEndpoint::fromUserInput(url).value();
+    endpoint.retryBaseDelay = std::chrono::milliseconds(1);
+    return endpoint;
+}
+
+CredentialProvider login(const char *user, const char *password)
+{
+    return [user, password] {
+        return std::optional<Credentials>(
+            Credentials{QString::fromLatin1(user), QString::fromLatin1(password)});
+    };
+}
+
+ScriptedReply json(int status, const QByteArray &body)
+{
+    return ScriptedReply{status, {{"Content-Type", "application/json"}}, body, 0, false};
+}
+
+} // namespace
+
+TEST(HostileRegistry, RedirectToAnotherHostNeverCarriesAuthorization)
+{
+    ScriptedHttpServer *serverPtr = nullptr;
+    ScriptedHttpServer server([&](const ScriptedRequest &r) -> ScriptedReply {
+        if (r.target.startsWith("/storage/"))
+            return ScriptedReply{200, {}, kEmptyJson, 0, false};
+        if (r.headers.value("authorization").isEmpty())
+            return ScriptedReply{401, {{"WWW-Authenticate", "Basic realm=\"test\""}}, {}, 0, false};
+        // Blob storage on "another host": same port, other name.
+        return ScriptedReply{
+            307,
+            {{"Location", serverPtr->urlViaLocalhost().toUtf8() + "/storage/blob"}},
+            {},
+            0,
+            false};
+    });
+    serverPtr = &server;
+    ASSERT_TRUE(server.listen());
+    RegistrySession session(endpointFor(server.urlVia127()), login("alice", "pw"));
+    const auto result = await(
+        session.getBlob(QStringLiteral("a/b"),
+                        berth::oci::Digest::parse(kEmptyJsonDigest.toStdString()).value(), 1024),
+        &BlobJob::finished);
+    ASSERT_TRUE(result && result->ok()) << result->error().message.toStdString();
+    ASSERT_EQ(server.requests().size(), 3);
+    EXPECT_TRUE(server.requests()[0].headers.value("authorization").isEmpty());
+    EXPECT_TRUE(server.requests()[1].headers.value("authorization").startsWith("Basic "));
+    EXPECT_EQ(server.requests()[2].target, QByteArray("/storage/blob"));
+    EXPECT_TRUE(server.requests()[2].headers.value("authorization").isEmpty())
+        << "Authorization followed a redirect to another host";
+}
+
+TEST(HostileRegistry, RedirectOnSameHostKeepsAuthorizationAndLoopsAreCapped)
+{
+    ScriptedHttpServer server([](const ScriptedRequest &r) -> ScriptedReply {
+        if (r.headers.value("authorization").isEmpty())
+            return ScriptedReply{401, {{"WWW-Authenticate", "Basic realm=\"test\""}}, {}, 0, false};
+        if (r.target.startsWith("/v2/loop"))
+            return ScriptedReply{302, {{"Location", "/v2/loop/again"}}, {}, 0, false};
+        if (r.target.startsWith("/v2/a/b/blobs/"))
+            return ScriptedReply{302, {{"Location", "/data/blob"}}, {}, 0, false};
+        return ScriptedReply{200, {}, kEmptyJson, 0, false};
+    });
+    ASSERT_TRUE(server.listen());
+    RegistrySession session(endpointFor(server.urlVia127()), login("alice", "pw"));
+    const auto digest = berth::oci::Digest::parse(kEmptyJsonDigest.toStdString()).value();
+    const auto ok = await(session.getBlob(QStringLiteral("a/b"), digest, 1024), &BlobJob::finished);
+    ASSERT_TRUE(ok && ok->ok());
+    EXPECT_FALSE(server.requests().constLast().headers.value("authorization").isEmpty());
+
+    const auto looped =
+        await(session.getBlob(QStringLiteral("loop"), digest, 1024), &BlobJob::finished);
+    ASSERT_TRUE(looped && !looped->ok());
+    EXPECT_TRUE(looped->error().message.contains(QStringLiteral("redirect")));
+}
+
+TEST(HostileRegistry, RateLimitIsRetriedHonouringRetryAfter)
+{
+    int calls = 0;
+    ScriptedHttpServer server([&](const ScriptedRequest &) -> ScriptedReply {
+        if (++calls <= 2)
+            return ScriptedReply{429, {{"Retry-After", "0"}}, {}, 0, false};
+        return ScriptedReply{
+            200, {{"Docker-Distribution-Api-Version", "registry/2.0"}}, kEmptyJson, 0, false};
+    });
+    ASSERT_TRUE(server.listen());
+    RegistrySession session(endpointFor(server.urlVia127()));
+    const auto result = await(session.ping(), &PingJob::finished);
+    ASSERT_TRUE(result && result->ok()) << result->error().message.toStdString();
+    EXPECT_EQ(calls, 3);
+}
+
+TEST(HostileRegistry, PersistentServerErrorEndsAfterBoundedRetries)
+{
+    ScriptedHttpServer server([](const ScriptedRequest &) {
+        return json(503, R"({"errors":[{"code":"UNAVAILABLE","message":"down for maintenance"}]})");
+    });
+    ASSERT_TRUE(server.listen());
+    auto endpoint = endpointFor(server.urlVia127());
+    endpoint.maxRetries = 2;
+    RegistrySession session(endpoint);
+    const auto result = await(session.ping(), &PingJob::finished);
+    ASSERT_TRUE(result && !result->ok());
+    EXPECT_EQ(server.requests().size(), 3);
+    EXPECT_EQ(result->error().httpStatus, 503);
+    EXPECT_TRUE(result->error().message.contains(QStringLiteral("down for maintenance")))
+        << result->error().message.toStdString();
+}
+
+TEST(HostileRegistry, EndlessBodyIsCutAtTheCap)
+{
+    ScriptedHttpServer server([](const ScriptedRequest &) {
+        ScriptedReply reply = json(200, R"({"repositories":["a","b","c","d","e","f","g","h"],)");
+        reply.repeatBodyBytes = 64 * 1024 * 1024;
+        return reply;
+    });
+    ASSERT_TRUE(server.listen());
+    auto endpoint = endpointFor(server.urlVia127());
+    endpoint.maxJsonBytes = 1024 * 1024;
+    RegistrySession session(endpoint);
+    const auto result = await(session.listRepositories(), &ListPageJob::finished, 60000);
+    ASSERT_TRUE(result && !result->ok());
+    EXPECT_EQ(result->error().kind, ClientErrorKind::TooLarge);
+}
+
+TEST(HostileRegistry, SilentServerTimesOut)
+{
+    ScriptedHttpServer server([](const ScriptedRequest &) {
+        return ScriptedReply{200, {}, {}, 0, true};
+    });
+    ASSERT_TRUE(server.listen());
+    auto endpoint = endpointFor(server.urlVia127());
+    endpoint.timeout = std::chrono::milliseconds(300);
+    RegistrySession session(endpoint);
+    const auto result = await(session.ping(), &PingJob::finished);
+    ASSERT_TRUE(result && !result->ok());
+    EXPECT_EQ(result->error().kind, ClientErrorKind::Timeout);
+}
+
+TEST(HostileRegistry, LyingDigestHeaderIsDetected)
+{
+    const QByteArray manifest =
+        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[]})";
+    ScriptedHttpServer server([&](const ScriptedRequest &) {
+        return ScriptedReply{
+            200,
+            {{"Content-Type", "application/vnd.oci.image.manifest.v1+json"},
+             {"Docker-Content-Digest",
+              "sha256:1111111111111111111111111111111111111111111111111111111111111111"}},
+            manifest,
+            0,
+            false};
+    });
+    ASSERT_TRUE(server.listen());
+    RegistrySession session(endpointFor(server.urlVia127()));
+    const auto result = await(session.getManifest(QStringLiteral("a/b"), QStringLiteral("latest")),
+                              &ManifestJob::finished);
+    ASSERT_TRUE(result && !result->ok());
+    EXPECT_EQ(result->error().kind, ClientErrorKind::DigestMismatch);
+}
+
+TEST(HostileRegistry, MalformedListsAreTypedErrorsAndBadNamesAreSkipped)
+{
+    QByteArray body;
+    ScriptedHttpServer server([&](const ScriptedRequest &) { return json(200, body); });
+    ASSERT_TRUE(server.listen());
+    RegistrySession session(endpointFor(server.urlVia127()));
+    for (const QByteArray &bad : {QByteArray("{\"repositories\": [\"a\""), QByteArray("[1,2]"),
+                                  QByteArray("{\"repositories\": 42}"), QByteArray("\xff\xfe")}) {
+        body = bad;
+        const auto result = await(session.listRepositories(), &ListPageJob::finished);
+        ASSERT_TRUE(result && !result->ok()) << bad.constData();
+        EXPECT_EQ(result->error().kind, ClientErrorKind::InvalidResponse) << bad.constData();
+    }
+    body = R"({"repositories": ["good/one", "../../etc", "UPPER", 7, "ok"]})";
+    const auto result = await(session.listRepositories(), &ListPageJob::finished);
+    ASSERT_TRUE(result && result->ok());
+    EXPECT_EQ((*result)->items, (QStringList{QStringLiteral("good/one"), QStringLiteral("ok")}));
+    EXPECT_EQ((*result)->rejected, 3);
+}
+
+TEST(HostileRegistry, NoCatalogIsSaidPlainly)
+{
+    ScriptedHttpServer server(
+        [](const ScriptedRequest &) { return json(404, "404 page not found\n"); });
+    ASSERT_TRUE(server.listen());
+    RegistrySession session(endpointFor(server.urlVia127()));
+    const auto result = await(session.listRepositories(), &ListPageJob::finished);
+    ASSERT_TRUE(result && !result->ok());
+    EXPECT_EQ(result->error().kind, ClientErrorKind::CatalogUnavailable);
+}
+
+TEST(HostileRegistry, BearerTokenIsFetchedOncePerScopeAndCached)
+{
+    int tokenRequests = 0;
+    QByteArray lastTokenQuery;
+    QByteArray lastTokenAuth;
+    ScriptedHttpServer *serverPtr = nullptr;
+    ScriptedHttpServer server([&](const ScriptedRequest &r) -> ScriptedReply {
+        if (r.target.startsWith("/token")) {
+            ++tokenRequests;
+            lastTokenQuery = r.target;
+            lastTokenAuth = r.headers.value("authorization");
+            if (lastTokenAuth != "Basic " + QByteArray("bob:pw").toBase64())
+                return json(401, R"({"details":"bad credentials"})");
+            return json(200, R"({"access_token":"tok-123","expires_in":300})");
+        }
+        if (r.headers.value("authorization") != "Bearer tok-123") {
+            const QByteArray realm = serverPtr->urlVia127().toUtf8() + "/token";
+            return ScriptedReply{
+                401,
+                {{"WWW-Authenticate", "Bearer realm=\"" + realm +
+                                          "\",service=\"test-svc\",scope=\"repository:a/b:pull\""}},
+                {},
+                0,
+                false};
+        }
+        return json(200, R"({"name":"a/b","tags":["x","y"]})");
+    });
+    serverPtr = &server;
+    ASSERT_TRUE(server.listen());
+
+    RegistrySession session(endpointFor(server.urlVia127()), login("bob", "pw"));
+    for (int i = 0; i < 3; ++i) {
+        const auto result = await(session.listTags(QStringLiteral("a/b")), &ListPageJob::finished);
+        ASSERT_TRUE(result && result->ok()) << result->error().message.toStdString();
+        EXPECT_EQ((*result)->items, (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
+    }
+    EXPECT_EQ(tokenRequests, 1);
+    EXPECT_TRUE(lastTokenQuery.contains("service=test-svc"));
+    EXPECT_TRUE(lastTokenQuery.contains("scope=repository:a/b:pull") ||
+                lastTokenQuery.contains("scope=repository%3Aa%2Fb%3Apull"))
+        << lastTokenQuery.constData();
+
+    RegistrySession wrong(endpointFor(server.urlVia127()), login("bob", "wrong"));
+    const auto refused = await(wrong.listTags(QStringLiteral("a/b")), &ListPageJob::finished);
+    ASSERT_TRUE(refused && !refused->ok());
+    EXPECT_EQ(refused->error().kind, ClientErrorKind::Unauthorized);
+    EXPECT_TRUE(refused->error().message.contains(QStringLiteral("wrong username or password")));
+}
+
+TEST(HostileRegistry, ConcurrentCallsShareOneTokenRequest)
+{
+    int tokenRequests = 0;
+    ScriptedHttpServer *serverPtr = nullptr;
+    ScriptedHttpServer server([&](const ScriptedRequest &r) -> ScriptedReply {
+        if (r.target.startsWith("/token")) {
+            ++tokenRequests;
+            return json(200, R"({"token":"t"})");
+        }
+        if (r.headers.value("authorization") != "Bearer t") {
+            const QByteArray realm = serverPtr->urlVia127().toUtf8() + "/token";
+            return ScriptedReply{
+                401,
+                {{"WWW-Authenticate",
+                  "Bearer realm=\"" + realm + "\",service=\"s\",scope=\"repository:a/b:pull\""}},
+                {},
+                0,
+                false};
+        }
+        return json(200, R"({"name":"a/b","tags":["x"]})");
+    });
+    serverPtr = &server;
+    ASSERT_TRUE(server.listen());
+    RegistrySession session(endpointFor(server.urlVia127()));
+    // Learn the scheme first, then fire several calls at once.
+    ASSERT_TRUE(await(session.listTags(QStringLiteral("a/b")), &ListPageJob::finished)->ok());
+    tokenRequests = 0;
+    session.authenticator()->forget({QStringLiteral("repository:a/b:pull")});
+    std::vector<ListPageJob *> jobs;
+    int done = 0;
+    for (int i = 0; i < 5; ++i) {
+        auto *job = session.listTags(QStringLiteral("a/b"));
+        QObject::connect(job, &ListPageJob::finished, &session,
+                         [&](const ClientResult<ListPage> &r) {
+                             EXPECT_TRUE(r.ok());
+                             ++done;
+                         });
+    }
+    ASSERT_TRUE(berth::test::pollUntil([&] { return done == 5; }));
+    EXPECT_EQ(tokenRequests, 1);
+}
