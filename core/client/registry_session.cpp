@@ -15,9 +15,11 @@
 #include "registry_error_body.h"
 
 #include <QFile>
+
 #include <QNetworkAccessManager>
 #include <QSslCertificate>
 #include <QUrlQuery>
+#include <algorithm>
 
 namespace berth::client {
 
@@ -40,14 +42,23 @@ RegistrySession::RegistrySession(RegistryEndpoint endpoint, CredentialProvider c
                                  QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
-    , m_network(new QNetworkAccessManager(this))
     , m_auth(new Authenticator(this, std::move(credentials)))
     , m_cache(new ContentCache(this))
     , m_ssl(QSslConfiguration::defaultConfiguration())
 {
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_network->setCookieJar(nullptr);
-    m_network->setStrictTransportSecurityEnabled(false);
+    constexpr int kConnectionsPerManager = 6; // Qt's HTTP/1.1 limit per host
+    const int managers = m_endpoint.isPlainHttp()
+                             ? std::clamp((m_endpoint.maxConcurrency + kConnectionsPerManager - 1) /
+                                              kConnectionsPerManager,
+                                          1, 4)
+                             : 1;
+    for (int i = 0; i < managers; ++i) {
+        auto *nam = new QNetworkAccessManager(this);
+        nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+        nam->setCookieJar(nullptr);
+        nam->setStrictTransportSecurityEnabled(false);
+        m_networks.append(nam);
+    }
 
     QList<QSslCertificate> cas = m_ssl.caCertificates();
     // Like docker: /etc/docker/certs.d/<host:port>/ca.crt is trusted for that registry.
@@ -74,6 +85,13 @@ QUrl RegistrySession::apiUrl(const QString &path, const QList<QPair<QString, QSt
         url.setQuery(q);
     }
     return url;
+}
+
+QNetworkAccessManager *RegistrySession::network()
+{
+    QNetworkAccessManager *nam = m_networks.at(m_nextNetwork);
+    m_nextNetwork = (m_nextNetwork + 1) % m_networks.size();
+    return nam;
 }
 
 HttpExchange *RegistrySession::exchange(HttpRequestSpec spec, QObject *parent)

@@ -76,7 +76,10 @@ public:
     // --- for jobs ---
     QUrl apiUrl(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
     HttpExchange *exchange(HttpRequestSpec spec, QObject *parent);
-    QNetworkAccessManager *network() const { return m_network; }
+    // Qt 6.4 opens at most 6 HTTP/1.1 connections per host and manager; a
+    // session keeps enough managers for its concurrency and hands them out
+    // in turn (HTTPS registries usually multiplex over HTTP/2 on one).
+    QNetworkAccessManager *network();
     Authenticator *authenticator() const { return m_auth; }
     ContentCache *cache() const { return m_cache; }
     const QSslConfiguration &sslConfiguration() const { return m_ssl; }
@@ -90,7 +93,8 @@ Q_SIGNALS:
 
 private:
     RegistryEndpoint m_endpoint;
-    QNetworkAccessManager *m_network;
+    QList<QNetworkAccessManager *> m_networks;
+    qsizetype m_nextNetwork = 0;
     Authenticator *m_auth;
     ContentCache *m_cache;
     QSslConfiguration m_ssl;
