@@ -1,17 +1,573 @@
 #include "main_window.h"
 
+#include "image_details_view.h"
+#include "registry_dialog.h"
+#include "repository_model.h"
+#include "request_log_model.h"
+#include "size_format.h"
+#include "tag_filter_model.h"
+#include "tag_model.h"
+
+#include "ping_job.h"
+#include "profile_store.h"
+#include "registry_session.h"
+#include "secret_store.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <unordered_set>
 
 namespace berth::ui {
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(QSettings *settings, credentials::SecretStore *secrets, QWidget *parent)
     : QMainWindow(parent)
+    , m_settings(settings ? settings : new QSettings())
+    , m_ownsSettings(settings == nullptr)
+    , m_profileStore(std::make_unique<credentials::ProfileStore>(m_settings))
+    , m_secrets(secrets ? secrets : new credentials::SecretStore(QStringLiteral("Berth"), this))
+    , m_repositories(new RepositoryModel(this))
+    , m_repoFilter(new QSortFilterProxyModel(this))
+    , m_tags(new TagModel(this))
+    , m_tagFilter(new TagFilterModel(this))
+    , m_log(new RequestLogModel(2000, this))
 {
     setWindowTitle(tr("Berth"));
-    auto *placeholder = new QLabel(tr("Berth — registry browsing arrives with the client."), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    resize(1100, 700);
+    buildUi();
+    buildMenus();
+    restoreState();
+    reloadProfiles(m_settings->value(QStringLiteral("window/registry")).toString());
+}
+
+MainWindow::~MainWindow()
+{
+    // Models first: they cancel their jobs before the session goes.
+    m_tags->setRepository(nullptr, {});
+    m_repositories->setSession(nullptr);
+    if (m_ownsSettings)
+        delete m_settings;
+}
+
+void MainWindow::buildUi()
+{
+    // Left: registry, repository filter, repository tree.
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(6, 6, 0, 6);
+    auto *registryRow = new QHBoxLayout;
+    m_registryBox = new QComboBox(left);
+    m_registryBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    auto *addButton = new QToolButton(left);
+    addButton->setText(QStringLiteral("+"));
+    addButton->setToolTip(tr("Add a registry"));
+    auto *editButton = new QToolButton(left);
+    editButton->setText(QStringLiteral("…"));
+    editButton->setToolTip(tr("Edit this registry"));
+    registryRow->addWidget(m_registryBox, 1);
+    registryRow->addWidget(addButton);
+    registryRow->addWidget(editButton);
+    m_repoFilterEdit = new QLineEdit(left);
+    m_repoFilterEdit->setPlaceholderText(tr("Filter repositories"));
+    m_repoFilterEdit->setClearButtonEnabled(true);
+    m_repoView = new QTreeView(left);
+    m_repoView->setHeaderHidden(true);
+    m_repoView->setUniformRowHeights(true);
+    m_repoFilter->setSourceModel(m_repositories);
+    m_repoFilter->setRecursiveFilteringEnabled(true);
+    m_repoFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_repoFilter->setFilterRole(Qt::ToolTipRole);
+    m_repoView->setModel(m_repoFilter);
+    m_addByName = new QPushButton(tr("Add repository by name…"), left);
+    m_addByName->setVisible(false);
+    leftLayout->addLayout(registryRow);
+    leftLayout->addWidget(m_repoFilterEdit);
+    leftLayout->addWidget(m_repoView, 1);
+    leftLayout->addWidget(m_addByName);
+
+    // Right: summary + tag filter + tag table, details below.
+    auto *tagsPane = new QWidget(this);
+    auto *tagsLayout = new QVBoxLayout(tagsPane);
+    tagsLayout->setContentsMargins(0, 6, 6, 0);
+    m_summary = new QLabel(tagsPane);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *filterRow = new QHBoxLayout;
+    m_tagFilterEdit = new QLineEdit(tagsPane);
+    m_tagFilterEdit->setPlaceholderText(tr("Filter tags (Ctrl+F)"));
+    m_tagFilterEdit->setClearButtonEnabled(true);
+    m_tagRegex = new QCheckBox(tr("Regex"), tagsPane);
+    filterRow->addWidget(m_tagFilterEdit, 1);
+    filterRow->addWidget(m_tagRegex);
+    m_tagView = new QTableView(tagsPane);
+    m_tagFilter->setSourceModel(m_tags);
+    m_tagView->setModel(m_tagFilter);
+    m_tagView->setSortingEnabled(true);
+    m_tagView->sortByColumn(-1, Qt::AscendingOrder);
+    m_tagView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tagView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_tagView->verticalHeader()->setVisible(false);
+    m_tagView->verticalHeader()->setDefaultSectionSize(m_tagView->fontMetrics().height() + 6);
+    m_tagView->horizontalHeader()->setStretchLastSection(true);
+    m_tagView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_tagView->setColumnWidth(TagModel::TagColumn, 180);
+    m_tagView->setColumnWidth(TagModel::DigestColumn, 160);
+    m_tagView->setColumnWidth(TagModel::SizeColumn, 90);
+    m_tagView->setColumnWidth(TagModel::PlatformsColumn, 200);
+    m_tagView->setWordWrap(false);
+    tagsLayout->addWidget(m_summary);
+    tagsLayout->addLayout(filterRow);
+    tagsLayout->addWidget(m_tagView, 1);
+
+    m_details = new ImageDetailsView(this);
+    m_rightSplitter = new QSplitter(Qt::Vertical, this);
+    m_rightSplitter->addWidget(tagsPane);
+    m_rightSplitter->addWidget(m_details);
+    m_rightSplitter->setStretchFactor(0, 3);
+    m_rightSplitter->setStretchFactor(1, 2);
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->addWidget(left);
+    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->setStretchFactor(0, 1);
+    m_mainSplitter->setStretchFactor(1, 3);
+    setCentralWidget(m_mainSplitter);
+
+    // Request log.
+    auto *dock = new QDockWidget(tr("Request log"), this);
+    dock->setObjectName(QStringLiteral("requestLog"));
+    auto *logView = new QTableView(dock);
+    logView->setModel(m_log);
+    logView->verticalHeader()->setVisible(false);
+    logView->horizontalHeader()->setStretchLastSection(true);
+    logView->verticalHeader()->setDefaultSectionSize(logView->fontMetrics().height() + 4);
+    dock->setWidget(logView);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    connect(m_log, &QAbstractItemModel::rowsInserted, logView, [logView] { logView->scrollToBottom(); });
+
+    // Status bar: words, progress, cancel.
+    m_status = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(180);
+    m_progress->setVisible(false);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setVisible(false);
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+
+    connect(m_registryBox, &QComboBox::activated, this, [this](int index) {
+        selectRegistry(m_registryBox->itemData(index).toString());
+    });
+    connect(addButton, &QToolButton::clicked, this, &MainWindow::addRegistry);
+    connect(editButton, &QToolButton::clicked, this, &MainWindow::editRegistry);
+    connect(m_repoFilterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_repoFilter->setFilterFixedString(text);
+        if (!text.isEmpty()) {
+            m_repoView->expandAll();
+            // Filtering covers the whole catalog, not only loaded pages.
+            if (m_repositories->canFetchMore({}))
+                m_repositories->fetchMore({});
+        }
+    });
+    connect(m_repositories, &RepositoryModel::loadingChanged, this, [this](bool loading) {
+        if (!loading && !m_repoFilterEdit->text().isEmpty() && m_repositories->canFetchMore({}))
+            m_repositories->fetchMore({});
+        updateBusy();
+    });
+    connect(m_repositories, &RepositoryModel::loadFailed, this, [this](const client::ClientError &error) {
+        m_addByName->setVisible(error.kind == client::ClientErrorKind::CatalogUnavailable);
+        showError(error);
+    });
+    connect(m_repoView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onRepositorySelected);
+    connect(m_addByName, &QPushButton::clicked, this, &MainWindow::addRepositoryByName);
+    connect(m_tagFilterEdit, &QLineEdit::textChanged, this, &MainWindow::applyTagFilter);
+    connect(m_tagRegex, &QCheckBox::toggled, this, &MainWindow::applyTagFilter);
+    connect(m_tagView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onTagSelected);
+    connect(m_tagView->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+        // Sorting means all tags: load the remaining pages.
+        m_tags->fetchAll();
+    });
+    connect(m_tags, &TagModel::busyChanged, this, &MainWindow::updateBusy);
+    connect(m_tags, &TagModel::progress, this, [this] {
+        updateBusy();
+        updateSummary();
+    });
+    connect(m_tags, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+        const QModelIndex current = m_tagFilter->mapToSource(m_tagView->currentIndex());
+        if (current.isValid() && current.row() >= topLeft.row() && current.row() <= bottomRight.row())
+            onTagSelected();
+    });
+    connect(m_tags, &TagModel::loadFailed, this, &MainWindow::showError);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        m_tags->cancel();
+        m_repositories->setSession(m_session); // stops paging; keeps nothing half-done
+        m_status->setText(tr("Cancelled."));
+    });
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *registry = menuBar()->addMenu(tr("&Registry"));
+    registry->addAction(tr("&Add…"), this, &MainWindow::addRegistry);
+    registry->addAction(tr("&Edit…"), this, &MainWindow::editRegistry);
+    registry->addAction(tr("&Remove"), this, &MainWindow::removeRegistry);
+    registry->addSeparator();
+    registry->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
+    view->addAction(tr("&Find tag"), QKeySequence::Find, this, [this] {
+        m_tagFilterEdit->setFocus();
+        m_tagFilterEdit->selectAll();
+    });
+    auto *copy = new QShortcut(QKeySequence::Copy, m_tagView, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(copy, &QShortcut::activated, this, &MainWindow::copyPullCommand);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Berth"), this, [this] {
+        auto *box = new QMessageBox(QMessageBox::Information, tr("About Berth"),
+                                    tr("<b>Berth %1</b><p>Browse and manage Docker / OCI registries.</p>").arg(QApplication::applicationVersion()),
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+void MainWindow::reloadProfiles(const QString &selectId)
+{
+    m_profiles = m_profileStore->load();
+    m_registryBox->clear();
+    int select = 0;
+    for (int i = 0; i < m_profiles.size(); ++i) {
+        m_registryBox->addItem(m_profiles[i].name, m_profiles[i].id);
+        if (m_profiles[i].id == selectId)
+            select = i;
+    }
+    if (!m_profiles.isEmpty()) {
+        m_registryBox->setCurrentIndex(select);
+        activateProfile(m_profiles[select]);
+    }
+}
+
+void MainWindow::selectRegistry(const QString &profileId)
+{
+    for (int i = 0; i < m_profiles.size(); ++i) {
+        if (m_profiles[i].id == profileId) {
+            m_registryBox->setCurrentIndex(i);
+            activateProfile(m_profiles[i]);
+            return;
+        }
+    }
+}
+
+void MainWindow::activateProfile(const credentials::RegistryProfile &profile)
+{
+    m_current = profile;
+    m_settings->setValue(QStringLiteral("window/registry"), profile.id);
+    m_tags->setRepository(nullptr, {});
+    m_repositories->setSession(nullptr);
+    m_details->setSession(nullptr, {});
+    m_summary->clear();
+    m_addByName->setVisible(false);
+    if (m_session)
+        m_session->deleteLater();
+    m_session = nullptr;
+    if (profile.username.isEmpty()) {
+        startSession(profile, std::nullopt);
+        return;
+    }
+    m_status->setText(tr("Reading the login for %1 from the keychain…").arg(profile.name));
+    auto *job = m_secrets->read(profile.secretKey());
+    const QString id = profile.id;
+    connect(job, &credentials::SecretJob::finished, this, [this, id](const credentials::SecretResult &secret) {
+        if (!m_current || m_current->id != id)
+            return; // the user moved on
+        std::optional<client::Credentials> creds;
+        if (secret.ok()) {
+            creds = client::Credentials{m_current->username, secret.value()};
+        } else if (secret.error().kind != credentials::SecretError::Kind::NotFound) {
+            m_status->setText(secret.error().message);
+        }
+        startSession(*m_current, creds);
+    });
+}
+
+void MainWindow::startSession(const credentials::RegistryProfile &profile, std::optional<client::Credentials> credentials)
+{
+    const auto endpoint = profile.endpoint();
+    if (!endpoint.ok()) {
+        showError(endpoint.error());
+        return;
+    }
+    auto creds = std::make_shared<const std::optional<client::Credentials>>(std::move(credentials));
+    m_session = new client::RegistrySession(endpoint.value(), [creds] { return *creds; }, this);
+    m_log->clear();
+    connect(m_session, &client::RegistrySession::requestLogged, m_log, &RequestLogModel::append);
+    m_details->setSession(m_session, endpoint->hostPort());
+    m_repositories->setSession(m_session);
+    m_repositories->fetchMore({});
+    m_status->setText(tr("Connecting to %1…").arg(endpoint->hostPort()));
+    auto *ping = m_session->ping();
+    const QString host = endpoint->hostPort();
+    connect(ping, &client::PingJob::finished, this, [this, host](const client::ClientResult<client::PingInfo> &r) {
+        if (!r.ok()) {
+            showError(r.error());
+            return;
+        }
+        m_status->setText(tr("%1 — %2, login: %3, %4 ms").arg(host, r->apiVersion.isEmpty() ? tr("registry") : r->apiVersion, r->authScheme).arg(r->latencyMs));
+    });
+}
+
+void MainWindow::onRepositorySelected()
+{
+    const QModelIndex index = m_repoView->currentIndex();
+    if (!index.isValid() || !index.data(RepositoryModel::IsRepositoryRole).toBool())
+        return;
+    const QString name = index.data(RepositoryModel::FullNameRole).toString();
+    if (name == m_tags->repository())
+        return;
+    m_details->clear();
+    m_tags->setRepository(m_session, name);
+    m_tags->fetchMore({});
+    updateSummary();
+}
+
+void MainWindow::openRepository(const QString &name)
+{
+    const QModelIndex source = m_repositories->indexForRepository(name);
+    if (!source.isValid())
+        return;
+    const QModelIndex index = m_repoFilter->mapFromSource(source);
+    m_repoView->expand(index.parent());
+    m_repoView->setCurrentIndex(index);
+}
+
+void MainWindow::onTagSelected()
+{
+    const QModelIndex current = m_tagFilter->mapToSource(m_tagView->currentIndex());
+    if (!current.isValid()) {
+        m_details->clear();
+        return;
+    }
+    if (const client::ImageDescription *d = m_tags->description(current.row()))
+        m_details->showImage(*d, m_tags->tag(current.row()));
+    else if (!m_tags->errorText(current.row()).isEmpty())
+        m_details->showMessage(m_tags->errorText(current.row()));
+    else
+        m_details->showMessage(tr("Loading %1…").arg(m_tags->tag(current.row())));
+}
+
+void MainWindow::updateSummary()
+{
+    if (m_tags->repository().isEmpty()) {
+        m_summary->clear();
+        return;
+    }
+    // Shared layers once: the union of every described tag's blobs.
+    std::unordered_set<std::string> seen;
+    qint64 total = 0;
+    for (int row = 0; row < m_tags->rowCount(); ++row) {
+        if (const auto *d = m_tags->description(row)) {
+            for (const auto &blob : d->blobs) {
+                if (seen.insert(blob.digest.toString()).second)
+                    total += blob.size;
+            }
+        }
+    }
+    m_summary->setText(tr("<b>%1</b> — %n tag(s), %2 in all (shared layers counted once)%3", nullptr, m_tags->rowCount())
+                           .arg(m_tags->repository().toHtmlEscaped(), formatBytes(total),
+                                m_tags->isComplete() ? QString() : tr(", loading…")));
+}
+
+void MainWindow::updateBusy()
+{
+    const bool busy = m_repositories->isLoading() || m_tags->isListing() || m_tags->isDescribing();
+    m_progress->setVisible(busy);
+    m_cancel->setVisible(busy);
+    if (m_tags->isDescribing()) {
+        m_progress->setRange(0, std::max(1, m_tags->rowCount()));
+        m_progress->setValue(m_tags->describedCount());
+    } else {
+        m_progress->setRange(0, 0); // busy indicator
+    }
+}
+
+void MainWindow::showError(const client::ClientError &error)
+{
+    if (error.kind == client::ClientErrorKind::Cancelled)
+        return;
+    m_status->setText(error.message);
+    m_status->setToolTip(error.detail);
+}
+
+QString MainWindow::statusText() const
+{
+    return m_status->text();
+}
+
+void MainWindow::copyPullCommand()
+{
+    const QModelIndexList rows = m_tagView->selectionModel()->selectedRows(TagModel::TagColumn);
+    QStringList commands;
+    const QString host = m_current ? m_current->endpoint().value().hostPort() : QString();
+    for (const QModelIndex &index : rows)
+        commands.append(QStringLiteral("docker pull %1/%2:%3").arg(host, m_tags->repository(), index.data().toString()));
+    if (!commands.isEmpty())
+        QApplication::clipboard()->setText(commands.join(QLatin1Char('\n')));
+}
+
+void MainWindow::addRepositoryByName()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Add repository"));
+    dialog->setLabelText(tr("This registry does not list its repositories. Repository name (e.g. team/app):"));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
+        const QString name = text.trimmed();
+        if (!m_repositories->addRepository(name))
+            m_status->setText(tr("'%1' is not a valid repository name: lowercase letters, digits and . _ - separators, parts joined by /.").arg(name));
+        else
+            openRepository(name);
+    });
+    dialog->open();
+}
+
+void MainWindow::applyTagFilter()
+{
+    const bool ok = m_tagFilter->setTagFilter(m_tagFilterEdit->text(), m_tagRegex->isChecked());
+    m_tagFilterEdit->setStyleSheet(ok ? QString() : QStringLiteral("QLineEdit { color: #b00020; }"));
+    m_tagFilterEdit->setToolTip(ok ? QString() : m_tagFilter->filterError());
+}
+
+void MainWindow::refresh()
+{
+    const QString repository = m_tags->repository();
+    m_tags->setRepository(m_session, repository);
+    if (!repository.isEmpty())
+        m_tags->fetchMore({});
+    m_repositories->reload();
+    m_repositories->fetchMore({});
+}
+
+// Dialogs are opened window-modal with open(), never exec(): no nested
+// event loop, and the window keeps painting while a dialog is up.
+void MainWindow::addRegistry()
+{
+    auto *dialog = new RegistryDialog(credentials::RegistryProfile{}, false, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        credentials::RegistryProfile profile = dialog->profile();
+        profile.id = credentials::ProfileStore::newId();
+        m_profiles.append(profile);
+        m_profileStore->save(m_profiles);
+        storeSecretThenSelect(profile, dialog->password(), !dialog->password().isEmpty());
+    });
+    dialog->open();
+    Q_EMIT registryDialogOpened(dialog);
+}
+
+void MainWindow::editRegistry()
+{
+    if (!m_current)
+        return;
+    auto *dialog = new RegistryDialog(*m_current, !m_current->username.isEmpty(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const credentials::RegistryProfile profile = dialog->profile();
+        for (auto &p : m_profiles) {
+            if (p.id == profile.id)
+                p = profile;
+        }
+        m_profileStore->save(m_profiles);
+        storeSecretThenSelect(profile, dialog->password(), dialog->passwordChanged());
+    });
+    dialog->open();
+    Q_EMIT registryDialogOpened(dialog);
+}
+
+void MainWindow::storeSecretThenSelect(const credentials::RegistryProfile &profile, const QString &password, bool changed)
+{
+    if (!changed || profile.username.isEmpty()) {
+        reloadProfiles(profile.id);
+        return;
+    }
+    auto *job = password.isEmpty() ? m_secrets->remove(profile.secretKey()) : m_secrets->write(profile.secretKey(), password);
+    const QString id = profile.id;
+    connect(job, &credentials::SecretJob::finished, this, [this, id, profile, password](const credentials::SecretResult &r) {
+        if (!r.ok() && r.error().kind == credentials::SecretError::Kind::NoKeychain) {
+            // No keychain on this desktop: keep the password in memory only.
+            m_secrets->useSessionMemory();
+            m_secrets->write(profile.secretKey(), password);
+            m_status->setText(tr("No keychain is available: the password is kept for this session only."));
+        } else if (!r.ok()) {
+            m_status->setText(r.error().message);
+        }
+        reloadProfiles(id);
+    });
+}
+
+void MainWindow::removeRegistry()
+{
+    if (!m_current)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Remove registry"),
+                                tr("Remove “%1” from Berth? Its stored login is deleted from the keychain; the registry itself is not touched.")
+                                    .arg(m_current->name),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const QString id = m_current->id;
+    const QString key = m_current->secretKey();
+    connect(box, &QMessageBox::finished, this, [this, id, key](int result) {
+        if (result != QMessageBox::Yes)
+            return;
+        m_profiles.removeIf([&id](const credentials::RegistryProfile &p) { return p.id == id; });
+        m_profileStore->save(m_profiles);
+        m_secrets->remove(key);
+        reloadProfiles(QString());
+    });
+    box->open();
+}
+
+void MainWindow::saveState()
+{
+    m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_settings->setValue(QStringLiteral("window/state"), QMainWindow::saveState());
+    m_settings->setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
+    m_settings->setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
+}
+
+void MainWindow::restoreState()
+{
+    if (!restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1200, 780);
+    QMainWindow::restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
+    m_mainSplitter->restoreState(m_settings->value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_rightSplitter->restoreState(m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace berth::ui

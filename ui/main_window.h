@@ -1,15 +1,132 @@
 #pragma once
 
+#include "registry_profile.h"
+#include "registry_session.h"
+
 #include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSettings;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTableView;
+class QTreeView;
+
+namespace berth::client {
+class RegistrySession;
+struct ClientError;
+struct Credentials;
+} // namespace berth::client
+
+namespace berth::credentials {
+class ProfileStore;
+class SecretStore;
+} // namespace berth::credentials
 
 namespace berth::ui {
 
+class ImageDetailsView;
+class RepositoryModel;
+class RequestLogModel;
+class TagFilterModel;
+class TagModel;
+
+// Registries → repositories → tags → details. Every network call runs in
+// the client's jobs; the window only reacts to their results.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // `settings` and `secrets` are for tests; nullptr means the application's.
+    explicit MainWindow(QSettings *settings = nullptr, credentials::SecretStore *secrets = nullptr,
+                        QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Programmatic entry points (tests, command line).
+    void selectRegistry(const QString &profileId);
+    void openRepository(const QString &name);
+    void addRegistry();
+    void editRegistry();
+    void removeRegistry();
+    void refresh();
+
+    QList<credentials::RegistryProfile> profiles() const { return m_profiles; }
+    client::RegistrySession *session() const { return m_session; }
+    RepositoryModel *repositoryModel() const { return m_repositories; }
+    TagModel *tagModel() const { return m_tags; }
+    TagFilterModel *tagFilterModel() const { return m_tagFilter; }
+    RequestLogModel *requestLogModel() const { return m_log; }
+    ImageDetailsView *detailsView() const { return m_details; }
+    QTreeView *repositoryView() const { return m_repoView; }
+    QTableView *tagView() const { return m_tagView; }
+    QLineEdit *tagFilterEdit() const { return m_tagFilterEdit; }
+    QCheckBox *tagRegexBox() const { return m_tagRegex; }
+    QLabel *repositorySummary() const { return m_summary; }
+    QString statusText() const;
+
+Q_SIGNALS:
+    // Emitted when a dialog opens, so tests can drive it.
+    void registryDialogOpened(QDialog *dialog);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildUi();
+    void buildMenus();
+    void reloadProfiles(const QString &selectId);
+    void activateProfile(const credentials::RegistryProfile &profile);
+    void storeSecretThenSelect(const credentials::RegistryProfile &profile, const QString &password, bool changed);
+    void startSession(const credentials::RegistryProfile &profile, std::optional<client::Credentials> credentials);
+    void onRepositorySelected();
+    void onTagSelected();
+    void updateSummary();
+    void updateBusy();
+    void showError(const client::ClientError &error);
+    void copyPullCommand();
+    void addRepositoryByName();
+    void applyTagFilter();
+    void saveState();
+    void restoreState();
+
+    QSettings *m_settings;
+    bool m_ownsSettings;
+    std::unique_ptr<credentials::ProfileStore> m_profileStore;
+    credentials::SecretStore *m_secrets;
+    QList<credentials::RegistryProfile> m_profiles;
+    std::optional<credentials::RegistryProfile> m_current;
+    QPointer<client::RegistrySession> m_session;
+
+    RepositoryModel *m_repositories;
+    QSortFilterProxyModel *m_repoFilter;
+    TagModel *m_tags;
+    TagFilterModel *m_tagFilter;
+    RequestLogModel *m_log;
+
+    QComboBox *m_registryBox;
+    QLineEdit *m_repoFilterEdit;
+    QTreeView *m_repoView;
+    QPushButton *m_addByName;
+    QLabel *m_summary;
+    QLineEdit *m_tagFilterEdit;
+    QCheckBox *m_tagRegex;
+    QTableView *m_tagView;
+    ImageDetailsView *m_details;
+    QSplitter *m_mainSplitter;
+    QSplitter *m_rightSplitter;
+    QLabel *m_status;
+    QProgressBar *m_progress;
+    QPushButton *m_cancel;
 };
 
 } // namespace berth::ui

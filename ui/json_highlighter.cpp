@@ -1,0 +1,58 @@
+#include "json_highlighter.h"
+
+#include <QGuiApplication>
+#include <QPalette>
+
+namespace berth::ui {
+
+JsonHighlighter::JsonHighlighter(QTextDocument *document)
+    : QSyntaxHighlighter(document)
+{
+    const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+    m_key.setForeground(dark ? QColor(0x9c, 0xdc, 0xfe) : QColor(0x00, 0x45, 0x8b));
+    m_key.setFontWeight(QFont::DemiBold);
+    m_string.setForeground(dark ? QColor(0xce, 0x91, 0x78) : QColor(0xa3, 0x15, 0x15));
+    m_number.setForeground(dark ? QColor(0xb5, 0xce, 0xa8) : QColor(0x09, 0x86, 0x58));
+    m_literal.setForeground(dark ? QColor(0x56, 0x9c, 0xd6) : QColor(0x00, 0x00, 0xff));
+}
+
+void JsonHighlighter::highlightBlock(const QString &text)
+{
+    qsizetype i = 0;
+    const qsizetype n = text.size();
+    while (i < n) {
+        const QChar c = text[i];
+        if (c == QLatin1Char('"')) {
+            qsizetype end = i + 1;
+            while (end < n && text[end] != QLatin1Char('"')) {
+                if (text[end] == QLatin1Char('\\'))
+                    ++end;
+                ++end;
+            }
+            end = std::min(end + 1, n);
+            qsizetype after = end;
+            while (after < n && text[after].isSpace())
+                ++after;
+            const bool isKey = after < n && text[after] == QLatin1Char(':');
+            setFormat(static_cast<int>(i), static_cast<int>(end - i), isKey ? m_key : m_string);
+            i = end;
+        } else if (c.isDigit() || (c == QLatin1Char('-') && i + 1 < n && text[i + 1].isDigit())) {
+            qsizetype end = i + 1;
+            while (end < n && (text[end].isDigit() || text[end] == QLatin1Char('.') || text[end] == QLatin1Char('e') ||
+                               text[end] == QLatin1Char('E') || text[end] == QLatin1Char('+') || text[end] == QLatin1Char('-')))
+                ++end;
+            setFormat(static_cast<int>(i), static_cast<int>(end - i), m_number);
+            i = end;
+        } else if (text.mid(i, 4) == QLatin1String("true") || text.mid(i, 4) == QLatin1String("null")) {
+            setFormat(static_cast<int>(i), 4, m_literal);
+            i += 4;
+        } else if (text.mid(i, 5) == QLatin1String("false")) {
+            setFormat(static_cast<int>(i), 5, m_literal);
+            i += 5;
+        } else {
+            ++i;
+        }
+    }
+}
+
+} // namespace berth::ui

@@ -1,0 +1,165 @@
+#include "registry_dialog.h"
+
+#include "ping_job.h"
+#include "registry_session.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace berth::ui {
+
+RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool hasStoredSecret, QWidget *parent)
+    : QDialog(parent)
+    , m_profile(profile)
+{
+    setWindowTitle(profile.id.isEmpty() ? tr("Add registry") : tr("Edit registry"));
+    auto *form = new QFormLayout;
+    m_name = new QLineEdit(profile.name, this);
+    m_name->setPlaceholderText(tr("Production"));
+    m_url = new QLineEdit(profile.url, this);
+    m_url->setPlaceholderText(tr("registry.example.com or localhost:5000"));
+    m_url->setToolTip(tr("Without a scheme, localhost and 127.x use plain HTTP (as docker does); everything else HTTPS."));
+    m_tls = new QComboBox(this);
+    m_tls->addItem(tr("Verify certificates (recommended)"), int(client::TlsMode::Verify));
+    m_tls->addItem(tr("Verify with a custom CA file"), int(client::TlsMode::CustomCa));
+    m_tls->addItem(tr("Insecure: do not verify certificates"), int(client::TlsMode::Insecure));
+    m_tls->setCurrentIndex(m_tls->findData(int(profile.tlsMode)));
+    m_caFile = new QLineEdit(profile.caFile, this);
+    m_browseCa = new QPushButton(tr("Browse…"), this);
+    auto *caRow = new QHBoxLayout;
+    caRow->addWidget(m_caFile);
+    caRow->addWidget(m_browseCa);
+    m_tlsWarning = new QLabel(this);
+    m_tlsWarning->setWordWrap(true);
+    m_tlsWarning->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_username = new QLineEdit(profile.username, this);
+    m_password = new QLineEdit(this);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(hasStoredSecret ? tr("(stored in the keychain — type to replace)") : tr("password or access token"));
+    form->addRow(tr("Name"), m_name);
+    form->addRow(tr("Address"), m_url);
+    form->addRow(tr("TLS"), m_tls);
+    form->addRow(tr("CA file"), caRow);
+    form->addRow(QString(), m_tlsWarning);
+    form->addRow(tr("Username"), m_username);
+    form->addRow(tr("Password"), m_password);
+
+    m_test = new QPushButton(tr("Test connection"), this);
+    m_result = new QLabel(this);
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_test, 0, Qt::AlignLeft);
+    layout->addWidget(m_result);
+    layout->addWidget(m_buttons);
+
+    connect(m_tls, &QComboBox::currentIndexChanged, this, &RegistryDialog::updateTlsWarning);
+    connect(m_url, &QLineEdit::textChanged, this, &RegistryDialog::updateTlsWarning);
+    connect(m_password, &QLineEdit::textEdited, this, [this] { m_passwordChanged = true; });
+    connect(m_browseCa, &QPushButton::clicked, this, [this] {
+        auto *chooser = new QFileDialog(this, tr("CA certificate"), QString(), tr("Certificates (*.crt *.pem);;All files (*)"));
+        chooser->setAttribute(Qt::WA_DeleteOnClose);
+        chooser->setFileMode(QFileDialog::ExistingFile);
+        connect(chooser, &QFileDialog::fileSelected, m_caFile, &QLineEdit::setText);
+        chooser->open();
+    });
+    connect(m_test, &QPushButton::clicked, this, &RegistryDialog::testConnection);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &RegistryDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &RegistryDialog::reject);
+    updateTlsWarning();
+    resize(520, sizeHint().height());
+}
+
+RegistryDialog::~RegistryDialog() = default;
+
+credentials::RegistryProfile RegistryDialog::profile() const
+{
+    credentials::RegistryProfile p = m_profile;
+    p.name = m_name->text().trimmed();
+    p.url = m_url->text().trimmed();
+    p.tlsMode = static_cast<client::TlsMode>(m_tls->currentData().toInt());
+    p.caFile = m_caFile->text().trimmed();
+    p.username = m_username->text().trimmed();
+    if (p.name.isEmpty())
+        p.name = p.url;
+    return p;
+}
+
+QString RegistryDialog::password() const
+{
+    return m_password->text();
+}
+
+void RegistryDialog::updateTlsWarning()
+{
+    const auto mode = static_cast<client::TlsMode>(m_tls->currentData().toInt());
+    const bool custom = mode == client::TlsMode::CustomCa;
+    m_caFile->setEnabled(custom);
+    m_browseCa->setEnabled(custom);
+    const auto endpoint = client::RegistryEndpoint::fromUserInput(m_url->text());
+    if (mode == client::TlsMode::Insecure)
+        m_tlsWarning->setText(tr("Certificates will not be checked: anyone on the network path can read and change what Berth sees and sends, including your password."));
+    else if (endpoint.ok() && endpoint->isPlainHttp() && !endpoint->isLoopback())
+        m_tlsWarning->setText(tr("Plain HTTP to another machine: your password and images travel unencrypted."));
+    else
+        m_tlsWarning->clear();
+}
+
+void RegistryDialog::accept()
+{
+    const auto endpoint = profile().endpoint();
+    if (!endpoint.ok()) {
+        m_result->setText(endpoint.error().message);
+        m_url->setFocus();
+        return;
+    }
+    if (profile().tlsMode == client::TlsMode::CustomCa && profile().caFile.isEmpty()) {
+        m_result->setText(tr("Choose the CA file, or another TLS mode."));
+        return;
+    }
+    QDialog::accept();
+}
+
+void RegistryDialog::testConnection()
+{
+    if (m_testSession)
+        m_testSession->deleteLater(); // aborts a test still running
+    const auto endpoint = profile().endpoint();
+    if (!endpoint.ok()) {
+        m_result->setText(endpoint.error().message);
+        return;
+    }
+    std::optional<client::Credentials> creds;
+    if (!m_username->text().trimmed().isEmpty() && !m_password->text().isEmpty())
+        creds = client::Credentials{m_username->text().trimmed(), m_password->text()};
+    m_testSession = new client::RegistrySession(endpoint.value(), [creds] { return creds; }, this);
+    m_result->setText(tr("Connecting to %1…").arg(endpoint->hostPort()));
+    m_test->setEnabled(false);
+    auto *job = m_testSession->ping();
+    connect(job, &client::PingJob::finished, this, [this, endpoint](const client::ClientResult<client::PingInfo> &r) {
+        m_test->setEnabled(true);
+        if (!r.ok()) {
+            m_result->setText(QStringLiteral("✗ ") + r.error().message);
+            return;
+        }
+        QString auth = r->authScheme == QLatin1String("none") ? tr("no login needed")
+                       : r->loggedIn                           ? tr("%1 login accepted").arg(r->authScheme)
+                                                               : tr("%1 login (anonymous access allowed)").arg(r->authScheme);
+        m_result->setText(tr("✓ %1 answers: API %2, %3, %4 ms%5")
+                              .arg(endpoint->hostPort(), r->apiVersion.isEmpty() ? tr("(no version header)") : r->apiVersion, auth)
+                              .arg(r->latencyMs)
+                              .arg(endpoint->isPlainHttp() ? tr(", plain HTTP") : tr(", TLS")));
+    });
+}
+
+} // namespace berth::ui

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "registry_profile.h"
+
+#include <QDialog>
+#include <QPointer>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace berth::client {
+class PingJob;
+class RegistrySession;
+} // namespace berth::client
+
+namespace berth::ui {
+
+// Add or edit a saved registry: name, address, TLS mode, login — and
+// "Test connection", which says in plain words what works and what not.
+class RegistryDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    RegistryDialog(const credentials::RegistryProfile &profile, bool hasStoredSecret, QWidget *parent = nullptr);
+    ~RegistryDialog() override;
+
+    credentials::RegistryProfile profile() const;
+    // The password typed; empty and unchanged when the user left it alone.
+    QString password() const;
+    bool passwordChanged() const { return m_passwordChanged; }
+
+    // For tests and keyboard users.
+    QLineEdit *nameEdit() const { return m_name; }
+    QLineEdit *urlEdit() const { return m_url; }
+    QLineEdit *usernameEdit() const { return m_username; }
+    QLineEdit *passwordEdit() const { return m_password; }
+    QComboBox *tlsBox() const { return m_tls; }
+    QPushButton *testButton() const { return m_test; }
+    QLabel *testResult() const { return m_result; }
+
+    void accept() override;
+
+private:
+    void updateTlsWarning();
+    void testConnection();
+
+    credentials::RegistryProfile m_profile;
+    QLineEdit *m_name;
+    QLineEdit *m_url;
+    QComboBox *m_tls;
+    QLineEdit *m_caFile;
+    QPushButton *m_browseCa;
+    QLabel *m_tlsWarning;
+    QLineEdit *m_username;
+    QLineEdit *m_password;
+    QPushButton *m_test;
+    QLabel *m_result;
+    QDialogButtonBox *m_buttons;
+    bool m_passwordChanged = false;
+    QPointer<client::RegistrySession> m_testSession;
+};
+
+} // namespace berth::ui

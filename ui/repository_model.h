@@ -1,0 +1,79 @@
+#pragma once
+
+#include "client_error.h"
+#include "list_page_job.h"
+
+#include <QAbstractItemModel>
+#include <QPointer>
+
+#include <memory>
+#include <vector>
+
+namespace berth::client {
+class ListPageJob;
+class RegistrySession;
+struct ListCursor;
+struct ListPage;
+} // namespace berth::client
+
+namespace berth::ui {
+
+// Repositories of one registry as a tree grouped by path segments
+// ("team/app/api" under "team" → "app"). The catalog is loaded page by page
+// through canFetchMore()/fetchMore() on the root, one request at a time,
+// each page inserted in one batch per parent.
+class RepositoryModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Role {
+        FullNameRole = Qt::UserRole + 1, // "team/app/api"; empty for a pure group
+        IsRepositoryRole,
+        RepositoryCountRole, // repositories at or below this node
+    };
+
+    explicit RepositoryModel(QObject *parent = nullptr);
+    ~RepositoryModel() override;
+
+    // Starts over with another registry (nullptr: empty model).
+    void setSession(client::RegistrySession *session);
+    // For registries without a catalog: add a repository the user names.
+    bool addRepository(const QString &name);
+    void reload();
+    void setPageSize(int pageSize) { m_pageSize = pageSize; }
+
+    bool isLoading() const { return m_job != nullptr; }
+    int repositoryCount() const;
+    QModelIndex indexForRepository(const QString &name) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void loadFailed(const berth::client::ClientError &error);
+
+private:
+    struct Node;
+    void onPage(const client::ClientResult<client::ListPage> &page);
+    void insertNames(const QStringList &names);
+    QModelIndex indexOf(const Node *node) const;
+    Node *nodeOf(const QModelIndex &index) const;
+
+    QPointer<client::RegistrySession> m_session;
+    QPointer<client::ListPageJob> m_job;
+    std::unique_ptr<Node> m_root;
+    std::unique_ptr<client::ListCursor> m_next;
+    bool m_started = false;
+    bool m_done = true;
+    int m_pageSize = 200;
+};
+
+} // namespace berth::ui

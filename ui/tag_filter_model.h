@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+
+namespace berth::ui {
+
+// Sorting and filtering of the tag table: tags in natural order, sizes and
+// dates by value; the filter matches tag names by substring or regular
+// expression.
+class TagFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+
+public:
+    explicit TagFilterModel(QObject *parent = nullptr);
+
+    // Returns false (and keeps the old filter) when `regex` is invalid.
+    bool setTagFilter(const QString &text, bool regex);
+    QString filterError() const { return m_error; }
+
+protected:
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_text;
+    QRegularExpression m_regex;
+    bool m_useRegex = false;
+    QString m_error;
+};
+
+} // namespace berth::ui
