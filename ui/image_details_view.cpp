@@ -77,8 +77,10 @@ ImageDetailsView::ImageDetailsView(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     m_copyTagPull = new QPushButton(tr("Copy pull command (tag)"), overviewPage);
     m_copyDigestPull = new QPushButton(tr("Copy pull command (digest)"), overviewPage);
-    connect(m_copyTagPull, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(pullCommandForTag()); });
-    connect(m_copyDigestPull, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(pullCommandForDigest()); });
+    connect(m_copyTagPull, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(pullCommandForTag()); });
+    connect(m_copyDigestPull, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(pullCommandForDigest()); });
     buttons->addWidget(m_copyTagPull);
     buttons->addWidget(m_copyDigestPull);
     buttons->addStretch();
@@ -87,7 +89,8 @@ ImageDetailsView::ImageDetailsView(QWidget *parent)
     overviewLayout->addStretch();
     addTab(overviewPage, tr("Overview"));
 
-    m_layers = makeTable({tr("#"), tr("Digest"), tr("Media type"), tr("Size"), tr("Created by")}, this);
+    m_layers =
+        makeTable({tr("#"), tr("Digest"), tr("Media type"), tr("Size"), tr("Created by")}, this);
     addTab(m_layers, tr("Layers"));
     m_config = makeTable({tr("Field"), tr("Value")}, this);
     addTab(m_config, tr("Config"));
@@ -105,13 +108,15 @@ ImageDetailsView::ImageDetailsView(QWidget *parent)
     manifestLayout->addWidget(m_manifest);
     addTab(manifestPage, tr("Manifest"));
 
-    m_platforms = makeTable({tr("Platform"), tr("Kind"), tr("Digest"), tr("Size"), tr("Created")}, this);
+    m_platforms =
+        makeTable({tr("Platform"), tr("Kind"), tr("Digest"), tr("Size"), tr("Created")}, this);
     addTab(m_platforms, tr("Platforms"));
 
     auto *refPage = new QWidget(this);
     auto *refLayout = new QVBoxLayout(refPage);
     m_referrersStatus = new QLabel(refPage);
-    m_referrers = makeTable({tr("Artifact type"), tr("Digest"), tr("Size"), tr("Annotations")}, refPage);
+    m_referrers =
+        makeTable({tr("Artifact type"), tr("Digest"), tr("Size"), tr("Annotations")}, refPage);
     refLayout->addWidget(m_referrersStatus);
     refLayout->addWidget(m_referrers);
     addTab(refPage, tr("Referrers"));
@@ -179,7 +184,8 @@ QString ImageDetailsView::pullCommandForDigest() const
 {
     if (!m_image || !m_image->manifest)
         return {};
-    return QStringLiteral("docker pull %1/%2@%3").arg(m_host, m_image->repository, qs(m_image->manifest->digest.toString()));
+    return QStringLiteral("docker pull %1/%2@%3")
+        .arg(m_host, m_image->repository, qs(m_image->manifest->digest.toString()));
 }
 
 void ImageDetailsView::fillOverview()
@@ -187,14 +193,17 @@ void ImageDetailsView::fillOverview()
     const client::ImageDescription &d = *m_image;
     QString html = QStringLiteral("<table cellspacing='6'>");
     auto row = [&html](const QString &key, const QString &value) {
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(key.toHtmlEscaped(), value.toHtmlEscaped());
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(key.toHtmlEscaped(), value.toHtmlEscaped());
     };
     row(tr("Reference"), QStringLiteral("%1/%2:%3").arg(m_host, d.repository, m_tag));
     if (d.manifest) {
         row(tr("Digest"), qs(d.manifest->digest.toString()));
         row(tr("Media type"), d.manifest->mediaType);
     }
-    row(tr("Size"), d.size >= 0 ? QStringLiteral("%1 (%2 bytes)").arg(formatBytes(d.size)).arg(d.size) : tr("unknown"));
+    row(tr("Size"), d.size >= 0
+                        ? QStringLiteral("%1 (%2 bytes)").arg(formatBytes(d.size)).arg(d.size)
+                        : tr("unknown"));
     row(tr("Platforms"), d.platformNames().join(QStringLiteral(", ")));
     if (d.created)
         row(tr("Created"), qs(oci::formatRfc3339(*d.created)));
@@ -207,7 +216,8 @@ void ImageDetailsView::fillOverview()
 void ImageDetailsView::fillLayers()
 {
     const client::ImageDescription &d = *m_image;
-    const oci::ImageManifest *image = d.manifest && d.manifest->parsed ? d.manifest->parsed->image() : nullptr;
+    const oci::ImageManifest *image =
+        d.manifest && d.manifest->parsed ? d.manifest->parsed->image() : nullptr;
     if (!image)
         return;
     const oci::ImageConfig *config = d.config ? d.config->config.get() : nullptr;
@@ -218,7 +228,8 @@ void ImageDetailsView::fillLayers()
         QString createdBy;
         if (config && historyOf[i])
             createdBy = qs(config->history[*historyOf[i]].createdBy);
-        addRow(m_layers, {QString::number(i + 1), qs(layer.digest.toString()), qs(layer.mediaType), formatBytes(layer.size), createdBy});
+        addRow(m_layers, {QString::number(i + 1), qs(layer.digest.toString()), qs(layer.mediaType),
+                          formatBytes(layer.size), createdBy});
     }
 }
 
@@ -238,7 +249,8 @@ void ImageDetailsView::fillConfig()
     addRow(m_config, {tr("Exposed ports"), joined(c->exposedPorts, QStringLiteral(", "))});
     addRow(m_config, {tr("Volumes"), joined(c->volumes, QStringLiteral(", "))});
     for (const auto &h : c->history)
-        addRow(m_config, {h.emptyLayer ? tr("History (no layer)") : tr("History"), qs(h.createdBy)});
+        addRow(m_config,
+               {h.emptyLayer ? tr("History (no layer)") : tr("History"), qs(h.createdBy)});
     m_config->resizeColumnToContents(0);
 }
 
@@ -252,18 +264,22 @@ void ImageDetailsView::fillManifest()
         return;
     }
     const QJsonDocument doc = QJsonDocument::fromJson(bytes);
-    m_manifest->setPlainText(doc.isNull() ? QString::fromUtf8(bytes) : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+    m_manifest->setPlainText(doc.isNull() ? QString::fromUtf8(bytes)
+                                          : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
 }
 
 void ImageDetailsView::fillPlatforms()
 {
     auto add = [this](const client::PlatformImage &p, const QString &kind) {
-        const QString platform = p.descriptor.platform ? qs(p.descriptor.platform->toString()) : QString();
+        const QString platform =
+            p.descriptor.platform ? qs(p.descriptor.platform->toString()) : QString();
         const QString created = p.config && p.config->config && p.config->config->created
                                     ? qs(oci::formatRfc3339(*p.config->config->created))
                                     : QString();
-        addRow(m_platforms, {platform, p.error.isEmpty() ? kind : kind + QStringLiteral(" — ") + p.error,
-                             qs(p.descriptor.digest.toString()), p.size >= 0 ? formatBytes(p.size) : QString(), created});
+        addRow(m_platforms,
+               {platform, p.error.isEmpty() ? kind : kind + QStringLiteral(" — ") + p.error,
+                qs(p.descriptor.digest.toString()), p.size >= 0 ? formatBytes(p.size) : QString(),
+                created});
     };
     for (const auto &p : m_image->platforms)
         add(p, tr("image"));
@@ -279,23 +295,28 @@ void ImageDetailsView::loadReferrers()
     m_referrersStatus->setText(tr("Asking the registry…"));
     m_referrersJob = m_session->listReferrers(m_image->repository, m_image->manifest->digest);
     m_referrersJob->setParent(this);
-    connect(m_referrersJob, &client::ReferrersJob::finished, this, [this](const client::ClientResult<client::Referrers> &r) {
-        if (!r.ok()) {
-            m_referrersStatus->setText(r.error().message);
-            return;
-        }
-        m_referrersStatus->setText(r->manifests.isEmpty()
-                                       ? tr("No signatures, SBOMs or attestations refer to this image.")
-                                       : r->viaTagSchema ? tr("Found through the referrers tag (this registry has no referrers API).")
-                                                         : QString());
-        for (const auto &d : r->manifests) {
-            QStringList annotations;
-            for (const auto &[k, v] : d.annotations)
-                annotations.append(qs(k) + QLatin1Char('=') + qs(v));
-            addRow(m_referrers, {qs(d.artifactType.empty() ? d.mediaType : d.artifactType), qs(d.digest.toString()),
-                                 formatBytes(d.size), annotations.join(QStringLiteral("; "))});
-        }
-    });
+    connect(
+        m_referrersJob, &client::ReferrersJob::finished, this,
+        [this](const client::ClientResult<client::Referrers> &r) {
+            if (!r.ok()) {
+                m_referrersStatus->setText(r.error().message);
+                return;
+            }
+            m_referrersStatus->setText(
+                r->manifests.isEmpty()
+                    ? tr("No signatures, SBOMs or attestations refer to this image.")
+                : r->viaTagSchema
+                    ? tr("Found through the referrers tag (this registry has no referrers API).")
+                    : QString());
+            for (const auto &d : r->manifests) {
+                QStringList annotations;
+                for (const auto &[k, v] : d.annotations)
+                    annotations.append(qs(k) + QLatin1Char('=') + qs(v));
+                addRow(m_referrers, {qs(d.artifactType.empty() ? d.mediaType : d.artifactType),
+                                     qs(d.digest.toString()), formatBytes(d.size),
+                                     annotations.join(QStringLiteral("; "))});
+            }
+        });
 }
 
 } // namespace berth::ui

@@ -27,7 +27,15 @@ class ImageDetailsView : public QTabWidget
     Q_OBJECT
 
 public:
-    enum Tab { OverviewTab, LayersTab, ConfigTab, ManifestTab, PlatformsTab, ReferrersTab };
+    enum Tab
+    {
+        OverviewTab,
+        LayersTab,
+        ConfigTab,
+        ManifestTab,
+        PlatformsTab,
+        ReferrersTab
+    };
 
     explicit ImageDetailsView(QWidget *parent = nullptr);
 

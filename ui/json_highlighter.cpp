@@ -38,12 +38,14 @@ void JsonHighlighter::highlightBlock(const QString &text)
             i = end;
         } else if (c.isDigit() || (c == QLatin1Char('-') && i + 1 < n && text[i + 1].isDigit())) {
             qsizetype end = i + 1;
-            while (end < n && (text[end].isDigit() || text[end] == QLatin1Char('.') || text[end] == QLatin1Char('e') ||
-                               text[end] == QLatin1Char('E') || text[end] == QLatin1Char('+') || text[end] == QLatin1Char('-')))
+            while (end < n && (text[end].isDigit() || text[end] == QLatin1Char('.') ||
+                               text[end] == QLatin1Char('e') || text[end] == QLatin1Char('E') ||
+                               text[end] == QLatin1Char('+') || text[end] == QLatin1Char('-')))
                 ++end;
             setFormat(static_cast<int>(i), static_cast<int>(end - i), m_number);
             i = end;
-        } else if (text.mid(i, 4) == QLatin1String("true") || text.mid(i, 4) == QLatin1String("null")) {
+        } else if (text.mid(i, 4) == QLatin1String("true") ||
+                   text.mid(i, 4) == QLatin1String("null")) {
             setFormat(static_cast<int>(i), 4, m_literal);
             i += 4;
         } else if (text.mid(i, 5) == QLatin1String("false")) {

@@ -163,7 +163,8 @@ void MainWindow::buildUi()
     logView->verticalHeader()->setDefaultSectionSize(logView->fontMetrics().height() + 4);
     dock->setWidget(logView);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
-    connect(m_log, &QAbstractItemModel::rowsInserted, logView, [logView] { logView->scrollToBottom(); });
+    connect(m_log, &QAbstractItemModel::rowsInserted, logView,
+            [logView] { logView->scrollToBottom(); });
 
     // Status bar: words, progress, cancel.
     m_status = new QLabel(this);
@@ -176,9 +177,8 @@ void MainWindow::buildUi()
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
 
-    connect(m_registryBox, &QComboBox::activated, this, [this](int index) {
-        selectRegistry(m_registryBox->itemData(index).toString());
-    });
+    connect(m_registryBox, &QComboBox::activated, this,
+            [this](int index) { selectRegistry(m_registryBox->itemData(index).toString()); });
     connect(addButton, &QToolButton::clicked, this, &MainWindow::addRegistry);
     connect(editButton, &QToolButton::clicked, this, &MainWindow::editRegistry);
     connect(m_repoFilterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -195,15 +195,18 @@ void MainWindow::buildUi()
             m_repositories->fetchMore({});
         updateBusy();
     });
-    connect(m_repositories, &RepositoryModel::loadFailed, this, [this](const client::ClientError &error) {
-        m_addByName->setVisible(error.kind == client::ClientErrorKind::CatalogUnavailable);
-        showError(error);
-    });
-    connect(m_repoView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onRepositorySelected);
+    connect(m_repositories, &RepositoryModel::loadFailed, this,
+            [this](const client::ClientError &error) {
+                m_addByName->setVisible(error.kind == client::ClientErrorKind::CatalogUnavailable);
+                showError(error);
+            });
+    connect(m_repoView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::onRepositorySelected);
     connect(m_addByName, &QPushButton::clicked, this, &MainWindow::addRepositoryByName);
     connect(m_tagFilterEdit, &QLineEdit::textChanged, this, &MainWindow::applyTagFilter);
     connect(m_tagRegex, &QCheckBox::toggled, this, &MainWindow::applyTagFilter);
-    connect(m_tagView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onTagSelected);
+    connect(m_tagView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onTagSelected);
     connect(m_tagView->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
         // Sorting means all tags: load the remaining pages.
         m_tags->fetchAll();
@@ -213,11 +216,13 @@ void MainWindow::buildUi()
         updateBusy();
         updateSummary();
     });
-    connect(m_tags, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-        const QModelIndex current = m_tagFilter->mapToSource(m_tagView->currentIndex());
-        if (current.isValid() && current.row() >= topLeft.row() && current.row() <= bottomRight.row())
-            onTagSelected();
-    });
+    connect(m_tags, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                const QModelIndex current = m_tagFilter->mapToSource(m_tagView->currentIndex());
+                if (current.isValid() && current.row() >= topLeft.row() &&
+                    current.row() <= bottomRight.row())
+                    onTagSelected();
+            });
     connect(m_tags, &TagModel::loadFailed, this, &MainWindow::showError);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         m_tags->cancel();
@@ -244,9 +249,11 @@ void MainWindow::buildMenus()
     connect(copy, &QShortcut::activated, this, &MainWindow::copyPullCommand);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Berth"), this, [this] {
-        auto *box = new QMessageBox(QMessageBox::Information, tr("About Berth"),
-                                    tr("<b>Berth %1</b><p>Browse and manage Docker / OCI registries.</p>").arg(QApplication::applicationVersion()),
-                                    QMessageBox::Ok, this);
+        auto *box =
+            new QMessageBox(QMessageBox::Information, tr("About Berth"),
+                            tr("<b>Berth %1</b><p>Browse and manage Docker / OCI registries.</p>")
+                                .arg(QApplication::applicationVersion()),
+                            QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
@@ -298,20 +305,22 @@ void MainWindow::activateProfile(const credentials::RegistryProfile &profile)
     m_status->setText(tr("Reading the login for %1 from the keychain…").arg(profile.name));
     auto *job = m_secrets->read(profile.secretKey());
     const QString id = profile.id;
-    connect(job, &credentials::SecretJob::finished, this, [this, id](const credentials::SecretResult &secret) {
-        if (!m_current || m_current->id != id)
-            return; // the user moved on
-        std::optional<client::Credentials> creds;
-        if (secret.ok()) {
-            creds = client::Credentials{m_current->username, secret.value()};
-        } else if (secret.error().kind != credentials::SecretError::Kind::NotFound) {
-            m_status->setText(secret.error().message);
-        }
-        startSession(*m_current, creds);
-    });
+    connect(job, &credentials::SecretJob::finished, this,
+            [this, id](const credentials::SecretResult &secret) {
+                if (!m_current || m_current->id != id)
+                    return; // the user moved on
+                std::optional<client::Credentials> creds;
+                if (secret.ok()) {
+                    creds = client::Credentials{m_current->username, secret.value()};
+                } else if (secret.error().kind != credentials::SecretError::Kind::NotFound) {
+                    m_status->setText(secret.error().message);
+                }
+                startSession(*m_current, creds);
+            });
 }
 
-void MainWindow::startSession(const credentials::RegistryProfile &profile, std::optional<client::Credentials> credentials)
+void MainWindow::startSession(const credentials::RegistryProfile &profile,
+                              std::optional<client::Credentials> credentials)
 {
     const auto endpoint = profile.endpoint();
     if (!endpoint.ok()) {
@@ -319,7 +328,8 @@ void MainWindow::startSession(const credentials::RegistryProfile &profile, std::
         return;
     }
     auto creds = std::make_shared<const std::optional<client::Credentials>>(std::move(credentials));
-    m_session = new client::RegistrySession(endpoint.value(), [creds] { return *creds; }, this);
+    m_session = new client::RegistrySession(
+        endpoint.value(), [creds] { return *creds; }, this);
     m_log->clear();
     connect(m_session, &client::RegistrySession::requestLogged, m_log, &RequestLogModel::append);
     m_details->setSession(m_session, endpoint->hostPort());
@@ -328,13 +338,18 @@ void MainWindow::startSession(const credentials::RegistryProfile &profile, std::
     m_status->setText(tr("Connecting to %1…").arg(endpoint->hostPort()));
     auto *ping = m_session->ping();
     const QString host = endpoint->hostPort();
-    connect(ping, &client::PingJob::finished, this, [this, host](const client::ClientResult<client::PingInfo> &r) {
-        if (!r.ok()) {
-            showError(r.error());
-            return;
-        }
-        m_status->setText(tr("%1 — %2, login: %3, %4 ms").arg(host, r->apiVersion.isEmpty() ? tr("registry") : r->apiVersion, r->authScheme).arg(r->latencyMs));
-    });
+    connect(ping, &client::PingJob::finished, this,
+            [this, host](const client::ClientResult<client::PingInfo> &r) {
+                if (!r.ok()) {
+                    showError(r.error());
+                    return;
+                }
+                m_status->setText(tr("%1 — %2, login: %3, %4 ms")
+                                      .arg(host,
+                                           r->apiVersion.isEmpty() ? tr("registry") : r->apiVersion,
+                                           r->authScheme)
+                                      .arg(r->latencyMs));
+            });
 }
 
 void MainWindow::onRepositorySelected()
@@ -393,8 +408,10 @@ void MainWindow::updateSummary()
             }
         }
     }
-    m_summary->setText(tr("<b>%1</b> — %n tag(s), %2 in all (shared layers counted once)%3", nullptr, m_tags->rowCount())
-                           .arg(m_tags->repository().toHtmlEscaped(), formatBytes(total),
+    const int count = m_tags->rowCount();
+    const QString tagCount = count == 1 ? tr("1 tag") : tr("%1 tags").arg(count);
+    m_summary->setText(tr("<b>%1</b> — %2, %3 in all (shared layers counted once)%4")
+                           .arg(m_tags->repository().toHtmlEscaped(), tagCount, formatBytes(total),
                                 m_tags->isComplete() ? QString() : tr(", loading…")));
 }
 
@@ -430,7 +447,8 @@ void MainWindow::copyPullCommand()
     QStringList commands;
     const QString host = m_current ? m_current->endpoint().value().hostPort() : QString();
     for (const QModelIndex &index : rows)
-        commands.append(QStringLiteral("docker pull %1/%2:%3").arg(host, m_tags->repository(), index.data().toString()));
+        commands.append(QStringLiteral("docker pull %1/%2:%3")
+                            .arg(host, m_tags->repository(), index.data().toString()));
     if (!commands.isEmpty())
         QApplication::clipboard()->setText(commands.join(QLatin1Char('\n')));
 }
@@ -440,11 +458,14 @@ void MainWindow::addRepositoryByName()
     auto *dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Add repository"));
-    dialog->setLabelText(tr("This registry does not list its repositories. Repository name (e.g. team/app):"));
+    dialog->setLabelText(
+        tr("This registry does not list its repositories. Repository name (e.g. team/app):"));
     connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
         const QString name = text.trimmed();
         if (!m_repositories->addRepository(name))
-            m_status->setText(tr("'%1' is not a valid repository name: lowercase letters, digits and . _ - separators, parts joined by /.").arg(name));
+            m_status->setText(tr("'%1' is not a valid repository name: lowercase letters, digits "
+                                 "and . _ - separators, parts joined by /.")
+                                  .arg(name));
         else
             openRepository(name);
     });
@@ -454,7 +475,8 @@ void MainWindow::addRepositoryByName()
 void MainWindow::applyTagFilter()
 {
     const bool ok = m_tagFilter->setTagFilter(m_tagFilterEdit->text(), m_tagRegex->isChecked());
-    m_tagFilterEdit->setStyleSheet(ok ? QString() : QStringLiteral("QLineEdit { color: #b00020; }"));
+    m_tagFilterEdit->setStyleSheet(ok ? QString()
+                                      : QStringLiteral("QLineEdit { color: #b00020; }"));
     m_tagFilterEdit->setToolTip(ok ? QString() : m_tagFilter->filterError());
 }
 
@@ -504,25 +526,29 @@ void MainWindow::editRegistry()
     Q_EMIT registryDialogOpened(dialog);
 }
 
-void MainWindow::storeSecretThenSelect(const credentials::RegistryProfile &profile, const QString &password, bool changed)
+void MainWindow::storeSecretThenSelect(const credentials::RegistryProfile &profile,
+                                       const QString &password, bool changed)
 {
     if (!changed || profile.username.isEmpty()) {
         reloadProfiles(profile.id);
         return;
     }
-    auto *job = password.isEmpty() ? m_secrets->remove(profile.secretKey()) : m_secrets->write(profile.secretKey(), password);
+    auto *job = password.isEmpty() ? m_secrets->remove(profile.secretKey())
+                                   : m_secrets->write(profile.secretKey(), password);
     const QString id = profile.id;
-    connect(job, &credentials::SecretJob::finished, this, [this, id, profile, password](const credentials::SecretResult &r) {
-        if (!r.ok() && r.error().kind == credentials::SecretError::Kind::NoKeychain) {
-            // No keychain on this desktop: keep the password in memory only.
-            m_secrets->useSessionMemory();
-            m_secrets->write(profile.secretKey(), password);
-            m_status->setText(tr("No keychain is available: the password is kept for this session only."));
-        } else if (!r.ok()) {
-            m_status->setText(r.error().message);
-        }
-        reloadProfiles(id);
-    });
+    connect(job, &credentials::SecretJob::finished, this,
+            [this, id, profile, password](const credentials::SecretResult &r) {
+                if (!r.ok() && r.error().kind == credentials::SecretError::Kind::NoKeychain) {
+                    // No keychain on this desktop: keep the password in memory only.
+                    m_secrets->useSessionMemory();
+                    m_secrets->write(profile.secretKey(), password);
+                    m_status->setText(tr(
+                        "No keychain is available: the password is kept for this session only."));
+                } else if (!r.ok()) {
+                    m_status->setText(r.error().message);
+                }
+                reloadProfiles(id);
+            });
 }
 
 void MainWindow::removeRegistry()
@@ -530,7 +556,8 @@ void MainWindow::removeRegistry()
     if (!m_current)
         return;
     auto *box = new QMessageBox(QMessageBox::Question, tr("Remove registry"),
-                                tr("Remove “%1” from Berth? Its stored login is deleted from the keychain; the registry itself is not touched.")
+                                tr("Remove “%1” from Berth? Its stored login is deleted from the "
+                                   "keychain; the registry itself is not touched.")
                                     .arg(m_current->name),
                                 QMessageBox::Yes | QMessageBox::No, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -560,8 +587,10 @@ void MainWindow::restoreState()
     if (!restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1200, 780);
     QMainWindow::restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
-    m_mainSplitter->restoreState(m_settings->value(QStringLiteral("window/mainSplitter")).toByteArray());
-    m_rightSplitter->restoreState(m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray());
+    m_mainSplitter->restoreState(
+        m_settings->value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_rightSplitter->restoreState(
+        m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -86,8 +86,10 @@ private:
     void buildMenus();
     void reloadProfiles(const QString &selectId);
     void activateProfile(const credentials::RegistryProfile &profile);
-    void storeSecretThenSelect(const credentials::RegistryProfile &profile, const QString &password, bool changed);
-    void startSession(const credentials::RegistryProfile &profile, std::optional<client::Credentials> credentials);
+    void storeSecretThenSelect(const credentials::RegistryProfile &profile, const QString &password,
+                               bool changed);
+    void startSession(const credentials::RegistryProfile &profile,
+                      std::optional<client::Credentials> credentials);
     void onRepositorySelected();
     void onTagSelected();
     void updateSummary();

@@ -31,7 +31,8 @@ int naturalCompare(const QString &a, const QString &b)
                 ++ei;
             while (ej < b.size() && b[ej].isDigit())
                 ++ej;
-            if (const int c = compareDigits(QStringView(a).mid(i, ei - i), QStringView(b).mid(j, ej - j)))
+            if (const int c =
+                    compareDigits(QStringView(a).mid(i, ei - i), QStringView(b).mid(j, ej - j)))
                 return c;
             i = ei;
             j = ej;

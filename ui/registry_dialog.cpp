@@ -15,7 +15,8 @@
 
 namespace berth::ui {
 
-RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool hasStoredSecret, QWidget *parent)
+RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool hasStoredSecret,
+                               QWidget *parent)
     : QDialog(parent)
     , m_profile(profile)
 {
@@ -25,7 +26,8 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool
     m_name->setPlaceholderText(tr("Production"));
     m_url = new QLineEdit(profile.url, this);
     m_url->setPlaceholderText(tr("registry.example.com or localhost:5000"));
-    m_url->setToolTip(tr("Without a scheme, localhost and 127.x use plain HTTP (as docker does); everything else HTTPS."));
+    m_url->setToolTip(tr("Without a scheme, localhost and 127.x use plain HTTP (as docker does); "
+                         "everything else HTTPS."));
     m_tls = new QComboBox(this);
     m_tls->addItem(tr("Verify certificates (recommended)"), int(client::TlsMode::Verify));
     m_tls->addItem(tr("Verify with a custom CA file"), int(client::TlsMode::CustomCa));
@@ -42,7 +44,9 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool
     m_username = new QLineEdit(profile.username, this);
     m_password = new QLineEdit(this);
     m_password->setEchoMode(QLineEdit::Password);
-    m_password->setPlaceholderText(hasStoredSecret ? tr("(stored in the keychain — type to replace)") : tr("password or access token"));
+    m_password->setPlaceholderText(hasStoredSecret
+                                       ? tr("(stored in the keychain — type to replace)")
+                                       : tr("password or access token"));
     form->addRow(tr("Name"), m_name);
     form->addRow(tr("Address"), m_url);
     form->addRow(tr("TLS"), m_tls);
@@ -67,7 +71,8 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool
     connect(m_url, &QLineEdit::textChanged, this, &RegistryDialog::updateTlsWarning);
     connect(m_password, &QLineEdit::textEdited, this, [this] { m_passwordChanged = true; });
     connect(m_browseCa, &QPushButton::clicked, this, [this] {
-        auto *chooser = new QFileDialog(this, tr("CA certificate"), QString(), tr("Certificates (*.crt *.pem);;All files (*)"));
+        auto *chooser = new QFileDialog(this, tr("CA certificate"), QString(),
+                                        tr("Certificates (*.crt *.pem);;All files (*)"));
         chooser->setAttribute(Qt::WA_DeleteOnClose);
         chooser->setFileMode(QFileDialog::ExistingFile);
         connect(chooser, &QFileDialog::fileSelected, m_caFile, &QLineEdit::setText);
@@ -108,9 +113,12 @@ void RegistryDialog::updateTlsWarning()
     m_browseCa->setEnabled(custom);
     const auto endpoint = client::RegistryEndpoint::fromUserInput(m_url->text());
     if (mode == client::TlsMode::Insecure)
-        m_tlsWarning->setText(tr("Certificates will not be checked: anyone on the network path can read and change what Berth sees and sends, including your password."));
+        m_tlsWarning->setText(
+            tr("Certificates will not be checked: anyone on the network path can read and change "
+               "what Berth sees and sends, including your password."));
     else if (endpoint.ok() && endpoint->isPlainHttp() && !endpoint->isLoopback())
-        m_tlsWarning->setText(tr("Plain HTTP to another machine: your password and images travel unencrypted."));
+        m_tlsWarning->setText(
+            tr("Plain HTTP to another machine: your password and images travel unencrypted."));
     else
         m_tlsWarning->clear();
 }
@@ -142,24 +150,30 @@ void RegistryDialog::testConnection()
     std::optional<client::Credentials> creds;
     if (!m_username->text().trimmed().isEmpty() && !m_password->text().isEmpty())
         creds = client::Credentials{m_username->text().trimmed(), m_password->text()};
-    m_testSession = new client::RegistrySession(endpoint.value(), [creds] { return creds; }, this);
+    m_testSession = new client::RegistrySession(
+        endpoint.value(), [creds] { return creds; }, this);
     m_result->setText(tr("Connecting to %1…").arg(endpoint->hostPort()));
     m_test->setEnabled(false);
     auto *job = m_testSession->ping();
-    connect(job, &client::PingJob::finished, this, [this, endpoint](const client::ClientResult<client::PingInfo> &r) {
-        m_test->setEnabled(true);
-        if (!r.ok()) {
-            m_result->setText(QStringLiteral("✗ ") + r.error().message);
-            return;
-        }
-        QString auth = r->authScheme == QLatin1String("none") ? tr("no login needed")
-                       : r->loggedIn                           ? tr("%1 login accepted").arg(r->authScheme)
-                                                               : tr("%1 login (anonymous access allowed)").arg(r->authScheme);
-        m_result->setText(tr("✓ %1 answers: API %2, %3, %4 ms%5")
-                              .arg(endpoint->hostPort(), r->apiVersion.isEmpty() ? tr("(no version header)") : r->apiVersion, auth)
-                              .arg(r->latencyMs)
-                              .arg(endpoint->isPlainHttp() ? tr(", plain HTTP") : tr(", TLS")));
-    });
+    connect(job, &client::PingJob::finished, this,
+            [this, endpoint](const client::ClientResult<client::PingInfo> &r) {
+                m_test->setEnabled(true);
+                if (!r.ok()) {
+                    m_result->setText(QStringLiteral("✗ ") + r.error().message);
+                    return;
+                }
+                QString auth = r->authScheme == QLatin1String("none") ? tr("no login needed")
+                               : r->loggedIn
+                                   ? tr("%1 login accepted").arg(r->authScheme)
+                                   : tr("%1 login (anonymous access allowed)").arg(r->authScheme);
+                m_result->setText(
+                    tr("✓ %1 answers: API %2, %3, %4 ms%5")
+                        .arg(endpoint->hostPort(),
+                             r->apiVersion.isEmpty() ? tr("(no version header)") : r->apiVersion,
+                             auth)
+                        .arg(r->latencyMs)
+                        .arg(endpoint->isPlainHttp() ? tr(", plain HTTP") : tr(", TLS")));
+            });
 }
 
 } // namespace berth::ui

@@ -25,7 +25,8 @@ class RegistryDialog : public QDialog
     Q_OBJECT
 
 public:
-    RegistryDialog(const credentials::RegistryProfile &profile, bool hasStoredSecret, QWidget *parent = nullptr);
+    RegistryDialog(const credentials::RegistryProfile &profile, bool hasStoredSecret,
+                   QWidget *parent = nullptr);
     ~RegistryDialog() override;
 
     credentials::RegistryProfile profile() const;

@@ -16,7 +16,7 @@ struct RepositoryModel::Node
     QString segment;
     QString fullName; // path from the root, set for every node
     bool isRepository = false;
-    int repositories = 0; // at or below
+    int repositories = 0;  // at or below
     bool attached = false; // visible to the views (inserted with beginInsertRows)
     Node *parent = nullptr;
     std::vector<std::unique_ptr<Node>> children;
@@ -134,7 +134,8 @@ void RepositoryModel::insertNames(const QStringList &names)
     auto makeNode = [](Node *parent, const QString &segment) {
         auto node = std::make_unique<Node>();
         node->segment = segment;
-        node->fullName = parent->fullName.isEmpty() ? segment : parent->fullName + QLatin1Char('/') + segment;
+        node->fullName =
+            parent->fullName.isEmpty() ? segment : parent->fullName + QLatin1Char('/') + segment;
         node->parent = parent;
         return node;
     };

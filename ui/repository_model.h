@@ -27,7 +27,8 @@ class RepositoryModel : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum Role {
+    enum Role
+    {
         FullNameRole = Qt::UserRole + 1, // "team/app/api"; empty for a pure group
         IsRepositoryRole,
         RepositoryCountRole, // repositories at or below this node

@@ -46,13 +46,20 @@ QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case MethodColumn: return tr("Method");
-    case StatusColumn: return tr("Status");
-    case DurationColumn: return tr("ms");
-    case BytesColumn: return tr("Bytes");
-    case UrlColumn: return tr("URL");
-    default: return {};
+    case TimeColumn:
+        return tr("Time");
+    case MethodColumn:
+        return tr("Method");
+    case StatusColumn:
+        return tr("Status");
+    case DurationColumn:
+        return tr("ms");
+    case BytesColumn:
+        return tr("Bytes");
+    case UrlColumn:
+        return tr("URL");
+    default:
+        return {};
     }
 }
 
@@ -66,13 +73,20 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case TimeColumn: return e.when.toString(QStringLiteral("HH:mm:ss.zzz"));
-    case MethodColumn: return QString::fromLatin1(e.method);
-    case StatusColumn: return e.status > 0 ? QString::number(e.status) : tr("failed");
-    case DurationColumn: return QString::number(e.durationMs);
-    case BytesColumn: return formatBytes(e.bytes);
-    case UrlColumn: return e.url;
-    default: return {};
+    case TimeColumn:
+        return e.when.toString(QStringLiteral("HH:mm:ss.zzz"));
+    case MethodColumn:
+        return QString::fromLatin1(e.method);
+    case StatusColumn:
+        return e.status > 0 ? QString::number(e.status) : tr("failed");
+    case DurationColumn:
+        return QString::number(e.durationMs);
+    case BytesColumn:
+        return formatBytes(e.bytes);
+    case UrlColumn:
+        return e.url;
+    default:
+        return {};
     }
 }
 

@@ -14,7 +14,16 @@ class RequestLogModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { TimeColumn, MethodColumn, StatusColumn, DurationColumn, BytesColumn, UrlColumn, ColumnCount };
+    enum Column
+    {
+        TimeColumn,
+        MethodColumn,
+        StatusColumn,
+        DurationColumn,
+        BytesColumn,
+        UrlColumn,
+        ColumnCount
+    };
 
     explicit RequestLogModel(int capacity = 2000, QObject *parent = nullptr);
 
@@ -25,7 +34,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
 private:
     int m_capacity;

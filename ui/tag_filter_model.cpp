@@ -31,7 +31,8 @@ bool TagFilterModel::setTagFilter(const QString &text, bool regex)
 bool TagFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     if (left.column() == TagModel::TagColumn)
-        return naturalCompare(left.data(TagModel::SortRole).toString(), right.data(TagModel::SortRole).toString()) < 0;
+        return naturalCompare(left.data(TagModel::SortRole).toString(),
+                              right.data(TagModel::SortRole).toString()) < 0;
     const QVariant l = left.data(TagModel::SortRole);
     const QVariant r = right.data(TagModel::SortRole);
     if (l.typeId() == QMetaType::LongLong && r.typeId() == QMetaType::LongLong)
@@ -43,7 +44,10 @@ bool TagFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
 {
     if (m_text.isEmpty())
         return true;
-    const QString tag = sourceModel()->index(sourceRow, TagModel::TagColumn, sourceParent).data(TagModel::SortRole).toString();
+    const QString tag = sourceModel()
+                            ->index(sourceRow, TagModel::TagColumn, sourceParent)
+                            .data(TagModel::SortRole)
+                            .toString();
     return m_useRegex ? m_regex.match(tag).hasMatch() : tag.contains(m_text, Qt::CaseInsensitive);
 }
 

@@ -71,7 +71,8 @@ void TagModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    m_listJob = m_next ? m_session->listPage(*m_next) : m_session->listTags(m_repository, m_pageSize);
+    m_listJob =
+        m_next ? m_session->listPage(*m_next) : m_session->listTags(m_repository, m_pageSize);
     m_listJob->setParent(this);
     connect(m_listJob, &client::ListPageJob::finished, this, &TagModel::onPage);
     Q_EMIT busyChanged();
@@ -121,12 +122,13 @@ void TagModel::describeNext()
     m_describeJob = m_session->describeTags(m_repository, batch);
     m_describeJob->setParent(this);
     connect(m_describeJob, &client::BulkDescribeJob::tagDescribed, this, &TagModel::onDescribed);
-    connect(m_describeJob, &client::BulkDescribeJob::finished, this, [this](const client::ClientResult<client::BulkSummary> &) {
-        m_describeJob = nullptr;
-        flushChanges();
-        describeNext();
-        Q_EMIT busyChanged();
-    });
+    connect(m_describeJob, &client::BulkDescribeJob::finished, this,
+            [this](const client::ClientResult<client::BulkSummary> &) {
+                m_describeJob = nullptr;
+                flushChanges();
+                describeNext();
+                Q_EMIT busyChanged();
+            });
 }
 
 void TagModel::onDescribed(const client::TagDescription &description)
@@ -152,26 +154,33 @@ void TagModel::flushChanges()
 {
     m_flushTimer.stop();
     if (m_dirtyFirst >= 0 && m_dirtyFirst < static_cast<int>(m_rows.size()))
-        Q_EMIT dataChanged(index(m_dirtyFirst, 0), index(std::min<int>(m_dirtyLast, static_cast<int>(m_rows.size()) - 1), ColumnCount - 1));
+        Q_EMIT dataChanged(index(m_dirtyFirst, 0),
+                           index(std::min<int>(m_dirtyLast, static_cast<int>(m_rows.size()) - 1),
+                                 ColumnCount - 1));
     m_dirtyFirst = m_dirtyLast = -1;
     Q_EMIT progress(m_described, static_cast<int>(m_rows.size()));
 }
 
 const client::ImageDescription *TagModel::description(int row) const
 {
-    if (row < 0 || row >= static_cast<int>(m_rows.size()) || !m_rows[static_cast<std::size_t>(row)].description)
+    if (row < 0 || row >= static_cast<int>(m_rows.size()) ||
+        !m_rows[static_cast<std::size_t>(row)].description)
         return nullptr;
     return &*m_rows[static_cast<std::size_t>(row)].description;
 }
 
 QString TagModel::errorText(int row) const
 {
-    return row >= 0 && row < static_cast<int>(m_rows.size()) ? m_rows[static_cast<std::size_t>(row)].error : QString();
+    return row >= 0 && row < static_cast<int>(m_rows.size())
+               ? m_rows[static_cast<std::size_t>(row)].error
+               : QString();
 }
 
 QString TagModel::tag(int row) const
 {
-    return row >= 0 && row < static_cast<int>(m_rows.size()) ? m_rows[static_cast<std::size_t>(row)].tag : QString();
+    return row >= 0 && row < static_cast<int>(m_rows.size())
+               ? m_rows[static_cast<std::size_t>(row)].tag
+               : QString();
 }
 
 int TagModel::rowOfTag(const QString &tag) const
@@ -186,7 +195,8 @@ QStringList TagModel::tagsSharingDigest(int row) const
     if (!d || !d->manifest)
         return out;
     for (const Row &r : m_rows) {
-        if (r.description && r.description->manifest && r.description->manifest->digest == d->manifest->digest)
+        if (r.description && r.description->manifest &&
+            r.description->manifest->digest == d->manifest->digest)
             out.append(r.tag);
     }
     return out;
@@ -207,12 +217,18 @@ QVariant TagModel::headerData(int section, Qt::Orientation orientation, int role
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case TagColumn: return tr("Tag");
-    case DigestColumn: return tr("Digest");
-    case SizeColumn: return tr("Size");
-    case PlatformsColumn: return tr("Platforms");
-    case CreatedColumn: return tr("Created");
-    default: return {};
+    case TagColumn:
+        return tr("Tag");
+    case DigestColumn:
+        return tr("Digest");
+    case SizeColumn:
+        return tr("Size");
+    case PlatformsColumn:
+        return tr("Platforms");
+    case CreatedColumn:
+        return tr("Created");
+    default:
+        return {};
     }
 }
 
@@ -223,9 +239,12 @@ QVariant TagModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows[static_cast<std::size_t>(index.row())];
     const client::ImageDescription *d = row.description ? &*row.description : nullptr;
     if (role == StateRole)
-        return d ? QStringLiteral("ready") : row.error.isEmpty() ? QStringLiteral("loading") : QStringLiteral("error");
+        return d                     ? QStringLiteral("ready")
+               : row.error.isEmpty() ? QStringLiteral("loading")
+                                     : QStringLiteral("error");
     if (role == DigestRole)
-        return d && d->manifest ? QString::fromStdString(d->manifest->digest.toString()) : QString();
+        return d && d->manifest ? QString::fromStdString(d->manifest->digest.toString())
+                                : QString();
     if (role == Qt::ToolTipRole) {
         if (!row.error.isEmpty())
             return row.error;
@@ -254,10 +273,13 @@ QVariant TagModel::data(const QModelIndex &index, int role) const
         return d ? d->platformNames().join(QStringLiteral(", ")) : QString();
     case CreatedColumn:
         if (!d || !d->created)
-            return sort ? QVariant(qint64(std::numeric_limits<qint64>::min())) : QVariant(QString());
+            return sort ? QVariant(qint64(std::numeric_limits<qint64>::min()))
+                        : QVariant(QString());
         if (sort)
             return QVariant(qint64(d->created->time_since_epoch().count()));
-        return QLocale().toString(QDateTime::fromSecsSinceEpoch(d->created->time_since_epoch().count()), QLocale::ShortFormat);
+        return QLocale().toString(
+            QDateTime::fromSecsSinceEpoch(d->created->time_since_epoch().count()),
+            QLocale::ShortFormat);
     default:
         return {};
     }

@@ -35,8 +35,17 @@ class TagModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { TagColumn, DigestColumn, SizeColumn, PlatformsColumn, CreatedColumn, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        TagColumn,
+        DigestColumn,
+        SizeColumn,
+        PlatformsColumn,
+        CreatedColumn,
+        ColumnCount
+    };
+    enum Role
+    {
         SortRole = Qt::UserRole + 1, // raw value for sorting (bytes, seconds)
         DigestRole,                  // full digest string
         StateRole,                   // "loading", "ready", "error"
@@ -68,7 +77,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 

@@ -1,0 +1,157 @@
+// Drives the real MainWindow (offscreen platform) against a real
+// docker-registry: add the registry through the dialog, browse, inspect.
+#include "../core/client/await.h"
+#include "ui_fixture.h"
+
+#include "image_details_view.h"
+#include "main_window.h"
+#include "registry_dialog.h"
+#include "repository_model.h"
+#include "request_log_model.h"
+#include "secret_store.h"
+#include "tag_filter_model.h"
+#include "tag_model.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTest>
+#include <QTreeView>
+
+using namespace berth::ui;
+using berth::test::pollUntil;
+
+TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
+{
+    berth::test::UiWorld world;
+    QString error;
+    ASSERT_TRUE(world.start(error)) << error.toStdString();
+
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(&settings, &secrets);
+    window.show();
+
+    // First run: the built-in local registry profile is there.
+    ASSERT_EQ(window.profiles().size(), 1);
+    EXPECT_TRUE(window.profiles()[0].builtIn);
+
+    // Add the test registry through the dialog, as a person would.
+    QPointer<RegistryDialog> dialog;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { dialog = qobject_cast<RegistryDialog *>(d); });
+    window.addRegistry();
+    ASSERT_TRUE(dialog);
+    QTest::keyClicks(dialog->nameEdit(), QStringLiteral("Test registry"));
+    QTest::keyClicks(dialog->urlEdit(), world.registry.hostPort());
+    QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+    ASSERT_TRUE(pollUntil([&] {
+        return dialog->testResult()->text().startsWith(QStringLiteral("✓"));
+    })) << dialog->testResult()->text().toStdString();
+    EXPECT_TRUE(dialog->testResult()->text().contains(QStringLiteral("registry/2.0")));
+    dialog->accept();
+    ASSERT_TRUE(pollUntil([&] { return window.profiles().size() == 2 && window.session(); }));
+
+    // Repositories load as a tree.
+    RepositoryModel *repos = window.repositoryModel();
+    ASSERT_TRUE(pollUntil([&] { return repos->repositoryCount() == 6 && !repos->isLoading(); }));
+    window.openRepository(QStringLiteral("app/web"));
+    TagModel *tags = window.tagModel();
+    ASSERT_TRUE(pollUntil([&] {
+        return tags->rowCount() == 5 && tags->isComplete() && tags->describedCount() == 5;
+    }));
+    ASSERT_TRUE(pollUntil([&] {
+        return window.repositorySummary()->text().contains(QStringLiteral("5 tags"));
+    })) << window.repositorySummary()->text().toStdString();
+
+    // The table shows sizes and dates from the registry.
+    const int v2 = tags->rowOfTag(QStringLiteral("v2"));
+    EXPECT_EQ(tags->index(v2, TagModel::SizeColumn).data(TagModel::SortRole).toLongLong(),
+              world.newer.size);
+    EXPECT_FALSE(tags->index(v2, TagModel::CreatedColumn).data().toString().isEmpty());
+
+    // Select v2: every details tab has content.
+    QTableView *view = window.tagView();
+    const QModelIndex proxyIndex = window.tagFilterModel()->mapFromSource(tags->index(v2, 0));
+    view->setCurrentIndex(proxyIndex);
+    ImageDetailsView *details = window.detailsView();
+    ASSERT_TRUE(pollUntil(
+        [&] { return details->pullCommandForDigest().contains(world.newer.manifestDigest); }));
+    EXPECT_EQ(details->pullCommandForTag(),
+              QStringLiteral("docker pull %1/app/web:v2").arg(world.registry.hostPort()));
+    for (int tab = 0; tab < details->count(); ++tab) {
+        details->setCurrentIndex(tab);
+        QCoreApplication::processEvents();
+    }
+    auto *layers = details->widget(ImageDetailsView::LayersTab)->findChild<QTableWidget *>();
+    if (!layers)
+        layers = qobject_cast<QTableWidget *>(details->widget(ImageDetailsView::LayersTab));
+    ASSERT_NE(layers, nullptr);
+    EXPECT_EQ(layers->rowCount(), 2);
+    const auto *manifestText =
+        details->widget(ImageDetailsView::ManifestTab)->findChild<QPlainTextEdit *>();
+    ASSERT_NE(manifestText, nullptr);
+    EXPECT_TRUE(manifestText->toPlainText().contains(QStringLiteral("\"schemaVersion\": 2")));
+    auto *referrersStatus = details->widget(ImageDetailsView::ReferrersTab)->findChild<QLabel *>();
+    ASSERT_TRUE(pollUntil([&] {
+        return referrersStatus->text().contains(QStringLiteral("No signatures"));
+    })) << referrersStatus->text().toStdString();
+
+    // The multi-arch tag lists its platforms and its attestation apart.
+    view->setCurrentIndex(window.tagFilterModel()->mapFromSource(
+        tags->index(tags->rowOfTag(QStringLiteral("latest")), 0)));
+    auto *platforms = qobject_cast<QTableWidget *>(details->widget(ImageDetailsView::PlatformsTab));
+    ASSERT_NE(platforms, nullptr);
+    ASSERT_TRUE(pollUntil([&] { return platforms->rowCount() == 3; }));
+    EXPECT_EQ(platforms->item(2, 1)->text(), QStringLiteral("attestation"));
+
+    // Sort by created (newest first), then filter by regex.
+    view->horizontalHeader()->setSortIndicator(TagModel::CreatedColumn, Qt::DescendingOrder);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(window.tagFilterModel()->index(0, TagModel::TagColumn).data().toString(),
+              QStringLiteral("v2"));
+    window.tagRegexBox()->setChecked(true);
+    QTest::keyClicks(window.tagFilterEdit(), QStringLiteral("^v1\\.[0-9]+$"));
+    EXPECT_EQ(window.tagFilterModel()->rowCount(), 2);
+
+    // The request log saw the calls and holds no credentials.
+    EXPECT_GT(window.requestLogModel()->rowCount(), 5);
+    window.close();
+    QFile ini(dir.path() + QStringLiteral("/berth.ini"));
+    ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(ini.readAll().contains("Test registry"));
+}
+
+TEST(MainWindowTest, DeadRegistryIsReportedInWordsWithoutBlocking)
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    // The built-in profile points at 127.0.0.1:5000; point it at a closed port.
+    QTcpServer probe;
+    ASSERT_TRUE(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    settings.beginWriteArray(QStringLiteral("registries"), 1);
+    settings.setArrayIndex(0);
+    settings.setValue(QStringLiteral("id"), QStringLiteral("dead"));
+    settings.setValue(QStringLiteral("name"), QStringLiteral("Dead"));
+    settings.setValue(QStringLiteral("url"), QStringLiteral("127.0.0.1:%1").arg(port));
+    settings.endArray();
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(&settings, &secrets);
+    window.show();
+    ASSERT_TRUE(pollUntil([&] { return window.statusText().contains(QStringLiteral("refused")); }))
+        << window.statusText().toStdString();
+}
