@@ -39,6 +39,8 @@ QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
     t->verticalHeader()->setVisible(false);
     t->horizontalHeader()->setStretchLastSection(true);
     t->setWordWrap(false);
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 6);
+    t->setTextElideMode(Qt::ElideMiddle);
     return t;
 }
 
@@ -285,6 +287,7 @@ void ImageDetailsView::fillPlatforms()
         add(p, tr("image"));
     for (const auto &p : m_image->attestations)
         add(p, tr("attestation"));
+    m_platforms->resizeColumnsToContents();
 }
 
 void ImageDetailsView::loadReferrers()

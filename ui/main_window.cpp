@@ -161,6 +161,14 @@ void MainWindow::buildUi()
     logView->verticalHeader()->setVisible(false);
     logView->horizontalHeader()->setStretchLastSection(true);
     logView->verticalHeader()->setDefaultSectionSize(logView->fontMetrics().height() + 4);
+    logView->setWordWrap(false);
+    logView->setTextElideMode(Qt::ElideMiddle);
+    const int digit = logView->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    logView->setColumnWidth(RequestLogModel::TimeColumn, digit * 14);
+    logView->setColumnWidth(RequestLogModel::MethodColumn, digit * 9);
+    logView->setColumnWidth(RequestLogModel::StatusColumn, digit * 8);
+    logView->setColumnWidth(RequestLogModel::DurationColumn, digit * 7);
+    logView->setColumnWidth(RequestLogModel::BytesColumn, digit * 12);
     dock->setWidget(logView);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     connect(m_log, &QAbstractItemModel::rowsInserted, logView,

@@ -199,9 +199,9 @@ void HttpExchange::onReplyFinished()
     response.url = m_url;
     for (const auto &pair : reply->rawHeaderPairs())
         response.headers.append({pair.first, pair.second});
+    logAttempt(response.status, {});
     response.body = std::move(m_body);
     m_body.clear();
-    logAttempt(response.status, {});
     handleResponse(std::move(response));
 }
 

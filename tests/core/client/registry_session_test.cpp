@@ -218,6 +218,12 @@ TEST_F(RegistrySessionTest, BulkDescribeStreamsEveryTagAndSecondVisitOnlyRevalid
     run();
     EXPECT_EQ(seen.size(), 4);
     const qsizetype firstVisit = m_log.size();
+    for (const RequestLogEntry &e : std::as_const(m_log)) {
+        EXPECT_EQ(e.status, 200) << e.url.toStdString();
+        if (e.method == "GET") {
+            EXPECT_GT(e.bytes, 0) << e.url.toStdString();
+        }
+    }
     m_log.clear();
     run();
     EXPECT_EQ(seen.size(), 4);

@@ -1,0 +1,79 @@
+// Renders the main window and its details tabs against a real
+// docker-registry with demo images, into PNG files (docs/screenshots).
+// Run through scripts/screenshots (Xvfb for real fonts and styles).
+#include "../core/client/await.h"
+#include "ui_fixture.h"
+
+#include "image_details_view.h"
+#include "main_window.h"
+#include "repository_model.h"
+#include "secret_store.h"
+#include "tag_filter_model.h"
+#include "tag_model.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QSettings>
+#include <QTableView>
+
+#include <cstdio>
+
+using namespace berth::ui;
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Berth"));
+    const QString out =
+        argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    QDir().mkpath(out);
+
+    berth::test::UiWorld world;
+    QString error;
+    if (!world.start(error)) {
+        std::fprintf(stderr, "registry: %s\n", qPrintable(error));
+        return 1;
+    }
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    settings.beginWriteArray(QStringLiteral("registries"), 1);
+    settings.setArrayIndex(0);
+    settings.setValue(QStringLiteral("id"), QStringLiteral("demo"));
+    settings.setValue(QStringLiteral("name"), QStringLiteral("Team registry"));
+    settings.setValue(QStringLiteral("url"), world.registry.hostPort());
+    settings.endArray();
+    berth::credentials::SecretStore secrets;
+    secrets.useSessionMemory();
+    MainWindow window(&settings, &secrets);
+    window.resize(1280, 800);
+    window.show();
+
+    using berth::test::pollUntil;
+    if (!pollUntil([&] { return window.repositoryModel()->repositoryCount() == 6; }))
+        return 1;
+    window.openRepository(QStringLiteral("app/web"));
+    TagModel *tags = window.tagModel();
+    if (!pollUntil([&] {
+            return tags->isComplete() && tags->describedCount() == tags->rowCount() &&
+                   tags->rowCount() == 5;
+        }))
+        return 1;
+    pollUntil([] { return false; }, 300); // let layout and painting settle
+    const char *names[] = {"overview", "layers", "config", "manifest", "platforms", "referrers"};
+    for (int tab = 0; tab < window.detailsView()->count(); ++tab) {
+        window.detailsView()->setCurrentIndex(tab);
+        // Single-image tabs show v2; index tabs show the multi-arch "latest".
+        const bool single =
+            tab == ImageDetailsView::LayersTab || tab == ImageDetailsView::ConfigTab;
+        const QString tag = single ? QStringLiteral("v2") : QStringLiteral("latest");
+        window.tagView()->setCurrentIndex(
+            window.tagFilterModel()->mapFromSource(tags->index(tags->rowOfTag(tag), 0)));
+        pollUntil([] { return false; }, 300);
+        const QString file =
+            QStringLiteral("%1/main-window-%2.png").arg(out, QString::fromLatin1(names[tab]));
+        if (!window.grab().save(file))
+            return 1;
+        std::printf("%s\n", qPrintable(file));
+    }
+    return 0;
+}
