@@ -2,6 +2,7 @@
 
 #include "oci/digest.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -92,7 +93,21 @@ bool runTool(const QString &program, const QStringList &args, QString &output,
         output = program + QStringLiteral(": could not start");
         return false;
     }
-    const bool finished = p.waitForFinished(timeoutMs);
+    // Keep this thread's event loop turning while the tool runs: it may need
+    // a server living in this process (the tests' token server).
+    QDeadlineTimer deadline(timeoutMs);
+    bool finished = false;
+    while (!deadline.hasExpired()) {
+        if (p.waitForFinished(10)) {
+            finished = true;
+            break;
+        }
+        if (p.state() == QProcess::NotRunning) {
+            finished = true;
+            break;
+        }
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
     output = QString::fromUtf8(p.readAll());
     if (!finished) {
         p.kill();
@@ -319,6 +334,17 @@ bool RegistryFixture::start()
         authBlock =
             QStringLiteral("auth:\n  htpasswd:\n    realm: berth-test\n    path: %1\n").arg(file);
     }
+    if (!m_options.tokenRealm.isEmpty()) {
+        authBlock =
+            QStringLiteral("auth:\n  token:\n    realm: %1\n    service: %2\n    issuer: %3\n"
+                           "    rootcertbundle: %4\n")
+                .arg(m_options.tokenRealm, m_options.tokenService, m_options.tokenIssuer,
+                     m_options.tokenRootCertBundle);
+    }
+    QString tlsBlock;
+    if (!m_options.tlsCertificate.isEmpty())
+        tlsBlock = QStringLiteral("  tls:\n    certificate: %1\n    key: %2\n")
+                       .arg(m_options.tlsCertificate, m_options.tlsKey);
     writeFile(m_dir.path() + QStringLiteral("/policy.json"),
               QByteArrayLiteral("{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}"));
     for (int attempt = 0; attempt < 5; ++attempt) {
@@ -328,11 +354,11 @@ bool RegistryFixture::start()
                 "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n"
                 "storage:\n  filesystem:\n    rootdirectory: %1\n  delete:\n    enabled: %2\n"
                 "  maintenance:\n    uploadpurging:\n      enabled: false\n"
-                "http:\n  addr: 127.0.0.1:%3\n%4")
+                "http:\n  addr: 127.0.0.1:%3\n%4%5")
                 .arg(rootDir(),
                      m_options.deleteEnabled ? QStringLiteral("true") : QStringLiteral("false"))
                 .arg(m_port)
-                .arg(authBlock);
+                .arg(tlsBlock, authBlock);
         const QString configPath = m_dir.path() + QStringLiteral("/config.yml");
         writeFile(configPath, config.toUtf8());
         m_process = std::make_unique<QProcess>();
@@ -381,7 +407,9 @@ bool RegistryFixture::push(const QString &layoutDir, const QString &ref, const Q
                      QStringLiteral("--retry-times"), QStringLiteral("0")};
     if (all)
         args << QStringLiteral("--all");
-    if (!m_options.htpasswdUser.isEmpty())
+    if (!m_options.pushCredentials.isEmpty())
+        args << QStringLiteral("--dest-creds") << m_options.pushCredentials;
+    else if (!m_options.htpasswdUser.isEmpty())
         args << QStringLiteral("--dest-creds")
              << m_options.htpasswdUser + QLatin1Char(':') + m_options.htpasswdPassword;
     args << QStringLiteral("--authfile") << m_dir.path() + QStringLiteral("/auth.json");

@@ -73,6 +73,13 @@ public:
         bool deleteEnabled = true;
         QString htpasswdUser; // non-empty: auth.htpasswd with this user
         QString htpasswdPassword;
+        QString tlsCertificate; // non-empty: serve HTTPS with this certificate and key
+        QString tlsKey;
+        QString tokenRealm; // non-empty: auth.token (Docker token spec)
+        QString tokenService;
+        QString tokenIssuer;
+        QString tokenRootCertBundle;
+        QString pushCredentials; // "user:password" for skopeo; default: the htpasswd login
     };
 
     RegistryFixture();
@@ -85,7 +92,12 @@ public:
     QString error() const { return m_error; }
     quint16 port() const { return m_port; }
     QString hostPort() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
-    QString baseUrl() const { return QStringLiteral("http://") + hostPort(); }
+    QString baseUrl() const
+    {
+        return (m_options.tlsCertificate.isEmpty() ? QStringLiteral("http://")
+                                                   : QStringLiteral("https://")) +
+               hostPort();
+    }
     QString rootDir() const { return m_dir.path() + QStringLiteral("/root"); }
     QString workDir() const { return m_dir.path(); }
 

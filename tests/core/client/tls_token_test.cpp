@@ -1,0 +1,269 @@
+// TLS and Docker-token auth against a real docker-registry: a test CA, and a
+// token server started here that signs real RS256 JWTs the registry verifies.
+#include "await.h"
+#include "registry_fixture.h"
+#include "scripted_http_server.h"
+#include "test_pki.h"
+#include "token_signer.h"
+
+#include "delete_tag_job.h"
+#include "image_job.h"
+#include "list_page_job.h"
+#include "ping_job.h"
+#include "registry_session.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+using namespace berth::client;
+using berth::test::await;
+
+namespace {
+
+berth::test::TestPki *g_pki = nullptr;
+
+class PkiEnvironment : public ::testing::Environment
+{
+public:
+    void SetUp() override
+    {
+        g_pki = new berth::test::TestPki;
+        ASSERT_TRUE(g_pki->generate()) << g_pki->error().toStdString();
+    }
+    void TearDown() override { delete g_pki; }
+};
+
+const auto *const kEnv = ::testing::AddGlobalTestEnvironment(new PkiEnvironment);
+
+CredentialProvider login(const QString &user, const QString &password)
+{
+    return [user, password] {
+        return std::optional<Credentials>(Credentials{user, password});
+    };
+}
+
+// A Docker token server: Basic login bob:pw, grants what is asked for
+// (minus `denied` scopes), signs with the test key.
+class TokenServer
+{
+public:
+    explicit TokenServer(const QString &key, const QString &cert)
+        : m_server([this](const berth::test::ScriptedRequest &r) { return handle(r); })
+    {
+        m_ok = m_signer.load(key, cert) && m_server.listen();
+    }
+    bool ok() const { return m_ok; }
+    QString realm() const { return m_server.urlVia127() + QStringLiteral("/token"); }
+    int requests() const { return static_cast<int>(m_server.requests().size()); }
+    QStringList denied;
+
+private:
+    berth::test::ScriptedReply handle(const berth::test::ScriptedRequest &r)
+    {
+        if (r.headers.value("authorization") != "Basic " + QByteArray("bob:pw").toBase64())
+            return berth::test::ScriptedReply{401,
+                                              {{"Content-Type", "application/json"}},
+                                              R"({"details":"invalid login"})",
+                                              0,
+                                              false};
+        const QUrlQuery query(QUrl(QString::fromLatin1(r.target)).query());
+        QJsonArray access;
+        for (const QString &scope :
+             query.allQueryItemValues(QStringLiteral("scope"), QUrl::FullyDecoded)) {
+            if (denied.contains(scope))
+                continue;
+            const qsizetype first = scope.indexOf(QLatin1Char(':'));
+            const qsizetype last = scope.lastIndexOf(QLatin1Char(':'));
+            if (first < 0 || last <= first)
+                continue;
+            access.append(QJsonObject{
+                {QStringLiteral("type"), scope.left(first)},
+                {QStringLiteral("name"), scope.mid(first + 1, last - first - 1)},
+                {QStringLiteral("actions"),
+                 QJsonArray::fromStringList(scope.mid(last + 1).split(QLatin1Char(',')))}});
+        }
+        const QByteArray token = m_signer.sign(QStringLiteral("berth-test-issuer"),
+                                               query.queryItemValue(QStringLiteral("service")),
+                                               QStringLiteral("bob"), access, 300);
+        return berth::test::ScriptedReply{
+            200,
+            {{"Content-Type", "application/json"}},
+            QJsonDocument(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(token)},
+                                      {QStringLiteral("expires_in"), 300}})
+                .toJson(QJsonDocument::Compact),
+            0,
+            false};
+    }
+
+    berth::test::TokenSigner m_signer;
+    berth::test::ScriptedHttpServer m_server;
+    bool m_ok = false;
+};
+
+bool pushOneImage(berth::test::RegistryFixture &registry, const QString &repoAndTag,
+                  berth::test::ImageTruth *truth = nullptr)
+{
+    QTemporaryDir dir;
+    berth::test::OciLayoutWriter layout(dir.path(), 5);
+    const auto image = layout.addImage(QStringLiteral("2024-02-02T02:02:02Z"),
+                                       QStringLiteral("amd64"), {1000, 2000});
+    layout.tag(QStringLiteral("img"), image.manifestDigest,
+               QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+    layout.save();
+    if (truth)
+        *truth = image;
+    return registry.push(dir.path(), QStringLiteral("img"), repoAndTag);
+}
+
+} // namespace
+
+TEST(Tls, VerifiesWithCustomCaRefusesUnknownAuthorityAndAllowsExplicitInsecure)
+{
+    berth::test::RegistryFixture::Options options;
+    options.tlsCertificate = g_pki->serverCert();
+    options.tlsKey = g_pki->serverKey();
+    berth::test::RegistryFixture registry(options);
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    auto endpoint = RegistryEndpoint::fromUserInput(registry.baseUrl()).value();
+    endpoint.dockerCertsDir.clear();
+
+    RegistrySession untrusted(endpoint);
+    const auto refused = await(untrusted.ping(), &PingJob::finished);
+    ASSERT_TRUE(refused && !refused->ok());
+    EXPECT_EQ(refused->error().kind, ClientErrorKind::Tls);
+    EXPECT_TRUE(refused->error().message.contains(QStringLiteral("unknown authority")))
+        << refused->error().message.toStdString();
+
+    auto withCa = endpoint;
+    withCa.tlsMode = TlsMode::CustomCa;
+    withCa.caFile = g_pki->caCert();
+    RegistrySession trusted(withCa);
+    const auto ok = await(trusted.ping(), &PingJob::finished);
+    ASSERT_TRUE(ok && ok->ok()) << ok->error().message.toStdString();
+    EXPECT_EQ((*ok)->apiVersion, QStringLiteral("registry/2.0"));
+
+    auto insecure = endpoint;
+    insecure.tlsMode = TlsMode::Insecure;
+    RegistrySession unchecked(insecure);
+    const auto accepted = await(unchecked.ping(), &PingJob::finished);
+    ASSERT_TRUE(accepted && accepted->ok()) << accepted->error().message.toStdString();
+
+    // Like docker: <certs.d>/<host:port>/ca.crt is trusted for that registry.
+    QTemporaryDir certsD;
+    QDir().mkpath(certsD.path() + QLatin1Char('/') + registry.hostPort());
+    ASSERT_TRUE(QFile::copy(g_pki->caCert(), certsD.path() + QLatin1Char('/') +
+                                                 registry.hostPort() + QStringLiteral("/ca.crt")));
+    auto dockerStyle = endpoint;
+    dockerStyle.dockerCertsDir = certsD.path();
+    RegistrySession viaCertsD(dockerStyle);
+    const auto viaDocker = await(viaCertsD.ping(), &PingJob::finished);
+    ASSERT_TRUE(viaDocker && viaDocker->ok()) << viaDocker->error().message.toStdString();
+
+    // Plain HTTP to the HTTPS port: said in words.
+    auto plain =
+        RegistryEndpoint::fromUserInput(QStringLiteral("http://") + registry.hostPort()).value();
+    RegistrySession wrongScheme(plain);
+    const auto mismatch = await(wrongScheme.ping(), &PingJob::finished);
+    ASSERT_TRUE(mismatch && !mismatch->ok());
+    EXPECT_TRUE(mismatch->error().message.contains(QStringLiteral("speaks HTTPS")))
+        << mismatch->error().message.toStdString();
+}
+
+TEST(TokenAuth, RealJwtFlowListsDescribesAndDeletesWithScopedTokens)
+{
+    TokenServer tokens(g_pki->tokenKey(), g_pki->tokenCert());
+    ASSERT_TRUE(tokens.ok());
+    berth::test::RegistryFixture::Options options;
+    options.tokenRealm = tokens.realm();
+    options.tokenService = QStringLiteral("berth-test-registry");
+    options.tokenIssuer = QStringLiteral("berth-test-issuer");
+    options.tokenRootCertBundle = g_pki->tokenCert();
+    options.pushCredentials = QStringLiteral("bob:pw");
+    berth::test::RegistryFixture registry(options);
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    berth::test::ImageTruth image;
+    ASSERT_TRUE(pushOneImage(registry, QStringLiteral("team/app:v1"), &image))
+        << registry.lastOutput().toStdString();
+    ASSERT_TRUE(pushOneImage(registry, QStringLiteral("team/app:v1-copy")))
+        << registry.lastOutput().toStdString();
+
+    const auto endpoint = RegistryEndpoint::fromUserInput(registry.baseUrl()).value();
+    RegistrySession session(endpoint, login(QStringLiteral("bob"), QStringLiteral("pw")));
+    const auto ping = await(session.ping(), &PingJob::finished);
+    ASSERT_TRUE(ping && ping->ok()) << ping->error().message.toStdString();
+    EXPECT_EQ((*ping)->authScheme, QStringLiteral("bearer"));
+    EXPECT_TRUE((*ping)->loggedIn);
+
+    const auto catalog = await(session.listRepositories(), &ListPageJob::finished);
+    ASSERT_TRUE(catalog && catalog->ok()) << catalog->error().message.toStdString();
+    EXPECT_EQ((*catalog)->items, QStringList{QStringLiteral("team/app")});
+
+    const int before = tokens.requests();
+    const auto described = await(session.describe(QStringLiteral("team/app"), QStringLiteral("v1")),
+                                 &ImageJob::finished);
+    ASSERT_TRUE(described && described->ok()) << described->error().message.toStdString();
+    EXPECT_EQ((*described)->size, image.size);
+    // A second call with the same scope reuses the cached token.
+    const auto again =
+        await(session.describe(QStringLiteral("team/app"), QStringLiteral("v1-copy")),
+              &ImageJob::finished);
+    ASSERT_TRUE(again && again->ok());
+    EXPECT_EQ(tokens.requests(), before + 1);
+
+    // Tag-only delete needs push and delete scopes: the token flow provides them.
+    const auto deleted = await(
+        session.deleteTag(QStringLiteral("team/app"), QStringLiteral("v1"),
+                          berth::oci::Digest::parse(image.manifestDigest.toStdString()).value()),
+        &DeleteTagJob::finished);
+    ASSERT_TRUE(deleted && deleted->ok()) << deleted->error().message.toStdString();
+    const auto tags = await(session.listTags(QStringLiteral("team/app")), &ListPageJob::finished);
+    ASSERT_TRUE(tags && tags->ok());
+    EXPECT_EQ((*tags)->items, QStringList{QStringLiteral("v1-copy")});
+
+    RegistrySession wrong(endpoint, login(QStringLiteral("bob"), QStringLiteral("nope")));
+    const auto refused = await(wrong.listRepositories(), &ListPageJob::finished);
+    ASSERT_TRUE(refused && !refused->ok());
+    EXPECT_EQ(refused->error().kind, ClientErrorKind::Unauthorized);
+}
+
+TEST(TokenAuth, RegistryRefusesTokensSignedByAnotherKey)
+{
+    TokenServer rogue(g_pki->rogueKey(), g_pki->rogueCert());
+    ASSERT_TRUE(rogue.ok());
+    berth::test::RegistryFixture::Options options;
+    options.tokenRealm = rogue.realm();
+    options.tokenService = QStringLiteral("berth-test-registry");
+    options.tokenIssuer = QStringLiteral("berth-test-issuer");
+    options.tokenRootCertBundle = g_pki->tokenCert(); // trusts the real key only
+    berth::test::RegistryFixture registry(options);
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    RegistrySession session(RegistryEndpoint::fromUserInput(registry.baseUrl()).value(),
+                            login(QStringLiteral("bob"), QStringLiteral("pw")));
+    const auto result = await(session.listRepositories(), &ListPageJob::finished);
+    ASSERT_TRUE(result && !result->ok());
+    EXPECT_EQ(result->error().kind, ClientErrorKind::Unauthorized);
+}
+
+TEST(TokenAuth, CatalogScopeDeniedIsReportedAsNoCatalog)
+{
+    TokenServer tokens(g_pki->tokenKey(), g_pki->tokenCert());
+    ASSERT_TRUE(tokens.ok());
+    tokens.denied = {QStringLiteral("registry:catalog:*")};
+    berth::test::RegistryFixture::Options options;
+    options.tokenRealm = tokens.realm();
+    options.tokenService = QStringLiteral("berth-test-registry");
+    options.tokenIssuer = QStringLiteral("berth-test-issuer");
+    options.tokenRootCertBundle = g_pki->tokenCert();
+    berth::test::RegistryFixture registry(options);
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    RegistrySession session(RegistryEndpoint::fromUserInput(registry.baseUrl()).value(),
+                            login(QStringLiteral("bob"), QStringLiteral("pw")));
+    const auto result = await(session.listRepositories(), &ListPageJob::finished);
+    ASSERT_TRUE(result && !result->ok());
+    EXPECT_EQ(result->error().kind, ClientErrorKind::CatalogUnavailable)
+        << result->error().message.toStdString();
+}
