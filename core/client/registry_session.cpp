@@ -199,6 +199,12 @@ ClientError RegistrySession::errorFor(const HttpResponse &response, const QStrin
         }
         break;
     case 401:
+        if (response.header("WWW-Authenticate").contains("insufficient_scope")) {
+            error.kind = ClientErrorKind::Denied;
+            error.message =
+                QStringLiteral("This login may not do that: %1 (insufficient scope).").arg(subject);
+            break;
+        }
         error.kind = ClientErrorKind::Unauthorized;
         error.message =
             m_auth->hasCredentials()
