@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "docker_import_dialog.h"
 #include "image_details_view.h"
 #include "registry_dialog.h"
 #include "repository_model.h"
@@ -245,6 +246,7 @@ void MainWindow::buildMenus()
     registry->addAction(tr("&Add…"), this, &MainWindow::addRegistry);
     registry->addAction(tr("&Edit…"), this, &MainWindow::editRegistry);
     registry->addAction(tr("&Remove"), this, &MainWindow::removeRegistry);
+    registry->addAction(tr("&Import logins from Docker…"), this, &MainWindow::importFromDocker);
     registry->addSeparator();
     registry->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -556,6 +558,41 @@ void MainWindow::storeSecretThenSelect(const credentials::RegistryProfile &profi
                     m_status->setText(r.error().message);
                 }
                 reloadProfiles(id);
+            });
+}
+
+void MainWindow::importFromDocker()
+{
+    auto *dialog = new DockerImportDialog(credentials::DockerConfigImporter::defaultPath(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { importProfiles(dialog->selected()); });
+    dialog->open();
+    Q_EMIT registryDialogOpened(dialog);
+}
+
+void MainWindow::importProfiles(QList<QPair<credentials::RegistryProfile, QString>> imports)
+{
+    if (imports.isEmpty())
+        return;
+    const auto [profile, secret] = imports.takeFirst();
+    m_profiles.append(profile);
+    m_profileStore->save(m_profiles);
+    auto *job = m_secrets->write(profile.secretKey(), secret);
+    connect(job, &credentials::SecretJob::finished, this,
+            [this, imports, profile, secret](const credentials::SecretResult &r) {
+                if (!r.ok() && r.error().kind == credentials::SecretError::Kind::NoKeychain) {
+                    m_secrets->useSessionMemory();
+                    m_secrets->write(profile.secretKey(), secret);
+                    m_status->setText(tr("No keychain is available: imported passwords are kept "
+                                         "for this session only."));
+                } else if (!r.ok()) {
+                    m_status->setText(tr("%1: %2").arg(profile.name, r.error().message));
+                }
+                if (imports.isEmpty())
+                    reloadProfiles(profile.id);
+                else
+                    importProfiles(imports);
             });
 }
 

@@ -59,6 +59,7 @@ public:
     void editRegistry();
     void removeRegistry();
     void refresh();
+    void importFromDocker();
 
     QList<credentials::RegistryProfile> profiles() const { return m_profiles; }
     client::RegistrySession *session() const { return m_session; }
@@ -86,6 +87,7 @@ private:
     void buildMenus();
     void reloadProfiles(const QString &selectId);
     void activateProfile(const credentials::RegistryProfile &profile);
+    void importProfiles(QList<QPair<credentials::RegistryProfile, QString>> imports);
     void storeSecretThenSelect(const credentials::RegistryProfile &profile, const QString &password,
                                bool changed);
     void startSession(const credentials::RegistryProfile &profile,

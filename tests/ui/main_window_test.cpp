@@ -3,6 +3,7 @@
 #include "../core/client/await.h"
 #include "ui_fixture.h"
 
+#include "docker_import_dialog.h"
 #include "image_details_view.h"
 #include "main_window.h"
 #include "registry_dialog.h"
@@ -154,4 +155,48 @@ TEST(MainWindowTest, DeadRegistryIsReportedInWordsWithoutBlocking)
     window.show();
     ASSERT_TRUE(pollUntil([&] { return window.statusText().contains(QStringLiteral("refused")); }))
         << window.statusText().toStdString();
+}
+
+TEST(MainWindowTest, ImportsDockerLoginsAfterPreviewIntoTheSecretStore)
+{
+    QTemporaryDir dir;
+    const QByteArray config = R"({"auths":{"https://index.docker.io/v1/":{"auth":")" +
+                              QByteArray("hubuser:hub-pass").toBase64() +
+                              R"("},"localhost:5999":{"username":"dev","password":"dev-pass"}}})";
+    QFile file(dir.path() + QStringLiteral("/config.json"));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(config);
+    file.close();
+    qputenv("DOCKER_CONFIG", dir.path().toUtf8());
+
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(&settings, &secrets);
+    QPointer<DockerImportDialog> dialog;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { dialog = qobject_cast<DockerImportDialog *>(d); });
+    window.importFromDocker();
+    ASSERT_TRUE(dialog);
+    ASSERT_TRUE(pollUntil([&] { return dialog->isLoaded(); }));
+    ASSERT_EQ(dialog->table()->rowCount(), 2);
+    EXPECT_EQ(dialog->table()->item(0, 0)->text(), QStringLiteral("registry-1.docker.io"));
+    // The user unticks the first one.
+    dialog->table()->item(0, 0)->setCheckState(Qt::Unchecked);
+    dialog->accept();
+    ASSERT_TRUE(pollUntil([&] { return window.profiles().size() == 2; }));
+    const auto imported = window.profiles().at(1);
+    EXPECT_EQ(imported.url, QStringLiteral("localhost:5999"));
+    EXPECT_EQ(imported.username, QStringLiteral("dev"));
+    const auto secret = berth::test::await(secrets.read(imported.secretKey()),
+                                           &berth::credentials::SecretJob::finished);
+    ASSERT_TRUE(secret && secret->ok());
+    EXPECT_EQ(secret->value(), QStringLiteral("dev-pass"));
+    settings.sync();
+    QFile ini(dir.path() + QStringLiteral("/berth.ini"));
+    ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
+    const QByteArray text = ini.readAll();
+    EXPECT_FALSE(text.contains("dev-pass"));
+    EXPECT_FALSE(text.contains("hub-pass"));
+    qunsetenv("DOCKER_CONFIG");
 }
