@@ -5,6 +5,7 @@
 #include "registry_dialog.h"
 #include "repository_model.h"
 #include "request_log_model.h"
+#include "search_panel.h"
 #include "size_format.h"
 #include "tag_filter_model.h"
 #include "tag_model.h"
@@ -154,6 +155,14 @@ void MainWindow::buildUi()
     m_mainSplitter->setStretchFactor(1, 3);
     setCentralWidget(m_mainSplitter);
 
+    // Search across the registry.
+    auto *searchDock = new QDockWidget(tr("Search"), this);
+    searchDock->setObjectName(QStringLiteral("search"));
+    m_search = new SearchPanel(searchDock);
+    searchDock->setWidget(m_search);
+    addDockWidget(Qt::LeftDockWidgetArea, searchDock);
+    connect(m_search, &SearchPanel::openRequested, this, &MainWindow::openTag);
+
     // Request log.
     auto *dock = new QDockWidget(tr("Request log"), this);
     dock->setObjectName(QStringLiteral("requestLog"));
@@ -221,6 +230,7 @@ void MainWindow::buildUi()
         m_tags->fetchAll();
     });
     connect(m_tags, &TagModel::busyChanged, this, &MainWindow::updateBusy);
+    connect(m_tags, &QAbstractItemModel::rowsInserted, this, &MainWindow::selectPendingTag);
     connect(m_tags, &TagModel::progress, this, [this] {
         updateBusy();
         updateSummary();
@@ -303,6 +313,7 @@ void MainWindow::activateProfile(const credentials::RegistryProfile &profile)
     m_tags->setRepository(nullptr, {});
     m_repositories->setSession(nullptr);
     m_details->setSession(nullptr, {});
+    m_search->setSession(nullptr);
     m_summary->clear();
     m_addByName->setVisible(false);
     if (m_session)
@@ -343,6 +354,7 @@ void MainWindow::startSession(const credentials::RegistryProfile &profile,
     m_log->clear();
     connect(m_session, &client::RegistrySession::requestLogged, m_log, &RequestLogModel::append);
     m_details->setSession(m_session, endpoint->hostPort());
+    m_search->setSession(m_session);
     m_repositories->setSession(m_session);
     m_repositories->fetchMore({});
     m_status->setText(tr("Connecting to %1…").arg(endpoint->hostPort()));
@@ -384,6 +396,30 @@ void MainWindow::openRepository(const QString &name)
     const QModelIndex index = m_repoFilter->mapFromSource(source);
     m_repoView->expand(index.parent());
     m_repoView->setCurrentIndex(index);
+}
+
+void MainWindow::openTag(const QString &repository, const QString &tag)
+{
+    if (!m_repositories->indexForRepository(repository).isValid())
+        m_repositories->addRepository(repository); // not loaded yet: show it anyway
+    m_pendingTag = tag;
+    openRepository(repository);
+    selectPendingTag();
+}
+
+void MainWindow::selectPendingTag()
+{
+    if (m_pendingTag.isEmpty())
+        return;
+    const int row = m_tags->rowOfTag(m_pendingTag);
+    if (row < 0) {
+        m_tags->fetchAll(); // it may be on a later page
+        return;
+    }
+    m_pendingTag.clear();
+    const QModelIndex index = m_tagFilter->mapFromSource(m_tags->index(row, 0));
+    m_tagView->setCurrentIndex(index);
+    m_tagView->scrollTo(index);
 }
 
 void MainWindow::onTagSelected()

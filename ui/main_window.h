@@ -37,6 +37,7 @@ namespace berth::ui {
 class ImageDetailsView;
 class RepositoryModel;
 class RequestLogModel;
+class SearchPanel;
 class TagFilterModel;
 class TagModel;
 
@@ -73,6 +74,9 @@ public:
     QLineEdit *tagFilterEdit() const { return m_tagFilterEdit; }
     QCheckBox *tagRegexBox() const { return m_tagRegex; }
     QLabel *repositorySummary() const { return m_summary; }
+    SearchPanel *searchPanel() const { return m_search; }
+    // Opens `repository` and, once listed, selects `tag`.
+    void openTag(const QString &repository, const QString &tag);
     QString statusText() const;
 
 Q_SIGNALS:
@@ -94,6 +98,7 @@ private:
                       std::optional<client::Credentials> credentials);
     void onRepositorySelected();
     void onTagSelected();
+    void selectPendingTag();
     void updateSummary();
     void updateBusy();
     void showError(const client::ClientError &error);
@@ -126,6 +131,8 @@ private:
     QCheckBox *m_tagRegex;
     QTableView *m_tagView;
     ImageDetailsView *m_details;
+    SearchPanel *m_search;
+    QString m_pendingTag; // select when the tag list has it
     QSplitter *m_mainSplitter;
     QSplitter *m_rightSplitter;
     QLabel *m_status;

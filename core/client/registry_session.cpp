@@ -13,6 +13,7 @@
 #include "ping_job.h"
 #include "referrers_job.h"
 #include "registry_error_body.h"
+#include "search_job.h"
 
 #include <QFile>
 
@@ -172,6 +173,11 @@ ReferrersJob *RegistrySession::listReferrers(const QString &repository, const oc
                                              const QString &artifactType)
 {
     return new ReferrersJob(this, repository, subject, artifactType);
+}
+
+SearchJob *RegistrySession::search(const QString &text, int maxHits)
+{
+    return new SearchJob(this, text, maxHits);
 }
 
 ClientError RegistrySession::errorFor(const HttpResponse &response, const QString &subject) const

@@ -30,6 +30,7 @@ class ListPageJob;
 class ManifestJob;
 class PingJob;
 class ReferrersJob;
+class SearchJob;
 
 // One registry, one login, one QNetworkAccessManager. Every call returns a
 // job (parented to the session, deleted after it emits finished); cancel()
@@ -72,6 +73,9 @@ public:
 
     ReferrersJob *listReferrers(const QString &repository, const oci::Digest &subject,
                                 const QString &artifactType = {});
+
+    // Repositories and tags whose names contain `text`, streamed.
+    SearchJob *search(const QString &text, int maxHits = 5000);
 
     // --- for jobs ---
     QUrl apiUrl(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;

@@ -9,6 +9,7 @@
 #include "registry_dialog.h"
 #include "repository_model.h"
 #include "request_log_model.h"
+#include "search_panel.h"
 #include "secret_store.h"
 #include "tag_filter_model.h"
 #include "tag_model.h"
@@ -19,6 +20,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -125,6 +127,19 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     window.tagRegexBox()->setChecked(true);
     QTest::keyClicks(window.tagFilterEdit(), QStringLiteral("^v1\\.[0-9]+$"));
     EXPECT_EQ(window.tagFilterModel()->rowCount(), 2);
+
+    // Search across the registry, then jump to a hit.
+    SearchPanel *search = window.searchPanel();
+    QTest::keyClicks(search->searchEdit(), QStringLiteral("1.9"));
+    QTest::keyClick(search->searchEdit(), Qt::Key_Return);
+    ASSERT_TRUE(pollUntil([&] {
+        return !search->isSearching() && search->results()->count() == 1;
+    })) << search->results()->count();
+    QListWidgetItem *hit = search->results()->item(0);
+    EXPECT_EQ(hit->text(), QStringLiteral("app/web:v1.9"));
+    Q_EMIT search->results()->itemActivated(hit);
+    const QModelIndex current = window.tagFilterModel()->mapToSource(view->currentIndex());
+    EXPECT_EQ(tags->tag(current.row()), QStringLiteral("v1.9"));
 
     // The request log saw the calls and holds no credentials.
     EXPECT_GT(window.requestLogModel()->rowCount(), 5);

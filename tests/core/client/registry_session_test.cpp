@@ -13,6 +13,7 @@
 #include "ping_job.h"
 #include "referrers_job.h"
 #include "registry_session.h"
+#include "search_job.h"
 
 #include "oci/timestamp.h"
 
@@ -431,4 +432,34 @@ TEST(RegistrySessionDeletesDisabled, ExplainsTheSettingAndLeavesTagIntact)
                              &ManifestJob::finished);
     ASSERT_TRUE(still && still->ok());
     EXPECT_EQ(QString::fromStdString(still->value()->digest.toString()), image.manifestDigest);
+}
+
+TEST_F(RegistrySessionTest, SearchFindsRepositoriesAndTagsProgressively)
+{
+    auto *job = m_session->search(QStringLiteral("ALPHA"));
+    QList<SearchHit> hits;
+    QObject::connect(job, &SearchJob::hit, m_session.get(),
+                     [&](const SearchHit &h) { hits.append(h); });
+    const auto summary = await(job, &SearchJob::finished);
+    ASSERT_TRUE(summary && summary->ok()) << summary->error().message.toStdString();
+    ASSERT_EQ(hits.size(), 1);
+    EXPECT_EQ(hits[0].repository, QStringLiteral("berth/alpha"));
+    EXPECT_TRUE(hits[0].tag.isEmpty());
+    EXPECT_EQ((*summary)->repositories, g_world->repositories.size());
+
+    hits.clear();
+    auto *tags = m_session->search(QStringLiteral("mult"));
+    QObject::connect(tags, &SearchJob::hit, m_session.get(),
+                     [&](const SearchHit &h) { hits.append(h); });
+    ASSERT_TRUE(await(tags, &SearchJob::finished)->ok());
+    ASSERT_EQ(hits.size(), 1);
+    EXPECT_EQ(hits[0].repository, QStringLiteral("berth/alpha"));
+    EXPECT_EQ(hits[0].tag, QStringLiteral("multi"));
+
+    // The hit limit stops the search early, and says so.
+    auto *limited = m_session->search(QStringLiteral("e"), 2);
+    const auto truncated = await(limited, &SearchJob::finished);
+    ASSERT_TRUE(truncated && truncated->ok());
+    EXPECT_TRUE((*truncated)->truncated);
+    EXPECT_EQ((*truncated)->hits, 2);
 }
