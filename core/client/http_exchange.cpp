@@ -200,6 +200,9 @@ void HttpExchange::onReplyFinished()
     for (const auto &pair : reply->rawHeaderPairs())
         response.headers.append({pair.first, pair.second});
     logAttempt(response.status, {});
+    // readAll() buffers carry spare capacity (tens of KiB); bodies may be kept
+    // for the whole session (manifests, configs), so keep only what they hold.
+    m_body.squeeze();
     response.body = std::move(m_body);
     m_body.clear();
     handleResponse(std::move(response));

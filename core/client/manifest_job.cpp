@@ -156,6 +156,13 @@ void ManifestJob::onResponse(Method method, const ClientResult<HttpResponse> &re
                      QString::fromStdString(actual.toString()))});
         return;
     }
+    // Content addressed: an identical manifest already cached is shared, not copied.
+    if (auto cached = session()->cache()->manifest(actual)) {
+        if (!m_referenceDigest)
+            session()->cache()->putTagHint(m_repository, m_reference, actual);
+        succeed(cached);
+        return;
+    }
     auto parsed = oci::parseManifest(
         std::string_view(response.body.constData(), static_cast<std::size_t>(response.body.size())),
         contentType.toStdString());

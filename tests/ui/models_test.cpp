@@ -144,3 +144,48 @@ TEST_F(UiModelsTest, TagModelListsDescribesAndSortsAcrossPages)
     EXPECT_EQ(proxy.rowCount(), 2);
     EXPECT_FALSE(proxy.filterError().isEmpty());
 }
+
+TEST(TagModelLarge, ThousandTagsFillProgressivelyInBatches)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir dir;
+    berth::test::OciLayoutWriter layout(dir.path(), 2);
+    const auto image =
+        layout.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("amd64"), {100});
+    layout.tag(QStringLiteral("x"), image.manifestDigest,
+               QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+    layout.save();
+    ASSERT_TRUE(registry.push(dir.path(), QStringLiteral("x"), QStringLiteral("big/app:t0000")));
+    QStringList extra;
+    for (int i = 1; i < 1000; ++i)
+        extra.append(QStringLiteral("t%1").arg(i, 4, 10, QLatin1Char('0')));
+    ASSERT_TRUE(registry.addTagsOnDisk(QStringLiteral("big/app"), QStringLiteral("t0000"), extra));
+
+    berth::client::RegistrySession session(
+        berth::client::RegistryEndpoint::fromUserInput(registry.baseUrl()).value());
+    TagModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    int insertBatches = 0;
+    int changeBatches = 0;
+    int rowsAtFirstChange = -1;
+    int describedAtFirstChange = -1;
+    QObject::connect(&model, &QAbstractItemModel::rowsInserted, &model, [&] { ++insertBatches; });
+    QObject::connect(&model, &QAbstractItemModel::dataChanged, &model, [&] {
+        if (changeBatches++ == 0) {
+            rowsAtFirstChange = model.rowCount();
+            describedAtFirstChange = model.describedCount();
+        }
+    });
+    model.setRepository(&session, QStringLiteral("big/app"));
+    model.fetchAll();
+    ASSERT_TRUE(
+        pollUntil([&] { return model.isComplete() && model.describedCount() == 1000; }, 120000));
+    EXPECT_EQ(model.rowCount(), 1000);
+    EXPECT_LE(insertBatches, 2);             // one insert per page, not per tag
+    EXPECT_EQ(rowsAtFirstChange, 1000);      // rows are there before details arrive
+    EXPECT_LT(describedAtFirstChange, 1000); // details fill in progressively...
+    EXPECT_LT(changeBatches, 1000 / 4);      // ...in batches, not one signal per tag
+    EXPECT_EQ(model.index(999, TagModel::SizeColumn).data(TagModel::SortRole).toLongLong(),
+              image.size);
+}

@@ -399,6 +399,30 @@ void RegistryFixture::stop()
     m_process.reset();
 }
 
+bool RegistryFixture::addTagsOnDisk(const QString &repository, const QString &existingTag,
+                                    const QStringList &newTags)
+{
+    const QString tagsDir = rootDir() + QStringLiteral("/docker/registry/v2/repositories/") +
+                            repository + QStringLiteral("/_manifests/tags/");
+    QFile current(tagsDir + existingTag + QStringLiteral("/current/link"));
+    if (!current.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray link = current.readAll();
+    if (!link.startsWith("sha256:"))
+        return false;
+    for (const QString &tag : newTags) {
+        const QString dir = tagsDir + tag;
+        const QString indexDir =
+            dir + QStringLiteral("/index/sha256/") + QString::fromLatin1(link.mid(7));
+        if (!QDir().mkpath(dir + QStringLiteral("/current")) || !QDir().mkpath(indexDir))
+            return false;
+        if (!writeFile(dir + QStringLiteral("/current/link"), link) ||
+            !writeFile(indexDir + QStringLiteral("/link"), link))
+            return false;
+    }
+    return true;
+}
+
 bool RegistryFixture::push(const QString &layoutDir, const QString &ref, const QString &repoAndTag,
                            bool all)
 {

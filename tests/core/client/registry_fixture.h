@@ -105,6 +105,10 @@ public:
     bool push(const QString &layoutDir, const QString &ref, const QString &repoAndTag,
               bool all = false);
     QString lastOutput() const { return m_lastOutput; }
+    // Adds tags pointing at the manifest of `existingTag` by writing
+    // registry:2's link files directly (fast, for thousands of tags).
+    bool addTagsOnDisk(const QString &repository, const QString &existingTag,
+                       const QStringList &newTags);
 
 private:
     Options m_options;
