@@ -172,7 +172,8 @@ void RegistryDialog::testConnection()
                              r->apiVersion.isEmpty() ? tr("(no version header)") : r->apiVersion,
                              auth)
                         .arg(r->latencyMs)
-                        .arg(endpoint->isPlainHttp() ? tr(", plain HTTP") : tr(", TLS")));
+                        .arg(endpoint->isPlainHttp() ? tr(", plain HTTP")
+                                                     : tr(", TLS: %1").arg(r->tlsSummary)));
             });
 }
 

@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 int main(int argc, char **argv)
 {
@@ -11,6 +12,7 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("Berth"));
     QApplication::setApplicationVersion(QStringLiteral(BERTH_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral("berth"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/berth/icons/berth.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -197,6 +197,8 @@ void HttpExchange::onReplyFinished()
     HttpResponse response;
     response.status = statusAttr.toInt();
     response.url = m_url;
+    if (m_url.scheme() == QLatin1String("https"))
+        response.peerCertificate = reply->sslConfiguration().peerCertificate();
     for (const auto &pair : reply->rawHeaderPairs())
         response.headers.append({pair.first, pair.second});
     logAttempt(response.status, {});

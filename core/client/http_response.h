@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QPair>
+#include <QSslCertificate>
 #include <QUrl>
 
 namespace berth::client {
@@ -13,6 +14,7 @@ struct HttpResponse
     QUrl url; // after redirects
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    QSslCertificate peerCertificate; // HTTPS only: the server's certificate
 
     // Case-insensitive; several headers of one name are joined with ", ".
     QByteArray header(const QByteArray &name) const;

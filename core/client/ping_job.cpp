@@ -38,6 +38,12 @@ void PingJob::run()
         info.authScheme = auth->schemeName();
         info.loggedIn = auth->scheme() != Authenticator::Scheme::None && auth->hasCredentials();
         info.latencyMs = clock->elapsed();
+        if (!response.peerCertificate.isNull()) {
+            const QSslCertificate &cert = response.peerCertificate;
+            info.tlsSummary = QStringLiteral("%1, issued by %2, valid until %3")
+                                  .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
+                                       cert.expiryDate().toString(Qt::ISODate));
+        }
         if (beginFinish())
             Q_EMIT finished(info);
     });

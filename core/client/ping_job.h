@@ -12,6 +12,7 @@ struct PingInfo
     QString authScheme;    // "none", "basic", "bearer"
     bool loggedIn = false; // a login was needed and accepted
     qint64 latencyMs = 0;  // of the final request
+    QString tlsSummary;    // "CN=… issued by CN=…, valid until …" for HTTPS
 };
 
 // GET /v2/: reachability, API version, auth scheme; with a login, checks it.

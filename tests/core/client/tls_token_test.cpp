@@ -145,6 +145,8 @@ TEST(Tls, VerifiesWithCustomCaRefusesUnknownAuthorityAndAllowsExplicitInsecure)
     const auto ok = await(trusted.ping(), &PingJob::finished);
     ASSERT_TRUE(ok && ok->ok()) << ok->error().message.toStdString();
     EXPECT_EQ((*ok)->apiVersion, QStringLiteral("registry/2.0"));
+    EXPECT_TRUE((*ok)->tlsSummary.contains(QStringLiteral("Berth Test CA")))
+        << (*ok)->tlsSummary.toStdString();
 
     auto insecure = endpoint;
     insecure.tlsMode = TlsMode::Insecure;
