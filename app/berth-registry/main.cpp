@@ -1,28 +1,166 @@
 // berth-registry: the built-in registry (serve) and offline tools for
 // registry:2 data directories (inspect, garbage-collect, rm-repo).
+// Argument handling and printing only; the work is in core/storage and core/server.
 #include "berth_version.h"
 
+#include "server/registry_config.h"
+#include "storage/garbage_collector.h"
+#include "storage/inspector.h"
+#include "storage/store_lock.h"
+
+#include "oci/name_rules.h"
+
+#include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
+
+namespace fs = std::filesystem;
 
 namespace {
 
 void printUsage(std::FILE *out)
 {
-    std::fputs("Usage: berth-registry <command> [options]\n"
-               "\n"
-               "Commands:\n"
-               "  serve [config.yml]            run the registry (OCI distribution-spec 1.1)\n"
-               "  inspect ROOT|config.yml       summarise a registry:2 data directory\n"
-               "  garbage-collect ROOT|config.yml\n"
-               "                                remove blobs no manifest references\n"
-               "  rm-repo ROOT|config.yml NAME  remove one repository\n"
-               "\n"
-               "Options:\n"
-               "  -h, --help                    show this help\n"
-               "  --version                     show the version\n",
-               out);
+    std::fputs(
+        "Usage: berth-registry <command> [options]\n"
+        "\n"
+        "Commands:\n"
+        "  serve [config.yml]             run the registry (not in this build yet)\n"
+        "  inspect ROOT|config.yml [--json] [--verify]\n"
+        "                                 usage per repository, orphan blobs, untagged\n"
+        "                                 manifests, stale uploads, dangling links\n"
+        "  garbage-collect ROOT|config.yml [--dry-run] [--delete-untagged|-m]\n"
+        "                 [--uploads-older-than DURATION] [--prune-empty-repos]\n"
+        "                 [--json] [--force]\n"
+        "                                 remove blobs no manifest references; with -m also\n"
+        "                                 untagged manifests, but never the platforms of a\n"
+        "                                 tagged multi-arch index nor referrers of kept images\n"
+        "  rm-repo ROOT|config.yml NAME [--dry-run]\n"
+        "                                 remove one repository (run garbage-collect after)\n"
+        "\n"
+        "ROOT is a registry:2 data directory (holding docker/registry/v2); a config.yml\n"
+        "names it in storage.filesystem.rootdirectory (REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY\n"
+        "overrides). DURATION: 90s, 30m, 24h, 7d.\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help                     show this help\n"
+        "  --version                      show the version\n",
+        out);
+}
+
+std::optional<std::chrono::seconds> parseDuration(std::string_view text)
+{
+    if (text.size() < 2)
+        return std::nullopt;
+    long long value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, value);
+    if (ec != std::errc() || end != text.data() + text.size() - 1 || value < 0 ||
+        value > 100LL * 365 * 24 * 3600)
+        return std::nullopt;
+    switch (text.back()) {
+    case 's':
+        return std::chrono::seconds(value);
+    case 'm':
+        return std::chrono::seconds(value * 60);
+    case 'h':
+        return std::chrono::seconds(value * 3600);
+    case 'd':
+        return std::chrono::seconds(value * 86400);
+    default:
+        return std::nullopt;
+    }
+}
+
+int fail(const std::string &message, int code = 1)
+{
+    std::fprintf(stderr, "berth-registry: %s\n", message.c_str());
+    return code;
+}
+
+std::string humanBytes(std::uintmax_t bytes)
+{
+    const char *units[] = {"B", "kB", "MB", "GB", "TB"};
+    double value = static_cast<double>(bytes);
+    int unit = 0;
+    while (value >= 1000 && unit < 4) {
+        value /= 1000;
+        ++unit;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+    return buf;
+}
+
+int inspect(const fs::path &root, bool json, bool verify)
+{
+    berth::storage::Inspector inspector(root);
+    auto report = inspector.run({verify});
+    if (!report.ok())
+        return fail(report.error().message);
+    if (json) {
+        std::printf("%s\n", report->toJson().c_str());
+        return report->corruptBlobs.empty() && report->danglingLinks.empty() ? 0 : 3;
+    }
+    std::printf("%zu blobs, %s; %zu repositories\n", report->blobCount,
+                humanBytes(report->blobBytes).c_str(), report->repositories.size());
+    std::printf("\nTop repositories by exclusive size (freed if removed):\n");
+    std::size_t shown = 0;
+    for (const auto &r : report->repositories) {
+        if (shown++ == 20)
+            break;
+        std::printf("  %-40s %10s exclusive %10s shared  %zu tags, %zu manifests (%zu untagged)\n",
+                    r.name.c_str(), humanBytes(r.exclusiveBytes).c_str(),
+                    humanBytes(r.sharedBytes).c_str(), r.tags, r.manifests, r.untaggedManifests);
+    }
+    std::printf("\nOrphan blobs (garbage-collect frees them): %zu, %s\n",
+                report->orphanBlobs.size(), humanBytes(report->orphanBytes).c_str());
+    std::printf("Untagged manifests: %zu\n", report->untagged.size());
+    std::printf("Uploads in progress or abandoned: %zu\n", report->uploads.size());
+    for (const auto &p : report->danglingLinks)
+        std::printf("dangling: %s: %s\n", p.path.c_str(), p.message.c_str());
+    for (const auto &b : report->corruptBlobs)
+        std::printf("corrupt: %s (content does not match its digest)\n",
+                    b.digest.toString().c_str());
+    for (const auto &p : report->problems)
+        std::printf("problem: %s: %s\n", p.path.c_str(), p.message.c_str());
+    return report->corruptBlobs.empty() && report->danglingLinks.empty() ? 0 : 3;
+}
+
+int rmRepo(const fs::path &root, const std::string &name, bool dryRun)
+{
+    if (auto valid = berth::oci::validateRepositoryName(name); !valid.ok())
+        return fail(valid.error().message, 2);
+    berth::storage::RegistryStore store(root);
+    auto dir = store.layout().repositoryDir(name);
+    std::error_code ec;
+    if (!dir.ok() || !fs::is_directory(*dir / "_manifests", ec))
+        return fail("no repository '" + name + "' in " + root.string());
+    auto lock =
+        berth::storage::StoreLock::tryAcquire(root, berth::storage::StoreLock::Mode::Exclusive);
+    if (!lock.ok())
+        return fail(lock.error().message + "; stop the registry first");
+    berth::storage::Inspector inspector(root);
+    auto before = inspector.run({});
+    std::uintmax_t exclusive = 0;
+    if (before.ok()) {
+        for (const auto &r : before->repositories) {
+            if (r.name == name)
+                exclusive = r.exclusiveBytes;
+        }
+    }
+    if (!dryRun) {
+        for (const char *part : {"_manifests", "_layers", "_uploads"})
+            fs::remove_all(*dir / part, ec);
+        fs::remove(*dir, ec); // kept when nested repositories live below
+    }
+    std::printf("%s %s; a following garbage-collect frees %s (%ju bytes)\n",
+                dryRun ? "would remove" : "removed", name.c_str(), humanBytes(exclusive).c_str(),
+                exclusive);
+    return 0;
 }
 
 } // namespace
@@ -42,13 +180,67 @@ int main(int argc, char **argv)
         printUsage(stdout);
         return 0;
     }
-    if (command == "serve" || command == "inspect" || command == "garbage-collect" ||
-        command == "rm-repo") {
-        std::fprintf(stderr, "berth-registry: '%s' is not implemented in this build yet\n",
-                     argv[1]);
-        return 3;
+    if (command == "serve")
+        return fail("'serve' is not implemented in this build yet", 3);
+    if (command != "inspect" && command != "garbage-collect" && command != "rm-repo") {
+        std::fprintf(stderr, "berth-registry: unknown command '%s'\n\n", argv[1]);
+        printUsage(stderr);
+        return 2;
     }
-    std::fprintf(stderr, "berth-registry: unknown command '%s'\n\n", argv[1]);
-    printUsage(stderr);
-    return 2;
+
+    std::vector<std::string> positional;
+    bool json = false, verify = false, dryRun = false, deleteUntagged = false, prune = false,
+         force = false;
+    std::optional<std::chrono::seconds> uploadsOlderThan;
+    for (int i = 2; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--json")
+            json = true;
+        else if (a == "--verify" && command == "inspect")
+            verify = true;
+        else if (a == "--dry-run" || a == "-d")
+            dryRun = true;
+        else if ((a == "--delete-untagged" || a == "-m") && command == "garbage-collect")
+            deleteUntagged = true;
+        else if (a == "--prune-empty-repos" && command == "garbage-collect")
+            prune = true;
+        else if (a == "--force" && command == "garbage-collect")
+            force = true;
+        else if (a == "--uploads-older-than" && command == "garbage-collect" && i + 1 < argc) {
+            uploadsOlderThan = parseDuration(argv[++i]);
+            if (!uploadsOlderThan)
+                return fail(std::string("--uploads-older-than: '") + argv[i] +
+                                "' is not a duration like 24h or 7d",
+                            2);
+        } else if (!a.empty() && a.front() == '-')
+            return fail("unknown option '" + std::string(a) + "' for " + std::string(command), 2);
+        else
+            positional.emplace_back(a);
+    }
+    const std::size_t wanted = command == "rm-repo" ? 2 : 1;
+    if (positional.size() != wanted) {
+        printUsage(stderr);
+        return 2;
+    }
+    auto root = berth::server::RegistryConfig::resolveRoot(positional[0]);
+    if (!root.ok())
+        return fail(root.error().message);
+
+    if (command == "inspect")
+        return inspect(*root, json, verify);
+    if (command == "rm-repo")
+        return rmRepo(*root, positional[1], dryRun);
+
+    berth::storage::GcOptions options;
+    options.dryRun = dryRun;
+    options.deleteUntagged = deleteUntagged;
+    options.uploadsOlderThan = uploadsOlderThan;
+    options.pruneEmptyRepositories = prune;
+    options.force = force;
+    berth::storage::GarbageCollector collector(*root);
+    auto report = collector.run(options);
+    if (!report.ok())
+        return fail(report.error().message);
+    std::fputs(json ? (report->toJson() + "\n").c_str() : report->toText().c_str(), stdout);
+    return 0;
 }

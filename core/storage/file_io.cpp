@@ -1,0 +1,164 @@
+#include "storage/file_io.h"
+
+#include "oci/digest_hasher.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <random>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace berth::storage {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Error ioError(const fs::path &path, const std::string &what)
+{
+    return makeError("IO", what + " " + path.string() + ": " + std::strerror(errno));
+}
+
+class Fd
+{
+public:
+    explicit Fd(int fd)
+        : m_fd(fd)
+    {
+    }
+    ~Fd()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    Fd(const Fd &) = delete;
+    Fd &operator=(const Fd &) = delete;
+    int get() const { return m_fd; }
+    int release()
+    {
+        const int fd = m_fd;
+        m_fd = -1;
+        return fd;
+    }
+
+private:
+    int m_fd;
+};
+
+} // namespace
+
+Result<std::string> readSmallFile(const fs::path &path, std::uintmax_t maxBytes)
+{
+    Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    if (fd.get() < 0)
+        return ioError(path, "cannot open");
+    struct stat st
+    {
+    };
+    if (::fstat(fd.get(), &st) != 0)
+        return ioError(path, "cannot stat");
+    if (!S_ISREG(st.st_mode))
+        return makeError("IO", path.string() + " is not a regular file");
+    if (static_cast<std::uintmax_t>(st.st_size) > maxBytes)
+        return makeError("TOO_LARGE",
+                         path.string() + " is larger than " + std::to_string(maxBytes) + " bytes");
+    std::string out(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t done = 0;
+    while (done < out.size()) {
+        const ssize_t n = ::read(fd.get(), out.data() + done, out.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return ioError(path, "cannot read");
+        if (n == 0)
+            break;
+        done += static_cast<std::size_t>(n);
+    }
+    out.resize(done);
+    return out;
+}
+
+Status writeFileAtomically(const fs::path &path, std::string_view bytes)
+{
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec)
+        return makeError("IO",
+                         "cannot create " + path.parent_path().string() + ": " + ec.message());
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    const fs::path temp =
+        path.parent_path() / (".tmp-" + path.filename().string() + "-" + std::to_string(rng()));
+    {
+        Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+        if (fd.get() < 0)
+            return ioError(temp, "cannot create");
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                const Error e = ioError(temp, "cannot write");
+                ::unlink(temp.c_str());
+                return e;
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        if (::fsync(fd.get()) != 0) {
+            const Error e = ioError(temp, "cannot fsync");
+            ::unlink(temp.c_str());
+            return e;
+        }
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+        const Error e = ioError(path, "cannot rename into");
+        ::unlink(temp.c_str());
+        return e;
+    }
+    Fd dir(::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir.get() >= 0)
+        ::fsync(dir.get());
+    return Ok{};
+}
+
+Result<oci::Digest> readLink(const fs::path &path)
+{
+    auto bytes = readSmallFile(path, 1024);
+    if (!bytes.ok())
+        return bytes.error();
+    std::string_view text = *bytes;
+    if (!text.empty() && text.back() == '\n')
+        text.remove_suffix(1);
+    auto digest = oci::Digest::parse(text);
+    if (!digest.ok())
+        return makeError("LINK_INVALID", "malformed link file: " + digest.error().message);
+    return digest.value();
+}
+
+Status writeLink(const fs::path &path, const oci::Digest &digest)
+{
+    return writeFileAtomically(path, digest.toString());
+}
+
+Result<oci::Digest> hashFile(const fs::path &path, oci::DigestAlgorithm algorithm)
+{
+    Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    if (fd.get() < 0)
+        return ioError(path, "cannot open");
+    oci::DigestHasher hasher(algorithm);
+    std::string buffer(1 << 20, '\0');
+    while (true) {
+        const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return ioError(path, "cannot read");
+        if (n == 0)
+            break;
+        hasher.update(buffer.data(), static_cast<std::size_t>(n));
+    }
+    return hasher.finish();
+}
+
+} // namespace berth::storage

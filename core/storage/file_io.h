@@ -1,0 +1,29 @@
+#pragma once
+
+#include "oci/digest.h"
+#include "oci/result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace berth::storage {
+
+// Reads a small file whole, refusing files larger than `maxBytes` and
+// anything that is not a regular file (symlinks are not followed).
+Result<std::string> readSmallFile(const std::filesystem::path &path, std::uintmax_t maxBytes);
+
+// Crash-safe write: temp file in the same directory, fsync, rename over the
+// target, fsync the directory. Creates missing parent directories.
+Status writeFileAtomically(const std::filesystem::path &path, std::string_view bytes);
+
+// A link file holds exactly "sha256:<64 hex>" (distribution writes no
+// newline; a single trailing newline from hand edits is tolerated).
+Result<oci::Digest> readLink(const std::filesystem::path &path);
+Status writeLink(const std::filesystem::path &path, const oci::Digest &digest);
+
+// Streams a file through SHA-256 (OpenSSL), bounded memory.
+Result<oci::Digest> hashFile(const std::filesystem::path &path, oci::DigestAlgorithm algorithm);
+
+} // namespace berth::storage

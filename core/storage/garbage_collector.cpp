@@ -1,0 +1,337 @@
+#include "storage/garbage_collector.h"
+
+#include "storage/store_lock.h"
+
+#include "oci/parsed_manifest.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace berth::storage {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kMaxIndexDepth = 8;
+
+// Parsed manifests by digest, read once per run (shared across repositories).
+class ManifestCache
+{
+public:
+    explicit ManifestCache(const RegistryStore &store)
+        : m_store(store)
+    {
+    }
+
+    // nullptr when the blob is missing or does not parse; `why` says which.
+    const oci::ParsedManifest *get(const oci::Digest &digest, std::string *why = nullptr)
+    {
+        auto it = m_entries.find(digest);
+        if (it == m_entries.end()) {
+            Entry entry;
+            auto bytes = m_store.readBlob(digest, oci::kMaxManifestBytes);
+            if (!bytes.ok()) {
+                entry.error = bytes.error().message;
+            } else {
+                auto parsed = oci::parseManifest(*bytes);
+                if (parsed.ok())
+                    entry.manifest =
+                        std::make_unique<oci::ParsedManifest>(std::move(parsed.value()));
+                else
+                    entry.error = parsed.error().message;
+            }
+            it = m_entries.emplace(digest, std::move(entry)).first;
+        }
+        if (why)
+            *why = it->second.error;
+        return it->second.manifest.get();
+    }
+
+private:
+    struct Entry
+    {
+        std::unique_ptr<oci::ParsedManifest> manifest;
+        std::string error;
+    };
+    const RegistryStore &m_store;
+    std::unordered_map<oci::Digest, Entry> m_entries;
+};
+
+bool cancelled(const std::atomic<bool> *cancel)
+{
+    return cancel && cancel->load(std::memory_order_relaxed);
+}
+
+void removeTree(const fs::path &path, std::vector<Problem> &problems, const Layout &layout)
+{
+    std::error_code ec;
+    fs::remove_all(path, ec);
+    if (ec)
+        problems.push_back({layout.relative(path), "cannot remove: " + ec.message()});
+}
+
+} // namespace
+
+GarbageCollector::GarbageCollector(fs::path root)
+    : m_store(std::move(root))
+{
+}
+
+Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atomic<bool> *cancel,
+                                       Progress progress)
+{
+    if (!m_store.exists())
+        return makeError("NOT_FOUND", "no registry data under " + m_store.layout().v2().string());
+    std::unique_ptr<StoreLock> lock;
+    if (!options.force) {
+        auto acquired = StoreLock::tryAcquire(m_store.layout().root(), StoreLock::Mode::Exclusive);
+        if (!acquired.ok()) {
+            Error e = acquired.error();
+            if (e.code == "LOCKED")
+                e.message += "; stop it, or collect online through its admin endpoint (or "
+                             "SIGUSR1), or pass --force";
+            return e;
+        }
+        lock = std::move(acquired.value());
+    }
+
+    GcReport report;
+    report.dryRun = options.dryRun;
+    ManifestCache manifests(m_store);
+    std::unordered_set<oci::Digest> marked;
+    const std::vector<std::string> repositories = m_store.repositories(&report.problems);
+
+    // Marks a manifest and, recursively, everything it references.
+    auto markManifest = [&](const oci::Digest &root, const std::string &repository,
+                            std::vector<oci::Digest> &unparseable) {
+        std::vector<std::pair<oci::Digest, int>> work{{root, 0}};
+        std::unordered_set<oci::Digest> seen;
+        while (!work.empty()) {
+            auto [digest, depth] = work.back();
+            work.pop_back();
+            if (!seen.insert(digest).second)
+                continue;
+            marked.insert(digest);
+            std::string why;
+            const oci::ParsedManifest *m = manifests.get(digest, &why);
+            if (!m) {
+                unparseable.push_back(digest);
+                report.problems.push_back(
+                    {repository, "manifest " + digest.toString() + " cannot be read (" + why +
+                                     "); everything the repository links is kept"});
+                continue;
+            }
+            for (const oci::Descriptor &d : m->references()) {
+                marked.insert(d.digest);
+                if (m->isIndex() && depth < kMaxIndexDepth)
+                    work.push_back({d.digest, depth + 1});
+            }
+        }
+    };
+
+    std::size_t done = 0;
+    for (const std::string &repository : repositories) {
+        if (cancelled(cancel))
+            return makeError("CANCELLED", "garbage collection cancelled; nothing was deleted");
+        if (progress)
+            progress("mark", done++, repositories.size());
+        const std::vector<oci::Digest> revisions = m_store.revisions(repository, &report.problems);
+        const std::vector<TagEntry> tags = m_store.tags(repository, &report.problems);
+        std::unordered_set<oci::Digest> revisionSet(revisions.begin(), revisions.end());
+
+        std::unordered_set<oci::Digest> kept;
+        if (!options.deleteUntagged) {
+            kept = revisionSet;
+        } else {
+            for (const TagEntry &t : tags) {
+                kept.insert(t.digest);
+                if (!revisionSet.count(t.digest))
+                    report.problems.push_back({repository + ":" + t.tag,
+                                               "tag points at " + t.digest.toString() +
+                                                   ", which is not a manifest of this repository"});
+            }
+            // Children of kept indexes, recursively; referrers of kept manifests; to a fixpoint.
+            bool grew = true;
+            while (grew) {
+                grew = false;
+                std::vector<oci::Digest> work(kept.begin(), kept.end());
+                while (!work.empty()) {
+                    const oci::Digest d = work.back();
+                    work.pop_back();
+                    if (const oci::ParsedManifest *m = manifests.get(d); m && m->isIndex()) {
+                        for (const oci::Descriptor &child : m->references()) {
+                            if (kept.insert(child.digest).second) {
+                                work.push_back(child.digest);
+                                grew = true;
+                            }
+                        }
+                    }
+                }
+                for (const oci::Digest &r : revisions) {
+                    if (kept.count(r))
+                        continue;
+                    const oci::ParsedManifest *m = manifests.get(r);
+                    if (!m) {
+                        kept.insert(r); // cannot tell what it is: keep it
+                        grew = true;
+                    } else if (const auto subject = m->subject();
+                               subject && kept.count(subject->digest)) {
+                        kept.insert(r);
+                        grew = true;
+                    }
+                }
+            }
+            for (const oci::Digest &r : revisions) {
+                if (!kept.count(r))
+                    report.manifestsToDelete.push_back({repository, r});
+            }
+        }
+
+        std::vector<oci::Digest> unparseable;
+        for (const oci::Digest &d : kept) {
+            if (revisionSet.count(d) || options.deleteUntagged)
+                markManifest(d, repository, unparseable);
+        }
+        if (!unparseable.empty()) {
+            // Never delete on uncertainty: keep every blob this repository links.
+            for (const oci::Digest &layer : m_store.layerLinks(repository, &report.problems))
+                marked.insert(layer);
+        }
+    }
+    report.blobsMarked = marked.size();
+
+    // Sweep.
+    for (const BlobEntry &blob : m_store.blobs(&report.problems)) {
+        if (!marked.count(blob.digest)) {
+            report.blobsToDelete.push_back(blob);
+            report.bytesToReclaim += blob.size;
+        }
+    }
+    std::sort(report.blobsToDelete.begin(), report.blobsToDelete.end(),
+              [](const BlobEntry &a, const BlobEntry &b) { return a.digest < b.digest; });
+
+    if (options.uploadsOlderThan) {
+        const auto cutoff = std::chrono::system_clock::now() - *options.uploadsOlderThan;
+        for (const std::string &repository : repositories) {
+            for (const UploadEntry &upload : m_store.uploads(repository, &report.problems)) {
+                if (upload.startedAt && *upload.startedAt < cutoff) {
+                    report.uploadsToDelete.push_back(upload);
+                    report.bytesToReclaim += upload.bytes;
+                }
+            }
+        }
+    }
+
+    if (options.pruneEmptyRepositories) {
+        std::set<std::string> losing;
+        std::map<std::string, std::size_t> lost;
+        for (const ManifestRef &m : report.manifestsToDelete)
+            ++lost[m.repository];
+        for (const std::string &repository : repositories) {
+            const auto revisions = m_store.revisions(repository);
+            if (revisions.size() == lost[repository] && m_store.tags(repository).empty())
+                report.repositoriesToPrune.push_back(repository);
+        }
+    }
+
+    if (options.dryRun || cancelled(cancel))
+        return report;
+
+    // Delete: manifests (revision links and tag index entries), blobs and the
+    // _layers links that pointed at them, stale uploads, empty repositories.
+    const Layout &layout = m_store.layout();
+    for (const ManifestRef &m : report.manifestsToDelete) {
+        if (auto link = layout.revisionLinkPath(m.repository, m.digest); link.ok())
+            removeTree(link->parent_path(), report.problems, layout);
+        for (const TagEntry &t : m_store.tags(m.repository)) {
+            if (auto index = layout.tagIndexLinkPath(m.repository, t.tag, m.digest); index.ok())
+                removeTree(index->parent_path(), report.problems, layout);
+        }
+    }
+    std::unordered_set<oci::Digest> deleted;
+    for (const BlobEntry &blob : report.blobsToDelete) {
+        removeTree(layout.blobDir(blob.digest), report.problems, layout);
+        deleted.insert(blob.digest);
+    }
+    for (const std::string &repository : repositories) {
+        for (const oci::Digest &layer : m_store.layerLinks(repository)) {
+            if (deleted.count(layer)) {
+                if (auto link = layout.layerLinkPath(repository, layer); link.ok())
+                    removeTree(link->parent_path(), report.problems, layout);
+            }
+        }
+    }
+    for (const UploadEntry &upload : report.uploadsToDelete) {
+        if (auto dir = layout.uploadsDir(upload.repository); dir.ok())
+            removeTree(*dir / upload.uuid, report.problems, layout);
+    }
+    for (const std::string &repository : report.repositoriesToPrune) {
+        if (auto dir = layout.repositoryDir(repository); dir.ok()) {
+            removeTree(*dir / "_manifests", report.problems, layout);
+            removeTree(*dir / "_layers", report.problems, layout);
+            removeTree(*dir / "_uploads", report.problems, layout);
+            std::error_code ec;
+            fs::remove(*dir, ec); // only if nothing else (nested repositories) lives below
+        }
+    }
+    return report;
+}
+
+} // namespace berth::storage
+
+namespace berth::storage {
+
+std::string GcReport::toText() const
+{
+    std::string out;
+    for (const ManifestRef &m : manifestsToDelete)
+        out += "manifest eligible for deletion: " + m.digest.toString() + "\n";
+    out += "\n" + std::to_string(blobsMarked) + " blobs marked, " +
+           std::to_string(blobsToDelete.size()) + " blobs and " +
+           std::to_string(manifestsToDelete.size()) + " manifests eligible for deletion\n";
+    for (const BlobEntry &b : blobsToDelete)
+        out += "blob eligible for deletion: " + b.digest.toString() + "\n";
+    for (const UploadEntry &u : uploadsToDelete)
+        out += "upload eligible for deletion: " + u.repository + "/_uploads/" + u.uuid + "\n";
+    for (const std::string &r : repositoriesToPrune)
+        out += "empty repository eligible for deletion: " + r + "\n";
+    out += std::to_string(bytesToReclaim) + " bytes " +
+           (dryRun ? "would be reclaimed" : "reclaimed") + "\n";
+    for (const Problem &p : problems)
+        out += "problem: " + p.path + ": " + p.message + "\n";
+    return out;
+}
+
+std::string GcReport::toJson() const
+{
+    using nlohmann::json;
+    json blobs = json::array();
+    for (const BlobEntry &b : blobsToDelete)
+        blobs.push_back({{"digest", b.digest.toString()}, {"bytes", b.size}});
+    json manifests = json::array();
+    for (const ManifestRef &m : manifestsToDelete)
+        manifests.push_back({{"repository", m.repository}, {"digest", m.digest.toString()}});
+    json uploads = json::array();
+    for (const UploadEntry &u : uploadsToDelete)
+        uploads.push_back({{"repository", u.repository}, {"uuid", u.uuid}, {"bytes", u.bytes}});
+    json problemList = json::array();
+    for (const Problem &p : problems)
+        problemList.push_back({{"path", p.path}, {"message", p.message}});
+    const json out{{"dryRun", dryRun},
+                   {"blobsMarked", blobsMarked},
+                   {"blobsEligible", blobs},
+                   {"manifestsEligible", manifests},
+                   {"uploadsEligible", uploads},
+                   {"repositoriesToPrune", repositoriesToPrune},
+                   {"bytesToReclaim", bytesToReclaim},
+                   {"problems", problemList}};
+    return out.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
+} // namespace berth::storage

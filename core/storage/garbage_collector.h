@@ -1,0 +1,71 @@
+#pragma once
+
+#include "storage/problem.h"
+#include "storage/registry_store.h"
+
+#include "oci/result.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace berth::storage {
+
+struct GcOptions
+{
+    bool dryRun = true;
+    // Also remove manifests no tag points at — except children of a kept
+    // index and referrers (signatures, SBOMs) of a kept manifest, which
+    // distribution 2.8 wrongly deletes.
+    bool deleteUntagged = false;
+    std::optional<std::chrono::seconds> uploadsOlderThan;
+    bool pruneEmptyRepositories = false;
+    bool force = false; // run even while a berth-registry holds the store lock
+};
+
+struct ManifestRef
+{
+    std::string repository;
+    oci::Digest digest;
+};
+
+struct GcReport
+{
+    bool dryRun = true;
+    std::size_t blobsMarked = 0; // as distribution counts: manifests + what they reference
+    std::vector<BlobEntry> blobsToDelete;
+    std::vector<ManifestRef> manifestsToDelete;
+    std::vector<UploadEntry> uploadsToDelete;
+    std::vector<std::string> repositoriesToPrune;
+    std::uintmax_t bytesToReclaim = 0;
+    std::vector<Problem> problems;
+
+    // distribution's lines, which scripts parse ("blob eligible for deletion:
+    // sha256:…", "manifest eligible for deletion: sha256:…", the summary),
+    // plus bytes to reclaim and problems.
+    std::string toText() const;
+    std::string toJson() const;
+};
+
+// Mark and sweep over a registry:2 data directory with distribution's
+// semantics, minus its multi-arch bug. Never deletes on uncertainty: a
+// manifest it cannot read or parse keeps every blob its repository links.
+class GarbageCollector
+{
+public:
+    explicit GarbageCollector(std::filesystem::path root);
+
+    using Progress =
+        std::function<void(const std::string &stage, std::size_t done, std::size_t total)>;
+    Result<GcReport> run(const GcOptions &options, const std::atomic<bool> *cancel = nullptr,
+                         Progress progress = {});
+
+private:
+    RegistryStore m_store;
+};
+
+} // namespace berth::storage

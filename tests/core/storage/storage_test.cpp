@@ -1,0 +1,274 @@
+// core/storage on stores written directly: layout, GC semantics (including
+// what distribution 2.8 gets wrong), the inspector, and hostile stores.
+#include "store_writer.h"
+
+#include "storage/file_io.h"
+#include "storage/garbage_collector.h"
+#include "storage/inspector.h"
+#include "storage/registry_store.h"
+#include "storage/store_lock.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+
+namespace fs = std::filesystem;
+using namespace berth;
+using berth::test::StoreWriter;
+
+namespace {
+
+class TempDir
+{
+public:
+    TempDir()
+    {
+        std::random_device rd;
+        m_path = fs::temp_directory_path() /
+                 ("berth-storage-test-" + std::to_string(rd()) + std::to_string(rd()));
+        fs::create_directories(m_path);
+    }
+    ~TempDir() { fs::remove_all(m_path); }
+    const fs::path &path() const { return m_path; }
+
+private:
+    fs::path m_path;
+};
+
+std::set<std::string> digests(const std::vector<storage::BlobEntry> &blobs)
+{
+    std::set<std::string> out;
+    for (const auto &b : blobs)
+        out.insert(b.digest.toString());
+    return out;
+}
+
+} // namespace
+
+TEST(RegistryStore, CatalogOrderIsComponentWiseByteOrder)
+{
+    TempDir dir;
+    StoreWriter w(dir.path());
+    const auto layer = w.blob("layer");
+    for (const char *repo : {"a-c", "a", "a/b", "b", "a/b/c", "z9"})
+        w.image(repo, {layer}, std::string("{\"repo\":\"") + repo + "\"}");
+    storage::RegistryStore store(dir.path());
+    EXPECT_EQ(store.repositories(),
+              (std::vector<std::string>{"a", "a/b", "a/b/c", "a-c", "b", "z9"}));
+}
+
+TEST(GarbageCollector, DryRunListsUnreferencedBlobsAndKeepsEverythingReferenced)
+{
+    TempDir dir;
+    StoreWriter w(dir.path());
+    const auto shared = w.blob("shared layer");
+    const auto own = w.blob("own layer");
+    const auto keep = w.image("app", {shared, own}, R"({"n":1})");
+    w.tag("app", "v1", keep);
+    const auto orphan = w.blob("nobody references me");
+    storage::GarbageCollector gc(dir.path());
+    auto report = gc.run({});
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_EQ(digests(report->blobsToDelete), std::set<std::string>{orphan.toString()});
+    EXPECT_EQ(report->bytesToReclaim, std::string("nobody references me").size());
+    EXPECT_TRUE(fs::exists(w.layout().blobDataPath(orphan))) << "dry run deleted something";
+    EXPECT_NE(report->toText().find("blob eligible for deletion: " + orphan.toString()),
+              std::string::npos);
+}
+
+TEST(GarbageCollector, DeleteUntaggedKeepsPlatformsOfTaggedIndexAndReferrers)
+{
+    TempDir dir;
+    StoreWriter w(dir.path());
+    const auto amd = w.image("multi", {w.blob("amd64 layer")}, R"({"architecture":"amd64"})");
+    const auto arm = w.image("multi", {w.blob("arm64 layer")}, R"({"architecture":"arm64"})");
+    const auto index = w.index("multi", {amd, arm});
+    w.tag("multi", "latest", index);
+    // A signature whose subject is the (kept) index, and an untagged leftover.
+    const auto signature =
+        w.image("multi", {w.blob("signature payload")}, R"({"sig":1})", index.toString());
+    const auto leftoverLayer = w.blob("old layer");
+    const auto leftover = w.image("multi", {leftoverLayer}, R"({"old":1})");
+
+    storage::GarbageCollector gc(dir.path());
+    storage::GcOptions options;
+    options.deleteUntagged = true;
+    auto report = gc.run(options);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    ASSERT_EQ(report->manifestsToDelete.size(), 1u);
+    EXPECT_EQ(report->manifestsToDelete[0].digest, leftover);
+    const auto eligible = digests(report->blobsToDelete);
+    EXPECT_TRUE(eligible.count(leftover.toString()));
+    EXPECT_TRUE(eligible.count(leftoverLayer.toString()));
+    for (const auto &kept : {amd, arm, index, signature})
+        EXPECT_FALSE(eligible.count(kept.toString())) << kept.toString();
+
+    // Real run: the leftover goes, with its revision link and _layers link.
+    options.dryRun = false;
+    ASSERT_TRUE(gc.run(options).ok());
+    EXPECT_FALSE(fs::exists(w.layout().blobDataPath(leftoverLayer)));
+    EXPECT_FALSE(fs::exists(*w.layout().revisionLinkPath("multi", leftover)));
+    EXPECT_FALSE(fs::exists(*w.layout().layerLinkPath("multi", leftoverLayer)));
+    EXPECT_TRUE(fs::exists(w.layout().blobDataPath(amd)));
+    EXPECT_TRUE(fs::exists(w.layout().blobDataPath(signature)));
+    // Nothing left to do.
+    auto again = gc.run({});
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->blobsToDelete.empty());
+}
+
+TEST(GarbageCollector, NeverDeletesOnUncertainty)
+{
+    TempDir dir;
+    StoreWriter w(dir.path());
+    const auto layer = w.blob("layer of a manifest that will be damaged");
+    w.layerLink("broken", layer);
+    // A 0-byte manifest and one that is not JSON: their references are unknown.
+    const auto empty = w.blob("");
+    w.revision("broken", empty);
+    w.tag("broken", "t", empty);
+    const auto garbage = w.blob("{not json");
+    w.revision("broken", garbage);
+    storage::GarbageCollector gc(dir.path());
+    storage::GcOptions options;
+    options.deleteUntagged = true;
+    auto report = gc.run(options);
+    ASSERT_TRUE(report.ok());
+    const auto eligible = digests(report->blobsToDelete);
+    EXPECT_FALSE(eligible.count(layer.toString()))
+        << "a blob the repository links was offered for deletion";
+    EXPECT_FALSE(eligible.count(garbage.toString()));
+    EXPECT_TRUE(report->manifestsToDelete.empty());
+    EXPECT_FALSE(report->problems.empty());
+}
+
+TEST(GarbageCollector, RefusesWhileARegistryHoldsTheLock)
+{
+    TempDir dir;
+    StoreWriter w(dir.path());
+    w.image("app", {w.blob("x")}, "{}");
+    auto serving = storage::StoreLock::tryAcquire(dir.path(), storage::StoreLock::Mode::Shared);
+    ASSERT_TRUE(serving.ok());
+    storage::GarbageCollector gc(dir.path());
+    auto refused = gc.run({});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, "LOCKED");
+    EXPECT_NE(refused.error().message.find("--force"), std::string::npos);
+    storage::GcOptions force;
+    force.force = true;
+    EXPECT_TRUE(gc.run(force).ok());
+}
+
+TEST(HostileStore, EveryDamageIsReportedPerItemAndNothingOutsideIsTouched)
+{
+    TempDir dir;
+    TempDir outside;
+    StoreWriter w(dir.path());
+    const auto layer = w.blob("good layer");
+    const auto good = w.image("good", {layer}, "{}");
+    w.tag("good", "v1", good);
+    const fs::path repos = w.layout().repositoriesDir();
+    // Malformed link files, a link to a missing blob, unknown algorithm, bad names.
+    fs::create_directories(repos / "bad" / "_manifests" / "tags" / "t1" / "current");
+    std::ofstream(repos / "bad" / "_manifests" / "tags" / "t1" / "current" / "link")
+        << "sha256:nothex";
+    fs::create_directories(repos / "bad" / "_manifests" / "tags" / "t2" / "current");
+    std::ofstream(repos / "bad" / "_manifests" / "tags" / "t2" / "current" / "link")
+        << "sha256:" << std::string(64, 'e');
+    fs::create_directories(repos / "bad" / "_manifests" / "revisions" / "md5" / "abc");
+    fs::create_directories(repos / "Bad-Name" / "_manifests");
+    // A blob folder without data, a blob under a wrong prefix.
+    fs::create_directories(w.layout().blobsDir() / "sha256" / "ab" / ("ab" + std::string(62, '0')));
+    fs::create_directories(w.layout().blobsDir() / "sha256" / "zz" / std::string(64, 'f'));
+    // Symlinks pointing outside the root: a repository and a blob.
+    const fs::path precious = outside.path() / "precious";
+    fs::create_directories(precious / "_manifests");
+    std::ofstream(precious / "keep.txt") << "must survive";
+    fs::create_symlink(precious, repos / "escape");
+    const oci::Digest outsideDigest = oci::Digest::sha256Of("outside");
+    fs::create_directories(w.layout().blobDir(outsideDigest));
+    std::ofstream(outside.path() / "blobdata") << "outside";
+    fs::create_symlink(outside.path() / "blobdata", w.layout().blobDataPath(outsideDigest));
+
+    storage::Inspector inspector(dir.path());
+    auto inspected = inspector.run({true});
+    ASSERT_TRUE(inspected.ok()) << inspected.error().message;
+    std::string all;
+    for (const auto &p : inspected->problems)
+        all += p.path + ": " + p.message + "\n";
+    for (const auto &p : inspected->danglingLinks)
+        all += p.path + ": " + p.message + "\n";
+    for (const char *expected : {"malformed link", "missing manifest", "unknown digest algorithm",
+                                 "not a valid repository name", "without a data file",
+                                 "not a blob digest", "symbolic link"}) {
+        EXPECT_NE(all.find(expected), std::string::npos) << "missing report: " << expected << "\n"
+                                                         << all;
+    }
+    ASSERT_EQ(inspected->repositories.size(), 2u) << all; // good, bad
+    EXPECT_TRUE(inspected->corruptBlobs.empty());
+
+    storage::GarbageCollector gc(dir.path());
+    storage::GcOptions options;
+    options.dryRun = false;
+    options.deleteUntagged = true;
+    auto report = gc.run(options);
+    ASSERT_TRUE(report.ok());
+    EXPECT_TRUE(fs::exists(precious / "keep.txt"));
+    EXPECT_TRUE(fs::exists(outside.path() / "blobdata"));
+    EXPECT_TRUE(fs::exists(w.layout().blobDataPath(layer)));
+    EXPECT_TRUE(fs::exists(w.layout().blobDataPath(good)));
+}
+
+TEST(Inspector, ExclusiveAndSharedBytesOrphansAndCorruption)
+{
+    TempDir dir;
+    StoreWriter w(dir.path());
+    const auto shared = w.blob(std::string(1000, 's'));
+    const auto onlyA = w.blob(std::string(300, 'a'));
+    const auto a = w.image("team/a", {shared, onlyA}, "{\"a\":1}");
+    w.tag("team/a", "v1", a);
+    const auto b = w.image("team/b", {shared}, "{\"b\":1}");
+    w.tag("team/b", "v1", b);
+    const auto orphan = w.blob(std::string(50, 'o'));
+    // Corrupt onlyA on disk.
+    std::ofstream(w.layout().blobDataPath(onlyA), std::ios::trunc) << std::string(300, 'X');
+
+    storage::Inspector inspector(dir.path());
+    auto report = inspector.run({true});
+    ASSERT_TRUE(report.ok());
+    ASSERT_EQ(report->repositories.size(), 2u);
+    const auto &first = report->repositories[0];
+    EXPECT_EQ(first.name, "team/a"); // largest exclusive first
+    EXPECT_EQ(first.sharedBytes, 1000u);
+    EXPECT_EQ(first.exclusiveBytes, 300u + w.sizeOf(a) + std::string("{\"a\":1}").size());
+    EXPECT_EQ(report->orphanBlobs.size(), 1u);
+    EXPECT_EQ(report->orphanBlobs[0].digest, orphan);
+    ASSERT_EQ(report->corruptBlobs.size(), 1u);
+    EXPECT_EQ(report->corruptBlobs[0].digest, onlyA);
+    EXPECT_NE(report->toJson().find("\"corruptBlobs\""), std::string::npos);
+}
+
+TEST(FileIo, LinksAreExactAndAtomicWritesLeaveNoTemporaries)
+{
+    TempDir dir;
+    const auto d = oci::Digest::sha256Of("x");
+    ASSERT_TRUE(storage::writeLink(dir.path() / "a" / "link", d).ok());
+    std::ifstream in(dir.path() / "a" / "link");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text, d.toString()); // no newline
+    EXPECT_EQ(*storage::readLink(dir.path() / "a" / "link"), d);
+    std::size_t files = 0;
+    for (const auto &e : fs::directory_iterator(dir.path() / "a")) {
+        (void)e;
+        ++files;
+    }
+    EXPECT_EQ(files, 1u);
+    std::ofstream(dir.path() / "a" / "bad") << "sha256:" << std::string(64, 'a') << "\n\n";
+    EXPECT_FALSE(storage::readLink(dir.path() / "a" / "bad").ok());
+    std::ofstream(dir.path() / "a" / "huge") << std::string(100000, 'a');
+    EXPECT_FALSE(storage::readLink(dir.path() / "a" / "huge").ok());
+}
