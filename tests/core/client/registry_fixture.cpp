@@ -399,6 +399,43 @@ void RegistryFixture::stop()
     m_process.reset();
 }
 
+bool RegistryFixture::pull(const QString &repoAndTag, bool all)
+{
+    QTemporaryDir target;
+    QStringList args{QStringLiteral("--policy"),      m_dir.path() + QStringLiteral("/policy.json"),
+                     QStringLiteral("copy"),          QStringLiteral("--src-tls-verify=false"),
+                     QStringLiteral("--retry-times"), QStringLiteral("0")};
+    if (all)
+        args << QStringLiteral("--all");
+    if (!m_options.pushCredentials.isEmpty())
+        args << QStringLiteral("--src-creds") << m_options.pushCredentials;
+    args << QStringLiteral("docker://") + hostPort() + QLatin1Char('/') + repoAndTag
+         << QStringLiteral("oci:") + target.path() + QStringLiteral(":x");
+    return runTool(QStringLiteral("skopeo"), args, m_lastOutput);
+}
+
+std::optional<QStringList> RegistryFixture::distributionGc(bool dryRun, bool deleteUntagged)
+{
+    QStringList args{QStringLiteral("garbage-collect")};
+    if (dryRun)
+        args << QStringLiteral("--dry-run");
+    if (deleteUntagged)
+        args << QStringLiteral("--delete-untagged");
+    args << configPath();
+    if (!runTool(QStandardPaths::findExecutable(QStringLiteral("docker-registry")), args,
+                 m_lastOutput))
+        return std::nullopt;
+    QStringList blobs;
+    for (const QString &line : m_lastOutput.split(QLatin1Char('\n'))) {
+        const QString prefix = QStringLiteral("blob eligible for deletion: ");
+        const qsizetype at = line.indexOf(prefix);
+        if (at >= 0)
+            blobs.append(line.mid(at + prefix.size()).trimmed());
+    }
+    blobs.sort();
+    return blobs;
+}
+
 bool RegistryFixture::addTagsOnDisk(const QString &repository, const QString &existingTag,
                                     const QStringList &newTags)
 {

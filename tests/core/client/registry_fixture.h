@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace berth::test {
@@ -100,6 +101,12 @@ public:
     }
     QString rootDir() const { return m_dir.path() + QStringLiteral("/root"); }
     QString workDir() const { return m_dir.path(); }
+    QString configPath() const { return m_dir.path() + QStringLiteral("/config.yml"); }
+    // skopeo copy docker://<registry>/<repo>:<tag> to a throwaway OCI layout.
+    bool pull(const QString &repoAndTag, bool all = false);
+    // docker-registry garbage-collect [--dry-run] [--delete-untagged] config.yml;
+    // returns the digests of "blob eligible for deletion" lines.
+    std::optional<QStringList> distributionGc(bool dryRun, bool deleteUntagged);
 
     // skopeo copy oci:<layout>:<ref> docker://<registry>/<repo>:<tag>
     bool push(const QString &layoutDir, const QString &ref, const QString &repoAndTag,
