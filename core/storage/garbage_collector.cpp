@@ -207,10 +207,11 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
     report.blobsMarked = marked.size();
 
     // Sweep.
-    for (const BlobEntry &blob : m_store.blobs(&report.problems)) {
+    for (BlobEntry &blob : m_store.blobs(&report.problems, false)) {
         if (!marked.count(blob.digest)) {
-            report.blobsToDelete.push_back(blob);
+            blob.size = m_store.blobSize(blob.digest).value_or(0);
             report.bytesToReclaim += blob.size;
+            report.blobsToDelete.push_back(blob);
         }
     }
     std::sort(report.blobsToDelete.begin(), report.blobsToDelete.end(),

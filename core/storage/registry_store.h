@@ -58,7 +58,10 @@ public:
                                         std::vector<Problem> *problems = nullptr) const;
     std::vector<UploadEntry> uploads(const std::string &repository,
                                      std::vector<Problem> *problems = nullptr) const;
-    std::vector<BlobEntry> blobs(std::vector<Problem> *problems = nullptr) const;
+    // With sizes: one lstat per blob, and blobs without data are reported.
+    // Without: names only (garbage collection sizes just what it deletes).
+    std::vector<BlobEntry> blobs(std::vector<Problem> *problems = nullptr,
+                                 bool withSizes = true) const;
 
     std::optional<std::uintmax_t> blobSize(const oci::Digest &digest) const;
     Result<std::string> readBlob(const oci::Digest &digest, std::uintmax_t maxBytes) const;
