@@ -63,6 +63,9 @@ Digest::Digest(DigestAlgorithm algorithm, std::string hex)
 
 Result<Digest> Digest::parse(std::string_view text)
 {
+    // Fast path for the common case (storage scans parse tens of thousands).
+    if (text.size() == 71 && text.starts_with("sha256:") && isLowerHex(text.substr(7), 64))
+        return Digest(DigestAlgorithm::Sha256, std::string(text.substr(7)));
     if (text.empty())
         return invalid(text, "empty");
     if (text.size() > 256)

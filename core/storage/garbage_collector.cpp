@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -103,6 +104,10 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
 
     GcReport report;
     report.dryRun = options.dryRun;
+    // Listing every blob is independent of marking: do it on the other core.
+    std::vector<Problem> blobProblems;
+    auto allBlobs = std::async(
+        std::launch::async, [this, &blobProblems] { return m_store.blobs(&blobProblems, false); });
     ManifestCache manifests(m_store);
     std::unordered_set<oci::Digest> marked;
     const std::vector<std::string> repositories = m_store.repositories(&report.problems);
@@ -137,8 +142,10 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
 
     std::size_t done = 0;
     for (const std::string &repository : repositories) {
-        if (cancelled(cancel))
+        if (cancelled(cancel)) {
+            allBlobs.wait();
             return makeError("CANCELLED", "garbage collection cancelled; nothing was deleted");
+        }
         if (progress)
             progress("mark", done++, repositories.size());
         const std::vector<oci::Digest> revisions = m_store.revisions(repository, &report.problems);
@@ -207,7 +214,9 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
     report.blobsMarked = marked.size();
 
     // Sweep.
-    for (BlobEntry &blob : m_store.blobs(&report.problems, false)) {
+    std::vector<BlobEntry> blobs = allBlobs.get();
+    report.problems.insert(report.problems.end(), blobProblems.begin(), blobProblems.end());
+    for (BlobEntry &blob : blobs) {
         if (!marked.count(blob.digest)) {
             blob.size = m_store.blobSize(blob.digest).value_or(0);
             report.bytesToReclaim += blob.size;
