@@ -1,6 +1,7 @@
 #include "oci/digest.h"
 
 #include "oci/digest_hasher.h"
+#include "oci/name_rules.h"
 
 namespace berth::oci {
 
@@ -22,24 +23,10 @@ bool isEncodedChar(char c)
            c == '_' || c == '-';
 }
 
-// Printable, bounded rendering of untrusted input for error messages.
-std::string quoted(std::string_view text)
-{
-    constexpr std::size_t limit = 80;
-    std::string out = "'";
-    for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
-    }
-    if (text.size() > limit)
-        out += "...";
-    out += "'";
-    return out;
-}
-
 Error invalid(std::string_view text, std::string_view why)
 {
-    return makeError("DIGEST_INVALID", "invalid digest " + quoted(text) + ": " + std::string(why));
+    return makeError("DIGEST_INVALID",
+                     "invalid digest " + quoteForMessage(text) + ": " + std::string(why));
 }
 
 } // namespace
@@ -108,7 +95,7 @@ Result<Digest> Digest::parse(std::string_view text)
             return invalid(text, "sha512 needs exactly 128 lowercase hex characters");
         return Digest(DigestAlgorithm::Sha512, std::string(encoded));
     }
-    return makeError("UNSUPPORTED", "unsupported digest algorithm " + quoted(algorithm));
+    return makeError("UNSUPPORTED", "unsupported digest algorithm " + quoteForMessage(algorithm));
 }
 
 Digest Digest::sha256Of(std::string_view bytes)

@@ -104,6 +104,17 @@ private:
     bool m_ok = false;
 };
 
+// docker-registry with auth.token trusting the test signing certificate.
+berth::test::RegistryFixture::Options tokenAuthOptions(const QString &realm)
+{
+    berth::test::RegistryFixture::Options options;
+    options.tokenRealm = realm;
+    options.tokenService = QStringLiteral("berth-test-registry");
+    options.tokenIssuer = QStringLiteral("berth-test-issuer");
+    options.tokenRootCertBundle = g_pki->tokenCert();
+    return options;
+}
+
 bool pushOneImage(berth::test::RegistryFixture &registry, const QString &repoAndTag,
                   berth::test::ImageTruth *truth = nullptr)
 {
@@ -179,11 +190,7 @@ TEST(TokenAuth, RealJwtFlowListsDescribesAndDeletesWithScopedTokens)
 {
     TokenServer tokens(g_pki->tokenKey(), g_pki->tokenCert());
     ASSERT_TRUE(tokens.ok());
-    berth::test::RegistryFixture::Options options;
-    options.tokenRealm = tokens.realm();
-    options.tokenService = QStringLiteral("berth-test-registry");
-    options.tokenIssuer = QStringLiteral("berth-test-issuer");
-    options.tokenRootCertBundle = g_pki->tokenCert();
+    auto options = tokenAuthOptions(tokens.realm());
     options.pushCredentials = QStringLiteral("bob:pw");
     berth::test::RegistryFixture registry(options);
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
@@ -236,11 +243,7 @@ TEST(TokenAuth, RegistryRefusesTokensSignedByAnotherKey)
 {
     TokenServer rogue(g_pki->rogueKey(), g_pki->rogueCert());
     ASSERT_TRUE(rogue.ok());
-    berth::test::RegistryFixture::Options options;
-    options.tokenRealm = rogue.realm();
-    options.tokenService = QStringLiteral("berth-test-registry");
-    options.tokenIssuer = QStringLiteral("berth-test-issuer");
-    options.tokenRootCertBundle = g_pki->tokenCert(); // trusts the real key only
+    auto options = tokenAuthOptions(rogue.realm()); // trusts the real signing key only
     berth::test::RegistryFixture registry(options);
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
     RegistrySession session(RegistryEndpoint::fromUserInput(registry.baseUrl()).value(),
@@ -255,11 +258,7 @@ TEST(TokenAuth, CatalogScopeDeniedIsReportedAsNoCatalog)
     TokenServer tokens(g_pki->tokenKey(), g_pki->tokenCert());
     ASSERT_TRUE(tokens.ok());
     tokens.denied = {QStringLiteral("registry:catalog:*")};
-    berth::test::RegistryFixture::Options options;
-    options.tokenRealm = tokens.realm();
-    options.tokenService = QStringLiteral("berth-test-registry");
-    options.tokenIssuer = QStringLiteral("berth-test-issuer");
-    options.tokenRootCertBundle = g_pki->tokenCert();
+    auto options = tokenAuthOptions(tokens.realm());
     berth::test::RegistryFixture registry(options);
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
     RegistrySession session(RegistryEndpoint::fromUserInput(registry.baseUrl()).value(),
