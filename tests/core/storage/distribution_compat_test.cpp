@@ -8,6 +8,9 @@
 #include "registry_session.h"
 
 #include "storage/garbage_collector.h"
+#include "storage/registry_writer.h"
+
+#include "image_job.h"
 
 #include <QSet>
 
@@ -178,4 +181,61 @@ TEST(DistributionCompat, AfterARealRunEveryRemainingTagStillPulls)
             << tag << ": " << store.registry.lastOutput().toStdString();
     EXPECT_TRUE(store.registry.pull(QStringLiteral("app/multi:latest"), true))
         << store.registry.lastOutput().toStdString();
+}
+
+TEST(DistributionCompat, AStoreWrittenByBerthIsServedByDistribution)
+{
+    // Berth writes the layout; docker-registry serves it; skopeo pulls it.
+    test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    registry.stop();
+    QTemporaryDir layoutDir;
+    test::OciLayoutWriter w(layoutDir.path(), 33);
+    const auto image =
+        w.addImage(QStringLiteral("2024-05-05T05:05:05Z"), QStringLiteral("amd64"), {1234, 4321});
+    const auto multi = w.addIndex(QStringLiteral("2024-05-06T00:00:00Z"), true);
+    auto readBlob = [&](const QString &digest) {
+        QFile f(layoutDir.path() + QStringLiteral("/blobs/sha256/") + digest.mid(7));
+        f.open(QIODevice::ReadOnly);
+        return f.readAll().toStdString();
+    };
+    auto digestOf = [](const QString &d) {
+        return oci::Digest::parse(d.toStdString()).value();
+    };
+    storage::RegistryWriter writer(registry.rootDir().toStdString());
+    auto putImage = [&](const test::ImageTruth &img, std::optional<std::string_view> tag) {
+        ASSERT_TRUE(
+            writer.putBlob("berth/written", readBlob(img.configDigest), digestOf(img.configDigest))
+                .ok());
+        for (const auto &l : img.layers)
+            ASSERT_TRUE(
+                writer.putBlob("berth/written", readBlob(l.digest), digestOf(l.digest)).ok());
+        ASSERT_TRUE(writer
+                        .putManifest("berth/written", readBlob(img.manifestDigest),
+                                     digestOf(img.manifestDigest), tag)
+                        .ok());
+    };
+    putImage(image, std::string_view("single"));
+    for (const auto &p : multi.platforms)
+        putImage(p, std::nullopt);
+    putImage(multi.attestation, std::nullopt);
+    ASSERT_TRUE(writer
+                    .putManifest("berth/written", readBlob(multi.digest), digestOf(multi.digest),
+                                 std::string_view("multi"))
+                    .ok());
+
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    EXPECT_TRUE(registry.pull(QStringLiteral("berth/written:single")))
+        << registry.lastOutput().toStdString();
+    EXPECT_TRUE(registry.pull(QStringLiteral("berth/written:multi"), true))
+        << registry.lastOutput().toStdString();
+    client::RegistrySession session(
+        client::RegistryEndpoint::fromUserInput(registry.baseUrl()).value());
+    const auto described =
+        test::await(session.describe(QStringLiteral("berth/written"), QStringLiteral("single")),
+                    &client::ImageJob::finished);
+    ASSERT_TRUE(described && described->ok()) << described->error().message.toStdString();
+    EXPECT_EQ(QString::fromStdString((*described)->manifest->digest.toString()),
+              image.manifestDigest);
+    EXPECT_EQ((*described)->size, image.size);
 }

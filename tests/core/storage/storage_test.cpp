@@ -6,6 +6,7 @@
 #include "storage/garbage_collector.h"
 #include "storage/inspector.h"
 #include "storage/registry_store.h"
+#include "storage/registry_writer.h"
 #include "storage/store_lock.h"
 
 #include <gtest/gtest.h>
@@ -271,4 +272,63 @@ TEST(FileIo, LinksAreExactAndAtomicWritesLeaveNoTemporaries)
     EXPECT_FALSE(storage::readLink(dir.path() / "a" / "bad").ok());
     std::ofstream(dir.path() / "a" / "huge") << std::string(100000, 'a');
     EXPECT_FALSE(storage::readLink(dir.path() / "a" / "huge").ok());
+}
+
+TEST(RegistryWriter, VerifiesDigestsAndStoresNothingBad)
+{
+    TempDir dir;
+    storage::RegistryWriter writer(dir.path());
+    storage::RegistryStore store(dir.path());
+    const std::string content = "layer bytes";
+    const auto digest = oci::Digest::sha256Of(content);
+    const auto wrong = writer.putBlob("app", content, oci::Digest::sha256Of("something else"));
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(wrong.error().code, "DIGEST_INVALID");
+    EXPECT_TRUE(store.blobs().empty());
+    EXPECT_TRUE(store.uploads("app").empty()) << "a failed upload left its folder";
+
+    ASSERT_TRUE(writer.putBlob("app", content, digest).ok());
+    EXPECT_EQ(store.blobSize(digest).value_or(0), content.size());
+    EXPECT_EQ(store.layerLinks("app"), std::vector<oci::Digest>{digest});
+    // Same content again: deduplicated, still fine.
+    ASSERT_TRUE(writer.putBlob("other", content, digest).ok());
+    EXPECT_EQ(store.blobs().size(), 1u);
+
+    for (const char *bad : {"../escape", "UPPER", "a//b", ""})
+        EXPECT_FALSE(writer.putBlob(bad, content, digest).ok()) << bad;
+    EXPECT_FALSE(writer.uploadDataPath("app", "../../../../etc/passwd").ok());
+    EXPECT_FALSE(writer.tag("app", "..", digest).ok());
+    EXPECT_FALSE(writer.mountBlob("app", oci::Digest::sha256Of("never stored")).ok());
+}
+
+TEST(RegistryWriter, ManifestsTagsAndDeletes)
+{
+    TempDir dir;
+    storage::RegistryWriter writer(dir.path());
+    storage::RegistryStore store(dir.path());
+    const std::string config = "{}";
+    ASSERT_TRUE(writer.putBlob("app", config, oci::Digest::sha256Of(config)).ok());
+    const std::string manifest =
+        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" +
+        oci::Digest::sha256Of(config).toString() + R"(","size":2},"layers":[]})";
+    const auto digest = oci::Digest::sha256Of(manifest);
+    ASSERT_TRUE(writer.putManifest("app", manifest, digest, std::string_view("v1")).ok());
+    ASSERT_TRUE(writer.tag("app", "v2", digest).ok());
+    EXPECT_EQ(store.revisions("app"), std::vector<oci::Digest>{digest});
+    const auto layers = store.layerLinks("app");
+    EXPECT_TRUE(std::find(layers.begin(), layers.end(), digest) == layers.end())
+        << "a manifest must not be linked as a layer";
+    auto tags = store.tags("app");
+    ASSERT_EQ(tags.size(), 2u);
+    EXPECT_EQ(*store.readBlob(digest, 1 << 20), manifest); // exact bytes
+
+    ASSERT_TRUE(writer.deleteTag("app", "v1").ok());
+    EXPECT_EQ(store.tags("app").size(), 1u);
+    EXPECT_EQ(writer.deleteTag("app", "v1").error().code, "MANIFEST_UNKNOWN");
+    ASSERT_TRUE(writer.deleteManifest("app", digest).ok());
+    EXPECT_TRUE(store.tags("app").empty());
+    EXPECT_TRUE(store.revisions("app").empty());
+    EXPECT_EQ(writer.deleteManifest("app", digest).error().code, "MANIFEST_UNKNOWN");
+    ASSERT_TRUE(writer.removeRepository("app").ok());
+    EXPECT_TRUE(store.repositories().empty());
 }
