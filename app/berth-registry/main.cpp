@@ -3,6 +3,8 @@
 // Argument handling and printing only; the work is in core/storage and core/server.
 #include "berth_version.h"
 
+#include "server/http_server.h"
+#include "server/registry_api.h"
 #include "server/registry_config.h"
 #include "storage/garbage_collector.h"
 #include "storage/inspector.h"
@@ -11,9 +13,13 @@
 #include "oci/name_rules.h"
 
 #include <charconv>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -163,6 +169,104 @@ int rmRepo(const fs::path &root, const std::string &name, bool dryRun)
     return 0;
 }
 
+fs::path defaultRoot()
+{
+    if (const char *xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return fs::path(xdg) / "berth" / "registry";
+    const char *home = std::getenv("HOME");
+    return fs::path(home ? home : ".") / ".local" / "share" / "berth" / "registry";
+}
+
+int serve(int argc, char **argv)
+{
+    std::optional<fs::path> configFile;
+    std::optional<std::string> addr;
+    std::optional<fs::path> root;
+    std::optional<fs::path> portFile;
+    bool deleteFlag = false;
+    for (int i = 2; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--addr" && i + 1 < argc)
+            addr = argv[++i];
+        else if (a == "--root" && i + 1 < argc)
+            root = argv[++i];
+        else if (a == "--port-file" && i + 1 < argc)
+            portFile = argv[++i];
+        else if (a == "--delete-enabled")
+            deleteFlag = true;
+        else if (!a.empty() && a.front() != '-' && !configFile)
+            configFile = a;
+        else
+            return fail("serve: unknown option '" + std::string(a) + "'", 2);
+    }
+    auto config = configFile ? berth::server::RegistryConfig::load(*configFile)
+                             : berth::server::RegistryConfig::parse(
+                                   "", [](const char *n) { return std::getenv(n); });
+    if (!config.ok())
+        return fail(config.error().message, 2);
+    for (const auto &w : config->warnings)
+        std::fprintf(stderr, "berth-registry: warning: %s\n", w.c_str());
+    if (root)
+        config->rootDirectory = *root;
+    if (config->rootDirectory.empty())
+        config->rootDirectory = defaultRoot();
+    if (addr)
+        config->httpAddr = *addr;
+    if (deleteFlag)
+        config->deleteEnabled = true;
+    const auto colon = config->httpAddr.rfind(':');
+    std::string host = colon == std::string::npos ? "" : config->httpAddr.substr(0, colon);
+    if (host.empty() || host == "localhost")
+        host = "127.0.0.1";
+    unsigned port = 0;
+    const std::string portText =
+        colon == std::string::npos ? config->httpAddr : config->httpAddr.substr(colon + 1);
+    if (std::from_chars(portText.data(), portText.data() + portText.size(), port).ec !=
+            std::errc() ||
+        port > 65535)
+        return fail("http.addr: '" + config->httpAddr + "' has no valid port", 2);
+
+    std::error_code ec;
+    fs::create_directories(config->rootDirectory, ec);
+    auto lock = berth::storage::StoreLock::tryAcquire(config->rootDirectory,
+                                                      berth::storage::StoreLock::Mode::Shared);
+    if (!lock.ok())
+        return fail(lock.error().message);
+
+    // Signals are taken by sigwait() below, not by a handler.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    berth::server::RegistryApi api(config->rootDirectory, {config->deleteEnabled, 4 * 1024 * 1024});
+    berth::server::HttpServer::Options options;
+    options.address = host;
+    options.port = static_cast<std::uint16_t>(port);
+    static std::mutex logMutex;
+    options.accessLog = [](const berth::server::AccessLogEntry &e) {
+        std::lock_guard guard(logMutex);
+        std::fprintf(stderr, "%s %s %d in=%llu out=%llu %.1fms\n", e.method.c_str(), e.path.c_str(),
+                     e.status, static_cast<unsigned long long>(e.bytesIn),
+                     static_cast<unsigned long long>(e.bytesOut), e.durationMs);
+    };
+    berth::server::HttpServer server(api, options);
+    if (auto s = server.start(); !s.ok())
+        return fail(s.error().message);
+    std::fprintf(stderr, "berth-registry %s: serving %s on http://%s:%u (deletes %s)\n",
+                 BERTH_VERSION_STRING, config->rootDirectory.c_str(), host.c_str(), server.port(),
+                 config->deleteEnabled ? "enabled" : "disabled");
+    if (portFile)
+        std::ofstream(*portFile) << server.port() << "\n";
+    int received = 0;
+    sigwait(&signals, &received);
+    std::fprintf(stderr, "berth-registry: signal %d, shutting down\n", received);
+    server.stop();
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -181,7 +285,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (command == "serve")
-        return fail("'serve' is not implemented in this build yet", 3);
+        return serve(argc, argv);
     if (command != "inspect" && command != "garbage-collect" && command != "rm-repo") {
         std::fprintf(stderr, "berth-registry: unknown command '%s'\n\n", argv[1]);
         printUsage(stderr);

@@ -33,19 +33,34 @@ RegistryConfig::parse(const std::string &yaml,
         const YAML::Node root = YAML::Load(yaml);
         if (root && !root.IsNull() && !root.IsMap())
             return makeError("CONFIG_INVALID", "config.yml must be a mapping");
-        if (const YAML::Node fsNode = root["storage"]["filesystem"]["rootdirectory"]; fsNode) {
+        // Nested lookup that never throws on a missing level.
+        auto at = [&root](std::initializer_list<const char *> keys) -> YAML::Node {
+            YAML::Node node = YAML::Clone(root);
+            for (const char *key : keys) {
+                if (!node || !node.IsMap())
+                    return YAML::Node(YAML::NodeType::Undefined);
+                node = node[key];
+            }
+            return node;
+        };
+        if (const YAML::Node fsNode = at({"storage", "filesystem", "rootdirectory"});
+            fsNode.IsDefined() && !fsNode.IsNull()) {
             if (!fsNode.IsScalar())
                 return makeError("CONFIG_INVALID",
                                  "storage.filesystem.rootdirectory: expected a path");
             config.rootDirectory = fsNode.as<std::string>();
         }
-        if (const YAML::Node del = root["storage"]["delete"]["enabled"]; del) {
+        if (const YAML::Node del = at({"storage", "delete", "enabled"});
+            del.IsDefined() && !del.IsNull()) {
+            if (!del.IsScalar())
+                return makeError("CONFIG_INVALID",
+                                 "storage.delete.enabled: expected true or false");
             auto value = parseBool("storage.delete.enabled", del.as<std::string>());
             if (!value.ok())
                 return value.error();
             config.deleteEnabled = *value;
         }
-        if (const YAML::Node addr = root["http"]["addr"]; addr && addr.IsScalar())
+        if (const YAML::Node addr = at({"http", "addr"}); addr.IsDefined() && addr.IsScalar())
             config.httpAddr = addr.as<std::string>();
     } catch (const YAML::Exception &e) {
         return makeError("CONFIG_INVALID", std::string("config.yml: ") + e.what());

@@ -315,7 +315,7 @@ RegistryFixture::~RegistryFixture()
 bool RegistryFixture::start()
 {
     const QString registry = QStandardPaths::findExecutable(QStringLiteral("docker-registry"));
-    if (registry.isEmpty()) {
+    if (registry.isEmpty() && m_options.berthRegistry.isEmpty()) {
         m_error = QStringLiteral(
             "docker-registry not found (Debian package docker-registry; run scripts/bootstrap)");
         return false;
@@ -364,7 +364,15 @@ bool RegistryFixture::start()
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::MergedChannels);
         m_process->setStandardOutputFile(m_dir.path() + QStringLiteral("/registry.log"));
-        m_process->start(registry, {QStringLiteral("serve"), configPath});
+        if (m_options.berthRegistry.isEmpty()) {
+            m_process->start(registry, {QStringLiteral("serve"), configPath});
+        } else {
+            QStringList args{QStringLiteral("serve"), QStringLiteral("--root"), rootDir(),
+                             QStringLiteral("--addr"), QStringLiteral("127.0.0.1:%1").arg(m_port)};
+            if (m_options.deleteEnabled)
+                args << QStringLiteral("--delete-enabled");
+            m_process->start(m_options.berthRegistry, args);
+        }
         if (!m_process->waitForStarted(10000)) {
             m_error = QStringLiteral("docker-registry did not start");
             return false;

@@ -81,10 +81,15 @@ public:
         QString tokenIssuer;
         QString tokenRootCertBundle;
         QString pushCredentials; // "user:password" for skopeo; default: the htpasswd login
+        // Empty: Debian's docker-registry. Otherwise the path of a berth-registry
+        // binary to serve the same data directory instead.
+        QString berthRegistry;
     };
 
     RegistryFixture();
     explicit RegistryFixture(Options options);
+    // Serve the same data directory with another engine from now on.
+    void setEngine(const QString &berthRegistry) { m_options.berthRegistry = berthRegistry; }
     ~RegistryFixture();
 
     // Starts docker-registry; false (with `error()`) when it could not.

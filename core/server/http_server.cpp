@@ -1,0 +1,164 @@
+#include "server/http_server.h"
+
+#include <microhttpd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstring>
+#include <memory>
+
+namespace berth::server {
+
+struct HttpServer::Connection
+{
+    std::unique_ptr<RegistryApi::Exchange> exchange;
+    AccessLogEntry log;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    bool responded = false;
+};
+
+namespace {
+
+MHD_Result collectHeader(void *cls, MHD_ValueKind, const char *key, const char *value)
+{
+    auto *headers = static_cast<std::map<std::string, std::string> *>(cls);
+    std::string name = key ? key : "";
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    (*headers)[name] = value ? value : "";
+    return MHD_YES;
+}
+
+MHD_Result collectQuery(void *cls, MHD_ValueKind, const char *key, const char *value)
+{
+    auto *query = static_cast<std::multimap<std::string, std::string> *>(cls);
+    query->emplace(key ? key : "", value ? value : "");
+    return MHD_YES;
+}
+
+MHD_Result sendResponse(MHD_Connection *connection, HttpServer::Connection &ctx,
+                        HttpResponse response)
+{
+    MHD_Response *r = nullptr;
+    if (response.fileFd >= 0) {
+        r = MHD_create_response_from_fd_at_offset64(response.fileLength, response.fileFd,
+                                                    response.fileOffset);
+        ctx.log.bytesOut = response.fileLength;
+    } else {
+        r = MHD_create_response_from_buffer(response.body.size(), response.body.data(),
+                                            MHD_RESPMEM_MUST_COPY);
+        ctx.log.bytesOut = response.body.size();
+    }
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, "Docker-Distribution-Api-Version", "registry/2.0");
+    for (const auto &[name, value] : response.headers)
+        MHD_add_response_header(r, name.c_str(), value.c_str());
+    ctx.log.status = response.status;
+    ctx.responded = true;
+    const MHD_Result result =
+        MHD_queue_response(connection, static_cast<unsigned>(response.status), r);
+    MHD_destroy_response(r);
+    return result;
+}
+
+MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, const char *method,
+                     const char *, const char *uploadData, size_t *uploadDataSize, void **conCls)
+{
+    auto *server = static_cast<HttpServer *>(cls);
+    auto *ctx = static_cast<HttpServer::Connection *>(*conCls);
+    if (!ctx) {
+        ctx = new HttpServer::Connection;
+        *conCls = ctx;
+        HttpRequest request;
+        request.method = method ? method : "";
+        request.path = url ? url : "";
+        MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
+        MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collectQuery, &request.query);
+        ctx->log.method = request.method;
+        ctx->log.path = request.path;
+        ctx->exchange = server->api().begin(request);
+        return MHD_YES;
+    }
+    if (*uploadDataSize > 0) {
+        ctx->log.bytesIn += *uploadDataSize;
+        if (!ctx->responded && !ctx->exchange->onBody(uploadData, *uploadDataSize)) {
+            // Refused mid-body (too large, write failed): answer now; MHD
+            // closes the connection after sending.
+            *uploadDataSize = 0;
+            return sendResponse(connection, *ctx, ctx->exchange->finish());
+        }
+        *uploadDataSize = 0;
+        return MHD_YES;
+    }
+    if (ctx->responded)
+        return MHD_YES;
+    return sendResponse(connection, *ctx, ctx->exchange->finish());
+}
+
+void onCompleted(void *cls, MHD_Connection *, void **conCls, MHD_RequestTerminationCode code)
+{
+    auto *server = static_cast<HttpServer *>(cls);
+    auto *ctx = static_cast<HttpServer::Connection *>(*conCls);
+    if (!ctx)
+        return;
+    *conCls = nullptr;
+    ctx->log.durationMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ctx->started)
+            .count();
+    if (code != MHD_REQUEST_TERMINATED_COMPLETED_OK && ctx->log.status == 0)
+        ctx->log.status = 499; // client went away or timed out
+    if (server->options().accessLog)
+        server->options().accessLog(ctx->log);
+    delete ctx; // destroys the exchange: an unfinished upload stays resumable
+}
+
+} // namespace
+
+HttpServer::HttpServer(RegistryApi &api, Options options)
+    : m_api(api)
+    , m_options(std::move(options))
+{
+}
+
+HttpServer::~HttpServer()
+{
+    stop();
+}
+
+Status HttpServer::start()
+{
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(m_options.port);
+    if (::inet_pton(AF_INET, m_options.address.c_str(), &addr.sin_addr) != 1)
+        return makeError("CONFIG_INVALID",
+                         "http.addr: '" + m_options.address + "' is not an IPv4 address");
+    const unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    m_daemon = MHD_start_daemon(flags, m_options.port, nullptr, nullptr, &onRequest, this,
+                                MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr *>(&addr),
+                                MHD_OPTION_THREAD_POOL_SIZE, std::max(1u, m_options.threads),
+                                MHD_OPTION_CONNECTION_TIMEOUT, m_options.connectionTimeoutSeconds,
+                                MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_NOTIFY_COMPLETED,
+                                &onCompleted, this, MHD_OPTION_END);
+    if (!m_daemon)
+        return makeError("IO", "cannot listen on " + m_options.address + ":" +
+                                   std::to_string(m_options.port) + " (in use, or not allowed)");
+    const MHD_DaemonInfo *info = MHD_get_daemon_info(m_daemon, MHD_DAEMON_INFO_BIND_PORT);
+    m_port = info ? info->port : m_options.port;
+    return Ok{};
+}
+
+void HttpServer::stop()
+{
+    if (m_daemon) {
+        MHD_stop_daemon(m_daemon);
+        m_daemon = nullptr;
+    }
+}
+
+} // namespace berth::server

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "server/registry_api.h"
+
+#include "oci/result.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+struct MHD_Daemon;
+
+namespace berth::server {
+
+struct AccessLogEntry
+{
+    std::string method;
+    std::string path;
+    int status = 0;
+    std::uint64_t bytesIn = 0;
+    std::uint64_t bytesOut = 0;
+    double durationMs = 0;
+};
+
+// The registry's HTTP front: libmicrohttpd with a thread pool, streamed
+// request bodies, sendfile for blobs, per-connection timeouts. No HTTP is
+// parsed here; requests go to RegistryApi.
+class HttpServer
+{
+public:
+    struct Options
+    {
+        std::string address = "127.0.0.1";
+        std::uint16_t port = 5000; // 0: any free port
+        unsigned threads = 4;
+        unsigned connectionTimeoutSeconds = 30; // idle or trickling clients are dropped
+        std::function<void(const AccessLogEntry &)> accessLog;
+    };
+
+    HttpServer(RegistryApi &api, Options options);
+    ~HttpServer();
+    HttpServer(const HttpServer &) = delete;
+    HttpServer &operator=(const HttpServer &) = delete;
+
+    Status start();
+    // Stops accepting, lets requests in flight finish (bounded by MHD's quiesce).
+    void stop();
+    std::uint16_t port() const { return m_port; }
+
+    // libmicrohttpd callbacks (public for the C trampolines).
+    struct Connection;
+    RegistryApi &api() { return m_api; }
+    const Options &options() const { return m_options; }
+
+private:
+    RegistryApi &m_api;
+    Options m_options;
+    MHD_Daemon *m_daemon = nullptr;
+    std::uint16_t m_port = 0;
+};
+
+} // namespace berth::server

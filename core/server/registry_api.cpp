@@ -1,0 +1,764 @@
+#include "server/registry_api.h"
+
+#include "storage/file_io.h"
+
+#include "oci/media_types.h"
+#include "oci/name_rules.h"
+#include "oci/parsed_manifest.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace berth::server {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char *kApiVersion = "registry/2.0";
+
+HttpResponse jsonResponse(int status, const nlohmann::json &body,
+                          const std::string &contentType = "application/json")
+{
+    HttpResponse r;
+    r.status = status;
+    r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    r.addHeader("Content-Type", contentType);
+    return r;
+}
+
+HttpResponse empty(int status)
+{
+    HttpResponse r;
+    r.status = status;
+    return r;
+}
+
+std::optional<std::size_t> parseCount(const std::optional<std::string> &text)
+{
+    if (!text)
+        return std::nullopt;
+    std::size_t n = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (ec != std::errc() || end != text->data() + text->size())
+        return std::nullopt;
+    return n;
+}
+
+// A page of a sorted list: items after `last`, at most n; Link for more.
+template <class Compare>
+void paginate(const HttpRequest &request, std::vector<std::string> &items, const std::string &path,
+              HttpResponse &response, Compare less, const std::string &extraQuery = {})
+{
+    if (const auto last = request.queryValue("last")) {
+        items.erase(items.begin(), std::upper_bound(items.begin(), items.end(), *last, less));
+    }
+    const auto n = parseCount(request.queryValue("n"));
+    if (n && *n < items.size()) {
+        items.resize(*n);
+        if (!items.empty()) {
+            response.addHeader("Link", "<" + path + "?n=" + std::to_string(*n) + "&last=" +
+                                           items.back() + extraQuery + ">; rel=\"next\"");
+        }
+    }
+}
+
+bool componentLess(const std::string &a, const std::string &b)
+{
+    // distribution's catalog order: path components compared byte-wise.
+    std::size_t i = 0;
+    while (i < a.size() && i < b.size() && a[i] == b[i])
+        ++i;
+    if (i == a.size() || i == b.size())
+        return a.size() < b.size();
+    const char ca = a[i] == '/' ? '\0' : a[i];
+    const char cb = b[i] == '/' ? '\0' : b[i];
+    return static_cast<unsigned char>(ca) < static_cast<unsigned char>(cb);
+}
+
+HttpResponse errorFromStatus(const Error &e)
+{
+    static const std::map<std::string, int> statusOf{
+        {"BLOB_UNKNOWN", 404},     {"BLOB_UPLOAD_INVALID", 400},   {"BLOB_UPLOAD_UNKNOWN", 404},
+        {"DIGEST_INVALID", 400},   {"MANIFEST_BLOB_UNKNOWN", 400}, {"MANIFEST_INVALID", 400},
+        {"MANIFEST_UNKNOWN", 404}, {"NAME_INVALID", 400},          {"NAME_UNKNOWN", 404},
+        {"SIZE_INVALID", 400},     {"TAG_INVALID", 400},
+    };
+    if (e.code == "UNSUPPORTED") // a digest algorithm Berth does not know
+        return RegistryApi::error(400, "DIGEST_INVALID", e.message);
+    const auto it = statusOf.find(e.code);
+    if (it == statusOf.end())
+        return RegistryApi::error(500, "UNKNOWN", e.message);
+    return RegistryApi::error(it->second, e.code, e.message);
+}
+
+// Fixed response, body ignored.
+class FixedExchange : public RegistryApi::Exchange
+{
+public:
+    explicit FixedExchange(HttpResponse response)
+        : m_response(std::move(response))
+    {
+    }
+    bool onBody(const char *, std::size_t) override { return true; }
+    HttpResponse finish() override { return std::move(m_response); }
+
+private:
+    HttpResponse m_response;
+};
+
+} // namespace
+
+// Manifest bodies are collected in memory up to the limit.
+class ManifestPutExchange : public RegistryApi::Exchange
+{
+public:
+    ManifestPutExchange(RegistryApi &api, HttpRequest request, std::string name,
+                        std::string reference)
+        : m_api(api)
+        , m_request(std::move(request))
+        , m_name(std::move(name))
+        , m_reference(std::move(reference))
+    {
+    }
+    bool onBody(const char *data, std::size_t size) override
+    {
+        if (m_body.size() + size > m_api.m_options.maxManifestBytes) {
+            m_tooLarge = true;
+            return false;
+        }
+        m_body.append(data, size);
+        return true;
+    }
+    HttpResponse finish() override
+    {
+        if (m_tooLarge)
+            return RegistryApi::error(413, "SIZE_INVALID", "manifest larger than 4 MiB");
+        return m_api.putManifest(m_request, m_name, m_reference, m_body);
+    }
+
+private:
+    RegistryApi &m_api;
+    HttpRequest m_request;
+    std::string m_name;
+    std::string m_reference;
+    std::string m_body;
+    bool m_tooLarge = false;
+};
+
+// PATCH / PUT of an upload session, and POST ?digest= (monolithic): the body
+// is appended to the upload's data file while it is hashed.
+class UploadExchange : public RegistryApi::Exchange
+{
+public:
+    enum class Kind
+    {
+        Patch,
+        Close,
+        Monolithic
+    };
+
+    UploadExchange(RegistryApi &api, Kind kind, std::string name, std::string uuid,
+                   std::optional<std::string> digest, std::optional<std::string> contentRange)
+        : m_api(api)
+        , m_kind(kind)
+        , m_name(std::move(name))
+        , m_uuid(std::move(uuid))
+        , m_digest(std::move(digest))
+    {
+        auto path = m_api.m_writer.uploadDataPath(m_name, m_uuid);
+        if (!path.ok()) {
+            m_error = errorFromStatus(path.error());
+            return;
+        }
+        {
+            std::lock_guard lock(m_api.m_uploadsMutex);
+            auto &state = m_api.m_uploads[m_uuid];
+            if (state.busy) {
+                m_error = RegistryApi::error(416, "BLOB_UPLOAD_INVALID",
+                                             "another request is writing this upload");
+                return;
+            }
+            state.busy = true;
+            m_claimed = true;
+            if (!state.hasher) {
+                // After a restart: pick the upload up where its file ends.
+                state.hasher = std::make_unique<oci::DigestHasher>();
+                std::error_code ec;
+                state.offset = fs::file_size(*path, ec);
+                if (state.offset > 0 && !rehash(*path, *state.hasher)) {
+                    m_error = RegistryApi::error(500, "UNKNOWN", "cannot read the upload");
+                    return;
+                }
+            }
+            m_hasher = state.hasher.get();
+            m_offset = state.offset;
+        }
+        if (contentRange) {
+            // "start-end": chunks must arrive in order, without gaps or overlaps.
+            const auto dash = contentRange->find('-');
+            std::uint64_t start = 0;
+            const auto [end, ec] = std::from_chars(
+                contentRange->data(), contentRange->data() + (dash == std::string::npos ? 0 : dash),
+                start);
+            if (dash == std::string::npos || ec != std::errc() || start != m_offset) {
+                m_error = RegistryApi::error(416, "BLOB_UPLOAD_INVALID",
+                                             "Content-Range does not continue the upload at " +
+                                                 std::to_string(m_offset));
+                m_error.addHeader("Range", m_offset ? "0-" + std::to_string(m_offset - 1) : "0-0");
+                return;
+            }
+        }
+        m_fd = ::open(path->c_str(), O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
+        if (m_fd < 0)
+            m_error = RegistryApi::error(500, "UNKNOWN", "cannot open the upload");
+    }
+
+    ~UploadExchange() override
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        if (m_claimed) {
+            std::lock_guard lock(m_api.m_uploadsMutex);
+            auto it = m_api.m_uploads.find(m_uuid);
+            if (it != m_api.m_uploads.end()) {
+                if (m_committed)
+                    m_api.m_uploads.erase(it);
+                else {
+                    it->second.offset = m_offset;
+                    it->second.busy = false;
+                }
+            }
+        }
+    }
+
+    bool onBody(const char *data, std::size_t size) override
+    {
+        if (m_fd < 0)
+            return false;
+        std::size_t done = 0;
+        while (done < size) {
+            const ssize_t n = ::write(m_fd, data + done, size - done);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                m_error = RegistryApi::error(500, "UNKNOWN",
+                                             std::string("cannot write the upload: ") +
+                                                 std::strerror(errno));
+                ::close(m_fd);
+                m_fd = -1;
+                return false;
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        m_hasher->update(data, size);
+        m_offset += size;
+        return true;
+    }
+
+    HttpResponse finish() override
+    {
+        if (m_error.status != 0)
+            return std::move(m_error);
+        const std::string location = "/v2/" + m_name + "/blobs/uploads/" + m_uuid;
+        if (m_kind == Kind::Patch) {
+            HttpResponse r = empty(202);
+            r.addHeader("Location", location);
+            r.addHeader("Range", "0-" + std::to_string(m_offset ? m_offset - 1 : 0));
+            r.addHeader("Docker-Upload-UUID", m_uuid);
+            return r;
+        }
+        if (!m_digest)
+            return RegistryApi::error(400, "DIGEST_INVALID",
+                                      "the digest query parameter is required");
+        auto expected = oci::Digest::parse(*m_digest);
+        if (!expected.ok())
+            return errorFromStatus(expected.error());
+        ::close(m_fd);
+        m_fd = -1;
+        // The hash computed while writing is the content's digest (sha256 uploads).
+        oci::DigestHasher copy = std::move(*m_hasher);
+        const oci::Digest computed = copy.finish();
+        auto committed = m_api.m_writer.commitUpload(m_name, m_uuid, *expected, computed);
+        if (!committed.ok()) {
+            // Nothing bad is stored; the session is gone (as distribution does).
+            (void)m_api.m_writer.cancelUpload(m_name, m_uuid);
+            m_committed = true;
+            return errorFromStatus(committed.error());
+        }
+        m_committed = true;
+        HttpResponse r = empty(201);
+        r.addHeader("Location", "/v2/" + m_name + "/blobs/" + expected->toString());
+        r.addHeader("Docker-Content-Digest", expected->toString());
+        return r;
+    }
+
+private:
+    static bool rehash(const fs::path &path, oci::DigestHasher &hasher)
+    {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0)
+            return false;
+        std::string buffer(1 << 20, '\0');
+        ssize_t n;
+        while ((n = ::read(fd, buffer.data(), buffer.size())) > 0)
+            hasher.update(buffer.data(), static_cast<std::size_t>(n));
+        ::close(fd);
+        return n == 0;
+    }
+
+    RegistryApi &m_api;
+    Kind m_kind;
+    std::string m_name;
+    std::string m_uuid;
+    std::optional<std::string> m_digest;
+    HttpResponse m_error{0, {}, {}, -1, 0, 0};
+    oci::DigestHasher *m_hasher = nullptr;
+    std::uint64_t m_offset = 0;
+    int m_fd = -1;
+    bool m_claimed = false;
+    bool m_committed = false;
+};
+
+RegistryApi::RegistryApi(fs::path root, Options options)
+    : m_root(root)
+    , m_options(options)
+    , m_store(root)
+    , m_writer(root)
+{
+}
+
+RegistryApi::~RegistryApi() = default;
+
+HttpResponse RegistryApi::error(int status, const std::string &code, const std::string &message)
+{
+    const nlohmann::json body{
+        {"errors",
+         nlohmann::json::array({{{"code", code}, {"message", message}, {"detail", nullptr}}})}};
+    return jsonResponse(status, body);
+}
+
+bool RegistryApi::repositoryExists(const std::string &name) const
+{
+    auto dir = m_store.layout().repositoryDir(name);
+    std::error_code ec;
+    return dir.ok() &&
+           (fs::is_directory(*dir / "_manifests", ec) || fs::is_directory(*dir / "_layers", ec));
+}
+
+bool RegistryApi::blobLinked(const std::string &name, const oci::Digest &digest) const
+{
+    std::error_code ec;
+    if (auto link = m_store.layout().layerLinkPath(name, digest);
+        link.ok() && fs::exists(*link, ec))
+        return true;
+    if (auto link = m_store.layout().revisionLinkPath(name, digest);
+        link.ok() && fs::exists(*link, ec))
+        return true;
+    return false;
+}
+
+std::unique_ptr<RegistryApi::Exchange> RegistryApi::begin(const HttpRequest &request)
+{
+    auto fixed = [](HttpResponse r) {
+        return std::make_unique<FixedExchange>(std::move(r));
+    };
+    const std::string &path = request.path;
+    const std::string &method = request.method;
+    if (path == "/v2/" || path == "/v2")
+        return fixed(method == "GET" || method == "HEAD"
+                         ? ping()
+                         : error(405, "UNSUPPORTED", "method not allowed"));
+    if (path == "/v2/_catalog")
+        return fixed(method == "GET" ? catalog(request)
+                                     : error(405, "UNSUPPORTED", "method not allowed"));
+    if (!path.starts_with("/v2/"))
+        return fixed(error(404, "NOT_FOUND", "not a registry API path"));
+
+    const std::string rest = path.substr(4);
+    auto splitAt =
+        [&rest](const std::string &marker) -> std::optional<std::pair<std::string, std::string>> {
+        const auto at = rest.rfind(marker);
+        if (at == std::string::npos || at == 0)
+            return std::nullopt;
+        return std::make_pair(rest.substr(0, at), rest.substr(at + marker.size()));
+    };
+    auto validName = [](const std::string &name) {
+        return oci::validateRepositoryName(name);
+    };
+
+    if (rest.size() > 10 && rest.ends_with("/tags/list")) {
+        const std::string name = rest.substr(0, rest.size() - 10);
+        if (auto v = validName(name); !v.ok())
+            return fixed(errorFromStatus(v.error()));
+        return fixed(method == "GET" ? tagsList(request, name)
+                                     : error(405, "UNSUPPORTED", "method not allowed"));
+    }
+    if (auto parts = splitAt("/blobs/uploads/")) {
+        auto [name, uuid] = *parts;
+        if (auto v = validName(name); !v.ok())
+            return fixed(errorFromStatus(v.error()));
+        if (uuid.empty()) {
+            if (method != "POST")
+                return fixed(error(405, "UNSUPPORTED", "method not allowed"));
+            return startUpload(request, name);
+        }
+        if (method == "GET")
+            return fixed(uploadStatus(name, uuid));
+        if (method == "DELETE")
+            return fixed(cancelUpload(name, uuid));
+        if (method == "PATCH")
+            return std::make_unique<UploadExchange>(*this, UploadExchange::Kind::Patch, name, uuid,
+                                                    std::nullopt, request.header("content-range"));
+        if (method == "PUT")
+            return std::make_unique<UploadExchange>(*this, UploadExchange::Kind::Close, name, uuid,
+                                                    request.queryValue("digest"), std::nullopt);
+        return fixed(error(405, "UNSUPPORTED", "method not allowed"));
+    }
+    if (auto parts = splitAt("/manifests/")) {
+        auto [name, reference] = *parts;
+        if (auto v = validName(name); !v.ok())
+            return fixed(errorFromStatus(v.error()));
+        if (method == "GET" || method == "HEAD")
+            return fixed(getManifest(request, name, reference));
+        if (method == "PUT")
+            return std::make_unique<ManifestPutExchange>(*this, request, name, reference);
+        if (method == "DELETE")
+            return fixed(deleteManifest(name, reference));
+        return fixed(error(405, "UNSUPPORTED", "method not allowed"));
+    }
+    if (auto parts = splitAt("/blobs/")) {
+        auto [name, digest] = *parts;
+        if (auto v = validName(name); !v.ok())
+            return fixed(errorFromStatus(v.error()));
+        if (method == "GET" || method == "HEAD")
+            return fixed(getBlob(request, name, digest));
+        if (method == "DELETE")
+            return fixed(deleteBlob(name, digest));
+        return fixed(error(405, "UNSUPPORTED", "method not allowed"));
+    }
+    if (auto parts = splitAt("/referrers/")) {
+        auto [name, digest] = *parts;
+        if (auto v = validName(name); !v.ok())
+            return fixed(errorFromStatus(v.error()));
+        return fixed(method == "GET" ? referrers(request, name, digest)
+                                     : error(405, "UNSUPPORTED", "method not allowed"));
+    }
+    return fixed(error(404, "NOT_FOUND", "not a registry API path"));
+}
+
+HttpResponse RegistryApi::ping() const
+{
+    return jsonResponse(200, nlohmann::json::object());
+}
+
+HttpResponse RegistryApi::catalog(const HttpRequest &request) const
+{
+    std::vector<std::string> repositories = m_store.repositories();
+    HttpResponse response;
+    paginate(request, repositories, "/v2/_catalog", response, componentLess);
+    HttpResponse out = jsonResponse(200, {{"repositories", repositories}});
+    for (auto &h : response.headers)
+        out.headers.push_back(h);
+    return out;
+}
+
+HttpResponse RegistryApi::tagsList(const HttpRequest &request, const std::string &name) const
+{
+    if (!repositoryExists(name))
+        return error(404, "NAME_UNKNOWN", "repository name not known to registry");
+    std::vector<std::string> tags;
+    for (const auto &t : m_store.tags(name))
+        tags.push_back(t.tag);
+    std::sort(tags.begin(), tags.end());
+    HttpResponse response;
+    paginate(request, tags, "/v2/" + name + "/tags/list", response, std::less<>());
+    HttpResponse out = jsonResponse(200, {{"name", name}, {"tags", tags}});
+    for (auto &h : response.headers)
+        out.headers.push_back(h);
+    return out;
+}
+
+HttpResponse RegistryApi::getManifest(const HttpRequest &, const std::string &name,
+                                      const std::string &reference) const
+{
+    std::optional<oci::Digest> digest;
+    if (reference.find(':') != std::string::npos) {
+        auto parsed = oci::Digest::parse(reference);
+        if (!parsed.ok())
+            return errorFromStatus(parsed.error());
+        auto link = m_store.layout().revisionLinkPath(name, *parsed);
+        std::error_code ec;
+        if (!link.ok() || !fs::exists(*link, ec))
+            return error(404, "MANIFEST_UNKNOWN", "manifest unknown");
+        digest = *parsed;
+    } else {
+        if (auto v = oci::validateTag(reference); !v.ok())
+            return errorFromStatus(v.error());
+        auto current = m_store.layout().tagCurrentLinkPath(name, reference);
+        auto target =
+            current.ok() ? storage::readLink(*current) : Result<oci::Digest>(current.error());
+        if (!target.ok())
+            return error(404, "MANIFEST_UNKNOWN", "manifest unknown");
+        digest = *target;
+    }
+    auto bytes = m_store.readBlob(*digest, m_options.maxManifestBytes);
+    if (!bytes.ok())
+        return error(404, "MANIFEST_UNKNOWN", "manifest unknown");
+    auto parsed = oci::parseManifest(*bytes);
+    HttpResponse r;
+    r.status = 200;
+    r.addHeader("Content-Type", parsed.ok() ? std::string(parsed->mediaType())
+                                            : std::string(oci::media_type::OciManifest));
+    r.addHeader("Docker-Content-Digest", digest->toString());
+    r.addHeader("ETag", "\"" + digest->toString() + "\"");
+    r.body = std::move(bytes.value());
+    return r;
+}
+
+HttpResponse RegistryApi::putManifest(const HttpRequest &request, const std::string &name,
+                                      const std::string &reference, const std::string &body)
+{
+    const std::string contentType = request.header("content-type").value_or("");
+    auto parsed = oci::parseManifest(body, contentType);
+    if (!parsed.ok())
+        return error(400, "MANIFEST_INVALID", parsed.error().message);
+    const oci::Digest digest = oci::Digest::sha256Of(body);
+    std::optional<std::string_view> tag;
+    if (reference.find(':') != std::string::npos) {
+        auto asked = oci::Digest::parse(reference);
+        if (!asked.ok())
+            return errorFromStatus(asked.error());
+        if (*asked != digest)
+            return error(400, "DIGEST_INVALID",
+                         "manifest content does not match the digest in the URL");
+    } else {
+        if (auto v = oci::validateTag(reference); !v.ok())
+            return errorFromStatus(v.error());
+        tag = reference;
+    }
+    // Everything the manifest references must be there.
+    for (const oci::Descriptor &d : parsed->references()) {
+        if (!d.urls.empty())
+            continue; // foreign layer, stored elsewhere
+        if (parsed->isIndex()) {
+            auto link = m_store.layout().revisionLinkPath(name, d.digest);
+            std::error_code ec;
+            if (!link.ok() || !fs::exists(*link, ec))
+                return error(400, "MANIFEST_BLOB_UNKNOWN",
+                             "index references unknown manifest " + d.digest.toString());
+        } else if (!m_store.blobSize(d.digest)) {
+            return error(400, "MANIFEST_BLOB_UNKNOWN",
+                         "manifest references unknown blob " + d.digest.toString());
+        } else if (!blobLinked(name, d.digest)) {
+            (void)m_writer.mountBlob(name, d.digest);
+        }
+    }
+    if (auto s = m_writer.putManifest(name, body, digest, tag); !s.ok())
+        return errorFromStatus(s.error());
+    HttpResponse r = empty(201);
+    r.addHeader("Location", "/v2/" + name + "/manifests/" + digest.toString());
+    r.addHeader("Docker-Content-Digest", digest.toString());
+    if (const auto subject = parsed->subject())
+        r.addHeader("OCI-Subject", subject->digest.toString());
+    return r;
+}
+
+HttpResponse RegistryApi::deleteManifest(const std::string &name, const std::string &reference)
+{
+    if (!m_options.deleteEnabled)
+        return error(405, "UNSUPPORTED",
+                     "deletes are disabled on this registry (storage.delete.enabled)");
+    if (reference.find(':') == std::string::npos) {
+        if (auto v = oci::validateTag(reference); !v.ok())
+            return errorFromStatus(v.error());
+        if (auto s = m_writer.deleteTag(name, reference); !s.ok())
+            return errorFromStatus(s.error());
+        return empty(202);
+    }
+    auto digest = oci::Digest::parse(reference);
+    if (!digest.ok())
+        return errorFromStatus(digest.error());
+    if (auto s = m_writer.deleteManifest(name, *digest); !s.ok())
+        return errorFromStatus(s.error());
+    return empty(202);
+}
+
+HttpResponse RegistryApi::getBlob(const HttpRequest &request, const std::string &name,
+                                  const std::string &digestText) const
+{
+    auto digest = oci::Digest::parse(digestText);
+    if (!digest.ok())
+        return errorFromStatus(digest.error());
+    if (!blobLinked(name, *digest))
+        return error(404, "BLOB_UNKNOWN", "blob unknown to registry");
+    const fs::path path = m_store.layout().blobDataPath(*digest);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    struct stat st
+    {
+    };
+    if (fd < 0 || ::fstat(fd, &st) != 0) {
+        if (fd >= 0)
+            ::close(fd);
+        return error(404, "BLOB_UNKNOWN", "blob unknown to registry");
+    }
+    HttpResponse r;
+    r.status = 200;
+    r.fileFd = fd;
+    r.fileOffset = 0;
+    r.fileLength = static_cast<std::uint64_t>(st.st_size);
+    r.addHeader("Content-Type", "application/octet-stream");
+    r.addHeader("Docker-Content-Digest", digest->toString());
+    r.addHeader("ETag", "\"" + digest->toString() + "\"");
+    r.addHeader("Accept-Ranges", "bytes");
+    if (const auto range = request.header("range");
+        range && range->starts_with("bytes=") && request.method == "GET") {
+        // One range, "bytes=a-b" or "bytes=a-".
+        const std::string spec = range->substr(6);
+        const auto dash = spec.find('-');
+        std::uint64_t first = 0;
+        std::uint64_t last = r.fileLength ? r.fileLength - 1 : 0;
+        const bool okFirst =
+            dash != std::string::npos && dash > 0 &&
+            std::from_chars(spec.data(), spec.data() + dash, first).ec == std::errc();
+        const bool okLast =
+            dash != std::string::npos &&
+            (dash + 1 == spec.size() ||
+             std::from_chars(spec.data() + dash + 1, spec.data() + spec.size(), last).ec ==
+                 std::errc());
+        if (!okFirst || !okLast || first > last || first >= r.fileLength) {
+            ::close(fd);
+            HttpResponse bad = error(416, "BLOB_UNKNOWN", "requested range not satisfiable");
+            bad.addHeader("Content-Range", "bytes */" + std::to_string(st.st_size));
+            return bad;
+        }
+        last = std::min<std::uint64_t>(last, r.fileLength - 1);
+        r.status = 206;
+        r.fileOffset = first;
+        r.fileLength = last - first + 1;
+        r.addHeader("Content-Range", "bytes " + std::to_string(first) + "-" + std::to_string(last) +
+                                         "/" + std::to_string(st.st_size));
+    }
+    return r;
+}
+
+HttpResponse RegistryApi::deleteBlob(const std::string &name, const std::string &digestText)
+{
+    if (!m_options.deleteEnabled)
+        return error(405, "UNSUPPORTED",
+                     "deletes are disabled on this registry (storage.delete.enabled)");
+    auto digest = oci::Digest::parse(digestText);
+    if (!digest.ok())
+        return errorFromStatus(digest.error());
+    if (auto s = m_writer.deleteLayerLink(name, *digest); !s.ok())
+        return errorFromStatus(s.error());
+    return empty(202);
+}
+
+std::unique_ptr<RegistryApi::Exchange> RegistryApi::startUpload(const HttpRequest &request,
+                                                                const std::string &name)
+{
+    if (const auto mount = request.queryValue("mount")) {
+        auto digest = oci::Digest::parse(*mount);
+        if (!digest.ok())
+            return std::make_unique<FixedExchange>(errorFromStatus(digest.error()));
+        const auto from = request.queryValue("from");
+        const bool available =
+            m_store.blobSize(*digest) &&
+            (!from || (oci::validateRepositoryName(*from).ok() && blobLinked(*from, *digest)));
+        if (available && m_writer.mountBlob(name, *digest).ok()) {
+            HttpResponse r = empty(201);
+            r.addHeader("Location", "/v2/" + name + "/blobs/" + digest->toString());
+            r.addHeader("Docker-Content-Digest", digest->toString());
+            return std::make_unique<FixedExchange>(std::move(r));
+        }
+        // Not mountable: start an ordinary upload, as the spec says.
+    }
+    auto uuid = m_writer.startUpload(name);
+    if (!uuid.ok())
+        return std::make_unique<FixedExchange>(errorFromStatus(uuid.error()));
+    if (const auto digest = request.queryValue("digest"))
+        return std::make_unique<UploadExchange>(*this, UploadExchange::Kind::Monolithic, name,
+                                                *uuid, digest, std::nullopt);
+    HttpResponse r = empty(202);
+    r.addHeader("Location", "/v2/" + name + "/blobs/uploads/" + *uuid);
+    r.addHeader("Range", "0-0");
+    r.addHeader("Docker-Upload-UUID", *uuid);
+    return std::make_unique<FixedExchange>(std::move(r));
+}
+
+HttpResponse RegistryApi::uploadStatus(const std::string &name, const std::string &uuid)
+{
+    auto path = m_writer.uploadDataPath(name, uuid);
+    if (!path.ok())
+        return errorFromStatus(path.error());
+    std::error_code ec;
+    const auto size = fs::file_size(*path, ec);
+    HttpResponse r = empty(204);
+    r.addHeader("Location", "/v2/" + name + "/blobs/uploads/" + uuid);
+    r.addHeader("Range", "0-" + std::to_string(size ? size - 1 : 0));
+    r.addHeader("Docker-Upload-UUID", uuid);
+    return r;
+}
+
+HttpResponse RegistryApi::cancelUpload(const std::string &name, const std::string &uuid)
+{
+    if (auto s = m_writer.cancelUpload(name, uuid); !s.ok())
+        return errorFromStatus(s.error());
+    std::lock_guard lock(m_uploadsMutex);
+    m_uploads.erase(uuid);
+    return empty(204);
+}
+
+HttpResponse RegistryApi::referrers(const HttpRequest &request, const std::string &name,
+                                    const std::string &digestText) const
+{
+    auto subject = oci::Digest::parse(digestText);
+    if (!subject.ok())
+        return errorFromStatus(subject.error());
+    const auto artifactType = request.queryValue("artifactType");
+    nlohmann::json manifests = nlohmann::json::array();
+    for (const oci::Digest &r : m_store.revisions(name)) {
+        auto bytes = m_store.readBlob(r, m_options.maxManifestBytes);
+        if (!bytes.ok())
+            continue;
+        auto parsed = oci::parseManifest(*bytes);
+        if (!parsed.ok() || !parsed->subject() || parsed->subject()->digest != *subject)
+            continue;
+        std::string type;
+        std::map<std::string, std::string> annotations;
+        if (const auto *image = parsed->image()) {
+            type = image->artifactType.empty() ? image->config.mediaType : image->artifactType;
+            annotations = image->annotations;
+        } else if (const auto *index = parsed->index()) {
+            type = index->artifactType;
+            annotations = index->annotations;
+        }
+        if (artifactType && type != *artifactType)
+            continue;
+        nlohmann::json d{{"mediaType", std::string(parsed->mediaType())},
+                         {"digest", r.toString()},
+                         {"size", bytes->size()},
+                         {"artifactType", type}};
+        if (!annotations.empty())
+            d["annotations"] = annotations;
+        manifests.push_back(d);
+    }
+    HttpResponse out = jsonResponse(200,
+                                    {{"schemaVersion", 2},
+                                     {"mediaType", std::string(oci::media_type::OciIndex)},
+                                     {"manifests", manifests}},
+                                    std::string(oci::media_type::OciIndex));
+    if (artifactType)
+        out.addHeader("OCI-Filters-Applied", "artifactType");
+    return out;
+}
+
+} // namespace berth::server

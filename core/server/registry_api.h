@@ -1,0 +1,87 @@
+#pragma once
+
+#include "server/http_types.h"
+
+#include "storage/registry_store.h"
+#include "storage/registry_writer.h"
+
+#include "oci/digest_hasher.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace berth::server {
+
+// The OCI distribution-spec API over core/storage, independent of any HTTP
+// library: the HTTP layer calls begin() with a request's head, feeds its
+// body (if any) to the exchange in chunks, and sends what finish() returns.
+// Thread-safe: exchanges of different requests may run concurrently.
+class RegistryApi
+{
+public:
+    struct Options
+    {
+        bool deleteEnabled = false;
+        std::size_t maxManifestBytes = 4 * 1024 * 1024;
+    };
+
+    class Exchange
+    {
+    public:
+        virtual ~Exchange() = default;
+        // False: the body is refused; stop feeding and call finish().
+        virtual bool onBody(const char *data, std::size_t size) = 0;
+        virtual HttpResponse finish() = 0;
+    };
+
+    RegistryApi(std::filesystem::path root, Options options);
+    ~RegistryApi();
+
+    std::unique_ptr<Exchange> begin(const HttpRequest &request);
+
+    // Error response in the spec's format: {"errors":[{"code","message","detail"}]}.
+    static HttpResponse error(int status, const std::string &code, const std::string &message);
+
+private:
+    friend class UploadExchange;
+    friend class ManifestPutExchange;
+
+    struct UploadState
+    {
+        std::unique_ptr<oci::DigestHasher> hasher;
+        std::uint64_t offset = 0;
+        bool busy = false;
+    };
+
+    HttpResponse ping() const;
+    HttpResponse catalog(const HttpRequest &request) const;
+    HttpResponse tagsList(const HttpRequest &request, const std::string &name) const;
+    HttpResponse getManifest(const HttpRequest &request, const std::string &name,
+                             const std::string &reference) const;
+    HttpResponse deleteManifest(const std::string &name, const std::string &reference);
+    HttpResponse getBlob(const HttpRequest &request, const std::string &name,
+                         const std::string &digest) const;
+    HttpResponse deleteBlob(const std::string &name, const std::string &digest);
+    HttpResponse uploadStatus(const std::string &name, const std::string &uuid);
+    HttpResponse cancelUpload(const std::string &name, const std::string &uuid);
+    HttpResponse referrers(const HttpRequest &request, const std::string &name,
+                           const std::string &digest) const;
+    HttpResponse putManifest(const HttpRequest &request, const std::string &name,
+                             const std::string &reference, const std::string &body);
+    std::unique_ptr<Exchange> startUpload(const HttpRequest &request, const std::string &name);
+
+    bool repositoryExists(const std::string &name) const;
+    bool blobLinked(const std::string &name, const oci::Digest &digest) const;
+
+    std::filesystem::path m_root;
+    Options m_options;
+    storage::RegistryStore m_store;
+    storage::RegistryWriter m_writer;
+    std::mutex m_uploadsMutex;
+    std::map<std::string, UploadState> m_uploads; // by uuid
+};
+
+} // namespace berth::server

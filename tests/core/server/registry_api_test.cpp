@@ -1,0 +1,312 @@
+// The registry API in-process (no sockets): every workflow of the OCI
+// distribution spec, and bad input answered per spec with nothing stored.
+#include "server/registry_api.h"
+#include "server/registry_config.h"
+
+#include "storage/registry_store.h"
+
+#include "oci/digest.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace berth;
+using server::HttpRequest;
+using server::HttpResponse;
+using server::RegistryApi;
+
+namespace {
+
+class TempDir
+{
+public:
+    TempDir()
+    {
+        std::random_device rd;
+        m_path = fs::temp_directory_path() /
+                 ("berth-api-test-" + std::to_string(rd()) + std::to_string(rd()));
+        fs::create_directories(m_path);
+    }
+    ~TempDir() { fs::remove_all(m_path); }
+    const fs::path &path() const { return m_path; }
+
+private:
+    fs::path m_path;
+};
+
+struct Reply
+{
+    int status = 0;
+    std::map<std::string, std::string> headers;
+    std::string body;
+    std::string code() const
+    {
+        const auto at = body.find("\"code\":\"");
+        return at == std::string::npos ? std::string()
+                                       : body.substr(at + 8, body.find('"', at + 8) - at - 8);
+    }
+};
+
+class ApiTest : public ::testing::Test
+{
+protected:
+    ApiTest()
+        : api(dir.path(), {true, 4 * 1024 * 1024})
+    {
+    }
+
+    Reply call(const std::string &method, const std::string &target, const std::string &body = {},
+               std::map<std::string, std::string> headers = {})
+    {
+        HttpRequest request;
+        request.method = method;
+        const auto q = target.find('?');
+        request.path = target.substr(0, q);
+        if (q != std::string::npos) {
+            std::string query = target.substr(q + 1);
+            std::size_t pos = 0;
+            while (pos <= query.size()) {
+                const auto amp = query.find('&', pos);
+                const std::string pair =
+                    query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+                const auto eq = pair.find('=');
+                request.query.emplace(pair.substr(0, eq),
+                                      eq == std::string::npos ? "" : pair.substr(eq + 1));
+                if (amp == std::string::npos)
+                    break;
+                pos = amp + 1;
+            }
+        }
+        request.headers = std::move(headers);
+        auto exchange = api.begin(request);
+        // Feed the body in small chunks, as the HTTP layer does.
+        for (std::size_t off = 0; off < body.size(); off += 7) {
+            if (!exchange->onBody(body.data() + off, std::min<std::size_t>(7, body.size() - off)))
+                break;
+        }
+        HttpResponse r = exchange->finish();
+        Reply out;
+        out.status = r.status;
+        for (auto &[k, v] : r.headers)
+            out.headers[k] = v;
+        out.body = r.body;
+        if (r.fileFd >= 0) {
+            out.body.resize(r.fileLength);
+            ::pread(r.fileFd, out.body.data(), r.fileLength, static_cast<off_t>(r.fileOffset));
+            ::close(r.fileFd);
+        }
+        return out;
+    }
+
+    std::string pushBlob(const std::string &repo, const std::string &content)
+    {
+        const std::string digest = oci::Digest::sha256Of(content).toString();
+        const Reply r = call("POST", "/v2/" + repo + "/blobs/uploads/?digest=" + digest, content);
+        EXPECT_EQ(r.status, 201) << r.body;
+        return digest;
+    }
+
+    std::string imageManifest(const std::string &config, const std::string &layer,
+                              const std::string &extra = {})
+    {
+        return R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" +
+               config +
+               R"(","size":2},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":")" +
+               layer + R"(","size":5}])" + extra + "}";
+    }
+
+    TempDir dir;
+    RegistryApi api;
+};
+
+} // namespace
+
+TEST_F(ApiTest, PushPullByChunksMonolithicAndMount)
+{
+    EXPECT_EQ(call("GET", "/v2/").status, 200);
+    // Chunked upload with Content-Range, then close with PUT.
+    const Reply start = call("POST", "/v2/team/app/blobs/uploads/");
+    ASSERT_EQ(start.status, 202);
+    const std::string location = start.headers.at("Location");
+    const std::string content = "hello registry, chunk by chunk";
+    const Reply first = call("PATCH", location, content.substr(0, 10), {{"content-range", "0-9"}});
+    ASSERT_EQ(first.status, 202) << first.body;
+    EXPECT_EQ(first.headers.at("Range"), "0-9");
+    // A chunk that does not continue at the end: 416, nothing appended.
+    EXPECT_EQ(call("PATCH", location, "xx", {{"content-range", "5-6"}}).status, 416);
+    ASSERT_EQ(call("PATCH", location, content.substr(10)).status,
+              202); // no Content-Range: streamed (docker style)
+    EXPECT_EQ(call("GET", location).headers.at("Range"), "0-" + std::to_string(content.size() - 1));
+    const std::string digest = oci::Digest::sha256Of(content).toString();
+    const Reply closed = call("PUT", location + "?digest=" + digest);
+    ASSERT_EQ(closed.status, 201) << closed.body;
+    EXPECT_EQ(closed.headers.at("Docker-Content-Digest"), digest);
+    const Reply blob = call("GET", "/v2/team/app/blobs/" + digest);
+    EXPECT_EQ(blob.status, 200);
+    EXPECT_EQ(blob.body, content);
+    const Reply range = call("GET", "/v2/team/app/blobs/" + digest, {}, {{"range", "bytes=6-13"}});
+    EXPECT_EQ(range.status, 206);
+    EXPECT_EQ(range.body, "registry");
+    // Cross-repository mount, with and without `from`.
+    EXPECT_EQ(call("POST", "/v2/other/blobs/uploads/?mount=" + digest + "&from=team/app").status,
+              201);
+    EXPECT_EQ(call("POST", "/v2/third/blobs/uploads/?mount=" + digest).status, 201);
+    EXPECT_EQ(call("GET", "/v2/third/blobs/" + digest).body, content);
+    // Mount from a repository that does not have it: an ordinary upload starts.
+    EXPECT_EQ(call("POST", "/v2/fourth/blobs/uploads/?mount=" + digest + "&from=nothere").status,
+              202);
+}
+
+TEST_F(ApiTest, ManifestsTagsCatalogReferrersAndDeletes)
+{
+    const std::string config = pushBlob("app", "{}");
+    const std::string layer = pushBlob("app", "layer");
+    const std::string manifest = imageManifest(config, layer);
+    const Reply put = call("PUT", "/v2/app/manifests/v1", manifest,
+                           {{"content-type", "application/vnd.oci.image.manifest.v1+json"}});
+    ASSERT_EQ(put.status, 201) << put.body;
+    const std::string digest = put.headers.at("Docker-Content-Digest");
+    EXPECT_EQ(digest, oci::Digest::sha256Of(manifest).toString());
+    ASSERT_EQ(call("PUT", "/v2/app/manifests/v2", manifest,
+                   {{"content-type", "application/vnd.oci.image.manifest.v1+json"}})
+                  .status,
+              201);
+    const Reply get = call("GET", "/v2/app/manifests/v1");
+    EXPECT_EQ(get.body, manifest); // the exact bytes
+    EXPECT_EQ(get.headers.at("Content-Type"), "application/vnd.oci.image.manifest.v1+json");
+    EXPECT_EQ(call("HEAD", "/v2/app/manifests/" + digest).headers.at("Docker-Content-Digest"),
+              digest);
+
+    // Tags list with pagination and Link.
+    const Reply page = call("GET", "/v2/app/tags/list?n=1");
+    EXPECT_EQ(page.body, R"({"name":"app","tags":["v1"]})");
+    EXPECT_EQ(page.headers.at("Link"), "</v2/app/tags/list?n=1&last=v1>; rel=\"next\"");
+    EXPECT_EQ(call("GET", "/v2/app/tags/list?n=1&last=v1").body, R"({"name":"app","tags":["v2"]})");
+    EXPECT_EQ(call("GET", "/v2/_catalog").body, R"({"repositories":["app"]})");
+
+    // A referrer (signature) with subject: OCI-Subject on push, listed by the referrers API.
+    const std::string sigConfig = pushBlob("app", "{\"sig\":true}");
+    const std::string sig =
+        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/vnd.example.sig","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" +
+        sigConfig +
+        R"(","size":12},"layers":[],"subject":{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":")" +
+        digest + R"(","size":)" + std::to_string(manifest.size()) + "}}";
+    const Reply sigPut =
+        call("PUT", "/v2/app/manifests/" + oci::Digest::sha256Of(sig).toString(), sig,
+             {{"content-type", "application/vnd.oci.image.manifest.v1+json"}});
+    ASSERT_EQ(sigPut.status, 201) << sigPut.body;
+    EXPECT_EQ(sigPut.headers.at("OCI-Subject"), digest);
+    const Reply refs = call("GET", "/v2/app/referrers/" + digest);
+    EXPECT_NE(refs.body.find("application/vnd.example.sig"), std::string::npos) << refs.body;
+    const Reply filtered = call("GET", "/v2/app/referrers/" + digest + "?artifactType=other/type");
+    EXPECT_EQ(filtered.headers.at("OCI-Filters-Applied"), "artifactType");
+    EXPECT_EQ(filtered.body.find("application/vnd.example.sig"), std::string::npos);
+
+    // Delete a tag: only that tag goes.
+    EXPECT_EQ(call("DELETE", "/v2/app/manifests/v1").status, 202);
+    EXPECT_EQ(call("GET", "/v2/app/manifests/v1").status, 404);
+    EXPECT_EQ(call("GET", "/v2/app/manifests/v2").status, 200);
+    // Delete by digest: every tag of it goes.
+    EXPECT_EQ(call("DELETE", "/v2/app/manifests/" + digest).status, 202);
+    EXPECT_EQ(call("GET", "/v2/app/manifests/v2").code(), "MANIFEST_UNKNOWN");
+    EXPECT_EQ(call("DELETE", "/v2/app/blobs/" + layer).status, 202);
+    EXPECT_EQ(call("GET", "/v2/app/blobs/" + layer).code(), "BLOB_UNKNOWN");
+}
+
+TEST_F(ApiTest, BadInputGetsTheSpecsErrorAndStoresNothing)
+{
+    const std::string config = pushBlob("app", "{}");
+    const std::string layer = pushBlob("app", "layer");
+    storage::RegistryStore store(dir.path());
+    const auto blobsBefore = store.blobs().size();
+
+    for (const std::string &name : std::vector<std::string>{"../etc", "a/../b", "UPPER", "a//b",
+                                                            std::string(256, 'a'), ".."}) {
+        const Reply r = call("GET", "/v2/" + name + "/tags/list");
+        EXPECT_EQ(r.status, 400) << name;
+        EXPECT_EQ(r.code(), "NAME_INVALID") << name;
+        EXPECT_EQ(call("POST", "/v2/" + name + "/blobs/uploads/").code(), "NAME_INVALID") << name;
+    }
+    EXPECT_EQ(call("GET", "/v2/app/blobs/sha256:nothex").code(), "DIGEST_INVALID");
+    EXPECT_EQ(call("GET", "/v2/app/blobs/md5:abc").status, 400);
+    // Digest mismatch on PUT: 400, nothing stored.
+    const Reply mismatch =
+        call("POST", "/v2/app/blobs/uploads/?digest=" + oci::Digest::sha256Of("other").toString(),
+             "content");
+    EXPECT_EQ(mismatch.status, 400);
+    EXPECT_EQ(mismatch.code(), "DIGEST_INVALID");
+    // Manifest referencing a missing blob, malformed JSON, over 4 MiB, wrong digest in URL, bad
+    // tag.
+    const std::string missing =
+        imageManifest(config, oci::Digest::sha256Of("not pushed").toString());
+    EXPECT_EQ(call("PUT", "/v2/app/manifests/x", missing).code(), "MANIFEST_BLOB_UNKNOWN");
+    EXPECT_EQ(call("PUT", "/v2/app/manifests/x", "{not json").code(), "MANIFEST_INVALID");
+    const Reply huge = call("PUT", "/v2/app/manifests/x", std::string(4 * 1024 * 1024 + 10, ' '));
+    EXPECT_EQ(huge.status, 413);
+    EXPECT_EQ(call("PUT", "/v2/app/manifests/" + oci::Digest::sha256Of("x").toString(),
+                   imageManifest(config, layer))
+                  .code(),
+              "DIGEST_INVALID");
+    EXPECT_EQ(call("PUT", "/v2/app/manifests/.bad", imageManifest(config, layer)).code(),
+              "TAG_INVALID");
+    // An index whose child manifest is missing.
+    const std::string index =
+        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":")" +
+        oci::Digest::sha256Of("absent").toString() + R"(","size":3}]})";
+    EXPECT_EQ(call("PUT", "/v2/app/manifests/idx", index).code(), "MANIFEST_BLOB_UNKNOWN");
+    // Upload id of another repository, and a made-up one.
+    const std::string location = call("POST", "/v2/app/blobs/uploads/").headers.at("Location");
+    const std::string uuid = location.substr(location.rfind('/') + 1);
+    EXPECT_EQ(call("PATCH", "/v2/other/blobs/uploads/" + uuid, "data").code(),
+              "BLOB_UPLOAD_UNKNOWN");
+    EXPECT_EQ(call("PATCH", "/v2/app/blobs/uploads/../../../etc", "data").status, 400);
+    EXPECT_EQ(call("GET", "/v2/app/blobs/uploads/00000000-0000-4000-8000-000000000000").code(),
+              "BLOB_UPLOAD_UNKNOWN");
+    // Unknown things.
+    EXPECT_EQ(call("GET", "/v2/nothere/tags/list").code(), "NAME_UNKNOWN");
+    EXPECT_EQ(call("GET", "/v2/app/manifests/nope").code(), "MANIFEST_UNKNOWN");
+
+    EXPECT_EQ(store.blobs().size(), blobsBefore) << "bad input stored a blob";
+    EXPECT_TRUE(store.tags("app").empty());
+}
+
+TEST(RegistryApiDeletes, DisabledDeletesAnswer405Unsupported)
+{
+    TempDir dir;
+    RegistryApi api(dir.path(), {false, 4 * 1024 * 1024});
+    HttpRequest request;
+    request.method = "DELETE";
+    request.path = "/v2/app/manifests/" + oci::Digest::sha256Of("x").toString();
+    HttpResponse r = api.begin(request)->finish();
+    EXPECT_EQ(r.status, 405);
+    EXPECT_NE(r.body.find("UNSUPPORTED"), std::string::npos);
+}
+
+TEST(RegistryConfigTest, ConfigYmlAndEnvironment)
+{
+    const char *yaml = "version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: /data\n  "
+                       "delete:\n    enabled: true\nhttp:\n  addr: :5001\n";
+    auto noEnv = [](const char *) -> const char * {
+        return nullptr;
+    };
+    auto c = server::RegistryConfig::parse(yaml, noEnv);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->rootDirectory, fs::path("/data"));
+    EXPECT_TRUE(c->deleteEnabled);
+    EXPECT_EQ(c->httpAddr, ":5001");
+    auto env = [](const char *name) -> const char * {
+        return std::string_view(name) == "REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY" ? "/override"
+                                                                                     : nullptr;
+    };
+    EXPECT_EQ(server::RegistryConfig::parse(yaml, env)->rootDirectory, fs::path("/override"));
+    EXPECT_TRUE(server::RegistryConfig::parse("", noEnv).ok());
+    for (const char *bad : {"[1,2]", "storage: {delete: {enabled: maybe}}",
+                            "storage: {filesystem: {rootdirectory: [a]}}", "{{{{"}) {
+        auto r = server::RegistryConfig::parse(bad, noEnv);
+        EXPECT_FALSE(r.ok()) << bad;
+    }
+}
