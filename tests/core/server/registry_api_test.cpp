@@ -7,6 +7,8 @@
 
 #include "oci/digest.h"
 
+#include "support/temp_dir.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -21,22 +23,7 @@ using server::RegistryApi;
 
 namespace {
 
-class TempDir
-{
-public:
-    TempDir()
-    {
-        std::random_device rd;
-        m_path = fs::temp_directory_path() /
-                 ("berth-api-test-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path &path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
+using berth::test::TempDir;
 
 struct Reply
 {

@@ -9,6 +9,8 @@
 #include "storage/registry_writer.h"
 #include "storage/store_lock.h"
 
+#include "support/temp_dir.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -23,22 +25,7 @@ using berth::test::StoreWriter;
 
 namespace {
 
-class TempDir
-{
-public:
-    TempDir()
-    {
-        std::random_device rd;
-        m_path = fs::temp_directory_path() /
-                 ("berth-storage-test-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path &path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
+using berth::test::TempDir;
 
 std::set<std::string> digests(const std::vector<storage::BlobEntry> &blobs)
 {
