@@ -221,21 +221,28 @@ public:
             m_error = RegistryApi::error(500, "UNKNOWN", "cannot open the upload");
     }
 
-    ~UploadExchange() override
+    ~UploadExchange() override { release(); }
+
+    // Hands the upload back before the response goes out: a client may send
+    // its next request (PUT after PATCH) before this exchange is destroyed.
+    void release()
     {
-        if (m_fd >= 0)
+        if (m_fd >= 0) {
             ::close(m_fd);
-        if (m_claimed) {
-            std::lock_guard lock(m_api.m_uploadsMutex);
-            auto it = m_api.m_uploads.find(m_uuid);
-            if (it != m_api.m_uploads.end()) {
-                if (m_committed)
-                    m_api.m_uploads.erase(it);
-                else {
-                    it->second.offset = m_offset;
-                    it->second.busy = false;
-                }
-            }
+            m_fd = -1;
+        }
+        if (!m_claimed)
+            return;
+        m_claimed = false;
+        std::lock_guard lock(m_api.m_uploadsMutex);
+        auto it = m_api.m_uploads.find(m_uuid);
+        if (it == m_api.m_uploads.end())
+            return;
+        if (m_committed) {
+            m_api.m_uploads.erase(it);
+        } else {
+            it->second.offset = m_offset;
+            it->second.busy = false;
         }
     }
 
@@ -264,6 +271,14 @@ public:
     }
 
     HttpResponse finish() override
+    {
+        HttpResponse response = respond();
+        release();
+        return response;
+    }
+
+private:
+    HttpResponse respond()
     {
         if (m_error.status != 0)
             return std::move(m_error);
@@ -300,7 +315,6 @@ public:
         return r;
     }
 
-private:
     static bool rehash(const fs::path &path, oci::DigestHasher &hasher)
     {
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);

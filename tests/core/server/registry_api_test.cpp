@@ -261,6 +261,22 @@ TEST_F(ApiTest, BadInputGetsTheSpecsErrorAndStoresNothing)
     EXPECT_TRUE(store.tags("app").empty());
 }
 
+TEST_F(ApiTest, NextRequestMayArriveBeforeThePreviousExchangeIsDestroyed)
+{
+    // Regression: skopeo sends PUT right after the PATCH response, while the
+    // HTTP layer still holds the PATCH exchange (found by CI).
+    const std::string location = call("POST", "/v2/app/blobs/uploads/").headers.at("Location");
+    HttpRequest patch;
+    patch.method = "PATCH";
+    patch.path = location;
+    auto patchExchange = api.begin(patch);
+    ASSERT_TRUE(patchExchange->onBody("abc", 3));
+    ASSERT_EQ(patchExchange->finish().status, 202);
+    const Reply put = call("PUT", location + "?digest=" + oci::Digest::sha256Of("abc").toString());
+    EXPECT_EQ(put.status, 201) << put.body;
+    patchExchange.reset();
+}
+
 TEST(RegistryApiDeletes, DisabledDeletesAnswer405Unsupported)
 {
     TempDir dir;
