@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "delete_tag_dialog.h"
 #include "docker_import_dialog.h"
 #include "image_details_view.h"
 #include "registry_dialog.h"
@@ -10,6 +11,8 @@
 #include "tag_filter_model.h"
 #include "tag_model.h"
 
+#include "delete_manifest_job.h"
+#include "delete_tag_job.h"
 #include "ping_job.h"
 #include "profile_store.h"
 #include "registry_session.h"
@@ -267,6 +270,12 @@ void MainWindow::buildMenus()
     });
     auto *copy = new QShortcut(QKeySequence::Copy, m_tagView, nullptr, nullptr, Qt::WidgetShortcut);
     connect(copy, &QShortcut::activated, this, &MainWindow::copyPullCommand);
+    auto *del =
+        new QShortcut(QKeySequence::Delete, m_tagView, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(del, &QShortcut::activated, this, &MainWindow::deleteCurrentTag);
+    QMenu *tags = menuBar()->addMenu(tr("&Tag"));
+    tags->addAction(tr("&Delete…"), this, &MainWindow::deleteCurrentTag);
+    tags->addAction(tr("&Copy pull command"), this, &MainWindow::copyPullCommand);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Berth"), this, [this] {
         auto *box =
@@ -630,6 +639,72 @@ void MainWindow::importProfiles(QList<QPair<credentials::RegistryProfile, QStrin
                 else
                     importProfiles(imports);
             });
+}
+
+void MainWindow::deleteCurrentTag()
+{
+    const QModelIndex current = m_tagFilter->mapToSource(m_tagView->currentIndex());
+    const client::ImageDescription *d =
+        current.isValid() ? m_tags->description(current.row()) : nullptr;
+    if (!d || !d->manifest || !m_current) {
+        m_status->setText(tr("Select a tag whose details have loaded first."));
+        return;
+    }
+    if (!m_tags->isComplete()) {
+        // The sibling list must be complete to be honest.
+        m_tags->fetchAll();
+        m_status->setText(tr("Still loading tags; try again when the list is complete."));
+        return;
+    }
+    DeleteTagDialog::Subject subject;
+    subject.registry = m_current->endpoint().value().hostPort();
+    subject.repository = m_tags->repository();
+    subject.tag = m_tags->tag(current.row());
+    subject.digest = QString::fromStdString(d->manifest->digest.toString());
+    subject.size = m_tags->index(current.row(), TagModel::SizeColumn).data().toString();
+    subject.created = m_tags->index(current.row(), TagModel::CreatedColumn).data().toString();
+    subject.siblings = m_tags->tagsSharingDigest(current.row());
+    subject.siblings.removeAll(subject.tag);
+    auto *dialog = new DeleteTagDialog(subject, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const oci::Digest digest = d->manifest->digest;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, subject, digest] {
+        if (dialog->choice() != DeleteTagDialog::Choice::None)
+            runDelete(subject.repository, subject.tag, digest,
+                      dialog->choice() == DeleteTagDialog::Choice::WholeImage);
+    });
+    dialog->open();
+    Q_EMIT registryDialogOpened(dialog);
+}
+
+void MainWindow::runDelete(const QString &repository, const QString &tag, const oci::Digest &digest,
+                           bool wholeImage)
+{
+    if (!m_session)
+        return;
+    const QString what = wholeImage
+                             ? tr("image %1").arg(QString::fromStdString(digest.shortString()))
+                             : tr("tag %1").arg(tag);
+    m_status->setText(tr("Deleting %1 from %2…").arg(what, repository));
+    auto done = [this, repository, what](const client::ClientResult<berth::Ok> &result) {
+        if (!result.ok()) {
+            showError(result.error());
+            return;
+        }
+        m_status->setText(
+            tr("Deleted %1 from %2. The registry frees the space at its next garbage collection.")
+                .arg(what, repository));
+        m_details->clear();
+        m_tags->setRepository(m_session, repository);
+        m_tags->fetchAll();
+    };
+    if (wholeImage) {
+        auto *job = m_session->deleteManifest(repository, digest);
+        connect(job, &client::DeleteManifestJob::finished, this, done);
+    } else {
+        auto *job = m_session->deleteTag(repository, tag, digest);
+        connect(job, &client::DeleteTagJob::finished, this, done);
+    }
 }
 
 void MainWindow::removeRegistry()

@@ -61,6 +61,8 @@ public:
     void removeRegistry();
     void refresh();
     void importFromDocker();
+    // Asks with the exact impact, then deletes the current tag (or its image).
+    void deleteCurrentTag();
 
     QList<credentials::RegistryProfile> profiles() const { return m_profiles; }
     client::RegistrySession *session() const { return m_session; }
@@ -99,6 +101,8 @@ private:
     void onRepositorySelected();
     void onTagSelected();
     void selectPendingTag();
+    void runDelete(const QString &repository, const QString &tag, const oci::Digest &digest,
+                   bool wholeImage);
     void updateSummary();
     void updateBusy();
     void showError(const client::ClientError &error);

@@ -3,6 +3,7 @@
 #include "../core/client/await.h"
 #include "ui_fixture.h"
 
+#include "delete_tag_dialog.h"
 #include "docker_import_dialog.h"
 #include "image_details_view.h"
 #include "main_window.h"
@@ -214,4 +215,95 @@ TEST(MainWindowTest, ImportsDockerLoginsAfterPreviewIntoTheSecretStore)
     EXPECT_FALSE(text.contains("dev-pass"));
     EXPECT_FALSE(text.contains("hub-pass"));
     qunsetenv("DOCKER_CONFIG");
+}
+
+TEST(MainWindowTest, DeletesWithHonestConfirmation)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter w(layoutDir.path(), 4);
+    const auto shared =
+        w.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("amd64"), {100});
+    const auto other =
+        w.addImage(QStringLiteral("2024-02-01T00:00:00Z"), QStringLiteral("amd64"), {200});
+    const QString m = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
+    w.tag(QStringLiteral("shared"), shared.manifestDigest, m);
+    w.tag(QStringLiteral("other"), other.manifestDigest, m);
+    w.save();
+    for (const auto &[ref, dest] : std::vector<std::pair<QString, QString>>{
+             {QStringLiteral("shared"), QStringLiteral("app:a")},
+             {QStringLiteral("shared"), QStringLiteral("app:b")},
+             {QStringLiteral("other"), QStringLiteral("app:c")}})
+        ASSERT_TRUE(registry.push(layoutDir.path(), ref, dest))
+            << registry.lastOutput().toStdString();
+
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    settings.beginWriteArray(QStringLiteral("registries"), 1);
+    settings.setArrayIndex(0);
+    settings.setValue(QStringLiteral("id"), QStringLiteral("r"));
+    settings.setValue(QStringLiteral("url"), registry.hostPort());
+    settings.endArray();
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(&settings, &secrets);
+    window.show();
+    QPointer<DeleteTagDialog> dialog;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { dialog = qobject_cast<DeleteTagDialog *>(d); });
+    TagModel *tags = window.tagModel();
+    auto openAndSelect = [&](const QString &tag) {
+        window.openTag(QStringLiteral("app"), tag);
+        return pollUntil([&] {
+            const QModelIndex current =
+                window.tagFilterModel()->mapToSource(window.tagView()->currentIndex());
+            return tags->isComplete() && current.isValid() && tags->tag(current.row()) == tag &&
+                   tags->description(current.row());
+        });
+    };
+    auto tagNames = [&] {
+        QStringList names;
+        for (int r = 0; r < tags->rowCount(); ++r)
+            names.append(tags->tag(r));
+        names.sort();
+        return names;
+    };
+    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 1; }));
+
+    // Tag only: the dialog names the sibling; the sibling stays.
+    ASSERT_TRUE(openAndSelect(QStringLiteral("a")));
+    window.deleteCurrentTag();
+    ASSERT_TRUE(dialog);
+    EXPECT_TRUE(dialog->summary()->text().contains(shared.manifestDigest));
+    EXPECT_TRUE(dialog->summary()->text().contains(QStringLiteral("<b>b</b>")))
+        << dialog->summary()->text().toStdString();
+    dialog->tagOnlyButton()->click();
+    ASSERT_TRUE(pollUntil([&] {
+        return tagNames() == QStringList{QStringLiteral("b"), QStringLiteral("c")};
+    })) << tagNames().join(QLatin1Char(',')).toStdString();
+
+    // A tag that moved between listing and confirming is not deleted.
+    ASSERT_TRUE(openAndSelect(QStringLiteral("b")));
+    ASSERT_TRUE(registry.push(layoutDir.path(), QStringLiteral("other"), QStringLiteral("app:b")));
+    window.deleteCurrentTag();
+    ASSERT_TRUE(dialog);
+    dialog->tagOnlyButton()->click();
+    ASSERT_TRUE(pollUntil([&] {
+        return window.statusText().contains(QStringLiteral("nothing was deleted"));
+    })) << window.statusText().toStdString();
+    EXPECT_EQ(tagNames(), (QStringList{QStringLiteral("b"), QStringLiteral("c")}));
+
+    // The whole image: every tag of it goes (b now points at c's image).
+    window.refresh();
+    ASSERT_TRUE(openAndSelect(QStringLiteral("c")));
+    window.deleteCurrentTag();
+    ASSERT_TRUE(dialog);
+    EXPECT_TRUE(dialog->wholeImageButton()->text().contains(QStringLiteral("all 2 tags")))
+        << dialog->wholeImageButton()->text().toStdString();
+    dialog->wholeImageButton()->click();
+    ASSERT_TRUE(pollUntil([&] {
+        return tags->isComplete() && tags->rowCount() == 0 &&
+               window.statusText().startsWith(QStringLiteral("Deleted"));
+    })) << window.statusText().toStdString();
 }

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QDialog>
+#include <QStringList>
+
+class QLabel;
+class QPushButton;
+
+namespace berth::ui {
+
+// The honest confirmation before a delete: repository, tag, digest, size,
+// and every other tag that points at the same image. The user chooses to
+// remove only this tag (the others stay) or the image with all its tags.
+class DeleteTagDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    enum class Choice
+    {
+        None,
+        TagOnly,
+        WholeImage
+    };
+
+    struct Subject
+    {
+        QString registry;
+        QString repository;
+        QString tag;
+        QString digest;
+        QString size;
+        QString created;
+        QStringList siblings; // other tags with the same digest
+    };
+
+    DeleteTagDialog(const Subject &subject, QWidget *parent = nullptr);
+
+    Choice choice() const { return m_choice; }
+    QPushButton *tagOnlyButton() const { return m_tagOnly; }
+    QPushButton *wholeImageButton() const { return m_wholeImage; }
+    QLabel *summary() const { return m_summary; }
+
+private:
+    Choice m_choice = Choice::None;
+    QLabel *m_summary;
+    QPushButton *m_tagOnly;
+    QPushButton *m_wholeImage;
+};
+
+} // namespace berth::ui
