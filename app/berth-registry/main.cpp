@@ -241,7 +241,22 @@ int serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    berth::server::RegistryApi api(config->rootDirectory, {config->deleteEnabled, 4 * 1024 * 1024});
+    berth::server::RegistryApi::Options apiOptions;
+    apiOptions.deleteEnabled = config->deleteEnabled;
+    if (!config->htpasswdPath.empty()) {
+        if (host.rfind("127.", 0) != 0)
+            return fail("auth.htpasswd without TLS on " + host +
+                            " would send passwords in clear text; this build serves "
+                            "plain HTTP only, so auth is allowed on loopback addresses only",
+                        2);
+        auto users = berth::server::Htpasswd::load(config->htpasswdPath);
+        if (!users.ok())
+            return fail(users.error().message, 2);
+        apiOptions.htpasswd =
+            std::make_shared<const berth::server::Htpasswd>(std::move(users.value()));
+        apiOptions.realm = config->htpasswdRealm.empty() ? "berth-registry" : config->htpasswdRealm;
+    }
+    berth::server::RegistryApi api(config->rootDirectory, apiOptions);
     berth::server::HttpServer::Options options;
     options.address = host;
     options.port = static_cast<std::uint16_t>(port);

@@ -379,11 +379,65 @@ bool RegistryApi::blobLinked(const std::string &name, const oci::Digest &digest)
     return false;
 }
 
+namespace {
+
+std::optional<std::string> decodeBase64(std::string_view in)
+{
+    static constexpr std::string_view alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    unsigned buffer = 0;
+    int bits = 0;
+    std::size_t padding = 0;
+    for (char c : in) {
+        if (c == '=') {
+            ++padding;
+            continue;
+        }
+        if (padding)
+            return std::nullopt; // data after padding
+        const auto v = alphabet.find(c);
+        if (v == std::string_view::npos)
+            return std::nullopt;
+        buffer = (buffer << 6) | static_cast<unsigned>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((buffer >> bits) & 0xff);
+        }
+    }
+    return padding <= 2 ? std::optional<std::string>(out) : std::nullopt;
+}
+
+} // namespace
+
+bool RegistryApi::authorized(const HttpRequest &request) const
+{
+    if (!m_options.htpasswd)
+        return true;
+    const auto header = request.header("authorization");
+    if (!header || header->size() > 4096 || !header->starts_with("Basic "))
+        return false;
+    const auto decoded = decodeBase64(std::string_view(*header).substr(6));
+    if (!decoded)
+        return false;
+    const auto colon = decoded->find(':');
+    if (colon == std::string::npos)
+        return false;
+    return m_options.htpasswd->verify(std::string_view(*decoded).substr(0, colon),
+                                      std::string_view(*decoded).substr(colon + 1));
+}
+
 std::unique_ptr<RegistryApi::Exchange> RegistryApi::begin(const HttpRequest &request)
 {
     auto fixed = [](HttpResponse r) {
         return std::make_unique<FixedExchange>(std::move(r));
     };
+    if (!authorized(request)) {
+        HttpResponse r = error(401, "UNAUTHORIZED", "authentication required");
+        r.addHeader("WWW-Authenticate", "Basic realm=\"" + m_options.realm + "\"");
+        return fixed(std::move(r));
+    }
     const std::string &path = request.path;
     const std::string &method = request.method;
     if (path == "/v2/" || path == "/v2")

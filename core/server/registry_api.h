@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/htpasswd.h"
 #include "server/http_types.h"
 
 #include "storage/registry_store.h"
@@ -26,6 +27,9 @@ public:
     {
         bool deleteEnabled = false;
         std::size_t maxManifestBytes = 4 * 1024 * 1024;
+        // With users: every request needs Basic auth (401 + WWW-Authenticate otherwise).
+        std::shared_ptr<const Htpasswd> htpasswd;
+        std::string realm = "berth-registry";
     };
 
     class Exchange
@@ -73,6 +77,7 @@ private:
                              const std::string &reference, const std::string &body);
     std::unique_ptr<Exchange> startUpload(const HttpRequest &request, const std::string &name);
 
+    bool authorized(const HttpRequest &request) const;
     bool repositoryExists(const std::string &name) const;
     bool blobLinked(const std::string &name, const oci::Digest &digest) const;
 

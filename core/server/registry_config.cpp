@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace berth::server {
 
@@ -62,6 +63,12 @@ RegistryConfig::parse(const std::string &yaml,
         }
         if (const YAML::Node addr = at({"http", "addr"}); addr.IsDefined() && addr.IsScalar())
             config.httpAddr = addr.as<std::string>();
+        if (const YAML::Node realm = at({"auth", "htpasswd", "realm"});
+            realm.IsDefined() && realm.IsScalar())
+            config.htpasswdRealm = realm.as<std::string>();
+        if (const YAML::Node path = at({"auth", "htpasswd", "path"});
+            path.IsDefined() && path.IsScalar())
+            config.htpasswdPath = path.as<std::string>();
     } catch (const YAML::Exception &e) {
         return makeError("CONFIG_INVALID", std::string("config.yml: ") + e.what());
     }
@@ -75,6 +82,15 @@ RegistryConfig::parse(const std::string &yaml,
     }
     if (const char *v = getenv("REGISTRY_HTTP_ADDR"); v && *v)
         config.httpAddr = v;
+    if (const char *v = getenv("REGISTRY_AUTH"); v && std::string_view(v) == "htpasswd") {
+        if (const char *realm = getenv("REGISTRY_AUTH_HTPASSWD_REALM"); realm && *realm)
+            config.htpasswdRealm = realm;
+        if (const char *path = getenv("REGISTRY_AUTH_HTPASSWD_PATH"); path && *path)
+            config.htpasswdPath = path;
+        if (config.htpasswdPath.empty())
+            return makeError("CONFIG_INVALID",
+                             "REGISTRY_AUTH=htpasswd needs REGISTRY_AUTH_HTPASSWD_PATH");
+    }
     return config;
 }
 

@@ -16,7 +16,9 @@ struct RegistryConfig
     std::filesystem::path rootDirectory;
     bool deleteEnabled = false;
     std::string httpAddr = "127.0.0.1:5000";
-    std::vector<std::string> warnings; // unknown keys, ignored
+    std::string htpasswdRealm;
+    std::filesystem::path htpasswdPath; // non-empty: auth.htpasswd
+    std::vector<std::string> warnings;  // unknown keys, ignored
 
     // Parses YAML text; `getenv` is injectable for tests.
     static Result<RegistryConfig> parse(const std::string &yaml,

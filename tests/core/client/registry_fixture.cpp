@@ -367,8 +367,9 @@ bool RegistryFixture::start()
         if (m_options.berthRegistry.isEmpty()) {
             m_process->start(registry, {QStringLiteral("serve"), configPath});
         } else {
-            QStringList args{QStringLiteral("serve"), QStringLiteral("--root"), rootDir(),
-                             QStringLiteral("--addr"), QStringLiteral("127.0.0.1:%1").arg(m_port)};
+            // The same config.yml (root, deletes, auth); the port from the command line.
+            QStringList args{QStringLiteral("serve"), configPath, QStringLiteral("--addr"),
+                             QStringLiteral("127.0.0.1:%1").arg(m_port)};
             if (m_options.deleteEnabled)
                 args << QStringLiteral("--delete-enabled");
             m_process->start(m_options.berthRegistry, args);

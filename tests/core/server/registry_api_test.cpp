@@ -25,6 +25,13 @@ namespace {
 
 using berth::test::TempDir;
 
+RegistryApi::Options options(bool deleteEnabled)
+{
+    RegistryApi::Options o;
+    o.deleteEnabled = deleteEnabled;
+    return o;
+}
+
 struct Reply
 {
     int status = 0;
@@ -42,7 +49,7 @@ class ApiTest : public ::testing::Test
 {
 protected:
     ApiTest()
-        : api(dir.path(), {true, 4 * 1024 * 1024})
+        : api(dir.path(), options(true))
     {
     }
 
@@ -280,7 +287,7 @@ TEST_F(ApiTest, NextRequestMayArriveBeforeThePreviousExchangeIsDestroyed)
 TEST(RegistryApiDeletes, DisabledDeletesAnswer405Unsupported)
 {
     TempDir dir;
-    RegistryApi api(dir.path(), {false, 4 * 1024 * 1024});
+    RegistryApi api(dir.path(), options(false));
     HttpRequest request;
     request.method = "DELETE";
     request.path = "/v2/app/manifests/" + oci::Digest::sha256Of("x").toString();
@@ -311,5 +318,70 @@ TEST(RegistryConfigTest, ConfigYmlAndEnvironment)
                             "storage: {filesystem: {rootdirectory: [a]}}", "{{{{"}) {
         auto r = server::RegistryConfig::parse(bad, noEnv);
         EXPECT_FALSE(r.ok()) << bad;
+    }
+}
+
+namespace {
+
+std::string makeHtpasswd(const fs::path &file, const char *user, const char *password)
+{
+    const std::string command = std::string("htpasswd -B -b -c '") + file.string() + "' '" + user +
+                                "' '" + password + "' 2>/dev/null";
+    EXPECT_EQ(std::system(command.c_str()), 0) << "htpasswd (apache2-utils) missing?";
+    return file.string();
+}
+
+} // namespace
+
+TEST(Htpasswd, VerifiesBcryptFromHtpasswdAndRefusesOtherHashes)
+{
+    TempDir dir;
+    auto users = server::Htpasswd::load(makeHtpasswd(dir.path() / "users", "alice", "s3cret"));
+    ASSERT_TRUE(users.ok()) << users.error().message;
+    EXPECT_TRUE(users->verify("alice", "s3cret"));
+    EXPECT_TRUE(users->verify("alice", "s3cret")); // cached
+    EXPECT_FALSE(users->verify("alice", "S3cret"));
+    EXPECT_FALSE(users->verify("bob", "s3cret"));
+    EXPECT_FALSE(users->verify("", ""));
+    for (const char *bad :
+         {"alice:$apr1$abc$def", "alice:{SHA}abc=", "alice:plain", "no-colon-here",
+          ":$2y$05$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W"}) {
+        EXPECT_FALSE(server::Htpasswd::parse(bad).ok()) << bad;
+    }
+    EXPECT_TRUE(server::Htpasswd::parse("# comment\n\r\n").ok());
+    EXPECT_FALSE(server::Htpasswd::parse(std::string(2 * 1024 * 1024, 'a')).ok());
+}
+
+TEST(RegistryApiAuth, EveryRequestNeedsTheRightBasicLogin)
+{
+    TempDir dir;
+    RegistryApi::Options o;
+    o.htpasswd = std::make_shared<const server::Htpasswd>(
+        server::Htpasswd::load(makeHtpasswd(dir.path() / "users", "alice", "s3cret")).value());
+    o.realm = "test realm";
+    RegistryApi api(dir.path() / "root", o);
+    auto status = [&api](std::optional<std::string> authorization,
+                         std::string *challenge = nullptr) {
+        HttpRequest request;
+        request.method = "GET";
+        request.path = "/v2/";
+        if (authorization)
+            request.headers["authorization"] = *authorization;
+        HttpResponse r = api.begin(request)->finish();
+        for (auto &[k, v] : r.headers) {
+            if (k == "WWW-Authenticate" && challenge)
+                *challenge = v;
+        }
+        return r.status;
+    };
+    std::string challenge;
+    EXPECT_EQ(status(std::nullopt, &challenge), 401);
+    EXPECT_EQ(challenge, "Basic realm=\"test realm\"");
+    EXPECT_EQ(status("Basic YWxpY2U6czNjcmV0"), 200); // alice:s3cret
+    EXPECT_EQ(status("Basic YWxpY2U6d3Jvbmc="), 401); // alice:wrong
+    for (const char *bad :
+         {"Basic", "Basic ", "Basic !!!!", "Basic YWxpY2U=", "Bearer YWxpY2U6czNjcmV0",
+          "basic YWxpY2U6czNjcmV0", "Basic YWxpY2U6czNjcmV0===="}) {
+        EXPECT_EQ(status(std::string(bad)), 401) << bad;
     }
 }

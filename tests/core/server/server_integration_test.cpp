@@ -148,3 +148,34 @@ TEST(BerthRegistryServe, DataDirectoryIsSharedBothWaysWithDistribution)
     EXPECT_EQ(QString::fromStdString((*described)->manifest->digest.toString()),
               images.multi.digest);
 }
+
+TEST(BerthRegistryServe, HtpasswdLoginForSkopeoAndBerth)
+{
+    auto options = berthOptions();
+    options.htpasswdUser = QStringLiteral("alice");
+    options.htpasswdPassword = QStringLiteral("s3cret-pw");
+    test::RegistryFixture registry(options);
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    Images images;
+    ASSERT_TRUE(registry.push(images.dir.path(), QStringLiteral("single"),
+                              QStringLiteral("private/app:v1")))
+        << registry.lastOutput().toStdString();
+    const auto endpoint = client::RegistryEndpoint::fromUserInput(registry.baseUrl()).value();
+    client::RegistrySession anonymous(endpoint);
+    const auto refused = test::await(anonymous.listRepositories(), &client::ListPageJob::finished);
+    ASSERT_TRUE(refused && !refused->ok());
+    EXPECT_EQ(refused->error().kind, client::ClientErrorKind::Unauthorized);
+    client::RegistrySession alice(endpoint, [] {
+        return std::optional<client::Credentials>(
+            client::Credentials{QStringLiteral("alice"), QStringLiteral("s3cret-pw")});
+    });
+    const auto ping = test::await(alice.ping(), &client::PingJob::finished);
+    ASSERT_TRUE(ping && ping->ok()) << ping->error().message.toStdString();
+    EXPECT_EQ((*ping)->authScheme, QStringLiteral("basic"));
+    EXPECT_TRUE((*ping)->loggedIn);
+    const auto described =
+        test::await(alice.describe(QStringLiteral("private/app"), QStringLiteral("v1")),
+                    &client::ImageJob::finished);
+    ASSERT_TRUE(described && described->ok()) << described->error().message.toStdString();
+    EXPECT_EQ((*described)->size, images.single.size);
+}

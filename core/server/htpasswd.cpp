@@ -1,0 +1,134 @@
+#include "server/htpasswd.h"
+
+#include "storage/file_io.h"
+
+#include "oci/digest.h"
+
+#include <crypt.h>
+
+#include <chrono>
+#include <cstring>
+#include <memory>
+
+namespace berth::server {
+
+namespace {
+
+constexpr std::size_t kMaxFile = 1024 * 1024;
+constexpr std::size_t kMaxUsers = 10000;
+constexpr long long kCacheSeconds = 60;
+
+bool isBcrypt(std::string_view hash)
+{
+    return hash.size() == 60 &&
+           (hash.starts_with("$2y$") || hash.starts_with("$2b$") || hash.starts_with("$2a$"));
+}
+
+bool constantTimeEquals(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+bool bcryptMatches(std::string_view password, const std::string &hash)
+{
+    auto data = std::make_unique<crypt_data>();
+    std::memset(data.get(), 0, sizeof(crypt_data));
+    const std::string pw(password);
+    const char *out = crypt_r(pw.c_str(), hash.c_str(), data.get());
+    return out && out[0] != '*' && constantTimeEquals(out, hash);
+}
+
+long long nowSeconds()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+Htpasswd::Htpasswd(const Htpasswd &other)
+    : m_hashes(other.m_hashes)
+{
+}
+
+Htpasswd::Htpasswd(Htpasswd &&other) noexcept
+    : m_hashes(std::move(other.m_hashes))
+{
+}
+
+Result<Htpasswd> Htpasswd::parse(std::string_view text)
+{
+    if (text.size() > kMaxFile)
+        return makeError("CONFIG_INVALID", "htpasswd file larger than 1 MiB");
+    Htpasswd out;
+    std::size_t lineNo = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const auto end = text.find('\n', pos);
+        std::string_view line =
+            text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        pos = end == std::string_view::npos ? text.size() : end + 1;
+        ++lineNo;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+            line.remove_suffix(1);
+        if (line.empty() || line.front() == '#')
+            continue;
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos || colon == 0)
+            return makeError("CONFIG_INVALID",
+                             "htpasswd line " + std::to_string(lineNo) + ": expected user:hash");
+        const std::string_view user = line.substr(0, colon);
+        const std::string_view hash = line.substr(colon + 1);
+        if (!isBcrypt(hash))
+            return makeError(
+                "CONFIG_INVALID",
+                "htpasswd line " + std::to_string(lineNo) +
+                    ": only bcrypt hashes are supported (create them with htpasswd -B)");
+        if (out.m_hashes.size() >= kMaxUsers)
+            return makeError("CONFIG_INVALID", "htpasswd file has more than 10000 users");
+        out.m_hashes.insert_or_assign(std::string(user), std::string(hash));
+    }
+    return out;
+}
+
+Result<Htpasswd> Htpasswd::load(const std::filesystem::path &file)
+{
+    auto text = storage::readSmallFile(file, kMaxFile);
+    if (!text.ok())
+        return makeError("CONFIG_INVALID", "cannot read htpasswd file: " + text.error().message);
+    return parse(*text);
+}
+
+bool Htpasswd::verify(std::string_view user, std::string_view password) const
+{
+    std::string key(user);
+    key += '\0';
+    key += password;
+    const std::string cacheKey = oci::Digest::sha256Of(key).hex();
+    const long long now = nowSeconds();
+    {
+        std::lock_guard lock(m_cacheMutex);
+        if (auto it = m_verified.find(cacheKey); it != m_verified.end() && it->second > now)
+            return true;
+    }
+    const auto it = m_hashes.find(user);
+    // An unknown user costs the same bcrypt as a known one.
+    static const std::string dummy = "$2y$05$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W";
+    const bool ok =
+        bcryptMatches(password, it == m_hashes.end() ? dummy : it->second) && it != m_hashes.end();
+    if (ok) {
+        std::lock_guard lock(m_cacheMutex);
+        if (m_verified.size() > 10000)
+            m_verified.clear();
+        m_verified[cacheKey] = now + kCacheSeconds;
+    }
+    return ok;
+}
+
+} // namespace berth::server

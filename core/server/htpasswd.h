@@ -1,0 +1,40 @@
+#pragma once
+
+#include "oci/result.h"
+
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace berth::server {
+
+// An htpasswd file of bcrypt hashes, as `htpasswd -B` writes ($2y$/$2b$/$2a$),
+// checked with libcrypt. Like distribution, other hash kinds are refused
+// when the file is loaded. Successful logins are remembered for a minute
+// (by SHA-256 of user and password) so bcrypt is not paid on every request.
+class Htpasswd
+{
+public:
+    static Result<Htpasswd> parse(std::string_view text);
+    static Result<Htpasswd> load(const std::filesystem::path &file);
+
+    Htpasswd(const Htpasswd &other);
+    Htpasswd &operator=(const Htpasswd &) = delete;
+    Htpasswd(Htpasswd &&) noexcept;
+
+    bool verify(std::string_view user, std::string_view password) const;
+    std::size_t size() const { return m_hashes.size(); }
+
+private:
+    Htpasswd() = default;
+
+    std::map<std::string, std::string, std::less<>> m_hashes;
+    mutable std::mutex m_cacheMutex;
+    mutable std::unordered_map<std::string, long long>
+        m_verified; // sha256(user:password) → expiry (s)
+};
+
+} // namespace berth::server
