@@ -108,13 +108,26 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
     std::vector<Problem> blobProblems;
     auto allBlobs = std::async(
         std::launch::async, [this, &blobProblems] { return m_store.blobs(&blobProblems, false); });
-    ManifestCache manifests(m_store);
-    std::unordered_set<oci::Digest> marked;
     const std::vector<std::string> repositories = m_store.repositories(&report.problems);
 
+    // Marking runs on two workers (repositories split between them), each
+    // with its own manifest cache and results; merged afterwards.
+    struct Worker
+    {
+        explicit Worker(const RegistryStore &store)
+            : manifests(store)
+        {
+        }
+        ManifestCache manifests;
+        std::unordered_set<oci::Digest> marked;
+        std::vector<Problem> problems;
+        std::map<std::size_t, std::vector<ManifestRef>> toDelete; // by repository index
+    };
+    std::atomic<std::size_t> done{0};
+
     // Marks a manifest and, recursively, everything it references.
-    auto markManifest = [&](const oci::Digest &root, const std::string &repository,
-                            std::vector<oci::Digest> &unparseable) {
+    auto markManifest = [](Worker &w, const oci::Digest &root, const std::string &repository,
+                           std::vector<oci::Digest> &unparseable) {
         std::vector<std::pair<oci::Digest, int>> work{{root, 0}};
         std::unordered_set<oci::Digest> seen;
         while (!work.empty()) {
@@ -122,34 +135,30 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
             work.pop_back();
             if (!seen.insert(digest).second)
                 continue;
-            marked.insert(digest);
+            w.marked.insert(digest);
             std::string why;
-            const oci::ParsedManifest *m = manifests.get(digest, &why);
+            const oci::ParsedManifest *m = w.manifests.get(digest, &why);
             if (!m) {
                 unparseable.push_back(digest);
-                report.problems.push_back(
+                w.problems.push_back(
                     {repository, "manifest " + digest.toString() + " cannot be read (" + why +
                                      "); everything the repository links is kept"});
                 continue;
             }
             for (const oci::Descriptor &d : m->references()) {
-                marked.insert(d.digest);
+                w.marked.insert(d.digest);
                 if (m->isIndex() && depth < kMaxIndexDepth)
                     work.push_back({d.digest, depth + 1});
             }
         }
     };
 
-    std::size_t done = 0;
-    for (const std::string &repository : repositories) {
-        if (cancelled(cancel)) {
-            allBlobs.wait();
-            return makeError("CANCELLED", "garbage collection cancelled; nothing was deleted");
-        }
+    auto markRepository = [&](Worker &w, std::size_t index) {
+        const std::string &repository = repositories[index];
         if (progress)
             progress("mark", done++, repositories.size());
-        const std::vector<oci::Digest> revisions = m_store.revisions(repository, &report.problems);
-        const std::vector<TagEntry> tags = m_store.tags(repository, &report.problems);
+        const std::vector<oci::Digest> revisions = m_store.revisions(repository, &w.problems);
+        const std::vector<TagEntry> tags = m_store.tags(repository, &w.problems);
         std::unordered_set<oci::Digest> revisionSet(revisions.begin(), revisions.end());
 
         std::unordered_set<oci::Digest> kept;
@@ -159,9 +168,9 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
             for (const TagEntry &t : tags) {
                 kept.insert(t.digest);
                 if (!revisionSet.count(t.digest))
-                    report.problems.push_back({repository + ":" + t.tag,
-                                               "tag points at " + t.digest.toString() +
-                                                   ", which is not a manifest of this repository"});
+                    w.problems.push_back({repository + ":" + t.tag,
+                                          "tag points at " + t.digest.toString() +
+                                              ", which is not a manifest of this repository"});
             }
             // Children of kept indexes, recursively; referrers of kept manifests; to a fixpoint.
             bool grew = true;
@@ -171,7 +180,7 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
                 while (!work.empty()) {
                     const oci::Digest d = work.back();
                     work.pop_back();
-                    if (const oci::ParsedManifest *m = manifests.get(d); m && m->isIndex()) {
+                    if (const oci::ParsedManifest *m = w.manifests.get(d); m && m->isIndex()) {
                         for (const oci::Descriptor &child : m->references()) {
                             if (kept.insert(child.digest).second) {
                                 work.push_back(child.digest);
@@ -183,7 +192,7 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
                 for (const oci::Digest &r : revisions) {
                     if (kept.count(r))
                         continue;
-                    const oci::ParsedManifest *m = manifests.get(r);
+                    const oci::ParsedManifest *m = w.manifests.get(r);
                     if (!m) {
                         kept.insert(r); // cannot tell what it is: keep it
                         grew = true;
@@ -196,21 +205,46 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
             }
             for (const oci::Digest &r : revisions) {
                 if (!kept.count(r))
-                    report.manifestsToDelete.push_back({repository, r});
+                    w.toDelete[index].push_back({repository, r});
             }
         }
 
         std::vector<oci::Digest> unparseable;
         for (const oci::Digest &d : kept) {
             if (revisionSet.count(d) || options.deleteUntagged)
-                markManifest(d, repository, unparseable);
+                markManifest(w, d, repository, unparseable);
         }
         if (!unparseable.empty()) {
             // Never delete on uncertainty: keep every blob this repository links.
-            for (const oci::Digest &layer : m_store.layerLinks(repository, &report.problems))
-                marked.insert(layer);
+            for (const oci::Digest &layer : m_store.layerLinks(repository, &w.problems))
+                w.marked.insert(layer);
         }
+    };
+
+    Worker first(m_store);
+    Worker second(m_store);
+    auto runWorker = [&](Worker &w, std::size_t offset) {
+        for (std::size_t i = offset; i < repositories.size(); i += 2) {
+            if (cancelled(cancel))
+                return;
+            markRepository(w, i);
+        }
+    };
+    auto secondDone = std::async(std::launch::async, [&] { runWorker(second, 1); });
+    runWorker(first, 0);
+    secondDone.wait();
+    if (cancelled(cancel)) {
+        allBlobs.wait();
+        return makeError("CANCELLED", "garbage collection cancelled; nothing was deleted");
     }
+    std::unordered_set<oci::Digest> marked = std::move(first.marked);
+    marked.insert(second.marked.begin(), second.marked.end());
+    for (Worker *w : {&first, &second})
+        report.problems.insert(report.problems.end(), w->problems.begin(), w->problems.end());
+    std::map<std::size_t, std::vector<ManifestRef>> toDelete = std::move(first.toDelete);
+    toDelete.merge(second.toDelete);
+    for (auto &[index, refs] : toDelete)
+        report.manifestsToDelete.insert(report.manifestsToDelete.end(), refs.begin(), refs.end());
     report.blobsMarked = marked.size();
 
     // Sweep.
