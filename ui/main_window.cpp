@@ -159,11 +159,12 @@ void MainWindow::buildUi()
     setCentralWidget(m_mainSplitter);
 
     // Search across the registry.
-    auto *searchDock = new QDockWidget(tr("Search"), this);
-    searchDock->setObjectName(QStringLiteral("search"));
-    m_search = new SearchPanel(searchDock);
-    searchDock->setWidget(m_search);
-    addDockWidget(Qt::LeftDockWidgetArea, searchDock);
+    m_searchDock = new QDockWidget(tr("Search registry"), this);
+    m_searchDock->setObjectName(QStringLiteral("search"));
+    m_search = new SearchPanel(m_searchDock);
+    m_searchDock->setWidget(m_search);
+    addDockWidget(Qt::LeftDockWidgetArea, m_searchDock);
+    m_searchDock->hide(); // Ctrl+Shift+F shows it
     connect(m_search, &SearchPanel::openRequested, this, &MainWindow::openTag);
 
     // Request log.
@@ -264,6 +265,8 @@ void MainWindow::buildMenus()
     registry->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
+    view->addAction(tr("&Search registry…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), this,
+                    &MainWindow::showSearch);
     view->addAction(tr("&Find tag"), QKeySequence::Find, this, [this] {
         m_tagFilterEdit->setFocus();
         m_tagFilterEdit->selectAll();
@@ -405,6 +408,13 @@ void MainWindow::openRepository(const QString &name)
     const QModelIndex index = m_repoFilter->mapFromSource(source);
     m_repoView->expand(index.parent());
     m_repoView->setCurrentIndex(index);
+}
+
+void MainWindow::showSearch()
+{
+    m_searchDock->show();
+    m_searchDock->raise();
+    m_search->searchEdit()->setFocus();
 }
 
 void MainWindow::openTag(const QString &repository, const QString &tag)

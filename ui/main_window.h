@@ -10,6 +10,7 @@
 #include <optional>
 
 class QCheckBox;
+class QDockWidget;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -77,6 +78,8 @@ public:
     QCheckBox *tagRegexBox() const { return m_tagRegex; }
     QLabel *repositorySummary() const { return m_summary; }
     SearchPanel *searchPanel() const { return m_search; }
+    // Shows the search panel (hidden until asked for) and focuses it.
+    void showSearch();
     // Opens `repository` and, once listed, selects `tag`.
     void openTag(const QString &repository, const QString &tag);
     QString statusText() const;
@@ -136,6 +139,7 @@ private:
     QTableView *m_tagView;
     ImageDetailsView *m_details;
     SearchPanel *m_search;
+    QDockWidget *m_searchDock;
     QString m_pendingTag; // select when the tag list has it
     QSplitter *m_mainSplitter;
     QSplitter *m_rightSplitter;

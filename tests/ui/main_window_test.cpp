@@ -130,6 +130,7 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     EXPECT_EQ(window.tagFilterModel()->rowCount(), 2);
 
     // Search across the registry, then jump to a hit.
+    window.showSearch();
     SearchPanel *search = window.searchPanel();
     QTest::keyClicks(search->searchEdit(), QStringLiteral("1.9"));
     QTest::keyClick(search->searchEdit(), Qt::Key_Return);
