@@ -193,7 +193,7 @@ public:
                 state.hasher = std::make_unique<oci::DigestHasher>();
                 std::error_code ec;
                 state.offset = fs::file_size(*path, ec);
-                if (state.offset > 0 && !rehash(*path, *state.hasher)) {
+                if (state.offset > 0 && !storage::hashFileInto(*path, *state.hasher).ok()) {
                     m_error = RegistryApi::error(500, "UNKNOWN", "cannot read the upload");
                     return;
                 }
@@ -313,19 +313,6 @@ private:
         r.addHeader("Location", "/v2/" + m_name + "/blobs/" + expected->toString());
         r.addHeader("Docker-Content-Digest", expected->toString());
         return r;
-    }
-
-    static bool rehash(const fs::path &path, oci::DigestHasher &hasher)
-    {
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-        if (fd < 0)
-            return false;
-        std::string buffer(1 << 20, '\0');
-        ssize_t n;
-        while ((n = ::read(fd, buffer.data(), buffer.size())) > 0)
-            hasher.update(buffer.data(), static_cast<std::size_t>(n));
-        ::close(fd);
-        return n == 0;
     }
 
     RegistryApi &m_api;

@@ -151,12 +151,11 @@ Status writeLink(const fs::path &path, const oci::Digest &digest)
     return writeFileAtomically(path, digest.toString());
 }
 
-Result<oci::Digest> hashFile(const fs::path &path, oci::DigestAlgorithm algorithm)
+Status hashFileInto(const fs::path &path, oci::DigestHasher &hasher)
 {
     Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (fd.get() < 0)
         return ioError(path, "cannot open");
-    oci::DigestHasher hasher(algorithm);
     std::string buffer(1 << 20, '\0');
     while (true) {
         const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
@@ -165,9 +164,16 @@ Result<oci::Digest> hashFile(const fs::path &path, oci::DigestAlgorithm algorith
         if (n < 0)
             return ioError(path, "cannot read");
         if (n == 0)
-            break;
+            return Ok{};
         hasher.update(buffer.data(), static_cast<std::size_t>(n));
     }
+}
+
+Result<oci::Digest> hashFile(const fs::path &path, oci::DigestAlgorithm algorithm)
+{
+    oci::DigestHasher hasher(algorithm);
+    if (auto s = hashFileInto(path, hasher); !s.ok())
+        return s.error();
     return hasher.finish();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "oci/digest.h"
+#include "oci/digest_hasher.h"
 #include "oci/result.h"
 
 #include <cstdint>
@@ -25,5 +26,7 @@ Status writeLink(const std::filesystem::path &path, const oci::Digest &digest);
 
 // Streams a file through SHA-256 (OpenSSL), bounded memory.
 Result<oci::Digest> hashFile(const std::filesystem::path &path, oci::DigestAlgorithm algorithm);
+// The same, feeding a hasher the caller keeps using (resumed uploads).
+Status hashFileInto(const std::filesystem::path &path, oci::DigestHasher &hasher);
 
 } // namespace berth::storage

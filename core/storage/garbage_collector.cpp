@@ -290,10 +290,14 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
     // Delete: manifests (revision links and tag index entries), blobs and the
     // _layers links that pointed at them, stale uploads, empty repositories.
     const Layout &layout = m_store.layout();
+    std::map<std::string, std::vector<TagEntry>> tagsOf; // listed once per repository
     for (const ManifestRef &m : report.manifestsToDelete) {
         if (auto link = layout.revisionLinkPath(m.repository, m.digest); link.ok())
             removeTree(link->parent_path(), report.problems, layout);
-        for (const TagEntry &t : m_store.tags(m.repository)) {
+        auto tags = tagsOf.find(m.repository);
+        if (tags == tagsOf.end())
+            tags = tagsOf.emplace(m.repository, m_store.tags(m.repository)).first;
+        for (const TagEntry &t : tags->second) {
             if (auto index = layout.tagIndexLinkPath(m.repository, t.tag, m.digest); index.ok())
                 removeTree(index->parent_path(), report.problems, layout);
         }

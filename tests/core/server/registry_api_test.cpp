@@ -284,6 +284,32 @@ TEST_F(ApiTest, NextRequestMayArriveBeforeThePreviousExchangeIsDestroyed)
     patchExchange.reset();
 }
 
+TEST_F(ApiTest, UploadsResumeAfterARestart)
+{
+    const std::string location = call("POST", "/v2/app/blobs/uploads/").headers.at("Location");
+    ASSERT_EQ(call("PATCH", location, "abc", {{"content-range", "0-2"}}).status, 202);
+    // A new API over the same root has no in-memory state: it re-hashes the file.
+    RegistryApi restarted(dir.path(), options(true));
+    auto send = [&restarted](const std::string &method, const std::string &path,
+                             const std::string &body, std::map<std::string, std::string> headers,
+                             std::multimap<std::string, std::string> query) {
+        HttpRequest request;
+        request.method = method;
+        request.path = path;
+        request.headers = std::move(headers);
+        request.query = std::move(query);
+        auto exchange = restarted.begin(request);
+        exchange->onBody(body.data(), body.size());
+        return exchange->finish().status;
+    };
+    EXPECT_EQ(send("PATCH", location, "def", {{"content-range", "3-5"}}, {}), 202);
+    EXPECT_EQ(
+        send("PUT", location, "", {}, {{"digest", oci::Digest::sha256Of("abcdef").toString()}}),
+        201);
+    EXPECT_EQ(call("GET", "/v2/app/blobs/" + oci::Digest::sha256Of("abcdef").toString()).body,
+              "abcdef");
+}
+
 TEST(RegistryApiDeletes, DisabledDeletesAnswer405Unsupported)
 {
     TempDir dir;
