@@ -15,7 +15,7 @@ namespace berth::oci {
 struct Descriptor
 {
     std::string mediaType;
-    Digest digest = Digest::sha256Of("");
+    Digest digest = Digest::emptySha256();
     std::int64_t size = 0;
     std::vector<std::string> urls;
     std::map<std::string, std::string> annotations;

@@ -98,6 +98,12 @@ Result<Digest> Digest::parse(std::string_view text)
     return makeError("UNSUPPORTED", "unsupported digest algorithm " + quoteForMessage(algorithm));
 }
 
+const Digest &Digest::emptySha256()
+{
+    static const Digest empty = sha256Of({});
+    return empty;
+}
+
 Digest Digest::sha256Of(std::string_view bytes)
 {
     DigestHasher hasher(DigestAlgorithm::Sha256);

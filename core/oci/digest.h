@@ -30,6 +30,8 @@ public:
 
     // Digest of a byte string held in memory (manifests, configs).
     static Digest sha256Of(std::string_view bytes);
+    // sha256 of zero bytes, computed once (the default of a Descriptor).
+    static const Digest &emptySha256();
 
     DigestAlgorithm algorithm() const { return m_algorithm; }
     std::string_view algorithmName() const;
@@ -58,6 +60,14 @@ template <> struct std::hash<berth::oci::Digest>
 {
     std::size_t operator()(const berth::oci::Digest &d) const noexcept
     {
-        return std::hash<std::string>{}(d.hex());
+        // The hex of a digest is already uniformly distributed: its first 16
+        // characters make the hash (cheaper than hashing all 64 or 128).
+        std::size_t h = 0;
+        const std::string &hex = d.hex();
+        for (std::size_t i = 0; i < 16 && i < hex.size(); ++i) {
+            const char c = hex[i];
+            h = (h << 4) | static_cast<std::size_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+        }
+        return h;
     }
 };

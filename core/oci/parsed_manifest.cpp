@@ -232,6 +232,24 @@ std::vector<Descriptor> ParsedManifest::references() const
     return out;
 }
 
+std::vector<Digest> ParsedManifest::referencedDigests() const
+{
+    std::vector<Digest> out;
+    if (const auto *m = image()) {
+        out.reserve(m->layers.size() + 1);
+        out.push_back(m->config.digest);
+        for (const Descriptor &d : m->layers)
+            out.push_back(d.digest);
+    } else if (const auto *i = index()) {
+        out.reserve(i->manifests.size());
+        for (const Descriptor &d : i->manifests)
+            out.push_back(d.digest);
+    } else if (const auto *s = schema1()) {
+        out = s->fsLayers;
+    }
+    return out;
+}
+
 std::optional<Descriptor> ParsedManifest::subject() const
 {
     if (const auto *m = image())

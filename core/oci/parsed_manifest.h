@@ -41,6 +41,8 @@ public:
     // What the manifest references (config + layers, or child manifests;
     // schema1 layers as descriptors without sizes). Not the subject.
     std::vector<Descriptor> references() const;
+    // The same, digests only (cheap: what garbage collection needs).
+    std::vector<Digest> referencedDigests() const;
     std::optional<Descriptor> subject() const;
 
 private:

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <future>
 #include <map>
 #include <set>
@@ -21,47 +23,110 @@ namespace {
 
 constexpr int kMaxIndexDepth = 8;
 
-// Parsed manifests by digest, read once per run (shared across repositories).
+// What marking needs of a manifest: is it an index, what it references, its
+// subject. Kept instead of the parsed manifest (less memory, fewer copies).
+struct ManifestFacts
+{
+    bool isIndex = false;
+    std::vector<oci::Digest> references;
+    std::optional<oci::Digest> subject;
+};
+
+// Manifests by digest, read and parsed once per worker.
 class ManifestCache
 {
 public:
     explicit ManifestCache(const RegistryStore &store)
-        : m_store(store)
+        : m_blobs(store.openBlobs())
     {
+        m_entries.reserve(4096);
     }
 
     // nullptr when the blob is missing or does not parse; `why` says which.
-    const oci::ParsedManifest *get(const oci::Digest &digest, std::string *why = nullptr)
+    const ManifestFacts *get(const oci::Digest &digest, std::string *why = nullptr)
     {
         auto it = m_entries.find(digest);
         if (it == m_entries.end()) {
             Entry entry;
-            auto bytes = m_store.readBlob(digest, oci::kMaxManifestBytes);
+            auto bytes = RegistryStore::readBlob(m_blobs, digest, oci::kMaxManifestBytes);
             if (!bytes.ok()) {
                 entry.error = bytes.error().message;
             } else {
                 auto parsed = oci::parseManifest(*bytes);
-                if (parsed.ok())
-                    entry.manifest =
-                        std::make_unique<oci::ParsedManifest>(std::move(parsed.value()));
-                else
+                if (parsed.ok()) {
+                    ManifestFacts facts;
+                    facts.isIndex = parsed->isIndex();
+                    facts.references = parsed->referencedDigests();
+                    if (auto subject = parsed->subject())
+                        facts.subject = subject->digest;
+                    entry.facts = std::move(facts);
+                } else {
                     entry.error = parsed.error().message;
+                }
             }
             it = m_entries.emplace(digest, std::move(entry)).first;
         }
         if (why)
             *why = it->second.error;
-        return it->second.manifest.get();
+        return it->second.facts ? &*it->second.facts : nullptr;
     }
 
 private:
     struct Entry
     {
-        std::unique_ptr<oci::ParsedManifest> manifest;
+        std::optional<ManifestFacts> facts;
         std::string error;
     };
-    const RegistryStore &m_store;
+    Directory m_blobs;
     std::unordered_map<oci::Digest, Entry> m_entries;
+};
+
+// A digest as a fixed-size, allocation-free key: marking collects tens of
+// thousands of them into a vector that is sorted once, which costs far less
+// than a hash set of heap-allocated strings.
+struct DigestKey
+{
+    std::array<char, 128> hex{};
+    oci::DigestAlgorithm algorithm = oci::DigestAlgorithm::Sha256;
+
+    explicit DigestKey(const oci::Digest &digest)
+        : algorithm(digest.algorithm())
+    {
+        std::memcpy(hex.data(), digest.hex().data(), std::min(digest.hex().size(), hex.size()));
+    }
+    friend bool operator==(const DigestKey &, const DigestKey &) = default;
+    friend auto operator<=>(const DigestKey &, const DigestKey &) = default;
+};
+
+class MarkSet
+{
+public:
+    void add(const oci::Digest &digest) { m_keys.emplace_back(digest); }
+    void add(const std::vector<oci::Digest> &digests)
+    {
+        for (const oci::Digest &d : digests)
+            m_keys.emplace_back(d);
+    }
+    void merge(MarkSet &&other)
+    {
+        m_keys.insert(m_keys.end(), other.m_keys.begin(), other.m_keys.end());
+        other.m_keys.clear();
+    }
+    // Sorts and removes duplicates; call once, before contains() and size().
+    void seal()
+    {
+        std::sort(m_keys.begin(), m_keys.end());
+        m_keys.erase(std::unique(m_keys.begin(), m_keys.end()), m_keys.end());
+    }
+    bool contains(const oci::Digest &digest) const
+    {
+        return std::binary_search(m_keys.begin(), m_keys.end(), DigestKey(digest));
+    }
+    std::size_t size() const { return m_keys.size(); }
+    void reserve(std::size_t n) { m_keys.reserve(n); }
+
+private:
+    std::vector<DigestKey> m_keys;
 };
 
 bool cancelled(const std::atomic<bool> *cancel)
@@ -71,7 +136,18 @@ bool cancelled(const std::atomic<bool> *cancel)
 
 void removeTree(const fs::path &path, std::vector<Problem> &problems, const Layout &layout)
 {
-    std::error_code ec;
+    std::error_code ec, ec2;
+    // Deletes only inside the store: a symlinked folder on the way (a
+    // hostile or hand-made store) must not lead a removal elsewhere.
+    const fs::path parent = fs::canonical(path.parent_path(), ec);
+    const fs::path v2 = fs::canonical(layout.v2(), ec2);
+    const fs::path inside = parent.lexically_relative(v2);
+    if (ec == std::errc::no_such_file_or_directory)
+        return; // already gone
+    if (ec || ec2 || inside.empty() || *inside.begin() == "..") {
+        problems.push_back({layout.relative(path), "not removed: it resolves outside the store"});
+        return;
+    }
     fs::remove_all(path, ec);
     if (ec)
         problems.push_back({layout.relative(path), "cannot remove: " + ec.message()});
@@ -117,9 +193,10 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
         explicit Worker(const RegistryStore &store)
             : manifests(store)
         {
+            marked.reserve(65536);
         }
         ManifestCache manifests;
-        std::unordered_set<oci::Digest> marked;
+        MarkSet marked;
         std::vector<Problem> problems;
         std::map<std::size_t, std::vector<ManifestRef>> toDelete; // by repository index
     };
@@ -128,27 +205,40 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
     // Marks a manifest and, recursively, everything it references.
     auto markManifest = [](Worker &w, const oci::Digest &root, const std::string &repository,
                            std::vector<oci::Digest> &unparseable) {
-        std::vector<std::pair<oci::Digest, int>> work{{root, 0}};
-        std::unordered_set<oci::Digest> seen;
+        auto unreadable = [&](const oci::Digest &digest, const std::string &why) {
+            unparseable.push_back(digest);
+            w.problems.push_back({repository, "manifest " + digest.toString() +
+                                                  " cannot be read (" + why +
+                                                  "); everything the repository links is kept"});
+        };
+        w.marked.add(root);
+        std::string why;
+        const ManifestFacts *top = w.manifests.get(root, &why);
+        if (!top) {
+            unreadable(root, why);
+            return;
+        }
+        w.marked.add(top->references);
+        if (!top->isIndex)
+            return; // the common case: an image manifest, nothing to recurse into
+        std::vector<std::pair<oci::Digest, int>> work;
+        for (const oci::Digest &child : top->references)
+            work.push_back({child, 1});
+        std::unordered_set<oci::Digest> seen{root};
         while (!work.empty()) {
             auto [digest, depth] = work.back();
             work.pop_back();
             if (!seen.insert(digest).second)
                 continue;
-            w.marked.insert(digest);
-            std::string why;
-            const oci::ParsedManifest *m = w.manifests.get(digest, &why);
+            const ManifestFacts *m = w.manifests.get(digest, &why);
             if (!m) {
-                unparseable.push_back(digest);
-                w.problems.push_back(
-                    {repository, "manifest " + digest.toString() + " cannot be read (" + why +
-                                     "); everything the repository links is kept"});
+                unreadable(digest, why);
                 continue;
             }
-            for (const oci::Descriptor &d : m->references()) {
-                w.marked.insert(d.digest);
-                if (m->isIndex() && depth < kMaxIndexDepth)
-                    work.push_back({d.digest, depth + 1});
+            w.marked.add(m->references);
+            if (m->isIndex && depth < kMaxIndexDepth) {
+                for (const oci::Digest &child : m->references)
+                    work.push_back({child, depth + 1});
             }
         }
     };
@@ -158,7 +248,10 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
         if (progress)
             progress("mark", done++, repositories.size());
         const std::vector<oci::Digest> revisions = m_store.revisions(repository, &w.problems);
-        const std::vector<TagEntry> tags = m_store.tags(repository, &w.problems);
+        // Without --delete-untagged every revision is kept: tags do not matter.
+        const std::vector<TagEntry> tags = options.deleteUntagged
+                                               ? m_store.tags(repository, &w.problems)
+                                               : std::vector<TagEntry>{};
         std::unordered_set<oci::Digest> revisionSet(revisions.begin(), revisions.end());
 
         std::unordered_set<oci::Digest> kept;
@@ -180,10 +273,10 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
                 while (!work.empty()) {
                     const oci::Digest d = work.back();
                     work.pop_back();
-                    if (const oci::ParsedManifest *m = w.manifests.get(d); m && m->isIndex()) {
-                        for (const oci::Descriptor &child : m->references()) {
-                            if (kept.insert(child.digest).second) {
-                                work.push_back(child.digest);
+                    if (const ManifestFacts *m = w.manifests.get(d); m && m->isIndex) {
+                        for (const oci::Digest &child : m->references) {
+                            if (kept.insert(child).second) {
+                                work.push_back(child);
                                 grew = true;
                             }
                         }
@@ -192,12 +285,11 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
                 for (const oci::Digest &r : revisions) {
                     if (kept.count(r))
                         continue;
-                    const oci::ParsedManifest *m = w.manifests.get(r);
+                    const ManifestFacts *m = w.manifests.get(r);
                     if (!m) {
                         kept.insert(r); // cannot tell what it is: keep it
                         grew = true;
-                    } else if (const auto subject = m->subject();
-                               subject && kept.count(subject->digest)) {
+                    } else if (m->subject && kept.count(*m->subject)) {
                         kept.insert(r);
                         grew = true;
                     }
@@ -217,7 +309,7 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
         if (!unparseable.empty()) {
             // Never delete on uncertainty: keep every blob this repository links.
             for (const oci::Digest &layer : m_store.layerLinks(repository, &w.problems))
-                w.marked.insert(layer);
+                w.marked.add(layer);
         }
     };
 
@@ -237,8 +329,9 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
         allBlobs.wait();
         return makeError("CANCELLED", "garbage collection cancelled; nothing was deleted");
     }
-    std::unordered_set<oci::Digest> marked = std::move(first.marked);
-    marked.insert(second.marked.begin(), second.marked.end());
+    MarkSet marked = std::move(first.marked);
+    marked.merge(std::move(second.marked));
+    marked.seal();
     for (Worker *w : {&first, &second})
         report.problems.insert(report.problems.end(), w->problems.begin(), w->problems.end());
     std::map<std::size_t, std::vector<ManifestRef>> toDelete = std::move(first.toDelete);
@@ -250,9 +343,10 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
     // Sweep.
     std::vector<BlobEntry> blobs = allBlobs.get();
     report.problems.insert(report.problems.end(), blobProblems.begin(), blobProblems.end());
+    const Directory blobsDir = m_store.openBlobs();
     for (BlobEntry &blob : blobs) {
-        if (!marked.count(blob.digest)) {
-            blob.size = m_store.blobSize(blob.digest).value_or(0);
+        if (!marked.contains(blob.digest)) {
+            blob.size = RegistryStore::blobSize(blobsDir, blob.digest).value_or(0);
             report.bytesToReclaim += blob.size;
             report.blobsToDelete.push_back(blob);
         }

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <dirent.h>
 #include <sys/stat.h>
 
 namespace berth::storage {
@@ -17,54 +16,34 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Entries of a directory, sorted by name; symlinks reported and skipped.
-// Uses readdir's d_type, so listing costs no stat per entry.
-struct Entry
-{
-    std::string name;
-    fs::path path;
-    bool isDir = false;
-};
+using Type = DirectoryEntry::Type;
 
-std::vector<Entry> listDir(const fs::path &dir, std::vector<Problem> *problems,
-                           const Layout &layout)
+constexpr std::string_view kV2 = "docker/registry/v2/";
+
+// Lists a directory, reporting symlinks (never followed) as problems.
+std::vector<DirectoryEntry> listReporting(const Directory &dir, const std::string &relative,
+                                          std::vector<Problem> *problems)
 {
-    std::vector<Entry> out;
-    DIR *d = ::opendir(dir.c_str());
-    if (!d) {
-        if (problems && errno != ENOENT && errno != ENOTDIR)
-            problems->push_back(
-                {layout.relative(dir), std::string("cannot list: ") + std::strerror(errno)});
-        return out;
-    }
-    while (const dirent *e = ::readdir(d)) {
-        const std::string_view name = e->d_name;
-        if (name == "." || name == "..")
-            continue;
-        unsigned char type = e->d_type;
-        fs::path path = dir / e->d_name;
-        if (type == DT_UNKNOWN) {
-            struct stat st
-            {
-            };
-            if (::lstat(path.c_str(), &st) != 0)
-                continue;
-            type = S_ISDIR(st.st_mode)   ? DT_DIR
-                   : S_ISLNK(st.st_mode) ? DT_LNK
-                   : S_ISREG(st.st_mode) ? DT_REG
-                                         : DT_UNKNOWN;
+    std::vector<DirectoryEntry> entries = dir.list();
+    if (problems) {
+        for (const DirectoryEntry &e : entries) {
+            if (e.type == Type::Symlink)
+                problems->push_back({relative + "/" + e.name, "symbolic link (not followed)"});
         }
-        if (type == DT_LNK) {
-            if (problems)
-                problems->push_back({layout.relative(path), "symbolic link (not followed)"});
-            continue;
-        }
-        out.push_back({std::string(name), std::move(path), type == DT_DIR});
     }
-    ::closedir(d);
-    std::sort(out.begin(), out.end(),
-              [](const Entry &a, const Entry &b) { return a.name < b.name; });
-    return out;
+    return entries;
+}
+
+void reportOpenFailure(const Directory &dir, const std::string &relative,
+                       std::vector<Problem> *problems)
+{
+    if (!problems || dir.valid() || dir.error() == ENOENT || dir.error() == ENOTDIR ||
+        dir.error() == 0)
+        return;
+    if (dir.error() == ELOOP || dir.error() == EXDEV)
+        problems->push_back({relative, "symbolic link on the way (not followed)"});
+    else
+        problems->push_back({relative, std::string("cannot list: ") + std::strerror(dir.error())});
 }
 
 } // namespace
@@ -80,79 +59,127 @@ bool RegistryStore::exists() const
     return fs::is_directory(m_layout.v2(), ec);
 }
 
-void RegistryStore::report(std::vector<Problem> *problems, const fs::path &path,
-                           std::string message) const
-{
-    if (problems)
-        problems->push_back({m_layout.relative(path), std::move(message)});
-}
-
 std::vector<std::string> RegistryStore::repositories(std::vector<Problem> *problems) const
 {
     std::vector<std::string> out;
-    // Depth-first over sorted entries yields component-wise byte order.
-    struct Frame
+    const std::string topRelative = std::string(kV2) + "repositories";
+    const Directory top = Directory::open(m_layout.repositoriesDir());
+    reportOpenFailure(top, topRelative, problems);
+    // Depth-first over sorted entries yields component-wise byte order; each
+    // level holds one descriptor, so open descriptors are bounded by depth.
+    struct Walker
     {
-        fs::path dir;
-        std::string name;
-    };
-    std::vector<Frame> stack;
-    const auto top = listDir(m_layout.repositoriesDir(), problems, m_layout);
-    for (auto it = top.rbegin(); it != top.rend(); ++it) {
-        if (it->isDir && !it->name.starts_with('_'))
-            stack.push_back({it->path, it->name});
-    }
-    while (!stack.empty()) {
-        Frame frame = std::move(stack.back());
-        stack.pop_back();
-        const auto children = listDir(frame.dir, problems, m_layout);
-        const bool isRepository = std::any_of(children.begin(), children.end(), [](const Entry &e) {
-            return e.isDir && (e.name == "_manifests" || e.name == "_layers");
-        });
-        if (isRepository) {
-            if (oci::validateRepositoryName(frame.name).ok())
-                out.push_back(frame.name);
-            else
-                report(problems, frame.dir, "directory is not a valid repository name");
+        std::vector<std::string> &out;
+        std::vector<Problem> *problems;
+        const std::string &topRelative;
+
+        void walk(const Directory &dir, const std::string &name, int depth)
+        {
+            const std::string relative = topRelative + "/" + name;
+            const auto children = listReporting(dir, relative, problems);
+            const bool isRepository =
+                std::any_of(children.begin(), children.end(), [](const DirectoryEntry &e) {
+                    return e.type == Type::Directory &&
+                           (e.name == "_manifests" || e.name == "_layers");
+                });
+            if (isRepository) {
+                if (oci::validateRepositoryName(name).ok())
+                    out.push_back(name);
+                else if (problems)
+                    problems->push_back({relative, "directory is not a valid repository name"});
+            }
+            if (depth >= 64) { // a name is at most 255 characters: deeper is not a registry
+                if (problems)
+                    problems->push_back({relative, "nested too deep; not scanned"});
+                return;
+            }
+            for (const DirectoryEntry &child : children) {
+                if (child.type != Type::Directory || child.name.starts_with('_'))
+                    continue;
+                const Directory sub = dir.openChild(child.name);
+                reportOpenFailure(sub, relative + "/" + child.name, problems);
+                if (sub.valid())
+                    walk(sub, name + "/" + child.name, depth + 1);
+            }
         }
-        for (auto it = children.rbegin(); it != children.rend(); ++it) {
-            if (it->isDir && !it->name.starts_with('_'))
-                stack.push_back({it->path, frame.name + "/" + it->name});
-        }
+    } walker{out, problems, topRelative};
+
+    for (const DirectoryEntry &entry : listReporting(top, topRelative, problems)) {
+        if (entry.type != Type::Directory || entry.name.starts_with('_'))
+            continue;
+        const Directory sub = top.openChild(entry.name);
+        reportOpenFailure(sub, topRelative + "/" + entry.name, problems);
+        if (sub.valid())
+            walker.walk(sub, entry.name, 1);
     }
     return out;
 }
 
-std::vector<oci::Digest> RegistryStore::linkDirectory(const fs::path &dir,
+Directory RegistryStore::openRepositoryPart(const std::string &repository, std::string_view part,
+                                            std::string *relative) const
+{
+    if (!oci::validateRepositoryName(repository).ok())
+        return {};
+    std::string path = repository;
+    path += '/';
+    path += part;
+    *relative = std::string(kV2) + "repositories/" + path;
+    // No symlink anywhere below the repositories folder is followed: a
+    // `_manifests` pointing elsewhere must not lead GC outside the root.
+    return Directory::openBeneath(m_layout.repositoriesDir(), path);
+}
+
+std::vector<oci::Digest> RegistryStore::linkDirectory(const Directory &dir,
+                                                      const std::string &relative,
                                                       std::vector<Problem> *problems) const
 {
     // <dir>/<algorithm>/<hex>/link
     std::vector<oci::Digest> out;
-    for (const Entry &algorithm : listDir(dir, problems, m_layout)) {
-        if (!algorithm.isDir)
+    reportOpenFailure(dir, relative, problems);
+    for (const DirectoryEntry &algorithm : listReporting(dir, relative, problems)) {
+        if (algorithm.type != Type::Directory)
             continue;
+        const std::string algorithmRelative = relative + "/" + algorithm.name;
         if (algorithm.name != "sha256" && algorithm.name != "sha512") {
-            report(problems, algorithm.path, "unknown digest algorithm folder");
+            if (problems)
+                problems->push_back({algorithmRelative, "unknown digest algorithm folder"});
             continue;
         }
-        for (const Entry &hex : listDir(algorithm.path, problems, m_layout)) {
-            if (!hex.isDir)
+        const Directory algorithmDir = dir.openChild(algorithm.name);
+        reportOpenFailure(algorithmDir, algorithmRelative, problems);
+        for (const DirectoryEntry &hex : listReporting(algorithmDir, algorithmRelative, problems)) {
+            if (hex.type != Type::Directory)
                 continue;
-            auto expected = oci::Digest::parse(algorithm.name + ":" + hex.name);
-            if (!expected.ok()) {
-                report(problems, hex.path, "folder name is not a digest");
+            bool newline = false;
+            auto link = algorithmDir.readLink(hex.name + "/link", &newline);
+            // The folder must be named after the digest its link holds; the
+            // comparison spares parsing the folder name as well.
+            const bool matches =
+                link.ok() && link->algorithmName() == algorithm.name && link->hex() == hex.name;
+            if (!matches && !oci::Digest::parse(algorithm.name + ":" + hex.name).ok()) {
+                if (problems)
+                    problems->push_back(
+                        {algorithmRelative + "/" + hex.name, "folder name is not a digest"});
                 continue;
             }
-            auto link = readLink(hex.path / "link");
             if (!link.ok()) {
-                report(problems, hex.path / "link", link.error().message);
+                if (problems)
+                    problems->push_back(
+                        {algorithmRelative + "/" + hex.name + "/link", link.error().message});
                 continue;
             }
-            if (*link != *expected) {
-                report(problems, hex.path / "link",
-                       "link points at " + link->toString() + ", not at its own digest");
+            if (!matches) {
+                if (problems)
+                    problems->push_back(
+                        {algorithmRelative + "/" + hex.name + "/link",
+                         "link points at " + link->toString() + ", not at its own digest"});
                 continue;
             }
+            if (newline && problems)
+                problems->push_back({algorithmRelative + "/" + hex.name + "/link",
+                                     "link file ends with a newline; distribution cannot read "
+                                     "it (Berth reads it as " +
+                                         link->toString() + ")"});
             out.push_back(*link);
         }
     }
@@ -163,21 +190,28 @@ std::vector<TagEntry> RegistryStore::tags(const std::string &repository,
                                           std::vector<Problem> *problems) const
 {
     std::vector<TagEntry> out;
-    auto dir = m_layout.tagsDir(repository);
-    if (!dir.ok())
-        return out;
-    for (const Entry &tag : listDir(*dir, problems, m_layout)) {
-        if (!tag.isDir)
+    std::string relative;
+    const Directory dir = openRepositoryPart(repository, "_manifests/tags", &relative);
+    reportOpenFailure(dir, relative, problems);
+    for (const DirectoryEntry &tag : listReporting(dir, relative, problems)) {
+        if (tag.type != Type::Directory)
             continue;
         if (!oci::validateTag(tag.name).ok()) {
-            report(problems, tag.path, "folder is not a valid tag");
+            if (problems)
+                problems->push_back({relative + "/" + tag.name, "folder is not a valid tag"});
             continue;
         }
-        auto link = readLink(tag.path / "current" / "link");
+        bool newline = false;
+        auto link = dir.readLink(tag.name + "/current/link", &newline);
         if (!link.ok()) {
-            report(problems, tag.path / "current" / "link", link.error().message);
+            if (problems)
+                problems->push_back(
+                    {relative + "/" + tag.name + "/current/link", link.error().message});
             continue;
         }
+        if (newline && problems)
+            problems->push_back({relative + "/" + tag.name + "/current/link",
+                                 "link file ends with a newline; distribution cannot read it"});
         out.push_back({tag.name, *link});
     }
     return out;
@@ -186,16 +220,19 @@ std::vector<TagEntry> RegistryStore::tags(const std::string &repository,
 std::vector<oci::Digest> RegistryStore::revisions(const std::string &repository,
                                                   std::vector<Problem> *problems) const
 {
-    auto dir = m_layout.repositoryDir(repository);
-    return dir.ok() ? linkDirectory(*dir / "_manifests" / "revisions", problems)
-                    : std::vector<oci::Digest>{};
+    std::string relative;
+    const Directory dir = openRepositoryPart(repository, "_manifests/revisions", &relative);
+    return dir.valid() || dir.error() != 0 ? linkDirectory(dir, relative, problems)
+                                           : std::vector<oci::Digest>{};
 }
 
 std::vector<oci::Digest> RegistryStore::layerLinks(const std::string &repository,
                                                    std::vector<Problem> *problems) const
 {
-    auto dir = m_layout.repositoryDir(repository);
-    return dir.ok() ? linkDirectory(*dir / "_layers", problems) : std::vector<oci::Digest>{};
+    std::string relative;
+    const Directory dir = openRepositoryPart(repository, "_layers", &relative);
+    return dir.valid() || dir.error() != 0 ? linkDirectory(dir, relative, problems)
+                                           : std::vector<oci::Digest>{};
 }
 
 std::vector<UploadEntry> RegistryStore::uploads(const std::string &repository,
@@ -205,17 +242,17 @@ std::vector<UploadEntry> RegistryStore::uploads(const std::string &repository,
     auto dir = m_layout.uploadsDir(repository);
     if (!dir.ok())
         return out;
-    for (const Entry &upload : listDir(*dir, problems, m_layout)) {
-        if (!upload.isDir)
+    std::string relative;
+    const Directory uploadsDir = openRepositoryPart(repository, "_uploads", &relative);
+    reportOpenFailure(uploadsDir, relative, problems);
+    for (const DirectoryEntry &upload : listReporting(uploadsDir, relative, problems)) {
+        if (upload.type != Type::Directory)
             continue;
         UploadEntry entry;
         entry.repository = repository;
         entry.uuid = upload.name;
-        std::error_code ec;
-        entry.bytes = fs::file_size(upload.path / "data", ec);
-        if (ec)
-            entry.bytes = 0;
-        if (auto started = readSmallFile(upload.path / "startedat", 256); started.ok()) {
+        entry.bytes = uploadsDir.fileSize(upload.name + "/data").value_or(0);
+        if (auto started = uploadsDir.readFile(upload.name + "/startedat", 256); started.ok()) {
             std::string_view text = *started;
             while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
                 text.remove_suffix(1);
@@ -224,7 +261,8 @@ std::vector<UploadEntry> RegistryStore::uploads(const std::string &repository,
         }
         if (!entry.startedAt) {
             // Fall back to the folder's modification time.
-            const auto mtime = fs::last_write_time(upload.path, ec);
+            std::error_code ec;
+            const auto mtime = fs::last_write_time(*dir / upload.name, ec);
             if (!ec)
                 entry.startedAt = std::chrono::file_clock::to_sys(mtime);
         }
@@ -236,40 +274,80 @@ std::vector<UploadEntry> RegistryStore::uploads(const std::string &repository,
 std::vector<BlobEntry> RegistryStore::blobs(std::vector<Problem> *problems, bool withSizes) const
 {
     std::vector<BlobEntry> out;
-    for (const Entry &algorithm : listDir(m_layout.blobsDir(), problems, m_layout)) {
-        if (!algorithm.isDir)
+    const std::string blobsRelative = std::string(kV2) + "blobs";
+    const Directory blobsDir = Directory::open(m_layout.blobsDir());
+    reportOpenFailure(blobsDir, blobsRelative, problems);
+    for (const DirectoryEntry &algorithm : listReporting(blobsDir, blobsRelative, problems)) {
+        if (algorithm.type != Type::Directory)
             continue;
+        const std::string algorithmRelative = blobsRelative + "/" + algorithm.name;
         if (algorithm.name != "sha256" && algorithm.name != "sha512") {
-            report(problems, algorithm.path, "unknown digest algorithm folder");
+            if (problems)
+                problems->push_back({algorithmRelative, "unknown digest algorithm folder"});
             continue;
         }
-        for (const Entry &prefix : listDir(algorithm.path, problems, m_layout)) {
-            if (!prefix.isDir)
+        const Directory algorithmDir = blobsDir.openChild(algorithm.name);
+        reportOpenFailure(algorithmDir, algorithmRelative, problems);
+        std::string digestText = algorithm.name + ":";
+        const std::size_t prefixLength = digestText.size();
+        for (const DirectoryEntry &prefix :
+             listReporting(algorithmDir, algorithmRelative, problems)) {
+            if (prefix.type != Type::Directory)
                 continue;
-            for (const Entry &hex : listDir(prefix.path, problems, m_layout)) {
-                if (!hex.isDir)
+            const std::string prefixRelative = algorithmRelative + "/" + prefix.name;
+            const Directory prefixDir = algorithmDir.openChild(prefix.name);
+            reportOpenFailure(prefixDir, prefixRelative, problems);
+            for (const DirectoryEntry &hex : listReporting(prefixDir, prefixRelative, problems)) {
+                if (hex.type != Type::Directory)
                     continue;
-                auto digest = oci::Digest::parse(algorithm.name + ":" + hex.name);
-                if (!digest.ok() || hex.name.substr(0, 2) != prefix.name) {
-                    report(problems, hex.path, "folder name is not a blob digest");
+                digestText.resize(prefixLength);
+                digestText += hex.name;
+                auto digest = oci::Digest::parse(digestText);
+                if (!digest.ok() || hex.name.compare(0, 2, prefix.name) != 0) {
+                    if (problems)
+                        problems->push_back(
+                            {prefixRelative + "/" + hex.name, "folder name is not a blob digest"});
                     continue;
                 }
                 if (!withSizes) {
-                    out.push_back({*digest, 0});
+                    out.push_back({std::move(digest.value()), 0});
                     continue;
                 }
-                struct stat st
-                {
-                };
-                if (::lstat((hex.path / "data").c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-                    report(problems, hex.path / "data", "blob folder without a data file");
+                const auto size = prefixDir.fileSize(hex.name + "/data");
+                if (!size) {
+                    if (problems)
+                        problems->push_back({prefixRelative + "/" + hex.name + "/data",
+                                             "blob folder without a data file"});
                     continue;
                 }
-                out.push_back({*digest, static_cast<std::uintmax_t>(st.st_size)});
+                out.push_back({std::move(digest.value()), *size});
             }
         }
     }
     return out;
+}
+
+std::string RegistryStore::blobDataRelative(const oci::Digest &digest)
+{
+    std::string out(digest.algorithmName());
+    out += '/';
+    out.append(digest.hex(), 0, 2);
+    out += '/';
+    out += digest.hex();
+    out += "/data";
+    return out;
+}
+
+std::optional<std::uintmax_t> RegistryStore::blobSize(const Directory &blobs,
+                                                      const oci::Digest &digest)
+{
+    return blobs.fileSize(blobDataRelative(digest));
+}
+
+Result<std::string> RegistryStore::readBlob(const Directory &blobs, const oci::Digest &digest,
+                                            std::uintmax_t maxBytes)
+{
+    return blobs.readFile(blobDataRelative(digest), maxBytes);
 }
 
 std::optional<std::uintmax_t> RegistryStore::blobSize(const oci::Digest &digest) const

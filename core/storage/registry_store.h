@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storage/directory.h"
 #include "storage/layout.h"
 #include "storage/problem.h"
 
@@ -66,11 +67,21 @@ public:
     std::optional<std::uintmax_t> blobSize(const oci::Digest &digest) const;
     Result<std::string> readBlob(const oci::Digest &digest, std::uintmax_t maxBytes) const;
 
+    // For many lookups in a row (GC, inspector): open the blobs folder once
+    // and resolve each blob relative to it.
+    Directory openBlobs() const { return Directory::open(m_layout.blobsDir()); }
+    static std::optional<std::uintmax_t> blobSize(const Directory &blobs,
+                                                  const oci::Digest &digest);
+    static Result<std::string> readBlob(const Directory &blobs, const oci::Digest &digest,
+                                        std::uintmax_t maxBytes);
+    // "sha256/ab/ab…/data", relative to the blobs folder.
+    static std::string blobDataRelative(const oci::Digest &digest);
+
 private:
-    std::vector<oci::Digest> linkDirectory(const std::filesystem::path &dir,
+    std::vector<oci::Digest> linkDirectory(const Directory &dir, const std::string &relative,
                                            std::vector<Problem> *problems) const;
-    void report(std::vector<Problem> *problems, const std::filesystem::path &path,
-                std::string message) const;
+    Directory openRepositoryPart(const std::string &repository, std::string_view part,
+                                 std::string *relative) const;
 
     Layout m_layout;
 };

@@ -182,6 +182,23 @@ TEST(HostileStore, EveryDamageIsReportedPerItemAndNothingOutsideIsTouched)
     std::ofstream(outside.path() / "blobdata") << "outside";
     fs::create_symlink(outside.path() / "blobdata", w.layout().blobDataPath(outsideDigest));
 
+    // A repository whose _manifests is a symlink to a folder outside the
+    // root with a revision in it: never read, never deleted through.
+    fs::create_directories(repos / "sneaky" / "_layers");
+    const fs::path outsideManifests = outside.path() / "manifests";
+    const fs::path outsideRevision =
+        outsideManifests / "revisions" / "sha256" / good.hex() / "link";
+    fs::create_directories(outsideRevision.parent_path());
+    std::ofstream(outsideRevision) << good.toString();
+    fs::create_symlink(outsideManifests, repos / "sneaky" / "_manifests");
+    // A hand-edited link with a trailing newline: read, but reported
+    // (distribution refuses such links).
+    const auto edited = w.image("edited", {layer}, "{\"edited\":true}");
+    w.tag("edited", "v1", edited);
+    std::ofstream(repos / "edited" / "_manifests" / "tags" / "v1" / "current" / "link",
+                  std::ios::trunc)
+        << edited.toString() << "\n";
+
     storage::Inspector inspector(dir.path());
     auto inspected = inspector.run({true});
     ASSERT_TRUE(inspected.ok()) << inspected.error().message;
@@ -192,11 +209,11 @@ TEST(HostileStore, EveryDamageIsReportedPerItemAndNothingOutsideIsTouched)
         all += p.path + ": " + p.message + "\n";
     for (const char *expected : {"malformed link", "missing manifest", "unknown digest algorithm",
                                  "not a valid repository name", "without a data file",
-                                 "not a blob digest", "symbolic link"}) {
+                                 "not a blob digest", "symbolic link", "ends with a newline"}) {
         EXPECT_NE(all.find(expected), std::string::npos) << "missing report: " << expected << "\n"
                                                          << all;
     }
-    ASSERT_EQ(inspected->repositories.size(), 2u) << all; // good, bad
+    ASSERT_EQ(inspected->repositories.size(), 4u) << all; // bad, edited, good, sneaky
     EXPECT_TRUE(inspected->corruptBlobs.empty());
 
     storage::GarbageCollector gc(dir.path());
@@ -207,8 +224,10 @@ TEST(HostileStore, EveryDamageIsReportedPerItemAndNothingOutsideIsTouched)
     ASSERT_TRUE(report.ok());
     EXPECT_TRUE(fs::exists(precious / "keep.txt"));
     EXPECT_TRUE(fs::exists(outside.path() / "blobdata"));
+    EXPECT_TRUE(fs::exists(outsideRevision));
     EXPECT_TRUE(fs::exists(w.layout().blobDataPath(layer)));
     EXPECT_TRUE(fs::exists(w.layout().blobDataPath(good)));
+    EXPECT_TRUE(fs::exists(w.layout().blobDataPath(edited)));
 }
 
 TEST(Inspector, ExclusiveAndSharedBytesOrphansAndCorruption)
