@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -40,7 +41,14 @@ Result<InspectReport> Inspector::run(const InspectOptions &options, const std::a
         std::size_t lastRepository = SIZE_MAX;
     };
     std::unordered_map<oci::Digest, Use> uses;
-    std::unordered_map<oci::Digest, std::unique_ptr<oci::ParsedManifest>> parsed;
+    // Of each manifest only what it references is kept (bounded memory).
+    struct ManifestRefs
+    {
+        bool isIndex = false;
+        std::vector<oci::Digest> references;
+    };
+    std::unordered_map<oci::Digest, std::optional<ManifestRefs>> parsed;
+    const Directory blobsDir = m_store.openBlobs();
     std::vector<std::unordered_set<oci::Digest>> referencedBy;
 
     const auto repositories = m_store.repositories(&report.problems);
@@ -78,11 +86,11 @@ Result<InspectReport> Inspector::run(const InspectOptions &options, const std::a
             refs.insert(r);
             auto it = parsed.find(r);
             if (it == parsed.end()) {
-                auto bytes = m_store.readBlob(r, oci::kMaxManifestBytes);
-                std::unique_ptr<oci::ParsedManifest> m;
+                auto bytes = RegistryStore::readBlob(blobsDir, r, oci::kMaxManifestBytes);
+                std::optional<ManifestRefs> m;
                 if (bytes.ok()) {
                     if (auto p = oci::parseManifest(*bytes); p.ok())
-                        m = std::make_unique<oci::ParsedManifest>(std::move(p.value()));
+                        m = ManifestRefs{p->isIndex(), p->referencedDigests()};
                     else
                         report.problems.push_back(
                             {name + "@" + r.toString(),
@@ -94,12 +102,11 @@ Result<InspectReport> Inspector::run(const InspectOptions &options, const std::a
             }
             if (!it->second)
                 continue;
-            for (const oci::Descriptor &d : it->second->references()) {
-                refs.insert(d.digest);
-                if (!sizes.count(d.digest) && !it->second->isIndex())
+            for (const oci::Digest &d : it->second->references) {
+                refs.insert(d);
+                if (!sizes.count(d) && !it->second->isIndex)
                     report.danglingLinks.push_back(
-                        {name + "@" + r.toString(),
-                         "references missing blob " + d.digest.toString()});
+                        {name + "@" + r.toString(), "references missing blob " + d.toString()});
             }
         }
         for (const oci::Digest &layer : m_store.layerLinks(name, &report.problems)) {
