@@ -35,7 +35,12 @@ void printUsage(std::FILE *out)
         "Usage: berth-registry <command> [options]\n"
         "\n"
         "Commands:\n"
-        "  serve [config.yml]             run the registry (not in this build yet)\n"
+        "  serve [config.yml] [--addr HOST:PORT] [--root DIR] [--delete-enabled]\n"
+        "        [--log-level error|warn|info|debug] [--port-file FILE]\n"
+        "        [--allow-insecure-auth]\n"
+        "                                 run the registry (OCI distribution-spec 1.1);\n"
+        "                                 default 127.0.0.1:5000, data under\n"
+        "                                 $XDG_DATA_HOME/berth/registry; SIGTERM drains\n"
         "  inspect ROOT|config.yml [--json] [--verify]\n"
         "                                 usage per repository, orphan blobs, untagged\n"
         "                                 manifests, stale uploads, dangling links\n"
@@ -177,13 +182,35 @@ fs::path defaultRoot()
     return fs::path(home ? home : ".") / ".local" / "share" / "berth" / "registry";
 }
 
+std::optional<std::string> readPem(const fs::path &path, std::string &error)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot read " + path.string();
+        return std::nullopt;
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.size() > 1024 * 1024 || text.find("-----BEGIN ") == std::string::npos) {
+        error = path.string() + " is not a PEM file";
+        return std::nullopt;
+    }
+    return text;
+}
+
+bool isLoopback(const std::string &host)
+{
+    return host.rfind("127.", 0) == 0;
+}
+
 int serve(int argc, char **argv)
 {
     std::optional<fs::path> configFile;
     std::optional<std::string> addr;
     std::optional<fs::path> root;
     std::optional<fs::path> portFile;
+    std::optional<berth::server::LogLevel> logLevel;
     bool deleteFlag = false;
+    bool insecureAuth = false;
     for (int i = 2; i < argc; ++i) {
         const std::string_view a = argv[i];
         if (a == "--addr" && i + 1 < argc)
@@ -192,8 +219,15 @@ int serve(int argc, char **argv)
             root = argv[++i];
         else if (a == "--port-file" && i + 1 < argc)
             portFile = argv[++i];
-        else if (a == "--delete-enabled")
+        else if (a == "--log-level" && i + 1 < argc) {
+            auto level = berth::server::RegistryConfig::parseLogLevel(argv[++i]);
+            if (!level.ok())
+                return fail("--log-level: " + level.error().message, 2);
+            logLevel = *level;
+        } else if (a == "--delete-enabled")
             deleteFlag = true;
+        else if (a == "--allow-insecure-auth")
+            insecureAuth = true;
         else if (!a.empty() && a.front() != '-' && !configFile)
             configFile = a;
         else
@@ -204,8 +238,14 @@ int serve(int argc, char **argv)
                                    "", [](const char *n) { return std::getenv(n); });
     if (!config.ok())
         return fail(config.error().message, 2);
-    for (const auto &w : config->warnings)
-        std::fprintf(stderr, "berth-registry: warning: %s\n", w.c_str());
+    if (logLevel)
+        config->logLevel = *logLevel;
+    const auto level = config->logLevel;
+    using berth::server::LogLevel;
+    if (level >= LogLevel::Warn) {
+        for (const auto &w : config->warnings)
+            std::fprintf(stderr, "berth-registry: warning: %s\n", w.c_str());
+    }
     if (root)
         config->rootDirectory = *root;
     if (config->rootDirectory.empty())
@@ -226,6 +266,26 @@ int serve(int argc, char **argv)
         port > 65535)
         return fail("http.addr: '" + config->httpAddr + "' has no valid port", 2);
 
+    berth::server::HttpServer::Options options;
+    if (config->tlsEnabled()) {
+        std::string error;
+        auto cert = readPem(config->tlsCertificate, error);
+        if (!cert)
+            return fail("http.tls.certificate: " + error, 2);
+        auto key = readPem(config->tlsKey, error);
+        if (!key)
+            return fail("http.tls.key: " + error, 2);
+        options.tlsCertificatePem = std::move(*cert);
+        options.tlsKeyPem = std::move(*key);
+    }
+    if (!config->htpasswdPath.empty() && !config->tlsEnabled() && !isLoopback(host) &&
+        !insecureAuth)
+        return fail("auth.htpasswd without TLS on " + host +
+                        " would send passwords in clear text: set http.tls.certificate and "
+                        "http.tls.key, listen on 127.0.0.1 behind a TLS proxy, or pass "
+                        "--allow-insecure-auth",
+                    2);
+
     std::error_code ec;
     fs::create_directories(config->rootDirectory, ec);
     auto lock = berth::storage::StoreLock::tryAcquire(config->rootDirectory,
@@ -244,11 +304,6 @@ int serve(int argc, char **argv)
     berth::server::RegistryApi::Options apiOptions;
     apiOptions.deleteEnabled = config->deleteEnabled;
     if (!config->htpasswdPath.empty()) {
-        if (host.rfind("127.", 0) != 0)
-            return fail("auth.htpasswd without TLS on " + host +
-                            " would send passwords in clear text; this build serves "
-                            "plain HTTP only, so auth is allowed on loopback addresses only",
-                        2);
         auto users = berth::server::Htpasswd::load(config->htpasswdPath);
         if (!users.ok())
             return fail(users.error().message, 2);
@@ -257,28 +312,41 @@ int serve(int argc, char **argv)
         apiOptions.realm = config->htpasswdRealm.empty() ? "berth-registry" : config->htpasswdRealm;
     }
     berth::server::RegistryApi api(config->rootDirectory, apiOptions);
-    berth::server::HttpServer::Options options;
     options.address = host;
     options.port = static_cast<std::uint16_t>(port);
+    options.extraHeaders = config->headers;
+    options.drainTimeout = config->drainTimeout;
     static std::mutex logMutex;
-    options.accessLog = [](const berth::server::AccessLogEntry &e) {
-        std::lock_guard guard(logMutex);
-        std::fprintf(stderr, "%s %s %d in=%llu out=%llu %.1fms\n", e.method.c_str(), e.path.c_str(),
-                     e.status, static_cast<unsigned long long>(e.bytesIn),
-                     static_cast<unsigned long long>(e.bytesOut), e.durationMs);
-    };
+    if (config->accessLog && level >= LogLevel::Info) {
+        // One line per request: method, path, status, bytes in and out, duration.
+        options.accessLog = [](const berth::server::AccessLogEntry &e) {
+            std::lock_guard guard(logMutex);
+            std::fprintf(stderr, "%s %s %d in=%llu out=%llu %.1fms\n", e.method.c_str(),
+                         e.path.c_str(), e.status, static_cast<unsigned long long>(e.bytesIn),
+                         static_cast<unsigned long long>(e.bytesOut), e.durationMs);
+        };
+    }
     berth::server::HttpServer server(api, options);
     if (auto s = server.start(); !s.ok())
         return fail(s.error().message);
-    std::fprintf(stderr, "berth-registry %s: serving %s on http://%s:%u (deletes %s)\n",
-                 BERTH_VERSION_STRING, config->rootDirectory.c_str(), host.c_str(), server.port(),
-                 config->deleteEnabled ? "enabled" : "disabled");
+    if (level >= LogLevel::Info)
+        std::fprintf(stderr, "berth-registry %s: serving %s on %s://%s:%u (deletes %s%s)\n",
+                     BERTH_VERSION_STRING, config->rootDirectory.c_str(),
+                     config->tlsEnabled() ? "https" : "http", host.c_str(), server.port(),
+                     config->deleteEnabled ? "enabled" : "disabled",
+                     apiOptions.htpasswd ? ", htpasswd auth" : "");
     if (portFile)
         std::ofstream(*portFile) << server.port() << "\n";
     int received = 0;
     sigwait(&signals, &received);
-    std::fprintf(stderr, "berth-registry: signal %d, shutting down\n", received);
-    server.stop();
+    if (level >= LogLevel::Info)
+        std::fprintf(stderr,
+                     "berth-registry: signal %d, finishing requests in flight (up to %llds)\n",
+                     received, static_cast<long long>(config->drainTimeout.count()));
+    const std::size_t unfinished = server.stop();
+    if (unfinished > 0 && level >= LogLevel::Warn)
+        std::fprintf(stderr, "berth-registry: %zu requests did not finish in time and were cut\n",
+                     unfinished);
     return 0;
 }
 

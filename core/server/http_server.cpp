@@ -10,6 +10,9 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <thread>
+#include <unistd.h>
+#include <vector>
 
 namespace berth::server {
 
@@ -40,7 +43,7 @@ MHD_Result collectQuery(void *cls, MHD_ValueKind, const char *key, const char *v
     return MHD_YES;
 }
 
-MHD_Result sendResponse(MHD_Connection *connection, HttpServer::Connection &ctx,
+MHD_Result sendResponse(HttpServer &server, MHD_Connection *connection, HttpServer::Connection &ctx,
                         HttpResponse response)
 {
     MHD_Response *r = nullptr;
@@ -58,6 +61,8 @@ MHD_Result sendResponse(MHD_Connection *connection, HttpServer::Connection &ctx,
     MHD_add_response_header(r, "Docker-Distribution-Api-Version", "registry/2.0");
     for (const auto &[name, value] : response.headers)
         MHD_add_response_header(r, name.c_str(), value.c_str());
+    for (const auto &[name, value] : server.options().extraHeaders)
+        MHD_add_response_header(r, name.c_str(), value.c_str());
     ctx.log.status = response.status;
     ctx.responded = true;
     const MHD_Result result =
@@ -74,6 +79,7 @@ MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, con
     if (!ctx) {
         ctx = new HttpServer::Connection;
         *conCls = ctx;
+        server->requestStarted();
         HttpRequest request;
         request.method = method ? method : "";
         request.path = url ? url : "";
@@ -90,14 +96,14 @@ MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, con
             // Refused mid-body (too large, write failed): answer now; MHD
             // closes the connection after sending.
             *uploadDataSize = 0;
-            return sendResponse(connection, *ctx, ctx->exchange->finish());
+            return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
         }
         *uploadDataSize = 0;
         return MHD_YES;
     }
     if (ctx->responded)
         return MHD_YES;
-    return sendResponse(connection, *ctx, ctx->exchange->finish());
+    return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
 }
 
 void onCompleted(void *cls, MHD_Connection *, void **conCls, MHD_RequestTerminationCode code)
@@ -115,6 +121,7 @@ void onCompleted(void *cls, MHD_Connection *, void **conCls, MHD_RequestTerminat
     if (server->options().accessLog)
         server->options().accessLog(ctx->log);
     delete ctx; // destroys the exchange: an unfinished upload stays resumable
+    server->requestEnded();
 }
 
 } // namespace
@@ -138,29 +145,59 @@ Status HttpServer::start()
     if (::inet_pton(AF_INET, m_options.address.c_str(), &addr.sin_addr) != 1)
         return makeError("CONFIG_INVALID",
                          "http.addr: '" + m_options.address + "' is not an IPv4 address");
-    const unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
-    m_daemon = MHD_start_daemon(
-        flags, m_options.port, nullptr, nullptr, &onRequest, this, MHD_OPTION_SOCK_ADDR,
-        reinterpret_cast<const sockaddr *>(&addr), MHD_OPTION_THREAD_POOL_SIZE,
-        std::max(1u, m_options.threads), MHD_OPTION_CONNECTION_TIMEOUT,
-        m_options.connectionTimeoutSeconds, MHD_OPTION_CONNECTION_LIMIT, 1000u,
+    const bool tls = !m_options.tlsCertificatePem.empty() && !m_options.tlsKeyPem.empty();
+    if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+        return makeError("UNSUPPORTED", "this libmicrohttpd has no TLS support");
+    // ITC: lets stop() quiesce the listening socket while requests finish.
+    unsigned flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    if (tls)
+        flags |= MHD_USE_TLS;
+    std::vector<MHD_OptionItem> options = {
+        {MHD_OPTION_SOCK_ADDR, 0, &addr},
+        {MHD_OPTION_THREAD_POOL_SIZE, std::max(1u, m_options.threads), nullptr},
+        {MHD_OPTION_CONNECTION_TIMEOUT, m_options.connectionTimeoutSeconds, nullptr},
+        {MHD_OPTION_CONNECTION_LIMIT, 1000, nullptr},
         // Larger read buffers: uploads arrive in ~128 KiB pieces, not 16 KiB.
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(256 * 1024),
-        MHD_OPTION_NOTIFY_COMPLETED, &onCompleted, this, MHD_OPTION_END);
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 256 * 1024, nullptr},
+        {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&onCompleted), this},
+    };
+    if (tls) {
+        options.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0,
+                           const_cast<char *>(m_options.tlsCertificatePem.c_str())});
+        options.push_back(
+            {MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char *>(m_options.tlsKeyPem.c_str())});
+    }
+    options.push_back({MHD_OPTION_END, 0, nullptr});
+    m_daemon = MHD_start_daemon(flags, m_options.port, nullptr, nullptr, &onRequest, this,
+                                MHD_OPTION_ARRAY, options.data(), MHD_OPTION_END);
     if (!m_daemon)
         return makeError("IO", "cannot listen on " + m_options.address + ":" +
-                                   std::to_string(m_options.port) + " (in use, or not allowed)");
+                                   std::to_string(m_options.port) +
+                                   (tls ? " (in use, not allowed, or the TLS certificate or key "
+                                          "does not load)"
+                                        : " (in use, or not allowed)"));
     const MHD_DaemonInfo *info = MHD_get_daemon_info(m_daemon, MHD_DAEMON_INFO_BIND_PORT);
     m_port = info ? info->port : m_options.port;
     return Ok{};
 }
 
-void HttpServer::stop()
+std::size_t HttpServer::stop()
 {
-    if (m_daemon) {
-        MHD_stop_daemon(m_daemon);
-        m_daemon = nullptr;
-    }
+    if (!m_daemon)
+        return 0;
+    // Stop accepting, then give requests in flight up to drainTimeout. A
+    // bounded poll: this runs once, at shutdown, on the main thread.
+    const MHD_socket listening = MHD_quiesce_daemon(m_daemon);
+    const auto deadline = std::chrono::steady_clock::now() + m_options.drainTimeout;
+    while (m_inFlight.load() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const std::size_t unfinished = m_inFlight.load();
+    MHD_stop_daemon(m_daemon);
+    m_daemon = nullptr;
+    if (listening != MHD_INVALID_SOCKET)
+        ::close(listening);
+    return unfinished;
 }
 
 } // namespace berth::server

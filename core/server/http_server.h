@@ -4,9 +4,13 @@
 
 #include "oci/result.h"
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 struct MHD_Daemon;
 
@@ -35,6 +39,13 @@ public:
         unsigned threads = 4;
         unsigned connectionTimeoutSeconds = 30; // idle or trickling clients are dropped
         std::function<void(const AccessLogEntry &)> accessLog;
+        // Both set (PEM text): HTTPS only (GnuTLS inside libmicrohttpd).
+        std::string tlsCertificatePem;
+        std::string tlsKeyPem;
+        // Added to every response (config.yml's http.headers).
+        std::vector<std::pair<std::string, std::string>> extraHeaders;
+        // stop(): how long requests in flight may take to finish.
+        std::chrono::milliseconds drainTimeout{10'000};
     };
 
     HttpServer(RegistryApi &api, Options options);
@@ -43,9 +54,12 @@ public:
     HttpServer &operator=(const HttpServer &) = delete;
 
     Status start();
-    // Stops accepting, lets requests in flight finish (bounded by MHD's quiesce).
-    void stop();
+    // Stops accepting new connections, lets requests in flight finish for at
+    // most drainTimeout, then closes everything. Returns how many requests
+    // were still running when the time was up (0: a clean drain).
+    std::size_t stop();
     std::uint16_t port() const { return m_port; }
+    std::size_t requestsInFlight() const { return m_inFlight.load(); }
 
     // libmicrohttpd callbacks (public for the C trampolines).
     struct Connection;
@@ -57,6 +71,12 @@ private:
     Options m_options;
     MHD_Daemon *m_daemon = nullptr;
     std::uint16_t m_port = 0;
+    std::atomic<std::size_t> m_inFlight{0};
+
+public:
+    // For the C trampolines.
+    void requestStarted() { ++m_inFlight; }
+    void requestEnded() { --m_inFlight; }
 };
 
 } // namespace berth::server

@@ -2,23 +2,43 @@
 
 #include "oci/result.h"
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace berth::server {
 
-// registry:2's config.yml (the subset Berth uses) with the REGISTRY_*
-// environment overrides applied, as distribution does.
+enum class LogLevel
+{
+    Error,
+    Warn,
+    Info,
+    Debug
+};
+
+// registry:2's config.yml (the keys Berth serves with) with the REGISTRY_*
+// environment overrides applied, as distribution does. Every key of
+// distribution's schema is known: the ones berth-registry has no use for are
+// warned about, unknown ones too; a bad value is refused with its key named.
 struct RegistryConfig
 {
     std::filesystem::path rootDirectory;
     bool deleteEnabled = false;
     std::string httpAddr = "127.0.0.1:5000";
+    std::filesystem::path tlsCertificate; // both set: serve HTTPS
+    std::filesystem::path tlsKey;
+    std::vector<std::pair<std::string, std::string>> headers; // http.headers, in order
+    std::chrono::seconds drainTimeout{10};                    // http.draintimeout
     std::string htpasswdRealm;
     std::filesystem::path htpasswdPath; // non-empty: auth.htpasswd
-    std::vector<std::string> warnings;  // unknown keys, ignored
+    LogLevel logLevel = LogLevel::Info;
+    bool accessLog = true;             // log.accesslog.disabled: false
+    std::vector<std::string> warnings; // unsupported or unknown keys, ignored
+
+    bool tlsEnabled() const { return !tlsCertificate.empty(); }
 
     // Parses YAML text; `getenv` is injectable for tests.
     static Result<RegistryConfig> parse(const std::string &yaml,
@@ -28,6 +48,12 @@ struct RegistryConfig
     // A data directory argument: a directory is the root itself; a file is a
     // config.yml whose storage.filesystem.rootdirectory names the root.
     static Result<std::filesystem::path> resolveRoot(const std::filesystem::path &rootOrConfig);
+
+    // "error", "warn", "info", "debug" (distribution's names).
+    static Result<LogLevel> parseLogLevel(const std::string &text);
+    // Go durations as distribution writes them: "10s", "1m30s", "500ms", "2h".
+    static Result<std::chrono::milliseconds> parseDuration(const std::string &key,
+                                                           const std::string &text);
 };
 
 } // namespace berth::server

@@ -347,6 +347,74 @@ TEST(RegistryConfigTest, ConfigYmlAndEnvironment)
     }
 }
 
+TEST(RegistryConfigTest, EveryKeyKnownHostileValuesRefusedWithTheKeyNamed)
+{
+    auto noEnv = [](const char *) -> const char * { return nullptr; };
+    // A typical registry:2 config.yml loads, with warnings for what is not used.
+    auto full = server::RegistryConfig::parse(
+        "version: 0.1\nlog:\n  level: debug\n  fields:\n    service: registry\n"
+        "storage:\n  cache:\n    blobdescriptor: inmemory\n  filesystem:\n"
+        "    rootdirectory: /var/lib/registry\n  delete:\n    enabled: true\n"
+        "http:\n  addr: :5000\n  secret: s\n  headers:\n    X-Content-Type-Options: [nosniff]\n"
+        "  draintimeout: 1m30s\n  tls:\n    certificate: /c.pem\n    key: /k.pem\n"
+        "health:\n  storagedriver:\n    enabled: true\nmystery: 1\n",
+        noEnv);
+    ASSERT_TRUE(full.ok()) << full.error().message;
+    EXPECT_EQ(full->logLevel, server::LogLevel::Debug);
+    EXPECT_EQ(full->drainTimeout, std::chrono::seconds(90));
+    EXPECT_TRUE(full->tlsEnabled());
+    ASSERT_EQ(full->headers.size(), 1u);
+    EXPECT_EQ(full->headers[0].second, "nosniff");
+    std::string warnings;
+    for (const auto &w : full->warnings)
+        warnings += w + "\n";
+    for (const char *key : {"log.fields", "storage.cache", "http.secret", "health", "mystery"})
+        EXPECT_NE(warnings.find(key), std::string::npos) << key << "\n" << warnings;
+
+    const std::pair<const char *, const char *> bad[] = {
+        {"http:\n  headers:\n    X-A: [\"a\\r\\nSet-Cookie: x\"]\n", "http.headers.X-A"},
+        {"http:\n  headers: [a, b]\n", "http.headers"},
+        {"http:\n  headers:\n    X-A: {b: c}\n", "http.headers.X-A"},
+        {"http:\n  draintimeout: 10\n", "http.draintimeout"},
+        {"http:\n  draintimeout: -5s\n", "http.draintimeout"},
+        {"http:\n  draintimeout: 99999999999999999999s\n", "http.draintimeout"},
+        {"http: [1]\n", "http"},
+        {"log:\n  level: [info]\n", "log.level"},
+        {"storage:\n  inmemory: {}\n", "storage.inmemory"},
+        {"http:\n  tls:\n    key: /k.pem\n", "http.tls.certificate"},
+        {"http:\n  tls:\n    clientcas: [/ca.pem]\n", "http.tls.clientcas"},
+        {"? [a, b]\n: c\n", "plain names"},
+    };
+    for (const auto &[yaml, key] : bad) {
+        auto r = server::RegistryConfig::parse(yaml, noEnv);
+        ASSERT_FALSE(r.ok()) << yaml;
+        EXPECT_EQ(r.error().code, "CONFIG_INVALID") << yaml;
+        EXPECT_NE(r.error().message.find(key), std::string::npos)
+            << yaml << " -> " << r.error().message;
+    }
+
+    // Environment overrides, as distribution's.
+    auto env = [](const char *name) -> const char * {
+        const std::string_view n = name;
+        if (n == "REGISTRY_LOG_LEVEL")
+            return "error";
+        if (n == "REGISTRY_HTTP_TLS_CERTIFICATE")
+            return "/env.crt";
+        if (n == "REGISTRY_HTTP_TLS_KEY")
+            return "/env.key";
+        return nullptr;
+    };
+    auto fromEnv = server::RegistryConfig::parse("", env);
+    ASSERT_TRUE(fromEnv.ok()) << fromEnv.error().message;
+    EXPECT_EQ(fromEnv->logLevel, server::LogLevel::Error);
+    EXPECT_EQ(fromEnv->tlsCertificate, fs::path("/env.crt"));
+    auto badEnv = server::RegistryConfig::parse("", [](const char *name) -> const char * {
+        return std::string_view(name) == "REGISTRY_AUTH" ? "silly" : nullptr;
+    });
+    ASSERT_FALSE(badEnv.ok());
+    EXPECT_NE(badEnv.error().message.find("REGISTRY_AUTH"), std::string::npos);
+}
+
 namespace {
 
 std::string makeHtpasswd(const fs::path &file, const char *user, const char *password)

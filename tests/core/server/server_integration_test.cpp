@@ -4,6 +4,10 @@
 #include "../client/await.h"
 
 #include "registry_fixture.h"
+#include "test_pki.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
 #include <QPointer>
 
 #include "delete_tag_job.h"
@@ -178,4 +182,195 @@ TEST(BerthRegistryServe, HtpasswdLoginForSkopeoAndBerth)
                     &client::ImageJob::finished);
     ASSERT_TRUE(described && described->ok()) << described->error().message.toStdString();
     EXPECT_EQ((*described)->size, images.single.size);
+}
+
+TEST(BerthRegistryServe, HttpsFromConfigYmlWithHtpasswdForSkopeoAndBerth)
+{
+    test::TestPki pki;
+    ASSERT_TRUE(pki.generate()) << pki.error().toStdString();
+    auto options = berthOptions();
+    options.tlsCertificate = pki.serverCert();
+    options.tlsKey = pki.serverKey();
+    options.htpasswdUser = QStringLiteral("alice");
+    options.htpasswdPassword = QStringLiteral("s3cret-pw");
+    test::RegistryFixture registry(options);
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    ASSERT_TRUE(registry.baseUrl().startsWith(QStringLiteral("https://")));
+    Images images;
+    ASSERT_TRUE(
+        registry.push(images.dir.path(), QStringLiteral("single"), QStringLiteral("secure/app:v1")))
+        << registry.lastOutput().toStdString();
+
+    auto endpoint = client::RegistryEndpoint::fromUserInput(registry.baseUrl()).value();
+    endpoint.dockerCertsDir.clear();
+    client::RegistrySession untrusted(endpoint);
+    const auto refused = test::await(untrusted.ping(), &client::PingJob::finished);
+    ASSERT_TRUE(refused && !refused->ok());
+    EXPECT_EQ(refused->error().kind, client::ClientErrorKind::Tls);
+
+    endpoint.tlsMode = client::TlsMode::CustomCa;
+    endpoint.caFile = pki.caCert();
+    client::RegistrySession alice(endpoint, [] {
+        return std::optional<client::Credentials>(
+            client::Credentials{QStringLiteral("alice"), QStringLiteral("s3cret-pw")});
+    });
+    const auto ping = test::await(alice.ping(), &client::PingJob::finished);
+    ASSERT_TRUE(ping && ping->ok()) << ping->error().message.toStdString();
+    EXPECT_TRUE((*ping)->tlsSummary.contains(QStringLiteral("Berth Test CA")))
+        << (*ping)->tlsSummary.toStdString();
+    const auto described =
+        test::await(alice.describe(QStringLiteral("secure/app"), QStringLiteral("v1")),
+                    &client::ImageJob::finished);
+    ASSERT_TRUE(described && described->ok()) << described->error().message.toStdString();
+    EXPECT_EQ((*described)->size, images.single.size);
+}
+
+namespace {
+
+// berth-registry serve with a config.yml of the test's own, on a free port;
+// stderr captured. Ends the process on destruction.
+struct ServeProcess
+{
+    QTemporaryDir dir;
+    QProcess process;
+    quint16 port = 0;
+
+    bool start(const QString &configBody, const QStringList &extraArgs = {})
+    {
+        const QString config = dir.path() + QStringLiteral("/config.yml");
+        QFile f(config);
+        if (!f.open(QIODevice::WriteOnly))
+            return false;
+        const QString body = configBody.contains(QStringLiteral("%1"))
+                                 ? configBody.arg(dir.path() + QStringLiteral("/data"))
+                                 : configBody;
+        f.write(body.toUtf8());
+        f.close();
+        const QString portFile = dir.path() + QStringLiteral("/port");
+        process.setProcessChannelMode(QProcess::SeparateChannels);
+        process.start(kBerthRegistry,
+                      QStringList{QStringLiteral("serve"), config, QStringLiteral("--addr"),
+                                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--port-file"),
+                                  portFile} +
+                          extraArgs);
+        QDeadlineTimer deadline(15000);
+        while (!deadline.hasExpired() && process.state() != QProcess::NotRunning) {
+            QFile p(portFile);
+            if (p.open(QIODevice::ReadOnly)) {
+                port = static_cast<quint16>(p.readAll().trimmed().toUInt());
+                if (port)
+                    return true;
+            }
+            process.waitForFinished(20); // bounded wait on the process, not a sleep
+        }
+        return false;
+    }
+    ~ServeProcess()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    }
+};
+
+} // namespace
+
+TEST(BerthRegistryServe, ConfigHeadersLogLevelAndUnknownKeyWarnings)
+{
+    ServeProcess serve;
+    ASSERT_TRUE(serve.start(QStringLiteral(
+        "version: 0.1\nlog:\n  level: info\n  formatter: text\n"
+        "storage:\n  filesystem:\n    rootdirectory: %1\n  cache:\n    blobdescriptor: inmemory\n"
+        "http:\n  addr: :5000\n  headers:\n    X-Content-Type-Options: [nosniff]\n"
+        "    X-Berth-Test: [one, two]\n  draintimeout: 5s\n"
+        "frobnicate: yes\n")))
+        << serve.process.readAllStandardError().toStdString();
+
+    client::RegistrySession session(client::RegistryEndpoint::fromUserInput(
+                                        QStringLiteral("http://127.0.0.1:%1").arg(serve.port))
+                                        .value());
+    const auto ping = test::await(session.ping(), &client::PingJob::finished);
+    ASSERT_TRUE(ping && ping->ok()) << ping->error().message.toStdString();
+
+    // Headers from http.headers on every response (checked with curl: raw).
+    QProcess curl;
+    curl.start(QStringLiteral("curl"),
+               {QStringLiteral("-sS"), QStringLiteral("-D"), QStringLiteral("-"),
+                QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                QStringLiteral("http://127.0.0.1:%1/v2/_catalog").arg(serve.port)});
+    ASSERT_TRUE(curl.waitForFinished(15000));
+    const QString headers = QString::fromUtf8(curl.readAllStandardOutput());
+    EXPECT_TRUE(
+        headers.contains(QStringLiteral("X-Content-Type-Options: nosniff"), Qt::CaseInsensitive))
+        << headers.toStdString();
+    EXPECT_TRUE(headers.contains(QStringLiteral("X-Berth-Test: one"), Qt::CaseInsensitive));
+    EXPECT_TRUE(headers.contains(QStringLiteral("X-Berth-Test: two"), Qt::CaseInsensitive));
+
+    // SIGTERM: drains and exits 0; the log has the warnings and access lines.
+    serve.process.terminate();
+    ASSERT_TRUE(serve.process.waitForFinished(15000));
+    EXPECT_EQ(serve.process.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(serve.process.exitCode(), 0);
+    const QString log = QString::fromUtf8(serve.process.readAllStandardError());
+    EXPECT_TRUE(log.contains(QStringLiteral("unknown key frobnicate"))) << log.toStdString();
+    EXPECT_TRUE(log.contains(QStringLiteral("storage.cache is not used"))) << log.toStdString();
+    EXPECT_TRUE(log.contains(QStringLiteral("log.formatter is not used"))) << log.toStdString();
+    EXPECT_TRUE(log.contains(QStringLiteral("GET /v2/_catalog 200"))) << log.toStdString();
+
+    // log.level: error silences the access log and the warnings.
+    ServeProcess quiet;
+    ASSERT_TRUE(quiet.start(QStringLiteral(
+        "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %1\n"
+        "frobnicate: yes\n")));
+    client::RegistrySession quietSession(client::RegistryEndpoint::fromUserInput(
+                                             QStringLiteral("http://127.0.0.1:%1").arg(quiet.port))
+                                             .value());
+    const auto quietPing = test::await(quietSession.ping(), &client::PingJob::finished);
+    ASSERT_TRUE(quietPing && quietPing->ok());
+    quiet.process.terminate();
+    ASSERT_TRUE(quiet.process.waitForFinished(15000));
+    EXPECT_EQ(quiet.process.readAllStandardError(), QByteArray());
+}
+
+TEST(BerthRegistryServe, RefusesBadConfigWithTheKeyNamedAndClearTextAuthOffLoopback)
+{
+    struct Case
+    {
+        const char *config;
+        const char *expected;
+    };
+    const Case cases[] = {
+        {"version: 0.1\nstorage:\n  s3:\n    bucket: x\n", "storage.s3"},
+        {"version: 0.1\nlog:\n  level: loud\n", "log.level"},
+        {"version: 0.1\nstorage:\n  delete:\n    enabled: perhaps\n", "storage.delete.enabled"},
+        {"version: 0.1\nhttp:\n  draintimeout: soon\n", "http.draintimeout"},
+        {"version: 0.1\nhttp:\n  tls:\n    certificate: /x.crt\n", "http.tls.key"},
+        {"version: 0.1\nhttp:\n  headers:\n    \"Bad Header\": [x]\n", "http.headers.Bad Header"},
+        {"version: 0.1\nauth:\n  token:\n    realm: x\n", "auth.token"},
+        {"version: 2\n", "version"},
+    };
+    for (const Case &c : cases) {
+        ServeProcess serve;
+        EXPECT_FALSE(serve.start(QString::fromUtf8(c.config))) << c.config;
+        serve.process.waitForFinished(15000);
+        EXPECT_EQ(serve.process.exitCode(), 2) << c.config;
+        const QString err = QString::fromUtf8(serve.process.readAllStandardError());
+        EXPECT_TRUE(err.contains(QString::fromUtf8(c.expected)))
+            << c.config << " -> " << err.toStdString();
+    }
+
+    // htpasswd without TLS on a non-loopback address: refused unless told.
+    QTemporaryDir dir;
+    const QString users = dir.path() + QStringLiteral("/users");
+    QFile(users).open(QIODevice::WriteOnly);
+    ServeProcess exposed;
+    EXPECT_FALSE(exposed.start(
+        QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %1\n"
+                       "auth:\n  htpasswd:\n    realm: r\n    path: ") +
+            users + QStringLiteral("\n"),
+        {QStringLiteral("--addr"), QStringLiteral("0.0.0.0:0")}));
+    exposed.process.waitForFinished(15000);
+    EXPECT_EQ(exposed.process.exitCode(), 2);
+    EXPECT_TRUE(exposed.process.readAllStandardError().contains("clear text"));
 }
