@@ -40,7 +40,9 @@ void printUsage(std::FILE *out)
         "        [--allow-insecure-auth]\n"
         "                                 run the registry (OCI distribution-spec 1.1);\n"
         "                                 default 127.0.0.1:5000, data under\n"
-        "                                 $XDG_DATA_HOME/berth/registry; SIGTERM drains\n"
+        "                                 $XDG_DATA_HOME/berth/registry; SIGTERM drains,\n"
+        "                                 SIGUSR1 or POST /berth/v1/garbage-collect\n"
+        "                                 collects garbage online\n"
         "  inspect ROOT|config.yml [--json] [--verify]\n"
         "                                 usage per repository, orphan blobs, untagged\n"
         "                                 manifests, stale uploads, dangling links\n"
@@ -298,6 +300,7 @@ int serve(int argc, char **argv)
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGUSR1); // online garbage collection
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
@@ -338,7 +341,21 @@ int serve(int argc, char **argv)
     if (portFile)
         std::ofstream(*portFile) << server.port() << "\n";
     int received = 0;
-    sigwait(&signals, &received);
+    while (sigwait(&signals, &received) == 0 && received == SIGUSR1) {
+        // Online GC, as `garbage-collect` without -m would (blobs only).
+        berth::storage::GcOptions gcOptions;
+        gcOptions.dryRun = false;
+        auto report = api.collectGarbage(gcOptions);
+        if (!report.ok())
+            std::fprintf(stderr, "berth-registry: garbage collection failed: %s\n",
+                         report.error().message.c_str());
+        else if (level >= LogLevel::Info)
+            std::fprintf(stderr,
+                         "berth-registry: garbage collection (SIGUSR1): %zu blobs marked, %zu "
+                         "deleted, %ju bytes reclaimed, %zu recent kept\n",
+                         report->blobsMarked, report->blobsToDelete.size(), report->bytesToReclaim,
+                         report->recentBlobsKept);
+    }
     if (level >= LogLevel::Info)
         std::fprintf(stderr,
                      "berth-registry: signal %d, finishing requests in flight (up to %llds)\n",

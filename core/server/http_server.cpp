@@ -85,6 +85,12 @@ MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, con
         request.path = url ? url : "";
         MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
         MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collectQuery, &request.query);
+        if (const MHD_ConnectionInfo *info =
+                MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+            info && info->client_addr && info->client_addr->sa_family == AF_INET) {
+            const auto *in = reinterpret_cast<const sockaddr_in *>(info->client_addr);
+            request.fromLoopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+        }
         ctx->log.method = request.method;
         ctx->log.path = request.path;
         ctx->exchange = server->api().begin(request);

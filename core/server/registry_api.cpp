@@ -301,6 +301,7 @@ private:
         // The hash computed while writing is the content's digest (sha256 uploads).
         oci::DigestHasher copy = std::move(*m_hasher);
         const oci::Digest computed = copy.finish();
+        std::shared_lock gate(m_api.m_gcGate);
         auto committed = m_api.m_writer.commitUpload(m_name, m_uuid, *expected, computed);
         if (!committed.ok()) {
             // Nothing bad is stored; the session is gone (as distribution does).
@@ -427,6 +428,9 @@ std::unique_ptr<RegistryApi::Exchange> RegistryApi::begin(const HttpRequest &req
     }
     const std::string &path = request.path;
     const std::string &method = request.method;
+    if (path == "/berth/v1/garbage-collect")
+        return fixed(method == "POST" ? adminGarbageCollect(request)
+                                      : error(405, "UNSUPPORTED", "method not allowed"));
     if (path == "/v2/" || path == "/v2")
         return fixed(method == "GET" || method == "HEAD"
                          ? ping()
@@ -507,6 +511,51 @@ std::unique_ptr<RegistryApi::Exchange> RegistryApi::begin(const HttpRequest &req
                                      : error(405, "UNSUPPORTED", "method not allowed"));
     }
     return fixed(error(404, "NOT_FOUND", "not a registry API path"));
+}
+
+Result<storage::GcReport> RegistryApi::collectGarbage(storage::GcOptions options)
+{
+    options.force = true; // the store lock is this server's own
+    if (!options.keepBlobsNewerThan)
+        options.keepBlobsNewerThan = std::chrono::hours(1);
+    options.uploadsOlderThan.reset(); // uploads in progress are never touched online
+    std::unique_lock gate(m_gcGate);
+    if (!m_store.exists()) { // nothing pushed yet: nothing to collect
+        storage::GcReport empty;
+        empty.dryRun = options.dryRun;
+        return empty;
+    }
+    storage::GarbageCollector collector(m_root);
+    return collector.run(options);
+}
+
+HttpResponse RegistryApi::adminGarbageCollect(const HttpRequest &request)
+{
+    // Admin: with htpasswd every request is authenticated already (begin());
+    // without it, only a client on this machine may collect.
+    if (!m_options.htpasswd && !request.fromLoopback)
+        return error(403, "DENIED",
+                     "garbage collection without authentication is allowed from this machine "
+                     "only; configure auth.htpasswd to collect remotely");
+    auto flag = [&request](const char *name) {
+        const auto v = request.queryValue(name);
+        return v && (*v == "true" || *v == "1" || v->empty());
+    };
+    storage::GcOptions options;
+    options.dryRun = flag("dry-run");
+    options.deleteUntagged = flag("delete-untagged");
+    options.pruneEmptyRepositories = flag("prune-empty-repos");
+    if (options.deleteUntagged && !m_options.deleteEnabled && !options.dryRun)
+        return error(405, "UNSUPPORTED",
+                     "deletes are disabled on this registry (storage.delete.enabled)");
+    auto report = collectGarbage(options);
+    if (!report.ok())
+        return error(500, "UNKNOWN", report.error().message);
+    HttpResponse r;
+    r.status = 200;
+    r.body = report->toJson();
+    r.addHeader("Content-Type", "application/json");
+    return r;
 }
 
 HttpResponse RegistryApi::ping() const
@@ -599,6 +648,7 @@ HttpResponse RegistryApi::putManifest(const HttpRequest &request, const std::str
             return errorFromStatus(v.error());
         tag = reference;
     }
+    std::shared_lock gate(m_gcGate);
     // Everything the manifest references must be there.
     for (const oci::Descriptor &d : parsed->references()) {
         if (!d.urls.empty())
@@ -631,6 +681,7 @@ HttpResponse RegistryApi::deleteManifest(const std::string &name, const std::str
     if (!m_options.deleteEnabled)
         return error(405, "UNSUPPORTED",
                      "deletes are disabled on this registry (storage.delete.enabled)");
+    std::shared_lock gate(m_gcGate);
     if (reference.find(':') == std::string::npos) {
         if (auto v = oci::validateTag(reference); !v.ok())
             return errorFromStatus(v.error());
@@ -712,6 +763,7 @@ HttpResponse RegistryApi::deleteBlob(const std::string &name, const std::string 
     auto digest = oci::Digest::parse(digestText);
     if (!digest.ok())
         return errorFromStatus(digest.error());
+    std::shared_lock gate(m_gcGate);
     if (auto s = m_writer.deleteLayerLink(name, *digest); !s.ok())
         return errorFromStatus(s.error());
     return empty(202);
@@ -725,6 +777,7 @@ std::unique_ptr<RegistryApi::Exchange> RegistryApi::startUpload(const HttpReques
         if (!digest.ok())
             return std::make_unique<FixedExchange>(errorFromStatus(digest.error()));
         const auto from = request.queryValue("from");
+        std::shared_lock gate(m_gcGate);
         const bool available =
             m_store.blobSize(*digest) &&
             (!from || (oci::validateRepositoryName(*from).ok() && blobLinked(*from, *digest)));

@@ -3,6 +3,7 @@
 #include "server/htpasswd.h"
 #include "server/http_types.h"
 
+#include "storage/garbage_collector.h"
 #include "storage/registry_store.h"
 #include "storage/registry_writer.h"
 
@@ -12,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 
 namespace berth::server {
@@ -46,6 +48,13 @@ public:
 
     std::unique_ptr<Exchange> begin(const HttpRequest &request);
 
+    // Online garbage collection (the admin endpoint and SIGUSR1): writes
+    // that touch what GC reads (blob commits, mounts, manifest puts,
+    // deletes) wait while it runs; uploads in progress go on (their data is
+    // under _uploads, which online GC leaves alone) and blobs written or
+    // mounted within `options.keepBlobsNewerThan` (default 1 h) are kept.
+    Result<storage::GcReport> collectGarbage(storage::GcOptions options);
+
     // Error response in the spec's format: {"errors":[{"code","message","detail"}]}.
     static HttpResponse error(int status, const std::string &code, const std::string &message);
 
@@ -78,6 +87,7 @@ private:
     std::unique_ptr<Exchange> startUpload(const HttpRequest &request, const std::string &name);
 
     bool authorized(const HttpRequest &request) const;
+    HttpResponse adminGarbageCollect(const HttpRequest &request);
     bool repositoryExists(const std::string &name) const;
     bool blobLinked(const std::string &name, const oci::Digest &digest) const;
 
@@ -85,6 +95,8 @@ private:
     Options m_options;
     storage::RegistryStore m_store;
     storage::RegistryWriter m_writer;
+    // Shared by writes, exclusive for online GC.
+    std::shared_mutex m_gcGate;
     std::mutex m_uploadsMutex;
     std::map<std::string, UploadState> m_uploads; // by uuid
 };

@@ -242,10 +242,10 @@ Result<std::string> Directory::readFile(std::string_view relative, std::uintmax_
     return out;
 }
 
-std::optional<std::uintmax_t> Directory::fileSize(std::string_view relative) const
+std::optional<Directory::FileInfo> Directory::fileInfo(std::string_view relative) const
 {
-    // One fstatat: a stat reveals nothing beyond a size, and the callers pass
-    // folders they listed (symlinks are never listed as folders).
+    // One fstatat: a stat reveals nothing beyond a size and a time, and the
+    // callers pass folders they listed (symlinks are never listed as folders).
     char name[512];
     if (m_fd < 0 || relative.empty() || relative.size() >= sizeof name || relative.front() == '/')
         return std::nullopt;
@@ -256,7 +256,19 @@ std::optional<std::uintmax_t> Directory::fileSize(std::string_view relative) con
     };
     if (::fstatat(m_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
         return std::nullopt;
-    return static_cast<std::uintmax_t>(st.st_size);
+    FileInfo info;
+    info.size = static_cast<std::uintmax_t>(st.st_size);
+    info.modified = std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::seconds(st.st_mtim.tv_sec) +
+            std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
+    return info;
+}
+
+std::optional<std::uintmax_t> Directory::fileSize(std::string_view relative) const
+{
+    const auto info = fileInfo(relative);
+    return info ? std::optional<std::uintmax_t>(info->size) : std::nullopt;
 }
 
 } // namespace berth::storage

@@ -3,6 +3,7 @@
 #include "oci/digest.h"
 #include "oci/result.h"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -63,6 +64,12 @@ public:
     Result<std::string> readFile(std::string_view relative, std::uintmax_t maxBytes) const;
     // Size of a regular file (no symlink followed); nullopt otherwise.
     std::optional<std::uintmax_t> fileSize(std::string_view relative) const;
+    struct FileInfo
+    {
+        std::uintmax_t size = 0;
+        std::chrono::system_clock::time_point modified;
+    };
+    std::optional<FileInfo> fileInfo(std::string_view relative) const;
 
 private:
     explicit Directory(int fd, int error)

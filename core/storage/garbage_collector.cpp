@@ -344,9 +344,17 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
     std::vector<BlobEntry> blobs = allBlobs.get();
     report.problems.insert(report.problems.end(), blobProblems.begin(), blobProblems.end());
     const Directory blobsDir = m_store.openBlobs();
+    const auto recentSince = options.keepBlobsNewerThan
+                                 ? std::chrono::system_clock::now() - *options.keepBlobsNewerThan
+                                 : std::chrono::system_clock::time_point::min();
     for (BlobEntry &blob : blobs) {
         if (!marked.contains(blob.digest)) {
-            blob.size = RegistryStore::blobSize(blobsDir, blob.digest).value_or(0);
+            const auto info = blobsDir.fileInfo(RegistryStore::blobDataRelative(blob.digest));
+            if (options.keepBlobsNewerThan && info && info->modified > recentSince) {
+                ++report.recentBlobsKept;
+                continue;
+            }
+            blob.size = info ? info->size : 0;
             report.bytesToReclaim += blob.size;
             report.blobsToDelete.push_back(blob);
         }
@@ -443,6 +451,10 @@ std::string GcReport::toText() const
         out += "upload eligible for deletion: " + u.repository + "/_uploads/" + u.uuid + "\n";
     for (const std::string &r : repositoriesToPrune)
         out += "empty repository eligible for deletion: " + r + "\n";
+    if (recentBlobsKept > 0)
+        out +=
+            std::to_string(recentBlobsKept) +
+            " unreferenced blobs kept: written or mounted too recently (a push may be under way)\n";
     out += std::to_string(bytesToReclaim) + " bytes " +
            (dryRun ? "would be reclaimed" : "reclaimed") + "\n";
     for (const Problem &p : problems)
@@ -472,6 +484,7 @@ std::string GcReport::toJson() const
                    {"uploadsEligible", uploads},
                    {"repositoriesToPrune", repositoriesToPrune},
                    {"bytesToReclaim", bytesToReclaim},
+                   {"recentBlobsKept", recentBlobsKept},
                    {"problems", problemList}};
     return out.dump(2, ' ', false, json::error_handler_t::replace);
 }

@@ -25,6 +25,10 @@ struct GcOptions
     std::optional<std::chrono::seconds> uploadsOlderThan;
     bool pruneEmptyRepositories = false;
     bool force = false; // run even while a berth-registry holds the store lock
+    // Online collection: an unreferenced blob whose data changed (was
+    // uploaded, or mounted into a repository) less than this long ago may
+    // belong to a push whose manifest has not arrived yet; it is kept.
+    std::optional<std::chrono::seconds> keepBlobsNewerThan;
 };
 
 struct ManifestRef
@@ -42,6 +46,7 @@ struct GcReport
     std::vector<UploadEntry> uploadsToDelete;
     std::vector<std::string> repositoriesToPrune;
     std::uintmax_t bytesToReclaim = 0;
+    std::size_t recentBlobsKept = 0; // unreferenced, but newer than keepBlobsNewerThan
     std::vector<Problem> problems;
 
     // distribution's lines, which scripts parse ("blob eligible for deletion:

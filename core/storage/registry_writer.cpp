@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <random>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace berth::storage {
@@ -213,6 +214,9 @@ Status RegistryWriter::mountBlob(std::string_view repository, const oci::Digest 
     auto link = m_layout.layerLinkPath(repository, digest);
     if (!link.ok())
         return link.error();
+    // Fresh modification time: an online GC keeps blobs that were just
+    // uploaded or mounted (their manifest may still be on its way).
+    ::utimensat(AT_FDCWD, m_layout.blobDataPath(digest).c_str(), nullptr, AT_SYMLINK_NOFOLLOW);
     return writeLink(*link, digest);
 }
 

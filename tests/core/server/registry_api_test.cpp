@@ -3,6 +3,7 @@
 #include "server/registry_api.h"
 #include "server/registry_config.h"
 
+#include "storage/layout.h"
 #include "storage/registry_store.h"
 
 #include "oci/digest.h"
@@ -11,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <random>
 #include <unistd.h>
@@ -284,6 +286,66 @@ TEST_F(ApiTest, NextRequestMayArriveBeforeThePreviousExchangeIsDestroyed)
     patchExchange.reset();
 }
 
+TEST_F(ApiTest, OnlineGarbageCollectionKeepsRecentBlobsAndUploadsInFlight)
+{
+    const std::string config = pushBlob("app", "{}");
+    const std::string layer = pushBlob("app", "layer");
+    ASSERT_EQ(call("PUT", "/v2/app/manifests/v1", imageManifest(config, layer),
+                   {{"content-type", "application/vnd.oci.image.manifest.v1+json"}})
+                  .status,
+              201);
+    // An orphan from long ago, one pushed just now (its manifest may be on
+    // its way), and an upload in progress.
+    const std::string old = pushBlob("app", "old orphan");
+    const std::string fresh = pushBlob("app", "fresh orphan");
+    storage::Layout layout(dir.path());
+    const fs::path oldData = layout.blobDataPath(oci::Digest::parse(old).value());
+    fs::last_write_time(oldData, fs::file_time_type::clock::now() - std::chrono::hours(3));
+    const Reply upload = call("POST", "/v2/app/blobs/uploads/");
+    ASSERT_EQ(upload.status, 202);
+    const std::string location = upload.headers.at("Location");
+    ASSERT_EQ(call("PATCH", location, "part one", {{"content-range", "0-7"}}).status, 202);
+
+    // Not from this machine and no htpasswd: refused.
+    HttpRequest remote;
+    remote.method = "POST";
+    remote.path = "/berth/v1/garbage-collect";
+    EXPECT_EQ(api.begin(remote)->finish().status, 403);
+    EXPECT_EQ(call("GET", "/berth/v1/garbage-collect").status, 405);
+
+    HttpRequest local = remote;
+    local.fromLoopback = true;
+    local.query.emplace("dry-run", "true");
+    const HttpResponse dry = api.begin(local)->finish();
+    ASSERT_EQ(dry.status, 200) << dry.body;
+    EXPECT_NE(dry.body.find(old), std::string::npos) << dry.body;
+    EXPECT_EQ(dry.body.find(fresh), std::string::npos) << dry.body;
+    EXPECT_NE(dry.body.find("\"recentBlobsKept\": 1"), std::string::npos) << dry.body;
+    EXPECT_TRUE(fs::exists(oldData));
+
+    local.query.clear();
+    const HttpResponse run = api.begin(local)->finish();
+    ASSERT_EQ(run.status, 200) << run.body;
+    EXPECT_FALSE(fs::exists(oldData));
+    EXPECT_EQ(call("GET", "/v2/app/blobs/" + fresh).status, 200);
+    EXPECT_EQ(call("GET", "/v2/app/blobs/" + layer).status, 200);
+    EXPECT_EQ(call("GET", "/v2/app/manifests/v1").status, 200);
+    // The upload in flight goes on and completes.
+    const std::string rest = " and two";
+    ASSERT_EQ(call("PATCH", location, rest, {{"content-range", "8-15"}}).status, 202);
+    const std::string digest = oci::Digest::sha256Of("part one and two").toString();
+    EXPECT_EQ(call("PUT", location + "?digest=" + digest).status, 201);
+    EXPECT_EQ(call("GET", "/v2/app/blobs/" + digest).body, "part one and two");
+
+    // A mount refreshes an old orphan: the push that mounted it is protected.
+    const std::string again = pushBlob("app", "old again");
+    const fs::path againData = layout.blobDataPath(oci::Digest::parse(again).value());
+    fs::last_write_time(againData, fs::file_time_type::clock::now() - std::chrono::hours(3));
+    EXPECT_EQ(call("POST", "/v2/other/blobs/uploads/?mount=" + again + "&from=app").status, 201);
+    ASSERT_EQ(api.begin(local)->finish().status, 200);
+    EXPECT_TRUE(fs::exists(againData));
+}
+
 TEST_F(ApiTest, UploadsResumeAfterARestart)
 {
     const std::string location = call("POST", "/v2/app/blobs/uploads/").headers.at("Location");
@@ -349,7 +411,9 @@ TEST(RegistryConfigTest, ConfigYmlAndEnvironment)
 
 TEST(RegistryConfigTest, EveryKeyKnownHostileValuesRefusedWithTheKeyNamed)
 {
-    auto noEnv = [](const char *) -> const char * { return nullptr; };
+    auto noEnv = [](const char *) -> const char * {
+        return nullptr;
+    };
     // A typical registry:2 config.yml loads, with warnings for what is not used.
     auto full = server::RegistryConfig::parse(
         "version: 0.1\nlog:\n  level: debug\n  fields:\n    service: registry\n"

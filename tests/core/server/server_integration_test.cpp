@@ -10,6 +10,9 @@
 #include <QFile>
 #include <QPointer>
 
+#include <csignal>
+#include <sys/types.h>
+
 #include "delete_tag_job.h"
 #include "image_job.h"
 #include "list_page_job.h"
@@ -307,12 +310,24 @@ TEST(BerthRegistryServe, ConfigHeadersLogLevelAndUnknownKeyWarnings)
     EXPECT_TRUE(headers.contains(QStringLiteral("X-Berth-Test: one"), Qt::CaseInsensitive));
     EXPECT_TRUE(headers.contains(QStringLiteral("X-Berth-Test: two"), Qt::CaseInsensitive));
 
+    // SIGUSR1: online garbage collection, reported in the log.
+    ::kill(static_cast<pid_t>(serve.process.processId()), SIGUSR1);
+    QByteArray early;
+    QDeadlineTimer gcDeadline(15000);
+    while (!early.contains("garbage collection (SIGUSR1)") && !gcDeadline.hasExpired() &&
+           serve.process.state() == QProcess::Running) {
+        serve.process.waitForReadyRead(100);
+        early += serve.process.readAllStandardError();
+    }
+    EXPECT_TRUE(early.contains("garbage collection (SIGUSR1): 0 blobs marked"))
+        << early.toStdString();
+
     // SIGTERM: drains and exits 0; the log has the warnings and access lines.
     serve.process.terminate();
     ASSERT_TRUE(serve.process.waitForFinished(15000));
     EXPECT_EQ(serve.process.exitStatus(), QProcess::NormalExit);
     EXPECT_EQ(serve.process.exitCode(), 0);
-    const QString log = QString::fromUtf8(serve.process.readAllStandardError());
+    const QString log = QString::fromUtf8(early + serve.process.readAllStandardError());
     EXPECT_TRUE(log.contains(QStringLiteral("unknown key frobnicate"))) << log.toStdString();
     EXPECT_TRUE(log.contains(QStringLiteral("storage.cache is not used"))) << log.toStdString();
     EXPECT_TRUE(log.contains(QStringLiteral("log.formatter is not used"))) << log.toStdString();
