@@ -469,8 +469,8 @@ bool RegistryFixture::addTagsOnDisk(const QString &repository, const QString &ex
     return true;
 }
 
-bool RegistryFixture::push(const QString &layoutDir, const QString &ref, const QString &repoAndTag,
-                           bool all)
+QStringList RegistryFixture::pushArguments(const QString &layoutDir, const QString &ref,
+                                           const QString &repoAndTag, bool all)
 {
     QStringList args{QStringLiteral("--policy"),      m_dir.path() + QStringLiteral("/policy.json"),
                      QStringLiteral("copy"),          QStringLiteral("--dest-tls-verify=false"),
@@ -486,7 +486,23 @@ bool RegistryFixture::push(const QString &layoutDir, const QString &ref, const Q
     args << QStringLiteral("oci:") + layoutDir + QLatin1Char(':') + ref
          << QStringLiteral("docker://") + hostPort() + QLatin1Char('/') + repoAndTag;
     writeFile(m_dir.path() + QStringLiteral("/auth.json"), QByteArrayLiteral("{}"));
-    return runTool(QStringLiteral("skopeo"), args, m_lastOutput);
+    return args;
+}
+
+bool RegistryFixture::push(const QString &layoutDir, const QString &ref, const QString &repoAndTag,
+                           bool all)
+{
+    return runTool(QStringLiteral("skopeo"), pushArguments(layoutDir, ref, repoAndTag, all),
+                   m_lastOutput);
+}
+
+void RegistryFixture::kill()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+    m_process.reset();
 }
 
 } // namespace berth::test

@@ -116,6 +116,11 @@ public:
     // skopeo copy oci:<layout>:<ref> docker://<registry>/<repo>:<tag>
     bool push(const QString &layoutDir, const QString &ref, const QString &repoAndTag,
               bool all = false);
+    // The skopeo arguments push() uses, for tests that run many pushes at once.
+    QStringList pushArguments(const QString &layoutDir, const QString &ref,
+                              const QString &repoAndTag, bool all = false);
+    // SIGKILL, no chance to finish anything (crash tests); start() again after.
+    void kill();
     QString lastOutput() const { return m_lastOutput; }
     // Adds tags pointing at the manifest of `existingTag` by writing
     // registry:2's link files directly (fast, for thousands of tags).

@@ -7,10 +7,17 @@
 #include "test_pki.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 
 #include <csignal>
+#include <cstdio>
+#include <random>
 #include <sys/types.h>
 
 #include "delete_tag_job.h"
@@ -388,4 +395,124 @@ TEST(BerthRegistryServe, RefusesBadConfigWithTheKeyNamedAndClearTextAuthOffLoopb
     exposed.process.waitForFinished(15000);
     EXPECT_EQ(exposed.process.exitCode(), 2);
     EXPECT_TRUE(exposed.process.readAllStandardError().contains("clear text"));
+}
+
+namespace {
+
+int countBlobs(const QString &root)
+{
+    int n = 0;
+    QDirIterator it(root + QStringLiteral("/docker/registry/v2/blobs/sha256"),
+                    QStringList{QStringLiteral("data")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        ++n;
+    }
+    return n;
+}
+
+// berth-registry inspect --verify --json on a root: the parsed report.
+QJsonObject inspectVerify(const QString &root)
+{
+    QProcess p;
+    p.start(kBerthRegistry, {QStringLiteral("inspect"), root, QStringLiteral("--json"),
+                             QStringLiteral("--verify")});
+    if (!p.waitForFinished(120000))
+        return {};
+    return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+}
+
+} // namespace
+
+// kill -9 during 20 concurrent pushes, several rounds: afterwards every
+// blob's content matches its digest, no tag or manifest points at anything
+// missing, and the interrupted pushes succeed when retried.
+TEST(BerthRegistryServe, SurvivesKill9DuringConcurrentPushes)
+{
+    constexpr int kImages = 20;
+    QTemporaryDir layout;
+    {
+        test::OciLayoutWriter w(layout.path(), 4242);
+        for (int i = 0; i < kImages; ++i) {
+            const auto image = w.addImage(QStringLiteral("2024-01-01T00:00:00Z"),
+                                          QStringLiteral("amd64"), {200000 + i * 1000, 30000});
+            w.tag(QStringLiteral("img%1").arg(i), image.manifestDigest,
+                  QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+        }
+        w.save();
+    }
+    test::RegistryFixture registry(berthOptions());
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+
+    const unsigned seed = std::random_device{}();
+    SCOPED_TRACE("kill schedule seed " + std::to_string(seed));
+    std::mt19937 rng(seed);
+    auto startPushes = [&] {
+        std::vector<std::unique_ptr<QProcess>> pushes;
+        for (int i = 0; i < kImages; ++i) {
+            auto p = std::make_unique<QProcess>();
+            p->setProcessChannelMode(QProcess::MergedChannels);
+            p->start(QStringLiteral("skopeo"),
+                     registry.pushArguments(layout.path(), QStringLiteral("img%1").arg(i),
+                                            QStringLiteral("crash/app%1:v1").arg(i)));
+            pushes.push_back(std::move(p));
+        }
+        return pushes;
+    };
+    auto waitAll = [](std::vector<std::unique_ptr<QProcess>> &pushes) {
+        for (auto &p : pushes)
+            p->waitForFinished(120000);
+    };
+
+    for (int round = 0; round < 3; ++round) {
+        const int before = countBlobs(registry.rootDir());
+        // Kill once the store has grown by a random number of blobs (a moment
+        // defined by progress, polled with a deadline).
+        const int grow = std::uniform_int_distribution<int>(1, 3 * kImages)(rng);
+        auto pushes = startPushes();
+        QDeadlineTimer deadline(60000);
+        while (countBlobs(registry.rootDir()) < before + grow && !deadline.hasExpired()) {
+            bool anyRunning = false;
+            for (auto &p : pushes)
+                anyRunning = anyRunning || p->state() != QProcess::NotRunning;
+            if (!anyRunning)
+                break;
+            pushes.front()->waitForFinished(5); // bounded wait on a child, not a sleep
+        }
+        const int atKill = countBlobs(registry.rootDir());
+        registry.kill();
+        waitAll(pushes);
+        int succeeded = 0;
+        for (auto &p : pushes)
+            succeeded += p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0;
+        std::printf("round %d: %d blobs before, killed at %d (target +%d), %d of %d pushes "
+                    "finished\n",
+                    round, before, atKill, grow, succeeded, kImages);
+        ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    }
+    registry.stop();
+
+    const QJsonObject crashed = inspectVerify(registry.rootDir());
+    ASSERT_FALSE(crashed.isEmpty());
+    EXPECT_EQ(crashed[QStringLiteral("corruptBlobs")].toArray().size(), 0)
+        << QJsonDocument(crashed).toJson().toStdString();
+    EXPECT_EQ(crashed[QStringLiteral("danglingLinks")].toArray().size(), 0)
+        << QJsonDocument(crashed[QStringLiteral("danglingLinks")].toArray()).toJson().toStdString();
+
+    // Every push, retried, succeeds; every image then pulls completely.
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    for (int i = 0; i < kImages; ++i) {
+        EXPECT_TRUE(registry.push(layout.path(), QStringLiteral("img%1").arg(i),
+                                  QStringLiteral("crash/app%1:v1").arg(i)))
+            << i << ": " << registry.lastOutput().toStdString();
+    }
+    for (int i = 0; i < kImages; i += 4) {
+        EXPECT_TRUE(registry.pull(QStringLiteral("crash/app%1:v1").arg(i)))
+            << registry.lastOutput().toStdString();
+    }
+    registry.stop();
+    const QJsonObject after = inspectVerify(registry.rootDir());
+    EXPECT_EQ(after[QStringLiteral("corruptBlobs")].toArray().size(), 0);
+    EXPECT_EQ(after[QStringLiteral("danglingLinks")].toArray().size(), 0);
+    EXPECT_EQ(after[QStringLiteral("repositories")].toArray().size(), kImages);
 }
