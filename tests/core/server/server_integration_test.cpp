@@ -6,6 +6,7 @@
 #include "registry_fixture.h"
 #include "test_pki.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
@@ -477,7 +478,9 @@ TEST(BerthRegistryServe, SurvivesKill9DuringConcurrentPushes)
                 anyRunning = anyRunning || p->state() != QProcess::NotRunning;
             if (!anyRunning)
                 break;
-            pushes.front()->waitForFinished(5); // bounded wait on a child, not a sleep
+            // Let QProcess notice children that ended (bounded, not a sleep).
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            pushes.front()->waitForFinished(5);
         }
         const int atKill = countBlobs(registry.rootDir());
         registry.kill();
