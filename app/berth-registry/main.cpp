@@ -37,7 +37,7 @@ void printUsage(std::FILE *out)
         "Commands:\n"
         "  serve [config.yml] [--addr HOST:PORT] [--root DIR] [--delete-enabled]\n"
         "        [--log-level error|warn|info|debug] [--port-file FILE]\n"
-        "        [--allow-insecure-auth]\n"
+        "        [--allow-insecure-auth] [--header-timeout SECONDS]\n"
         "                                 run the registry (OCI distribution-spec 1.1);\n"
         "                                 default 127.0.0.1:5000, data under\n"
         "                                 $XDG_DATA_HOME/berth/registry; SIGTERM drains,\n"
@@ -213,6 +213,7 @@ int serve(int argc, char **argv)
     std::optional<berth::server::LogLevel> logLevel;
     bool deleteFlag = false;
     bool insecureAuth = false;
+    unsigned headerTimeout = 20;
     for (int i = 2; i < argc; ++i) {
         const std::string_view a = argv[i];
         if (a == "--addr" && i + 1 < argc)
@@ -230,7 +231,16 @@ int serve(int argc, char **argv)
             deleteFlag = true;
         else if (a == "--allow-insecure-auth")
             insecureAuth = true;
-        else if (!a.empty() && a.front() != '-' && !configFile)
+        else if (a == "--header-timeout" && i + 1 < argc) {
+            unsigned seconds = 0;
+            const std::string_view v = argv[++i];
+            if (std::from_chars(v.data(), v.data() + v.size(), seconds).ec != std::errc() ||
+                seconds == 0 || seconds > 3600)
+                return fail("--header-timeout: '" + std::string(v) +
+                                "' is not a number of seconds (1-3600)",
+                            2);
+            headerTimeout = seconds;
+        } else if (!a.empty() && a.front() != '-' && !configFile)
             configFile = a;
         else
             return fail("serve: unknown option '" + std::string(a) + "'", 2);
@@ -319,6 +329,7 @@ int serve(int argc, char **argv)
     options.port = static_cast<std::uint16_t>(port);
     options.extraHeaders = config->headers;
     options.drainTimeout = config->drainTimeout;
+    options.headerTimeoutSeconds = headerTimeout;
     static std::mutex logMutex;
     if (config->accessLog && level >= LogLevel::Info) {
         // One line per request: method, path, status, bytes in and out, duration.

@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
@@ -24,7 +25,54 @@ struct HttpServer::Connection
     bool responded = false;
 };
 
+struct HttpServer::Tracked
+{
+    int fd = -1;
+    bool awaitingHead = true;
+    bool cut = false;
+    std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
+};
+
 namespace {
+
+void onConnection(void *cls, MHD_Connection *connection, void **socketContext,
+                  MHD_ConnectionNotificationCode code)
+{
+    auto *server = static_cast<HttpServer *>(cls);
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        auto *tracked = new HttpServer::Tracked;
+        if (const MHD_ConnectionInfo *info =
+                MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD))
+            tracked->fd = info->connect_fd;
+        *socketContext = tracked;
+        std::lock_guard guard(server->m_trackedMutex);
+        server->m_tracked.insert(tracked);
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        // Called before libmicrohttpd closes the socket: the reaper can never
+        // shut down a descriptor that was reused.
+        auto *tracked = static_cast<HttpServer::Tracked *>(*socketContext);
+        if (!tracked)
+            return;
+        {
+            std::lock_guard guard(server->m_trackedMutex);
+            server->m_tracked.erase(tracked);
+        }
+        delete tracked;
+        *socketContext = nullptr;
+    }
+}
+
+void markHead(HttpServer &server, MHD_Connection *connection, bool awaiting)
+{
+    const MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    if (!info || !info->socket_context)
+        return;
+    auto *tracked = static_cast<HttpServer::Tracked *>(info->socket_context);
+    std::lock_guard guard(server.m_trackedMutex);
+    tracked->awaitingHead = awaiting;
+    tracked->since = std::chrono::steady_clock::now();
+}
 
 MHD_Result collectHeader(void *cls, MHD_ValueKind, const char *key, const char *value)
 {
@@ -80,6 +128,7 @@ MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, con
         ctx = new HttpServer::Connection;
         *conCls = ctx;
         server->requestStarted();
+        markHead(*server, connection, false);
         HttpRequest request;
         request.method = method ? method : "";
         request.path = url ? url : "";
@@ -112,12 +161,14 @@ MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, con
     return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
 }
 
-void onCompleted(void *cls, MHD_Connection *, void **conCls, MHD_RequestTerminationCode code)
+void onCompleted(void *cls, MHD_Connection *connection, void **conCls,
+                 MHD_RequestTerminationCode code)
 {
     auto *server = static_cast<HttpServer *>(cls);
     auto *ctx = static_cast<HttpServer::Connection *>(*conCls);
     if (!ctx)
         return;
+    markHead(*server, connection, true); // a keep-alive connection waits for the next head
     *conCls = nullptr;
     ctx->log.durationMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ctx->started)
@@ -167,6 +218,8 @@ Status HttpServer::start()
         // Larger read buffers: uploads arrive in ~128 KiB pieces, not 16 KiB.
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 256 * 1024, nullptr},
         {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&onCompleted), this},
+        {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&onConnection), this},
+        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, m_options.connectionsPerAddress, nullptr},
     };
     if (tls) {
         options.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0,
@@ -185,7 +238,29 @@ Status HttpServer::start()
                                         : " (in use, or not allowed)"));
     const MHD_DaemonInfo *info = MHD_get_daemon_info(m_daemon, MHD_DAEMON_INFO_BIND_PORT);
     m_port = info ? info->port : m_options.port;
+    m_reaperStop = false;
+    m_reaper = std::thread([this] { reapSlowHeaders(); });
     return Ok{};
+}
+
+void HttpServer::reapSlowHeaders()
+{
+    // libmicrohttpd's timeout is an idle timeout: a client trickling a byte
+    // a second never trips it. This bounds the time a request head may take.
+    const auto limit = std::chrono::seconds(std::max(1u, m_options.headerTimeoutSeconds));
+    std::unique_lock lock(m_reaperMutex);
+    while (!m_reaperStop) {
+        m_reaperWake.wait_for(lock, std::chrono::milliseconds(250));
+        const auto now = std::chrono::steady_clock::now();
+        std::lock_guard guard(m_trackedMutex);
+        for (Tracked *t : m_tracked) {
+            if (t->awaitingHead && !t->cut && t->fd >= 0 && now - t->since > limit) {
+                // libmicrohttpd sees the end of the stream and closes it.
+                ::shutdown(t->fd, SHUT_RDWR);
+                t->cut = true;
+            }
+        }
+    }
 }
 
 std::size_t HttpServer::stop()
@@ -199,6 +274,13 @@ std::size_t HttpServer::stop()
     while (m_inFlight.load() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     const std::size_t unfinished = m_inFlight.load();
+    {
+        std::lock_guard guard(m_reaperMutex);
+        m_reaperStop = true;
+    }
+    m_reaperWake.notify_all();
+    if (m_reaper.joinable())
+        m_reaper.join();
     MHD_stop_daemon(m_daemon);
     m_daemon = nullptr;
     if (listening != MHD_INVALID_SOCKET)

@@ -6,9 +6,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -37,7 +41,12 @@ public:
         std::string address = "127.0.0.1";
         std::uint16_t port = 5000; // 0: any free port
         unsigned threads = 4;
-        unsigned connectionTimeoutSeconds = 30; // idle or trickling clients are dropped
+        unsigned connectionTimeoutSeconds = 30; // idle clients are dropped
+        // A request's head (request line and headers) must arrive within
+        // this time, however slowly it trickles in (slow-header clients);
+        // an idle keep-alive connection is closed after it too.
+        unsigned headerTimeoutSeconds = 20;
+        unsigned connectionsPerAddress = 64;
         std::function<void(const AccessLogEntry &)> accessLog;
         // Both set (PEM text): HTTPS only (GnuTLS inside libmicrohttpd).
         std::string tlsCertificatePem;
@@ -69,11 +78,21 @@ public:
 private:
     RegistryApi &m_api;
     Options m_options;
+    void reapSlowHeaders();
+
     MHD_Daemon *m_daemon = nullptr;
     std::uint16_t m_port = 0;
     std::atomic<std::size_t> m_inFlight{0};
+    std::thread m_reaper;
+    std::mutex m_reaperMutex;
+    std::condition_variable m_reaperWake;
+    bool m_reaperStop = false;
 
 public:
+    // Connections waiting for a request head, for the reaper (C trampolines).
+    struct Tracked;
+    std::mutex m_trackedMutex;
+    std::set<Tracked *> m_tracked;
     // For the C trampolines.
     void requestStarted() { ++m_inFlight; }
     void requestEnded() { --m_inFlight; }

@@ -10,11 +10,14 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QTcpSocket>
 
 #include <csignal>
 #include <cstdio>
@@ -518,4 +521,40 @@ TEST(BerthRegistryServe, SurvivesKill9DuringConcurrentPushes)
     EXPECT_EQ(after[QStringLiteral("corruptBlobs")].toArray().size(), 0);
     EXPECT_EQ(after[QStringLiteral("danglingLinks")].toArray().size(), 0);
     EXPECT_EQ(after[QStringLiteral("repositories")].toArray().size(), kImages);
+}
+
+// A client that sends its request head one byte at a time never trips an
+// idle timeout; the head timeout cuts it, and others are served meanwhile.
+TEST(BerthRegistryServe, SlowHeaderClientIsCutAfterTheHeadTimeout)
+{
+    ServeProcess serve;
+    ASSERT_TRUE(serve.start(
+        QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %1\n"),
+        {QStringLiteral("--header-timeout"), QStringLiteral("1")}));
+    QTcpSocket slow;
+    slow.connectToHost(QHostAddress::LocalHost, serve.port);
+    ASSERT_TRUE(slow.waitForConnected(5000));
+    const QByteArray head =
+        "GET /v2/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + QByteArray(200, 'a') + "\r\n\r\n";
+    QElapsedTimer elapsed;
+    elapsed.start();
+    qsizetype sent = 0;
+    // One byte every 200 ms; waitForDisconnected paces it and notices the cut.
+    while (slow.state() == QAbstractSocket::ConnectedState && sent < head.size() &&
+           elapsed.elapsed() < 15000) {
+        slow.write(head.mid(sent++, 1));
+        slow.waitForBytesWritten(1000);
+        slow.waitForDisconnected(200);
+    }
+    EXPECT_EQ(slow.state(), QAbstractSocket::UnconnectedState)
+        << "still connected after " << elapsed.elapsed() << " ms, " << sent << " bytes";
+    EXPECT_LT(sent, head.size()) << "the whole head went through";
+    EXPECT_LT(elapsed.elapsed(), 10000);
+
+    // Meanwhile and afterwards, normal clients are served.
+    client::RegistrySession session(client::RegistryEndpoint::fromUserInput(
+                                        QStringLiteral("http://127.0.0.1:%1").arg(serve.port))
+                                        .value());
+    const auto ping = test::await(session.ping(), &client::PingJob::finished);
+    ASSERT_TRUE(ping && ping->ok()) << ping->error().message.toStdString();
 }
