@@ -31,6 +31,7 @@ bench_one() { # name, base url, pid
   echo "idle RSS: $(rss_mb "$pid") MB"
   # 1 GiB monolithic push (POST for a location, one PUT with the whole body).
   local t0 t1
+  sync  # no dirty backlog from earlier steps: each engine starts from the same state
   t0=$(date +%s.%N)
   upload "$url" bench/blob "$work/blob" "$digest"
   t1=$(date +%s.%N)

@@ -1,6 +1,7 @@
 #include "server/registry_api.h"
 
 #include "storage/file_io.h"
+#include "storage/upload_file_writer.h"
 
 #include "oci/media_types.h"
 #include "oci/name_rules.h"
@@ -216,9 +217,11 @@ public:
                 return;
             }
         }
-        m_fd = ::open(path->c_str(), O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
-        if (m_fd < 0)
+        auto writer = storage::UploadFileWriter::open(*path, m_offset, *m_hasher);
+        if (!writer.ok())
             m_error = RegistryApi::error(500, "UNKNOWN", "cannot open the upload");
+        else
+            m_file = std::move(writer.value());
     }
 
     ~UploadExchange() override { release(); }
@@ -227,10 +230,7 @@ public:
     // its next request (PUT after PATCH) before this exchange is destroyed.
     void release()
     {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-            m_fd = -1;
-        }
+        m_file.reset(); // normally finished in respond(); here on early teardown
         if (!m_claimed)
             return;
         m_claimed = false;
@@ -248,24 +248,13 @@ public:
 
     bool onBody(const char *data, std::size_t size) override
     {
-        if (m_fd < 0)
+        if (!m_file)
             return false;
-        std::size_t done = 0;
-        while (done < size) {
-            const ssize_t n = ::write(m_fd, data + done, size - done);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0) {
-                m_error = RegistryApi::error(500, "UNKNOWN",
-                                             std::string("cannot write the upload: ") +
-                                                 std::strerror(errno));
-                ::close(m_fd);
-                m_fd = -1;
-                return false;
-            }
-            done += static_cast<std::size_t>(n);
+        if (auto s = m_file->append(data, size); !s.ok()) {
+            m_error = RegistryApi::error(500, "UNKNOWN", s.error().message);
+            m_file.reset();
+            return false;
         }
-        m_hasher->update(data, size);
         m_offset += size;
         return true;
     }
@@ -280,6 +269,14 @@ public:
 private:
     HttpResponse respond()
     {
+        if (m_file) {
+            // Every byte written before anything is answered (and before a
+            // blob is verified and placed).
+            auto written = m_file->finish();
+            m_file.reset();
+            if (!written.ok() && m_error.status == 0)
+                m_error = RegistryApi::error(500, "UNKNOWN", written.error().message);
+        }
         if (m_error.status != 0)
             return std::move(m_error);
         const std::string location = "/v2/" + m_name + "/blobs/uploads/" + m_uuid;
@@ -296,8 +293,6 @@ private:
         auto expected = oci::Digest::parse(*m_digest);
         if (!expected.ok())
             return errorFromStatus(expected.error());
-        ::close(m_fd);
-        m_fd = -1;
         // The hash computed while writing is the content's digest (sha256 uploads).
         oci::DigestHasher copy = std::move(*m_hasher);
         const oci::Digest computed = copy.finish();
@@ -324,7 +319,7 @@ private:
     HttpResponse m_error{0, {}, {}, -1, 0, 0};
     oci::DigestHasher *m_hasher = nullptr;
     std::uint64_t m_offset = 0;
-    int m_fd = -1;
+    std::unique_ptr<storage::UploadFileWriter> m_file;
     bool m_claimed = false;
     bool m_committed = false;
 };

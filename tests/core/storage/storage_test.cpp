@@ -8,10 +8,13 @@
 #include "storage/registry_store.h"
 #include "storage/registry_writer.h"
 #include "storage/store_lock.h"
+#include "storage/upload_file_writer.h"
 
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -337,4 +340,48 @@ TEST(RegistryWriter, ManifestsTagsAndDeletes)
     EXPECT_EQ(writer.deleteManifest("app", digest).error().code, "MANIFEST_UNKNOWN");
     ASSERT_TRUE(writer.removeRepository("app").ok());
     EXPECT_TRUE(store.repositories().empty());
+}
+
+TEST(UploadFileWriter, ByteExactAndHashedAcrossBlocksTailsResumesAndFilesystems)
+{
+    std::mt19937_64 rng(7);
+    std::string content(3 * storage::UploadFileWriter::kBlockSize + 12345, '\0');
+    for (char &c : content)
+        c = static_cast<char>(rng());
+    // The test's temp dir, and tmpfs when present.
+    TempDir dir;
+    std::vector<fs::path> roots{dir.path()};
+    if (fs::is_directory("/dev/shm"))
+        roots.push_back("/dev/shm");
+    for (const fs::path &root : roots) {
+        const fs::path file = root / ("berth-upload-writer-" + std::to_string(::getpid()));
+        for (const std::size_t split :
+             {std::size_t{0}, std::size_t{1000}, storage::UploadFileWriter::kBlockSize + 3}) {
+            std::ofstream(file, std::ios::trunc | std::ios::binary).write(content.data(), split);
+            oci::DigestHasher hasher(oci::DigestAlgorithm::Sha256);
+            hasher.update(content.data(), split);
+            {
+                auto writer = storage::UploadFileWriter::open(file, split, hasher);
+                ASSERT_TRUE(writer.ok()) << writer.error().message;
+                // Chunks of odd sizes, as HTTP delivers them.
+                std::size_t at = split;
+                std::size_t step = 1;
+                while (at < content.size()) {
+                    const std::size_t n = std::min(content.size() - at, step);
+                    ASSERT_TRUE((*writer)->append(content.data() + at, n).ok());
+                    at += n;
+                    step = step * 3 + 7;
+                    if (step > 700000)
+                        step = 4093;
+                }
+                ASSERT_TRUE((*writer)->finish().ok());
+                EXPECT_EQ((*writer)->offset(), content.size());
+            }
+            EXPECT_EQ(hasher.finish(), oci::Digest::sha256Of(content)) << root << " " << split;
+            auto back = storage::readSmallFile(file, content.size() + 1);
+            ASSERT_TRUE(back.ok());
+            EXPECT_TRUE(*back == content) << root << " split " << split;
+        }
+        fs::remove(file);
+    }
 }

@@ -1,0 +1,172 @@
+#include "storage/upload_file_writer.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace berth::storage {
+
+namespace {
+
+constexpr std::size_t kMaxBlocks = 3;
+
+bool pwriteAll(int fd, const char *data, std::size_t size, std::uint64_t at)
+{
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::pwrite(fd, data + done, size - done, static_cast<off_t>(at + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+} // namespace
+
+Result<std::unique_ptr<UploadFileWriter>> UploadFileWriter::open(const std::filesystem::path &path,
+                                                                 std::uint64_t offset,
+                                                                 oci::DigestHasher &hasher)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return makeError("IO", std::string("cannot open the upload: ") + std::strerror(errno));
+    return std::unique_ptr<UploadFileWriter>(new UploadFileWriter(fd, offset, hasher));
+}
+
+UploadFileWriter::UploadFileWriter(int fd, std::uint64_t offset, oci::DigestHasher &hasher)
+    : m_fd(fd)
+    , m_offset(offset)
+    , m_hasher(hasher)
+{
+}
+
+UploadFileWriter::~UploadFileWriter()
+{
+    (void)finish();
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+Status UploadFileWriter::stickyError()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_error.empty())
+        return Ok{};
+    return makeError("IO", m_error);
+}
+
+UploadFileWriter::Block UploadFileWriter::takeFreeBlock()
+{
+    std::unique_lock lock(m_mutex);
+    if (m_free.empty() && m_blocks.size() < kMaxBlocks) {
+        m_blocks.push_back(std::make_unique<std::vector<char>>());
+        m_blocks.back()->reserve(kBlockSize);
+        m_free.push_back(m_blocks.back().get());
+    }
+    // Back-pressure: wait for the disk when every block is queued.
+    m_changed.wait(lock, [this] { return !m_free.empty(); });
+    Block block;
+    block.data = m_free.back();
+    m_free.pop_back();
+    block.data->clear();
+    return block;
+}
+
+Status UploadFileWriter::submit(Block block)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_thread.joinable())
+            m_thread = std::thread([this] { run(); });
+        m_queue.push_back(block);
+    }
+    m_changed.notify_all();
+    return stickyError();
+}
+
+void UploadFileWriter::run()
+{
+    std::unique_lock lock(m_mutex);
+    while (true) {
+        m_changed.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+        if (m_queue.empty())
+            return; // stopped and drained
+        const Block block = m_queue.front();
+        m_queue.pop_front();
+        const bool failed = !m_error.empty();
+        lock.unlock();
+        bool ok = true;
+        int error = 0;
+        if (!failed) {
+            ok = pwriteAll(m_fd, block.data->data(), block.data->size(), block.fileOffset);
+            error = errno;
+            if (ok) // start writeback now: the final fsync has less to wait for
+                ::sync_file_range(m_fd, static_cast<off_t>(block.fileOffset),
+                                  static_cast<off_t>(block.data->size()), SYNC_FILE_RANGE_WRITE);
+        }
+        lock.lock();
+        if (!ok && m_error.empty())
+            m_error = std::string("cannot write the upload: ") + std::strerror(error);
+        m_free.push_back(block.data);
+        m_changed.notify_all();
+    }
+}
+
+Status UploadFileWriter::append(const char *data, std::size_t size)
+{
+    if (m_finished)
+        return makeError("IO", "the upload writer is finished");
+    m_hasher.update(data, size);
+    if (!m_current.data && m_blocks.empty() && m_written + size <= kBlockSize) {
+        // The first block's worth is written right here: small uploads
+        // (manifests, configs, small chunks) never start the second thread.
+        if (!pwriteAll(m_fd, data, size, m_offset))
+            return makeError("IO", std::string("cannot write the upload: ") + std::strerror(errno));
+        m_offset += size;
+        m_written += size;
+        return Ok{};
+    }
+    while (size > 0) {
+        if (!m_current.data) {
+            m_current = takeFreeBlock();
+            m_current.fileOffset = m_offset;
+        }
+        const std::size_t n = std::min(size, kBlockSize - m_current.data->size());
+        m_current.data->insert(m_current.data->end(), data, data + n);
+        m_offset += n;
+        m_written += n;
+        data += n;
+        size -= n;
+        if (m_current.data->size() == kBlockSize) {
+            if (auto s = submit(m_current); !s.ok())
+                return s;
+            m_current = {};
+        }
+    }
+    return stickyError();
+}
+
+Status UploadFileWriter::finish()
+{
+    if (m_finished)
+        return stickyError();
+    m_finished = true;
+    if (m_current.data) {
+        (void)submit(m_current);
+        m_current = {};
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_changed.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+    return stickyError();
+}
+
+} // namespace berth::storage

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "oci/digest_hasher.h"
+#include "oci/result.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace berth::storage {
+
+// Appends an upload's bytes to its data file and hashes them as they come.
+// Past the first 2 MiB, the bytes are copied into 2 MiB blocks that a second
+// thread writes (and hands to the kernel's writeback at once with
+// sync_file_range), while the caller's thread hashes and receives the next
+// ones: hashing, the page-cache copy and the disk overlap, and the fsync that
+// makes the blob durable finds little left to flush. Memory: at most three
+// blocks per upload being written.
+class UploadFileWriter
+{
+public:
+    // `path` already holds `offset` bytes (a resumed upload); `hasher` has
+    // seen them and must outlive the writer.
+    static Result<std::unique_ptr<UploadFileWriter>>
+    open(const std::filesystem::path &path, std::uint64_t offset, oci::DigestHasher &hasher);
+    ~UploadFileWriter(); // finishes, errors ignored: call finish() to see them
+
+    UploadFileWriter(const UploadFileWriter &) = delete;
+    UploadFileWriter &operator=(const UploadFileWriter &) = delete;
+
+    Status append(const char *data, std::size_t size);
+    // Everything appended is written (not yet fsynced); the writer is done.
+    Status finish();
+    std::uint64_t offset() const { return m_offset; }
+
+    static constexpr std::size_t kBlockSize = 2 * 1024 * 1024;
+
+private:
+    struct Block
+    {
+        std::vector<char> *data = nullptr;
+        std::uint64_t fileOffset = 0;
+    };
+    UploadFileWriter(int fd, std::uint64_t offset, oci::DigestHasher &hasher);
+    Status submit(Block block);
+    Block takeFreeBlock();
+    void run();
+    Status stickyError();
+
+    int m_fd = -1;
+    std::uint64_t m_offset = 0;
+    std::uint64_t m_written = 0; // by this writer, caller's thread or worker
+    oci::DigestHasher &m_hasher;
+    Block m_current;
+    bool m_finished = false;
+
+    std::vector<std::unique_ptr<std::vector<char>>> m_blocks;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Block> m_queue;
+    std::vector<std::vector<char> *> m_free;
+    bool m_stop = false;
+    std::string m_error;
+    std::thread m_thread;
+};
+
+} // namespace berth::storage
