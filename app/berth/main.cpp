@@ -5,13 +5,27 @@
 #include <QCommandLineParser>
 #include <QIcon>
 
+#include <cstdio>
+#include <cstring>
+
 int main(int argc, char **argv)
 {
+    // `berth --version` must answer without a display (over ssh, in a package
+    // check), so it is handled before QApplication connects to one.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("berth %s\n", BERTH_VERSION_STRING);
+            return 0;
+        }
+    }
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Berth"));
     QApplication::setOrganizationName(QStringLiteral("Berth"));
     QApplication::setApplicationVersion(QStringLiteral(BERTH_VERSION_STRING));
-    QApplication::setDesktopFileName(QStringLiteral("berth"));
+    // Matches the installed io.github.berth.Berth.desktop, so Wayland
+    // compositors and docks pick up the icon and name.
+    QApplication::setDesktopFileName(QStringLiteral("io.github.berth.Berth"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/berth/icons/berth.svg")));
 
     QCommandLineParser parser;
