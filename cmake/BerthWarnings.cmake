@@ -2,7 +2,8 @@
 # Every Berth target links it privately.
 add_library(berth_warnings INTERFACE)
 target_compile_options(berth_warnings INTERFACE
-  -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-align
+  -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Wcast-align
+  $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local> $<$<CXX_COMPILER_ID:Clang>:-Wshadow-uncaptured-local>
   -Woverloaded-virtual -Wimplicit-fallthrough
   $<$<BOOL:${BERTH_WERROR}>:-Werror>)
 target_compile_definitions(berth_warnings INTERFACE

@@ -90,6 +90,13 @@ Result<Htpasswd> Htpasswd::parse(std::string_view text)
                 "CONFIG_INVALID",
                 "htpasswd line " + std::to_string(lineNo) +
                     ": only bcrypt hashes are supported (create them with htpasswd -B)");
+        // "$2y$NN$": 2^NN rounds. htpasswd -B allows 4..17; a larger cost
+        // would make every login take minutes (a denial of service).
+        const int cost = (hash[4] - '0') * 10 + (hash[5] - '0');
+        if (hash[6] != '$' || cost < 4 || cost > 17)
+            return makeError("CONFIG_INVALID",
+                             "htpasswd line " + std::to_string(lineNo) +
+                                 ": bcrypt cost must be between 04 and 17 (htpasswd -B -C)");
         if (out.m_hashes.size() >= kMaxUsers)
             return makeError("CONFIG_INVALID", "htpasswd file has more than 10000 users");
         out.m_hashes.insert_or_assign(std::string(user), std::string(hash));

@@ -23,8 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char *kApiVersion = "registry/2.0";
-
 HttpResponse jsonResponse(int status, const nlohmann::json &body,
                           const std::string &contentType = "application/json")
 {

@@ -503,7 +503,10 @@ TEST(Htpasswd, VerifiesBcryptFromHtpasswdAndRefusesOtherHashes)
     EXPECT_FALSE(users->verify("", ""));
     for (const char *bad :
          {"alice:$apr1$abc$def", "alice:{SHA}abc=", "alice:plain", "no-colon-here",
-          ":$2y$05$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W"}) {
+          ":$2y$05$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W",
+          // a cost that makes each login take days; a malformed cost
+          "alice:$2y$31$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W",
+          "alice:$2y$x5$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W"}) {
         EXPECT_FALSE(server::Htpasswd::parse(bad).ok()) << bad;
     }
     EXPECT_TRUE(server::Htpasswd::parse("# comment\n\r\n").ok());
