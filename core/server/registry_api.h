@@ -96,7 +96,7 @@ private:
     storage::RegistryStore m_store;
     storage::RegistryWriter m_writer;
     // Shared by writes, exclusive for online GC.
-    std::shared_mutex m_gcGate;
+    mutable std::shared_mutex m_gcGate;
     std::mutex m_uploadsMutex;
     std::map<std::string, UploadState> m_uploads; // by uuid
 };

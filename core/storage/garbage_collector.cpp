@@ -265,6 +265,22 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
                                           "tag points at " + t.digest.toString() +
                                               ", which is not a manifest of this repository"});
             }
+            if (options.keepBlobsNewerThan) {
+                // Online: a manifest linked moments ago may be a platform of
+                // an index still being pushed (its index comes last); an
+                // untagged revision whose link is recent is kept.
+                const auto since = std::chrono::system_clock::now() - *options.keepBlobsNewerThan;
+                const Directory revisionsDir = Directory::openBeneath(
+                    m_store.layout().repositoriesDir(), repository + "/_manifests/revisions");
+                for (const oci::Digest &r : revisions) {
+                    if (kept.count(r))
+                        continue;
+                    const auto info = revisionsDir.fileInfo(std::string(r.algorithmName()) + "/" +
+                                                            r.hex() + "/link");
+                    if (info && info->modified > since)
+                        kept.insert(r);
+                }
+            }
             // Children of kept indexes, recursively; referrers of kept manifests; to a fixpoint.
             bool grew = true;
             while (grew) {

@@ -485,7 +485,9 @@ QStringList RegistryFixture::pushArguments(const QString &layoutDir, const QStri
     args << QStringLiteral("--authfile") << m_dir.path() + QStringLiteral("/auth.json");
     args << QStringLiteral("oci:") + layoutDir + QLatin1Char(':') + ref
          << QStringLiteral("docker://") + hostPort() + QLatin1Char('/') + repoAndTag;
-    writeFile(m_dir.path() + QStringLiteral("/auth.json"), QByteArrayLiteral("{}"));
+    // Written once: concurrent pushes read it while later ones are started.
+    if (!QFile::exists(m_dir.path() + QStringLiteral("/auth.json")))
+        writeFile(m_dir.path() + QStringLiteral("/auth.json"), QByteArrayLiteral("{}"));
     return args;
 }
 

@@ -344,6 +344,34 @@ TEST_F(ApiTest, OnlineGarbageCollectionKeepsRecentBlobsAndUploadsInFlight)
     EXPECT_EQ(call("POST", "/v2/other/blobs/uploads/?mount=" + again + "&from=app").status, 201);
     ASSERT_EQ(api.begin(local)->finish().status, 200);
     EXPECT_TRUE(fs::exists(againData));
+
+    // A HEAD (a client about to skip the upload) refreshes an old orphan too.
+    const std::string probed = pushBlob("app", "old and probed");
+    const fs::path probedData = layout.blobDataPath(oci::Digest::parse(probed).value());
+    fs::last_write_time(probedData, fs::file_time_type::clock::now() - std::chrono::hours(3));
+    EXPECT_EQ(call("HEAD", "/v2/app/blobs/" + probed).status, 200);
+    ASSERT_EQ(api.begin(local)->finish().status, 200);
+    EXPECT_TRUE(fs::exists(probedData));
+
+    // With delete-untagged: an untagged manifest linked moments ago (a
+    // platform whose index is still coming) is kept; an old one goes.
+    const std::string platform = imageManifest(config, layer, R"(,"annotations":{"p":"1"})");
+    const Reply put =
+        call("PUT", "/v2/app/manifests/" + oci::Digest::sha256Of(platform).toString(), platform,
+             {{"content-type", "application/vnd.oci.image.manifest.v1+json"}});
+    ASSERT_EQ(put.status, 201) << put.body;
+    const std::string untagged = put.headers.at("Docker-Content-Digest");
+    HttpRequest collect = local;
+    collect.query.emplace("delete-untagged", "true");
+    ASSERT_EQ(api.begin(collect)->finish().status, 200);
+    EXPECT_EQ(call("GET", "/v2/app/manifests/" + untagged).status, 200);
+    const auto link = layout.revisionLinkPath("app", oci::Digest::parse(untagged).value()).value();
+    fs::last_write_time(link, fs::file_time_type::clock::now() - std::chrono::hours(3));
+    const HttpResponse collected = api.begin(collect)->finish();
+    ASSERT_EQ(collected.status, 200);
+    EXPECT_NE(collected.body.find(untagged), std::string::npos) << collected.body;
+    EXPECT_EQ(call("GET", "/v2/app/manifests/" + untagged).status, 404);
+    EXPECT_EQ(call("GET", "/v2/app/manifests/v1").status, 200);
 }
 
 TEST_F(ApiTest, UploadsResumeAfterARestart)

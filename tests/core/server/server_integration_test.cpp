@@ -19,8 +19,10 @@
 #include <QPointer>
 #include <QTcpSocket>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <random>
 #include <sys/types.h>
 
@@ -32,6 +34,7 @@
 #include "registry_session.h"
 
 using namespace berth;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -557,4 +560,130 @@ TEST(BerthRegistryServe, SlowHeaderClientIsCutAfterTheHeadTimeout)
                                         .value());
     const auto ping = test::await(session.ping(), &client::PingJob::finished);
     ASSERT_TRUE(ping && ping->ok()) << ping->error().message.toStdString();
+}
+
+namespace {
+
+// curl with a bounded wait; true on a 2xx. `output` gets the body.
+bool curlOk(const QStringList &args, QByteArray *output = nullptr)
+{
+    QProcess p;
+    p.start(QStringLiteral("curl"), QStringList{QStringLiteral("-sf")} + args);
+    if (!p.waitForFinished(60000))
+        return false;
+    if (output)
+        *output = p.readAllStandardOutput();
+    return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+} // namespace
+
+// Online garbage collection, run again and again while pushes and deletes go
+// on, never breaks a push and never loses anything tagged; what it collects
+// is what was old and untagged.
+TEST(BerthRegistryServe, OnlineGcUnderPushesAndDeletesLosesNothingTagged)
+{
+    constexpr int kImages = 8;
+    QTemporaryDir layout;
+    {
+        test::OciLayoutWriter w(layout.path(), 99);
+        const auto base = w.addBlob(w.randomBytes(60000));
+        for (int i = 0; i < kImages; ++i) {
+            const auto image = w.addImage(QStringLiteral("2024-02-02T00:00:00Z"),
+                                          QStringLiteral("amd64"), {20000 + i * 100}, {base});
+            w.tag(QStringLiteral("img%1").arg(i), image.manifestDigest,
+                  QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+        }
+        const auto multi = w.addIndex(QStringLiteral("2024-02-03T00:00:00Z"), true);
+        w.tag(QStringLiteral("multi"), multi.digest,
+              QStringLiteral("application/vnd.oci.image.index.v1+json"));
+        w.save();
+    }
+    test::RegistryFixture registry(berthOptions());
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    const QString url = registry.baseUrl();
+
+    // Old content: pushed, aged three hours, half of it untagged since.
+    for (int i = 0; i < kImages; ++i) {
+        ASSERT_TRUE(registry.push(layout.path(), QStringLiteral("img%1").arg(i),
+                                  QStringLiteral("old/app%1:v1").arg(i)))
+            << registry.lastOutput().toStdString();
+    }
+    const auto aged = fs::file_time_type::clock::now() - std::chrono::hours(3);
+    for (const auto &e : fs::recursive_directory_iterator(registry.rootDir().toStdString()))
+        fs::last_write_time(e.path(), aged);
+    for (int i = 0; i < kImages; i += 2) {
+        ASSERT_TRUE(curlOk({QStringLiteral("-X"), QStringLiteral("DELETE"),
+                            url + QStringLiteral("/v2/old/app%1/manifests/v1").arg(i)}));
+    }
+
+    // New pushes (sharing the old base layer) while GC runs again and again,
+    // and more old tags go.
+    std::vector<std::unique_ptr<QProcess>> pushes;
+    for (int i = 0; i <= kImages; ++i) {
+        const bool multi = i == kImages;
+        auto p = std::make_unique<QProcess>();
+        p->setProcessChannelMode(QProcess::MergedChannels);
+        p->start(QStringLiteral("skopeo"),
+                 registry.pushArguments(
+                     layout.path(),
+                     multi ? QStringLiteral("multi") : QStringLiteral("img%1").arg(i),
+                     multi ? QStringLiteral("new/multi:v1") : QStringLiteral("new/app%1:v1").arg(i),
+                     multi));
+        pushes.push_back(std::move(p));
+    }
+    int collections = 0;
+    const QString gcUrl = url + QStringLiteral("/berth/v1/garbage-collect?delete-untagged=true");
+    QDeadlineTimer deadline(180000);
+    auto running = [&] {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        for (auto &p : pushes) {
+            if (p->state() != QProcess::NotRunning)
+                return true;
+        }
+        return false;
+    };
+    while ((running() || collections < 3) && !deadline.hasExpired()) {
+        EXPECT_TRUE(curlOk({QStringLiteral("-X"), QStringLiteral("POST"), gcUrl}));
+        ++collections;
+        if (collections == 2)
+            EXPECT_TRUE(curlOk({QStringLiteral("-X"), QStringLiteral("DELETE"),
+                                url + QStringLiteral("/v2/old/app1/manifests/v1")}));
+    }
+    for (std::size_t i = 0; i < pushes.size(); ++i) {
+        pushes[i]->waitForFinished(60000);
+        EXPECT_EQ(pushes[i]->exitCode(), 0)
+            << "push " << i
+            << " broke under online GC: " << pushes[i]->readAll().right(1500).toStdString();
+    }
+    EXPECT_GE(collections, 3);
+
+    // What was old and untagged is gone; everything tagged pulls completely.
+    QByteArray report;
+    ASSERT_TRUE(curlOk({QStringLiteral("-X"), QStringLiteral("POST"), gcUrl}, &report));
+    for (int i : {0, 2, 4, 6})
+        EXPECT_FALSE(curlOk({url + QStringLiteral("/v2/old/app%1/manifests/v1").arg(i)}));
+    QByteArray catalog;
+    ASSERT_TRUE(curlOk({url + QStringLiteral("/v2/_catalog")}, &catalog));
+    int pulled = 0;
+    for (const QJsonValue repo :
+         QJsonDocument::fromJson(catalog)[QStringLiteral("repositories")].toArray()) {
+        QByteArray tags;
+        ASSERT_TRUE(curlOk({url + QStringLiteral("/v2/%1/tags/list").arg(repo.toString())}, &tags));
+        for (const QJsonValue tag :
+             QJsonDocument::fromJson(tags)[QStringLiteral("tags")].toArray()) {
+            const QString ref = repo.toString() + QLatin1Char(':') + tag.toString();
+            EXPECT_TRUE(registry.pull(ref, repo.toString().endsWith(QStringLiteral("multi"))))
+                << ref.toStdString() << ": " << registry.lastOutput().toStdString();
+            ++pulled;
+        }
+    }
+    EXPECT_EQ(pulled, kImages + 1 + kImages / 2 - 1); // new/*, multi, old odd minus app1
+    registry.stop();
+    const QJsonObject inspected = inspectVerify(registry.rootDir());
+    EXPECT_EQ(inspected[QStringLiteral("corruptBlobs")].toArray().size(), 0);
+    EXPECT_EQ(inspected[QStringLiteral("danglingLinks")].toArray().size(), 0)
+        << QJsonDocument(inspected[QStringLiteral("danglingLinks")].toArray())
+               .toJson()
+               .toStdString();
 }
