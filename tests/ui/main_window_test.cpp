@@ -308,3 +308,101 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
                window.statusText().startsWith(QStringLiteral("Deleted"));
     })) << window.statusText().toStdString();
 }
+
+namespace {
+
+QStringList g_messages;
+void captureMessage(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    g_messages << message;
+}
+
+} // namespace
+
+// A login used for real (Basic auth against docker-registry with htpasswd)
+// leaves no trace of the password — nor of its base64 form — in the
+// settings file, the Qt log, or anything the request log panel shows.
+TEST(MainWindowTest, SecretsNeverReachSettingsLogsOrTheRequestLog)
+{
+    const QString password = QStringLiteral("Pw-7f3c-do-not-leak");
+    berth::test::RegistryFixture::Options options;
+    options.htpasswdUser = QStringLiteral("alice");
+    options.htpasswdPassword = password;
+    berth::test::RegistryFixture registry(options);
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir layout;
+    {
+        berth::test::OciLayoutWriter w(layout.path(), 5);
+        const auto image =
+            w.addImage(QStringLiteral("2024-03-03T00:00:00Z"), QStringLiteral("amd64"), {3000});
+        w.tag(QStringLiteral("img"), image.manifestDigest,
+              QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+        w.save();
+    }
+    ASSERT_TRUE(
+        registry.push(layout.path(), QStringLiteral("img"), QStringLiteral("private/app:v1")))
+        << registry.lastOutput().toStdString();
+
+    g_messages.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(captureMessage);
+    QTemporaryDir dir;
+    {
+        QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+        berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+        secrets.useSessionMemory();
+        MainWindow window(&settings, &secrets);
+        window.show();
+        QPointer<RegistryDialog> dialog;
+        QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                         [&](QDialog *d) { dialog = qobject_cast<RegistryDialog *>(d); });
+        window.addRegistry();
+        ASSERT_TRUE(dialog);
+        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("Private"));
+        QTest::keyClicks(dialog->urlEdit(), registry.hostPort());
+        QTest::keyClicks(dialog->usernameEdit(), QStringLiteral("alice"));
+        QTest::keyClicks(dialog->passwordEdit(), password);
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        ASSERT_TRUE(pollUntil([&] {
+            return dialog->testResult()->text().startsWith(QStringLiteral("✓"));
+        })) << dialog->testResult()->text().toStdString();
+        dialog->accept();
+        ASSERT_TRUE(pollUntil([&] { return window.profiles().size() == 2 && window.session(); }));
+        RepositoryModel *repos = window.repositoryModel();
+        ASSERT_TRUE(
+            pollUntil([&] { return repos->repositoryCount() == 1 && !repos->isLoading(); }));
+        window.openRepository(QStringLiteral("private/app"));
+        TagModel *tags = window.tagModel();
+        ASSERT_TRUE(pollUntil([&] { return tags->isComplete() && tags->describedCount() == 1; }));
+
+        // Everything the request log panel can show: every cell, every role.
+        RequestLogModel *log = window.requestLogModel();
+        ASSERT_GT(log->rowCount(), 3);
+        QString shown;
+        for (int row = 0; row < log->rowCount(); ++row) {
+            for (int column = 0; column < log->columnCount(); ++column) {
+                const QModelIndex index = log->index(row, column);
+                for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(Qt::UserRole),
+                                 int(Qt::UserRole) + 1, int(Qt::UserRole) + 2})
+                    shown += index.data(role).toString() + QLatin1Char('\n');
+            }
+        }
+        const QString basic =
+            QString::fromLatin1(QByteArray("alice:" + password.toUtf8()).toBase64());
+        EXPECT_FALSE(shown.contains(password));
+        EXPECT_FALSE(shown.contains(basic));
+        EXPECT_FALSE(shown.contains(QStringLiteral("Authorization"), Qt::CaseInsensitive));
+        window.close();
+        settings.sync();
+    }
+    qInstallMessageHandler(previous);
+    QFile ini(dir.path() + QStringLiteral("/berth.ini"));
+    ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
+    const QByteArray text = ini.readAll();
+    EXPECT_TRUE(text.contains("Private"));
+    EXPECT_FALSE(text.contains(password.toUtf8()));
+    EXPECT_FALSE(text.contains(QByteArray("alice:" + password.toUtf8()).toBase64()));
+    const QString messages = g_messages.join(QLatin1Char('\n'));
+    EXPECT_FALSE(messages.contains(password)) << messages.toStdString();
+    EXPECT_FALSE(messages.contains(
+        QString::fromLatin1(QByteArray("alice:" + password.toUtf8()).toBase64())));
+}
