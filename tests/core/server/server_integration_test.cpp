@@ -324,6 +324,24 @@ TEST(BerthRegistryServe, ConfigHeadersLogLevelAndUnknownKeyWarnings)
     EXPECT_TRUE(headers.contains(QStringLiteral("X-Berth-Test: one"), Qt::CaseInsensitive));
     EXPECT_TRUE(headers.contains(QStringLiteral("X-Berth-Test: two"), Qt::CaseInsensitive));
 
+    // Percent-encoded traversal reaches the API decoded, and is refused there.
+    for (const char *path : {"/v2/%2e%2e/tags/list", "/v2/a/%2e%2e/%2e%2e/tags/list",
+                             "/v2/%2E%2E%2Fetc/manifests/x", "/v2/a%2F..%2Fb/blobs/uploads/"}) {
+        QProcess raw;
+        raw.start(QStringLiteral("curl"),
+                  {QStringLiteral("-s"), QStringLiteral("--path-as-is"), QStringLiteral("-X"),
+                   QString::fromLatin1(path).contains(QStringLiteral("uploads"))
+                       ? QStringLiteral("POST")
+                       : QStringLiteral("GET"),
+                   QStringLiteral("-w"), QStringLiteral("\n%{http_code}"),
+                   QStringLiteral("http://127.0.0.1:%1").arg(serve.port) + QLatin1String(path)});
+        ASSERT_TRUE(raw.waitForFinished(15000));
+        const QByteArray out = raw.readAllStandardOutput();
+        EXPECT_TRUE(out.endsWith("\n400")) << path << ": " << out.toStdString();
+        EXPECT_TRUE(out.contains("NAME_INVALID")) << path << ": " << out.toStdString();
+    }
+    EXPECT_FALSE(QDir(serve.dir.path() + QStringLiteral("/etc")).exists());
+
     // SIGUSR1: online garbage collection, reported in the log.
     ::kill(static_cast<pid_t>(serve.process.processId()), SIGUSR1);
     QByteArray early;
@@ -646,9 +664,10 @@ TEST(BerthRegistryServe, OnlineGcUnderPushesAndDeletesLosesNothingTagged)
     while ((running() || collections < 3) && !deadline.hasExpired()) {
         EXPECT_TRUE(curlOk({QStringLiteral("-X"), QStringLiteral("POST"), gcUrl}));
         ++collections;
-        if (collections == 2)
+        if (collections == 2) {
             EXPECT_TRUE(curlOk({QStringLiteral("-X"), QStringLiteral("DELETE"),
                                 url + QStringLiteral("/v2/old/app1/manifests/v1")}));
+        }
     }
     for (std::size_t i = 0; i < pushes.size(); ++i) {
         pushes[i]->waitForFinished(60000);
