@@ -8,6 +8,7 @@
 #include "request_log_model.h"
 #include "search_panel.h"
 #include "size_format.h"
+#include "storage_inspector_dialog.h"
 #include "tag_filter_model.h"
 #include "tag_model.h"
 
@@ -38,6 +39,7 @@
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolButton>
@@ -279,6 +281,8 @@ void MainWindow::buildMenus()
     QMenu *tags = menuBar()->addMenu(tr("&Tag"));
     tags->addAction(tr("&Delete…"), this, &MainWindow::deleteCurrentTag);
     tags->addAction(tr("&Copy pull command"), this, &MainWindow::copyPullCommand);
+    QMenu *tools = menuBar()->addMenu(tr("T&ools"));
+    tools->addAction(tr("&Storage inspector…"), this, [this] { openStorageInspector(); });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Berth"), this, [this] {
         auto *box =
@@ -570,6 +574,20 @@ void MainWindow::addRegistry()
     });
     dialog->open();
     Q_EMIT registryDialogOpened(dialog);
+}
+
+void MainWindow::openStorageInspector(const QString &root)
+{
+    // The built-in registry keeps its data where berth-registry serve does.
+    const QString path =
+        root.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                             QStringLiteral("/berth/registry")
+                       : root;
+    auto *dialog = new StorageInspectorDialog(path, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    Q_EMIT registryDialogOpened(dialog);
+    dialog->scan();
 }
 
 void MainWindow::editRegistry()

@@ -64,6 +64,8 @@ public:
     void importFromDocker();
     // Asks with the exact impact, then deletes the current tag (or its image).
     void deleteCurrentTag();
+    // The storage inspector on `root` (default: the built-in registry's data).
+    void openStorageInspector(const QString &root = {});
 
     QList<credentials::RegistryProfile> profiles() const { return m_profiles; }
     client::RegistrySession *session() const { return m_session; }

@@ -12,6 +12,7 @@
 #include "request_log_model.h"
 #include "search_panel.h"
 #include "secret_store.h"
+#include "storage_inspector_dialog.h"
 #include "tag_filter_model.h"
 #include "tag_model.h"
 
@@ -19,10 +20,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QTableView>
@@ -405,4 +410,64 @@ TEST(MainWindowTest, SecretsNeverReachSettingsLogsOrTheRequestLog)
     EXPECT_FALSE(messages.contains(password)) << messages.toStdString();
     EXPECT_FALSE(messages.contains(
         QString::fromLatin1(QByteArray("alice:" + password.toUtf8()).toBase64())));
+}
+
+// Tools → Storage inspector on a real registry:2 data directory: scans in the
+// background, shows usage per repository with the same figures as
+// `berth-registry inspect --json`, and exports them.
+TEST(MainWindowTest, StorageInspectorMatchesTheCommandLine)
+{
+    berth::test::UiWorld world;
+    QString error;
+    ASSERT_TRUE(world.start(error)) << error.toStdString();
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(&settings, &secrets);
+    window.show();
+
+    QPointer<StorageInspectorDialog> dialog;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { dialog = qobject_cast<StorageInspectorDialog *>(d); });
+    window.openStorageInspector(world.registry.rootDir());
+    ASSERT_TRUE(dialog);
+    EXPECT_TRUE(dialog->isScanning());
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isScanning(); }));
+    ASSERT_TRUE(dialog->report().has_value()) << dialog->statusLabel()->text().toStdString();
+
+    QProcess cli;
+    cli.start(QStringLiteral(BERTH_REGISTRY_BINARY),
+              {QStringLiteral("inspect"), world.registry.rootDir(), QStringLiteral("--json")});
+    ASSERT_TRUE(cli.waitForFinished(60000));
+    const QJsonObject expected = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    const QJsonObject shown = QJsonDocument::fromJson(dialog->reportJson()).object();
+    ASSERT_FALSE(expected.isEmpty());
+    EXPECT_EQ(shown[QStringLiteral("blobs")], expected[QStringLiteral("blobs")]);
+    EXPECT_EQ(shown[QStringLiteral("repositories")], expected[QStringLiteral("repositories")]);
+    EXPECT_EQ(shown[QStringLiteral("orphanBlobs")], expected[QStringLiteral("orphanBlobs")]);
+
+    // The table: one row per repository, the largest exclusive user first.
+    QTableWidget *repos = dialog->repositoriesTable();
+    const QJsonArray expectedRepos = expected[QStringLiteral("repositories")].toArray();
+    ASSERT_EQ(repos->rowCount(), expectedRepos.size());
+    EXPECT_EQ(repos->rowCount(), world.repositories.size());
+    EXPECT_EQ(repos->item(0, 0)->text(),
+              expectedRepos.at(0).toObject()[QStringLiteral("name")].toString());
+    EXPECT_EQ(repos->item(0, 2)->data(Qt::UserRole).toLongLong(),
+              expectedRepos.at(0).toObject()[QStringLiteral("exclusiveBytes")].toInteger());
+    EXPECT_TRUE(dialog->statusLabel()->text().contains(QStringLiteral("6 repositories")))
+        << dialog->statusLabel()->text().toStdString();
+
+    // CSV export: a header and one line per repository.
+    const QList<QByteArray> lines = dialog->usageCsv().trimmed().split('\n');
+    EXPECT_EQ(lines.size(), world.repositories.size() + 1);
+    EXPECT_TRUE(lines.at(0).startsWith("repository,tags,manifests"));
+
+    // A directory that is not a registry: said in words, nothing shown.
+    dialog->rootEdit()->setText(dir.path() + QStringLiteral("/nothing-here"));
+    dialog->scan();
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isScanning(); }));
+    EXPECT_TRUE(dialog->statusLabel()->text().contains(QStringLiteral("no registry data")))
+        << dialog->statusLabel()->text().toStdString();
 }

@@ -8,6 +8,7 @@
 #include "main_window.h"
 #include "repository_model.h"
 #include "secret_store.h"
+#include "storage_inspector_dialog.h"
 #include "tag_filter_model.h"
 #include "tag_model.h"
 
@@ -75,5 +76,20 @@ int main(int argc, char **argv)
             return 1;
         std::printf("%s\n", qPrintable(file));
     }
+
+    // The storage inspector on the demo registry's data directory.
+    QDialog *inspector = nullptr;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { inspector = d; });
+    window.openStorageInspector(world.registry.rootDir());
+    auto *storage = qobject_cast<StorageInspectorDialog *>(inspector);
+    if (!storage || !pollUntil([&] { return !storage->isScanning(); }))
+        return 1;
+    storage->resize(1100, 560);
+    pollUntil([] { return false; }, 300);
+    const QString file = QStringLiteral("%1/storage-inspector.png").arg(out);
+    if (!storage->grab().save(file))
+        return 1;
+    std::printf("%s\n", qPrintable(file));
     return 0;
 }
