@@ -2,6 +2,7 @@
 
 #include "delete_tag_dialog.h"
 #include "docker_import_dialog.h"
+#include "garbage_collect_dialog.h"
 #include "image_details_view.h"
 #include "registry_dialog.h"
 #include "repository_model.h"
@@ -283,6 +284,7 @@ void MainWindow::buildMenus()
     tags->addAction(tr("&Copy pull command"), this, &MainWindow::copyPullCommand);
     QMenu *tools = menuBar()->addMenu(tr("T&ools"));
     tools->addAction(tr("&Storage inspector…"), this, [this] { openStorageInspector(); });
+    tools->addAction(tr("&Garbage collection…"), this, [this] { openGarbageCollection(); });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Berth"), this, [this] {
         auto *box =
@@ -576,13 +578,28 @@ void MainWindow::addRegistry()
     Q_EMIT registryDialogOpened(dialog);
 }
 
+namespace {
+
+// The built-in registry keeps its data where berth-registry serve does.
+QString builtInRegistryData()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/berth/registry");
+}
+
+} // namespace
+
+void MainWindow::openGarbageCollection(const QString &root)
+{
+    auto *dialog = new GarbageCollectDialog(root.isEmpty() ? builtInRegistryData() : root, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    Q_EMIT registryDialogOpened(dialog);
+}
+
 void MainWindow::openStorageInspector(const QString &root)
 {
-    // The built-in registry keeps its data where berth-registry serve does.
-    const QString path =
-        root.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-                             QStringLiteral("/berth/registry")
-                       : root;
+    const QString path = root.isEmpty() ? builtInRegistryData() : root;
     auto *dialog = new StorageInspectorDialog(path, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();

@@ -66,6 +66,8 @@ public:
     void deleteCurrentTag();
     // The storage inspector on `root` (default: the built-in registry's data).
     void openStorageInspector(const QString &root = {});
+    // Garbage collection of a data directory: dry run first, then collect.
+    void openGarbageCollection(const QString &root = {});
 
     QList<credentials::RegistryProfile> profiles() const { return m_profiles; }
     client::RegistrySession *session() const { return m_session; }

@@ -402,7 +402,9 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
         }
     }
 
-    if (options.dryRun || cancelled(cancel))
+    if (cancelled(cancel))
+        return makeError("CANCELLED", "garbage collection cancelled; nothing was deleted");
+    if (options.dryRun)
         return report;
 
     // Delete: manifests (revision links and tag index entries), blobs and the

@@ -5,13 +5,16 @@
 
 #include "delete_tag_dialog.h"
 #include "docker_import_dialog.h"
+#include "garbage_collect_dialog.h"
 #include "image_details_view.h"
 #include "main_window.h"
+#include "oci/digest.h"
 #include "registry_dialog.h"
 #include "repository_model.h"
 #include "request_log_model.h"
 #include "search_panel.h"
 #include "secret_store.h"
+#include "storage/store_lock.h"
 #include "storage_inspector_dialog.h"
 #include "tag_filter_model.h"
 #include "tag_model.h"
@@ -35,6 +38,8 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QTreeView>
+
+#include <filesystem>
 
 using namespace berth::ui;
 using berth::test::pollUntil;
@@ -470,4 +475,89 @@ TEST(MainWindowTest, StorageInspectorMatchesTheCommandLine)
     ASSERT_TRUE(pollUntil([&] { return !dialog->isScanning(); }));
     EXPECT_TRUE(dialog->statusLabel()->text().contains(QStringLiteral("no registry data")))
         << dialog->statusLabel()->text().toStdString();
+}
+
+// Tools → Garbage collection on a registry:2 data directory: the dry-run
+// figures are those of `berth-registry garbage-collect --dry-run --json`;
+// Collect deletes exactly the preview; a directory a registry holds is refused.
+TEST(MainWindowTest, GarbageCollectionPreviewsThenCollectsAndRespectsTheLock)
+{
+    berth::test::UiWorld world;
+    QString error;
+    ASSERT_TRUE(world.start(error)) << error.toStdString();
+    // An orphan blob: nothing references it.
+    const std::string orphan = "orphan blob for the GC dialog";
+    const auto digest = berth::oci::Digest::sha256Of(orphan);
+    const std::filesystem::path blobDir =
+        std::filesystem::path(world.registry.rootDir().toStdString()) /
+        "docker/registry/v2/blobs/sha256" / digest.hex().substr(0, 2) / digest.hex();
+    std::filesystem::create_directories(blobDir);
+    QFile blob(QString::fromStdString((blobDir / "data").string()));
+    ASSERT_TRUE(blob.open(QIODevice::WriteOnly));
+    blob.write(orphan.data(), static_cast<qint64>(orphan.size()));
+    blob.close();
+
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(&settings, &secrets);
+    window.show();
+    QPointer<GarbageCollectDialog> dialog;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { dialog = qobject_cast<GarbageCollectDialog *>(d); });
+    window.openGarbageCollection(world.registry.rootDir());
+    ASSERT_TRUE(dialog);
+    EXPECT_FALSE(dialog->collectButton()->isEnabled()); // preview first
+    dialog->untaggedBox()->setChecked(true);
+    QTest::mouseClick(dialog->previewButton(), Qt::LeftButton);
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->previewReport(); }))
+        << dialog->statusLabel()->text().toStdString();
+
+    QProcess cli;
+    cli.start(QStringLiteral(BERTH_REGISTRY_BINARY),
+              {QStringLiteral("garbage-collect"), world.registry.rootDir(),
+               QStringLiteral("--dry-run"), QStringLiteral("-m"), QStringLiteral("--json")});
+    ASSERT_TRUE(cli.waitForFinished(60000));
+    const QJsonObject expected = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    const auto &preview = *dialog->previewReport();
+    EXPECT_EQ(static_cast<qint64>(preview.blobsMarked),
+              expected[QStringLiteral("blobsMarked")].toInteger());
+    EXPECT_EQ(static_cast<qint64>(preview.bytesToReclaim),
+              expected[QStringLiteral("bytesToReclaim")].toInteger());
+    ASSERT_EQ(static_cast<qsizetype>(preview.blobsToDelete.size()),
+              expected[QStringLiteral("blobsEligible")].toArray().size());
+    EXPECT_EQ(static_cast<qsizetype>(preview.manifestsToDelete.size()),
+              expected[QStringLiteral("manifestsEligible")].toArray().size());
+    EXPECT_EQ(dialog->blobsTable()->rowCount(), static_cast<int>(preview.blobsToDelete.size()));
+    bool listed = false;
+    for (const auto &b : preview.blobsToDelete)
+        listed = listed || b.digest == digest;
+    EXPECT_TRUE(listed);
+    EXPECT_TRUE(dialog->collectButton()->isEnabled());
+
+    // A registry holding the directory (as berth-registry serve does): refused.
+    {
+        auto lock = berth::storage::StoreLock::tryAcquire(world.registry.rootDir().toStdString(),
+                                                          berth::storage::StoreLock::Mode::Shared);
+        ASSERT_TRUE(lock.ok());
+        QTest::mouseClick(dialog->collectButton(), Qt::LeftButton);
+        ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning(); }));
+        EXPECT_TRUE(dialog->statusLabel()->text().contains(QStringLiteral("in use")))
+            << dialog->statusLabel()->text().toStdString();
+        EXPECT_TRUE(std::filesystem::exists(blobDir / "data"));
+    }
+
+    // Collect: exactly the preview goes.
+    ASSERT_TRUE(dialog->collectButton()->isEnabled());
+    QTest::mouseClick(dialog->collectButton(), Qt::LeftButton);
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->collectedReport(); }))
+        << dialog->statusLabel()->text().toStdString();
+    EXPECT_FALSE(std::filesystem::exists(blobDir / "data"));
+    EXPECT_EQ(dialog->collectedReport()->blobsToDelete.size(), preview.blobsToDelete.size());
+    EXPECT_FALSE(dialog->collectButton()->isEnabled()); // a new preview is needed
+    // Every tag still pulls from docker-registry serving the directory.
+    for (const QString &ref : {QStringLiteral("app/web:v2"), QStringLiteral("app/web:latest")})
+        EXPECT_TRUE(world.registry.pull(ref, ref.endsWith(QStringLiteral("latest"))))
+            << world.registry.lastOutput().toStdString();
 }

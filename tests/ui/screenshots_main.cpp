@@ -4,6 +4,7 @@
 #include "../core/client/await.h"
 #include "ui_fixture.h"
 
+#include "garbage_collect_dialog.h"
 #include "image_details_view.h"
 #include "main_window.h"
 #include "repository_model.h"
@@ -13,7 +14,10 @@
 #include "tag_model.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QSettings>
 #include <QTableView>
 
@@ -91,5 +95,39 @@ int main(int argc, char **argv)
     if (!storage->grab().save(file))
         return 1;
     std::printf("%s\n", qPrintable(file));
+    storage->close();
+
+    // The garbage-collection preview (with --delete-untagged semantics), with
+    // a few blobs nothing references.
+    for (int i = 0; i < 3; ++i) {
+        const QByteArray bytes(1000 * (i + 1) * (i + 1), char('a' + i));
+        const QString hex = QString::fromLatin1(
+            QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+        const QString blobDir =
+            world.registry.rootDir() +
+            QStringLiteral("/docker/registry/v2/blobs/sha256/%1/%2").arg(hex.left(2), hex);
+        QDir().mkpath(blobDir);
+        QFile f(blobDir + QStringLiteral("/data"));
+        if (!f.open(QIODevice::WriteOnly))
+            return 1;
+        f.write(bytes);
+    }
+    QDialog *gcDialog = nullptr;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { gcDialog = d; });
+    window.openGarbageCollection(world.registry.rootDir());
+    auto *gc = qobject_cast<GarbageCollectDialog *>(gcDialog);
+    if (!gc)
+        return 1;
+    gc->untaggedBox()->setChecked(true);
+    gc->preview();
+    if (!pollUntil([&] { return !gc->isRunning() && gc->previewReport(); }))
+        return 1;
+    gc->resize(1000, 480);
+    pollUntil([] { return false; }, 300);
+    const QString gcFile = QStringLiteral("%1/garbage-collection-preview.png").arg(out);
+    if (!gc->grab().save(gcFile))
+        return 1;
+    std::printf("%s\n", qPrintable(gcFile));
     return 0;
 }
