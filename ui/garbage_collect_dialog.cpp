@@ -1,5 +1,6 @@
 #include "garbage_collect_dialog.h"
 
+#include "report_table.h"
 #include "size_format.h"
 
 #include <QCheckBox>
@@ -17,16 +18,6 @@
 namespace berth::ui {
 
 namespace {
-
-QTableWidget *makeTable(const QStringList &headers)
-{
-    auto *table = new QTableWidget(0, static_cast<int>(headers.size()));
-    table->setHorizontalHeaderLabels(headers);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    return table;
-}
 
 QString qs(const std::string &s)
 {
@@ -74,9 +65,9 @@ GarbageCollectDialog::GarbageCollectDialog(const QString &root, QWidget *parent)
     layout->addWidget(m_status);
 
     auto *tabs = new QTabWidget;
-    m_blobs = makeTable({tr("Blob"), tr("Size")});
-    m_manifests = makeTable({tr("Repository"), tr("Manifest")});
-    m_problems = makeTable({tr("Path"), tr("Problem")});
+    m_blobs = makeReportTable({tr("Blob"), tr("Size")});
+    m_manifests = makeReportTable({tr("Repository"), tr("Manifest")});
+    m_problems = makeReportTable({tr("Path"), tr("Problem")});
     tabs->addTab(m_blobs, tr("Blobs"));
     tabs->addTab(m_manifests, tr("Manifests"));
     tabs->addTab(m_problems, tr("Problems"));

@@ -1,5 +1,6 @@
 #include "storage_inspector_dialog.h"
 
+#include "report_table.h"
 #include "size_format.h"
 #include "usage_bar_delegate.h"
 
@@ -24,18 +25,6 @@
 namespace berth::ui {
 
 namespace {
-
-QTableWidget *makeTable(const QStringList &headers)
-{
-    auto *table = new QTableWidget(0, static_cast<int>(headers.size()));
-    table->setHorizontalHeaderLabels(headers);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setSortingEnabled(false);
-    return table;
-}
 
 QTableWidgetItem *textItem(const QString &text)
 {
@@ -102,17 +91,17 @@ StorageInspectorDialog::StorageInspectorDialog(const QString &root, QWidget *par
     layout->addLayout(statusRow);
 
     m_tabs = new QTabWidget;
-    m_repositories = makeTable({tr("Repository"), tr("Usage"), tr("Exclusive"), tr("Shared"),
-                                tr("Tags"), tr("Manifests"), tr("Untagged")});
+    m_repositories = makeReportTable({tr("Repository"), tr("Usage"), tr("Exclusive"), tr("Shared"),
+                                      tr("Tags"), tr("Manifests"), tr("Untagged")});
     m_repositories->setItemDelegateForColumn(1, new UsageBarDelegate(m_repositories));
     m_tabs->addTab(m_repositories, tr("Repositories"));
-    m_tabs->addTab(makeTable({tr("Blob"), tr("Size")}), tr("Orphan blobs"));
-    m_tabs->addTab(makeTable({tr("Repository"), tr("Manifest")}), tr("Untagged manifests"));
-    m_tabs->addTab(makeTable({tr("Repository"), tr("Upload"), tr("Size"), tr("Age")}),
+    m_tabs->addTab(makeReportTable({tr("Blob"), tr("Size")}), tr("Orphan blobs"));
+    m_tabs->addTab(makeReportTable({tr("Repository"), tr("Manifest")}), tr("Untagged manifests"));
+    m_tabs->addTab(makeReportTable({tr("Repository"), tr("Upload"), tr("Size"), tr("Age")}),
                    tr("Uploads"));
-    m_tabs->addTab(makeTable({tr("Where"), tr("What")}), tr("Dangling links"));
-    m_tabs->addTab(makeTable({tr("Blob"), tr("Size")}), tr("Corrupt blobs"));
-    m_tabs->addTab(makeTable({tr("Path"), tr("Problem")}), tr("Problems"));
+    m_tabs->addTab(makeReportTable({tr("Where"), tr("What")}), tr("Dangling links"));
+    m_tabs->addTab(makeReportTable({tr("Blob"), tr("Size")}), tr("Corrupt blobs"));
+    m_tabs->addTab(makeReportTable({tr("Path"), tr("Problem")}), tr("Problems"));
     layout->addWidget(m_tabs, 1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);

@@ -1,5 +1,7 @@
 #include "storage/directory.h"
 
+#include "storage/unique_fd.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -24,26 +26,6 @@ Error ioError(std::string_view relative, const char *what, int error)
     return makeError("IO",
                      std::string(what) + " " + std::string(relative) + ": " + std::strerror(error));
 }
-
-class FdGuard
-{
-public:
-    explicit FdGuard(int fd)
-        : m_fd(fd)
-    {
-    }
-    ~FdGuard()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    FdGuard(const FdGuard &) = delete;
-    FdGuard &operator=(const FdGuard &) = delete;
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
 
 } // namespace
 
@@ -187,7 +169,7 @@ std::vector<DirectoryEntry> Directory::list() const
 Result<oci::Digest> Directory::readLink(std::string_view relative, bool *hadNewline) const
 {
     // One open and one read: links are tiny and read by the tens of thousands.
-    FdGuard fd(openRelative(relative, O_RDONLY | O_NONBLOCK));
+    UniqueFd fd(openRelative(relative, O_RDONLY | O_NONBLOCK));
     if (fd.get() < 0)
         return ioError(relative, "cannot open", errno);
     char buffer[200];
@@ -213,7 +195,7 @@ Result<oci::Digest> Directory::readLink(std::string_view relative, bool *hadNewl
 
 Result<std::string> Directory::readFile(std::string_view relative, std::uintmax_t maxBytes) const
 {
-    FdGuard fd(openRelative(relative, O_RDONLY | O_NONBLOCK));
+    UniqueFd fd(openRelative(relative, O_RDONLY | O_NONBLOCK));
     if (fd.get() < 0)
         return ioError(relative, "cannot open", errno);
     struct stat st

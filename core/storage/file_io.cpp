@@ -1,5 +1,7 @@
 #include "storage/file_io.h"
 
+#include "storage/unique_fd.h"
+
 #include "oci/digest_hasher.h"
 
 #include <cerrno>
@@ -20,37 +22,11 @@ Error ioError(const fs::path &path, const std::string &what)
     return makeError("IO", what + " " + path.string() + ": " + std::strerror(errno));
 }
 
-class Fd
-{
-public:
-    explicit Fd(int fd)
-        : m_fd(fd)
-    {
-    }
-    ~Fd()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Fd(const Fd &) = delete;
-    Fd &operator=(const Fd &) = delete;
-    int get() const { return m_fd; }
-    int release()
-    {
-        const int fd = m_fd;
-        m_fd = -1;
-        return fd;
-    }
-
-private:
-    int m_fd;
-};
-
 } // namespace
 
 Result<std::string> readSmallFile(const fs::path &path, std::uintmax_t maxBytes)
 {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (fd.get() < 0)
         return ioError(path, "cannot open");
     struct stat st
@@ -90,7 +66,7 @@ Status writeFileAtomically(const fs::path &path, std::string_view bytes)
     const fs::path temp =
         path.parent_path() / (".tmp-" + path.filename().string() + "-" + std::to_string(rng()));
     {
-        Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+        UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
         if (fd.get() < 0)
             return ioError(temp, "cannot create");
         std::size_t done = 0;
@@ -116,7 +92,7 @@ Status writeFileAtomically(const fs::path &path, std::string_view bytes)
         ::unlink(temp.c_str());
         return e;
     }
-    Fd dir(::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd dir(::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir.get() >= 0)
         ::fsync(dir.get());
     return Ok{};
@@ -125,7 +101,7 @@ Status writeFileAtomically(const fs::path &path, std::string_view bytes)
 Result<oci::Digest> readLink(const fs::path &path)
 {
     // One open and one read: links are tiny and read by the tens of thousands.
-    Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
     if (fd.get() < 0)
         return ioError(path, "cannot open");
     char buffer[200];
@@ -153,7 +129,7 @@ Status writeLink(const fs::path &path, const oci::Digest &digest)
 
 Status hashFileInto(const fs::path &path, oci::DigestHasher &hasher)
 {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (fd.get() < 0)
         return ioError(path, "cannot open");
     std::string buffer(1 << 20, '\0');

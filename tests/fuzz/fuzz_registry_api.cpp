@@ -7,6 +7,8 @@
 
 #include "oci/digest.h"
 
+#include "fuzz_input.h"
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -19,30 +21,6 @@ using berth::server::HttpRequest;
 using berth::server::RegistryApi;
 
 namespace {
-
-class Input
-{
-public:
-    Input(const std::uint8_t *data, std::size_t size)
-        : m_data(data)
-        , m_size(size)
-    {
-    }
-    bool empty() const { return m_pos >= m_size; }
-    std::uint8_t byte() { return m_pos < m_size ? m_data[m_pos++] : 0; }
-    std::string text(std::size_t max)
-    {
-        const std::size_t n = std::min<std::size_t>(byte() % (max + 1), m_size - m_pos);
-        std::string out(reinterpret_cast<const char *>(m_data + m_pos), n);
-        m_pos += n;
-        return out;
-    }
-
-private:
-    const std::uint8_t *m_data;
-    std::size_t m_size;
-    std::size_t m_pos = 0;
-};
 
 fs::path tempRoot()
 {
@@ -72,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     static constexpr const char *kTypes[] = {
         "application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json",
         "application/vnd.docker.distribution.manifest.v2+json", "application/octet-stream", ""};
-    Input in(data, size);
+    berth::fuzz::FuzzInput in(data, size);
     std::string lastLocation = "/v2/a/blobs/uploads/x";
     std::string lastDigest = berth::oci::Digest::sha256Of("").toString();
     for (int requests = 0; !in.empty() && requests < 16; ++requests) {

@@ -8,6 +8,8 @@
 
 #include "oci/digest.h"
 
+#include "fuzz_input.h"
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -20,41 +22,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class Input
+// A path component: no '/', no NUL, never empty, "." or "..".
+std::string component(berth::fuzz::FuzzInput &in)
 {
-public:
-    Input(const std::uint8_t *data, std::size_t size)
-        : m_data(data)
-        , m_size(size)
-    {
+    std::string c = in.text(12);
+    for (char &ch : c) {
+        if (ch == '/' || ch == '\0')
+            ch = '_';
     }
-    bool empty() const { return m_pos >= m_size; }
-    std::uint8_t byte() { return m_pos < m_size ? m_data[m_pos++] : 0; }
-    std::string text(std::size_t max)
-    {
-        const std::size_t n = std::min<std::size_t>(byte() % (max + 1), m_size - m_pos);
-        std::string out(reinterpret_cast<const char *>(m_data + m_pos), n);
-        m_pos += n;
-        return out;
-    }
-    // A path component: no '/', no NUL, never empty, "." or "..".
-    std::string component()
-    {
-        std::string c = text(12);
-        for (char &ch : c) {
-            if (ch == '/' || ch == '\0')
-                ch = '_';
-        }
-        if (c.empty() || c == "." || c == "..")
-            c = "r";
-        return c;
-    }
-
-private:
-    const std::uint8_t *m_data;
-    std::size_t m_size;
-    std::size_t m_pos = 0;
-};
+    if (c.empty() || c == "." || c == "..")
+        c = "r";
+    return c;
+}
 
 fs::path base()
 {
@@ -110,10 +89,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     fs::create_directories(layout.blobsDir(), ec);
     std::vector<berth::oci::Digest> blobs{berth::oci::Digest::sha256Of("")};
 
-    Input in(data, size);
+    berth::fuzz::FuzzInput in(data, size);
     for (int ops = 0; !in.empty() && ops < 40; ++ops) {
         const std::uint8_t op = in.byte() % 10;
-        const std::string repo = in.component() + (in.byte() % 3 ? "" : "/" + in.component());
+        std::string repo = component(in); // one statement per read: a fixed order
+        if (in.byte() % 3 == 0)
+            repo += "/" + component(in);
         const std::string content = in.text(200);
         const berth::oci::Digest some = blobs[in.byte() % blobs.size()];
         switch (op) {
@@ -152,12 +133,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             write(repos / repo / "_manifests" / "revisions" / "sha256" / d.hex() / "link",
                   d.toString());
             if (in.byte() % 2)
-                write(repos / repo / "_manifests" / "tags" / in.component() / "current" / "link",
+                write(repos / repo / "_manifests" / "tags" / component(in) / "current" / "link",
                       d.toString());
             break;
         }
         case 3: // a tag link with arbitrary content
-            write(repos / repo / "_manifests" / "tags" / in.component() / "current" / "link",
+            write(repos / repo / "_manifests" / "tags" / component(in) / "current" / "link",
                   in.byte() % 2 ? some.toString() + content : content);
             break;
         case 4: // a revision link, maybe to a missing or non-manifest blob
@@ -169,19 +150,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             break;
         case 6: { // a symlink pointing out of the root, somewhere in the tree
             const fs::path at =
-                in.byte() % 2 ? repos / repo / "_manifests" : repos / repo / in.component();
+                in.byte() % 2 ? repos / repo / "_manifests" : repos / repo / component(in);
             fs::create_directories(at.parent_path(), ec);
             fs::create_symlink(in.byte() % 2 ? outside / "repo" / "_manifests" : outside, at, ec);
             break;
         }
         case 7: // an upload
-            write(repos / repo / "_uploads" / in.component() / "startedat", content);
+            write(repos / repo / "_uploads" / component(in) / "startedat", content);
             break;
-        case 8: // an unknown algorithm or a stray file
-            write(repos / repo / "_manifests" / "revisions" / in.component() / in.component() /
-                      "link",
-                  content);
+        case 8: { // an unknown algorithm or a stray file
+            const std::string algorithm = component(in);
+            const std::string hex = component(in);
+            write(repos / repo / "_manifests" / "revisions" / algorithm / hex / "link", content);
             break;
+        }
         default: // a file where a folder is expected
             write(repos / repo / "_manifests" / "tags", content);
             break;
