@@ -1,5 +1,6 @@
 #include "storage/directory.h"
 
+#include "storage/file_io.h"
 #include "storage/unique_fd.h"
 
 #include <algorithm>
@@ -25,6 +26,25 @@ Error ioError(std::string_view relative, const char *what, int error)
 {
     return makeError("IO",
                      std::string(what) + " " + std::string(relative) + ": " + std::strerror(error));
+}
+
+// `relative` as a NUL-terminated name in `buffer`; false (errno set) for an
+// empty, overlong, absolute or ".."-containing name — no caller passes one,
+// and none must reach a *at() call.
+bool toRelativeName(std::string_view relative, char (&buffer)[512])
+{
+    if (relative.empty() || relative.size() >= sizeof buffer) {
+        errno = ENAMETOOLONG;
+        return false;
+    }
+    if (relative.front() == '/' || relative == ".." || relative.starts_with("../") ||
+        relative.find("/../") != std::string_view::npos || relative.ends_with("/..")) {
+        errno = EXDEV;
+        return false;
+    }
+    std::memcpy(buffer, relative.data(), relative.size());
+    buffer[relative.size()] = '\0';
+    return true;
 }
 
 } // namespace
@@ -73,14 +93,9 @@ int Directory::openRelative(std::string_view relative, int flags) const
         errno = EBADF;
         return -1;
     }
-    // NUL-terminated copy on the stack: these names are short.
-    char name[512];
-    if (relative.empty() || relative.size() >= sizeof name) {
-        errno = ENAMETOOLONG;
+    char name[512]; // these names are short
+    if (!toRelativeName(relative, name))
         return -1;
-    }
-    std::memcpy(name, relative.data(), relative.size());
-    name[relative.size()] = '\0';
     if (!g_noOpenat2.load(std::memory_order_relaxed)) {
         open_how how{};
         how.flags = static_cast<std::uint64_t>(flags) | O_CLOEXEC;
@@ -95,11 +110,6 @@ int Directory::openRelative(std::string_view relative, int flags) const
     }
     // Fallback: the last component is not followed; the callers only pass
     // components they listed as directories.
-    if (relative.front() == '/' || relative == ".." || relative.starts_with("../") ||
-        relative.find("/../") != std::string_view::npos || relative.ends_with("/..")) {
-        errno = EXDEV;
-        return -1;
-    }
     return ::openat(m_fd, name, flags | O_NOFOLLOW | O_CLOEXEC);
 }
 
@@ -168,29 +178,10 @@ std::vector<DirectoryEntry> Directory::list() const
 
 Result<oci::Digest> Directory::readLink(std::string_view relative, bool *hadNewline) const
 {
-    // One open and one read: links are tiny and read by the tens of thousands.
     UniqueFd fd(openRelative(relative, O_RDONLY | O_NONBLOCK));
     if (fd.get() < 0)
         return ioError(relative, "cannot open", errno);
-    char buffer[200];
-    ssize_t n;
-    do {
-        n = ::read(fd.get(), buffer, sizeof buffer);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0)
-        return ioError(relative, "cannot read", errno);
-    if (static_cast<std::size_t>(n) == sizeof buffer)
-        return makeError("LINK_INVALID", "malformed link file: longer than a digest");
-    std::string_view text(buffer, static_cast<std::size_t>(n));
-    const bool newline = !text.empty() && text.back() == '\n';
-    if (newline)
-        text.remove_suffix(1);
-    if (hadNewline)
-        *hadNewline = newline;
-    auto digest = oci::Digest::parse(text);
-    if (!digest.ok())
-        return makeError("LINK_INVALID", "malformed link file: " + digest.error().message);
-    return digest.value();
+    return readOpenLink(fd.get(), std::string(relative), hadNewline);
 }
 
 Result<std::string> Directory::readFile(std::string_view relative, std::uintmax_t maxBytes) const
@@ -198,30 +189,7 @@ Result<std::string> Directory::readFile(std::string_view relative, std::uintmax_
     UniqueFd fd(openRelative(relative, O_RDONLY | O_NONBLOCK));
     if (fd.get() < 0)
         return ioError(relative, "cannot open", errno);
-    struct stat st
-    {
-    };
-    if (::fstat(fd.get(), &st) != 0)
-        return ioError(relative, "cannot stat", errno);
-    if (!S_ISREG(st.st_mode))
-        return makeError("IO", std::string(relative) + " is not a regular file");
-    if (static_cast<std::uintmax_t>(st.st_size) > maxBytes)
-        return makeError("TOO_LARGE", std::string(relative) + " is larger than " +
-                                          std::to_string(maxBytes) + " bytes");
-    std::string out(static_cast<std::size_t>(st.st_size), '\0');
-    std::size_t done = 0;
-    while (done < out.size()) {
-        const ssize_t n = ::read(fd.get(), out.data() + done, out.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return ioError(relative, "cannot read", errno);
-        if (n == 0)
-            break;
-        done += static_cast<std::size_t>(n);
-    }
-    out.resize(done);
-    return out;
+    return readOpenFile(fd.get(), maxBytes, std::string(relative));
 }
 
 std::optional<Directory::FileInfo> Directory::fileInfo(std::string_view relative) const
@@ -229,10 +197,8 @@ std::optional<Directory::FileInfo> Directory::fileInfo(std::string_view relative
     // One fstatat: a stat reveals nothing beyond a size and a time, and the
     // callers pass folders they listed (symlinks are never listed as folders).
     char name[512];
-    if (m_fd < 0 || relative.empty() || relative.size() >= sizeof name || relative.front() == '/')
+    if (m_fd < 0 || !toRelativeName(relative, name))
         return std::nullopt;
-    std::memcpy(name, relative.data(), relative.size());
-    name[relative.size()] = '\0';
     struct stat st
     {
     };

@@ -24,35 +24,40 @@ Error ioError(const fs::path &path, const std::string &what)
 
 } // namespace
 
-Result<std::string> readSmallFile(const fs::path &path, std::uintmax_t maxBytes)
+Result<std::string> readOpenFile(int fd, std::uintmax_t maxBytes, const std::string &name)
 {
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-    if (fd.get() < 0)
-        return ioError(path, "cannot open");
     struct stat st
     {
     };
-    if (::fstat(fd.get(), &st) != 0)
-        return ioError(path, "cannot stat");
+    if (::fstat(fd, &st) != 0)
+        return makeError("IO", "cannot stat " + name + ": " + std::strerror(errno));
     if (!S_ISREG(st.st_mode))
-        return makeError("IO", path.string() + " is not a regular file");
+        return makeError("IO", name + " is not a regular file");
     if (static_cast<std::uintmax_t>(st.st_size) > maxBytes)
         return makeError("TOO_LARGE",
-                         path.string() + " is larger than " + std::to_string(maxBytes) + " bytes");
+                         name + " is larger than " + std::to_string(maxBytes) + " bytes");
     std::string out(static_cast<std::size_t>(st.st_size), '\0');
     std::size_t done = 0;
     while (done < out.size()) {
-        const ssize_t n = ::read(fd.get(), out.data() + done, out.size() - done);
+        const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
-            return ioError(path, "cannot read");
+            return makeError("IO", "cannot read " + name + ": " + std::strerror(errno));
         if (n == 0)
             break;
         done += static_cast<std::size_t>(n);
     }
     out.resize(done);
     return out;
+}
+
+Result<std::string> readSmallFile(const fs::path &path, std::uintmax_t maxBytes)
+{
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    if (fd.get() < 0)
+        return ioError(path, "cannot open");
+    return readOpenFile(fd.get(), maxBytes, path.string());
 }
 
 Status writeFileAtomically(const fs::path &path, std::string_view bytes)
@@ -98,28 +103,36 @@ Status writeFileAtomically(const fs::path &path, std::string_view bytes)
     return Ok{};
 }
 
-Result<oci::Digest> readLink(const fs::path &path)
+Result<oci::Digest> readOpenLink(int fd, const std::string &name, bool *hadNewline)
 {
-    // One open and one read: links are tiny and read by the tens of thousands.
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-    if (fd.get() < 0)
-        return ioError(path, "cannot open");
+    // One read: links are tiny and read by the tens of thousands.
     char buffer[200];
     ssize_t n;
     do {
-        n = ::read(fd.get(), buffer, sizeof buffer);
+        n = ::read(fd, buffer, sizeof buffer);
     } while (n < 0 && errno == EINTR);
     if (n < 0)
-        return ioError(path, "cannot read");
+        return makeError("IO", "cannot read " + name + ": " + std::strerror(errno));
     if (static_cast<std::size_t>(n) == sizeof buffer)
         return makeError("LINK_INVALID", "malformed link file: longer than a digest");
     std::string_view text(buffer, static_cast<std::size_t>(n));
-    if (!text.empty() && text.back() == '\n')
+    const bool newline = !text.empty() && text.back() == '\n';
+    if (newline)
         text.remove_suffix(1);
+    if (hadNewline)
+        *hadNewline = newline;
     auto digest = oci::Digest::parse(text);
     if (!digest.ok())
         return makeError("LINK_INVALID", "malformed link file: " + digest.error().message);
     return digest.value();
+}
+
+Result<oci::Digest> readLink(const fs::path &path)
+{
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    if (fd.get() < 0)
+        return ioError(path, "cannot open");
+    return readOpenLink(fd.get(), path.string());
 }
 
 Status writeLink(const fs::path &path, const oci::Digest &digest)

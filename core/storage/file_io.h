@@ -24,6 +24,11 @@ Status writeFileAtomically(const std::filesystem::path &path, std::string_view b
 Result<oci::Digest> readLink(const std::filesystem::path &path);
 Status writeLink(const std::filesystem::path &path, const oci::Digest &digest);
 
+// The same two reads on a descriptor the caller opened (Directory opens
+// relative to a folder); `name` is for messages.
+Result<std::string> readOpenFile(int fd, std::uintmax_t maxBytes, const std::string &name);
+Result<oci::Digest> readOpenLink(int fd, const std::string &name, bool *hadNewline = nullptr);
+
 // Streams a file through SHA-256 (OpenSSL), bounded memory.
 Result<oci::Digest> hashFile(const std::filesystem::path &path, oci::DigestAlgorithm algorithm);
 // The same, feeding a hasher the caller keeps using (resumed uploads).

@@ -134,24 +134,42 @@ bool cancelled(const std::atomic<bool> *cancel)
     return cancel && cancel->load(std::memory_order_relaxed);
 }
 
-void removeTree(const fs::path &path, std::vector<Problem> &problems, const Layout &layout)
+// Removes folders inside the store only: a symlinked folder on the way (a
+// hostile or hand-made store) must not lead a removal elsewhere. The store's
+// own real path is resolved once, not once per removal.
+class StoreRemover
 {
-    std::error_code ec, ec2;
-    // Deletes only inside the store: a symlinked folder on the way (a
-    // hostile or hand-made store) must not lead a removal elsewhere.
-    const fs::path parent = fs::canonical(path.parent_path(), ec);
-    const fs::path v2 = fs::canonical(layout.v2(), ec2);
-    const fs::path inside = parent.lexically_relative(v2);
-    if (ec == std::errc::no_such_file_or_directory)
-        return; // already gone
-    if (ec || ec2 || inside.empty() || *inside.begin() == "..") {
-        problems.push_back({layout.relative(path), "not removed: it resolves outside the store"});
-        return;
+public:
+    StoreRemover(const Layout &layout, std::vector<Problem> &problems)
+        : m_layout(layout)
+        , m_problems(problems)
+        , m_v2(fs::canonical(layout.v2(), m_v2Error))
+    {
     }
-    fs::remove_all(path, ec);
-    if (ec)
-        problems.push_back({layout.relative(path), "cannot remove: " + ec.message()});
-}
+
+    void remove(const fs::path &path)
+    {
+        std::error_code ec;
+        const fs::path parent = fs::canonical(path.parent_path(), ec);
+        if (ec == std::errc::no_such_file_or_directory)
+            return; // already gone
+        const fs::path inside = parent.lexically_relative(m_v2);
+        if (ec || m_v2Error || inside.empty() || *inside.begin() == "..") {
+            m_problems.push_back(
+                {m_layout.relative(path), "not removed: it resolves outside the store"});
+            return;
+        }
+        fs::remove_all(path, ec);
+        if (ec)
+            m_problems.push_back({m_layout.relative(path), "cannot remove: " + ec.message()});
+    }
+
+private:
+    const Layout &m_layout;
+    std::vector<Problem> &m_problems;
+    std::error_code m_v2Error;
+    fs::path m_v2;
+};
 
 } // namespace
 
@@ -410,40 +428,41 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
     // Delete: manifests (revision links and tag index entries), blobs and the
     // _layers links that pointed at them, stale uploads, empty repositories.
     const Layout &layout = m_store.layout();
+    StoreRemover remover(layout, report.problems);
     std::map<std::string, std::vector<TagEntry>> tagsOf; // listed once per repository
     for (const ManifestRef &m : report.manifestsToDelete) {
         if (auto link = layout.revisionLinkPath(m.repository, m.digest); link.ok())
-            removeTree(link->parent_path(), report.problems, layout);
+            remover.remove(link->parent_path());
         auto tags = tagsOf.find(m.repository);
         if (tags == tagsOf.end())
             tags = tagsOf.emplace(m.repository, m_store.tags(m.repository)).first;
         for (const TagEntry &t : tags->second) {
             if (auto index = layout.tagIndexLinkPath(m.repository, t.tag, m.digest); index.ok())
-                removeTree(index->parent_path(), report.problems, layout);
+                remover.remove(index->parent_path());
         }
     }
     std::unordered_set<oci::Digest> deleted;
     for (const BlobEntry &blob : report.blobsToDelete) {
-        removeTree(layout.blobDir(blob.digest), report.problems, layout);
+        remover.remove(layout.blobDir(blob.digest));
         deleted.insert(blob.digest);
     }
     for (const std::string &repository : repositories) {
         for (const oci::Digest &layer : m_store.layerLinks(repository)) {
             if (deleted.count(layer)) {
                 if (auto link = layout.layerLinkPath(repository, layer); link.ok())
-                    removeTree(link->parent_path(), report.problems, layout);
+                    remover.remove(link->parent_path());
             }
         }
     }
     for (const UploadEntry &upload : report.uploadsToDelete) {
         if (auto dir = layout.uploadsDir(upload.repository); dir.ok())
-            removeTree(*dir / upload.uuid, report.problems, layout);
+            remover.remove(*dir / upload.uuid);
     }
     for (const std::string &repository : report.repositoriesToPrune) {
         if (auto dir = layout.repositoryDir(repository); dir.ok()) {
-            removeTree(*dir / "_manifests", report.problems, layout);
-            removeTree(*dir / "_layers", report.problems, layout);
-            removeTree(*dir / "_uploads", report.problems, layout);
+            remover.remove(*dir / "_manifests");
+            remover.remove(*dir / "_layers");
+            remover.remove(*dir / "_uploads");
             std::error_code ec;
             fs::remove(*dir, ec); // only if nothing else (nested repositories) lives below
         }

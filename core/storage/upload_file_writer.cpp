@@ -39,6 +39,7 @@ Result<std::unique_ptr<UploadFileWriter>> UploadFileWriter::open(const std::file
 
 UploadFileWriter::UploadFileWriter(int fd, std::uint64_t offset, oci::DigestHasher &hasher)
     : m_fd(fd)
+    , m_startOffset(offset)
     , m_offset(offset)
     , m_hasher(hasher)
 {
@@ -121,13 +122,12 @@ Status UploadFileWriter::append(const char *data, std::size_t size)
     if (m_finished)
         return makeError("IO", "the upload writer is finished");
     m_hasher.update(data, size);
-    if (!m_current.data && m_blocks.empty() && m_written + size <= kBlockSize) {
+    if (!m_current.data && m_blocks.empty() && m_offset - m_startOffset + size <= kBlockSize) {
         // The first block's worth is written right here: small uploads
         // (manifests, configs, small chunks) never start the second thread.
         if (!pwriteAll(m_fd, data, size, m_offset))
             return makeError("IO", std::string("cannot write the upload: ") + std::strerror(errno));
         m_offset += size;
-        m_written += size;
         return Ok{};
     }
     while (size > 0) {
@@ -138,7 +138,6 @@ Status UploadFileWriter::append(const char *data, std::size_t size)
         const std::size_t n = std::min(size, kBlockSize - m_current.data->size());
         m_current.data->insert(m_current.data->end(), data, data + n);
         m_offset += n;
-        m_written += n;
         data += n;
         size -= n;
         if (m_current.data->size() == kBlockSize) {

@@ -54,8 +54,8 @@ private:
     Status stickyError();
 
     int m_fd = -1;
+    std::uint64_t m_startOffset = 0; // where this writer began (a resumed upload)
     std::uint64_t m_offset = 0;
-    std::uint64_t m_written = 0; // by this writer, caller's thread or worker
     oci::DigestHasher &m_hasher;
     Block m_current;
     bool m_finished = false;

@@ -8,6 +8,7 @@
 #include "oci/digest.h"
 
 #include "fuzz_input.h"
+#include "scratch_directory.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -24,13 +25,7 @@ namespace {
 
 fs::path tempRoot()
 {
-    static const fs::path root = [] {
-        char tmpl[] = "/tmp/berth-fuzz-api-XXXXXX";
-        const char *made = ::mkdtemp(tmpl);
-        if (!made)
-            std::abort();
-        return fs::path(made);
-    }();
+    static const fs::path root = berth::fuzz::makeScratchDirectory("api");
     return root;
 }
 

@@ -9,6 +9,7 @@
 #include "oci/digest.h"
 
 #include "fuzz_input.h"
+#include "scratch_directory.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -37,13 +38,7 @@ std::string component(berth::fuzz::FuzzInput &in)
 
 fs::path base()
 {
-    static const fs::path root = [] {
-        char tmpl[] = "/tmp/berth-fuzz-store-XXXXXX";
-        const char *made = ::mkdtemp(tmpl);
-        if (!made)
-            std::abort();
-        return fs::path(made);
-    }();
+    static const fs::path root = berth::fuzz::makeScratchDirectory("store");
     return root;
 }
 
