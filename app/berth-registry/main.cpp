@@ -12,6 +12,7 @@
 
 #include "oci/name_rules.h"
 
+#include <algorithm>
 #include <charconv>
 #include <csignal>
 #include <cstdio>
@@ -19,6 +20,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -215,6 +217,16 @@ bool isLoopback(const std::string &host)
     return host.rfind("127.", 0) == 0;
 }
 
+// 2 (usage error, said on stderr) when `arg` is an option that takes a
+// value and none follows it; 0 otherwise.
+int missingValue(std::string_view arg, int i, int argc,
+                 std::initializer_list<std::string_view> takingValue)
+{
+    if (i + 1 < argc || std::find(takingValue.begin(), takingValue.end(), arg) == takingValue.end())
+        return 0;
+    return fail("option '" + std::string(arg) + "' needs a value", 2);
+}
+
 int serve(int argc, char **argv)
 {
     std::optional<fs::path> configFile;
@@ -227,6 +239,13 @@ int serve(int argc, char **argv)
     unsigned headerTimeout = 20;
     for (int i = 2; i < argc; ++i) {
         const std::string_view a = argv[i];
+        if (a == "-h" || a == "--help") {
+            printUsage(stdout);
+            return 0;
+        }
+        if (const int rc = missingValue(
+                a, i, argc, {"--addr", "--root", "--port-file", "--log-level", "--header-timeout"}))
+            return rc;
         if (a == "--addr" && i + 1 < argc)
             addr = argv[++i];
         else if (a == "--root" && i + 1 < argc)
@@ -420,11 +439,17 @@ int main(int argc, char **argv)
     std::optional<std::chrono::seconds> uploadsOlderThan;
     for (int i = 2; i < argc; ++i) {
         const std::string_view a = argv[i];
+        if (a == "-h" || a == "--help") {
+            printUsage(stdout);
+            return 0;
+        }
+        if (const int rc = missingValue(a, i, argc, {"--uploads-older-than"}))
+            return rc;
         if (a == "--json")
             json = true;
         else if (a == "--verify" && command == "inspect")
             verify = true;
-        else if (a == "--dry-run" || a == "-d")
+        else if ((a == "--dry-run" || a == "-d") && command != "inspect")
             dryRun = true;
         else if ((a == "--delete-untagged" || a == "-m") && command == "garbage-collect")
             deleteUntagged = true;

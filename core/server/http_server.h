@@ -55,6 +55,10 @@ public:
         std::vector<std::pair<std::string, std::string>> extraHeaders;
         // stop(): how long requests in flight may take to finish.
         std::chrono::milliseconds drainTimeout{10'000};
+        // Blobs go out with sendfile, except to loopback clients, who get
+        // them copied 32 KiB at a time (faster there; see http_server.cpp).
+        // True: sendfile to loopback clients too (tests of that path).
+        bool sendfileOnLoopback = false;
     };
 
     HttpServer(RegistryApi &api, Options options);

@@ -237,12 +237,15 @@ public:
         auto it = m_api.m_uploads.find(m_uuid);
         if (it == m_api.m_uploads.end())
             return;
+        const auto now = std::chrono::steady_clock::now();
         if (m_committed) {
             m_api.m_uploads.erase(it);
         } else {
             it->second.offset = m_offset;
             it->second.busy = false;
+            it->second.lastUsed = now;
         }
+        m_api.pruneIdleUploads(now);
     }
 
     bool onBody(const char *data, std::size_t size) override
@@ -817,6 +820,23 @@ HttpResponse RegistryApi::uploadStatus(const std::string &name, const std::strin
     r.addHeader("Range", "0-" + std::to_string(size ? size - 1 : 0));
     r.addHeader("Docker-Upload-UUID", uuid);
     return r;
+}
+
+std::size_t RegistryApi::uploadsInMemory() const
+{
+    std::lock_guard lock(m_uploadsMutex);
+    return m_uploads.size();
+}
+
+void RegistryApi::pruneIdleUploads(std::chrono::steady_clock::time_point now)
+{
+    // At most one sweep per idle period: cheap however many uploads run.
+    if (now - m_lastUploadPrune < m_options.uploadStateIdle)
+        return;
+    m_lastUploadPrune = now;
+    std::erase_if(m_uploads, [&](const auto &entry) {
+        return !entry.second.busy && now - entry.second.lastUsed >= m_options.uploadStateIdle;
+    });
 }
 
 HttpResponse RegistryApi::cancelUpload(const std::string &name, const std::string &uuid)

@@ -9,6 +9,7 @@
 
 #include "oci/digest_hasher.h"
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -32,6 +33,10 @@ public:
         // With users: every request needs Basic auth (401 + WWW-Authenticate otherwise).
         std::shared_ptr<const Htpasswd> htpasswd;
         std::string realm = "berth-registry";
+        // An upload nobody has written to for this long gives up its
+        // in-memory hash state (it is rebuilt from the file if the client
+        // comes back), so abandoned uploads do not pile up in memory.
+        std::chrono::milliseconds uploadStateIdle{std::chrono::minutes(10)};
     };
 
     class Exchange
@@ -47,6 +52,9 @@ public:
     ~RegistryApi();
 
     std::unique_ptr<Exchange> begin(const HttpRequest &request);
+
+    // Uploads whose hash state is held in memory (tests, diagnostics).
+    std::size_t uploadsInMemory() const;
 
     // Online garbage collection (the admin endpoint and SIGUSR1): writes
     // that touch what GC reads (blob commits, mounts, manifest puts,
@@ -67,7 +75,10 @@ private:
         std::unique_ptr<oci::DigestHasher> hasher;
         std::uint64_t offset = 0;
         bool busy = false;
+        std::chrono::steady_clock::time_point lastUsed;
     };
+    // Drops idle upload states; called with m_uploadsMutex held.
+    void pruneIdleUploads(std::chrono::steady_clock::time_point now);
 
     HttpResponse ping() const;
     HttpResponse catalog(const HttpRequest &request) const;
@@ -97,8 +108,9 @@ private:
     storage::RegistryWriter m_writer;
     // Shared by writes, exclusive for online GC.
     mutable std::shared_mutex m_gcGate;
-    std::mutex m_uploadsMutex;
+    mutable std::mutex m_uploadsMutex;
     std::map<std::string, UploadState> m_uploads; // by uuid
+    std::chrono::steady_clock::time_point m_lastUploadPrune;
 };
 
 } // namespace berth::server

@@ -50,8 +50,8 @@ struct Reply
 class ApiTest : public ::testing::Test
 {
 protected:
-    ApiTest()
-        : api(dir.path(), options(true))
+    explicit ApiTest(RegistryApi::Options o = options(true))
+        : api(dir.path(), std::move(o))
     {
     }
 
@@ -120,6 +120,52 @@ protected:
 };
 
 } // namespace
+
+// Upload states of idle uploads are dropped at once here (idle period 0):
+// an abandoned upload leaves nothing in memory, and one that comes back
+// after being dropped goes on where its file ends, with the right digest.
+class IdleUploadTest : public ApiTest
+{
+protected:
+    static RegistryApi::Options zeroIdle()
+    {
+        RegistryApi::Options o = options(true);
+        o.uploadStateIdle = std::chrono::milliseconds(0);
+        return o;
+    }
+    IdleUploadTest()
+        : ApiTest(zeroIdle())
+    {
+    }
+};
+
+TEST_F(IdleUploadTest, IdleUploadStateIsDroppedAndRebuiltFromTheFile)
+{
+    const Reply abandoned = call("POST", "/v2/team/app/blobs/uploads/");
+    ASSERT_EQ(abandoned.status, 202);
+    ASSERT_EQ(call("PATCH", abandoned.headers.at("Location"), "never finished").status, 202);
+    const Reply start = call("POST", "/v2/team/app/blobs/uploads/");
+    ASSERT_EQ(start.status, 202);
+    const std::string location = start.headers.at("Location");
+    const std::string content = "first half, then the second half";
+    ASSERT_EQ(call("PATCH", location, content.substr(0, 11), {{"content-range", "0-10"}}).status,
+              202);
+    EXPECT_EQ(api.uploadsInMemory(), 0u); // both idle: nothing held
+    ASSERT_EQ(call("PATCH", location, content.substr(11)).status, 202);
+    const std::string digest = oci::Digest::sha256Of(content).toString();
+    const Reply closed = call("PUT", location + "?digest=" + digest);
+    ASSERT_EQ(closed.status, 201) << closed.body;
+    EXPECT_EQ(call("GET", "/v2/team/app/blobs/" + digest).body, content);
+    EXPECT_EQ(api.uploadsInMemory(), 0u);
+}
+
+TEST_F(ApiTest, AbandonedUploadStateStaysWithinTheIdlePeriod)
+{
+    const Reply start = call("POST", "/v2/team/app/blobs/uploads/");
+    ASSERT_EQ(start.status, 202);
+    ASSERT_EQ(call("PATCH", start.headers.at("Location"), "some bytes").status, 202);
+    EXPECT_EQ(api.uploadsInMemory(), 1u); // default idle period: kept for the client
+}
 
 TEST_F(ApiTest, PushPullByChunksMonolithicAndMount)
 {

@@ -422,6 +422,43 @@ TEST(BerthRegistryServe, RefusesBadConfigWithTheKeyNamedAndClearTextAuthOffLoopb
     EXPECT_TRUE(exposed.process.readAllStandardError().contains("clear text"));
 }
 
+// Command-line mistakes: exit status 2 and a sentence that names the
+// mistake; --help anywhere prints the usage on stdout with status 0.
+TEST(BerthRegistryCli, UsageMistakesAreNamedAndHelpWorksAfterACommand)
+{
+    struct Case
+    {
+        QStringList args;
+        int status;
+        const char *said; // on stderr, or on stdout for status 0
+    };
+    QTemporaryDir empty;
+    const Case cases[] = {
+        {{QStringLiteral("serve"), QStringLiteral("--help")}, 0, "Usage: berth-registry"},
+        {{QStringLiteral("garbage-collect"), QStringLiteral("-h")}, 0, "Usage: berth-registry"},
+        {{QStringLiteral("serve"), QStringLiteral("--root")}, 2, "option '--root' needs a value"},
+        {{QStringLiteral("serve"), QStringLiteral("--addr")}, 2, "option '--addr' needs a value"},
+        {{QStringLiteral("garbage-collect"), empty.path(), QStringLiteral("--uploads-older-than")},
+         2,
+         "option '--uploads-older-than' needs a value"},
+        {{QStringLiteral("inspect"), empty.path(), QStringLiteral("--dry-run")},
+         2,
+         "unknown option '--dry-run' for inspect"},
+        {{QStringLiteral("serve"), QStringLiteral("--bogus")}, 2, "unknown option '--bogus'"},
+        {{QStringLiteral("frobnicate")}, 2, "unknown command 'frobnicate'"},
+    };
+    for (const Case &c : cases) {
+        QProcess p;
+        p.start(kBerthRegistry, c.args);
+        ASSERT_TRUE(p.waitForFinished(15000)) << c.args.join(u' ').toStdString();
+        EXPECT_EQ(p.exitCode(), c.status) << c.args.join(u' ').toStdString();
+        const QByteArray text =
+            c.status == 0 ? p.readAllStandardOutput() : p.readAllStandardError();
+        EXPECT_TRUE(text.contains(c.said))
+            << c.args.join(u' ').toStdString() << " -> " << text.toStdString();
+    }
+}
+
 namespace {
 
 int countBlobs(const QString &root)
