@@ -4,6 +4,7 @@
 #include "docker_import_dialog.h"
 #include "garbage_collect_dialog.h"
 #include "image_details_view.h"
+#include "local_registry_panel.h"
 #include "registry_dialog.h"
 #include "repository_model.h"
 #include "request_log_model.h"
@@ -15,6 +16,7 @@
 
 #include "delete_manifest_job.h"
 #include "delete_tag_job.h"
+#include "local_registry.h"
 #include "ping_job.h"
 #include "profile_store.h"
 #include "registry_session.h"
@@ -62,8 +64,11 @@ MainWindow::MainWindow(QSettings *settings, credentials::SecretStore *secrets, Q
     , m_tags(new TagModel(this))
     , m_tagFilter(new TagFilterModel(this))
     , m_log(new RequestLogModel(2000, this))
+    , m_localRegistry(new local::LocalRegistry(LocalRegistryPanel::workDirectory(m_settings), this))
 {
     setWindowTitle(tr("Berth"));
+    connect(m_localRegistry, &local::LocalRegistry::stateChanged, this,
+            &MainWindow::onLocalRegistryState);
     buildUi();
     buildMenus();
     restoreState();
@@ -285,6 +290,7 @@ void MainWindow::buildMenus()
     QMenu *tools = menuBar()->addMenu(tr("T&ools"));
     tools->addAction(tr("&Storage inspector…"), this, [this] { openStorageInspector(); });
     tools->addAction(tr("&Garbage collection…"), this, [this] { openGarbageCollection(); });
+    tools->addAction(tr("&Local registry…"), this, [this] { openLocalRegistry(); });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Berth"), this, [this] {
         auto *box =
@@ -794,8 +800,60 @@ void MainWindow::restoreState()
         m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray());
 }
 
+void MainWindow::openLocalRegistry()
+{
+    if (m_localPanel) {
+        m_localPanel->raise();
+        m_localPanel->activateWindow();
+        return;
+    }
+    m_localPanel = new LocalRegistryPanel(m_localRegistry, m_settings, this);
+    m_localPanel->setAttribute(Qt::WA_DeleteOnClose);
+    m_localPanel->show();
+    Q_EMIT registryDialogOpened(m_localPanel);
+}
+
+void MainWindow::startLocalRegistryAtLaunch()
+{
+    if (m_localRegistry->state() != local::LocalRegistry::State::Stopped ||
+        !m_settings->value(QStringLiteral("localRegistry/startAtLaunch"), true).toBool())
+        return;
+    m_localRegistry->start(LocalRegistryPanel::savedSettings(
+        m_settings, LocalRegistryPanel::workDirectory(m_settings)));
+}
+
+void MainWindow::onLocalRegistryState()
+{
+    using State = local::LocalRegistry::State;
+    const State state = m_localRegistry->state();
+    if (state == State::Failed)
+        m_status->setText(tr("Local registry: %1").arg(m_localRegistry->statusText()));
+    if (state != State::Running)
+        return;
+    // The built-in profile follows the local registry's address.
+    const local::LocalRegistrySettings s = m_localRegistry->settings();
+    const bool tls = !s.tlsCertificate.isEmpty() && !s.tlsKey.isEmpty();
+    const QString url = (tls ? QStringLiteral("https://") : QString()) + s.address +
+                        QLatin1Char(':') + QString::number(s.port);
+    for (credentials::RegistryProfile &p : m_profiles) {
+        if (!p.builtIn)
+            continue;
+        const bool shown = m_current && m_current->id == p.id;
+        if (p.url != url) {
+            p.url = url;
+            m_profileStore->save(m_profiles);
+        }
+        if (shown)
+            activateProfile(p); // reconnect: it listens now
+        break;
+    }
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // The registry drains on its own after SIGTERM; nothing waits here.
+    if (!LocalRegistryPanel::keepRunningOnQuit(m_settings))
+        m_localRegistry->stop();
     saveState();
     QMainWindow::closeEvent(event);
 }

@@ -33,9 +33,14 @@ class ProfileStore;
 class SecretStore;
 } // namespace berth::credentials
 
+namespace berth::local {
+class LocalRegistry;
+}
+
 namespace berth::ui {
 
 class ImageDetailsView;
+class LocalRegistryPanel;
 class RepositoryModel;
 class RequestLogModel;
 class SearchPanel;
@@ -68,6 +73,12 @@ public:
     void openStorageInspector(const QString &root = {});
     // Garbage collection of a data directory: dry run first, then collect.
     void openGarbageCollection(const QString &root = {});
+    // The local registry panel (one; raised if open).
+    void openLocalRegistry();
+    // At launch: start the local registry with its saved settings unless
+    // the user turned that off or it already runs (kept from before).
+    void startLocalRegistryAtLaunch();
+    local::LocalRegistry *localRegistry() const { return m_localRegistry; }
 
     QList<credentials::RegistryProfile> profiles() const { return m_profiles; }
     client::RegistrySession *session() const { return m_session; }
@@ -118,6 +129,7 @@ private:
     void applyTagFilter();
     void saveState();
     void restoreState();
+    void onLocalRegistryState();
 
     QSettings *m_settings;
     bool m_ownsSettings;
@@ -150,6 +162,8 @@ private:
     QLabel *m_status;
     QProgressBar *m_progress;
     QPushButton *m_cancel;
+    local::LocalRegistry *m_localRegistry;
+    QPointer<LocalRegistryPanel> m_localPanel;
 };
 
 } // namespace berth::ui

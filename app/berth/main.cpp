@@ -37,5 +37,6 @@ int main(int argc, char **argv)
 
     berth::ui::MainWindow window;
     window.show();
+    window.startLocalRegistryAtLaunch();
     return QApplication::exec();
 }

@@ -60,7 +60,7 @@ Result<std::string> readSmallFile(const fs::path &path, std::uintmax_t maxBytes)
     return readOpenFile(fd.get(), maxBytes, path.string());
 }
 
-Status writeFileAtomically(const fs::path &path, std::string_view bytes)
+Status writeFileAtomically(const fs::path &path, std::string_view bytes, unsigned mode)
 {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
@@ -71,7 +71,8 @@ Status writeFileAtomically(const fs::path &path, std::string_view bytes)
     const fs::path temp =
         path.parent_path() / (".tmp-" + path.filename().string() + "-" + std::to_string(rng()));
     {
-        UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+        UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                           static_cast<mode_t>(mode)));
         if (fd.get() < 0)
             return ioError(temp, "cannot create");
         std::size_t done = 0;

@@ -16,8 +16,10 @@ namespace berth::storage {
 Result<std::string> readSmallFile(const std::filesystem::path &path, std::uintmax_t maxBytes);
 
 // Crash-safe write: temp file in the same directory, fsync, rename over the
-// target, fsync the directory. Creates missing parent directories.
-Status writeFileAtomically(const std::filesystem::path &path, std::string_view bytes);
+// target, fsync the directory. Creates missing parent directories. `mode`
+// is the new file's permission bits (before the umask).
+Status writeFileAtomically(const std::filesystem::path &path, std::string_view bytes,
+                           unsigned mode = 0644);
 
 // A link file holds exactly "sha256:<64 hex>" (distribution writes no
 // newline; a single trailing newline from hand edits is tolerated).

@@ -7,6 +7,8 @@
 #include "docker_import_dialog.h"
 #include "garbage_collect_dialog.h"
 #include "image_details_view.h"
+#include "local_registry.h"
+#include "local_registry_panel.h"
 #include "main_window.h"
 #include "oci/digest.h"
 #include "registry_dialog.h"
@@ -33,12 +35,15 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTreeView>
 
+#include <csignal>
 #include <filesystem>
 
 using namespace berth::ui;
@@ -560,4 +565,169 @@ TEST(MainWindowTest, GarbageCollectionPreviewsThenCollectsAndRespectsTheLock)
     for (const QString &ref : {QStringLiteral("app/web:v2"), QStringLiteral("app/web:latest")})
         EXPECT_TRUE(world.registry.pull(ref, ref.endsWith(QStringLiteral("latest"))))
             << world.registry.lastOutput().toStdString();
+}
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// skopeo copy of `ref` from an OCI layout to the local registry.
+bool skopeoPush(const QString &work, const QString &layout, const QString &ref, const QString &dest,
+                const QString &creds, QString *output)
+{
+    QFile policy(work + QStringLiteral("/policy.json"));
+    policy.open(QIODevice::WriteOnly);
+    policy.write(R"({"default":[{"type":"insecureAcceptAnything"}]})");
+    policy.close();
+    QFile auth(work + QStringLiteral("/auth.json"));
+    auth.open(QIODevice::WriteOnly);
+    auth.write("{}");
+    auth.close();
+    QStringList args{QStringLiteral("--policy"),      policy.fileName(),
+                     QStringLiteral("copy"),          QStringLiteral("--dest-tls-verify=false"),
+                     QStringLiteral("--retry-times"), QStringLiteral("0"),
+                     QStringLiteral("--authfile"),    auth.fileName()};
+    if (!creds.isEmpty())
+        args << QStringLiteral("--dest-creds") << creds;
+    args << QStringLiteral("oci:") + layout + QLatin1Char(':') + ref
+         << QStringLiteral("docker://") + dest;
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("skopeo"), args);
+    const bool ok =
+        p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    *output = QString::fromUtf8(p.readAll());
+    return ok;
+}
+
+bool portAnswers(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return socket.waitForConnected(2000);
+}
+
+} // namespace
+
+// The local registry panel: start berth-registry from it, push with skopeo,
+// browse what was pushed in the main window (the built-in profile follows
+// the port), stop it. Then with a user added from the panel: the password
+// reaches the htpasswd file only as a bcrypt hash, pushes need the login,
+// and a second Berth finds the running registry and can stop it.
+TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
+{
+    qputenv("BERTH_REGISTRY_BINARY", BERTH_REGISTRY_BINARY); // the build tree's
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter w(layoutDir.path(), 21);
+    const auto image =
+        w.addImage(QStringLiteral("2025-03-03T00:00:00Z"), QStringLiteral("amd64"), {3000});
+    w.tag(QStringLiteral("v1"), image.manifestDigest,
+          QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+    w.save();
+
+    MainWindow window(&settings, &secrets);
+    window.show();
+    QPointer<LocalRegistryPanel> panel;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { panel = qobject_cast<LocalRegistryPanel *>(d); });
+    window.openLocalRegistry();
+    ASSERT_TRUE(panel);
+    const quint16 port = freePort();
+    const QString host = QStringLiteral("127.0.0.1:%1").arg(port);
+    panel->portBox()->setValue(port);
+    panel->dataDirectoryEdit()->setText(dir.path() + QStringLiteral("/data"));
+    berth::local::LocalRegistry *registry = window.localRegistry();
+    using State = berth::local::LocalRegistry::State;
+    // The registry runs detached: a failing test must not leave it behind.
+    struct Reaper
+    {
+        berth::local::LocalRegistry *registry;
+        ~Reaper()
+        {
+            if (registry->pid() > 0 && registry->state() != State::Stopped)
+                ::kill(static_cast<pid_t>(registry->pid()), SIGKILL);
+        }
+    } reaper{registry};
+
+    panel->startStopButton()->click();
+    ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Running; }))
+        << registry->statusText().toStdString() << "\n"
+        << registry->log().join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(panel->statusLabel()->text().contains(host));
+    EXPECT_EQ(panel->startStopButton()->text(), QStringLiteral("Stop"));
+    EXPECT_FALSE(panel->portBox()->isEnabled()); // settings change while stopped
+    EXPECT_TRUE(panel->snippetsView()->toPlainText().contains(host + QStringLiteral("/alpine")));
+    QString output;
+    ASSERT_TRUE(skopeoPush(dir.path(), layoutDir.path(), QStringLiteral("v1"),
+                           host + QStringLiteral("/demo/app:v1"), {}, &output))
+        << output.toStdString();
+
+    // Browse it: the built-in profile now points at this port.
+    window.refresh();
+    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 1; }))
+        << window.statusText().toStdString();
+    window.openTag(QStringLiteral("demo/app"), QStringLiteral("v1"));
+    ASSERT_TRUE(pollUntil([&] {
+        return window.tagModel()->isComplete() && window.tagModel()->rowCount() == 1 &&
+               window.tagModel()->description(0);
+    }));
+    EXPECT_EQ(
+        QString::fromStdString(window.tagModel()->description(0)->manifest->digest.toString()),
+        image.manifestDigest);
+    // The live log shows the requests.
+    ASSERT_TRUE(pollUntil([&] {
+        return panel->logView()->toPlainText().contains(
+            QStringLiteral("/v2/demo/app/manifests/v1"));
+    })) << panel->logView()->toPlainText().toStdString();
+
+    panel->startStopButton()->click();
+    ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Stopped; }))
+        << registry->statusText().toStdString();
+    EXPECT_FALSE(portAnswers(port));
+    EXPECT_TRUE(panel->portBox()->isEnabled());
+
+    // Logins: a user added from the panel; the password is only hashed.
+    panel->requireLoginBox()->setChecked(true);
+    panel->userEdit()->setText(QStringLiteral("alice"));
+    panel->passwordEdit()->setText(QStringLiteral("panel-secret-42"));
+    panel->addUserButton()->click();
+    ASSERT_TRUE(pollUntil([&] { return panel->userList()->count() == 1; }));
+    EXPECT_TRUE(panel->passwordEdit()->text().isEmpty());
+    QFile htpasswd(panel->htpasswdPath());
+    ASSERT_TRUE(htpasswd.open(QIODevice::ReadOnly));
+    const QByteArray users = htpasswd.readAll();
+    EXPECT_TRUE(users.startsWith("alice:$2b$")) << users.toStdString();
+    EXPECT_FALSE(users.contains("panel-secret-42"));
+    QFile ini(settings.fileName());
+    settings.sync();
+    ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
+    EXPECT_FALSE(ini.readAll().contains("panel-secret-42"));
+
+    panel->startStopButton()->click();
+    ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Running; }))
+        << registry->statusText().toStdString();
+    EXPECT_FALSE(skopeoPush(dir.path(), layoutDir.path(), QStringLiteral("v1"),
+                            host + QStringLiteral("/demo/app:v2"), {}, &output));
+    EXPECT_TRUE(skopeoPush(dir.path(), layoutDir.path(), QStringLiteral("v1"),
+                           host + QStringLiteral("/demo/app:v2"),
+                           QStringLiteral("alice:panel-secret-42"), &output))
+        << output.toStdString();
+
+    // Another Berth (same settings directory) finds it running and stops it.
+    berth::local::LocalRegistry second(LocalRegistryPanel::workDirectory(&settings));
+    EXPECT_EQ(second.state(), State::Running);
+    EXPECT_EQ(second.pid(), registry->pid());
+    second.stop();
+    ASSERT_TRUE(pollUntil([&] { return second.state() == State::Stopped; }));
+    ASSERT_TRUE(pollUntil([&] { return registry->state() != State::Running; }));
+    EXPECT_FALSE(portAnswers(port));
 }

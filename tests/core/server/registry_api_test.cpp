@@ -1,8 +1,11 @@
 // The registry API in-process (no sockets): every workflow of the OCI
 // distribution spec, and bad input answered per spec with nothing stored.
+#include "server/htpasswd.h"
+#include "server/htpasswd_file.h"
 #include "server/registry_api.h"
 #include "server/registry_config.h"
 
+#include "storage/file_io.h"
 #include "storage/layout.h"
 #include "storage/registry_store.h"
 
@@ -619,4 +622,52 @@ TEST(RegistryApiAuth, EveryRequestNeedsTheRightBasicLogin)
           "basic YWxpY2U6czNjcmV0", "Basic YWxpY2U6czNjcmV0===="}) {
         EXPECT_EQ(status(std::string(bad)), 401) << bad;
     }
+}
+
+// The GUI's user list: bcrypt hashes the registry accepts, nothing else kept,
+// hostile names and passwords refused, a file it cannot serve left alone.
+TEST(HtpasswdFileTest, AddsReplacesRemovesAndRefusesWhatTheRegistryWouldNot)
+{
+    TempDir dir;
+    const fs::path path = dir.path() / "auth" / "htpasswd";
+    auto file = server::HtpasswdFile::load(path);
+    ASSERT_TRUE(file.ok());
+    EXPECT_TRUE(file->users().empty());
+    ASSERT_TRUE(file->setUser("alice", "correct horse", 4).ok());
+    ASSERT_TRUE(file->setUser("bob", "battery staple", 4).ok());
+    ASSERT_TRUE(file->setUser("alice", "new password", 4).ok()); // replaced, not added
+    EXPECT_EQ(file->users(), (std::vector<std::string>{"alice", "bob"}));
+    EXPECT_EQ(file->text().find("correct horse"), std::string::npos);
+    ASSERT_TRUE(file->save(path).ok());
+    EXPECT_EQ(fs::status(path).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
+
+    auto served = server::Htpasswd::load(path);
+    ASSERT_TRUE(served.ok()) << served.error().message;
+    EXPECT_TRUE(served->verify("alice", "new password"));
+    EXPECT_FALSE(served->verify("alice", "correct horse"));
+    EXPECT_TRUE(served->verify("bob", "battery staple"));
+
+    auto again = server::HtpasswdFile::load(path);
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->removeUser("bob"));
+    EXPECT_FALSE(again->removeUser("nobody"));
+    EXPECT_EQ(again->users(), std::vector<std::string>{"alice"});
+
+    for (const std::string_view name :
+         {std::string_view(""), std::string_view("a:b"), std::string_view("a\nb"),
+          std::string_view("#x"), std::string_view("tab\there")})
+        EXPECT_FALSE(again->setUser(name, "pw", 4).ok()) << name;
+    EXPECT_FALSE(again->setUser("carol", "", 4).ok());
+    EXPECT_FALSE(again->setUser("carol", std::string(73, 'x'), 4).ok());
+    EXPECT_FALSE(again->setUser("carol", std::string("a\0b", 3), 4).ok());
+    EXPECT_EQ(again->users(), std::vector<std::string>{"alice"});
+
+    // A file with a hash kind the registry refuses is not loaded for
+    // editing, so a save can never drop that line.
+    const fs::path foreign = dir.path() / "foreign";
+    const std::string text = "md5user:$apr1$abc$def\n";
+    ASSERT_TRUE(storage::writeFileAtomically(foreign, text).ok());
+    EXPECT_FALSE(server::HtpasswdFile::load(foreign).ok());
+    EXPECT_EQ(*storage::readSmallFile(foreign, 1000), text);
 }

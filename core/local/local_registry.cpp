@@ -1,0 +1,415 @@
+#include "local_registry.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <csignal>
+#include <sys/types.h>
+
+namespace berth::local {
+
+namespace {
+
+constexpr int kTickMs = 250;
+constexpr qint64 kStartTimeoutMs = 20'000;
+constexpr qint64 kStopTimeoutMs = 15'000;
+constexpr qsizetype kLogLines = 1000;
+constexpr qint64 kLogRotateBytes = 4 * 1024 * 1024;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// A YAML single-quoted scalar: nothing in it is special except the quote.
+QString quoted(const QString &text)
+{
+    QString out = text;
+    out.replace(QLatin1Char('\''), QStringLiteral("''"));
+    return QLatin1Char('\'') + out + QLatin1Char('\'');
+}
+
+QString engineName(LocalRegistrySettings::Engine engine)
+{
+    return engine == LocalRegistrySettings::Engine::Berth ? QStringLiteral("berth")
+                                                          : QStringLiteral("distribution");
+}
+
+} // namespace
+
+LocalRegistry::LocalRegistry(const QString &workDirectory, QObject *parent)
+    : QObject(parent)
+    , m_workDirectory(workDirectory)
+    , m_timer(new QTimer(this))
+{
+    m_timer->setInterval(kTickMs);
+    connect(m_timer, &QTimer::timeout, this, &LocalRegistry::tick);
+    adopt();
+}
+
+LocalRegistry::~LocalRegistry() = default;
+
+QString LocalRegistry::configPath() const
+{
+    return m_workDirectory + QStringLiteral("/config.yml");
+}
+
+QString LocalRegistry::logPath() const
+{
+    return m_workDirectory + QStringLiteral("/registry.log");
+}
+
+QString LocalRegistry::pidPath() const
+{
+    return m_workDirectory + QStringLiteral("/registry.pid");
+}
+
+QString LocalRegistry::findBerthRegistry()
+{
+    const QString dir = QCoreApplication::applicationDirPath();
+    const QStringList candidates{qEnvironmentVariable("BERTH_REGISTRY_BINARY"),
+                                 dir + QStringLiteral("/berth-registry"),
+                                 // The build tree: app/berth/berth beside app/berth-registry/.
+                                 dir + QStringLiteral("/../berth-registry/berth-registry")};
+    for (const QString &candidate : candidates) {
+        if (!candidate.isEmpty() && QFileInfo(candidate).isExecutable())
+            return QFileInfo(candidate).canonicalFilePath();
+    }
+    return QStandardPaths::findExecutable(QStringLiteral("berth-registry"));
+}
+
+QString LocalRegistry::findDistribution()
+{
+    for (const char *name : {"docker-registry", "registry"}) {
+        const QString found = QStandardPaths::findExecutable(QString::fromLatin1(name));
+        if (!found.isEmpty())
+            return found;
+    }
+    return {};
+}
+
+QString LocalRegistry::configYaml(const LocalRegistrySettings &s)
+{
+    QString y = QStringLiteral("# Written by Berth's local registry panel; edits are replaced "
+                               "when it starts the registry.\n"
+                               "version: 0.1\nlog:\n  level: info\n"
+                               "storage:\n  filesystem:\n    rootdirectory: %1\n"
+                               "  delete:\n    enabled: %2\n"
+                               "http:\n  addr: %3\n")
+                    .arg(quoted(s.dataDirectory),
+                         s.deleteEnabled ? QStringLiteral("true") : QStringLiteral("false"),
+                         quoted(s.address + QLatin1Char(':') + QString::number(s.port)));
+    if (!s.tlsCertificate.isEmpty() && !s.tlsKey.isEmpty())
+        y += QStringLiteral("  tls:\n    certificate: %1\n    key: %2\n")
+                 .arg(quoted(s.tlsCertificate), quoted(s.tlsKey));
+    if (!s.htpasswdPath.isEmpty())
+        y += QStringLiteral("auth:\n  htpasswd:\n    realm: %1\n    path: %2\n")
+                 .arg(quoted(QStringLiteral("Berth local registry")), quoted(s.htpasswdPath));
+    return y;
+}
+
+QString LocalRegistry::statusText() const
+{
+    const bool tls = !m_settings.tlsCertificate.isEmpty() && !m_settings.tlsKey.isEmpty();
+    const QString where = QStringLiteral("%1://%2:%3")
+                              .arg(tls ? QStringLiteral("https") : QStringLiteral("http"),
+                                   m_settings.address, QString::number(m_settings.port));
+    switch (m_state) {
+    case State::Stopped:
+        return tr("Stopped");
+    case State::Starting:
+        return tr("Starting on %1…").arg(where);
+    case State::Running:
+        return tr("Running on %1 (pid %2)").arg(where, QString::number(m_pid));
+    case State::Stopping:
+        return tr("Stopping (finishing requests in flight)…");
+    case State::Failed:
+        return m_error;
+    }
+    return {};
+}
+
+void LocalRegistry::setState(State state, const QString &error)
+{
+    m_error = error;
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void LocalRegistry::start(const LocalRegistrySettings &settings)
+{
+    if (m_state == State::Starting || m_state == State::Running || m_state == State::Stopping)
+        return;
+    LocalRegistrySettings s = settings;
+    const bool berth = s.engine == LocalRegistrySettings::Engine::Berth;
+    if (s.program.isEmpty())
+        s.program = berth ? findBerthRegistry() : findDistribution();
+    m_settings = s;
+    if (s.program.isEmpty()) {
+        fail(berth ? tr("berth-registry was not found next to Berth or on PATH.")
+                   : tr("distribution (docker-registry or registry) is not installed."));
+        return;
+    }
+    if (s.dataDirectory.isEmpty() || !QDir().mkpath(s.dataDirectory)) {
+        fail(tr("Cannot use the data directory “%1”.").arg(s.dataDirectory));
+        return;
+    }
+    if (!s.htpasswdPath.isEmpty() && !QFileInfo::exists(s.htpasswdPath)) {
+        fail(tr("Logins are required but there are no users yet: add one first."));
+        return;
+    }
+    QDir().mkpath(m_workDirectory);
+    QSaveFile config(configPath());
+    if (!config.open(QIODevice::WriteOnly) || config.write(configYaml(s).toUtf8()) < 0 ||
+        !config.commit()) {
+        fail(tr("Cannot write %1: %2").arg(configPath(), config.errorString()));
+        return;
+    }
+    if (QFileInfo(logPath()).size() > kLogRotateBytes) {
+        QFile::remove(logPath() + QStringLiteral(".1"));
+        QFile::rename(logPath(), logPath() + QStringLiteral(".1"));
+    }
+    {
+        QFile log(logPath());
+        m_logOffset = log.size();
+        m_partialLine.clear();
+        if (log.open(QIODevice::Append))
+            log.write(QStringLiteral("--- %1: %2 serve %3\n")
+                          .arg(QDateTime::currentDateTime().toString(Qt::ISODate), s.program,
+                               configPath())
+                          .toUtf8());
+    }
+    QFile::remove(m_workDirectory + QStringLiteral("/port"));
+
+    QProcess process;
+    process.setProgram(s.program);
+    QStringList args{QStringLiteral("serve"), configPath()};
+    if (berth) // written once it listens: readiness without guessing
+        args << QStringLiteral("--port-file") << m_workDirectory + QStringLiteral("/port");
+    process.setArguments(args);
+    process.setWorkingDirectory(m_workDirectory);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.setStandardOutputFile(logPath(), QIODevice::Append);
+    process.setStandardErrorFile(logPath(), QIODevice::Append);
+    // The generated config.yml is the whole truth: REGISTRY_* variables of
+    // Berth's own environment would silently override it.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys()) {
+        if (key.startsWith(QLatin1String("REGISTRY_")))
+            env.remove(key);
+    }
+    process.setProcessEnvironment(env);
+    qint64 pid = 0;
+    if (!process.startDetached(&pid) || pid <= 0) {
+        fail(tr("Cannot run %1: %2").arg(s.program, process.errorString()));
+        return;
+    }
+    m_pid = pid;
+    writePidFile();
+    m_deadlineMs = nowMs() + kStartTimeoutMs;
+    setState(State::Starting);
+    m_timer->start();
+}
+
+void LocalRegistry::stop()
+{
+    if (m_state != State::Starting && m_state != State::Running)
+        return;
+    if (m_probe) {
+        m_probe->abort();
+        m_probe->deleteLater();
+        m_probe = nullptr;
+    }
+    if (alive())
+        ::kill(static_cast<pid_t>(m_pid), SIGTERM);
+    m_deadlineMs = nowMs() + kStopTimeoutMs;
+    setState(State::Stopping);
+    m_timer->start();
+}
+
+bool LocalRegistry::alive() const
+{
+    if (m_pid <= 0 || ::kill(static_cast<pid_t>(m_pid), 0) != 0)
+        return false;
+    // The pid could have been reused: it is ours only if it serves our config.
+    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(m_pid));
+    if (!cmdline.open(QIODevice::ReadOnly))
+        return false;
+    return cmdline.readAll().split('\0').contains(configPath().toUtf8());
+}
+
+void LocalRegistry::tick()
+{
+    readLog();
+    switch (m_state) {
+    case State::Starting: {
+        if (!alive()) {
+            fail(tr("The registry stopped while starting. Its last words: %1")
+                     .arg(m_log.mid(std::max<qsizetype>(0, m_log.size() - 3))
+                              .join(QLatin1Char(' '))));
+            return;
+        }
+        const bool berth = m_settings.engine == LocalRegistrySettings::Engine::Berth;
+        if (berth && QFileInfo::exists(m_workDirectory + QStringLiteral("/port"))) {
+            setState(State::Running);
+            return;
+        }
+        if (nowMs() > m_deadlineMs) {
+            ::kill(static_cast<pid_t>(m_pid), SIGTERM);
+            fail(tr("The registry did not start listening on %1:%2 within 20 s.")
+                     .arg(m_settings.address, QString::number(m_settings.port)));
+            return;
+        }
+        if (!berth)
+            probe();
+        return;
+    }
+    case State::Running:
+        if (!alive())
+            fail(tr("The registry stopped unexpectedly. Its last words: %1")
+                     .arg(m_log.mid(std::max<qsizetype>(0, m_log.size() - 3))
+                              .join(QLatin1Char(' '))));
+        return;
+    case State::Stopping:
+        if (!alive()) {
+            readLog();
+            QFile::remove(pidPath());
+            m_timer->stop();
+            setState(State::Stopped);
+        } else if (nowMs() > m_deadlineMs) {
+            ::kill(static_cast<pid_t>(m_pid), SIGKILL);
+        }
+        return;
+    case State::Stopped:
+    case State::Failed:
+        m_timer->stop();
+        return;
+    }
+}
+
+void LocalRegistry::probe()
+{
+    if (m_probe)
+        return; // one in flight
+    m_probe = new QTcpSocket(this);
+    QTcpSocket *socket = m_probe;
+    auto done = [this, socket](bool listening) {
+        socket->abort();
+        socket->deleteLater();
+        if (m_probe == socket)
+            m_probe = nullptr;
+        // Still ours and alive: it is our registry that listens (one that
+        // could not bind would have exited, and the next tick sees that).
+        if (listening && m_state == State::Starting && alive())
+            setState(State::Running);
+    };
+    connect(socket, &QTcpSocket::connected, this, [done] { done(true); });
+    connect(socket, &QTcpSocket::errorOccurred, this, [done] { done(false); });
+    socket->connectToHost(m_settings.address, m_settings.port);
+}
+
+void LocalRegistry::readLog()
+{
+    QFile file(logPath());
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    if (file.size() < m_logOffset) // rotated or truncated
+        m_logOffset = 0;
+    if (file.size() == m_logOffset || !file.seek(m_logOffset))
+        return;
+    const QByteArray data = file.read(1024 * 1024);
+    m_logOffset += data.size();
+    m_partialLine += data;
+    QStringList lines;
+    qsizetype start = 0;
+    for (qsizetype nl; (nl = m_partialLine.indexOf('\n', start)) >= 0; start = nl + 1) {
+        QByteArray line = m_partialLine.mid(start, nl - start);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        lines << QString::fromUtf8(line);
+    }
+    m_partialLine.remove(0, start);
+    if (lines.isEmpty())
+        return;
+    m_log += lines;
+    if (m_log.size() > kLogLines)
+        m_log.remove(0, m_log.size() - kLogLines);
+    Q_EMIT logAppended(lines);
+}
+
+void LocalRegistry::fail(const QString &why)
+{
+    readLog();
+    m_timer->stop();
+    if (!alive())
+        QFile::remove(pidPath());
+    const bool again = m_state == State::Failed;
+    setState(State::Failed, why);
+    if (again)
+        Q_EMIT stateChanged(m_state); // a second failure still tells the watchers
+}
+
+void LocalRegistry::writePidFile() const
+{
+    QJsonObject o{{QStringLiteral("pid"), m_pid},
+                  {QStringLiteral("engine"), engineName(m_settings.engine)},
+                  {QStringLiteral("program"), m_settings.program},
+                  {QStringLiteral("address"), m_settings.address},
+                  {QStringLiteral("port"), m_settings.port},
+                  {QStringLiteral("dataDirectory"), m_settings.dataDirectory},
+                  {QStringLiteral("deleteEnabled"), m_settings.deleteEnabled},
+                  {QStringLiteral("htpasswdPath"), m_settings.htpasswdPath},
+                  {QStringLiteral("tlsCertificate"), m_settings.tlsCertificate},
+                  {QStringLiteral("tlsKey"), m_settings.tlsKey}};
+    QSaveFile file(pidPath());
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(o).toJson());
+        file.commit();
+    }
+}
+
+void LocalRegistry::adopt()
+{
+    QFile file(pidPath());
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject o = QJsonDocument::fromJson(file.read(64 * 1024)).object();
+    file.close();
+    m_pid = o.value(QStringLiteral("pid")).toInteger();
+    m_settings.engine = o.value(QStringLiteral("engine")).toString() == QLatin1String("berth")
+                            ? LocalRegistrySettings::Engine::Berth
+                            : LocalRegistrySettings::Engine::Distribution;
+    m_settings.program = o.value(QStringLiteral("program")).toString();
+    m_settings.address = o.value(QStringLiteral("address")).toString();
+    m_settings.port = static_cast<quint16>(o.value(QStringLiteral("port")).toInt());
+    m_settings.dataDirectory = o.value(QStringLiteral("dataDirectory")).toString();
+    m_settings.deleteEnabled = o.value(QStringLiteral("deleteEnabled")).toBool();
+    m_settings.htpasswdPath = o.value(QStringLiteral("htpasswdPath")).toString();
+    m_settings.tlsCertificate = o.value(QStringLiteral("tlsCertificate")).toString();
+    m_settings.tlsKey = o.value(QStringLiteral("tlsKey")).toString();
+    if (!alive()) {
+        m_pid = 0;
+        QFile::remove(pidPath());
+        return;
+    }
+    // Started by an earlier Berth and kept running: show its recent log.
+    m_logOffset = std::max<qint64>(0, QFileInfo(logPath()).size() - 16 * 1024);
+    m_state = State::Running;
+    m_timer->start();
+    readLog();
+}
+
+} // namespace berth::local

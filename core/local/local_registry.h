@@ -1,0 +1,107 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+class QTcpSocket;
+class QTimer;
+
+namespace berth::local {
+
+struct LocalRegistrySettings
+{
+    enum class Engine
+    {
+        Berth,       // berth-registry serve
+        Distribution // docker-registry / registry serve (distribution 2.x)
+    };
+    Engine engine = Engine::Berth;
+    QString program; // the engine's binary; empty: found when starting
+    QString address = QStringLiteral("127.0.0.1");
+    quint16 port = 5000;
+    QString dataDirectory;
+    bool deleteEnabled = true;
+    QString htpasswdPath;   // non-empty: every request needs a login
+    QString tlsCertificate; // both set: HTTPS
+    QString tlsKey;
+
+    bool operator==(const LocalRegistrySettings &) const = default;
+};
+
+// A registry on this machine run for the user: berth-registry (or
+// distribution on the same data directory) started detached, with a
+// generated config.yml, its log in a file that is tailed here, and its pid
+// recorded — so it can outlive Berth when the user wants it to, and a later
+// Berth finds it running and can stop it. One operation at a time: start()
+// while starting or running, or stop() while stopped, does nothing.
+class LocalRegistry : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State
+    {
+        Stopped,
+        Starting,
+        Running,
+        Stopping,
+        Failed
+    };
+    Q_ENUM(State)
+
+    // `workDirectory` holds config.yml, registry.log and registry.pid. A
+    // registry started from it earlier and still running is picked up.
+    explicit LocalRegistry(const QString &workDirectory, QObject *parent = nullptr);
+    // Leaves a running registry running: call stop() first to stop it.
+    ~LocalRegistry() override;
+
+    void start(const LocalRegistrySettings &settings);
+    // SIGTERM (the registry finishes requests in flight), SIGKILL after 15 s.
+    void stop();
+
+    State state() const { return m_state; }
+    // What the user reads: "Running on 127.0.0.1:5000 (pid 1234)", or why not.
+    QString statusText() const;
+    QString errorText() const { return m_error; }
+    QStringList log() const { return m_log; }
+    qint64 pid() const { return m_pid; }
+    // The settings of the registry that runs (or ran last).
+    LocalRegistrySettings settings() const { return m_settings; }
+    QString configPath() const;
+    QString logPath() const;
+
+    static QString findBerthRegistry();
+    static QString findDistribution();
+    // registry:2's config.yml for these settings; both engines read it.
+    static QString configYaml(const LocalRegistrySettings &settings);
+
+Q_SIGNALS:
+    void stateChanged(berth::local::LocalRegistry::State state);
+    void logAppended(const QStringList &lines);
+
+private:
+    void setState(State state, const QString &error = {});
+    void tick();
+    void probe();
+    void readLog();
+    bool alive() const;
+    void fail(const QString &why);
+    void adopt();
+    void writePidFile() const;
+    QString pidPath() const;
+
+    QString m_workDirectory;
+    LocalRegistrySettings m_settings;
+    State m_state = State::Stopped;
+    QString m_error;
+    qint64 m_pid = 0;
+    qint64 m_deadlineMs = 0;
+    qint64 m_logOffset = 0;
+    QByteArray m_partialLine;
+    QStringList m_log;
+    QTimer *m_timer;
+    QTcpSocket *m_probe = nullptr;
+};
+
+} // namespace berth::local

@@ -1,0 +1,389 @@
+#include "local_registry_panel.h"
+
+#include "htpasswd_edit_job.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace berth::ui {
+
+namespace {
+
+const QString kGroup = QStringLiteral("localRegistry/");
+
+QString defaultDataDirectory()
+{
+    // Where berth-registry serve keeps its data without a config.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/berth/registry");
+}
+
+} // namespace
+
+QString LocalRegistryPanel::workDirectory(QSettings *settings)
+{
+    return QFileInfo(settings->fileName()).absolutePath() + QStringLiteral("/local-registry");
+}
+
+local::LocalRegistrySettings LocalRegistryPanel::savedSettings(QSettings *settings,
+                                                               const QString &workDirectory)
+{
+    local::LocalRegistrySettings s;
+    s.engine = settings->value(kGroup + QStringLiteral("engine")).toString() ==
+                       QLatin1String("distribution")
+                   ? local::LocalRegistrySettings::Engine::Distribution
+                   : local::LocalRegistrySettings::Engine::Berth;
+    s.port = static_cast<quint16>(settings->value(kGroup + QStringLiteral("port"), 5000).toUInt());
+    s.dataDirectory =
+        settings->value(kGroup + QStringLiteral("dataDirectory"), defaultDataDirectory())
+            .toString();
+    s.deleteEnabled = settings->value(kGroup + QStringLiteral("deleteEnabled"), true).toBool();
+    if (settings->value(kGroup + QStringLiteral("requireLogin"), false).toBool())
+        s.htpasswdPath = workDirectory + QStringLiteral("/htpasswd");
+    s.tlsCertificate = settings->value(kGroup + QStringLiteral("tlsCertificate")).toString();
+    s.tlsKey = settings->value(kGroup + QStringLiteral("tlsKey")).toString();
+    return s;
+}
+
+bool LocalRegistryPanel::keepRunningOnQuit(QSettings *settings)
+{
+    return settings->value(kGroup + QStringLiteral("keepRunning"), false).toBool();
+}
+
+LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry, QSettings *settings,
+                                       QWidget *parent)
+    : QDialog(parent)
+    , m_registry(registry)
+    , m_settings(settings)
+{
+    setWindowTitle(tr("Local registry"));
+    resize(760, 640);
+
+    m_light = new QLabel(this);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_startStop = new QPushButton(this);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_light);
+    top->addWidget(m_status, 1);
+    top->addWidget(m_startStop);
+
+    m_engine = new QComboBox(this);
+    m_engine->addItem(tr("berth-registry (built in)"), QStringLiteral("berth"));
+    const QString distribution = local::LocalRegistry::findDistribution();
+    m_engine->addItem(distribution.isEmpty()
+                          ? tr("distribution (not installed)")
+                          : tr("distribution (%1)").arg(QFileInfo(distribution).fileName()),
+                      QStringLiteral("distribution"));
+    if (distribution.isEmpty())
+        qobject_cast<QStandardItemModel *>(m_engine->model())->item(1)->setEnabled(false);
+    m_port = new QSpinBox(this);
+    m_port->setRange(1, 65535);
+    m_dataDir = new QLineEdit(this);
+    m_browse = new QPushButton(tr("Browse…"), this);
+    auto *dataRow = new QHBoxLayout;
+    dataRow->addWidget(m_dataDir, 1);
+    dataRow->addWidget(m_browse);
+    m_deletes = new QCheckBox(tr("Allow deletes (storage.delete.enabled)"), this);
+    m_requireLogin = new QCheckBox(tr("Require a login (htpasswd, bcrypt)"), this);
+    m_tlsCert = new QLineEdit(this);
+    m_tlsCert->setPlaceholderText(tr("optional: PEM certificate for HTTPS"));
+    m_tlsKey = new QLineEdit(this);
+    m_tlsKey->setPlaceholderText(tr("optional: PEM private key"));
+    m_keepRunning = new QCheckBox(tr("Keep running when Berth quits"), this);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Engine:"), m_engine);
+    form->addRow(tr("Port (127.0.0.1):"), m_port);
+    form->addRow(tr("Data directory:"), dataRow);
+    form->addRow(QString(), m_deletes);
+    form->addRow(QString(), m_requireLogin);
+    form->addRow(tr("TLS certificate:"), m_tlsCert);
+    form->addRow(tr("TLS key:"), m_tlsKey);
+    form->addRow(QString(), m_keepRunning);
+    auto *settingsBox = new QGroupBox(tr("Settings (change them while stopped)"), this);
+    settingsBox->setLayout(form);
+
+    m_users = new QListWidget(this);
+    m_user = new QLineEdit(this);
+    m_user->setPlaceholderText(tr("user"));
+    m_password = new QLineEdit(this);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("password"));
+    m_addUser = new QPushButton(tr("Add / set password"), this);
+    m_removeUser = new QPushButton(tr("Remove selected"), this);
+    m_usersNote = new QLabel(this);
+    m_usersNote->setWordWrap(true);
+    auto *userRow = new QHBoxLayout;
+    userRow->addWidget(m_user);
+    userRow->addWidget(m_password);
+    userRow->addWidget(m_addUser);
+    auto *usersLayout = new QVBoxLayout;
+    usersLayout->addWidget(m_users);
+    usersLayout->addLayout(userRow);
+    usersLayout->addWidget(m_removeUser, 0, Qt::AlignLeft);
+    usersLayout->addWidget(m_usersNote);
+    auto *usersBox = new QGroupBox(tr("Users"), this);
+    usersBox->setLayout(usersLayout);
+
+    m_log = new QPlainTextEdit(this);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(1000);
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_snippets = new QPlainTextEdit(this);
+    m_snippets->setReadOnly(true);
+    auto *copy = new QPushButton(tr("Copy snippets"), this);
+    auto *snippetsPage = new QWidget(this);
+    auto *snippetsLayout = new QVBoxLayout(snippetsPage);
+    snippetsLayout->addWidget(m_snippets);
+    snippetsLayout->addWidget(copy, 0, Qt::AlignRight);
+    auto *tabs = new QTabWidget(this);
+    tabs->addTab(m_log, tr("Log"));
+    tabs->addTab(snippetsPage, tr("Snippets"));
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto *columns = new QHBoxLayout;
+    columns->addWidget(settingsBox, 3);
+    columns->addWidget(usersBox, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addLayout(columns);
+    layout->addWidget(tabs, 1);
+    layout->addWidget(buttons);
+
+    // The form shows what runs, or what was saved.
+    const local::LocalRegistrySettings shown =
+        m_registry->state() == local::LocalRegistry::State::Running
+            ? m_registry->settings()
+            : savedSettings(m_settings, workDirectory(m_settings));
+    m_engine->setCurrentIndex(
+        shown.engine == local::LocalRegistrySettings::Engine::Distribution ? 1 : 0);
+    m_port->setValue(shown.port);
+    m_dataDir->setText(shown.dataDirectory);
+    m_deletes->setChecked(shown.deleteEnabled);
+    m_requireLogin->setChecked(!shown.htpasswdPath.isEmpty());
+    m_tlsCert->setText(shown.tlsCertificate);
+    m_tlsKey->setText(shown.tlsKey);
+    m_keepRunning->setChecked(keepRunningOnQuit(m_settings));
+    for (const QString &line : m_registry->log())
+        m_log->appendPlainText(line);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_startStop, &QPushButton::clicked, this, &LocalRegistryPanel::startOrStop);
+    connect(m_browse, &QPushButton::clicked, this, &LocalRegistryPanel::browseDataDirectory);
+    connect(m_addUser, &QPushButton::clicked, this,
+            [this] { editUsers(int(local::HtpasswdEditJob::Action::SetUser)); });
+    connect(m_removeUser, &QPushButton::clicked, this,
+            [this] { editUsers(int(local::HtpasswdEditJob::Action::RemoveUser)); });
+    connect(copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_snippets->toPlainText()); });
+    connect(m_keepRunning, &QCheckBox::toggled, this, &LocalRegistryPanel::saveSettings);
+    connect(m_requireLogin, &QCheckBox::toggled, this, &LocalRegistryPanel::updateState);
+    connect(m_port, &QSpinBox::valueChanged, this, &LocalRegistryPanel::updateSnippets);
+    connect(m_registry, &local::LocalRegistry::stateChanged, this,
+            &LocalRegistryPanel::updateState);
+    connect(m_registry, &local::LocalRegistry::logAppended, this, [this](const QStringList &lines) {
+        for (const QString &line : lines)
+            m_log->appendPlainText(line);
+    });
+    updateState();
+    editUsers(int(local::HtpasswdEditJob::Action::List));
+}
+
+QString LocalRegistryPanel::htpasswdPath() const
+{
+    return workDirectory(m_settings) + QStringLiteral("/htpasswd");
+}
+
+local::LocalRegistrySettings LocalRegistryPanel::formSettings() const
+{
+    local::LocalRegistrySettings s;
+    s.engine = m_engine->currentData().toString() == QLatin1String("distribution")
+                   ? local::LocalRegistrySettings::Engine::Distribution
+                   : local::LocalRegistrySettings::Engine::Berth;
+    s.port = static_cast<quint16>(m_port->value());
+    s.dataDirectory = m_dataDir->text().trimmed();
+    s.deleteEnabled = m_deletes->isChecked();
+    if (m_requireLogin->isChecked())
+        s.htpasswdPath = htpasswdPath();
+    s.tlsCertificate = m_tlsCert->text().trimmed();
+    s.tlsKey = m_tlsKey->text().trimmed();
+    return s;
+}
+
+void LocalRegistryPanel::saveSettings()
+{
+    const local::LocalRegistrySettings s = formSettings();
+    m_settings->setValue(kGroup + QStringLiteral("engine"), m_engine->currentData().toString());
+    m_settings->setValue(kGroup + QStringLiteral("port"), s.port);
+    m_settings->setValue(kGroup + QStringLiteral("dataDirectory"), s.dataDirectory);
+    m_settings->setValue(kGroup + QStringLiteral("deleteEnabled"), s.deleteEnabled);
+    m_settings->setValue(kGroup + QStringLiteral("requireLogin"), m_requireLogin->isChecked());
+    m_settings->setValue(kGroup + QStringLiteral("tlsCertificate"), s.tlsCertificate);
+    m_settings->setValue(kGroup + QStringLiteral("tlsKey"), s.tlsKey);
+    m_settings->setValue(kGroup + QStringLiteral("keepRunning"), m_keepRunning->isChecked());
+    m_settings->sync();
+}
+
+void LocalRegistryPanel::startOrStop()
+{
+    using State = local::LocalRegistry::State;
+    const State state = m_registry->state();
+    if (state == State::Running || state == State::Starting) {
+        m_registry->stop();
+        return;
+    }
+    if (state == State::Stopping)
+        return;
+    const local::LocalRegistrySettings s = formSettings();
+    if ((s.tlsCertificate.isEmpty()) != (s.tlsKey.isEmpty())) {
+        m_status->setText(tr("HTTPS needs both the certificate and the key."));
+        return;
+    }
+    saveSettings();
+    m_registry->start(s);
+}
+
+void LocalRegistryPanel::updateState()
+{
+    using State = local::LocalRegistry::State;
+    const State state = m_registry->state();
+    const char *colour = "#9e9e9e"; // stopped: grey
+    switch (state) {
+    case State::Running:
+        colour = "#2e7d32";
+        break;
+    case State::Starting:
+    case State::Stopping:
+        colour = "#f9a825";
+        break;
+    case State::Failed:
+        colour = "#c62828";
+        break;
+    case State::Stopped:
+        break;
+    }
+    m_light->setText(QStringLiteral("<span style=\"color:%1; font-size:20px\">●</span>")
+                         .arg(QLatin1String(colour)));
+    m_status->setText(m_registry->statusText());
+    const bool idle = state == State::Stopped || state == State::Failed;
+    m_startStop->setText(idle ? tr("Start") : tr("Stop"));
+    m_startStop->setEnabled(state != State::Stopping);
+    for (QWidget *w : {static_cast<QWidget *>(m_engine), static_cast<QWidget *>(m_port),
+                       static_cast<QWidget *>(m_dataDir), static_cast<QWidget *>(m_browse),
+                       static_cast<QWidget *>(m_deletes), static_cast<QWidget *>(m_requireLogin),
+                       static_cast<QWidget *>(m_tlsCert), static_cast<QWidget *>(m_tlsKey)})
+        w->setEnabled(idle);
+    const bool users = m_requireLogin->isChecked();
+    for (QWidget *w : {static_cast<QWidget *>(m_users), static_cast<QWidget *>(m_user),
+                       static_cast<QWidget *>(m_password), static_cast<QWidget *>(m_addUser),
+                       static_cast<QWidget *>(m_removeUser)})
+        w->setEnabled(users && !m_usersJob);
+    if (!users)
+        m_usersNote->setText(tr("Anyone who can reach the port can push and delete. Turn on "
+                                "“Require a login” to add users."));
+    else if (state == State::Running)
+        m_usersNote->setText(tr("Changes to users apply when the registry next starts."));
+    else
+        m_usersNote->clear();
+    updateSnippets();
+}
+
+void LocalRegistryPanel::updateSnippets()
+{
+    const local::LocalRegistrySettings s = formSettings();
+    const QString host = QStringLiteral("127.0.0.1:%1").arg(s.port);
+    const bool tls = !s.tlsCertificate.isEmpty() && !s.tlsKey.isEmpty();
+    QString text;
+    if (!s.htpasswdPath.isEmpty())
+        text += tr("# Log in (Docker, Podman)\ndocker login %1\n\n").arg(host);
+    if (!tls)
+        text += tr("# Docker trusts plain HTTP on 127.0.0.0/8 already. From another address,\n"
+                   "# /etc/docker/daemon.json needs (then restart dockerd):\n"
+                   "{ \"insecure-registries\": [\"%1\"] }\n\n")
+                    .arg(host);
+    text += tr("# Push an image\ndocker tag alpine:latest %1/alpine:latest\n"
+               "docker push %1/alpine:latest\n\n"
+               "# Or without Docker\nskopeo copy%2 docker://docker.io/library/alpine:latest "
+               "docker://%1/alpine:latest\n")
+                .arg(host, tls ? QString() : QStringLiteral(" --dest-tls-verify=false"));
+    m_snippets->setPlainText(text);
+}
+
+void LocalRegistryPanel::editUsers(int actionValue)
+{
+    if (m_usersJob)
+        return; // one edit at a time
+    const auto action = static_cast<local::HtpasswdEditJob::Action>(actionValue);
+    QString user;
+    QString password;
+    if (action == local::HtpasswdEditJob::Action::SetUser) {
+        user = m_user->text().trimmed();
+        password = m_password->text();
+        if (user.isEmpty() || password.isEmpty()) {
+            m_usersNote->setText(tr("Type a user name and a password first."));
+            return;
+        }
+    } else if (action == local::HtpasswdEditJob::Action::RemoveUser) {
+        if (!m_users->currentItem())
+            return;
+        user = m_users->currentItem()->text();
+    }
+    m_usersJob = new local::HtpasswdEditJob(htpasswdPath(), action, user, password, this);
+    m_password->clear();
+    connect(m_usersJob, &local::HtpasswdEditJob::finished, this,
+            [this, action, user](const QString &error, const QStringList &users) {
+                m_usersJob->deleteLater();
+                m_usersJob = nullptr;
+                m_users->clear();
+                m_users->addItems(users);
+                updateState();
+                if (!error.isEmpty())
+                    m_usersNote->setText(tr("Users not changed: %1").arg(error));
+                else if (action == local::HtpasswdEditJob::Action::SetUser)
+                    m_usersNote->setText(
+                        tr("Saved %1 (bcrypt hash in %2).").arg(user, htpasswdPath()));
+                else if (action == local::HtpasswdEditJob::Action::RemoveUser)
+                    m_usersNote->setText(tr("Removed %1.").arg(user));
+                if (action != local::HtpasswdEditJob::Action::List &&
+                    m_registry->state() == local::LocalRegistry::State::Running)
+                    m_usersNote->setText(m_usersNote->text() +
+                                         tr(" Applies when the registry next starts."));
+            });
+    updateState();
+}
+
+void LocalRegistryPanel::browseDataDirectory()
+{
+    auto *dialog = new QFileDialog(this, tr("Data directory"), m_dataDir->text());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &dir) {
+        m_dataDir->setText(dir);
+        updateSnippets();
+    });
+    dialog->open();
+}
+
+} // namespace berth::ui
