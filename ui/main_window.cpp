@@ -1,13 +1,16 @@
 #include "main_window.h"
 
+#include "bulk_delete_dialog.h"
 #include "delete_tag_dialog.h"
 #include "docker_import_dialog.h"
 #include "garbage_collect_dialog.h"
 #include "image_details_view.h"
 #include "local_registry_panel.h"
 #include "registry_dialog.h"
+#include "registry_gc_dialog.h"
 #include "repository_model.h"
 #include "request_log_model.h"
+#include "retention_dialog.h"
 #include "search_panel.h"
 #include "size_format.h"
 #include "storage_inspector_dialog.h"
@@ -198,6 +201,10 @@ void MainWindow::buildUi()
 
     // Status bar: words, progress, cancel.
     m_status = new QLabel(this);
+    connect(m_status, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link == QLatin1String("gc"))
+            collectGarbage();
+    });
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(180);
     m_progress->setVisible(false);
@@ -283,14 +290,17 @@ void MainWindow::buildMenus()
     connect(copy, &QShortcut::activated, this, &MainWindow::copyPullCommand);
     auto *del =
         new QShortcut(QKeySequence::Delete, m_tagView, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(del, &QShortcut::activated, this, &MainWindow::deleteCurrentTag);
+    connect(del, &QShortcut::activated, this, &MainWindow::deleteSelectedTags);
     QMenu *tags = menuBar()->addMenu(tr("&Tag"));
-    tags->addAction(tr("&Delete…"), this, &MainWindow::deleteCurrentTag);
+    tags->addAction(tr("&Delete…"), this, &MainWindow::deleteSelectedTags);
+    tags->addAction(tr("&Retention…"), this, &MainWindow::openRetention);
     tags->addAction(tr("&Copy pull command"), this, &MainWindow::copyPullCommand);
     QMenu *tools = menuBar()->addMenu(tr("T&ools"));
     tools->addAction(tr("&Storage inspector…"), this, [this] { openStorageInspector(); });
     tools->addAction(tr("&Garbage collection…"), this, [this] { openGarbageCollection(); });
     tools->addAction(tr("&Local registry…"), this, [this] { openLocalRegistry(); });
+    tools->addSeparator();
+    tools->addAction(tr("&Collect garbage on this registry…"), this, &MainWindow::collectGarbage);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Berth"), this, [this] {
         auto *box =
@@ -728,6 +738,106 @@ void MainWindow::deleteCurrentTag()
     Q_EMIT registryDialogOpened(dialog);
 }
 
+void MainWindow::deleteSelectedTags()
+{
+    const QModelIndexList rows = m_tagView->selectionModel()->selectedRows(TagModel::TagColumn);
+    if (rows.size() <= 1) {
+        deleteCurrentTag();
+        return;
+    }
+    const auto facts = tagFacts();
+    if (!facts)
+        return;
+    QSet<QString> selected;
+    for (const QModelIndex &index : rows)
+        selected.insert(m_tags->tag(m_tagFilter->mapToSource(index).row()));
+    confirmPlan(client::DeletionPlan::make(m_tags->repository(), *facts, selected));
+}
+
+void MainWindow::openRetention()
+{
+    const auto facts = tagFacts();
+    if (!facts)
+        return;
+    auto *dialog = new RetentionDialog(m_tags->repository(), *facts, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { confirmPlan(dialog->plan()); });
+    dialog->open();
+    Q_EMIT registryDialogOpened(dialog);
+}
+
+std::optional<QList<client::TagFacts>> MainWindow::tagFacts()
+{
+    if (!m_session || m_tags->repository().isEmpty()) {
+        m_status->setText(tr("Open a repository first."));
+        return std::nullopt;
+    }
+    if (!m_tags->isComplete()) {
+        // Shared digests must be known for every tag to be honest.
+        m_tags->fetchAll();
+        m_status->setText(tr("Still loading tags; try again when the list is complete."));
+        return std::nullopt;
+    }
+    QList<client::TagFacts> facts;
+    for (int row = 0; row < m_tags->rowCount(); ++row) {
+        const client::ImageDescription *d = m_tags->description(row);
+        if (!d || !d->manifest) {
+            m_status->setText(tr("The details of tag %1 did not load (%2), so what a delete "
+                                 "would take with it is unknown. Refresh and try again.")
+                                  .arg(m_tags->tag(row), m_tags->errorText(row)));
+            return std::nullopt;
+        }
+        facts.append({m_tags->tag(row), d->manifest->digest, d->created, d->size,
+                      d->isIndex() ? static_cast<int>(d->platforms.size()) : 0});
+    }
+    return facts;
+}
+
+void MainWindow::confirmPlan(const client::DeletionPlan &plan)
+{
+    if (!m_session || !m_current || plan.isEmpty())
+        return;
+    auto *dialog =
+        new BulkDeleteDialog(m_session, m_current->endpoint().value().hostPort(), plan, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString repository = plan.repository;
+    connect(dialog, &BulkDeleteDialog::deletionsFinished, this, [this, repository] {
+        m_details->clear();
+        m_tags->setRepository(m_session, repository);
+        m_tags->fetchAll();
+    });
+    connect(dialog, &BulkDeleteDialog::garbageCollectionRequested, this,
+            &MainWindow::collectGarbage);
+    dialog->open();
+    Q_EMIT registryDialogOpened(dialog);
+}
+
+void MainWindow::collectGarbage()
+{
+    if (!m_current)
+        return;
+    const credentials::RegistryProfile &p = *m_current;
+    QDialog *dialog = nullptr;
+    if (!p.gcCommand.isEmpty()) {
+        dialog = new RegistryGcDialog(p.name, p.gcCommand, p.gcDryRunCommand, this);
+    } else if (!p.dataDirectory.isEmpty()) {
+        openGarbageCollection(p.dataDirectory);
+        return;
+    } else if (p.builtIn && m_session) {
+        dialog = new RegistryGcDialog(m_session, p.name, this);
+    } else {
+        m_status->setText(
+            tr("Berth does not know how to collect garbage on %1. In Registry → Edit, give its "
+               "data directory (if it is on this machine) or a command, e.g. docker exec "
+               "registry registry garbage-collect /etc/docker/registry/config.yml.")
+                .arg(p.name));
+        return;
+    }
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    Q_EMIT registryDialogOpened(dialog);
+}
+
 void MainWindow::runDelete(const QString &repository, const QString &tag, const oci::Digest &digest,
                            bool wholeImage)
 {
@@ -742,9 +852,9 @@ void MainWindow::runDelete(const QString &repository, const QString &tag, const 
             showError(result.error());
             return;
         }
-        m_status->setText(
-            tr("Deleted %1 from %2. The registry frees the space at its next garbage collection.")
-                .arg(what, repository));
+        m_status->setText(tr("Deleted %1 from %2. The registry frees the space at its next "
+                             "garbage collection: <a href=\"gc\">collect garbage now…</a>")
+                              .arg(what.toHtmlEscaped(), repository.toHtmlEscaped()));
         m_details->clear();
         m_tags->setRepository(m_session, repository);
         m_tags->fetchAll();

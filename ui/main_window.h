@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deletion_plan.h"
 #include "registry_profile.h"
 #include "registry_session.h"
 
@@ -69,6 +70,13 @@ public:
     void importFromDocker();
     // Asks with the exact impact, then deletes the current tag (or its image).
     void deleteCurrentTag();
+    // The selected tags (one: as deleteCurrentTag): plan, typed confirmation.
+    void deleteSelectedTags();
+    // Keep the newest N / matching / older than D: preview, then confirmation.
+    void openRetention();
+    // Garbage collection the way this registry's profile allows: its
+    // command, its data directory, or the built-in registry's online GC.
+    void collectGarbage();
     // The storage inspector on `root` (default: the built-in registry's data).
     void openStorageInspector(const QString &root = {});
     // Garbage collection of a data directory: dry run first, then collect.
@@ -130,6 +138,8 @@ private:
     void saveState();
     void restoreState();
     void onLocalRegistryState();
+    std::optional<QList<client::TagFacts>> tagFacts();
+    void confirmPlan(const client::DeletionPlan &plan);
 
     QSettings *m_settings;
     bool m_ownsSettings;

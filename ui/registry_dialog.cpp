@@ -54,6 +54,17 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool
     form->addRow(QString(), m_tlsWarning);
     form->addRow(tr("Username"), m_username);
     form->addRow(tr("Password"), m_password);
+    // Garbage collection: how Berth reclaims space after deletes here.
+    m_dataDirectory = new QLineEdit(profile.dataDirectory, this);
+    m_dataDirectory->setPlaceholderText(tr("if its registry:2 data is on this machine"));
+    m_gcCommand = new QLineEdit(profile.gcCommand, this);
+    m_gcCommand->setPlaceholderText(tr("e.g. docker exec registry registry garbage-collect "
+                                       "/etc/docker/registry/config.yml --delete-untagged"));
+    m_gcDryRunCommand = new QLineEdit(profile.gcDryRunCommand, this);
+    m_gcDryRunCommand->setPlaceholderText(tr("optional: the same with --dry-run"));
+    form->addRow(tr("GC: data directory"), m_dataDirectory);
+    form->addRow(tr("GC: command"), m_gcCommand);
+    form->addRow(tr("GC: dry-run command"), m_gcDryRunCommand);
 
     m_test = new QPushButton(tr("Test connection"), this);
     m_result = new QLabel(this);
@@ -95,6 +106,9 @@ credentials::RegistryProfile RegistryDialog::profile() const
     p.tlsMode = static_cast<client::TlsMode>(m_tls->currentData().toInt());
     p.caFile = m_caFile->text().trimmed();
     p.username = m_username->text().trimmed();
+    p.dataDirectory = m_dataDirectory->text().trimmed();
+    p.gcCommand = m_gcCommand->text().trimmed();
+    p.gcDryRunCommand = m_gcDryRunCommand->text().trimmed();
     if (p.name.isEmpty())
         p.name = p.url;
     return p;

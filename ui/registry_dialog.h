@@ -39,6 +39,9 @@ public:
     QLineEdit *urlEdit() const { return m_url; }
     QLineEdit *usernameEdit() const { return m_username; }
     QLineEdit *passwordEdit() const { return m_password; }
+    QLineEdit *gcCommandEdit() const { return m_gcCommand; }
+    QLineEdit *gcDryRunCommandEdit() const { return m_gcDryRunCommand; }
+    QLineEdit *dataDirectoryEdit() const { return m_dataDirectory; }
     QComboBox *tlsBox() const { return m_tls; }
     QPushButton *testButton() const { return m_test; }
     QLabel *testResult() const { return m_result; }
@@ -58,6 +61,9 @@ private:
     QLabel *m_tlsWarning;
     QLineEdit *m_username;
     QLineEdit *m_password;
+    QLineEdit *m_gcCommand;
+    QLineEdit *m_gcDryRunCommand;
+    QLineEdit *m_dataDirectory;
     QPushButton *m_test;
     QLabel *m_result;
     QDialogButtonBox *m_buttons;

@@ -76,6 +76,9 @@ QList<RegistryProfile> ProfileStore::load() const
         p.caFile = m_settings->value(QStringLiteral("caFile")).toString();
         p.username = m_settings->value(QStringLiteral("username")).toString();
         p.builtIn = m_settings->value(QStringLiteral("builtIn"), false).toBool();
+        p.gcCommand = m_settings->value(QStringLiteral("gcCommand")).toString();
+        p.gcDryRunCommand = m_settings->value(QStringLiteral("gcDryRunCommand")).toString();
+        p.dataDirectory = m_settings->value(QStringLiteral("dataDirectory")).toString();
         if (p.id.isEmpty() || p.url.isEmpty())
             continue; // a damaged entry is skipped, the rest still load
         if (p.name.isEmpty())
@@ -100,6 +103,9 @@ void ProfileStore::save(const QList<RegistryProfile> &profiles)
         m_settings->setValue(QStringLiteral("caFile"), p.caFile);
         m_settings->setValue(QStringLiteral("username"), p.username);
         m_settings->setValue(QStringLiteral("builtIn"), p.builtIn);
+        m_settings->setValue(QStringLiteral("gcCommand"), p.gcCommand);
+        m_settings->setValue(QStringLiteral("gcDryRunCommand"), p.gcDryRunCommand);
+        m_settings->setValue(QStringLiteral("dataDirectory"), p.dataDirectory);
     }
     m_settings->endArray();
     m_settings->sync();

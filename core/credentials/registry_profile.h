@@ -17,6 +17,10 @@ struct RegistryProfile
     QString caFile;
     QString username;
     bool builtIn = false; // the built-in local registry
+    // Garbage collection for this registry (Berth picks the first that is set):
+    QString gcCommand;       // e.g. "docker exec registry registry garbage-collect …"
+    QString gcDryRunCommand; // the same with --dry-run, if the user gives one
+    QString dataDirectory;   // registry:2 data on this machine: Berth's own GC engine
 
     QString secretKey() const { return QStringLiteral("registry/") + id; }
     client::ClientResult<client::RegistryEndpoint> endpoint() const;

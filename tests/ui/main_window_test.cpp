@@ -3,6 +3,7 @@
 #include "../core/client/await.h"
 #include "ui_fixture.h"
 
+#include "bulk_delete_dialog.h"
 #include "delete_tag_dialog.h"
 #include "docker_import_dialog.h"
 #include "garbage_collect_dialog.h"
@@ -12,8 +13,10 @@
 #include "main_window.h"
 #include "oci/digest.h"
 #include "registry_dialog.h"
+#include "registry_gc_dialog.h"
 #include "repository_model.h"
 #include "request_log_model.h"
+#include "retention_dialog.h"
 #include "search_panel.h"
 #include "secret_store.h"
 #include "storage/store_lock.h"
@@ -730,4 +733,263 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     ASSERT_TRUE(pollUntil([&] { return second.state() == State::Stopped; }));
     ASSERT_TRUE(pollUntil([&] { return registry->state() != State::Running; }));
     EXPECT_FALSE(portAnswers(port));
+}
+
+namespace {
+
+// Sets every blob's mtime two hours back: online collection keeps blobs
+// newer than an hour (pushes in progress), so this makes them eligible.
+void ageBlobs(const QString &root)
+{
+    namespace fs = std::filesystem;
+    const auto past = fs::file_time_type::clock::now() - std::chrono::hours(2);
+    for (const auto &entry : fs::recursive_directory_iterator(
+             QString(root + QStringLiteral("/docker/registry/v2/blobs")).toStdString())) {
+        if (entry.is_regular_file())
+            fs::last_write_time(entry.path(), past);
+    }
+}
+
+QJsonObject gcDryRun(const QString &root)
+{
+    QProcess cli;
+    cli.start(QStringLiteral(BERTH_REGISTRY_BINARY),
+              {QStringLiteral("garbage-collect"), root, QStringLiteral("--dry-run"),
+               QStringLiteral("--json"), QStringLiteral("--force")});
+    if (!cli.waitForFinished(60000))
+        return {};
+    return QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+}
+
+} // namespace
+
+// Bulk delete and retention against berth-registry as the built-in
+// registry: the retention preview lists exactly the expected tags; a bulk
+// delete needs the repository's name typed, removes a tag alone where its
+// image stays for a sibling, deletes a whole image, and skips images whose
+// tags moved after the preview; then online garbage collection from the
+// app previews exactly what `berth-registry garbage-collect --dry-run`
+// finds and collects it, and every remaining tag still resolves.
+TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
+{
+    berth::test::RegistryFixture::Options options;
+    options.berthRegistry = QStringLiteral(BERTH_REGISTRY_BINARY);
+    berth::test::RegistryFixture registry(options);
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter w(layoutDir.path(), 31);
+    const auto older =
+        w.addImage(QStringLiteral("2023-05-01T00:00:00Z"), QStringLiteral("amd64"), {1000});
+    const auto newer =
+        w.addImage(QStringLiteral("2025-02-01T00:00:00Z"), QStringLiteral("amd64"), {2000});
+    const auto other =
+        w.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("arm64"), {3000});
+    const auto multi = w.addIndex(QStringLiteral("2024-06-01T00:00:00Z"), true);
+    const QString m = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
+    w.tag(QStringLiteral("older"), older.manifestDigest, m);
+    w.tag(QStringLiteral("newer"), newer.manifestDigest, m);
+    w.tag(QStringLiteral("other"), other.manifestDigest, m);
+    w.tag(QStringLiteral("multi"), multi.digest,
+          QStringLiteral("application/vnd.oci.image.index.v1+json"));
+    w.save();
+    for (const auto &[ref, dest, all] : std::vector<std::tuple<QString, QString, bool>>{
+             {QStringLiteral("older"), QStringLiteral("app:v1"), false},
+             {QStringLiteral("older"), QStringLiteral("app:v1.10"), false},
+             {QStringLiteral("newer"), QStringLiteral("app:v2"), false},
+             {QStringLiteral("other"), QStringLiteral("app:v1.9"), false},
+             {QStringLiteral("multi"), QStringLiteral("app:latest"), true}})
+        ASSERT_TRUE(registry.push(layoutDir.path(), ref, dest, all))
+            << registry.lastOutput().toStdString();
+
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    settings.beginWriteArray(QStringLiteral("registries"), 1);
+    settings.setArrayIndex(0);
+    settings.setValue(QStringLiteral("id"), QStringLiteral("local"));
+    settings.setValue(QStringLiteral("name"), QStringLiteral("Local registry"));
+    settings.setValue(QStringLiteral("url"), registry.hostPort());
+    settings.setValue(QStringLiteral("builtIn"), true);
+    settings.endArray();
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(&settings, &secrets);
+    window.show();
+    QPointer<QDialog> opened;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { opened = d; });
+    TagModel *tags = window.tagModel();
+    auto tagNames = [&] {
+        QStringList names;
+        for (int r = 0; r < tags->rowCount(); ++r)
+            names.append(tags->tag(r));
+        names.sort();
+        return names;
+    };
+    auto loaded = [&] {
+        return pollUntil(
+            [&] { return tags->isComplete() && tags->describedCount() == tags->rowCount(); });
+    };
+    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 1; }))
+        << window.statusText().toStdString();
+    window.openRepository(QStringLiteral("app"));
+    ASSERT_TRUE(pollUntil([&] { return tags->rowCount() == 5; }))
+        << window.statusText().toStdString();
+    ASSERT_TRUE(loaded());
+
+    // Retention: keep the newest 2 → v1.9 and the image of v1 + v1.10 go.
+    window.openRetention();
+    auto *retention = qobject_cast<RetentionDialog *>(opened.data());
+    ASSERT_TRUE(retention);
+    retention->keepNewestCount()->setValue(2);
+    QStringList preview;
+    for (int i = 0; i < retention->preview()->count(); ++i)
+        preview << retention->preview()->item(i)->text();
+    ASSERT_EQ(preview.size(), 2) << preview.join(u'\n').toStdString();
+    EXPECT_TRUE(preview[0].contains(QStringLiteral("with tags v1, v1.10")) ||
+                preview[1].contains(QStringLiteral("with tags v1, v1.10")))
+        << preview.join(u'\n').toStdString();
+    EXPECT_TRUE(preview.join(u'\n').contains(QStringLiteral("with tag v1.9")));
+    EXPECT_TRUE(retention->summary()->text().startsWith(QStringLiteral("3 of 5 tags")))
+        << retention->summary()->text().toStdString();
+    // Only tags matching v1\.1.*: v1.10 alone, and it is the newest match.
+    retention->matchingBox()->setChecked(true);
+    retention->matchingEdit()->setText(QStringLiteral("v1\\.1.*"));
+    EXPECT_EQ(retention->preview()->count(), 0);
+    EXPECT_FALSE(retention->continueButton()->isEnabled());
+    retention->matchingEdit()->setText(QStringLiteral("(")); // not a pattern
+    EXPECT_FALSE(retention->continueButton()->isEnabled());
+    EXPECT_TRUE(retention->summary()->text().contains(QStringLiteral("regular expression")));
+    retention->reject();
+
+    // Bulk: v1 (its image stays for v1.10) and v1.9 (a whole image).
+    auto select = [&](const QStringList &names) {
+        window.tagView()->clearSelection();
+        for (const QString &name : names) {
+            const QModelIndex index =
+                window.tagFilterModel()->mapFromSource(tags->index(tags->rowOfTag(name), 0));
+            window.tagView()->selectionModel()->select(index, QItemSelectionModel::Select |
+                                                                  QItemSelectionModel::Rows);
+        }
+    };
+    select({QStringLiteral("v1"), QStringLiteral("v1.9")});
+    window.deleteSelectedTags();
+    auto *bulk = qobject_cast<BulkDeleteDialog *>(opened.data());
+    ASSERT_TRUE(bulk);
+    ASSERT_EQ(bulk->planList()->count(), 2);
+    EXPECT_TRUE(bulk->planList()->item(1)->text().contains(QStringLiteral("stays for v1.10")));
+    EXPECT_FALSE(bulk->deleteButton()->isEnabled());
+    bulk->confirmEdit()->setText(QStringLiteral("ap"));
+    EXPECT_FALSE(bulk->deleteButton()->isEnabled());
+    bulk->confirmEdit()->setText(QStringLiteral("app"));
+    ASSERT_TRUE(bulk->deleteButton()->isEnabled());
+    bulk->deleteButton()->click();
+    ASSERT_TRUE(pollUntil([&] { return bulk->isDone(); }));
+    EXPECT_TRUE(bulk->summary()->text().startsWith(QStringLiteral("2 deleted, 0 skipped")))
+        << bulk->summary()->text().toStdString();
+    EXPECT_TRUE(bulk->collectGarbageButton()->isVisible());
+    bulk->reject();
+    ASSERT_TRUE(pollUntil([&] {
+        return tagNames() ==
+               QStringList{QStringLiteral("latest"), QStringLiteral("v1.10"), QStringLiteral("v2")};
+    })) << tagNames().join(u',').toStdString();
+    ASSERT_TRUE(loaded());
+
+    // Tags moved after the preview: nothing of theirs is deleted.
+    select({QStringLiteral("v1.10"), QStringLiteral("v2")});
+    window.deleteSelectedTags();
+    bulk = qobject_cast<BulkDeleteDialog *>(opened.data());
+    ASSERT_TRUE(bulk);
+    ASSERT_TRUE(
+        registry.push(layoutDir.path(), QStringLiteral("newer"), QStringLiteral("app:v1.10")));
+    bulk->confirmEdit()->setText(QStringLiteral("app"));
+    bulk->deleteButton()->click();
+    ASSERT_TRUE(pollUntil([&] { return bulk->isDone(); }));
+    EXPECT_TRUE(bulk->summary()->text().startsWith(QStringLiteral("0 deleted, 2 skipped")))
+        << bulk->summary()->text().toStdString();
+    bulk->reject();
+    ASSERT_TRUE(pollUntil([&] { return tags->isComplete() && tags->rowCount() == 3; }));
+
+    // Online garbage collection: the preview equals the command line's.
+    ageBlobs(registry.rootDir());
+    const QJsonObject expected = gcDryRun(registry.rootDir());
+    ASSERT_FALSE(expected.isEmpty());
+    QStringList expectedBlobs;
+    for (const QJsonValue &b : expected[QStringLiteral("blobsEligible")].toArray())
+        expectedBlobs << b.toObject()[QStringLiteral("digest")].toString();
+    expectedBlobs.sort();
+    ASSERT_FALSE(expectedBlobs.isEmpty()); // v1.9's image and the original v1.10 image
+    window.collectGarbage();
+    auto *gc = qobject_cast<RegistryGcDialog *>(opened.data());
+    ASSERT_TRUE(gc);
+    EXPECT_FALSE(gc->runButton()->isEnabled()); // a dry run first
+    gc->dryRunButton()->click();
+    ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
+    ASSERT_TRUE(gc->previewReport().has_value()) << gc->statusLabel()->text().toStdString();
+    QStringList shown = gc->previewReport()->blobs;
+    shown.sort();
+    EXPECT_EQ(shown, expectedBlobs);
+    EXPECT_EQ(gc->previewReport()->bytes, expected[QStringLiteral("bytesToReclaim")].toInteger());
+    ASSERT_TRUE(gc->runButton()->isEnabled());
+    gc->runButton()->click();
+    ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
+    ASSERT_TRUE(gc->collectedReport().has_value()) << gc->statusLabel()->text().toStdString();
+    EXPECT_EQ(gc->collectedReport()->blobs.size(), expectedBlobs.size());
+    EXPECT_TRUE(gcDryRun(registry.rootDir())[QStringLiteral("blobsEligible")].toArray().isEmpty());
+    window.refresh();
+    window.openRepository(QStringLiteral("app"));
+    ASSERT_TRUE(pollUntil([&] { return tags->rowCount() == 3; }));
+    ASSERT_TRUE(loaded());
+    for (int r = 0; r < tags->rowCount(); ++r)
+        EXPECT_TRUE(tags->description(r))
+            << tags->tag(r).toStdString() << ": " << tags->errorText(r).toStdString();
+}
+
+// A registry Berth cannot reach on disk: garbage collection through the
+// user's own command (here distribution's, on its live data directory),
+// output streamed into the dialog, exit status shown.
+TEST(MainWindowTest, GarbageCollectionThroughTheProfilesCommand)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter w(layoutDir.path(), 41);
+    const auto image =
+        w.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("amd64"), {500});
+    w.tag(QStringLiteral("v1"), image.manifestDigest,
+          QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+    w.save();
+    ASSERT_TRUE(registry.push(layoutDir.path(), QStringLiteral("v1"), QStringLiteral("app:v1")))
+        << registry.lastOutput().toStdString();
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    settings.beginWriteArray(QStringLiteral("registries"), 1);
+    settings.setArrayIndex(0);
+    settings.setValue(QStringLiteral("id"), QStringLiteral("r"));
+    settings.setValue(QStringLiteral("url"), registry.hostPort());
+    settings.setValue(
+        QStringLiteral("gcCommand"),
+        QStringLiteral("docker-registry garbage-collect '%1'; exit 3").arg(registry.configPath()));
+    settings.setValue(QStringLiteral("gcDryRunCommand"),
+                      QStringLiteral("docker-registry garbage-collect --dry-run '%1'")
+                          .arg(registry.configPath()));
+    settings.endArray();
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(&settings, &secrets);
+    QPointer<QDialog> opened;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { opened = d; });
+    window.collectGarbage();
+    auto *gc = qobject_cast<RegistryGcDialog *>(opened.data());
+    ASSERT_TRUE(gc);
+    gc->dryRunButton()->click();
+    ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
+    EXPECT_EQ(gc->lastExitCode(), 0) << gc->output()->toPlainText().toStdString();
+    EXPECT_TRUE(gc->output()->toPlainText().contains(QStringLiteral("blobs marked")))
+        << gc->output()->toPlainText().toStdString();
+    gc->runButton()->click();
+    ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
+    EXPECT_EQ(gc->lastExitCode(), 3);
+    EXPECT_TRUE(gc->statusLabel()->text().contains(QStringLiteral("exit status 3")))
+        << gc->statusLabel()->text().toStdString();
 }

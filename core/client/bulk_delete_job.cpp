@@ -1,0 +1,205 @@
+#include "bulk_delete_job.h"
+
+#include "delete_manifest_job.h"
+#include "delete_tag_job.h"
+#include "list_page_job.h"
+#include "manifest_job.h"
+#include "registry_session.h"
+
+#include <algorithm>
+
+namespace berth::client {
+
+namespace {
+
+constexpr int kConcurrentResolves = 6;
+
+} // namespace
+
+int BulkDeleteOutcome::count(Status status) const
+{
+    return static_cast<int>(std::count_if(items.begin(), items.end(),
+                                          [status](const Item &i) { return i.status == status; }));
+}
+
+BulkDeleteJob::BulkDeleteJob(RegistrySession *session, DeletionPlan plan)
+    : Job(session)
+    , m_plan(std::move(plan))
+{
+}
+
+BulkDeleteJob::~BulkDeleteJob()
+{
+    for (const QPointer<Job> &child : std::as_const(m_children)) {
+        if (child && !child->isFinished()) {
+            child->disconnect(this);
+            child->cancel();
+        }
+    }
+}
+
+void BulkDeleteJob::emitFailure(const ClientError &error)
+{
+    for (const QPointer<Job> &child : std::as_const(m_children)) {
+        if (child && !child->isFinished()) {
+            child->disconnect(this);
+            child->cancel();
+        }
+    }
+    Q_EMIT finished(error);
+}
+
+void BulkDeleteJob::run()
+{
+    if (m_plan.isEmpty()) {
+        if (beginFinish())
+            Q_EMIT finished(m_outcome);
+        return;
+    }
+    ListPageJob *job = session()->listTags(m_plan.repository);
+    m_children.append(job);
+    connect(job, &ListPageJob::finished, this, &BulkDeleteJob::onPage);
+}
+
+void BulkDeleteJob::onPage(const ClientResult<ListPage> &page)
+{
+    if (isFinished())
+        return;
+    if (!page.ok()) {
+        fail(page.error());
+        return;
+    }
+    m_toResolve += page->items;
+    if (page->next) {
+        ListPageJob *job = session()->listPage(*page->next);
+        m_children.append(job);
+        connect(job, &ListPageJob::finished, this, &BulkDeleteJob::onPage);
+        return;
+    }
+    // Tags of the plan that are gone are "resolved" as absent.
+    m_toResolve.removeDuplicates();
+    Q_EMIT progress(0, static_cast<int>(m_toResolve.size()) + m_plan.images.size() +
+                           m_plan.tagsOnly.size());
+    resolveMore();
+}
+
+void BulkDeleteJob::resolveMore()
+{
+    while (m_resolving < kConcurrentResolves && m_resolved + m_resolving < m_toResolve.size()) {
+        const QString tag = m_toResolve.at(m_resolved + m_resolving);
+        ++m_resolving;
+        ManifestJob *job = session()->headManifest(m_plan.repository, tag);
+        m_children.append(job);
+        connect(job, &ManifestJob::finished, this,
+                [this, tag](const ClientResult<std::shared_ptr<const CachedManifest>> &r) {
+                    if (isFinished())
+                        return;
+                    --m_resolving;
+                    ++m_resolved;
+                    if (r.ok())
+                        m_now.insert(tag, (*r)->digest);
+                    else if (r.error().kind != ClientErrorKind::NotFound)
+                        m_unresolved.insert(tag, r.error().message);
+                    Q_EMIT progress(m_resolved, static_cast<int>(m_toResolve.size()) +
+                                                    m_plan.images.size() + m_plan.tagsOnly.size());
+                    if (m_resolved == m_toResolve.size())
+                        deleteNext();
+                    else
+                        resolveMore();
+                });
+    }
+}
+
+void BulkDeleteJob::record(const QString &what, BulkDeleteOutcome::Status status,
+                           const QString &message)
+{
+    m_outcome.items.append({what, status, message});
+    ++m_next;
+    Q_EMIT progress(m_resolved + m_next, static_cast<int>(m_toResolve.size()) +
+                                             m_plan.images.size() + m_plan.tagsOnly.size());
+    deleteNext();
+}
+
+void BulkDeleteJob::deleteNext()
+{
+    if (isFinished())
+        return;
+    const int images = static_cast<int>(m_plan.images.size());
+    if (m_next < images) {
+        const DeletionPlan::ImageDeletion &image = m_plan.images.at(m_next);
+        const QString what = QStringLiteral("image %1 (%2)")
+                                 .arg(QString::fromStdString(image.digest.shortString()),
+                                      image.tags.join(QStringLiteral(", ")));
+        // Exactly the tags shown must point at it now.
+        QStringList moved;
+        QStringList added;
+        for (const QString &tag : image.tags) {
+            if (m_unresolved.contains(tag)) {
+                record(what, BulkDeleteOutcome::Status::Skipped,
+                       QStringLiteral("tag %1 could not be checked: %2")
+                           .arg(tag, m_unresolved.value(tag)));
+                return;
+            }
+            const auto now = m_now.constFind(tag);
+            if (now != m_now.cend() && *now != image.digest)
+                moved.append(tag);
+        }
+        for (auto it = m_now.cbegin(); it != m_now.cend(); ++it) {
+            if (it.value() == image.digest && !image.tags.contains(it.key()))
+                added.append(it.key());
+        }
+        if (!moved.isEmpty() || !added.isEmpty()) {
+            QStringList why;
+            if (!moved.isEmpty())
+                why.append(QStringLiteral("moved since the preview: %1")
+                               .arg(moved.join(QStringLiteral(", "))));
+            if (!added.isEmpty())
+                why.append(
+                    QStringLiteral("now also tagged %1").arg(added.join(QStringLiteral(", "))));
+            record(what, BulkDeleteOutcome::Status::Skipped,
+                   QStringLiteral("nothing deleted: ") + why.join(QStringLiteral("; ")));
+            return;
+        }
+        DeleteManifestJob *job = session()->deleteManifest(m_plan.repository, image.digest);
+        m_children.append(job);
+        connect(job, &DeleteManifestJob::finished, this,
+                [this, what](const ClientResult<berth::Ok> &r) {
+                    if (isFinished())
+                        return;
+                    if (r.ok())
+                        record(what, BulkDeleteOutcome::Status::Deleted, {});
+                    else if (r.error().kind == ClientErrorKind::NotFound)
+                        record(what, BulkDeleteOutcome::Status::Skipped,
+                               QStringLiteral("already gone"));
+                    else if (r.error().kind == ClientErrorKind::Cancelled)
+                        fail(r.error());
+                    else
+                        record(what, BulkDeleteOutcome::Status::Failed, r.error().message);
+                });
+        return;
+    }
+    const int tagIndex = m_next - images;
+    if (tagIndex < m_plan.tagsOnly.size()) {
+        const DeletionPlan::TagDeletion &t = m_plan.tagsOnly.at(tagIndex);
+        const QString what = QStringLiteral("tag %1").arg(t.tag);
+        DeleteTagJob *job = session()->deleteTag(m_plan.repository, t.tag, t.digest);
+        m_children.append(job);
+        connect(job, &DeleteTagJob::finished, this, [this, what](const ClientResult<berth::Ok> &r) {
+            if (isFinished())
+                return;
+            if (r.ok())
+                record(what, BulkDeleteOutcome::Status::Deleted, {});
+            else if (r.error().kind == ClientErrorKind::TagMoved)
+                record(what, BulkDeleteOutcome::Status::Skipped, r.error().message);
+            else if (r.error().kind == ClientErrorKind::Cancelled)
+                fail(r.error());
+            else
+                record(what, BulkDeleteOutcome::Status::Failed, r.error().message);
+        });
+        return;
+    }
+    if (beginFinish())
+        Q_EMIT finished(m_outcome);
+}
+
+} // namespace berth::client

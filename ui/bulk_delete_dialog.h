@@ -1,0 +1,65 @@
+#pragma once
+
+#include "deletion_plan.h"
+
+#include <QDialog>
+#include <QPointer>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+
+namespace berth::client {
+class BulkDeleteJob;
+class RegistrySession;
+struct BulkDeleteOutcome;
+} // namespace berth::client
+
+namespace berth::ui {
+
+// Many tags at once: the exact plan (images deleted with all their tags,
+// tags removed alone where their image stays for other tags), then the
+// repository's name typed to confirm, then BulkDeleteJob with progress and
+// cancel, then what happened to each deletion — and the offer to collect
+// garbage, since deleting only unlinks.
+class BulkDeleteDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    BulkDeleteDialog(client::RegistrySession *session, const QString &registryName,
+                     client::DeletionPlan plan, QWidget *parent = nullptr);
+
+    QListWidget *planList() const { return m_list; }
+    QLineEdit *confirmEdit() const { return m_confirm; }
+    QPushButton *deleteButton() const { return m_delete; }
+    QPushButton *collectGarbageButton() const { return m_collect; }
+    QLabel *summary() const { return m_summary; }
+    bool isDone() const { return m_done; }
+
+Q_SIGNALS:
+    // Something was deleted (or tried): the tag list should be reloaded.
+    void deletionsFinished();
+    void garbageCollectionRequested();
+
+private:
+    void start();
+    void onFinished(const client::BulkDeleteOutcome &outcome);
+
+    QPointer<client::RegistrySession> m_session;
+    client::DeletionPlan m_plan;
+    QPointer<client::BulkDeleteJob> m_job;
+    bool m_done = false;
+    QLabel *m_summary;
+    QListWidget *m_list;
+    QLabel *m_confirmLabel;
+    QLineEdit *m_confirm;
+    QProgressBar *m_progress;
+    QPushButton *m_delete;
+    QPushButton *m_cancel;
+    QPushButton *m_collect;
+};
+
+} // namespace berth::ui

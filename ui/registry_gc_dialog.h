@@ -1,0 +1,79 @@
+#pragma once
+
+#include "online_gc_job.h"
+
+#include <QDialog>
+#include <QPointer>
+#include <optional>
+
+class QCheckBox;
+class QLabel;
+class QPlainTextEdit;
+class QProcess;
+class QPushButton;
+
+namespace berth::client {
+class RegistrySession;
+}
+
+namespace berth::ui {
+
+// Garbage collection of a registry Berth does not hold the data of:
+// - Online: berth-registry's admin endpoint (dry run first; Collect runs
+//   with the options of that dry run; reclaimed bytes shown after).
+// - Command: the user's own command from the registry's settings (e.g.
+//   `docker exec registry registry garbage-collect … --delete-untagged`, or
+//   an ssh command) through QProcess, output streamed, exit status shown;
+//   its dry-run variant when the user gave one.
+class RegistryGcDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // Online mode.
+    RegistryGcDialog(client::RegistrySession *session, const QString &registryName,
+                     QWidget *parent = nullptr);
+    // Command mode.
+    RegistryGcDialog(const QString &registryName, const QString &command,
+                     const QString &dryRunCommand, QWidget *parent = nullptr);
+    ~RegistryGcDialog() override;
+
+    QPushButton *dryRunButton() const { return m_dryRun; }
+    QPushButton *runButton() const { return m_run; }
+    QCheckBox *untaggedBox() const { return m_untagged; }
+    QLabel *statusLabel() const { return m_status; }
+    QPlainTextEdit *output() const { return m_output; }
+    bool isRunning() const;
+    // Online mode: the last reports.
+    const std::optional<client::OnlineGcReport> &previewReport() const { return m_preview; }
+    const std::optional<client::OnlineGcReport> &collectedReport() const { return m_collected; }
+    // Command mode: exit code of the last run (-1 none, crashed or killed).
+    int lastExitCode() const { return m_exitCode; }
+
+Q_SIGNALS:
+    void runFinished();
+
+private:
+    void build(const QString &title, const QString &intro);
+    void startOnline(bool dryRun);
+    void startCommand(bool dryRun);
+    void updateButtons();
+
+    QPointer<client::RegistrySession> m_session;
+    QString m_command;
+    QString m_dryRunCommand;
+    QPointer<client::OnlineGcJob> m_job;
+    QProcess *m_process = nullptr;
+    std::optional<client::OnlineGcReport> m_preview;
+    std::optional<client::OnlineGcReport> m_collected;
+    bool m_previewUntagged = false;
+    int m_exitCode = -1;
+    QLabel *m_status = nullptr;
+    QCheckBox *m_untagged = nullptr;
+    QPlainTextEdit *m_output = nullptr;
+    QPushButton *m_dryRun = nullptr;
+    QPushButton *m_run = nullptr;
+    QPushButton *m_cancel = nullptr;
+};
+
+} // namespace berth::ui
