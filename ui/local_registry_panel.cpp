@@ -83,9 +83,12 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry, QSettings
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_startStop = new QPushButton(this);
+    m_demo = new QPushButton(tr("Load demo images"), this);
+    m_demo->setToolTip(tr("A few small images made on this computer (nothing is downloaded)"));
     auto *top = new QHBoxLayout;
     top->addWidget(m_light);
     top->addWidget(m_status, 1);
+    top->addWidget(m_demo);
     top->addWidget(m_startStop);
 
     m_engine = new QComboBox(this);
@@ -190,6 +193,7 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry, QSettings
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_startStop, &QPushButton::clicked, this, &LocalRegistryPanel::startOrStop);
+    connect(m_demo, &QPushButton::clicked, this, &LocalRegistryPanel::demoImagesRequested);
     connect(m_browse, &QPushButton::clicked, this, &LocalRegistryPanel::browseDataDirectory);
     connect(m_addUser, &QPushButton::clicked, this,
             [this] { editUsers(int(local::HtpasswdEditJob::Action::SetUser)); });
@@ -289,6 +293,7 @@ void LocalRegistryPanel::updateState()
     const bool idle = state == State::Stopped || state == State::Failed;
     m_startStop->setText(idle ? tr("Start") : tr("Stop"));
     m_startStop->setEnabled(state != State::Stopping);
+    m_demo->setEnabled(state == State::Running);
     for (QWidget *w : {static_cast<QWidget *>(m_engine), static_cast<QWidget *>(m_port),
                        static_cast<QWidget *>(m_dataDir), static_cast<QWidget *>(m_browse),
                        static_cast<QWidget *>(m_deletes), static_cast<QWidget *>(m_requireLogin),

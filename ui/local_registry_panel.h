@@ -44,6 +44,7 @@ public:
     static QString workDirectory(QSettings *settings);
 
     QPushButton *startStopButton() const { return m_startStop; }
+    QPushButton *demoButton() const { return m_demo; }
     QSpinBox *portBox() const { return m_port; }
     QLineEdit *dataDirectoryEdit() const { return m_dataDir; }
     QCheckBox *requireLoginBox() const { return m_requireLogin; }
@@ -56,6 +57,9 @@ public:
     QPlainTextEdit *logView() const { return m_log; }
     QPlainTextEdit *snippetsView() const { return m_snippets; }
     QString htpasswdPath() const;
+
+Q_SIGNALS:
+    void demoImagesRequested();
 
 private:
     void saveSettings();
@@ -72,6 +76,7 @@ private:
     QLabel *m_light;
     QLabel *m_status;
     QPushButton *m_startStop;
+    QPushButton *m_demo;
     QComboBox *m_engine;
     QSpinBox *m_port;
     QLineEdit *m_dataDir;

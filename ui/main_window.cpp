@@ -19,6 +19,7 @@
 
 #include "delete_manifest_job.h"
 #include "delete_tag_job.h"
+#include "demo_images_job.h"
 #include "local_registry.h"
 #include "ping_job.h"
 #include "profile_store.h"
@@ -231,9 +232,12 @@ void MainWindow::buildUi()
         if (!loading && !m_repoFilterEdit->text().isEmpty() && m_repositories->canFetchMore({}))
             m_repositories->fetchMore({});
         updateBusy();
+        if (!loading && !m_catalogFailed)
+            offerDemoImages();
     });
     connect(m_repositories, &RepositoryModel::loadFailed, this,
             [this](const client::ClientError &error) {
+                m_catalogFailed = true;
                 m_addByName->setVisible(error.kind == client::ClientErrorKind::CatalogUnavailable);
                 showError(error);
             });
@@ -343,6 +347,7 @@ void MainWindow::selectRegistry(const QString &profileId)
 void MainWindow::activateProfile(const credentials::RegistryProfile &profile)
 {
     m_current = profile;
+    m_catalogFailed = false;
     m_settings->setValue(QStringLiteral("window/registry"), profile.id);
     m_tags->setRepository(nullptr, {});
     m_repositories->setSession(nullptr);
@@ -919,6 +924,8 @@ void MainWindow::openLocalRegistry()
     }
     m_localPanel = new LocalRegistryPanel(m_localRegistry, m_settings, this);
     m_localPanel->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_localPanel, &LocalRegistryPanel::demoImagesRequested, this,
+            &MainWindow::loadDemoImages);
     m_localPanel->show();
     Q_EMIT registryDialogOpened(m_localPanel);
 }
@@ -930,6 +937,48 @@ void MainWindow::startLocalRegistryAtLaunch()
         return;
     m_localRegistry->start(LocalRegistryPanel::savedSettings(
         m_settings, LocalRegistryPanel::workDirectory(m_settings)));
+}
+
+void MainWindow::offerDemoImages()
+{
+    // A newcomer's first look at their own empty registry.
+    if (m_repositories->isLoading() || m_repositories->repositoryCount() != 0 || !m_current ||
+        !m_current->builtIn || m_localRegistry->state() != local::LocalRegistry::State::Running ||
+        m_settings->value(QStringLiteral("localRegistry/demoOffered"), false).toBool())
+        return;
+    m_settings->setValue(QStringLiteral("localRegistry/demoOffered"), true);
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Your local registry is empty"),
+        tr("Load a few small demo images into it? They are made on this computer (nothing is "
+           "downloaded): a tagged image with a shared tag, a multi-arch image and a series of "
+           "dated releases to try retention rules on. Delete them any time."),
+        QMessageBox::Yes | QMessageBox::No, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::accepted, this, &MainWindow::loadDemoImages);
+    box->open();
+    Q_EMIT registryDialogOpened(box);
+}
+
+void MainWindow::loadDemoImages()
+{
+    const QString root = m_localRegistry->settings().dataDirectory;
+    if (root.isEmpty())
+        return;
+    m_status->setText(tr("Writing demo images into %1…").arg(root));
+    auto *job = new local::DemoImagesJob(root, this);
+    connect(job, &local::DemoImagesJob::finished, this,
+            [this, job](const QString &error, const QStringList &references) {
+                job->deleteLater();
+                if (!error.isEmpty()) {
+                    m_status->setText(tr("Demo images could not be written: %1").arg(error));
+                    return;
+                }
+                m_status->setText(tr("Loaded %1 demo tags: %2")
+                                      .arg(references.size())
+                                      .arg(references.join(QStringLiteral(", "))));
+                if (m_current && m_current->builtIn)
+                    refresh();
+            });
 }
 
 void MainWindow::onLocalRegistryState()

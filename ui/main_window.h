@@ -87,6 +87,9 @@ public:
     // the user turned that off or it already runs (kept from before).
     void startLocalRegistryAtLaunch();
     local::LocalRegistry *localRegistry() const { return m_localRegistry; }
+    // Writes a few small demo images (made here) into the running local
+    // registry's data directory, then shows them.
+    void loadDemoImages();
 
     QList<credentials::RegistryProfile> profiles() const { return m_profiles; }
     client::RegistrySession *session() const { return m_session; }
@@ -138,6 +141,7 @@ private:
     void saveState();
     void restoreState();
     void onLocalRegistryState();
+    void offerDemoImages();
     std::optional<QList<client::TagFacts>> tagFacts();
     void confirmPlan(const client::DeletionPlan &plan);
 
@@ -174,6 +178,7 @@ private:
     QPushButton *m_cancel;
     local::LocalRegistry *m_localRegistry;
     QPointer<LocalRegistryPanel> m_localPanel;
+    bool m_catalogFailed = false; // since the profile was activated
 };
 
 } // namespace berth::ui

@@ -91,8 +91,9 @@ StorageInspectorDialog::StorageInspectorDialog(const QString &root, QWidget *par
     layout->addLayout(statusRow);
 
     m_tabs = new QTabWidget;
-    m_repositories = makeReportTable({tr("Repository"), tr("Usage"), tr("Exclusive"), tr("Shared"),
-                                      tr("Tags"), tr("Manifests"), tr("Untagged")});
+    m_repositories =
+        makeReportTable({tr("Repository"), tr("Usage"), tr("Exclusive"), tr("Shared"), tr("Tags"),
+                         tr("Manifests"), tr("Untagged"), tr("Platforms of tagged indexes")});
     m_repositories->setItemDelegateForColumn(1, new UsageBarDelegate(m_repositories));
     m_tabs->addTab(m_repositories, tr("Repositories"));
     m_tabs->addTab(makeReportTable({tr("Blob"), tr("Size")}), tr("Orphan blobs"));
@@ -208,6 +209,7 @@ void StorageInspectorDialog::display(const storage::InspectReport &report)
         m_repositories->setItem(row, 4, textItem(QString::number(r.tags)));
         m_repositories->setItem(row, 5, textItem(QString::number(r.manifests)));
         m_repositories->setItem(row, 6, textItem(QString::number(r.untaggedManifests)));
+        m_repositories->setItem(row, 7, textItem(QString::number(r.indexChildren)));
     }
     m_repositories->resizeColumnToContents(0);
 

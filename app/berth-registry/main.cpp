@@ -138,9 +138,11 @@ int inspect(const fs::path &root, bool json, bool verify)
     for (const auto &r : report->repositories) {
         if (shown++ == 20)
             break;
-        std::printf("  %-40s %10s exclusive %10s shared  %zu tags, %zu manifests (%zu untagged)\n",
+        std::printf("  %-40s %10s exclusive %10s shared  %zu tags, %zu manifests (%zu untagged, "
+                    "%zu platforms of tagged indexes)\n",
                     r.name.c_str(), humanBytes(r.exclusiveBytes).c_str(),
-                    humanBytes(r.sharedBytes).c_str(), r.tags, r.manifests, r.untaggedManifests);
+                    humanBytes(r.sharedBytes).c_str(), r.tags, r.manifests, r.untaggedManifests,
+                    r.indexChildren);
     }
     std::printf("\nOrphan blobs (garbage-collect frees them): %zu, %s\n",
                 report->orphanBlobs.size(), humanBytes(report->orphanBytes).c_str());

@@ -74,10 +74,6 @@ Result<InspectReport> Inspector::run(const InspectOptions &options, const std::a
         }
         std::unordered_set<oci::Digest> refs;
         for (const oci::Digest &r : revisions) {
-            if (!tagged.count(r)) {
-                ++usage.untaggedManifests;
-                report.untagged.emplace_back(name, r);
-            }
             if (!sizes.count(r)) {
                 report.danglingLinks.push_back(
                     {name + "@" + r.toString(), "revision link to a missing manifest"});
@@ -108,6 +104,31 @@ Result<InspectReport> Inspector::run(const InspectOptions &options, const std::a
                     report.danglingLinks.push_back(
                         {name + "@" + r.toString(), "references missing blob " + d.toString()});
             }
+        }
+        // Untagged, unless a tagged index (or an index it holds) lists it:
+        // then it is a platform of a tagged image, not something left over.
+        std::unordered_set<oci::Digest> reachable(tagged.begin(), tagged.end());
+        std::vector<oci::Digest> queue(tagged.begin(), tagged.end());
+        while (!queue.empty()) {
+            const oci::Digest d = queue.back();
+            queue.pop_back();
+            const auto it = parsed.find(d);
+            if (it == parsed.end() || !it->second || !it->second->isIndex)
+                continue;
+            for (const oci::Digest &child : it->second->references) {
+                if (reachable.insert(child).second)
+                    queue.push_back(child);
+            }
+        }
+        for (const oci::Digest &r : revisions) {
+            if (tagged.count(r))
+                continue;
+            if (reachable.count(r)) {
+                ++usage.indexChildren;
+                continue;
+            }
+            ++usage.untaggedManifests;
+            report.untagged.emplace_back(name, r);
         }
         for (const oci::Digest &layer : m_store.layerLinks(name, &report.problems)) {
             if (!sizes.count(layer))
@@ -180,6 +201,7 @@ std::string InspectReport::toJson() const
                          {"tags", r.tags},
                          {"manifests", r.manifests},
                          {"untaggedManifests", r.untaggedManifests},
+                         {"indexChildren", r.indexChildren},
                          {"referencedBytes", r.referencedBytes},
                          {"exclusiveBytes", r.exclusiveBytes},
                          {"sharedBytes", r.sharedBytes}});

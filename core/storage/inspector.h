@@ -18,7 +18,8 @@ struct RepositoryUsage
     std::string name;
     std::size_t tags = 0;
     std::size_t manifests = 0;
-    std::size_t untaggedManifests = 0;
+    std::size_t untaggedManifests = 0;  // no tag reaches them
+    std::size_t indexChildren = 0;      // platforms of a tagged multi-arch index
     std::uintmax_t referencedBytes = 0; // every blob its manifests reference
     std::uintmax_t exclusiveBytes = 0;  // freed if the repository went away (and GC ran)
     std::uintmax_t sharedBytes = 0;     // also referenced by other repositories

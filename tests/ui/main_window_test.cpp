@@ -34,6 +34,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -640,8 +641,13 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     MainWindow window(&settings, &secrets);
     window.show();
     QPointer<LocalRegistryPanel> panel;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { panel = qobject_cast<LocalRegistryPanel *>(d); });
+    QPointer<QMessageBox> demoOffer;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window, [&](QDialog *d) {
+        if (auto *p = qobject_cast<LocalRegistryPanel *>(d))
+            panel = p;
+        if (auto *box = qobject_cast<QMessageBox *>(d))
+            demoOffer = box;
+    });
     window.openLocalRegistry();
     ASSERT_TRUE(panel);
     const quint16 port = freePort();
@@ -669,6 +675,24 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     EXPECT_EQ(panel->startStopButton()->text(), QStringLiteral("Stop"));
     EXPECT_FALSE(panel->portBox()->isEnabled()); // settings change while stopped
     EXPECT_TRUE(panel->snippetsView()->toPlainText().contains(host + QStringLiteral("/alpine")));
+    // The empty registry offers demo images once; they appear after yes.
+    ASSERT_TRUE(pollUntil([&] { return !demoOffer.isNull(); }))
+        << window.statusText().toStdString();
+    demoOffer->button(QMessageBox::Yes)->click();
+    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 3; }))
+        << window.statusText().toStdString();
+    {
+        // A client no one here wrote pulls every platform and checks every digest.
+        QProcess pull;
+        pull.setProcessChannelMode(QProcess::MergedChannels);
+        pull.start(QStringLiteral("skopeo"),
+                   {QStringLiteral("--insecure-policy"), QStringLiteral("copy"),
+                    QStringLiteral("--all"), QStringLiteral("--src-tls-verify=false"),
+                    QStringLiteral("docker://") + host + QStringLiteral("/demo/web:latest"),
+                    QStringLiteral("oci:") + dir.path() + QStringLiteral("/pulled:web")});
+        ASSERT_TRUE(pull.waitForFinished(60000));
+        EXPECT_EQ(pull.exitCode(), 0) << pull.readAll().toStdString();
+    }
     QString output;
     ASSERT_TRUE(skopeoPush(dir.path(), layoutDir.path(), QStringLiteral("v1"),
                            host + QStringLiteral("/demo/app:v1"), {}, &output))
@@ -676,7 +700,7 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
 
     // Browse it: the built-in profile now points at this port.
     window.refresh();
-    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 1; }))
+    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 4; }))
         << window.statusText().toStdString();
     window.openTag(QStringLiteral("demo/app"), QStringLiteral("v1"));
     ASSERT_TRUE(pollUntil([&] {
@@ -686,6 +710,14 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     EXPECT_EQ(
         QString::fromStdString(window.tagModel()->description(0)->manifest->digest.toString()),
         image.manifestDigest);
+    // A demo image described by Berth's client: a multi-arch index.
+    window.openTag(QStringLiteral("demo/web"), QStringLiteral("latest"));
+    ASSERT_TRUE(pollUntil([&] {
+        return window.tagModel()->isComplete() && window.tagModel()->rowCount() == 2 &&
+               window.tagModel()->description(0) && window.tagModel()->description(1);
+    }));
+    EXPECT_EQ(window.tagModel()->description(0)->platformNames(),
+              (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64")}));
     // The live log shows the requests.
     ASSERT_TRUE(pollUntil([&] {
         return panel->logView()->toPlainText().contains(

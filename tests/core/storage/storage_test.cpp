@@ -2,6 +2,7 @@
 // what distribution 2.8 gets wrong), the inspector, and hostile stores.
 #include "store_writer.h"
 
+#include "storage/demo_images.h"
 #include "storage/file_io.h"
 #include "storage/garbage_collector.h"
 #include "storage/inspector.h"
@@ -384,4 +385,42 @@ TEST(UploadFileWriter, ByteExactAndHashedAcrossBlocksTailsResumesAndFilesystems)
         }
         fs::remove(file);
     }
+}
+
+// Demo images: every tag resolves, every blob hashes to its name, nothing
+// is left for garbage collection, the platforms of the multi-arch index are
+// counted as such (not as untagged), and a second run changes nothing.
+TEST(DemoImagesTest, WritesAConsistentStoreTwice)
+{
+    TempDir dir;
+    auto first = storage::writeDemoImages(dir.path());
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->references.size(), 11u);
+    storage::Inspector inspector(dir.path());
+    storage::InspectOptions verify;
+    verify.verify = true;
+    auto report = inspector.run(verify);
+    ASSERT_TRUE(report.ok());
+    EXPECT_TRUE(report->corruptBlobs.empty());
+    EXPECT_TRUE(report->danglingLinks.empty());
+    EXPECT_TRUE(report->problems.empty());
+    EXPECT_TRUE(report->orphanBlobs.empty());
+    EXPECT_TRUE(report->untagged.empty());
+    ASSERT_EQ(report->repositories.size(), 3u);
+    std::size_t children = 0;
+    for (const auto &r : report->repositories)
+        children += r.indexChildren;
+    EXPECT_EQ(children, 2u); // demo/web's amd64 and arm64
+    storage::GcOptions gc;
+    gc.deleteUntagged = true;
+    auto collectable = storage::GarbageCollector(dir.path()).run(gc);
+    ASSERT_TRUE(collectable.ok());
+    EXPECT_TRUE(collectable->blobsToDelete.empty());
+    EXPECT_TRUE(collectable->manifestsToDelete.empty());
+
+    auto again = storage::writeDemoImages(dir.path());
+    ASSERT_TRUE(again.ok());
+    auto after = inspector.run(verify);
+    ASSERT_TRUE(after.ok());
+    EXPECT_EQ(after->blobCount, report->blobCount);
 }
