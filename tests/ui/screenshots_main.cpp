@@ -4,10 +4,14 @@
 #include "../core/client/await.h"
 #include "ui_fixture.h"
 
+#include "bulk_delete_dialog.h"
 #include "garbage_collect_dialog.h"
 #include "image_details_view.h"
+#include "local_registry.h"
+#include "local_registry_panel.h"
 #include "main_window.h"
 #include "repository_model.h"
+#include "retention_dialog.h"
 #include "secret_store.h"
 #include "storage_inspector_dialog.h"
 #include "tag_filter_model.h"
@@ -18,8 +22,14 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTableView>
+#include <QTcpServer>
 
 #include <cstdio>
 
@@ -129,5 +139,82 @@ int main(int argc, char **argv)
     if (!gc->grab().save(gcFile))
         return 1;
     std::printf("%s\n", qPrintable(gcFile));
-    return 0;
+    gc->close();
+
+    auto save = [&](QWidget *widget, const char *name) {
+        pollUntil([] { return false; }, 300);
+        const QString path = QStringLiteral("%1/%2.png").arg(out, QString::fromLatin1(name));
+        if (!widget->grab().save(path))
+            return false;
+        std::printf("%s\n", qPrintable(path));
+        return true;
+    };
+    QPointer<QDialog> opened;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { opened = d; });
+
+    // The delete confirmation of a tag whose image has a second tag.
+    window.openTag(QStringLiteral("app/web"), QStringLiteral("v1"));
+    if (!pollUntil([&] {
+            const QModelIndex current =
+                window.tagFilterModel()->mapToSource(window.tagView()->currentIndex());
+            return current.isValid() && tags->tag(current.row()) == QLatin1String("v1");
+        }))
+        return 1;
+    window.deleteCurrentTag();
+    if (!opened || !save(opened, "delete-confirmation"))
+        return 1;
+    opened->reject();
+
+    // Bulk delete: the plan and the typed confirmation.
+    window.tagView()->clearSelection();
+    for (const char *tag : {"v1", "v1.9"}) {
+        const QModelIndex index = window.tagFilterModel()->mapFromSource(
+            tags->index(tags->rowOfTag(QString::fromLatin1(tag)), 0));
+        window.tagView()->selectionModel()->select(index, QItemSelectionModel::Select |
+                                                              QItemSelectionModel::Rows);
+    }
+    window.deleteSelectedTags();
+    auto *bulk = qobject_cast<BulkDeleteDialog *>(opened.data());
+    if (!bulk)
+        return 1;
+    bulk->confirmEdit()->setText(QStringLiteral("app/web"));
+    if (!save(bulk, "bulk-delete-confirmation"))
+        return 1;
+    bulk->reject();
+
+    // Retention: keep the newest two.
+    window.openRetention();
+    auto *retention = qobject_cast<RetentionDialog *>(opened.data());
+    if (!retention)
+        return 1;
+    retention->keepNewestCount()->setValue(2);
+    if (!save(retention, "retention-preview"))
+        return 1;
+    retention->reject();
+
+    // The local registry panel, running, with the demo images loaded.
+    qputenv("BERTH_REGISTRY_BINARY", BERTH_REGISTRY_BINARY);
+    window.openLocalRegistry();
+    auto *panel = qobject_cast<LocalRegistryPanel *>(opened.data());
+    if (!panel)
+        return 1;
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = probe.serverPort();
+    probe.close();
+    panel->portBox()->setValue(port);
+    panel->dataDirectoryEdit()->setText(dir.path() + QStringLiteral("/local-data"));
+    panel->startStopButton()->click();
+    berth::local::LocalRegistry *local = window.localRegistry();
+    if (!pollUntil([&] { return local->state() == berth::local::LocalRegistry::State::Running; }))
+        return 1;
+    panel->demoButton()->click();
+    window.selectRegistry(QStringLiteral("demo")); // stay on the demo registry's view
+    pollUntil([&] { return panel->logView()->blockCount() > 3; }, 3000);
+    panel->resize(900, 680);
+    const bool saved = save(panel, "local-registry-panel");
+    local->stop();
+    pollUntil([&] { return local->state() == berth::local::LocalRegistry::State::Stopped; });
+    return saved ? 0 : 1;
 }
