@@ -19,12 +19,13 @@
 
 #include "delete_manifest_job.h"
 #include "delete_tag_job.h"
-#include "demo_images_job.h"
 #include "local_registry.h"
 #include "ping_job.h"
 #include "profile_store.h"
 #include "registry_session.h"
+#include "remove_repository_job.h"
 #include "secret_store.h"
+#include "store_tasks.h"
 
 #include <QAction>
 #include <QApplication>
@@ -280,6 +281,7 @@ void MainWindow::buildMenus()
     registry->addAction(tr("&Edit…"), this, &MainWindow::editRegistry);
     registry->addAction(tr("&Remove"), this, &MainWindow::removeRegistry);
     registry->addAction(tr("&Import logins from Docker…"), this, &MainWindow::importFromDocker);
+    registry->addAction(tr("Remove empty re&pository…"), this, &MainWindow::removeEmptyRepository);
     registry->addSeparator();
     registry->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -843,6 +845,67 @@ void MainWindow::collectGarbage()
     Q_EMIT registryDialogOpened(dialog);
 }
 
+void MainWindow::removeEmptyRepository()
+{
+    const QString repository = m_tags->repository();
+    if (!m_session || !m_current || repository.isEmpty()) {
+        m_status->setText(tr("Open a repository first."));
+        return;
+    }
+    if (!m_tags->isComplete()) {
+        m_tags->fetchAll();
+        m_status->setText(tr("Still loading tags; try again when the list is complete."));
+        return;
+    }
+    if (m_tags->rowCount() > 0) {
+        m_status->setText(tr("%1 still has %2 tag(s): delete them first (select them, or Tag → "
+                             "Retention…).")
+                              .arg(repository)
+                              .arg(m_tags->rowCount()));
+        return;
+    }
+    const credentials::RegistryProfile profile = *m_current;
+    if (profile.dataDirectory.isEmpty() && !profile.builtIn) {
+        m_status->setText(
+            tr("The registry API has no call to remove a repository. If this registry's data is "
+               "on this machine, give its data directory in Registry → Edit; on the server, "
+               "berth-registry rm-repo ROOT %1 does it.")
+                .arg(repository));
+        return;
+    }
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Remove empty repository"),
+        tr("Remove the empty repository %1 from %2? It has no tags; its folder (untagged "
+           "manifests, layer links) goes. Blobs stay until the next garbage collection.")
+            .arg(repository, profile.name),
+        QMessageBox::Yes | QMessageBox::No, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::accepted, this, [this, profile, repository] {
+        auto done = [this, repository](const QString &error) {
+            if (!error.isEmpty()) {
+                m_status->setText(tr("%1 was not removed: %2").arg(repository, error));
+                return;
+            }
+            m_status->setText(tr("Removed the empty repository %1.").arg(repository));
+            m_details->clear();
+            m_tags->setRepository(nullptr, {});
+            refresh();
+        };
+        m_status->setText(tr("Removing %1…").arg(repository));
+        if (!profile.dataDirectory.isEmpty()) {
+            local::removeEmptyRepository(this, profile.dataDirectory, repository, done);
+            return;
+        }
+        auto *job = new client::RemoveRepositoryJob(m_session, repository);
+        connect(job, &client::RemoveRepositoryJob::finished, this,
+                [done](const client::ClientResult<berth::Ok> &r) {
+                    done(r.ok() ? QString() : r.error().message);
+                });
+    });
+    box->open();
+    Q_EMIT registryDialogOpened(box);
+}
+
 void MainWindow::runDelete(const QString &repository, const QString &tag, const oci::Digest &digest,
                            bool wholeImage)
 {
@@ -965,20 +1028,17 @@ void MainWindow::loadDemoImages()
     if (root.isEmpty())
         return;
     m_status->setText(tr("Writing demo images into %1…").arg(root));
-    auto *job = new local::DemoImagesJob(root, this);
-    connect(job, &local::DemoImagesJob::finished, this,
-            [this, job](const QString &error, const QStringList &references) {
-                job->deleteLater();
-                if (!error.isEmpty()) {
-                    m_status->setText(tr("Demo images could not be written: %1").arg(error));
-                    return;
-                }
-                m_status->setText(tr("Loaded %1 demo tags: %2")
-                                      .arg(references.size())
-                                      .arg(references.join(QStringLiteral(", "))));
-                if (m_current && m_current->builtIn)
-                    refresh();
-            });
+    local::writeDemoImages(this, root, [this](const QString &error, const QStringList &references) {
+        if (!error.isEmpty()) {
+            m_status->setText(tr("Demo images could not be written: %1").arg(error));
+            return;
+        }
+        m_status->setText(tr("Loaded %1 demo tags: %2")
+                              .arg(references.size())
+                              .arg(references.join(QStringLiteral(", "))));
+        if (m_current && m_current->builtIn)
+            refresh();
+    });
 }
 
 void MainWindow::onLocalRegistryState()

@@ -77,6 +77,9 @@ public:
     // Garbage collection the way this registry's profile allows: its
     // command, its data directory, or the built-in registry's online GC.
     void collectGarbage();
+    // The open repository, when it has no tags: through the built-in
+    // registry, or on the profile's data directory; asks first.
+    void removeEmptyRepository();
     // The storage inspector on `root` (default: the built-in registry's data).
     void openStorageInspector(const QString &root = {});
     // Garbage collection of a data directory: dry run first, then collect.

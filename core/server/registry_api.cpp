@@ -1,6 +1,7 @@
 #include "server/registry_api.h"
 
 #include "storage/file_io.h"
+#include "storage/repository_removal.h"
 #include "storage/upload_file_writer.h"
 
 #include "oci/media_types.h"
@@ -428,6 +429,9 @@ std::unique_ptr<RegistryApi::Exchange> RegistryApi::begin(const HttpRequest &req
     if (path == "/berth/v1/garbage-collect")
         return fixed(method == "POST" ? adminGarbageCollect(request)
                                       : error(405, "UNSUPPORTED", "method not allowed"));
+    if (constexpr std::string_view prefix = "/berth/v1/repositories/"; path.starts_with(prefix))
+        return fixed(method == "DELETE" ? adminRemoveRepository(request, path.substr(prefix.size()))
+                                        : error(405, "UNSUPPORTED", "method not allowed"));
     if (path == "/v2/" || path == "/v2")
         return fixed(method == "GET" || method == "HEAD"
                          ? ping()
@@ -553,6 +557,30 @@ HttpResponse RegistryApi::adminGarbageCollect(const HttpRequest &request)
     r.body = report->toJson();
     r.addHeader("Content-Type", "application/json");
     return r;
+}
+
+HttpResponse RegistryApi::adminRemoveRepository(const HttpRequest &request, const std::string &name)
+{
+    if (!m_options.htpasswd && !request.fromLoopback)
+        return error(403, "DENIED",
+                     "removing repositories without authentication is allowed from this machine "
+                     "only; configure auth.htpasswd to do it remotely");
+    if (!m_options.deleteEnabled)
+        return error(405, "UNSUPPORTED",
+                     "deletes are disabled on this registry (storage.delete.enabled)");
+    // Exclusive: no push can start into the repository while it goes.
+    std::unique_lock gate(m_gcGate);
+    const Status removed = storage::removeEmptyRepository(m_root, name);
+    if (removed.ok())
+        return empty(204);
+    const std::string &code = removed.error().code;
+    if (code == "NOT_EMPTY")
+        return error(409, "DENIED", removed.error().message);
+    if (code == "NAME_UNKNOWN")
+        return error(404, "NAME_UNKNOWN", removed.error().message);
+    if (code == "NAME_INVALID")
+        return error(400, "NAME_INVALID", removed.error().message);
+    return error(500, "UNKNOWN", removed.error().message);
 }
 
 HttpResponse RegistryApi::ping() const

@@ -99,6 +99,9 @@ private:
 
     bool authorized(const HttpRequest &request) const;
     HttpResponse adminGarbageCollect(const HttpRequest &request);
+    // DELETE /berth/v1/repositories/<name>: an empty repository (no tags, no
+    // uploads) goes; 409 otherwise.
+    HttpResponse adminRemoveRepository(const HttpRequest &request, const std::string &name);
     bool repositoryExists(const std::string &name) const;
     bool blobLinked(const std::string &name, const oci::Digest &digest) const;
 

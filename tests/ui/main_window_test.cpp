@@ -4,6 +4,7 @@
 #include "ui_fixture.h"
 
 #include "bulk_delete_dialog.h"
+#include "delete_manifest_job.h"
 #include "delete_tag_dialog.h"
 #include "docker_import_dialog.h"
 #include "garbage_collect_dialog.h"
@@ -27,6 +28,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,6 +51,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <optional>
 
 using namespace berth::ui;
 using berth::test::pollUntil;
@@ -1024,4 +1027,96 @@ TEST(MainWindowTest, GarbageCollectionThroughTheProfilesCommand)
     EXPECT_EQ(gc->lastExitCode(), 3);
     EXPECT_TRUE(gc->statusLabel()->text().contains(QStringLiteral("exit status 3")))
         << gc->statusLabel()->text().toStdString();
+}
+
+namespace {
+
+// Pushes gone/app:v1 and keep/app:v1, then from the app: removal refused
+// while gone/app has a tag; its image deleted; removal confirmed; the
+// catalog and the data directory no longer have it, keep/app untouched.
+void removeEmptyRepositoryScenario(bool berthRegistry)
+{
+    berth::test::RegistryFixture::Options options;
+    if (berthRegistry)
+        options.berthRegistry = QStringLiteral(BERTH_REGISTRY_BINARY);
+    berth::test::RegistryFixture registry(options);
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter w(layoutDir.path(), 51);
+    const auto image =
+        w.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("amd64"), {700});
+    w.tag(QStringLiteral("v1"), image.manifestDigest,
+          QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+    w.save();
+    for (const char *dest : {"gone/app:v1", "keep/app:v1"})
+        ASSERT_TRUE(
+            registry.push(layoutDir.path(), QStringLiteral("v1"), QString::fromLatin1(dest)))
+            << registry.lastOutput().toStdString();
+
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    settings.beginWriteArray(QStringLiteral("registries"), 1);
+    settings.setArrayIndex(0);
+    settings.setValue(QStringLiteral("id"), QStringLiteral("r"));
+    settings.setValue(QStringLiteral("url"), registry.hostPort());
+    if (berthRegistry)
+        settings.setValue(QStringLiteral("builtIn"), true);
+    else
+        settings.setValue(QStringLiteral("dataDirectory"), registry.rootDir());
+    settings.endArray();
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(&settings, &secrets);
+    QPointer<QMessageBox> box;
+    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
+                     [&](QDialog *d) { box = qobject_cast<QMessageBox *>(d); });
+    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 2; }))
+        << window.statusText().toStdString();
+    TagModel *tags = window.tagModel();
+    window.openRepository(QStringLiteral("gone/app"));
+    ASSERT_TRUE(pollUntil([&] { return tags->isComplete() && tags->rowCount() == 1; }));
+    window.removeEmptyRepository();
+    EXPECT_TRUE(window.statusText().contains(QStringLiteral("still has 1 tag")))
+        << window.statusText().toStdString();
+    EXPECT_TRUE(box.isNull());
+
+    auto *job = window.session()->deleteManifest(
+        QStringLiteral("gone/app"), *berth::oci::Digest::parse(image.manifestDigest.toStdString()));
+    std::optional<bool> deleted;
+    QObject::connect(job, &berth::client::DeleteManifestJob::finished, &window,
+                     [&](const berth::client::ClientResult<berth::Ok> &r) { deleted = r.ok(); });
+    ASSERT_TRUE(pollUntil([&] { return deleted.has_value(); }));
+    ASSERT_TRUE(*deleted);
+    window.refresh();
+    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 2; }));
+    window.openRepository(QStringLiteral("gone/app"));
+    ASSERT_TRUE(pollUntil([&] {
+        return tags->repository() == QLatin1String("gone/app") && tags->isComplete() &&
+               tags->rowCount() == 0;
+    })) << tags->rowCount()
+        << " " << window.statusText().toStdString();
+    window.removeEmptyRepository();
+    ASSERT_TRUE(box);
+    box->button(QMessageBox::Yes)->click();
+    ASSERT_TRUE(pollUntil([&] {
+        return window.statusText().startsWith(QStringLiteral("Removed the empty repository"));
+    })) << window.statusText().toStdString();
+    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 1; }))
+        << window.statusText().toStdString();
+    EXPECT_FALSE(QFileInfo::exists(registry.rootDir() +
+                                   QStringLiteral("/docker/registry/v2/repositories/gone/app")));
+    EXPECT_TRUE(QFileInfo::exists(registry.rootDir() +
+                                  QStringLiteral("/docker/registry/v2/repositories/keep/app")));
+}
+
+} // namespace
+
+TEST(MainWindowTest, RemovesAnEmptyRepositoryThroughTheBuiltInRegistry)
+{
+    removeEmptyRepositoryScenario(true);
+}
+
+TEST(MainWindowTest, RemovesAnEmptyRepositoryFromTheProfilesDataDirectory)
+{
+    removeEmptyRepositoryScenario(false);
 }

@@ -671,3 +671,65 @@ TEST(HtpasswdFileTest, AddsReplacesRemovesAndRefusesWhatTheRegistryWouldNot)
     EXPECT_FALSE(server::HtpasswdFile::load(foreign).ok());
     EXPECT_EQ(*storage::readSmallFile(foreign, 1000), text);
 }
+
+// DELETE /berth/v1/repositories/<name>: only an empty repository goes;
+// tags, uploads in progress, bad names and strangers are refused, and a
+// nested repository below it stays.
+TEST_F(ApiTest, AdminRemovesOnlyEmptyRepositories)
+{
+    const std::string config = pushBlob("team/app", "{}");
+    const std::string layer = pushBlob("team/app", "layer");
+    const std::string manifest = imageManifest(config, layer);
+    ASSERT_EQ(call("PUT", "/v2/team/app/manifests/v1", manifest,
+                   {{"content-type", "application/vnd.oci.image.manifest.v1+json"}})
+                  .status,
+              201);
+    // A nested repository below it.
+    pushBlob("team/app/sub", "{}");
+    pushBlob("team/app/sub", "layer");
+    ASSERT_EQ(call("PUT", "/v2/team/app/sub/manifests/v1", manifest,
+                   {{"content-type", "application/vnd.oci.image.manifest.v1+json"}})
+                  .status,
+              201);
+    auto admin = [&](const std::string &name, bool loopback = true) {
+        HttpRequest r;
+        r.method = "DELETE";
+        r.path = "/berth/v1/repositories/" + name;
+        r.fromLoopback = loopback;
+        return api.begin(r)->finish();
+    };
+    EXPECT_EQ(admin("team/app", false).status, 403);
+    const HttpResponse tagged = admin("team/app");
+    EXPECT_EQ(tagged.status, 409);
+    EXPECT_NE(tagged.body.find("1 tag"), std::string::npos) << tagged.body;
+    EXPECT_EQ(admin("nothing/here").status, 404);
+    EXPECT_EQ(admin("../etc").status, 400);
+    EXPECT_EQ(admin("Team/App").status, 400);
+
+    const std::string digest = oci::Digest::sha256Of(manifest).toString();
+    ASSERT_EQ(call("DELETE", "/v2/team/app/manifests/" + digest).status, 202);
+    const Reply upload = call("POST", "/v2/team/app/blobs/uploads/");
+    ASSERT_EQ(upload.status, 202);
+    EXPECT_EQ(admin("team/app").status, 409); // an upload in progress
+    ASSERT_EQ(call("DELETE", upload.headers.at("Location")).status, 204);
+    storage::Layout layout(dir.path());
+    const fs::path folder = layout.repositoryDir("team/app").value();
+    ASSERT_TRUE(fs::exists(folder / "_manifests"));
+    EXPECT_EQ(admin("team/app").status, 204);
+    EXPECT_FALSE(fs::exists(folder / "_manifests"));
+    EXPECT_EQ(call("GET", "/v2/team/app/tags/list").status, 404);
+    EXPECT_EQ(call("GET", "/v2/team/app/sub/manifests/v1").status, 200);
+    // The blobs stay for garbage collection.
+    EXPECT_TRUE(fs::exists(layout.blobDataPath(oci::Digest::parse(layer).value())));
+}
+
+TEST(RegistryApiDeletes, AdminRepositoryRemovalNeedsDeletesEnabled)
+{
+    TempDir dir;
+    RegistryApi api(dir.path(), options(false));
+    HttpRequest r;
+    r.method = "DELETE";
+    r.path = "/berth/v1/repositories/some/repo";
+    r.fromLoopback = true;
+    EXPECT_EQ(api.begin(r)->finish().status, 405);
+}

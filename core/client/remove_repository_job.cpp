@@ -1,0 +1,44 @@
+#include "remove_repository_job.h"
+
+#include "http_request_spec.h"
+#include "http_response.h"
+#include "registry_session.h"
+
+namespace berth::client {
+
+RemoveRepositoryJob::RemoveRepositoryJob(RegistrySession *session, QString repository)
+    : Job(session)
+    , m_repository(std::move(repository))
+{
+}
+
+void RemoveRepositoryJob::emitFailure(const ClientError &error)
+{
+    Q_EMIT finished(error);
+}
+
+void RemoveRepositoryJob::run()
+{
+    HttpRequestSpec spec;
+    spec.method = "DELETE";
+    spec.url = session()->apiUrl(QStringLiteral("/berth/v1/repositories/") + m_repository);
+    send(spec, [this](const HttpResponse &response) {
+        if (response.status == 404 && !response.body.contains("NAME_UNKNOWN")) {
+            fail({ClientErrorKind::NotFound,
+                  QStringLiteral("This registry cannot remove repositories (the registry API "
+                                 "has no such call; berth-registry adds one)."),
+                  404,
+                  {},
+                  {}});
+            return;
+        }
+        if (!response.isSuccess()) {
+            fail(session()->errorFor(response, QStringLiteral("Repository %1").arg(m_repository)));
+            return;
+        }
+        if (beginFinish())
+            Q_EMIT finished(berth::Ok{});
+    });
+}
+
+} // namespace berth::client
