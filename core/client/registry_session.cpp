@@ -1,5 +1,7 @@
 #include "registry_session.h"
 
+#include <QPointer>
+
 #include "authenticator.h"
 #include "blob_job.h"
 #include "bulk_describe_job.h"
@@ -73,7 +75,19 @@ RegistrySession::RegistrySession(RegistryEndpoint endpoint, CredentialProvider c
         m_ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
 }
 
-RegistrySession::~RegistrySession() = default;
+RegistrySession::~RegistrySession()
+{
+    // Jobs in flight (and the replies they abort) go before the managers
+    // those replies belong to: QObject would delete the managers first, as
+    // they were made first, and an abort would then reach a deleted manager.
+    QList<QPointer<QObject>> others;
+    for (QObject *child : children()) {
+        if (!m_networks.contains(qobject_cast<QNetworkAccessManager *>(child)))
+            others.append(child);
+    }
+    for (const QPointer<QObject> &child : std::as_const(others))
+        delete child.data(); // null if deleting an earlier one took it along
+}
 
 QUrl RegistrySession::apiUrl(const QString &path, const QList<QPair<QString, QString>> &query) const
 {

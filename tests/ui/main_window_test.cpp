@@ -612,6 +612,19 @@ bool skopeoPush(const QString &work, const QString &layout, const QString &ref, 
     return ok;
 }
 
+// The local registry runs detached: whatever a failing test leaves running
+// from this settings directory is killed when the test ends.
+struct LocalRegistryReaper
+{
+    QString workDirectory;
+    ~LocalRegistryReaper()
+    {
+        berth::local::LocalRegistry leftover(workDirectory);
+        if (leftover.state() == berth::local::LocalRegistry::State::Running)
+            ::kill(static_cast<pid_t>(leftover.pid()), SIGKILL);
+    }
+};
+
 bool portAnswers(quint16 port)
 {
     QTcpSocket socket;
@@ -659,16 +672,7 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     panel->dataDirectoryEdit()->setText(dir.path() + QStringLiteral("/data"));
     berth::local::LocalRegistry *registry = window.localRegistry();
     using State = berth::local::LocalRegistry::State;
-    // The registry runs detached: a failing test must not leave it behind.
-    struct Reaper
-    {
-        berth::local::LocalRegistry *registry;
-        ~Reaper()
-        {
-            if (registry->pid() > 0 && registry->state() != State::Stopped)
-                ::kill(static_cast<pid_t>(registry->pid()), SIGKILL);
-        }
-    } reaper{registry};
+    const LocalRegistryReaper reaper{LocalRegistryPanel::workDirectory(&settings)};
 
     panel->startStopButton()->click();
     ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Running; }))
@@ -1119,4 +1123,58 @@ TEST(MainWindowTest, RemovesAnEmptyRepositoryThroughTheBuiltInRegistry)
 TEST(MainWindowTest, RemovesAnEmptyRepositoryFromTheProfilesDataDirectory)
 {
     removeEmptyRepositoryScenario(false);
+}
+
+// distribution as the local engine (same generated config.yml), started the
+// way the app does at launch; closing Berth stops it unless "keep running"
+// is set, and then a later Berth finds it running.
+TEST(MainWindowTest, LocalRegistryWithDistributionStopsOnQuitUnlessKeptRunning)
+{
+    if (berth::local::LocalRegistry::findDistribution().isEmpty())
+        GTEST_SKIP() << "docker-registry is not installed";
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    const quint16 port = freePort();
+    settings.setValue(QStringLiteral("localRegistry/engine"), QStringLiteral("distribution"));
+    settings.setValue(QStringLiteral("localRegistry/port"), port);
+    settings.setValue(QStringLiteral("localRegistry/dataDirectory"),
+                      QString(dir.path() + QStringLiteral("/data")));
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    const LocalRegistryReaper reaper{LocalRegistryPanel::workDirectory(&settings)};
+    using State = berth::local::LocalRegistry::State;
+    {
+        MainWindow window(&settings, &secrets);
+        window.show();
+        window.startLocalRegistryAtLaunch();
+        berth::local::LocalRegistry *registry = window.localRegistry();
+        ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Running; }))
+            << registry->statusText().toStdString();
+        EXPECT_TRUE(portAnswers(port));
+        EXPECT_TRUE(QFile(registry->configPath()).exists());
+        window.close();
+        ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Stopped; }))
+            << registry->statusText().toStdString();
+        EXPECT_FALSE(portAnswers(port));
+    }
+    settings.setValue(QStringLiteral("localRegistry/keepRunning"), true);
+    qint64 pid = 0;
+    {
+        MainWindow window(&settings, &secrets);
+        window.show();
+        window.startLocalRegistryAtLaunch();
+        ASSERT_TRUE(pollUntil([&] { return window.localRegistry()->state() == State::Running; }));
+        pid = window.localRegistry()->pid();
+        window.close();
+        EXPECT_EQ(window.localRegistry()->state(), State::Running);
+    }
+    EXPECT_TRUE(portAnswers(port)); // outlived the window
+    MainWindow later(&settings, &secrets);
+    berth::local::LocalRegistry *found = later.localRegistry();
+    EXPECT_EQ(found->state(), State::Running);
+    EXPECT_EQ(found->pid(), pid);
+    EXPECT_EQ(found->settings().engine, berth::local::LocalRegistrySettings::Engine::Distribution);
+    found->stop();
+    ASSERT_TRUE(pollUntil([&] { return found->state() == State::Stopped; }));
+    EXPECT_FALSE(portAnswers(port));
 }
