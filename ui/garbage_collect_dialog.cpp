@@ -170,10 +170,16 @@ void GarbageCollectDialog::onFinished(bool dryRun, const local::GarbageCollectJo
     } else {
         m_collected = outcome.value();
         m_preview.reset();
-        m_status->setText(tr("Deleted %1 blobs and %2 manifests, reclaimed %3.")
-                              .arg(m_collected->blobsToDelete.size())
-                              .arg(m_collected->manifestsToDelete.size())
-                              .arg(formatBytes(static_cast<qint64>(m_collected->bytesToReclaim))));
+        QString text = tr("Deleted %1 blobs and %2 manifests, reclaimed %3.")
+                           .arg(m_collected->blobsToDelete.size())
+                           .arg(m_collected->manifestsToDelete.size())
+                           .arg(formatBytes(static_cast<qint64>(m_collected->bytesToReclaim)));
+        if (m_collected->diskAvailableBefore && m_collected->diskAvailableAfter)
+            text += QLatin1Char(' ') +
+                    tr("Free disk space: %1 before, %2 after.")
+                        .arg(formatBytes(static_cast<qint64>(*m_collected->diskAvailableBefore)),
+                             formatBytes(static_cast<qint64>(*m_collected->diskAvailableAfter)));
+        m_status->setText(text);
     }
     Q_EMIT runFinished();
 }

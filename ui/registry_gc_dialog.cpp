@@ -155,11 +155,17 @@ void RegistryGcDialog::startOnline(bool dryRun)
                 } else {
                     m_collected = report;
                     m_preview.reset();
-                    m_status->setText(tr("Collected: %1 blob(s) and %2 manifest(s) removed, %3 "
-                                         "reclaimed.")
-                                          .arg(report.blobs.size())
-                                          .arg(report.manifests.size())
-                                          .arg(formatBytes(report.bytes)));
+                    QString text = tr("Collected: %1 blob(s) and %2 manifest(s) removed, %3 "
+                                      "reclaimed.")
+                                       .arg(report.blobs.size())
+                                       .arg(report.manifests.size())
+                                       .arg(formatBytes(report.bytes));
+                    if (report.diskAvailableBefore >= 0 && report.diskAvailableAfter >= 0)
+                        text += QLatin1Char(' ') + tr("Free disk space on the registry: %1 "
+                                                      "before, %2 after.")
+                                                       .arg(formatBytes(report.diskAvailableBefore),
+                                                            formatBytes(report.diskAvailableAfter));
+                    m_status->setText(text);
                 }
                 updateButtons();
                 Q_EMIT runFinished();

@@ -33,6 +33,8 @@ ClientResult<OnlineGcReport> OnlineGcReport::parse(const QByteArray &json)
         r.repositoriesToPrune.append(p.toString());
     r.bytes = o.value(QStringLiteral("bytesToReclaim")).toInteger();
     r.recentBlobsKept = o.value(QStringLiteral("recentBlobsKept")).toInteger();
+    r.diskAvailableBefore = o.value(QStringLiteral("diskAvailableBefore")).toInteger(-1);
+    r.diskAvailableAfter = o.value(QStringLiteral("diskAvailableAfter")).toInteger(-1);
     for (const QJsonValue &p : o.value(QStringLiteral("problems")).toArray())
         r.problems.append(p.toObject().value(QStringLiteral("path")).toString() +
                           QStringLiteral(": ") +

@@ -15,6 +15,8 @@ struct OnlineGcReport
     QStringList repositoriesToPrune;
     qint64 bytes = 0; // to reclaim, or reclaimed
     qint64 recentBlobsKept = 0;
+    qint64 diskAvailableBefore = -1; // -1: not reported
+    qint64 diskAvailableAfter = -1;
     QStringList problems;
 
     static ClientResult<OnlineGcReport> parse(const QByteArray &json);

@@ -198,6 +198,12 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
 
     GcReport report;
     report.dryRun = options.dryRun;
+    auto available = [this]() -> std::optional<std::uintmax_t> {
+        std::error_code ec;
+        const auto space = fs::space(m_store.layout().root(), ec);
+        return ec ? std::nullopt : std::optional(space.available);
+    };
+    report.diskAvailableBefore = available();
     // Listing every blob is independent of marking: do it on the other core.
     std::vector<Problem> blobProblems;
     auto allBlobs = std::async(
@@ -467,6 +473,7 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
             fs::remove(*dir, ec); // only if nothing else (nested repositories) lives below
         }
     }
+    report.diskAvailableAfter = available();
     return report;
 }
 
@@ -514,15 +521,18 @@ std::string GcReport::toJson() const
     json problemList = json::array();
     for (const Problem &p : problems)
         problemList.push_back({{"path", p.path}, {"message", p.message}});
-    const json out{{"dryRun", dryRun},
-                   {"blobsMarked", blobsMarked},
-                   {"blobsEligible", blobs},
-                   {"manifestsEligible", manifests},
-                   {"uploadsEligible", uploads},
-                   {"repositoriesToPrune", repositoriesToPrune},
-                   {"bytesToReclaim", bytesToReclaim},
-                   {"recentBlobsKept", recentBlobsKept},
-                   {"problems", problemList}};
+    const json out{
+        {"dryRun", dryRun},
+        {"blobsMarked", blobsMarked},
+        {"blobsEligible", blobs},
+        {"manifestsEligible", manifests},
+        {"uploadsEligible", uploads},
+        {"repositoriesToPrune", repositoriesToPrune},
+        {"bytesToReclaim", bytesToReclaim},
+        {"recentBlobsKept", recentBlobsKept},
+        {"diskAvailableBefore", diskAvailableBefore ? json(*diskAvailableBefore) : json()},
+        {"diskAvailableAfter", diskAvailableAfter ? json(*diskAvailableAfter) : json()},
+        {"problems", problemList}};
     return out.dump(2, ' ', false, json::error_handler_t::replace);
 }
 

@@ -47,6 +47,10 @@ struct GcReport
     std::vector<std::string> repositoriesToPrune;
     std::uintmax_t bytesToReclaim = 0;
     std::size_t recentBlobsKept = 0; // unreferenced, but newer than keepBlobsNewerThan
+    // Free space on the data directory's filesystem (for an unprivileged
+    // user) when the run started and, after a real run, when it ended.
+    std::optional<std::uintmax_t> diskAvailableBefore;
+    std::optional<std::uintmax_t> diskAvailableAfter;
     std::vector<Problem> problems;
 
     // distribution's lines, which scripts parse ("blob eligible for deletion:

@@ -567,6 +567,9 @@ TEST(MainWindowTest, GarbageCollectionPreviewsThenCollectsAndRespectsTheLock)
         << dialog->statusLabel()->text().toStdString();
     EXPECT_FALSE(std::filesystem::exists(blobDir / "data"));
     EXPECT_EQ(dialog->collectedReport()->blobsToDelete.size(), preview.blobsToDelete.size());
+    EXPECT_TRUE(dialog->collectedReport()->diskAvailableAfter.has_value());
+    EXPECT_TRUE(dialog->statusLabel()->text().contains(QStringLiteral("Free disk space")))
+        << dialog->statusLabel()->text().toStdString();
     EXPECT_FALSE(dialog->collectButton()->isEnabled()); // a new preview is needed
     // Every tag still pulls from docker-registry serving the directory.
     for (const QString &ref : {QStringLiteral("app/web:v2"), QStringLiteral("app/web:latest")})
@@ -973,6 +976,9 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
     ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
     ASSERT_TRUE(gc->collectedReport().has_value()) << gc->statusLabel()->text().toStdString();
     EXPECT_EQ(gc->collectedReport()->blobs.size(), expectedBlobs.size());
+    EXPECT_GE(gc->collectedReport()->diskAvailableAfter, 0);
+    EXPECT_TRUE(gc->statusLabel()->text().contains(QStringLiteral("before")))
+        << gc->statusLabel()->text().toStdString();
     EXPECT_TRUE(gcDryRun(registry.rootDir())[QStringLiteral("blobsEligible")].toArray().isEmpty());
     window.refresh();
     window.openRepository(QStringLiteral("app"));

@@ -125,7 +125,7 @@ TEST(OnlineGcReportTest, ParsesTheReportAndRefusesWhatIsNotOne)
     const auto report = OnlineGcReport::parse(
         R"({"dryRun":false,"blobsMarked":3,"blobsEligible":[{"digest":"sha256:aa","bytes":5}],
             "manifestsEligible":[{"repository":"r","digest":"sha256:bb"}],"uploadsEligible":[],
-            "repositoriesToPrune":["empty"],"bytesToReclaim":5,"recentBlobsKept":2,
+            "repositoriesToPrune":["empty"],"bytesToReclaim":5,"recentBlobsKept":2,"diskAvailableBefore":100,"diskAvailableAfter":105,
             "problems":[{"path":"x","message":"unreadable"}]})");
     ASSERT_TRUE(report.ok());
     EXPECT_FALSE(report->dryRun);
@@ -133,6 +133,8 @@ TEST(OnlineGcReportTest, ParsesTheReportAndRefusesWhatIsNotOne)
     EXPECT_EQ(report->manifests, QStringList{QStringLiteral("r@sha256:bb")});
     EXPECT_EQ(report->bytes, 5);
     EXPECT_EQ(report->recentBlobsKept, 2);
+    EXPECT_EQ(report->diskAvailableBefore, 100);
+    EXPECT_EQ(report->diskAvailableAfter, 105);
     EXPECT_EQ(report->problems, QStringList{QStringLiteral("x: unreadable")});
     for (const char *bad : {"", "[]", "{", "\"text\"", "<html>"})
         EXPECT_FALSE(OnlineGcReport::parse(bad).ok()) << bad;
@@ -141,4 +143,5 @@ TEST(OnlineGcReportTest, ParsesTheReportAndRefusesWhatIsNotOne)
     ASSERT_TRUE(odd.ok());
     EXPECT_TRUE(odd->blobs.isEmpty());
     EXPECT_EQ(odd->bytes, 0);
+    EXPECT_EQ(odd->diskAvailableBefore, -1); // absent: unknown, not zero
 }
