@@ -56,6 +56,33 @@
 using namespace berth::ui;
 using berth::test::pollUntil;
 
+namespace {
+
+// Registry profiles into a test's settings file, keys as ProfileStore writes them.
+void writeProfiles(QSettings &settings, const QList<QVariantMap> &profiles)
+{
+    settings.beginWriteArray(QStringLiteral("registries"), static_cast<int>(profiles.size()));
+    for (int i = 0; i < profiles.size(); ++i) {
+        settings.setArrayIndex(i);
+        for (auto it = profiles[i].cbegin(); it != profiles[i].cend(); ++it)
+            settings.setValue(it.key(), it.value());
+    }
+    settings.endArray();
+}
+
+// One amd64 image in an OCI layout at `dir`, tagged `tag` there (for skopeo).
+berth::test::ImageTruth writeImageLayout(const QString &dir, quint32 seed, const QString &created,
+                                         qint64 layerSize, const QString &tag)
+{
+    berth::test::OciLayoutWriter w(dir, seed);
+    const auto image = w.addImage(created, QStringLiteral("amd64"), {layerSize});
+    w.tag(tag, image.manifestDigest, QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+    w.save();
+    return image;
+}
+
+} // namespace
+
 TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
 {
     berth::test::UiWorld world;
@@ -182,12 +209,9 @@ TEST(MainWindowTest, DeadRegistryIsReportedInWordsWithoutBlocking)
     ASSERT_TRUE(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 port = probe.serverPort();
     probe.close();
-    settings.beginWriteArray(QStringLiteral("registries"), 1);
-    settings.setArrayIndex(0);
-    settings.setValue(QStringLiteral("id"), QStringLiteral("dead"));
-    settings.setValue(QStringLiteral("name"), QStringLiteral("Dead"));
-    settings.setValue(QStringLiteral("url"), QStringLiteral("127.0.0.1:%1").arg(port));
-    settings.endArray();
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("dead")},
+                              {QStringLiteral("name"), QStringLiteral("Dead")},
+                              {QStringLiteral("url"), QStringLiteral("127.0.0.1:%1").arg(port)}}});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
     MainWindow window(&settings, &secrets);
@@ -263,11 +287,8 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
 
     QTemporaryDir dir;
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    settings.beginWriteArray(QStringLiteral("registries"), 1);
-    settings.setArrayIndex(0);
-    settings.setValue(QStringLiteral("id"), QStringLiteral("r"));
-    settings.setValue(QStringLiteral("url"), registry.hostPort());
-    settings.endArray();
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
+                              {QStringLiteral("url"), registry.hostPort()}}});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
     MainWindow window(&settings, &secrets);
@@ -353,14 +374,8 @@ TEST(MainWindowTest, SecretsNeverReachSettingsLogsOrTheRequestLog)
     berth::test::RegistryFixture registry(options);
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
     QTemporaryDir layout;
-    {
-        berth::test::OciLayoutWriter w(layout.path(), 5);
-        const auto image =
-            w.addImage(QStringLiteral("2024-03-03T00:00:00Z"), QStringLiteral("amd64"), {3000});
-        w.tag(QStringLiteral("img"), image.manifestDigest,
-              QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
-        w.save();
-    }
+    writeImageLayout(layout.path(), 5, QStringLiteral("2024-03-03T00:00:00Z"), 3000,
+                     QStringLiteral("img"));
     ASSERT_TRUE(
         registry.push(layout.path(), QStringLiteral("img"), QStringLiteral("private/app:v1")))
         << registry.lastOutput().toStdString();
@@ -650,12 +665,8 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
     QTemporaryDir layoutDir;
-    berth::test::OciLayoutWriter w(layoutDir.path(), 21);
-    const auto image =
-        w.addImage(QStringLiteral("2025-03-03T00:00:00Z"), QStringLiteral("amd64"), {3000});
-    w.tag(QStringLiteral("v1"), image.manifestDigest,
-          QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
-    w.save();
+    const auto image = writeImageLayout(
+        layoutDir.path(), 21, QStringLiteral("2025-03-03T00:00:00Z"), 3000, QStringLiteral("v1"));
 
     MainWindow window(&settings, &secrets);
     window.show();
@@ -845,13 +856,10 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
 
     QTemporaryDir dir;
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    settings.beginWriteArray(QStringLiteral("registries"), 1);
-    settings.setArrayIndex(0);
-    settings.setValue(QStringLiteral("id"), QStringLiteral("local"));
-    settings.setValue(QStringLiteral("name"), QStringLiteral("Local registry"));
-    settings.setValue(QStringLiteral("url"), registry.hostPort());
-    settings.setValue(QStringLiteral("builtIn"), true);
-    settings.endArray();
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("local")},
+                              {QStringLiteral("name"), QStringLiteral("Local registry")},
+                              {QStringLiteral("url"), registry.hostPort()},
+                              {QStringLiteral("builtIn"), true}}});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
     MainWindow window(&settings, &secrets);
@@ -997,27 +1005,20 @@ TEST(MainWindowTest, GarbageCollectionThroughTheProfilesCommand)
     berth::test::RegistryFixture registry;
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
     QTemporaryDir layoutDir;
-    berth::test::OciLayoutWriter w(layoutDir.path(), 41);
-    const auto image =
-        w.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("amd64"), {500});
-    w.tag(QStringLiteral("v1"), image.manifestDigest,
-          QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
-    w.save();
+    const auto image = writeImageLayout(
+        layoutDir.path(), 41, QStringLiteral("2024-01-01T00:00:00Z"), 500, QStringLiteral("v1"));
     ASSERT_TRUE(registry.push(layoutDir.path(), QStringLiteral("v1"), QStringLiteral("app:v1")))
         << registry.lastOutput().toStdString();
     QTemporaryDir dir;
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    settings.beginWriteArray(QStringLiteral("registries"), 1);
-    settings.setArrayIndex(0);
-    settings.setValue(QStringLiteral("id"), QStringLiteral("r"));
-    settings.setValue(QStringLiteral("url"), registry.hostPort());
-    settings.setValue(
-        QStringLiteral("gcCommand"),
-        QStringLiteral("docker-registry garbage-collect '%1'; exit 3").arg(registry.configPath()));
-    settings.setValue(QStringLiteral("gcDryRunCommand"),
-                      QStringLiteral("docker-registry garbage-collect --dry-run '%1'")
-                          .arg(registry.configPath()));
-    settings.endArray();
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
+                              {QStringLiteral("url"), registry.hostPort()},
+                              {QStringLiteral("gcCommand"),
+                               QStringLiteral("docker-registry garbage-collect '%1'; exit 3")
+                                   .arg(registry.configPath())},
+                              {QStringLiteral("gcDryRunCommand"),
+                               QStringLiteral("docker-registry garbage-collect --dry-run '%1'")
+                                   .arg(registry.configPath())}}});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
     MainWindow window(&settings, &secrets);
@@ -1052,12 +1053,8 @@ void removeEmptyRepositoryScenario(bool berthRegistry)
     berth::test::RegistryFixture registry(options);
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
     QTemporaryDir layoutDir;
-    berth::test::OciLayoutWriter w(layoutDir.path(), 51);
-    const auto image =
-        w.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("amd64"), {700});
-    w.tag(QStringLiteral("v1"), image.manifestDigest,
-          QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
-    w.save();
+    const auto image = writeImageLayout(
+        layoutDir.path(), 51, QStringLiteral("2024-01-01T00:00:00Z"), 700, QStringLiteral("v1"));
     for (const char *dest : {"gone/app:v1", "keep/app:v1"})
         ASSERT_TRUE(
             registry.push(layoutDir.path(), QStringLiteral("v1"), QString::fromLatin1(dest)))
@@ -1065,15 +1062,13 @@ void removeEmptyRepositoryScenario(bool berthRegistry)
 
     QTemporaryDir dir;
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    settings.beginWriteArray(QStringLiteral("registries"), 1);
-    settings.setArrayIndex(0);
-    settings.setValue(QStringLiteral("id"), QStringLiteral("r"));
-    settings.setValue(QStringLiteral("url"), registry.hostPort());
+    QVariantMap profile{{QStringLiteral("id"), QStringLiteral("r")},
+                        {QStringLiteral("url"), registry.hostPort()}};
     if (berthRegistry)
-        settings.setValue(QStringLiteral("builtIn"), true);
+        profile.insert(QStringLiteral("builtIn"), true);
     else
-        settings.setValue(QStringLiteral("dataDirectory"), registry.rootDir());
-    settings.endArray();
+        profile.insert(QStringLiteral("dataDirectory"), registry.rootDir());
+    writeProfiles(settings, {profile});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
     MainWindow window(&settings, &secrets);
