@@ -1,6 +1,6 @@
 #include "local_registry_panel.h"
 
-#include "htpasswd_edit_job.h"
+#include "background_task.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -196,9 +196,9 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry, QSettings
     connect(m_demo, &QPushButton::clicked, this, &LocalRegistryPanel::demoImagesRequested);
     connect(m_browse, &QPushButton::clicked, this, &LocalRegistryPanel::browseDataDirectory);
     connect(m_addUser, &QPushButton::clicked, this,
-            [this] { editUsers(int(local::HtpasswdEditJob::Action::SetUser)); });
+            [this] { editUsers(local::UsersEdit::SetUser); });
     connect(m_removeUser, &QPushButton::clicked, this,
-            [this] { editUsers(int(local::HtpasswdEditJob::Action::RemoveUser)); });
+            [this] { editUsers(local::UsersEdit::RemoveUser); });
     connect(copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_snippets->toPlainText()); });
     connect(m_keepRunning, &QCheckBox::toggled, this, &LocalRegistryPanel::saveSettings);
@@ -211,7 +211,7 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry, QSettings
             m_log->appendPlainText(line);
     });
     updateState();
-    editUsers(int(local::HtpasswdEditJob::Action::List));
+    editUsers(local::UsersEdit::List);
 }
 
 QString LocalRegistryPanel::htpasswdPath() const
@@ -335,46 +335,43 @@ void LocalRegistryPanel::updateSnippets()
     m_snippets->setPlainText(text);
 }
 
-void LocalRegistryPanel::editUsers(int actionValue)
+void LocalRegistryPanel::editUsers(local::UsersEdit edit)
 {
     if (m_usersJob)
         return; // one edit at a time
-    const auto action = static_cast<local::HtpasswdEditJob::Action>(actionValue);
     QString user;
     QString password;
-    if (action == local::HtpasswdEditJob::Action::SetUser) {
+    if (edit == local::UsersEdit::SetUser) {
         user = m_user->text().trimmed();
         password = m_password->text();
         if (user.isEmpty() || password.isEmpty()) {
             m_usersNote->setText(tr("Type a user name and a password first."));
             return;
         }
-    } else if (action == local::HtpasswdEditJob::Action::RemoveUser) {
+    } else if (edit == local::UsersEdit::RemoveUser) {
         if (!m_users->currentItem())
             return;
         user = m_users->currentItem()->text();
     }
-    m_usersJob = new local::HtpasswdEditJob(htpasswdPath(), action, user, password, this);
+    m_usersJob = local::editHtpasswd(
+        this, htpasswdPath(), edit, user, password,
+        [this, edit, user](const QString &error, const QStringList &users) {
+            m_usersJob = nullptr;
+            m_users->clear();
+            m_users->addItems(users);
+            updateState();
+            if (!error.isEmpty())
+                m_usersNote->setText(tr("Users not changed: %1").arg(error));
+            else if (edit == local::UsersEdit::SetUser)
+                m_usersNote->setText(tr("Saved %1 (bcrypt hash in %2).").arg(user, htpasswdPath()));
+            else if (edit == local::UsersEdit::RemoveUser)
+                m_usersNote->setText(tr("Removed %1.").arg(user));
+            if (edit != local::UsersEdit::List &&
+                m_registry->state() == local::LocalRegistry::State::Running)
+                m_usersNote->setText(m_usersNote->text() +
+                                     tr(" Applies when the registry next starts."));
+        });
     m_password->clear();
-    connect(m_usersJob, &local::HtpasswdEditJob::finished, this,
-            [this, action, user](const QString &error, const QStringList &users) {
-                m_usersJob->deleteLater();
-                m_usersJob = nullptr;
-                m_users->clear();
-                m_users->addItems(users);
-                updateState();
-                if (!error.isEmpty())
-                    m_usersNote->setText(tr("Users not changed: %1").arg(error));
-                else if (action == local::HtpasswdEditJob::Action::SetUser)
-                    m_usersNote->setText(
-                        tr("Saved %1 (bcrypt hash in %2).").arg(user, htpasswdPath()));
-                else if (action == local::HtpasswdEditJob::Action::RemoveUser)
-                    m_usersNote->setText(tr("Removed %1.").arg(user));
-                if (action != local::HtpasswdEditJob::Action::List &&
-                    m_registry->state() == local::LocalRegistry::State::Running)
-                    m_usersNote->setText(m_usersNote->text() +
-                                         tr(" Applies when the registry next starts."));
-            });
     updateState();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "local_registry.h"
+#include "store_tasks.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -16,7 +17,7 @@ class QSettings;
 class QSpinBox;
 
 namespace berth::local {
-class HtpasswdEditJob;
+class BackgroundTask;
 }
 
 namespace berth::ui {
@@ -66,12 +67,12 @@ private:
     void updateState();
     void updateSnippets();
     void startOrStop();
-    void editUsers(int action);
+    void editUsers(local::UsersEdit edit);
     void browseDataDirectory();
 
     local::LocalRegistry *m_registry;
     QSettings *m_settings;
-    QPointer<local::HtpasswdEditJob> m_usersJob;
+    QPointer<local::BackgroundTask> m_usersJob; // the users edit in progress
 
     QLabel *m_light;
     QLabel *m_status;

@@ -407,6 +407,11 @@ void LocalRegistry::adopt()
     }
     // Started by an earlier Berth and kept running: show its recent log.
     m_logOffset = std::max<qint64>(0, QFileInfo(logPath()).size() - 16 * 1024);
+    if (QFile log(logPath());
+        m_logOffset > 0 && log.open(QIODevice::ReadOnly) && log.seek(m_logOffset - 1)) {
+        log.readLine(); // start at a line's beginning
+        m_logOffset = log.pos();
+    }
     m_state = State::Running;
     m_timer->start();
     readLog();

@@ -2,10 +2,12 @@
 
 #include "background_task.h"
 
+#include "server/htpasswd_file.h"
 #include "storage/demo_images.h"
 #include "storage/repository_removal.h"
 #include "storage/store_lock.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace berth::local {
@@ -23,6 +25,39 @@ BackgroundTask *writeDemoImages(QObject *owner, const QString &root,
             else
                 for (const std::string &r : written->references)
                     out.second << QString::fromStdString(r);
+            return out;
+        },
+        [done = std::move(done)](std::pair<QString, QStringList> out) {
+            done(out.first, out.second);
+        });
+}
+
+BackgroundTask *editHtpasswd(QObject *owner, const QString &path, UsersEdit edit,
+                             const QString &user, const QString &password,
+                             std::function<void(const QString &, const QStringList &)> done)
+{
+    return BackgroundTask::start(
+        owner,
+        [file = path.toStdString(), edit, name = user.toStdString(),
+         secret = password.toStdString()]() mutable {
+            std::pair<QString, QStringList> out;
+            auto users = server::HtpasswdFile::load(file);
+            if (!users.ok()) {
+                out.first = QString::fromStdString(users.error().message);
+            } else {
+                Status changed = Ok{};
+                if (edit == UsersEdit::SetUser)
+                    changed = users->setUser(name, secret);
+                else if (edit == UsersEdit::RemoveUser)
+                    users->removeUser(name);
+                if (changed.ok() && edit != UsersEdit::List)
+                    changed = users->save(file);
+                if (!changed.ok())
+                    out.first = QString::fromStdString(changed.error().message);
+                for (const std::string &u : users->users())
+                    out.second << QString::fromStdString(u);
+            }
+            std::fill(secret.begin(), secret.end(), '\0');
             return out;
         },
         [done = std::move(done)](std::pair<QString, QStringList> out) {

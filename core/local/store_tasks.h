@@ -19,6 +19,20 @@ BackgroundTask *
 writeDemoImages(QObject *owner, const QString &root,
                 std::function<void(const QString &error, const QStringList &references)> done);
 
+// An htpasswd file's users: listed, one added or given a new password
+// (bcrypt; the password is hashed and forgotten), or one removed. `done`
+// gets the users the file holds afterwards.
+enum class UsersEdit
+{
+    List,
+    SetUser,
+    RemoveUser
+};
+BackgroundTask *
+editHtpasswd(QObject *owner, const QString &path, UsersEdit edit, const QString &user,
+             const QString &password,
+             std::function<void(const QString &error, const QStringList &users)> done);
+
 // storage::removeEmptyRepository, refused while a berth-registry serves the
 // directory (it must do it: DELETE /berth/v1/repositories/<name>).
 BackgroundTask *removeEmptyRepository(QObject *owner, const QString &root,
