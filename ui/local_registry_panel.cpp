@@ -188,8 +188,8 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry, QSettings
     m_tlsCert->setText(shown.tlsCertificate);
     m_tlsKey->setText(shown.tlsKey);
     m_keepRunning->setChecked(keepRunningOnQuit(m_settings));
-    for (const QString &line : m_registry->log())
-        m_log->appendPlainText(line);
+    if (!m_registry->log().isEmpty())
+        m_log->appendPlainText(m_registry->log().join(u'\n'));
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_startStop, &QPushButton::clicked, this, &LocalRegistryPanel::startOrStop);
@@ -206,10 +206,8 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry, QSettings
     connect(m_port, &QSpinBox::valueChanged, this, &LocalRegistryPanel::updateSnippets);
     connect(m_registry, &local::LocalRegistry::stateChanged, this,
             &LocalRegistryPanel::updateState);
-    connect(m_registry, &local::LocalRegistry::logAppended, this, [this](const QStringList &lines) {
-        for (const QString &line : lines)
-            m_log->appendPlainText(line);
-    });
+    connect(m_registry, &local::LocalRegistry::logAppended, this,
+            [this](const QStringList &lines) { m_log->appendPlainText(lines.join(u'\n')); });
     updateState();
     editUsers(local::UsersEdit::List);
 }

@@ -26,6 +26,7 @@ constexpr qint64 kStartTimeoutMs = 20'000;
 constexpr qint64 kStopTimeoutMs = 15'000;
 constexpr qsizetype kLogLines = 1000;
 constexpr qint64 kLogRotateBytes = 4 * 1024 * 1024;
+constexpr qint64 kLogReadBytes = 64 * 1024; // per tick, at most
 
 qint64 nowMs()
 {
@@ -328,12 +329,25 @@ void LocalRegistry::readLog()
         return;
     if (file.size() < m_logOffset) // rotated or truncated
         m_logOffset = 0;
-    if (file.size() == m_logOffset || !file.seek(m_logOffset))
+    if (file.size() == m_logOffset)
         return;
-    const QByteArray data = file.read(1024 * 1024);
+    // A registry under load logs faster than anyone reads: show the newest
+    // part and say how much was passed over.
+    const qint64 behind = file.size() - m_logOffset;
+    QStringList lines;
+    if (behind > kLogReadBytes) {
+        lines << tr("[… %1 KiB of log passed over …]").arg((behind - kLogReadBytes) / 1024);
+        m_logOffset = file.size() - kLogReadBytes;
+        m_partialLine.clear();
+        if (file.seek(m_logOffset - 1))
+            file.readLine(); // to a line's beginning
+        m_logOffset = file.pos();
+    }
+    if (!file.seek(m_logOffset))
+        return;
+    const QByteArray data = file.read(kLogReadBytes);
     m_logOffset += data.size();
     m_partialLine += data;
-    QStringList lines;
     qsizetype start = 0;
     for (qsizetype nl; (nl = m_partialLine.indexOf('\n', start)) >= 0; start = nl + 1) {
         QByteArray line = m_partialLine.mid(start, nl - start);
@@ -342,6 +356,13 @@ void LocalRegistry::readLog()
         lines << QString::fromUtf8(line);
     }
     m_partialLine.remove(0, start);
+    // The registry appends (O_APPEND): emptying a large file once it has been
+    // read keeps it bounded; its next line starts the file again.
+    if (m_logOffset > kLogRotateBytes && m_partialLine.isEmpty() && file.size() == m_logOffset) {
+        file.close();
+        QFile::resize(logPath(), 0);
+        m_logOffset = 0;
+    }
     if (lines.isEmpty())
         return;
     m_log += lines;
