@@ -42,15 +42,21 @@ fs::path base()
     return root;
 }
 
-void write(const fs::path &file, const std::string &bytes)
+// The generator itself must not write through a symlink it made earlier:
+// only the code under test is checked for staying inside the root.
+bool resolvesInsideRoot(const fs::path &path)
 {
     std::error_code ec;
-    // The generator itself must not write through a symlink it made earlier:
-    // only the code under test is checked for staying inside the root.
-    const fs::path resolved = fs::weakly_canonical(file, ec);
+    const fs::path resolved = fs::weakly_canonical(path, ec);
     const fs::path inside = resolved.lexically_relative(fs::weakly_canonical(base() / "root"));
-    if (ec || inside.empty() || *inside.begin() == "..")
+    return !ec && !inside.empty() && *inside.begin() != "..";
+}
+
+void write(const fs::path &file, const std::string &bytes)
+{
+    if (!resolvesInsideRoot(file))
         return;
+    std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
     std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
 }
@@ -146,6 +152,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         case 6: { // a symlink pointing out of the root, somewhere in the tree
             const fs::path at =
                 in.byte() % 2 ? repos / repo / "_manifests" : repos / repo / component(in);
+            if (!resolvesInsideRoot(at.parent_path()))
+                break; // the folder is itself a symlink made earlier
             fs::create_directories(at.parent_path(), ec);
             fs::create_symlink(in.byte() % 2 ? outside / "repo" / "_manifests" : outside, at, ec);
             break;
