@@ -33,6 +33,14 @@ DeleteTagDialog::DeleteTagDialog(const Subject &s, QWidget *parent)
                                               .arg(s.siblings.size()))
                     .arg(escaped.join(QStringLiteral(", ")));
     }
+    if (!s.listedBy.isEmpty()) {
+        QStringList escaped;
+        for (const QString &t : s.listedBy)
+            escaped.append(t.toHtmlEscaped());
+        html += tr("<p>This image is part of the multi-arch image <b>%1</b>: deleting it would "
+                   "break that image, so only the tag can be removed here.</p>")
+                    .arg(escaped.join(QStringLiteral(", ")));
+    }
     html += tr("<p>The tag is checked again just before anything is deleted; if it moved, nothing "
                "is deleted. "
                "Space is freed only after the registry's garbage collection.</p>");
@@ -46,6 +54,7 @@ DeleteTagDialog::DeleteTagDialog(const Subject &s, QWidget *parent)
     m_wholeImage = buttons->addButton(all == 1 ? tr("Delete the image")
                                                : tr("Delete the image and all %1 tags").arg(all),
                                       QDialogButtonBox::DestructiveRole);
+    m_wholeImage->setEnabled(s.listedBy.isEmpty());
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     buttons->button(QDialogButtonBox::Cancel)->setFocus();
     connect(m_tagOnly, &QPushButton::clicked, this, [this] {

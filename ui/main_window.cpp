@@ -724,6 +724,12 @@ void MainWindow::deleteCurrentTag()
         m_status->setText(tr("Still loading tags; try again when the list is complete."));
         return;
     }
+    if (m_tags->describedCount() < m_tags->rowCount()) {
+        // So are the other tags of the image and the multi-arch images using it.
+        m_status->setText(tr("Still loading the details of the tags; try again when they are "
+                             "loaded."));
+        return;
+    }
     DeleteTagDialog::Subject subject;
     subject.registry = m_current->endpoint().value().hostPort();
     subject.repository = m_tags->repository();
@@ -733,6 +739,7 @@ void MainWindow::deleteCurrentTag()
     subject.created = m_tags->index(current.row(), TagModel::CreatedColumn).data().toString();
     subject.siblings = m_tags->tagsSharingDigest(current.row());
     subject.siblings.removeAll(subject.tag);
+    subject.listedBy = m_tags->indexesListing(current.row());
     auto *dialog = new DeleteTagDialog(subject, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const oci::Digest digest = d->manifest->digest;
@@ -794,8 +801,13 @@ std::optional<QList<client::TagFacts>> MainWindow::tagFacts()
                                   .arg(m_tags->tag(row), m_tags->errorText(row)));
             return std::nullopt;
         }
+        QList<oci::Digest> children;
+        for (const client::PlatformImage &p : d->platforms)
+            children.append(p.descriptor.digest);
+        for (const client::PlatformImage &a : d->attestations)
+            children.append(a.descriptor.digest);
         facts.append({m_tags->tag(row), d->manifest->digest, d->created, d->size,
-                      d->isIndex() ? static_cast<int>(d->platforms.size()) : 0});
+                      d->isIndex() ? static_cast<int>(d->platforms.size()) : 0, children});
     }
     return facts;
 }

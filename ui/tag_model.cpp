@@ -8,6 +8,8 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace berth::ui {
 
 namespace {
@@ -197,6 +199,25 @@ QStringList TagModel::tagsSharingDigest(int row) const
     for (const Row &r : m_rows) {
         if (r.description && r.description->manifest &&
             r.description->manifest->digest == d->manifest->digest)
+            out.append(r.tag);
+    }
+    return out;
+}
+
+QStringList TagModel::indexesListing(int row) const
+{
+    QStringList out;
+    const auto *d = description(row);
+    if (!d || !d->manifest)
+        return out;
+    const oci::Digest &digest = d->manifest->digest;
+    const auto lists = [&digest](const QList<client::PlatformImage> &children) {
+        return std::any_of(children.begin(), children.end(),
+                           [&digest](const auto &c) { return c.descriptor.digest == digest; });
+    };
+    for (const Row &r : m_rows) {
+        if (r.description && r.description->isIndex() &&
+            (lists(r.description->platforms) || lists(r.description->attestations)))
             out.append(r.tag);
     }
     return out;

@@ -73,6 +73,9 @@ public:
     int rowOfTag(const QString &tag) const;
     // Tags pointing at the same digest as `row` (including its own).
     QStringList tagsSharingDigest(int row) const;
+    // Tags of multi-arch images (loaded so far) that list row's image as a
+    // platform or attestation: deleting the image would break them.
+    QStringList indexesListing(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -6,6 +6,9 @@
 #include "manifest_job.h"
 #include "registry_session.h"
 
+#include "oci/media_types.h"
+#include "oci/parsed_manifest.h"
+
 #include <algorithm>
 
 namespace berth::client {
@@ -25,7 +28,10 @@ int BulkDeleteOutcome::count(Status status) const
 BulkDeleteJob::BulkDeleteJob(RegistrySession *session, DeletionPlan plan)
     : Job(session)
     , m_plan(std::move(plan))
+    , m_indexChildren(m_plan.indexChildren)
 {
+    for (const auto &[tag, digest] : std::as_const(m_plan.snapshot))
+        m_previewed.insert(digest);
 }
 
 BulkDeleteJob::~BulkDeleteJob()
@@ -65,12 +71,15 @@ void BulkDeleteJob::onPage(const ClientResult<ListPage> &page)
 {
     if (isFinished())
         return;
-    if (!page.ok()) {
+    // A repository whose last tag went may be unknown to the registry now:
+    // no tags left.
+    if (!page.ok() && page.error().kind != ClientErrorKind::NotFound) {
         fail(page.error());
         return;
     }
-    m_toResolve += page->items;
-    if (page->next) {
+    if (page.ok())
+        m_toResolve += page->items;
+    if (page.ok() && page->next) {
         ListPageJob *job = session()->listPage(*page->next);
         m_children.append(job);
         connect(job, &ListPageJob::finished, this, &BulkDeleteJob::onPage);
@@ -80,7 +89,59 @@ void BulkDeleteJob::onPage(const ClientResult<ListPage> &page)
     m_toResolve.removeDuplicates();
     Q_EMIT progress(0, static_cast<int>(m_toResolve.size()) + m_plan.images.size() +
                            m_plan.tagsOnly.size());
-    resolveMore();
+    if (m_toResolve.isEmpty()) // every tag has gone since the preview
+        fetchUnknownIndexes();
+    else
+        resolveMore();
+}
+
+// A tag may now point at an index the preview never saw (pushed since): read
+// it, one at a time, so the images it lists are known before any deletion.
+void BulkDeleteJob::fetchUnknownIndexes()
+{
+    if (m_unknownIndexes.isEmpty()) {
+        deleteNext();
+        return;
+    }
+    const oci::Digest digest = m_unknownIndexes.takeFirst();
+    ManifestJob *job =
+        session()->getManifest(m_plan.repository, QString::fromStdString(digest.toString()));
+    m_children.append(job);
+    connect(job, &ManifestJob::finished, this,
+            [this, digest](const ClientResult<std::shared_ptr<const CachedManifest>> &r) {
+                if (isFinished())
+                    return;
+                if (r.ok() && (*r)->parsed && (*r)->parsed->index()) {
+                    QList<oci::Digest> &children = m_indexChildren[digest];
+                    for (const oci::Descriptor &d : (*r)->parsed->index()->manifests)
+                        children.append(d.digest);
+                } else if (!r.ok() && r.error().kind == ClientErrorKind::Cancelled) {
+                    fail(r.error());
+                    return;
+                } else if (!r.ok() && r.error().kind != ClientErrorKind::NotFound) {
+                    m_indexProblem =
+                        QStringLiteral("the multi-arch image %1, pushed since the preview, could "
+                                       "not be read (%2)")
+                            .arg(QString::fromStdString(digest.shortString()), r.error().message);
+                }
+                fetchUnknownIndexes();
+            });
+}
+
+// Tags that point now at an index listing `image` (indexes this job deleted
+// do not count).
+QStringList BulkDeleteJob::listedBy(const oci::Digest &image) const
+{
+    QStringList out;
+    for (auto it = m_now.cbegin(); it != m_now.cend(); ++it) {
+        if (it.value() == image || m_deleted.count(it.value()))
+            continue;
+        const auto children = m_indexChildren.find(it.value());
+        if (children != m_indexChildren.end() && children->second.contains(image))
+            out.append(it.key());
+    }
+    out.sort();
+    return out;
 }
 
 void BulkDeleteJob::resolveMore()
@@ -96,14 +157,21 @@ void BulkDeleteJob::resolveMore()
                         return;
                     --m_resolving;
                     ++m_resolved;
-                    if (r.ok())
-                        m_now.insert(tag, (*r)->digest);
-                    else if (r.error().kind != ClientErrorKind::NotFound)
+                    if (r.ok()) {
+                        const oci::Digest &digest = (*r)->digest;
+                        m_now.insert(tag, digest);
+                        // An index, or a type the registry did not say.
+                        const bool image =
+                            oci::media_type::isManifestMediaType((*r)->mediaType.toStdString());
+                        if (!image && !m_indexChildren.count(digest) &&
+                            !m_previewed.count(digest) && !m_unknownIndexes.contains(digest))
+                            m_unknownIndexes.append(digest);
+                    } else if (r.error().kind != ClientErrorKind::NotFound)
                         m_unresolved.insert(tag, r.error().message);
                     Q_EMIT progress(m_resolved, static_cast<int>(m_toResolve.size()) +
                                                     m_plan.images.size() + m_plan.tagsOnly.size());
                     if (m_resolved == m_toResolve.size())
-                        deleteNext();
+                        fetchUnknownIndexes();
                     else
                         resolveMore();
                 });
@@ -160,12 +228,26 @@ void BulkDeleteJob::deleteNext()
                    QStringLiteral("nothing deleted: ") + why.join(QStringLiteral("; ")));
             return;
         }
+        if (const QStringList listing = listedBy(image.digest); !listing.isEmpty()) {
+            record(what, BulkDeleteOutcome::Status::Skipped,
+                   QStringLiteral("nothing deleted: the multi-arch image tagged %1 lists it")
+                       .arg(listing.join(QStringLiteral(", "))));
+            return;
+        }
+        if (!m_indexProblem.isEmpty()) {
+            record(what, BulkDeleteOutcome::Status::Skipped,
+                   QStringLiteral("nothing deleted: ") + m_indexProblem);
+            return;
+        }
         DeleteManifestJob *job = session()->deleteManifest(m_plan.repository, image.digest);
         m_children.append(job);
+        const oci::Digest digest = image.digest;
         connect(job, &DeleteManifestJob::finished, this,
-                [this, what](const ClientResult<berth::Ok> &r) {
+                [this, what, digest](const ClientResult<berth::Ok> &r) {
                     if (isFinished())
                         return;
+                    if (r.ok() || r.error().kind == ClientErrorKind::NotFound)
+                        m_deleted.insert(digest);
                     if (r.ok())
                         record(what, BulkDeleteOutcome::Status::Deleted, {});
                     else if (r.error().kind == ClientErrorKind::NotFound)

@@ -6,6 +6,9 @@
 #include <QHash>
 #include <QPointer>
 
+#include <map>
+#include <set>
+
 namespace berth::client {
 
 struct ListPage;
@@ -32,9 +35,11 @@ struct BulkDeleteOutcome
 // Carries out a DeletionPlan, one deletion at a time, and deletes nothing
 // the user did not see: first every tag of the repository is resolved again
 // (HEAD, a few at a time); an image is deleted only if exactly the tags the
-// plan showed still point at it — a moved tag or a new one skips it. Tag-only
-// deletions go through DeleteTagJob (which checks its tag again). cancel()
-// stops before the next deletion. finished() carries one line per deletion.
+// plan showed still point at it — a moved tag or a new one skips it — and no
+// multi-arch index that a tag points at now lists it (indexes the preview did
+// not know are fetched to find out). Tag-only deletions go through
+// DeleteTagJob (which checks its tag again). cancel() stops before the next
+// deletion. finished() carries one line per deletion.
 class BulkDeleteJob : public Job
 {
     Q_OBJECT
@@ -55,6 +60,8 @@ protected:
 private:
     void onPage(const ClientResult<ListPage> &page);
     void resolveMore();
+    void fetchUnknownIndexes();
+    QStringList listedBy(const oci::Digest &image) const;
     void deleteNext();
     void record(const QString &what, BulkDeleteOutcome::Status status, const QString &message);
 
@@ -64,7 +71,12 @@ private:
     int m_resolved = 0;
     QHash<QString, oci::Digest> m_now;    // tag → digest, as resolved just now
     QHash<QString, QString> m_unresolved; // tag → why it could not be resolved
-    int m_next = 0;                       // index over images then tagsOnly
+    std::map<oci::Digest, QList<oci::Digest>> m_indexChildren; // known indexes' children
+    QList<oci::Digest> m_unknownIndexes; // indexes tags point at now, not in the plan
+    QString m_indexProblem;              // why an index could not be read
+    std::set<oci::Digest> m_previewed;   // digests the plan's tags pointed at
+    std::set<oci::Digest> m_deleted;     // images this job deleted
+    int m_next = 0;                      // index over images then tagsOnly
     BulkDeleteOutcome m_outcome;
     QList<QPointer<Job>> m_children;
 };

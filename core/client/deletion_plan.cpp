@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace berth::client {
 
@@ -74,10 +75,42 @@ DeletionPlan DeletionPlan::make(const QString &repository, const QList<TagFacts>
     QList<oci::Digest> order;
     for (const TagFacts &t : tags) {
         plan.snapshot.append({t.tag, t.digest});
+        if (!t.children.isEmpty())
+            plan.indexChildren[t.digest] = t.children;
         auto &group = byDigest[t.digest];
         if (group.isEmpty())
             order.append(t.digest);
         group.append(&t);
+    }
+    const auto whollySelected = [&](const oci::Digest &digest) {
+        const QList<const TagFacts *> &group = byDigest[digest];
+        return std::all_of(group.begin(), group.end(),
+                           [&](const TagFacts *t) { return selected.contains(t->tag); });
+    };
+    // Which images stay, and the kept indexes that list each child. An index
+    // that stays keeps its children, which may themselves be indexes: repeat
+    // until nothing more is kept.
+    std::set<oci::Digest> staying;
+    for (const oci::Digest &digest : order) {
+        if (!whollySelected(digest))
+            staying.insert(digest);
+    }
+    std::map<oci::Digest, QStringList> keptBy;
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const auto &[index, children] : plan.indexChildren) {
+            if (!staying.count(index))
+                continue;
+            for (const oci::Digest &child : children) {
+                QStringList &by = keptBy[child];
+                for (const TagFacts *t : byDigest[index]) {
+                    if (!by.contains(t->tag))
+                        by.append(t->tag);
+                }
+                if (byDigest.count(child) && staying.insert(child).second)
+                    grew = true;
+            }
+        }
     }
     for (const oci::Digest &digest : order) {
         const QList<const TagFacts *> &group = byDigest[digest];
@@ -88,12 +121,39 @@ DeletionPlan DeletionPlan::make(const QString &repository, const QList<TagFacts>
         plan.kept += others;
         if (chosen.isEmpty())
             continue;
-        if (others.isEmpty()) {
+        if (!staying.count(digest)) {
             plan.images.append({digest, chosen, group.first()->size, group.first()->platforms});
             continue;
         }
+        const auto by = keptBy.find(digest);
         for (const QString &tag : chosen)
-            plan.tagsOnly.append({tag, digest, others});
+            plan.tagsOnly.append(
+                {tag, digest, others, by == keptBy.end() ? QStringList() : by->second});
+    }
+    // An index goes before the images it lists: if deleting it fails, they
+    // are still needed and stay.
+    QList<ImageDeletion> pending = plan.images;
+    plan.images.clear();
+    while (!pending.isEmpty()) {
+        const auto listedByPending = [&](const ImageDeletion &image) {
+            return std::any_of(pending.begin(), pending.end(), [&](const ImageDeletion &other) {
+                const auto it = plan.indexChildren.find(other.digest);
+                return it != plan.indexChildren.end() && it->second.contains(image.digest);
+            });
+        };
+        const auto before = pending.size();
+        for (auto it = pending.begin(); it != pending.end();) {
+            if (listedByPending(*it)) {
+                ++it;
+                continue;
+            }
+            plan.images.append(*it);
+            it = pending.erase(it);
+        }
+        if (pending.size() == before) { // a cycle: not content-addressable, keep the order
+            plan.images += pending;
+            break;
+        }
     }
     return plan;
 }
@@ -119,10 +179,17 @@ QStringList DeletionPlan::describe() const
                         .arg(i.platforms);
         out.append(line);
     }
-    for (const TagDeletion &t : tagsOnly)
-        out.append(QStringLiteral("Remove tag %1 only (image %2 stays for %3)")
-                       .arg(t.tag, QString::fromStdString(t.digest.shortString()),
-                            t.keptSiblings.join(QStringLiteral(", "))));
+    for (const TagDeletion &t : tagsOnly) {
+        QString why;
+        if (!t.keptSiblings.isEmpty())
+            why = QStringLiteral(" for %1").arg(t.keptSiblings.join(QStringLiteral(", ")));
+        if (!t.keptBy.isEmpty())
+            why += QStringLiteral("%1 listed by multi-arch %2")
+                       .arg(why.isEmpty() ? QStringLiteral(",") : QStringLiteral(" and is"),
+                            t.keptBy.join(QStringLiteral(", ")));
+        out.append(QStringLiteral("Remove tag %1 only (image %2 stays%3)")
+                       .arg(t.tag, QString::fromStdString(t.digest.shortString()), why));
+    }
     return out;
 }
 

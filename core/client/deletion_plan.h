@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <chrono>
+#include <map>
 #include <optional>
 
 namespace berth::client {
@@ -21,6 +22,9 @@ struct TagFacts
     std::optional<std::chrono::sys_seconds> created; // newest platform for an index
     qint64 size = -1;
     int platforms = 0; // child manifests of a multi-arch index; 0 for an image
+    // An index's child manifests (platforms and attestations), which stay
+    // needed while the index stays.
+    QList<oci::Digest> children = {};
 };
 
 // A retention rule as registries' cleanup policies phrase it. A tag is
@@ -46,7 +50,9 @@ struct RetentionRule
 // The exact effect of deleting a set of tags, aware of shared digests:
 // when every tag of an image is selected, the image (manifest) itself is
 // deleted; when some of its tags stay, only the selected tags go and the
-// image stays for the others.
+// image stays for the others. An image that a kept multi-arch index lists
+// (say `v1-amd64`, a platform of `v1`) is never deleted: its selected tags
+// go, the image stays for the index.
 struct DeletionPlan
 {
     struct ImageDeletion
@@ -61,6 +67,7 @@ struct DeletionPlan
         QString tag;
         oci::Digest digest;
         QStringList keptSiblings; // tags of the same image that stay
+        QStringList keptBy;       // tags of kept indexes that list the image
     };
 
     QString repository;
@@ -69,6 +76,8 @@ struct DeletionPlan
     QStringList kept; // tags not selected
     // Every tag the plan looked at, with the digest it pointed at then.
     QList<QPair<QString, oci::Digest>> snapshot;
+    // The child manifests of every index in the snapshot.
+    std::map<oci::Digest, QList<oci::Digest>> indexChildren;
 
     static DeletionPlan make(const QString &repository, const QList<TagFacts> &tags,
                              const QSet<QString> &selected);

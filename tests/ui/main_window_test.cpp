@@ -275,14 +275,20 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
     const auto other =
         w.addImage(QStringLiteral("2024-02-01T00:00:00Z"), QStringLiteral("amd64"), {200});
     const QString m = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
+    const auto multi = w.addIndex(QStringLiteral("2024-03-01T00:00:00Z"), false);
     w.tag(QStringLiteral("shared"), shared.manifestDigest, m);
     w.tag(QStringLiteral("other"), other.manifestDigest, m);
+    w.tag(QStringLiteral("multi"), multi.digest,
+          QStringLiteral("application/vnd.oci.image.index.v1+json"));
+    w.tag(QStringLiteral("amd64"), multi.platforms[0].manifestDigest, m);
     w.save();
-    for (const auto &[ref, dest] : std::vector<std::pair<QString, QString>>{
-             {QStringLiteral("shared"), QStringLiteral("app:a")},
-             {QStringLiteral("shared"), QStringLiteral("app:b")},
-             {QStringLiteral("other"), QStringLiteral("app:c")}})
-        ASSERT_TRUE(registry.push(layoutDir.path(), ref, dest))
+    for (const auto &[ref, dest, all] : std::vector<std::tuple<QString, QString, bool>>{
+             {QStringLiteral("shared"), QStringLiteral("app:a"), false},
+             {QStringLiteral("shared"), QStringLiteral("app:b"), false},
+             {QStringLiteral("other"), QStringLiteral("app:c"), false},
+             {QStringLiteral("multi"), QStringLiteral("arch:v1"), true},
+             {QStringLiteral("amd64"), QStringLiteral("arch:v1-amd64"), false}})
+        ASSERT_TRUE(registry.push(layoutDir.path(), ref, dest, all))
             << registry.lastOutput().toStdString();
 
     QTemporaryDir dir;
@@ -297,13 +303,14 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
     QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
                      [&](QDialog *d) { dialog = qobject_cast<DeleteTagDialog *>(d); });
     TagModel *tags = window.tagModel();
-    auto openAndSelect = [&](const QString &tag) {
-        window.openTag(QStringLiteral("app"), tag);
+    auto openAndSelect = [&](const QString &tag,
+                             const QString &repository = QStringLiteral("app")) {
+        window.openTag(repository, tag);
         return pollUntil([&] {
             const QModelIndex current =
                 window.tagFilterModel()->mapToSource(window.tagView()->currentIndex());
             return tags->isComplete() && current.isValid() && tags->tag(current.row()) == tag &&
-                   tags->description(current.row());
+                   tags->description(current.row()) && tags->describedCount() == tags->rowCount();
         });
     };
     auto tagNames = [&] {
@@ -313,7 +320,7 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
         names.sort();
         return names;
     };
-    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 1; }));
+    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 2; }));
 
     // Tag only: the dialog names the sibling; the sibling stays.
     ASSERT_TRUE(openAndSelect(QStringLiteral("a")));
@@ -350,6 +357,19 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
         return tags->isComplete() && tags->rowCount() == 0 &&
                window.statusText().startsWith(QStringLiteral("Deleted"));
     })) << window.statusText().toStdString();
+
+    // A platform of a multi-arch image: only its tag can go.
+    ASSERT_TRUE(openAndSelect(QStringLiteral("v1-amd64"), QStringLiteral("arch")));
+    window.deleteCurrentTag();
+    ASSERT_TRUE(dialog);
+    EXPECT_TRUE(dialog->summary()->text().contains(QStringLiteral("multi-arch image <b>v1</b>")))
+        << dialog->summary()->text().toStdString();
+    EXPECT_FALSE(dialog->wholeImageButton()->isEnabled());
+    dialog->tagOnlyButton()->click();
+    ASSERT_TRUE(pollUntil([&] { return tagNames() == QStringList{QStringLiteral("v1")}; }))
+        << tagNames().join(QLatin1Char(',')).toStdString();
+    EXPECT_TRUE(registry.pull(QStringLiteral("arch:v1"), true))
+        << registry.lastOutput().toStdString();
 }
 
 namespace {

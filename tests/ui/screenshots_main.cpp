@@ -158,7 +158,8 @@ int main(int argc, char **argv)
     if (!pollUntil([&] {
             const QModelIndex current =
                 window.tagFilterModel()->mapToSource(window.tagView()->currentIndex());
-            return current.isValid() && tags->tag(current.row()) == QLatin1String("v1");
+            return current.isValid() && tags->tag(current.row()) == QLatin1String("v1") &&
+                   tags->isComplete() && tags->describedCount() == tags->rowCount();
         }))
         return 1;
     window.deleteCurrentTag();

@@ -71,6 +71,51 @@ TEST(DeletionPlanTest, SharedDigestsBecomeTagOnlyAndWholeImagesGoTogether)
     EXPECT_TRUE(DeletionPlan::make(QStringLiteral("r"), tags(), {QStringLiteral("zz")}).isEmpty());
 }
 
+// docker manifest create's layout: v1 is an index over A and B, and the arch
+// tags v1-amd64 / v1-arm64 point at A and B. Deleting the arch tags must not
+// delete A or B while v1 stays; deleting v1 with them deletes everything.
+TEST(DeletionPlanTest, PlatformsOfAKeptIndexLoseOnlyTheirTags)
+{
+    const QList<TagFacts> facts{
+        {QStringLiteral("v1"), digestOf("I"), day(3), 300, 2, {digestOf("A"), digestOf("B")}},
+        {QStringLiteral("v1-amd64"), digestOf("A"), day(3), 100, 0},
+        {QStringLiteral("v1-arm64"), digestOf("B"), day(3), 100, 0},
+        {QStringLiteral("old"), digestOf("C"), day(1), 100, 0}};
+    const DeletionPlan arch = DeletionPlan::make(
+        QStringLiteral("r"), facts,
+        {QStringLiteral("v1-amd64"), QStringLiteral("v1-arm64"), QStringLiteral("old")});
+    ASSERT_EQ(arch.images.size(), 1);
+    EXPECT_EQ(arch.images[0].digest, digestOf("C"));
+    ASSERT_EQ(arch.tagsOnly.size(), 2);
+    EXPECT_EQ(arch.tagsOnly[0].tag, QStringLiteral("v1-amd64"));
+    EXPECT_TRUE(arch.tagsOnly[0].keptSiblings.isEmpty());
+    EXPECT_EQ(arch.tagsOnly[0].keptBy, QStringList{QStringLiteral("v1")});
+    EXPECT_EQ(arch.deletedTagCount(), 3);
+    EXPECT_EQ(arch.indexChildren.at(digestOf("I")).size(), 2);
+    const QStringList lines = arch.describe();
+    ASSERT_EQ(lines.size(), 3);
+    EXPECT_TRUE(lines[1].contains(QStringLiteral("stays, listed by multi-arch v1")))
+        << lines[1].toStdString();
+
+    // The index goes too: nothing keeps A and B any more.
+    const DeletionPlan all = DeletionPlan::make(
+        QStringLiteral("r"), facts,
+        {QStringLiteral("v1"), QStringLiteral("v1-amd64"), QStringLiteral("v1-arm64")});
+    EXPECT_EQ(all.images.size(), 3);
+    EXPECT_TRUE(all.tagsOnly.isEmpty());
+
+    // Nested: a kept outer index keeps the inner index, which keeps A.
+    const QList<TagFacts> nested{
+        {QStringLiteral("outer"), digestOf("O"), day(3), 1, 1, {digestOf("I")}},
+        {QStringLiteral("inner"), digestOf("I"), day(3), 1, 1, {digestOf("A")}},
+        {QStringLiteral("a"), digestOf("A"), day(3), 1, 0}};
+    const DeletionPlan deep = DeletionPlan::make(QStringLiteral("r"), nested,
+                                                 {QStringLiteral("inner"), QStringLiteral("a")});
+    EXPECT_TRUE(deep.images.isEmpty());
+    ASSERT_EQ(deep.tagsOnly.size(), 2);
+    EXPECT_EQ(deep.tagsOnly[1].keptBy, QStringList{QStringLiteral("inner")});
+}
+
 TEST(RetentionRuleTest, KeepNewestMatchingAndAgeCombineAndUndatedTagsStay)
 {
     const auto now = day(12);

@@ -4,9 +4,11 @@
 #include "registry_fixture.h"
 
 #include "blob_job.h"
+#include "bulk_delete_job.h"
 #include "bulk_describe_job.h"
 #include "delete_manifest_job.h"
 #include "delete_tag_job.h"
+#include "deletion_plan.h"
 #include "image_job.h"
 #include "list_page_job.h"
 #include "manifest_job.h"
@@ -68,6 +70,10 @@ protected:
         layout.tag(QStringLiteral("first"), g_world->first.manifestDigest, kOciManifest);
         layout.tag(QStringLiteral("second"), g_world->second.manifestDigest, kOciManifest);
         layout.tag(QStringLiteral("multi"), g_world->multi.digest, kOciIndex);
+        layout.tag(QStringLiteral("amd64"), g_world->multi.platforms[0].manifestDigest,
+                   kOciManifest);
+        layout.tag(QStringLiteral("arm64"), g_world->multi.platforms[1].manifestDigest,
+                   kOciManifest);
         layout.save();
         auto &r = g_world->registry;
         const QString dir = g_world->layoutDir.path();
@@ -77,20 +83,25 @@ protected:
             const char *dest;
             bool all;
         } pushes[] = {
-            {"first", "berth/alpha:v1", false},    {"first", "berth/alpha:v2", false},
-            {"second", "berth/alpha:v3", false},   {"multi", "berth/alpha:multi", true},
-            {"first", "berth/beta:latest", false}, {"first", "delta:latest", false},
-            {"first", "zeta/x/y:latest", false},   {"first", "del/tagonly:t1", false},
-            {"first", "del/tagonly:t2", false},    {"first", "del/digest:a", false},
-            {"first", "del/digest:b", false},      {"second", "del/moved:t", false},
+            {"first", "berth/alpha:v1", false},     {"first", "berth/alpha:v2", false},
+            {"second", "berth/alpha:v3", false},    {"multi", "berth/alpha:multi", true},
+            {"first", "berth/beta:latest", false},  {"first", "delta:latest", false},
+            {"first", "zeta/x/y:latest", false},    {"first", "del/tagonly:t1", false},
+            {"first", "del/tagonly:t2", false},     {"first", "del/digest:a", false},
+            {"first", "del/digest:b", false},       {"second", "del/moved:t", false},
+            {"multi", "bulk/arch:v1", true},        {"amd64", "bulk/arch:v1-amd64", false},
+            {"arm64", "bulk/arch:v1-arm64", false}, {"second", "bulk/arch:old", false},
+            {"amd64", "bulk/late:v2-amd64", false}, {"multi", "bulk/late:v2", true},
+            {"first", "bulk/gone:x", false},
         };
         for (const auto &p : pushes)
             ASSERT_TRUE(r.push(dir, QString::fromLatin1(p.ref), QString::fromLatin1(p.dest), p.all))
                 << r.lastOutput().toStdString();
         g_world->repositories = {QStringLiteral("berth/alpha"), QStringLiteral("berth/beta"),
-                                 QStringLiteral("del/digest"),  QStringLiteral("del/moved"),
-                                 QStringLiteral("del/tagonly"), QStringLiteral("delta"),
-                                 QStringLiteral("zeta/x/y")};
+                                 QStringLiteral("bulk/arch"),   QStringLiteral("bulk/gone"),
+                                 QStringLiteral("bulk/late"),   QStringLiteral("del/digest"),
+                                 QStringLiteral("del/moved"),   QStringLiteral("del/tagonly"),
+                                 QStringLiteral("delta"),       QStringLiteral("zeta/x/y")};
     }
 
     static void TearDownTestSuite()
@@ -145,7 +156,9 @@ TEST_F(RegistrySessionTest, CatalogPagesFollowLinkHeaderInOrder)
 {
     const QStringList all = listAll(m_session->listRepositories(2));
     EXPECT_EQ(all, g_world->repositories);
-    EXPECT_EQ(m_pages, 4); // 7 repositories, 2 per page
+    // 10 repositories, 2 per page: 5 full pages, and distribution's Link
+    // after the last full one leads to an empty sixth.
+    EXPECT_EQ(m_pages, 6);
 }
 
 TEST_F(RegistrySessionTest, TagsAreListedCompletelyWhateverThePageSize)
@@ -329,6 +342,78 @@ TEST_F(RegistrySessionTest, DeleteByDigestRemovesEveryTag)
                               &DeleteManifestJob::finished);
     ASSERT_TRUE(result && result->ok()) << result->error().message.toStdString();
     EXPECT_TRUE(listAll(m_session->listTags(QStringLiteral("del/digest"))).isEmpty());
+}
+
+// The arch tags of a multi-arch image (v1-amd64, v1-arm64: its platform
+// manifests) are selected with an unrelated image: the arch tags go, the
+// platform manifests stay for v1, which still pulls completely.
+TEST_F(RegistrySessionTest, BulkDeleteKeepsThePlatformsOfAKeptIndex)
+{
+    const auto &multi = g_world->multi;
+    const QList<TagFacts> facts{
+        {QStringLiteral("v1"),
+         digestOf(multi.digest),
+         std::nullopt,
+         1,
+         2,
+         {digestOf(multi.platforms[0].manifestDigest), digestOf(multi.platforms[1].manifestDigest),
+          digestOf(multi.attestation.manifestDigest)}},
+        {QStringLiteral("v1-amd64"), digestOf(multi.platforms[0].manifestDigest), std::nullopt, 1,
+         0},
+        {QStringLiteral("v1-arm64"), digestOf(multi.platforms[1].manifestDigest), std::nullopt, 1,
+         0},
+        {QStringLiteral("old"), digestOf(g_world->second.manifestDigest), std::nullopt, 1, 0}};
+    const DeletionPlan plan = DeletionPlan::make(
+        QStringLiteral("bulk/arch"), facts,
+        {QStringLiteral("v1-amd64"), QStringLiteral("v1-arm64"), QStringLiteral("old")});
+    ASSERT_EQ(plan.images.size(), 1);
+    ASSERT_EQ(plan.tagsOnly.size(), 2);
+    const auto result =
+        await(new BulkDeleteJob(m_session.get(), plan), &BulkDeleteJob::finished, 60000);
+    ASSERT_TRUE(result && result->ok()) << result->error().message.toStdString();
+    EXPECT_EQ((*result)->count(BulkDeleteOutcome::Status::Deleted), 3);
+    EXPECT_EQ(listAll(m_session->listTags(QStringLiteral("bulk/arch"))),
+              QStringList{QStringLiteral("v1")});
+    EXPECT_TRUE(g_world->registry.pull(QStringLiteral("bulk/arch:v1"), true))
+        << g_world->registry.lastOutput().toStdString();
+}
+
+// The preview saw only v2-amd64; since then v2, an index listing that same
+// manifest, was pushed. The job reads the new index and deletes nothing.
+TEST_F(RegistrySessionTest, BulkDeleteSkipsAnImageANewIndexLists)
+{
+    const auto amd64 = digestOf(g_world->multi.platforms[0].manifestDigest);
+    const DeletionPlan plan = DeletionPlan::make(
+        QStringLiteral("bulk/late"), {{QStringLiteral("v2-amd64"), amd64, std::nullopt, 1, 0}},
+        {QStringLiteral("v2-amd64")});
+    ASSERT_EQ(plan.images.size(), 1);
+    const auto result =
+        await(new BulkDeleteJob(m_session.get(), plan), &BulkDeleteJob::finished, 60000);
+    ASSERT_TRUE(result && result->ok()) << result->error().message.toStdString();
+    ASSERT_EQ((*result)->items.size(), 1);
+    EXPECT_EQ((*result)->items[0].status, BulkDeleteOutcome::Status::Skipped);
+    EXPECT_TRUE((*result)->items[0].message.contains(QStringLiteral("tagged v2 lists it")))
+        << (*result)->items[0].message.toStdString();
+    EXPECT_TRUE(g_world->registry.pull(QStringLiteral("bulk/late:v2"), true))
+        << g_world->registry.lastOutput().toStdString();
+}
+
+// Every tag went between the preview and the deletion: the job still ends.
+TEST_F(RegistrySessionTest, BulkDeleteEndsWhenEveryTagHasGone)
+{
+    const auto digest = digestOf(g_world->first.manifestDigest);
+    const auto gone = await(m_session->deleteManifest(QStringLiteral("bulk/gone"), digest),
+                            &DeleteManifestJob::finished);
+    ASSERT_TRUE(gone && gone->ok());
+    const DeletionPlan plan = DeletionPlan::make(
+        QStringLiteral("bulk/gone"), {{QStringLiteral("x"), digest, std::nullopt, 1, 0}},
+        {QStringLiteral("x")});
+    const auto result =
+        await(new BulkDeleteJob(m_session.get(), plan), &BulkDeleteJob::finished, 60000);
+    ASSERT_TRUE(result && result->ok()) << result->error().message.toStdString();
+    ASSERT_EQ((*result)->items.size(), 1);
+    EXPECT_EQ((*result)->items[0].status, BulkDeleteOutcome::Status::Skipped);
+    EXPECT_EQ((*result)->items[0].message, QStringLiteral("already gone"));
 }
 
 TEST_F(RegistrySessionTest, CancelledJobReportsCancelledOnce)
