@@ -11,22 +11,24 @@
 #include <QProcessEnvironment>
 #include <QSaveFile>
 #include <QStandardPaths>
-#include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <sys/types.h>
+#include <utility>
 
 namespace berth::local {
 
 namespace {
 
 constexpr int kTickMs = 250;
-constexpr qint64 kStartTimeoutMs = 20'000;
-constexpr qint64 kStopTimeoutMs = 15'000;
+constexpr int kStartTimeoutMs = 20'000;
+constexpr int kStopTimeoutMs = 15'000;
 constexpr qsizetype kLogLines = 1000;
 constexpr qint64 kLogRotateBytes = 4 * 1024 * 1024;
-constexpr qint64 kLogReadBytes = 64 * 1024; // per tick, at most
+constexpr qint64 kLogReadBytes = 64 * 1024;    // per tick, at most
+constexpr qsizetype kLogLineBytes = 16 * 1024; // longer lines are cut
 
 qint64 nowMs()
 {
@@ -41,6 +43,11 @@ QString quoted(const QString &text)
     return QLatin1Char('\'') + out + QLatin1Char('\'');
 }
 
+QString lastWords(const QStringList &log)
+{
+    return log.mid(std::max<qsizetype>(0, log.size() - 3)).join(QLatin1Char(' '));
+}
+
 QString engineName(LocalRegistrySettings::Engine engine)
 {
     return engine == LocalRegistrySettings::Engine::Berth ? QStringLiteral("berth")
@@ -52,6 +59,8 @@ QString engineName(LocalRegistrySettings::Engine engine)
 LocalRegistry::LocalRegistry(const QString &workDirectory, QObject *parent)
     : QObject(parent)
     , m_workDirectory(workDirectory)
+    , m_startTimeoutMs(kStartTimeoutMs)
+    , m_stopTimeoutMs(kStopTimeoutMs)
     , m_timer(new QTimer(this))
 {
     m_timer->setInterval(kTickMs);
@@ -60,6 +69,12 @@ LocalRegistry::LocalRegistry(const QString &workDirectory, QObject *parent)
 }
 
 LocalRegistry::~LocalRegistry() = default;
+
+void LocalRegistry::setTimeouts(int startMs, int stopMs)
+{
+    m_startTimeoutMs = startMs;
+    m_stopTimeoutMs = stopMs;
+}
 
 QString LocalRegistry::configPath() const
 {
@@ -154,6 +169,11 @@ void LocalRegistry::start(const LocalRegistrySettings &settings)
 {
     if (m_state == State::Starting || m_state == State::Running || m_state == State::Stopping)
         return;
+    if (alive()) {
+        fail(tr("The registry started earlier (pid %1) is still running: stop it first.")
+                 .arg(m_pid));
+        return;
+    }
     LocalRegistrySettings s = settings;
     const bool berth = s.engine == LocalRegistrySettings::Engine::Berth;
     if (s.program.isEmpty())
@@ -187,6 +207,7 @@ void LocalRegistry::start(const LocalRegistrySettings &settings)
         QFile log(logPath());
         m_logOffset = log.size();
         m_partialLine.clear();
+        m_skipToNewline = false;
         if (log.open(QIODevice::Append))
             log.write(QStringLiteral("--- %1: %2 serve %3\n")
                           .arg(QDateTime::currentDateTime().toString(Qt::ISODate), s.program,
@@ -219,24 +240,23 @@ void LocalRegistry::start(const LocalRegistrySettings &settings)
         return;
     }
     m_pid = pid;
+    m_listening = false;
+    m_stopReason.clear();
     writePidFile();
-    m_deadlineMs = nowMs() + kStartTimeoutMs;
+    m_deadlineMs = nowMs() + m_startTimeoutMs;
     setState(State::Starting);
     m_timer->start();
 }
 
-void LocalRegistry::stop()
+void LocalRegistry::stop(int killAfterMs)
 {
-    if (m_state != State::Starting && m_state != State::Running)
+    const bool failedButAlive = m_state == State::Failed && alive();
+    if (m_state != State::Starting && m_state != State::Running && !failedButAlive)
         return;
-    if (m_probe) {
-        m_probe->abort();
-        m_probe->deleteLater();
-        m_probe = nullptr;
-    }
+    m_stopReason.clear();
     if (alive())
         ::kill(static_cast<pid_t>(m_pid), SIGTERM);
-    m_deadlineMs = nowMs() + kStopTimeoutMs;
+    m_deadlineMs = nowMs() + (killAfterMs >= 0 ? killAfterMs : m_stopTimeoutMs);
     setState(State::Stopping);
     m_timer->start();
 }
@@ -259,37 +279,44 @@ void LocalRegistry::tick()
     case State::Starting: {
         if (!alive()) {
             fail(tr("The registry stopped while starting. Its last words: %1")
-                     .arg(m_log.mid(std::max<qsizetype>(0, m_log.size() - 3))
-                              .join(QLatin1Char(' '))));
+                     .arg(lastWords(m_log)));
             return;
         }
+        // berth-registry writes its port file once it listens; distribution
+        // logs "listening on <addr>" (a connect probe could reach whatever
+        // else holds the port).
         const bool berth = m_settings.engine == LocalRegistrySettings::Engine::Berth;
-        if (berth && QFileInfo::exists(m_workDirectory + QStringLiteral("/port"))) {
+        if (berth ? QFileInfo::exists(m_workDirectory + QStringLiteral("/port")) : m_listening) {
             setState(State::Running);
             return;
         }
         if (nowMs() > m_deadlineMs) {
+            // Alive but not serving: stop it like any other stop (SIGTERM,
+            // then SIGKILL), and only then report the failed start.
+            m_stopReason =
+                tr("The registry did not start listening on %1:%2 within %3 s, "
+                   "so it was stopped. Its last words: %4")
+                    .arg(m_settings.address, QString::number(m_settings.port),
+                         QString::number((m_startTimeoutMs + 999) / 1000), lastWords(m_log));
             ::kill(static_cast<pid_t>(m_pid), SIGTERM);
-            fail(tr("The registry did not start listening on %1:%2 within 20 s.")
-                     .arg(m_settings.address, QString::number(m_settings.port)));
-            return;
+            m_deadlineMs = nowMs() + m_stopTimeoutMs;
+            setState(State::Stopping);
         }
-        if (!berth)
-            probe();
         return;
     }
     case State::Running:
         if (!alive())
-            fail(tr("The registry stopped unexpectedly. Its last words: %1")
-                     .arg(m_log.mid(std::max<qsizetype>(0, m_log.size() - 3))
-                              .join(QLatin1Char(' '))));
+            fail(tr("The registry stopped unexpectedly. Its last words: %1").arg(lastWords(m_log)));
         return;
     case State::Stopping:
         if (!alive()) {
             readLog();
             QFile::remove(pidPath());
             m_timer->stop();
-            setState(State::Stopped);
+            if (!m_stopReason.isEmpty())
+                fail(std::exchange(m_stopReason, QString()));
+            else
+                setState(State::Stopped);
         } else if (nowMs() > m_deadlineMs) {
             ::kill(static_cast<pid_t>(m_pid), SIGKILL);
         }
@@ -299,27 +326,6 @@ void LocalRegistry::tick()
         m_timer->stop();
         return;
     }
-}
-
-void LocalRegistry::probe()
-{
-    if (m_probe)
-        return; // one in flight
-    m_probe = new QTcpSocket(this);
-    QTcpSocket *socket = m_probe;
-    auto done = [this, socket](bool listening) {
-        socket->abort();
-        socket->deleteLater();
-        if (m_probe == socket)
-            m_probe = nullptr;
-        // Still ours and alive: it is our registry that listens (one that
-        // could not bind would have exited, and the next tick sees that).
-        if (listening && m_state == State::Starting && alive())
-            setState(State::Running);
-    };
-    connect(socket, &QTcpSocket::connected, this, [done] { done(true); });
-    connect(socket, &QTcpSocket::errorOccurred, this, [done] { done(false); });
-    socket->connectToHost(m_settings.address, m_settings.port);
 }
 
 void LocalRegistry::readLog()
@@ -339,6 +345,7 @@ void LocalRegistry::readLog()
         lines << tr("[… %1 KiB of log passed over …]").arg((behind - kLogReadBytes) / 1024);
         m_logOffset = file.size() - kLogReadBytes;
         m_partialLine.clear();
+        m_skipToNewline = false;
         if (file.seek(m_logOffset - 1))
             file.readLine(); // to a line's beginning
         m_logOffset = file.pos();
@@ -348,14 +355,24 @@ void LocalRegistry::readLog()
     const QByteArray data = file.read(kLogReadBytes);
     m_logOffset += data.size();
     m_partialLine += data;
+    if (m_skipToNewline) { // the rest of a line already cut
+        const qsizetype nl = m_partialLine.indexOf('\n');
+        m_partialLine.remove(0, nl < 0 ? m_partialLine.size() : nl + 1);
+        m_skipToNewline = nl < 0;
+    }
     qsizetype start = 0;
     for (qsizetype nl; (nl = m_partialLine.indexOf('\n', start)) >= 0; start = nl + 1) {
-        QByteArray line = m_partialLine.mid(start, nl - start);
+        QByteArray line = m_partialLine.mid(start, std::min(nl - start, kLogLineBytes));
         if (line.endsWith('\r'))
             line.chop(1);
         lines << QString::fromUtf8(line);
     }
     m_partialLine.remove(0, start);
+    if (m_partialLine.size() > kLogLineBytes) { // a line without end: show its start
+        lines << QString::fromUtf8(m_partialLine.left(kLogLineBytes)) + QStringLiteral(" […]");
+        m_partialLine.clear();
+        m_skipToNewline = true;
+    }
     // The registry appends (O_APPEND): emptying a large file once it has been
     // read keeps it bounded; its next line starts the file again.
     if (m_logOffset > kLogRotateBytes && m_partialLine.isEmpty() && file.size() == m_logOffset) {
@@ -365,6 +382,10 @@ void LocalRegistry::readLog()
     }
     if (lines.isEmpty())
         return;
+    if (m_state == State::Starting) {
+        for (const QString &line : std::as_const(lines))
+            m_listening = m_listening || line.contains(QLatin1String("listening on"));
+    }
     m_log += lines;
     if (m_log.size() > kLogLines)
         m_log.remove(0, m_log.size() - kLogLines);

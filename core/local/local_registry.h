@@ -4,7 +4,6 @@
 #include <QString>
 #include <QStringList>
 
-class QTcpSocket;
 class QTimer;
 
 namespace berth::local {
@@ -34,7 +33,8 @@ struct LocalRegistrySettings
 // generated config.yml, its log in a file that is tailed here, and its pid
 // recorded — so it can outlive Berth when the user wants it to, and a later
 // Berth finds it running and can stop it. One operation at a time: start()
-// while starting or running, or stop() while stopped, does nothing.
+// while starting, running or stopping, or stop() while stopped, does nothing;
+// start() never runs a second registry while the recorded one is alive.
 class LocalRegistry : public QObject
 {
     Q_OBJECT
@@ -57,8 +57,13 @@ public:
     ~LocalRegistry() override;
 
     void start(const LocalRegistrySettings &settings);
-    // SIGTERM (the registry finishes requests in flight), SIGKILL after 15 s.
-    void stop();
+    // SIGTERM (the registry finishes requests in flight), SIGKILL after the
+    // stop timeout (or `killAfterMs`). Also stops a registry that failed to
+    // become ready but still runs.
+    void stop(int killAfterMs = -1);
+    // How long a start may take to listen (then it is stopped and the start
+    // failed) and how long a stop waits before SIGKILL. Default 20 s / 15 s.
+    void setTimeouts(int startMs, int stopMs);
 
     State state() const { return m_state; }
     // What the user reads: "Running on 127.0.0.1:5000 (pid 1234)", or why not.
@@ -66,6 +71,8 @@ public:
     QString errorText() const { return m_error; }
     QStringList log() const { return m_log; }
     qint64 pid() const { return m_pid; }
+    // The recorded registry process still runs (whatever state() says).
+    bool processRunning() const { return alive(); }
     // The settings of the registry that runs (or ran last).
     LocalRegistrySettings settings() const { return m_settings; }
     QString configPath() const;
@@ -83,7 +90,6 @@ Q_SIGNALS:
 private:
     void setState(State state, const QString &error = {});
     void tick();
-    void probe();
     void readLog();
     bool alive() const;
     void fail(const QString &why);
@@ -99,9 +105,13 @@ private:
     qint64 m_deadlineMs = 0;
     qint64 m_logOffset = 0;
     QByteArray m_partialLine;
+    bool m_skipToNewline = false;
     QStringList m_log;
+    QString m_stopReason;     // a stop Berth made because the start failed
+    bool m_listening = false; // distribution said "listening on"
+    int m_startTimeoutMs;
+    int m_stopTimeoutMs;
     QTimer *m_timer;
-    QTcpSocket *m_probe = nullptr;
 };
 
 } // namespace berth::local
