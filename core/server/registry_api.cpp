@@ -189,18 +189,24 @@ public:
             }
             state.busy = true;
             m_claimed = true;
-            if (!state.hasher) {
-                // After a restart: pick the upload up where its file ends.
-                state.hasher = std::make_unique<oci::DigestHasher>();
-                std::error_code ec;
-                state.offset = fs::file_size(*path, ec);
-                if (state.offset > 0 && !storage::hashFileInto(*path, *state.hasher).ok()) {
-                    m_error = RegistryApi::error(500, "UNKNOWN", "cannot read the upload");
-                    return;
-                }
-            }
-            m_hasher = state.hasher.get();
+            // This exchange holds the hasher while it writes: a DELETE of the
+            // upload meanwhile drops the state, never the hasher in use.
+            m_hasher = std::move(state.hasher);
             m_offset = state.offset;
+        }
+        if (!m_hasher) {
+            // After a restart (or a failed request): pick the upload up where
+            // its file ends. Hashed outside the lock: other uploads go on.
+            auto hasher = std::make_unique<oci::DigestHasher>();
+            std::error_code ec;
+            const auto size = fs::file_size(*path, ec);
+            m_offset = ec ? 0 : size;
+            if (m_offset > 0 && !storage::hashFileInto(*path, *hasher).ok()) {
+                m_offset = 0;
+                m_error = RegistryApi::error(500, "UNKNOWN", "cannot read the upload");
+                return;
+            }
+            m_hasher = std::move(hasher);
         }
         if (contentRange) {
             // "start-end": chunks must arrive in order, without gaps or overlaps.
@@ -242,6 +248,10 @@ public:
         if (m_committed) {
             m_api.m_uploads.erase(it);
         } else {
+            // After a failed write the hasher may have seen bytes the file has
+            // not: dropped, so the next request hashes the file again.
+            if (!m_writeFailed)
+                it->second.hasher = std::move(m_hasher);
             it->second.offset = m_offset;
             it->second.busy = false;
             it->second.lastUsed = now;
@@ -255,6 +265,7 @@ public:
             return false;
         if (auto s = m_file->append(data, size); !s.ok()) {
             m_error = RegistryApi::error(500, "UNKNOWN", s.error().message);
+            m_writeFailed = true;
             m_file.reset();
             return false;
         }
@@ -277,6 +288,8 @@ private:
             // blob is verified and placed).
             auto written = m_file->finish();
             m_file.reset();
+            if (!written.ok())
+                m_writeFailed = true;
             if (!written.ok() && m_error.status == 0)
                 m_error = RegistryApi::error(500, "UNKNOWN", written.error().message);
         }
@@ -320,10 +333,11 @@ private:
     std::string m_uuid;
     std::optional<std::string> m_digest;
     HttpResponse m_error{0, {}, {}, -1, 0, 0};
-    oci::DigestHasher *m_hasher = nullptr;
+    std::unique_ptr<oci::DigestHasher> m_hasher;
     std::uint64_t m_offset = 0;
     std::unique_ptr<storage::UploadFileWriter> m_file;
     bool m_claimed = false;
+    bool m_writeFailed = false;
     bool m_committed = false;
 };
 
@@ -823,7 +837,13 @@ std::unique_ptr<RegistryApi::Exchange> RegistryApi::startUpload(const HttpReques
         }
         // Not mountable: start an ordinary upload, as the spec says.
     }
-    auto uuid = m_writer.startUpload(name);
+    // Shared with other writers, exclusive with a repository's removal: an
+    // upload starting now is either seen by it (and the removal refused) or
+    // starts after it, in a fresh folder.
+    auto uuid = [&] {
+        std::shared_lock gate(m_gcGate);
+        return m_writer.startUpload(name);
+    }();
     if (!uuid.ok())
         return std::make_unique<FixedExchange>(errorFromStatus(uuid.error()));
     if (const auto digest = request.queryValue("digest"))

@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <random>
@@ -160,6 +161,32 @@ TEST_F(IdleUploadTest, IdleUploadStateIsDroppedAndRebuiltFromTheFile)
     ASSERT_EQ(closed.status, 201) << closed.body;
     EXPECT_EQ(call("GET", "/v2/team/app/blobs/" + digest).body, content);
     EXPECT_EQ(api.uploadsInMemory(), 0u);
+}
+
+// A DELETE of an upload while a PATCH still streams into it: the PATCH's
+// hasher is its own (ASan would see a freed one), the upload is gone after,
+// and nothing of it can be committed.
+TEST_F(ApiTest, CancellingAnUploadWhileAChunkStreamsIntoIt)
+{
+    const Reply start = call("POST", "/v2/team/app/blobs/uploads/");
+    ASSERT_EQ(start.status, 202);
+    const std::string location = start.headers.at("Location");
+    HttpRequest patch;
+    patch.method = "PATCH";
+    patch.path = location;
+    auto exchange = api.begin(patch);
+    const std::string first(4096, 'a');
+    ASSERT_TRUE(exchange->onBody(first.data(), first.size()));
+    EXPECT_EQ(call("DELETE", location).status, 204);
+    EXPECT_EQ(api.uploadsInMemory(), 0u);
+    const std::string second(4096, 'b');
+    exchange->onBody(second.data(), second.size()); // into the removed file, or refused
+    exchange->finish();
+    exchange.reset();
+    EXPECT_EQ(call("GET", location).code(), "BLOB_UPLOAD_UNKNOWN");
+    const std::string digest = oci::Digest::sha256Of(first + second).toString();
+    EXPECT_EQ(call("PUT", location + "?digest=" + digest).code(), "BLOB_UPLOAD_UNKNOWN");
+    EXPECT_EQ(call("HEAD", "/v2/team/app/blobs/" + digest).status, 404);
 }
 
 TEST_F(ApiTest, AbandonedUploadStateStaysWithinTheIdlePeriod)
