@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <memory>
+#include <string.h>
 
 namespace berth::server {
 
@@ -32,21 +34,15 @@ Result<HtpasswdFile> HtpasswdFile::load(const std::filesystem::path &path)
     std::string_view rest = *text;
     while (!rest.empty()) {
         const auto end = rest.find('\n');
-        std::string_view line = rest.substr(0, end);
+        const std::string_view raw = rest.substr(0, end);
         rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+        std::string_view line = raw;
         if (!line.empty() && line.back() == '\r')
             line.remove_suffix(1);
-        if (line.empty() || line.front() == '#')
-            continue;
-        const auto colon = line.find(':');
-        const std::string user(line.substr(0, colon));
-        const std::string hash(line.substr(colon + 1));
-        const auto same = std::find_if(out.m_entries.begin(), out.m_entries.end(),
-                                       [&](const auto &e) { return e.first == user; });
-        if (same != out.m_entries.end())
-            same->second = hash; // the last line wins, as when serving
-        else
-            out.m_entries.emplace_back(user, hash);
+        Line kept{std::string(raw), {}};
+        if (!line.empty() && line.front() != '#')
+            kept.user = std::string(line.substr(0, line.find(':')));
+        out.m_lines.push_back(std::move(kept));
     }
     return out;
 }
@@ -54,16 +50,17 @@ Result<HtpasswdFile> HtpasswdFile::load(const std::filesystem::path &path)
 std::vector<std::string> HtpasswdFile::users() const
 {
     std::vector<std::string> out;
-    out.reserve(m_entries.size());
-    for (const auto &[user, hash] : m_entries)
-        out.push_back(user);
+    for (const Line &line : m_lines) {
+        if (!line.user.empty() && std::find(out.begin(), out.end(), line.user) == out.end())
+            out.push_back(line.user);
+    }
     return out;
 }
 
 bool HtpasswdFile::contains(std::string_view user) const
 {
-    return std::any_of(m_entries.begin(), m_entries.end(),
-                       [&](const auto &e) { return e.first == user; });
+    return std::any_of(m_lines.begin(), m_lines.end(),
+                       [&](const Line &l) { return !l.user.empty() && l.user == user; });
 }
 
 Status HtpasswdFile::checkUserName(std::string_view user)
@@ -99,32 +96,47 @@ Status HtpasswdFile::setUser(std::string_view user, std::string_view password, i
                          "cannot make a bcrypt salt: " + std::string(std::strerror(errno)));
     auto data = std::make_unique<crypt_data>();
     std::memset(data.get(), 0, sizeof(crypt_data));
-    const std::string pw(password);
-    const char *hash = crypt_r(pw.c_str(), salt, data.get());
-    if (!hash || hash[0] == '*')
+    std::string pw(password);
+    const char *result = crypt_r(pw.c_str(), salt, data.get());
+    std::string hash = result && result[0] != '*' ? std::string(result) : std::string();
+    // Nothing of the password outlives this call.
+    ::explicit_bzero(pw.data(), pw.size());
+    ::explicit_bzero(data.get(), sizeof(crypt_data));
+    if (hash.empty())
         return makeError("CRYPT", "bcrypt is not available in this libcrypt");
-    const auto same = std::find_if(m_entries.begin(), m_entries.end(),
-                                   [&](const auto &e) { return e.first == user; });
-    if (same != m_entries.end())
-        same->second = hash;
-    else
-        m_entries.emplace_back(std::string(user), hash);
-    std::memset(data.get(), 0, sizeof(crypt_data));
+    std::string text = std::string(user) + ":" + hash;
+    // The user's last line is the one that counts: it takes the new hash in
+    // place, earlier ones (dead already) go.
+    const auto last = std::find_if(m_lines.rbegin(), m_lines.rend(),
+                                   [&](const Line &l) { return l.user == user; });
+    if (last == m_lines.rend()) {
+        m_lines.push_back({std::move(text), std::string(user)});
+        return Ok{};
+    }
+    const auto keep = static_cast<std::size_t>(std::distance(m_lines.begin(), last.base()) - 1);
+    m_lines[keep].text = std::move(text);
+    std::vector<Line> lines;
+    lines.reserve(m_lines.size());
+    for (std::size_t i = 0; i < m_lines.size(); ++i) {
+        if (i == keep || m_lines[i].user != user)
+            lines.push_back(std::move(m_lines[i]));
+    }
+    m_lines = std::move(lines);
     return Ok{};
 }
 
 bool HtpasswdFile::removeUser(std::string_view user)
 {
-    const auto before = m_entries.size();
-    std::erase_if(m_entries, [&](const auto &e) { return e.first == user; });
-    return m_entries.size() != before;
+    const auto before = m_lines.size();
+    std::erase_if(m_lines, [&](const Line &l) { return !l.user.empty() && l.user == user; });
+    return m_lines.size() != before;
 }
 
 std::string HtpasswdFile::text() const
 {
     std::string out;
-    for (const auto &[user, hash] : m_entries)
-        out += user + ":" + hash + "\n";
+    for (const Line &line : m_lines)
+        out += line.text + "\n";
     return out;
 }
 

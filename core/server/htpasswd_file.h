@@ -11,10 +11,12 @@
 namespace berth::server {
 
 // Editing an htpasswd file the way `htpasswd -B` does: users with bcrypt
-// hashes, one per line, in the order they were added. A file this class
+// hashes, one per line, in the order they were added. A file the registry
 // would not serve from (another hash kind, a malformed line) is refused on
-// load, so saving never drops what someone else wrote. Passwords are only
-// hashed, never kept.
+// load. Everything else someone wrote stays as it was: comments and blank
+// lines, and every line of users not edited. A user listed twice counts by
+// their last line (as when serving); changing or removing that user leaves
+// one line or none. Passwords are only hashed, never kept.
 class HtpasswdFile
 {
 public:
@@ -35,7 +37,12 @@ public:
     static Status checkUserName(std::string_view user);
 
 private:
-    std::vector<std::pair<std::string, std::string>> m_entries; // user, hash
+    struct Line
+    {
+        std::string text; // as written, without the newline
+        std::string user; // empty: a comment or blank line
+    };
+    std::vector<Line> m_lines;
 };
 
 } // namespace berth::server

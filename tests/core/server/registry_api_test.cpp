@@ -699,6 +699,43 @@ TEST(HtpasswdFileTest, AddsReplacesRemovesAndRefusesWhatTheRegistryWouldNot)
     EXPECT_EQ(*storage::readSmallFile(foreign, 1000), text);
 }
 
+// Someone else's file: comments, blank lines and untouched users come back
+// byte for byte; a user listed twice is edited at the line that counts.
+TEST(HtpasswdFileTest, KeepsWhatSomeoneElseWrote)
+{
+    TempDir dir;
+    const fs::path path = dir.path() / "htpasswd";
+    auto seed = server::HtpasswdFile::load(path);
+    ASSERT_TRUE(seed.ok());
+    ASSERT_TRUE(seed->setUser("alice", "a-old", 4).ok());
+    ASSERT_TRUE(seed->setUser("bob", "b", 4).ok());
+    const std::string alice = seed->text().substr(0, seed->text().find('\n'));
+    const std::string bob = seed->text().substr(seed->text().find('\n') + 1);
+    // alice twice (the second line counts when serving), with comments around.
+    const std::string written =
+        "# team registry\n" + alice + "\n\n# ops\n" + bob + "alice:" + alice.substr(6) + "\n";
+    ASSERT_TRUE(storage::writeFileAtomically(path, written).ok());
+
+    auto file = server::HtpasswdFile::load(path);
+    ASSERT_TRUE(file.ok()) << file.error().message;
+    EXPECT_EQ(file->users(), (std::vector<std::string>{"alice", "bob"}));
+    EXPECT_EQ(file->text(), written); // loaded and saved unchanged: the same bytes
+
+    ASSERT_TRUE(file->setUser("alice", "a-new", 4).ok());
+    const std::string edited = file->text();
+    EXPECT_EQ(edited.rfind("# team registry\n\n# ops\n" + bob, 0), 0u) << edited;
+    EXPECT_EQ(std::count(edited.begin(), edited.end(), '\n'), 5); // one alice line left
+    ASSERT_TRUE(file->save(path).ok());
+    auto served = server::Htpasswd::load(path);
+    ASSERT_TRUE(served.ok());
+    EXPECT_TRUE(served->verify("alice", "a-new"));
+    EXPECT_FALSE(served->verify("alice", "a-old"));
+    EXPECT_TRUE(served->verify("bob", "b"));
+
+    EXPECT_TRUE(file->removeUser("alice"));
+    EXPECT_EQ(file->text(), "# team registry\n\n# ops\n" + bob);
+}
+
 // DELETE /berth/v1/repositories/<name>: only an empty repository goes;
 // tags, uploads in progress, bad names and strangers are refused, and a
 // nested repository below it stays.
