@@ -68,16 +68,27 @@ BulkDeleteDialog::BulkDeleteDialog(client::RegistrySession *session, const QStri
         m_delete->setEnabled(!m_job && !m_done && text == m_plan.repository && !m_plan.isEmpty());
     });
     connect(m_delete, &QPushButton::clicked, this, &BulkDeleteDialog::start);
-    connect(m_cancel, &QPushButton::clicked, this, [this] {
-        if (m_job)
-            m_job->cancel(); // stops before the next deletion
-        else
-            reject();
-    });
+    connect(m_cancel, &QPushButton::clicked, this, &BulkDeleteDialog::reject);
     connect(m_collect, &QPushButton::clicked, this, [this] {
         Q_EMIT garbageCollectionRequested();
         accept();
     });
+}
+
+bool BulkDeleteDialog::isRunning() const
+{
+    return m_job;
+}
+
+void BulkDeleteDialog::reject()
+{
+    // Cancel, Escape or the window's close button while deleting: stop before
+    // the next deletion and stay open to show what was done.
+    if (m_job) {
+        m_job->cancel();
+        return;
+    }
+    QDialog::reject();
 }
 
 void BulkDeleteDialog::start()

@@ -38,6 +38,10 @@ public:
     QPushButton *collectGarbageButton() const { return m_collect; }
     QLabel *summary() const { return m_summary; }
     bool isDone() const { return m_done; }
+    bool isRunning() const;
+
+    // While deleting: cancels (before the next deletion) instead of closing.
+    void reject() override;
 
 Q_SIGNALS:
     // Something was deleted (or tried): the tag list should be reloaded.

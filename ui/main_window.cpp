@@ -58,6 +58,12 @@
 
 namespace berth::ui {
 
+namespace {
+
+constexpr int kQuitStopTimeoutMs = 5000; // then SIGKILL
+
+} // namespace
+
 MainWindow::MainWindow(QSettings *settings, credentials::SecretStore *secrets, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings ? settings : new QSettings())
@@ -891,14 +897,24 @@ void MainWindow::removeEmptyRepository()
            "manifests, layer links) goes. Blobs stay until the next garbage collection.")
             .arg(repository, profile.name),
         QMessageBox::Yes | QMessageBox::No, this);
+    if (!profile.dataDirectory.isEmpty())
+        // berth-registry holds a lock Berth checks; distribution holds none.
+        box->setInformativeText(
+            tr("Berth removes the folder in %1 itself. If distribution (registry:2) serves this "
+               "directory, stop it first or make sure nothing pushes to %2 meanwhile.")
+                .arg(profile.dataDirectory, repository));
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::accepted, this, [this, profile, repository] {
-        auto done = [this, repository](const QString &error) {
+        auto done = [this, profileId = profile.id, repository](const QString &error) {
             if (!error.isEmpty()) {
                 m_status->setText(tr("%1 was not removed: %2").arg(repository, error));
                 return;
             }
             m_status->setText(tr("Removed the empty repository %1.").arg(repository));
+            // The user may have moved on while it ran: only the view of the
+            // removed repository is cleared.
+            if (!m_current || m_current->id != profileId || m_tags->repository() != repository)
+                return;
             m_details->clear();
             m_tags->setRepository(nullptr, {});
             refresh();
@@ -1059,6 +1075,10 @@ void MainWindow::onLocalRegistryState()
     const State state = m_localRegistry->state();
     if (state == State::Failed)
         m_status->setText(tr("Local registry: %1").arg(m_localRegistry->statusText()));
+    if (m_closeWhenStopped && (state == State::Stopped || state == State::Failed)) {
+        close(); // the quit that waited for the registry to stop
+        return;
+    }
     if (state != State::Running)
         return;
     // The built-in profile follows the local registry's address.
@@ -1082,10 +1102,20 @@ void MainWindow::onLocalRegistryState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    // The registry drains on its own after SIGTERM; nothing waits here.
-    if (!LocalRegistryPanel::keepRunningOnQuit(m_settings))
-        m_localRegistry->stop();
+    using State = local::LocalRegistry::State;
     saveState();
+    if (!LocalRegistryPanel::keepRunningOnQuit(m_settings)) {
+        // SIGTERM lets it finish requests in flight; the window closes once
+        // it has gone, and a registry that hangs is killed after a few
+        // seconds (the store survives a kill) rather than left behind.
+        m_localRegistry->stop(kQuitStopTimeoutMs);
+        if (m_localRegistry->state() == State::Stopping) {
+            m_closeWhenStopped = true;
+            m_status->setText(tr("Stopping the local registry before quitting…"));
+            event->ignore();
+            return;
+        }
+    }
     QMainWindow::closeEvent(event);
 }
 

@@ -181,7 +181,8 @@ private:
     QPushButton *m_cancel;
     local::LocalRegistry *m_localRegistry;
     QPointer<LocalRegistryPanel> m_localPanel;
-    bool m_catalogFailed = false; // since the profile was activated
+    bool m_catalogFailed = false;    // since the profile was activated
+    bool m_closeWhenStopped = false; // a close waits for the local registry
 };
 
 } // namespace berth::ui

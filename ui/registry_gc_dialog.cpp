@@ -6,10 +6,15 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <csignal>
+#include <unistd.h>
 
 namespace berth::ui {
 
@@ -44,17 +49,80 @@ RegistryGcDialog::RegistryGcDialog(const QString &registryName, const QString &c
                        ? tr("<br>No dry-run command is set: add one in Registry → Edit to preview.")
                        : tr("<br>Dry run: <tt>%1</tt>").arg(dryRunCommand.toHtmlEscaped())));
     connect(m_dryRun, &QPushButton::clicked, this, [this] { startCommand(true); });
-    connect(m_run, &QPushButton::clicked, this, [this] { startCommand(false); });
+    connect(m_run, &QPushButton::clicked, this, &RegistryGcDialog::confirmCommand);
     updateButtons();
 }
+
+void RegistryGcDialog::confirmCommand()
+{
+    if (isRunning() || m_confirmation)
+        return;
+    // Berth cannot preview what someone else's command deletes: say what
+    // runs and what the last dry run printed, and ask.
+    QString text = tr("Run the garbage collection command? What it deletes is gone for good.");
+    QString info = QStringLiteral("<tt>%1</tt><br>").arg(m_command.toHtmlEscaped());
+    info += m_dryRunLines >= 0
+                ? tr("The dry run just before named %1 thing(s) eligible for deletion.")
+                      .arg(m_dryRunLines)
+                : tr("No dry run was made first.");
+    m_confirmation =
+        new QMessageBox(QMessageBox::Warning, windowTitle(), text, QMessageBox::Cancel, this);
+    m_confirmation->setInformativeText(info);
+    m_confirmation->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *collect = m_confirmation->addButton(tr("Collect"), QMessageBox::AcceptRole);
+    m_confirmation->setDefaultButton(QMessageBox::Cancel);
+    connect(collect, &QPushButton::clicked, this, [this] { startCommand(false); });
+    m_confirmation->open();
+}
+
+namespace {
+
+constexpr int kCommandGraceMs = 3000; // after SIGTERM, before SIGKILL
+
+} // namespace
 
 RegistryGcDialog::~RegistryGcDialog()
 {
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_process->disconnect(this);
-        m_process->kill();
-        m_process->waitForFinished(2000); // a killed child ends at once
+        signalCommand(SIGKILL); // the whole group ends at once; QProcess reaps it
     }
+}
+
+void RegistryGcDialog::signalCommand(int signal)
+{
+    // The command runs in its own session (see startCommand): the shell and
+    // everything it started (docker exec, ssh, the collector) get the signal.
+    const qint64 pid = m_process ? m_process->processId() : 0;
+    if (pid > 0)
+        ::kill(-static_cast<pid_t>(pid), signal);
+}
+
+void RegistryGcDialog::cancelRun()
+{
+    if (m_job) {
+        m_job->cancel();
+        return;
+    }
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
+    m_status->setText(tr("Stopping the command…"));
+    signalCommand(SIGTERM);
+    QTimer::singleShot(kCommandGraceMs, m_process, [this] {
+        if (m_process->state() != QProcess::NotRunning)
+            signalCommand(SIGKILL);
+    });
+}
+
+void RegistryGcDialog::reject()
+{
+    // Escape or the window's close button while a run is in flight: stop the
+    // run and stay open to say how it ended.
+    if (isRunning()) {
+        cancelRun();
+        return;
+    }
+    QDialog::reject();
 }
 
 void RegistryGcDialog::build(const QString &title, const QString &intro)
@@ -85,14 +153,7 @@ void RegistryGcDialog::build(const QString &title, const QString &intro)
     layout->addWidget(m_status);
     layout->addWidget(m_output, 1);
     layout->addLayout(buttons);
-    connect(m_cancel, &QPushButton::clicked, this, [this] {
-        if (m_job)
-            m_job->cancel();
-        else if (m_process && m_process->state() != QProcess::NotRunning)
-            m_process->kill();
-        else
-            reject();
-    });
+    connect(m_cancel, &QPushButton::clicked, this, &RegistryGcDialog::reject);
 }
 
 bool RegistryGcDialog::isRunning() const
@@ -183,6 +244,9 @@ void RegistryGcDialog::startCommand(bool dryRun)
     if (!m_process) {
         m_process = new QProcess(this);
         m_process->setProcessChannelMode(QProcess::MergedChannels);
+        // Its own session and process group, so a cancel reaches the
+        // command's children too, not just /bin/sh.
+        m_process->setChildProcessModifier([] { ::setsid(); });
         connect(m_process, &QProcess::readyRead, this, [this] {
             const QString text = QString::fromUtf8(m_process->readAll());
             m_output->moveCursor(QTextCursor::End);
@@ -193,6 +257,8 @@ void RegistryGcDialog::startCommand(bool dryRun)
                 m_exitCode = status == QProcess::NormalExit ? code : -1;
                 const int eligible = static_cast<int>(
                     m_output->toPlainText().count(QStringLiteral("eligible for deletion")));
+                m_dryRunLines =
+                    m_runningDryRun && status == QProcess::NormalExit && code == 0 ? eligible : -1;
                 m_status->setText(
                     status != QProcess::NormalExit ? tr("The command was stopped or crashed.")
                     : code == 0
@@ -214,6 +280,7 @@ void RegistryGcDialog::startCommand(bool dryRun)
     }
     m_output->clear();
     m_exitCode = -1;
+    m_runningDryRun = dryRun;
     m_status->setText(tr("Running: %1").arg(command));
     m_process->start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
     updateButtons();

@@ -8,6 +8,7 @@
 
 class QCheckBox;
 class QLabel;
+class QMessageBox;
 class QPlainTextEdit;
 class QProcess;
 class QPushButton;
@@ -23,8 +24,9 @@ namespace berth::ui {
 //   with the options of that dry run; reclaimed bytes shown after).
 // - Command: the user's own command from the registry's settings (e.g.
 //   `docker exec registry registry garbage-collect … --delete-untagged`, or
-//   an ssh command) through QProcess, output streamed, exit status shown;
-//   its dry-run variant when the user gave one.
+//   an ssh command) through QProcess in its own process group, output
+//   streamed, exit status shown; its dry-run variant when the user gave one;
+//   Collect asks first, with what the last dry run found.
 class RegistryGcDialog : public QDialog
 {
     Q_OBJECT
@@ -49,6 +51,11 @@ public:
     const std::optional<client::OnlineGcReport> &collectedReport() const { return m_collected; }
     // Command mode: exit code of the last run (-1 none, crashed or killed).
     int lastExitCode() const { return m_exitCode; }
+    // Command mode: the question Collect asks first (null when none is open).
+    QMessageBox *confirmation() const { return m_confirmation; }
+
+    // While a run is in flight: cancels it (the dialog stays to say how it ended).
+    void reject() override;
 
 Q_SIGNALS:
     void runFinished();
@@ -57,6 +64,9 @@ private:
     void build(const QString &title, const QString &intro);
     void startOnline(bool dryRun);
     void startCommand(bool dryRun);
+    void confirmCommand();
+    void cancelRun();
+    void signalCommand(int signal);
     void updateButtons();
 
     QPointer<client::RegistrySession> m_session;
@@ -68,6 +78,9 @@ private:
     std::optional<client::OnlineGcReport> m_collected;
     bool m_previewUntagged = false;
     int m_exitCode = -1;
+    bool m_runningDryRun = false;
+    int m_dryRunLines = -1; // of the last successful dry run; -1: none since
+    QPointer<QMessageBox> m_confirmation;
     QLabel *m_status = nullptr;
     QCheckBox *m_untagged = nullptr;
     QPlainTextEdit *m_output = nullptr;

@@ -964,6 +964,25 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
     })) << tagNames().join(u',').toStdString();
     ASSERT_TRUE(loaded());
 
+    // Escape while deleting cancels (before any deletion here) and the
+    // dialog stays to say so.
+    select({QStringLiteral("v1.10"), QStringLiteral("v2")});
+    window.deleteSelectedTags();
+    bulk = qobject_cast<BulkDeleteDialog *>(opened.data());
+    ASSERT_TRUE(bulk);
+    bulk->confirmEdit()->setText(QStringLiteral("app"));
+    bulk->deleteButton()->click();
+    ASSERT_TRUE(bulk->isRunning());
+    QTest::keyClick(bulk, Qt::Key_Escape);
+    ASSERT_TRUE(pollUntil([&] { return bulk->isDone(); }));
+    EXPECT_TRUE(bulk->isVisible());
+    EXPECT_TRUE(bulk->summary()->text().startsWith(QStringLiteral("Cancelled")))
+        << bulk->summary()->text().toStdString();
+    bulk->reject();
+    ASSERT_TRUE(pollUntil([&] { return tags->isComplete() && tags->rowCount() == 3; }));
+    EXPECT_EQ(tagNames(), (QStringList{QStringLiteral("latest"), QStringLiteral("v1.10"),
+                                       QStringLiteral("v2")}));
+
     // Tags moved after the preview: nothing of theirs is deleted.
     select({QStringLiteral("v1.10"), QStringLiteral("v2")});
     window.deleteSelectedTags();
@@ -1053,11 +1072,56 @@ TEST(MainWindowTest, GarbageCollectionThroughTheProfilesCommand)
     EXPECT_EQ(gc->lastExitCode(), 0) << gc->output()->toPlainText().toStdString();
     EXPECT_TRUE(gc->output()->toPlainText().contains(QStringLiteral("blobs marked")))
         << gc->output()->toPlainText().toStdString();
+    // Collect asks first, with what the dry run found; declining runs nothing.
     gc->runButton()->click();
+    ASSERT_TRUE(gc->confirmation());
+    EXPECT_TRUE(gc->confirmation()->informativeText().contains(QStringLiteral("dry run")))
+        << gc->confirmation()->informativeText().toStdString();
+    gc->confirmation()->button(QMessageBox::Cancel)->click();
+    EXPECT_FALSE(gc->isRunning());
+    EXPECT_EQ(gc->lastExitCode(), 0);
+    ASSERT_TRUE(pollUntil([&] { return !gc->confirmation(); }));
+    gc->runButton()->click();
+    ASSERT_TRUE(gc->confirmation());
+    QAbstractButton *collect = nullptr;
+    for (QAbstractButton *b : gc->confirmation()->buttons())
+        if (gc->confirmation()->buttonRole(b) == QMessageBox::AcceptRole)
+            collect = b;
+    ASSERT_TRUE(collect);
+    collect->click();
+    EXPECT_TRUE(gc->isRunning());
     ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
     EXPECT_EQ(gc->lastExitCode(), 3);
     EXPECT_TRUE(gc->statusLabel()->text().contains(QStringLiteral("exit status 3")))
         << gc->statusLabel()->text().toStdString();
+}
+
+// Cancelling a command stops everything it started (its process group), not
+// just /bin/sh; Escape while it runs cancels instead of closing the dialog.
+TEST(MainWindowTest, CancellingAGarbageCollectionCommandStopsItsChildren)
+{
+    QTemporaryDir dir;
+    const QString marker = dir.path() + QStringLiteral("/child.pid");
+    // The shell waits for a child that would outlive a kill of the shell alone.
+    const QString command =
+        QStringLiteral("sleep 600 & echo $! > '%1'; echo started; wait").arg(marker);
+    RegistryGcDialog gc(QStringLiteral("r"), command, command);
+    gc.dryRunButton()->click(); // the dry run needs no confirmation
+    ASSERT_TRUE(gc.isRunning());
+    ASSERT_TRUE(pollUntil([&] { return gc.output()->toPlainText().contains(u"started"); }));
+    QFile file(marker);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const pid_t child = file.readAll().trimmed().toInt();
+    ASSERT_GT(child, 0);
+    QTest::keyClick(&gc, Qt::Key_Escape);
+    ASSERT_TRUE(pollUntil([&] { return !gc.isRunning(); }));
+    EXPECT_EQ(gc.lastExitCode(), -1);
+    // The sleep got SIGTERM too (a zombie until its reaper runs: no cmdline).
+    EXPECT_TRUE(pollUntil([&] {
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(child));
+        return !cmdline.open(QIODevice::ReadOnly) || cmdline.readAll().isEmpty();
+    }));
+    ::kill(child, SIGKILL);
 }
 
 namespace {
@@ -1173,10 +1237,12 @@ TEST(MainWindowTest, LocalRegistryWithDistributionStopsOnQuitUnlessKeptRunning)
             << registry->statusText().toStdString();
         EXPECT_TRUE(portAnswers(port));
         EXPECT_TRUE(QFile(registry->configPath()).exists());
-        window.close();
+        window.close(); // waits for the registry to stop, then closes
+        EXPECT_TRUE(window.isVisible());
         ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Stopped; }))
             << registry->statusText().toStdString();
         EXPECT_FALSE(portAnswers(port));
+        EXPECT_TRUE(pollUntil([&] { return !window.isVisible(); }));
     }
     settings.setValue(QStringLiteral("localRegistry/keepRunning"), true);
     qint64 pid = 0;
