@@ -1,5 +1,6 @@
 #include "registry_gc_dialog.h"
 
+#include "process_group.h"
 #include "registry_session.h"
 #include "size_format.h"
 
@@ -12,9 +13,6 @@
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
-
-#include <csignal>
-#include <unistd.h>
 
 namespace berth::ui {
 
@@ -85,17 +83,8 @@ RegistryGcDialog::~RegistryGcDialog()
 {
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_process->disconnect(this);
-        signalCommand(SIGKILL); // the whole group ends at once; QProcess reaps it
+        local::killProcessGroup(*m_process); // ends at once; QProcess reaps it
     }
-}
-
-void RegistryGcDialog::signalCommand(int signal)
-{
-    // The command runs in its own session (see startCommand): the shell and
-    // everything it started (docker exec, ssh, the collector) get the signal.
-    const qint64 pid = m_process ? m_process->processId() : 0;
-    if (pid > 0)
-        ::kill(-static_cast<pid_t>(pid), signal);
 }
 
 void RegistryGcDialog::cancelRun()
@@ -107,10 +96,11 @@ void RegistryGcDialog::cancelRun()
     if (!m_process || m_process->state() == QProcess::NotRunning)
         return;
     m_status->setText(tr("Stopping the command…"));
-    signalCommand(SIGTERM);
-    QTimer::singleShot(kCommandGraceMs, m_process, [this] {
-        if (m_process->state() != QProcess::NotRunning)
-            signalCommand(SIGKILL);
+    local::terminateProcessGroup(*m_process);
+    // Only this run: a run started after it ended has another pid.
+    QTimer::singleShot(kCommandGraceMs, m_process, [this, pid = m_process->processId()] {
+        if (m_process->processId() == pid)
+            local::killProcessGroup(*m_process);
     });
 }
 
@@ -244,9 +234,7 @@ void RegistryGcDialog::startCommand(bool dryRun)
     if (!m_process) {
         m_process = new QProcess(this);
         m_process->setProcessChannelMode(QProcess::MergedChannels);
-        // Its own session and process group, so a cancel reaches the
-        // command's children too, not just /bin/sh.
-        m_process->setChildProcessModifier([] { ::setsid(); });
+        local::startInOwnProcessGroup(*m_process);
         connect(m_process, &QProcess::readyRead, this, [this] {
             const QString text = QString::fromUtf8(m_process->readAll());
             m_output->moveCursor(QTextCursor::End);

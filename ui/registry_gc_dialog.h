@@ -66,7 +66,6 @@ private:
     void startCommand(bool dryRun);
     void confirmCommand();
     void cancelRun();
-    void signalCommand(int signal);
     void updateButtons();
 
     QPointer<client::RegistrySession> m_session;
