@@ -251,7 +251,7 @@ void LocalRegistryPanel::startOrStop()
 {
     using State = local::LocalRegistry::State;
     const State state = m_registry->state();
-    if (state == State::Running || state == State::Starting || m_registry->processRunning()) {
+    if (m_registry->stoppable()) {
         m_registry->stop();
         return;
     }
@@ -288,8 +288,7 @@ void LocalRegistryPanel::updateState()
     m_light->setText(QStringLiteral("<span style=\"color:%1; font-size:20px\">●</span>")
                          .arg(QLatin1String(colour)));
     m_status->setText(m_registry->statusText());
-    const bool idle =
-        (state == State::Stopped || state == State::Failed) && !m_registry->processRunning();
+    const bool idle = state != State::Stopping && !m_registry->stoppable();
     m_startStop->setText(idle ? tr("Start") : tr("Stop"));
     m_startStop->setEnabled(state != State::Stopping);
     m_demo->setEnabled(state == State::Running);

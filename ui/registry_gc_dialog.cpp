@@ -16,6 +16,12 @@
 
 namespace berth::ui {
 
+namespace {
+
+constexpr int kCommandGraceMs = 3000; // after SIGTERM, before SIGKILL
+
+} // namespace
+
 RegistryGcDialog::RegistryGcDialog(client::RegistrySession *session, const QString &registryName,
                                    QWidget *parent)
     : QDialog(parent)
@@ -73,17 +79,11 @@ void RegistryGcDialog::confirmCommand()
     m_confirmation->open();
 }
 
-namespace {
-
-constexpr int kCommandGraceMs = 3000; // after SIGTERM, before SIGKILL
-
-} // namespace
-
 RegistryGcDialog::~RegistryGcDialog()
 {
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_process->disconnect(this);
-        local::killProcessGroup(*m_process); // ends at once; QProcess reaps it
+        local::killProcessGroup(m_process->processId()); // ends at once; QProcess reaps it
     }
 }
 
@@ -96,12 +96,11 @@ void RegistryGcDialog::cancelRun()
     if (!m_process || m_process->state() == QProcess::NotRunning)
         return;
     m_status->setText(tr("Stopping the command…"));
-    local::terminateProcessGroup(*m_process);
-    // Only this run: a run started after it ended has another pid.
-    QTimer::singleShot(kCommandGraceMs, m_process, [this, pid = m_process->processId()] {
-        if (m_process->processId() == pid)
-            local::killProcessGroup(*m_process);
-    });
+    // The group, not the shell: what it started may ignore SIGTERM and
+    // outlive it. A later run is another group.
+    const qint64 group = m_process->processId();
+    local::terminateProcessGroup(group);
+    QTimer::singleShot(kCommandGraceMs, this, [group] { local::killProcessGroup(group); });
 }
 
 void RegistryGcDialog::reject()

@@ -25,6 +25,7 @@ namespace {
 constexpr int kTickMs = 250;
 constexpr int kStartTimeoutMs = 20'000;
 constexpr int kStopTimeoutMs = 15'000;
+constexpr int kKillGraceMs = 5'000; // after SIGKILL, before giving up on the process
 constexpr qsizetype kLogLines = 1000;
 constexpr qint64 kLogRotateBytes = 4 * 1024 * 1024;
 constexpr qint64 kLogReadBytes = 64 * 1024;    // per tick, at most
@@ -248,15 +249,31 @@ void LocalRegistry::start(const LocalRegistrySettings &settings)
     m_timer->start();
 }
 
+bool LocalRegistry::stoppable() const
+{
+    return m_state == State::Starting || m_state == State::Running ||
+           (m_state == State::Failed && alive());
+}
+
 void LocalRegistry::stop(int killAfterMs)
 {
-    const bool failedButAlive = m_state == State::Failed && alive();
-    if (m_state != State::Starting && m_state != State::Running && !failedButAlive)
+    const int after = killAfterMs >= 0 ? killAfterMs : m_stopTimeoutMs;
+    if (m_state == State::Stopping) { // a quit's shorter wait applies to a stop under way
+        if (!m_killSent)
+            m_deadlineMs = std::min(m_deadlineMs, nowMs() + after);
         return;
-    m_stopReason.clear();
+    }
+    if (stoppable())
+        terminate(after, {});
+}
+
+void LocalRegistry::terminate(int killAfterMs, const QString &reason)
+{
+    m_stopReason = reason;
+    m_killSent = false;
     if (alive())
         ::kill(static_cast<pid_t>(m_pid), SIGTERM);
-    m_deadlineMs = nowMs() + (killAfterMs >= 0 ? killAfterMs : m_stopTimeoutMs);
+    m_deadlineMs = nowMs() + killAfterMs;
     setState(State::Stopping);
     m_timer->start();
 }
@@ -293,14 +310,11 @@ void LocalRegistry::tick()
         if (nowMs() > m_deadlineMs) {
             // Alive but not serving: stop it like any other stop (SIGTERM,
             // then SIGKILL), and only then report the failed start.
-            m_stopReason =
-                tr("The registry did not start listening on %1:%2 within %3 s, "
-                   "so it was stopped. Its last words: %4")
-                    .arg(m_settings.address, QString::number(m_settings.port),
-                         QString::number((m_startTimeoutMs + 999) / 1000), lastWords(m_log));
-            ::kill(static_cast<pid_t>(m_pid), SIGTERM);
-            m_deadlineMs = nowMs() + m_stopTimeoutMs;
-            setState(State::Stopping);
+            terminate(m_stopTimeoutMs,
+                      tr("The registry did not start listening on %1:%2 within %3 s, "
+                         "so it was stopped. Its last words: %4")
+                          .arg(m_settings.address, QString::number(m_settings.port),
+                               QString::number((m_startTimeoutMs + 999) / 1000), lastWords(m_log)));
         }
         return;
     }
@@ -317,8 +331,16 @@ void LocalRegistry::tick()
                 fail(std::exchange(m_stopReason, QString()));
             else
                 setState(State::Stopped);
-        } else if (nowMs() > m_deadlineMs) {
+        } else if (nowMs() > m_deadlineMs && !m_killSent) {
             ::kill(static_cast<pid_t>(m_pid), SIGKILL);
+            m_killSent = true;
+            m_deadlineMs = nowMs() + kKillGraceMs;
+        } else if (nowMs() > m_deadlineMs) {
+            // Not even SIGKILL ends it (stuck in the kernel, e.g. on a hung
+            // mount): say so rather than wait for ever.
+            fail(tr("The registry (pid %1) did not end even after SIGKILL; it may be stuck "
+                    "on its data directory's file system.")
+                     .arg(m_pid));
         }
         return;
     case State::Stopped:
@@ -360,16 +382,20 @@ void LocalRegistry::readLog()
         m_partialLine.remove(0, nl < 0 ? m_partialLine.size() : nl + 1);
         m_skipToNewline = nl < 0;
     }
-    qsizetype start = 0;
-    for (qsizetype nl; (nl = m_partialLine.indexOf('\n', start)) >= 0; start = nl + 1) {
-        QByteArray line = m_partialLine.mid(start, std::min(nl - start, kLogLineBytes));
+    // A line longer than kLogLineBytes shows its start, marked as cut.
+    auto shown = [](QByteArrayView line) {
         if (line.endsWith('\r'))
             line.chop(1);
-        lines << QString::fromUtf8(line);
-    }
+        return line.size() <= kLogLineBytes
+                   ? QString::fromUtf8(line)
+                   : QString::fromUtf8(line.first(kLogLineBytes)) + QStringLiteral(" […]");
+    };
+    qsizetype start = 0;
+    for (qsizetype nl; (nl = m_partialLine.indexOf('\n', start)) >= 0; start = nl + 1)
+        lines << shown(QByteArrayView(m_partialLine).sliced(start, nl - start));
     m_partialLine.remove(0, start);
-    if (m_partialLine.size() > kLogLineBytes) { // a line without end: show its start
-        lines << QString::fromUtf8(m_partialLine.left(kLogLineBytes)) + QStringLiteral(" […]");
+    if (m_partialLine.size() > kLogLineBytes) { // no end in sight: show it now
+        lines << shown(m_partialLine);
         m_partialLine.clear();
         m_skipToNewline = true;
     }

@@ -73,6 +73,8 @@ public:
     qint64 pid() const { return m_pid; }
     // The recorded registry process still runs (whatever state() says).
     bool processRunning() const { return alive(); }
+    // What stop() acts on: starting, running, or failed but still alive.
+    bool stoppable() const;
     // The settings of the registry that runs (or ran last).
     LocalRegistrySettings settings() const { return m_settings; }
     QString configPath() const;
@@ -89,6 +91,9 @@ Q_SIGNALS:
 
 private:
     void setState(State state, const QString &error = {});
+    // SIGTERM now, SIGKILL once `killAfterMs` have passed; `reason` non-empty:
+    // the stop ends in Failed with it (a start that did not become ready).
+    void terminate(int killAfterMs, const QString &reason);
     void tick();
     void readLog();
     bool alive() const;
@@ -103,6 +108,7 @@ private:
     QString m_error;
     qint64 m_pid = 0;
     qint64 m_deadlineMs = 0;
+    bool m_killSent = false;
     qint64 m_logOffset = 0;
     QByteArray m_partialLine;
     bool m_skipToNewline = false;

@@ -10,11 +10,10 @@ namespace berth::local {
 
 namespace {
 
-void signalGroup(const QProcess &process, int signal)
+void signalGroup(qint64 group, int signal)
 {
-    const qint64 pid = process.processId();
-    if (pid > 0 && process.state() != QProcess::NotRunning)
-        ::kill(-static_cast<pid_t>(pid), signal);
+    if (group > 1)
+        ::kill(-static_cast<pid_t>(group), signal);
 }
 
 } // namespace
@@ -24,14 +23,14 @@ void startInOwnProcessGroup(QProcess &process)
     process.setChildProcessModifier([] { ::setsid(); });
 }
 
-void terminateProcessGroup(const QProcess &process)
+void terminateProcessGroup(qint64 group)
 {
-    signalGroup(process, SIGTERM);
+    signalGroup(group, SIGTERM);
 }
 
-void killProcessGroup(const QProcess &process)
+void killProcessGroup(qint64 group)
 {
-    signalGroup(process, SIGKILL);
+    signalGroup(group, SIGKILL);
 }
 
 } // namespace berth::local

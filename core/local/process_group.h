@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QtGlobal>
+
 class QProcess;
 
 namespace berth::local {
@@ -8,11 +10,13 @@ namespace berth::local {
 // reaches everything it started (a shell's docker exec, ssh, the collector),
 // not just the shell.
 
-// Call before start(): the child calls setsid() before it execs.
+// Call before start(): the child calls setsid() before it execs; its group
+// id is then its pid (QProcess::processId() while it runs).
 void startInOwnProcessGroup(QProcess &process);
-// SIGTERM / SIGKILL to the whole group of a running process (nothing when
-// it is not running).
-void terminateProcessGroup(const QProcess &process);
-void killProcessGroup(const QProcess &process);
+// SIGTERM / SIGKILL to every process of `group`, whether or not its leader
+// still runs (a child that ignored SIGTERM outlives a shell that did not).
+// A group id stays unused by others while any member lives; 0 does nothing.
+void terminateProcessGroup(qint64 group);
+void killProcessGroup(qint64 group);
 
 } // namespace berth::local

@@ -75,9 +75,8 @@ Result<Htpasswd> Htpasswd::parse(std::string_view text)
             text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
         pos = end == std::string_view::npos ? text.size() : end + 1;
         ++lineNo;
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-            line.remove_suffix(1);
-        if (line.empty() || line.front() == '#')
+        line = entryOf(line);
+        if (line.empty())
             continue;
         const auto colon = line.find(':');
         if (colon == std::string_view::npos || colon == 0)
@@ -102,6 +101,13 @@ Result<Htpasswd> Htpasswd::parse(std::string_view text)
         out.m_hashes.insert_or_assign(std::string(user), std::string(hash));
     }
     return out;
+}
+
+std::string_view Htpasswd::entryOf(std::string_view line)
+{
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+        line.remove_suffix(1);
+    return line.empty() || line.front() == '#' ? std::string_view() : line;
 }
 
 Result<Htpasswd> Htpasswd::load(const std::filesystem::path &file)

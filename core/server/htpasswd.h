@@ -20,6 +20,10 @@ class Htpasswd
 public:
     static Result<Htpasswd> parse(std::string_view text);
     static Result<Htpasswd> load(const std::filesystem::path &file);
+    // One line of the file without its newline, as the registry reads it:
+    // trailing blanks and carriage returns dropped; empty for a blank or
+    // comment line.
+    static std::string_view entryOf(std::string_view line);
 
     Htpasswd(const Htpasswd &other);
     Htpasswd &operator=(const Htpasswd &) = delete;

@@ -36,13 +36,9 @@ Result<HtpasswdFile> HtpasswdFile::load(const std::filesystem::path &path)
         const auto end = rest.find('\n');
         const std::string_view raw = rest.substr(0, end);
         rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-        std::string_view line = raw;
-        if (!line.empty() && line.back() == '\r')
-            line.remove_suffix(1);
-        Line kept{std::string(raw), {}};
-        if (!line.empty() && line.front() != '#')
-            kept.user = std::string(line.substr(0, line.find(':')));
-        out.m_lines.push_back(std::move(kept));
+        // parse() accepted it: every entry has its "user:".
+        const std::string_view entry = Htpasswd::entryOf(raw);
+        out.m_lines.push_back({std::string(raw), std::string(entry.substr(0, entry.find(':')))});
     }
     return out;
 }
@@ -113,15 +109,10 @@ Status HtpasswdFile::setUser(std::string_view user, std::string_view password, i
         m_lines.push_back({std::move(text), std::string(user)});
         return Ok{};
     }
-    const auto keep = static_cast<std::size_t>(std::distance(m_lines.begin(), last.base()) - 1);
-    m_lines[keep].text = std::move(text);
-    std::vector<Line> lines;
-    lines.reserve(m_lines.size());
-    for (std::size_t i = 0; i < m_lines.size(); ++i) {
-        if (i == keep || m_lines[i].user != user)
-            lines.push_back(std::move(m_lines[i]));
-    }
-    m_lines = std::move(lines);
+    last->text = std::move(text);
+    const auto kept = std::prev(last.base());
+    m_lines.erase(
+        std::remove_if(m_lines.begin(), kept, [&](const Line &l) { return l.user == user; }), kept);
     return Ok{};
 }
 

@@ -236,7 +236,7 @@ public:
     // its next request (PUT after PATCH) before this exchange is destroyed.
     void release()
     {
-        m_file.reset(); // normally finished in respond(); here on early teardown
+        finishFile(); // normally done in respond(); here on early teardown
         if (!m_claimed)
             return;
         m_claimed = false;
@@ -264,9 +264,7 @@ public:
         if (!m_file)
             return false;
         if (auto s = m_file->append(data, size); !s.ok()) {
-            m_error = RegistryApi::error(500, "UNKNOWN", s.error().message);
-            m_writeFailed = true;
-            m_file.reset();
+            failWrite(s.error().message);
             return false;
         }
         m_offset += size;
@@ -281,18 +279,29 @@ public:
     }
 
 private:
+    // Every byte written (before anything is answered, a blob verified and
+    // placed, or the upload handed back); a write error is remembered.
+    void finishFile()
+    {
+        if (!m_file)
+            return;
+        if (auto written = m_file->finish(); !written.ok())
+            failWrite(written.error().message);
+        m_file.reset();
+    }
+
+    // The hasher may have seen bytes the file has not: release() drops it.
+    void failWrite(const std::string &message)
+    {
+        m_writeFailed = true;
+        m_file.reset();
+        if (m_error.status == 0)
+            m_error = RegistryApi::error(500, "UNKNOWN", message);
+    }
+
     HttpResponse respond()
     {
-        if (m_file) {
-            // Every byte written before anything is answered (and before a
-            // blob is verified and placed).
-            auto written = m_file->finish();
-            m_file.reset();
-            if (!written.ok())
-                m_writeFailed = true;
-            if (!written.ok() && m_error.status == 0)
-                m_error = RegistryApi::error(500, "UNKNOWN", written.error().message);
-        }
+        finishFile();
         if (m_error.status != 0)
             return std::move(m_error);
         const std::string location = "/v2/" + m_name + "/blobs/uploads/" + m_uuid;

@@ -102,8 +102,9 @@ TEST_F(LocalRegistryTest, DistributionIsRunningOnceItSaysItListens)
 
 TEST_F(LocalRegistryTest, AnEndlessLogLineIsCutAndTheNextLinesStillCount)
 {
-    // 100 KiB without a newline, then the line that says it listens.
-    const LocalRegistrySettings s = engine("head -c 102400 /dev/zero | tr '\\0' x\n"
+    // 40 KiB without a newline (within one read, so it is cut rather than
+    // passed over), then the line that says it listens.
+    const LocalRegistrySettings s = engine("head -c 40960 /dev/zero | tr '\\0' x\n"
                                            "printf '\\nlistening on 127.0.0.1:1\\n'\n"
                                            "trap 'exit 0' TERM\nwhile :; do sleep 0.05; done\n");
     LocalRegistry registry(workDirectory());
@@ -115,10 +116,32 @@ TEST_F(LocalRegistryTest, AnEndlessLogLineIsCutAndTheNextLinesStillCount)
     for (const QString &line : log)
         longest = std::max(longest, line.size());
     EXPECT_LE(longest, 16 * 1024 + 8);
+    EXPECT_GE(longest, 16 * 1024); // the cut line itself is shown
+    EXPECT_TRUE(std::any_of(log.begin(), log.end(),
+                            [](const QString &l) { return l.endsWith(QStringLiteral(" […]")); }));
     EXPECT_TRUE(log.contains(QStringLiteral("listening on 127.0.0.1:1")))
         << log.join(u'\n').toStdString();
     registry.stop();
     EXPECT_TRUE(pollUntil([&] { return registry.state() == State::Stopped; }, 20000));
+    killIfRunning(registry);
+}
+
+// A quit asks for a shorter wait than a stop already under way: the shorter
+// one applies (else Berth's window would wait the whole stop timeout).
+TEST_F(LocalRegistryTest, AShorterStopShortensTheOneUnderWay)
+{
+    const LocalRegistrySettings s = engine("echo 'listening on 127.0.0.1:1'\n"
+                                           "trap '' TERM\nwhile :; do sleep 0.05; done\n");
+    LocalRegistry registry(workDirectory());
+    registry.setTimeouts(20000, 120000);
+    registry.start(s);
+    ASSERT_TRUE(pollUntil([&] { return registry.state() == State::Running; }, 20000))
+        << registry.errorText().toStdString();
+    registry.stop(); // SIGTERM is ignored: SIGKILL only after 120 s
+    EXPECT_EQ(registry.state(), State::Stopping);
+    registry.stop(200);
+    EXPECT_TRUE(pollUntil([&] { return registry.state() != State::Stopping; }, 20000));
+    EXPECT_EQ(registry.state(), State::Stopped) << registry.errorText().toStdString();
     killIfRunning(registry);
 }
 

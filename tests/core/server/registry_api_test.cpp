@@ -734,6 +734,14 @@ TEST(HtpasswdFileTest, KeepsWhatSomeoneElseWrote)
 
     EXPECT_TRUE(file->removeUser("alice"));
     EXPECT_EQ(file->text(), "# team registry\n\n# ops\n" + bob);
+
+    // A line of blanks is blank to the registry, so not a user here either.
+    const std::string blanks = " \t\r\n" + bob;
+    ASSERT_TRUE(storage::writeFileAtomically(path, blanks).ok());
+    auto spaced = server::HtpasswdFile::load(path);
+    ASSERT_TRUE(spaced.ok());
+    EXPECT_EQ(spaced->users(), std::vector<std::string>{"bob"});
+    EXPECT_EQ(spaced->text(), blanks);
 }
 
 // DELETE /berth/v1/repositories/<name>: only an empty repository goes;
