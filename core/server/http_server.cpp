@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -24,6 +25,10 @@ struct HttpServer::Connection
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     bool responded = false;
     bool fromLoopback = false;
+    // Refused mid-body: the answer waits until the body is read (and thrown
+    // away), because libmicrohttpd only answers after the head or the body.
+    std::optional<HttpResponse> refusal;
+    std::uint64_t discarded = 0;
 };
 
 struct HttpServer::Tracked
@@ -166,6 +171,10 @@ MHD_Result sendResponse(HttpServer &server, MHD_Connection *connection, HttpServ
     return result;
 }
 
+// After a mid-body refusal, at most this much more body is read (and thrown
+// away) so that the client gets the answer; beyond it the connection closes.
+constexpr std::uint64_t kMaxDiscardedBody = 16 * 1024 * 1024;
+
 MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, const char *method,
                      const char *, const char *uploadData, size_t *uploadDataSize, void **conCls)
 {
@@ -191,21 +200,29 @@ MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, con
         ctx->log.method = request.method;
         ctx->log.path = request.path;
         ctx->exchange = server->api().begin(request);
+        // Known from the head (an error, a body that would be ignored):
+        // answered now, and libmicrohttpd reads no body and closes after it.
+        if (ctx->exchange->answeredByHead())
+            return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
         return MHD_YES;
     }
     if (*uploadDataSize > 0) {
         ctx->log.bytesIn += *uploadDataSize;
-        if (!ctx->responded && !ctx->exchange->onBody(uploadData, *uploadDataSize)) {
-            // Refused mid-body (too large, write failed): answer now; MHD
-            // closes the connection after sending.
+        if (ctx->refusal) {
+            ctx->discarded += *uploadDataSize;
             *uploadDataSize = 0;
-            return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
+            // A client that keeps sending after the refusal is cut off.
+            return ctx->discarded > kMaxDiscardedBody ? MHD_NO : MHD_YES;
         }
+        if (!ctx->responded && !ctx->exchange->onBody(uploadData, *uploadDataSize))
+            ctx->refusal = ctx->exchange->finish(); // too large, write failed
         *uploadDataSize = 0;
         return MHD_YES;
     }
     if (ctx->responded)
         return MHD_YES;
+    if (ctx->refusal)
+        return sendResponse(*server, connection, *ctx, std::move(*ctx->refusal));
     return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
 }
 

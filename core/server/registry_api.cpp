@@ -108,6 +108,7 @@ public:
         : m_response(std::move(response))
     {
     }
+    bool answeredByHead() const override { return true; }
     bool onBody(const char *, std::size_t) override { return true; }
     HttpResponse finish() override { return std::move(m_response); }
 
@@ -128,7 +129,16 @@ public:
         , m_name(std::move(name))
         , m_reference(std::move(reference))
     {
+        // A declared length over the limit is refused before any byte is read.
+        if (const auto length = m_request.header("content-length")) {
+            std::uint64_t declared = 0;
+            const auto [end, ec] =
+                std::from_chars(length->data(), length->data() + length->size(), declared);
+            m_tooLarge = ec == std::errc() && end == length->data() + length->size() &&
+                         declared > m_api.m_options.maxManifestBytes;
+        }
     }
+    bool answeredByHead() const override { return m_tooLarge; }
     bool onBody(const char *data, std::size_t size) override
     {
         if (m_body.size() + size > m_api.m_options.maxManifestBytes) {
@@ -259,6 +269,8 @@ public:
         m_api.pruneIdleUploads(now);
     }
 
+    bool answeredByHead() const override { return m_error.status != 0; }
+
     bool onBody(const char *data, std::size_t size) override
     {
         if (!m_file)
@@ -318,11 +330,13 @@ private:
         auto expected = oci::Digest::parse(*m_digest);
         if (!expected.ok())
             return errorFromStatus(expected.error());
-        // The hash computed while writing is the content's digest (sha256 uploads).
+        // The hash computed while writing is the content's digest (sha256
+        // uploads) if the file holds exactly the bytes it covers.
         oci::DigestHasher copy = std::move(*m_hasher);
-        const oci::Digest computed = copy.finish();
+        const std::uint64_t hashedLength = copy.bytesHashed();
+        const storage::RegistryWriter::StreamedHash streamed{copy.finish(), hashedLength};
         std::shared_lock gate(m_api.m_gcGate);
-        auto committed = m_api.m_writer.commitUpload(m_name, m_uuid, *expected, computed);
+        auto committed = m_api.m_writer.commitUpload(m_name, m_uuid, *expected, streamed);
         if (!committed.ok()) {
             // Nothing bad is stored; the session is gone (as distribution does).
             (void)m_api.m_writer.cancelUpload(m_name, m_uuid);
@@ -652,8 +666,10 @@ HttpResponse RegistryApi::getManifest(const HttpRequest &, const std::string &na
             return error(404, "MANIFEST_UNKNOWN", "manifest unknown");
         digest = *parsed;
     } else {
+        // No manifest can be known by a name that is no valid tag: 404, as
+        // distribution answers and the conformance suite expects.
         if (auto v = oci::validateTag(reference); !v.ok())
-            return errorFromStatus(v.error());
+            return error(404, "MANIFEST_UNKNOWN", "manifest unknown: " + v.error().message);
         auto current = m_store.layout().tagCurrentLinkPath(name, reference);
         auto target =
             current.ok() ? storage::readLink(*current) : Result<oci::Digest>(current.error());

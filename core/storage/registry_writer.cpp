@@ -142,9 +142,9 @@ Status RegistryWriter::placeBlob(const fs::path &source, const oci::Digest &dige
 
 Result<BlobEntry> RegistryWriter::commitUpload(std::string_view repository, std::string_view uuid,
                                                const oci::Digest &expected,
-                                               const std::optional<oci::Digest> &computed)
+                                               const std::optional<StreamedHash> &streamed)
 {
-    auto stored = storeUpload(repository, uuid, expected, computed);
+    auto stored = storeUpload(repository, uuid, expected, streamed);
     if (!stored.ok())
         return stored;
     if (auto s = mountBlob(repository, expected); !s.ok())
@@ -154,14 +154,19 @@ Result<BlobEntry> RegistryWriter::commitUpload(std::string_view repository, std:
 
 Result<BlobEntry> RegistryWriter::storeUpload(std::string_view repository, std::string_view uuid,
                                               const oci::Digest &expected,
-                                              const std::optional<oci::Digest> &computed)
+                                              const std::optional<StreamedHash> &streamed)
 {
     auto data = uploadDataPath(repository, uuid);
     if (!data.ok())
         return data.error();
+    std::error_code ec;
+    const auto size = fs::file_size(*data, ec);
+    if (ec)
+        return makeError("BLOB_UPLOAD_UNKNOWN", "the upload's data is gone: " + ec.message());
     oci::Digest actual = expected;
-    if (computed && computed->algorithm() == expected.algorithm()) {
-        actual = *computed;
+    if (streamed && streamed->digest.algorithm() == expected.algorithm() &&
+        streamed->length == size) {
+        actual = streamed->digest;
     } else {
         auto hashed = hashFile(*data, expected.algorithm());
         if (!hashed.ok())
@@ -171,8 +176,6 @@ Result<BlobEntry> RegistryWriter::storeUpload(std::string_view repository, std::
     if (actual != expected)
         return makeError("DIGEST_INVALID", "uploaded content has digest " + actual.toString() +
                                                ", not " + expected.toString());
-    std::error_code ec;
-    const auto size = fs::file_size(*data, ec);
     if (auto s = placeBlob(*data, expected); !s.ok())
         return s.error();
     fs::remove_all(data->parent_path(), ec);

@@ -6,6 +6,7 @@
 #include "oci/digest.h"
 #include "oci/result.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -29,12 +30,20 @@ public:
     Result<std::filesystem::path> uploadDataPath(std::string_view repository,
                                                  std::string_view uuid) const;
     Status cancelUpload(std::string_view repository, std::string_view uuid);
-    // Verifies the upload's content against `expected` (hashing the file
-    // unless `computed` is given by a caller that hashed while writing),
-    // moves it into blobs/ and links it into the repository.
+    // What a caller that hashed the upload while writing it knows: the
+    // digest of the first `length` bytes it wrote.
+    struct StreamedHash
+    {
+        oci::Digest digest;
+        std::uint64_t length = 0;
+    };
+    // Verifies the upload's content against `expected`, moves it into blobs/
+    // and links it into the repository. A `streamed` hash is trusted only
+    // when the file holds exactly the bytes it covers (same algorithm, same
+    // length); otherwise the file itself is hashed.
     Result<BlobEntry> commitUpload(std::string_view repository, std::string_view uuid,
                                    const oci::Digest &expected,
-                                   const std::optional<oci::Digest> &computed = std::nullopt);
+                                   const std::optional<StreamedHash> &streamed = std::nullopt);
 
     // Small content in one call (manifests, configs, tests).
     Result<BlobEntry> putBlob(std::string_view repository, std::string_view bytes,
@@ -58,7 +67,7 @@ private:
     // Verified content into blobs/, without linking it anywhere.
     Result<BlobEntry> storeUpload(std::string_view repository, std::string_view uuid,
                                   const oci::Digest &expected,
-                                  const std::optional<oci::Digest> &computed = std::nullopt);
+                                  const std::optional<StreamedHash> &streamed = std::nullopt);
     Result<BlobEntry> storeBytes(std::string_view repository, std::string_view bytes,
                                  const oci::Digest &expected);
     Status placeBlob(const std::filesystem::path &source, const oci::Digest &digest);

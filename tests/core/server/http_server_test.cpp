@@ -6,13 +6,18 @@
 #include "server/http_server.h"
 #include "server/registry_api.h"
 
+#include "support/temp_dir.h"
+
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -31,12 +36,14 @@ struct Reply
     std::string body;
 };
 
-// One request on its own connection ("Connection: close"), read to the end.
-Reply exchange(std::uint16_t port, const std::string &method, const std::string &target,
-               const std::string &extraHeaders = {}, const std::string &body = {})
+// Sends `request` as it is on its own connection and reads the answer to
+// the end. A server that does not answer within 20 s gets an empty Reply.
+Reply roundTrip(std::uint16_t port, const std::string &request)
 {
     Reply reply;
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    const timeval deadline{20, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &deadline, sizeof deadline);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -45,9 +52,6 @@ Reply exchange(std::uint16_t port, const std::string &method, const std::string 
         ::close(fd);
         return reply;
     }
-    std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-                          "Connection: close\r\nContent-Length: " + std::to_string(body.size()) +
-                          "\r\n" + extraHeaders + "\r\n" + body;
     for (std::size_t sent = 0; sent < request.size();) {
         const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
         if (n <= 0)
@@ -79,21 +83,74 @@ Reply exchange(std::uint16_t port, const std::string &method, const std::string 
     return reply;
 }
 
+// One request ("Connection: close") with a Content-Length body.
+Reply exchange(std::uint16_t port, const std::string &method, const std::string &target,
+               const std::string &extraHeaders = {}, const std::string &body = {})
+{
+    return roundTrip(port, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                               "Connection: close\r\nContent-Length: " +
+                               std::to_string(body.size()) + "\r\n" + extraHeaders + "\r\n" + body);
+}
+
+// The same with a chunked body (no length known in advance), 64 KiB chunks.
+Reply chunkedExchange(std::uint16_t port, const std::string &method, const std::string &target,
+                      const std::string &body)
+{
+    std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                          "Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n";
+    constexpr std::size_t kChunk = 64 * 1024;
+    for (std::size_t at = 0; at < body.size(); at += kChunk) {
+        const std::size_t n = std::min(kChunk, body.size() - at);
+        char size[32];
+        std::snprintf(size, sizeof size, "%zx\r\n", n);
+        request += size;
+        request.append(body, at, n);
+        request += "\r\n";
+    }
+    return roundTrip(port, request + "0\r\n\r\n");
+}
+
+std::string errorCode(const Reply &reply)
+{
+    const auto at = reply.body.find("\"code\":\"");
+    if (at == std::string::npos)
+        return {};
+    return reply.body.substr(at + 8, reply.body.find('"', at + 8) - at - 8);
+}
+
+// A registry API on a temporary root behind a started HttpServer.
+class TestServer
+{
+public:
+    explicit TestServer(bool sendfileOnLoopback)
+        : m_api(m_root.path(), RegistryApi::Options{})
+        , m_server(m_api, options(sendfileOnLoopback))
+    {
+    }
+    bool start() { return m_server.start().ok(); }
+    std::uint16_t port() const { return m_server.port(); }
+
+private:
+    static HttpServer::Options options(bool sendfileOnLoopback)
+    {
+        HttpServer::Options o;
+        o.port = 0;
+        o.threads = 2;
+        o.sendfileOnLoopback = sendfileOnLoopback;
+        return o;
+    }
+    berth::test::TempDir m_root;
+    RegistryApi m_api;
+    HttpServer m_server; // stopped before the API and the root go
+};
+
 class HttpServerBodies : public ::testing::TestWithParam<bool>
 {
 protected:
     void SetUp() override
     {
-        m_root =
-            fs::temp_directory_path() / ("berth-http-test-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-        m_api = std::make_unique<RegistryApi>(m_root, RegistryApi::Options{});
-        HttpServer::Options options;
-        options.port = 0;
-        options.threads = 2;
-        options.sendfileOnLoopback = GetParam();
-        m_server = std::make_unique<HttpServer>(*m_api, options);
-        ASSERT_TRUE(m_server->start().ok());
+        m_server = std::make_unique<TestServer>(GetParam());
+        ASSERT_TRUE(m_server->start());
         // 1 MiB + 123: many 32 KiB blocks and a ragged end.
         std::mt19937 random(7);
         m_blob.resize(1024 * 1024 + 123);
@@ -105,18 +162,9 @@ protected:
                      "Content-Type: application/octet-stream\r\n", m_blob);
         ASSERT_EQ(put.status, 201) << put.body;
     }
-    void TearDown() override
-    {
-        m_server.reset();
-        m_api.reset();
-        std::error_code ec;
-        fs::remove_all(m_root, ec);
-    }
     std::string blobPath() const { return "/v2/team/app/blobs/" + m_digest; }
 
-    fs::path m_root;
-    std::unique_ptr<RegistryApi> m_api;
-    std::unique_ptr<HttpServer> m_server;
+    std::unique_ptr<TestServer> m_server;
     std::string m_blob;
     std::string m_digest;
 };
@@ -159,3 +207,81 @@ TEST_P(HttpServerBodies, HeadSendsTheLengthAndNoBody)
 
 INSTANTIATE_TEST_SUITE_P(CopiedAndSendfile, HttpServerBodies, ::testing::Values(false, true),
                          [](const auto &param) { return param.param ? "Sendfile" : "Copied"; });
+
+// Refusals reach the client over a real connection: libmicrohttpd can only
+// answer after the request head or after the whole body, so an answer known
+// from the head goes out at once (without waiting for the body) and one found
+// mid-body waits until the body is read. Both used to drop the connection
+// without any answer (the conformance suite's out-of-order chunk checks).
+class HttpServerRefusals : public ::testing::Test
+{
+protected:
+    void SetUp() override { ASSERT_TRUE(m_server.start()); }
+    std::uint16_t port() const { return m_server.port(); }
+
+    TestServer m_server{false};
+};
+
+TEST_F(HttpServerRefusals, OutOfOrderAndRepeatedChunksGet416AndTheUploadGoesOn)
+{
+    const Reply started = exchange(port(), "POST", "/v2/app/blobs/uploads/");
+    ASSERT_EQ(started.status, 202);
+    const std::string location = started.headers.at("location");
+    const std::string first = "0123456789abcdefghijkl"; // 22 bytes
+    const std::string second = "the rest of the blob";
+    const auto patch = [&](const std::string &range, const std::string &chunk) {
+        return exchange(
+            port(), "PATCH", location,
+            "Content-Type: application/octet-stream\r\nContent-Range: " + range + "\r\n", chunk);
+    };
+
+    const Reply ahead = patch("22-41", second); // nothing written yet
+    EXPECT_EQ(ahead.status, 416);
+    EXPECT_EQ(errorCode(ahead), "BLOB_UPLOAD_INVALID") << ahead.body;
+    ASSERT_EQ(patch("0-21", first).status, 202);
+    Reply again = patch("0-21", first); // a retry of a chunk already taken
+    EXPECT_EQ(again.status, 416);
+    EXPECT_EQ(again.headers["range"], "0-21");
+    ASSERT_EQ(patch("22-41", second).status, 202);
+
+    const std::string digest = oci::Digest::sha256Of(first + second).toString();
+    const Reply closed = exchange(port(), "PUT", location + "?digest=" + digest);
+    ASSERT_EQ(closed.status, 201) << closed.body;
+    EXPECT_EQ(exchange(port(), "GET", "/v2/app/blobs/" + digest).body, first + second);
+}
+
+TEST_F(HttpServerRefusals, AnAnswerKnownFromTheHeadDoesNotWaitForTheBody)
+{
+    // Heads that promise a body which never comes: only an answer given from
+    // the head alone arrives (the client's 20 s deadline fails the rest).
+    const auto headOnly = [&](const std::string &method, const std::string &target,
+                              std::size_t length, const std::string &extra = {}) {
+        return roundTrip(port(), method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                                     "Content-Length: " + std::to_string(length) + "\r\n" + extra +
+                                     "\r\n");
+    };
+    const Reply tooLarge = headOnly("PUT", "/v2/app/manifests/latest", 5 * 1024 * 1024,
+                                    "Content-Type: application/vnd.oci.image.manifest.v1+json\r\n");
+    EXPECT_EQ(tooLarge.status, 413);
+    EXPECT_EQ(errorCode(tooLarge), "SIZE_INVALID");
+    const Reply badName = headOnly("POST", "/v2/UPPER/blobs/uploads/", 1024);
+    EXPECT_EQ(badName.status, 400);
+    EXPECT_EQ(errorCode(badName), "NAME_INVALID");
+    const Reply location = exchange(port(), "POST", "/v2/app/blobs/uploads/");
+    ASSERT_EQ(location.status, 202);
+    const Reply outOfOrder =
+        headOnly("PATCH", location.headers.at("location"), 10, "Content-Range: 5-14\r\n");
+    EXPECT_EQ(outOfOrder.status, 416);
+    // And one the head cannot decide waits for its body as it should.
+    EXPECT_EQ(headOnly("GET", "/v2/app/manifests/.INVALID_MANIFEST_NAME", 0).status, 404);
+}
+
+TEST_F(HttpServerRefusals, AManifestFoundTooLargeMidBodyIsStillAnswered)
+{
+    // Chunked: the size shows only as the body streams in.
+    const Reply huge = chunkedExchange(port(), "PUT", "/v2/app/manifests/latest",
+                                       std::string(5 * 1024 * 1024, ' '));
+    EXPECT_EQ(huge.status, 413);
+    EXPECT_EQ(errorCode(huge), "SIZE_INVALID");
+    EXPECT_EQ(exchange(port(), "GET", "/v2/app/manifests/latest").status, 404);
+}

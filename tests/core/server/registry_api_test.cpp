@@ -325,6 +325,15 @@ TEST_F(ApiTest, BadInputGetsTheSpecsErrorAndStoresNothing)
               "DIGEST_INVALID");
     EXPECT_EQ(call("PUT", "/v2/app/manifests/.bad", imageManifest(config, layer)).code(),
               "TAG_INVALID");
+    // Reading by a name that can be no tag: no such manifest (the conformance
+    // suite's pull and push workflows ask for exactly 404); a malformed digest
+    // stays a 400.
+    for (const char *method : {"GET", "HEAD"}) {
+        const Reply invalid = call(method, "/v2/app/manifests/.INVALID_MANIFEST_NAME");
+        EXPECT_EQ(invalid.status, 404) << method;
+        EXPECT_EQ(call(method, "/v2/app/manifests/sha256:totallywrong").status, 400) << method;
+    }
+    EXPECT_EQ(call("GET", "/v2/app/manifests/.INVALID_MANIFEST_NAME").code(), "MANIFEST_UNKNOWN");
     // An index whose child manifest is missing.
     const std::string index =
         R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":")" +

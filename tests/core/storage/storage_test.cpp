@@ -311,6 +311,36 @@ TEST(RegistryWriter, VerifiesDigestsAndStoresNothingBad)
     EXPECT_FALSE(writer.mountBlob("app", oci::Digest::sha256Of("never stored")).ok());
 }
 
+TEST(RegistryWriter, AStreamedHashIsTrustedOnlyForTheBytesItCovered)
+{
+    TempDir dir;
+    storage::RegistryWriter writer(dir.path());
+    storage::RegistryStore store(dir.path());
+    const std::string claimed = "the whole layer";
+    const auto digest = oci::Digest::sha256Of(claimed);
+    const storage::RegistryWriter::StreamedHash streamed{digest, claimed.size()};
+    // An upload session whose file holds `bytes`.
+    const auto staged = [&](const std::string &bytes) {
+        auto uuid = writer.startUpload("app");
+        EXPECT_TRUE(uuid.ok());
+        auto data = writer.uploadDataPath("app", uuid.value());
+        EXPECT_TRUE(data.ok() && storage::writeFileAtomically(data.value(), bytes).ok());
+        return uuid.value();
+    };
+
+    // A writer that lost its last write still holds the hash of every byte
+    // it was given; the file holds fewer. That hash must not vouch for it.
+    const auto shorter = writer.commitUpload("app", staged("the whole"), digest, streamed);
+    ASSERT_FALSE(shorter.ok());
+    EXPECT_EQ(shorter.error().code, "DIGEST_INVALID");
+    EXPECT_FALSE(store.blobSize(digest).has_value()) << "a short file was stored as the layer";
+
+    // Same length, right bytes: the streamed hash is used as it is.
+    const auto stored = writer.commitUpload("app", staged(claimed), digest, streamed);
+    ASSERT_TRUE(stored.ok()) << stored.error().message;
+    EXPECT_EQ(store.blobSize(digest).value_or(0), claimed.size());
+}
+
 TEST(RegistryWriter, ManifestsTagsAndDeletes)
 {
     TempDir dir;
