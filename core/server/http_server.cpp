@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <memory>
@@ -175,6 +176,25 @@ MHD_Result sendResponse(HttpServer &server, MHD_Connection *connection, HttpServ
 // away) so that the client gets the answer; beyond it the connection closes.
 constexpr std::uint64_t kMaxDiscardedBody = 16 * 1024 * 1024;
 
+// A refused request's body up to this size is read and dropped, so that its
+// connection stays usable; a larger one (or one of unknown length) is not
+// read at all.
+constexpr std::uint64_t kSmallRefusedBody = 64 * 1024;
+
+bool largeBodyFollows(const HttpRequest &request)
+{
+    if (request.header("transfer-encoding"))
+        return true;
+    const auto length = request.header("content-length");
+    if (!length)
+        return false;
+    std::uint64_t declared = 0;
+    const auto [end, ec] =
+        std::from_chars(length->data(), length->data() + length->size(), declared);
+    return ec != std::errc() || end != length->data() + length->size() ||
+           declared > kSmallRefusedBody;
+}
+
 MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, const char *method,
                      const char *, const char *uploadData, size_t *uploadDataSize, void **conCls)
 {
@@ -200,9 +220,11 @@ MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, con
         ctx->log.method = request.method;
         ctx->log.path = request.path;
         ctx->exchange = server->api().begin(request);
-        // Known from the head (an error, a body that would be ignored):
-        // answered now, and libmicrohttpd reads no body and closes after it.
-        if (ctx->exchange->answeredByHead())
+        // Known from the head (an error, a body that would be ignored) with a
+        // large body on its way: answered now; libmicrohttpd then reads no
+        // body and closes the connection. A small body is read and dropped
+        // instead (below), which keeps the connection open.
+        if (ctx->exchange->answeredByHead() && largeBodyFollows(request))
             return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
         return MHD_YES;
     }
@@ -215,7 +237,7 @@ MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, con
             return ctx->discarded > kMaxDiscardedBody ? MHD_NO : MHD_YES;
         }
         if (!ctx->responded && !ctx->exchange->onBody(uploadData, *uploadDataSize))
-            ctx->refusal = ctx->exchange->finish(); // too large, write failed
+            ctx->refusal = ctx->exchange->finish(); // refused, too large, write failed
         *uploadDataSize = 0;
         return MHD_YES;
     }
