@@ -2,148 +2,21 @@
 // 32 KiB blocks (loopback clients) and sendfile (everyone else; forced here
 // with sendfileOnLoopback). Whole blobs, ranges, HEAD and a blob that spans
 // many blocks must come out byte for byte.
-#include "oci/digest.h"
-#include "server/http_server.h"
-#include "server/registry_api.h"
+#include "raw_http.h"
+#include "test_server.h"
 
-#include "support/temp_dir.h"
+#include "oci/digest.h"
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <cstdio>
-#include <filesystem>
-#include <map>
 #include <random>
 #include <string>
 #include <vector>
 
 using namespace berth;
-using namespace berth::server;
-namespace fs = std::filesystem;
+using namespace berth::test;
 
 namespace {
-
-struct Reply
-{
-    int status = 0;
-    std::map<std::string, std::string> headers; // lower-case names
-    std::string body;
-};
-
-// Sends `request` as it is on its own connection and reads the answer to
-// the end. A server that does not answer within 20 s gets an empty Reply.
-Reply roundTrip(std::uint16_t port, const std::string &request)
-{
-    Reply reply;
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    const timeval deadline{20, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &deadline, sizeof deadline);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return reply;
-    }
-    for (std::size_t sent = 0; sent < request.size();) {
-        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0)
-            break;
-        sent += static_cast<std::size_t>(n);
-    }
-    std::string raw;
-    char buffer[65536];
-    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;)
-        raw.append(buffer, static_cast<std::size_t>(n));
-    ::close(fd);
-    const auto headEnd = raw.find("\r\n\r\n");
-    if (raw.compare(0, 9, "HTTP/1.1 ") != 0 || headEnd == std::string::npos)
-        return reply;
-    reply.status = std::stoi(raw.substr(9, 3));
-    std::size_t line = raw.find("\r\n") + 2;
-    while (line < headEnd) {
-        const auto end = raw.find("\r\n", line);
-        const auto colon = raw.find(':', line);
-        if (colon < end) {
-            std::string name = raw.substr(line, colon - line);
-            for (char &c : name)
-                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            reply.headers[name] = raw.substr(colon + 2, end - colon - 2);
-        }
-        line = end + 2;
-    }
-    reply.body = raw.substr(headEnd + 4);
-    return reply;
-}
-
-// One request ("Connection: close") with a Content-Length body.
-Reply exchange(std::uint16_t port, const std::string &method, const std::string &target,
-               const std::string &extraHeaders = {}, const std::string &body = {})
-{
-    return roundTrip(port, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-                               "Connection: close\r\nContent-Length: " +
-                               std::to_string(body.size()) + "\r\n" + extraHeaders + "\r\n" + body);
-}
-
-// The same with a chunked body (no length known in advance), 64 KiB chunks.
-Reply chunkedExchange(std::uint16_t port, const std::string &method, const std::string &target,
-                      const std::string &body)
-{
-    std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-                          "Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n";
-    constexpr std::size_t kChunk = 64 * 1024;
-    for (std::size_t at = 0; at < body.size(); at += kChunk) {
-        const std::size_t n = std::min(kChunk, body.size() - at);
-        char size[32];
-        std::snprintf(size, sizeof size, "%zx\r\n", n);
-        request += size;
-        request.append(body, at, n);
-        request += "\r\n";
-    }
-    return roundTrip(port, request + "0\r\n\r\n");
-}
-
-std::string errorCode(const Reply &reply)
-{
-    const auto at = reply.body.find("\"code\":\"");
-    if (at == std::string::npos)
-        return {};
-    return reply.body.substr(at + 8, reply.body.find('"', at + 8) - at - 8);
-}
-
-// A registry API on a temporary root behind a started HttpServer.
-class TestServer
-{
-public:
-    explicit TestServer(bool sendfileOnLoopback)
-        : m_api(m_root.path(), RegistryApi::Options{})
-        , m_server(m_api, options(sendfileOnLoopback))
-    {
-    }
-    bool start() { return m_server.start().ok(); }
-    std::uint16_t port() const { return m_server.port(); }
-
-private:
-    static HttpServer::Options options(bool sendfileOnLoopback)
-    {
-        HttpServer::Options o;
-        o.port = 0;
-        o.threads = 2;
-        o.sendfileOnLoopback = sendfileOnLoopback;
-        return o;
-    }
-    berth::test::TempDir m_root;
-    RegistryApi m_api;
-    HttpServer m_server; // stopped before the API and the root go
-};
 
 class HttpServerBodies : public ::testing::TestWithParam<bool>
 {
