@@ -9,7 +9,7 @@ namespace berth::storage {
 
 namespace {
 
-constexpr std::size_t kMaxBlocks = 3;
+constexpr std::size_t kMaxBlocks = 4; // filling, hashing, writing, one spare
 
 bool pwriteAll(int fd, const char *data, std::size_t size, std::uint64_t at)
 {
@@ -81,23 +81,47 @@ Status UploadFileWriter::submit(Block block)
 {
     {
         std::lock_guard lock(m_mutex);
-        if (!m_thread.joinable())
-            m_thread = std::thread([this] { run(); });
-        m_queue.push_back(block);
+        if (!m_hashThread.joinable()) {
+            m_hashThread = std::thread([this] { hashBlocks(); });
+            m_writeThread = std::thread([this] { writeBlocks(); });
+        }
+        m_toHash.push_back(block);
     }
     m_changed.notify_all();
     return stickyError();
 }
 
-void UploadFileWriter::run()
+void UploadFileWriter::hashBlocks()
 {
     std::unique_lock lock(m_mutex);
     while (true) {
-        m_changed.wait(lock, [this] { return m_stop || !m_queue.empty(); });
-        if (m_queue.empty())
-            return; // stopped and drained
-        const Block block = m_queue.front();
-        m_queue.pop_front();
+        m_changed.wait(lock, [this] { return m_stop || !m_toHash.empty(); });
+        if (m_toHash.empty()) {
+            m_hashingDone = true; // stopped and drained
+            m_changed.notify_all();
+            return;
+        }
+        const Block block = m_toHash.front();
+        m_toHash.pop_front();
+        lock.unlock();
+        // Only this thread touches the hasher while blocks are in flight;
+        // the caller reads it after finish() has joined this thread.
+        m_hasher.update(block.data->data(), block.data->size());
+        lock.lock();
+        m_toWrite.push_back(block);
+        m_changed.notify_all();
+    }
+}
+
+void UploadFileWriter::writeBlocks()
+{
+    std::unique_lock lock(m_mutex);
+    while (true) {
+        m_changed.wait(lock, [this] { return m_hashingDone || !m_toWrite.empty(); });
+        if (m_toWrite.empty())
+            return; // every block hashed and written
+        const Block block = m_toWrite.front();
+        m_toWrite.pop_front();
         const bool failed = !m_error.empty();
         lock.unlock();
         bool ok = true;
@@ -121,10 +145,10 @@ Status UploadFileWriter::append(const char *data, std::size_t size)
 {
     if (m_finished)
         return makeError("IO", "the upload writer is finished");
-    m_hasher.update(data, size);
     if (!m_current.data && m_blocks.empty() && m_offset - m_startOffset + size <= kBlockSize) {
-        // The first block's worth is written right here: small uploads
-        // (manifests, configs, small chunks) never start the second thread.
+        // The first block's worth is hashed and written right here: small
+        // uploads (manifests, configs, small chunks) never start the threads.
+        m_hasher.update(data, size);
         if (!pwriteAll(m_fd, data, size, m_offset))
             return makeError("IO", std::string("cannot write the upload: ") + std::strerror(errno));
         m_offset += size;
@@ -163,8 +187,10 @@ Status UploadFileWriter::finish()
         m_stop = true;
     }
     m_changed.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
+    if (m_hashThread.joinable())
+        m_hashThread.join();
+    if (m_writeThread.joinable())
+        m_writeThread.join();
     return stickyError();
 }
 

@@ -16,12 +16,13 @@
 namespace berth::storage {
 
 // Appends an upload's bytes to its data file and hashes them as they come.
-// Past the first 2 MiB, the bytes are copied into 2 MiB blocks that a second
-// thread writes (and hands to the kernel's writeback at once with
-// sync_file_range), while the caller's thread hashes and receives the next
-// ones: hashing, the page-cache copy and the disk overlap, and the fsync that
-// makes the blob durable finds little left to flush. Memory: at most three
-// blocks per upload being written.
+// Past the first 2 MiB, the bytes are copied into 2 MiB blocks that go
+// through two threads in order: one hashes them, the next writes them (and
+// hands them to the kernel's writeback at once with sync_file_range), while
+// the caller's thread receives the next ones. Receiving, hashing, the
+// page-cache copy and the disk overlap, and the fsync that makes the blob
+// durable finds little left to flush. Memory: at most four blocks per upload
+// being written.
 class UploadFileWriter
 {
 public:
@@ -50,7 +51,8 @@ private:
     UploadFileWriter(int fd, std::uint64_t offset, oci::DigestHasher &hasher);
     Status submit(Block block);
     Block takeFreeBlock();
-    void run();
+    void hashBlocks();
+    void writeBlocks();
     Status stickyError();
 
     int m_fd = -1;
@@ -63,11 +65,14 @@ private:
     std::vector<std::unique_ptr<std::vector<char>>> m_blocks;
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::deque<Block> m_queue;
+    std::deque<Block> m_toHash;  // in file order
+    std::deque<Block> m_toWrite; // hashed, in file order
     std::vector<std::vector<char> *> m_free;
-    bool m_stop = false;
+    bool m_stop = false;        // no more blocks will come
+    bool m_hashingDone = false; // the hashing thread has seen them all
     std::string m_error;
-    std::thread m_thread;
+    std::thread m_hashThread;
+    std::thread m_writeThread;
 };
 
 } // namespace berth::storage
