@@ -42,6 +42,9 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool
     m_tlsWarning->setWordWrap(true);
     m_tlsWarning->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_username = new QLineEdit(profile.username, this);
+    m_username->setToolTip(tr("<p>For an OAuth2 identity token (what docker login keeps for "
+                              "registries such as Azure Container Registry), enter "
+                              "<b>&lt;token&gt;</b> here and the token as the password.</p>"));
     m_password = new QLineEdit(this);
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(hasStoredSecret

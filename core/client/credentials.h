@@ -13,6 +13,13 @@ struct Credentials
 {
     QString username;
     QString secret; // password or access token
+
+    // docker's convention: the username "<token>" marks an OAuth2 identity
+    // (refresh) token as the secret — what `docker login` keeps for
+    // registries such as ACR and what credential helpers hand back for them.
+    // It is exchanged at the token server (grant_type=refresh_token), never
+    // sent as a password.
+    bool isIdentityToken() const { return username == QLatin1String("<token>"); }
 };
 
 // Supplied by the caller (the UI reads the OS keychain); asked each time a

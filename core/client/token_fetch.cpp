@@ -40,19 +40,43 @@ TokenFetch::TokenFetch(RegistrySession *session, Authenticator *auth, QUrl realm
 
 void TokenFetch::start()
 {
+    const auto creds = m_auth->credentials();
+    m_identityToken = creds && creds->isIdentityToken();
     QUrl url = m_realm;
-    QUrlQuery query(url);
-    if (!m_service.isEmpty())
-        query.addQueryItem(QStringLiteral("service"), m_service);
-    for (const QString &scope : std::as_const(m_scopes))
-        query.addQueryItem(QStringLiteral("scope"), scope);
-    url.setQuery(query);
-
     HttpRequestSpec spec;
-    spec.url = url;
     spec.auth = HttpRequestSpec::Auth::None;
     spec.maxBodyBytes = kMaxTokenResponse;
-    if (const auto creds = m_auth->credentials()) {
+    if (m_identityToken) {
+        // OAuth2 refresh-token grant (RFC 6749 §6; docker's identity tokens):
+        // scopes space-separated, every value percent-encoded ('+' included).
+        QByteArray form;
+        const auto field = [&form](const char *name, const QString &value) {
+            if (!form.isEmpty())
+                form += '&';
+            form += name;
+            form += '=';
+            form += QUrl::toPercentEncoding(value);
+        };
+        field("grant_type", QStringLiteral("refresh_token"));
+        field("refresh_token", creds->secret);
+        if (!m_service.isEmpty())
+            field("service", m_service);
+        if (!m_scopes.isEmpty())
+            field("scope", m_scopes.join(QLatin1Char(' ')));
+        field("client_id", QStringLiteral("berth"));
+        spec.method = "POST";
+        spec.body = form;
+        spec.addHeader(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
+    } else {
+        QUrlQuery query(url);
+        if (!m_service.isEmpty())
+            query.addQueryItem(QStringLiteral("service"), m_service);
+        for (const QString &scope : std::as_const(m_scopes))
+            query.addQueryItem(QStringLiteral("scope"), scope);
+        url.setQuery(query);
+    }
+    spec.url = url;
+    if (creds) {
         // A password never travels in clear text to a machine other than this one.
         if (url.scheme() != QLatin1String("https") && !isLoopbackHost(url.host())) {
             // Deferred so the caller can connect to finished() first.
@@ -70,7 +94,8 @@ void TokenFetch::start()
                 Qt::QueuedConnection);
             return;
         }
-        spec.addHeader(QByteArray("Authorization"), Authenticator::basicAuthorization(*creds));
+        if (!m_identityToken)
+            spec.addHeader(QByteArray("Authorization"), Authenticator::basicAuthorization(*creds));
     }
     auto *exchange = m_session->exchange(spec, this);
     connect(exchange, &HttpExchange::finished, this, &TokenFetch::onResponse);
@@ -87,6 +112,18 @@ void TokenFetch::onResponse(const ClientResult<HttpResponse> &result)
         return;
     }
     const HttpResponse &response = result.value();
+    if (m_identityToken && (response.status == 400 || response.status == 401)) {
+        // OAuth2 answers a dead refresh token with 400 invalid_grant.
+        finish(ClientError{ClientErrorKind::Unauthorized,
+                           QStringLiteral("%1 — the token server refused the identity token; it "
+                                          "may have expired. Log in again (docker login) and "
+                                          "import the login, or enter a new token.")
+                               .arg(response.status),
+                           response.status,
+                           RegistryErrorBody::parse(response.body).code,
+                           {}});
+        return;
+    }
     if (response.status == 401) {
         finish(ClientError{ClientErrorKind::Unauthorized,
                            m_auth->credentials()

@@ -14,9 +14,11 @@ class HttpExchange;
 class RegistrySession;
 struct HttpResponse;
 
-// One GET to the token endpoint (Docker token spec): realm?service=…&scope=…
-// with the login as Basic auth. Emits finished() with "Bearer <token>".
-// Deletes itself after finishing.
+// One request to the token endpoint. Docker token spec: a GET of
+// realm?service=…&scope=… with the login as Basic auth. With an identity
+// token (Credentials::isIdentityToken): the OAuth2 refresh-token grant, a
+// POST of a form to the realm, as docker does. Emits finished() with
+// "Bearer <token>". Deletes itself after finishing.
 class TokenFetch : public QObject
 {
     Q_OBJECT
@@ -40,6 +42,7 @@ private:
     QString m_service;
     QStringList m_scopes;
     QString m_cacheKey;
+    bool m_identityToken = false; // the OAuth2 refresh-token grant was used
     bool m_done = false;
 };
 

@@ -89,7 +89,9 @@ client::ClientResult<QList<DockerLogin>> DockerConfigImporter::parse(const QByte
             }
             login.source = QStringLiteral("config.json");
         } else if (entry.contains(QLatin1String("identitytoken"))) {
-            login.username = entry.value(QLatin1String("username")).toString();
+            // An OAuth2 refresh token, not a password: docker's marker
+            // username tells the client to exchange it (Credentials).
+            login.username = QStringLiteral("<token>");
             login.secret = entry.value(QLatin1String("identitytoken")).toString();
             login.source = QStringLiteral("config.json");
         } else if (entry.contains(QLatin1String("username"))) {

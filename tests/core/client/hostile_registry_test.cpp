@@ -11,6 +11,8 @@
 #include "ping_job.h"
 #include "registry_session.h"
 
+#include <QUrlQuery>
+
 using namespace berth::client;
 using berth::test::await;
 using berth::test::ScriptedHttpServer;
@@ -41,6 +43,17 @@ CredentialProvider login(const char *user, const char *password)
 ScriptedReply json(int status, const QByteArray &body)
 {
     return ScriptedReply{status, {{"Content-Type", "application/json"}}, body, 0, false};
+}
+
+// A registry's 401 that sends the client to a token server.
+ScriptedReply bearerChallenge(const QByteArray &realm, const QByteArray &service)
+{
+    return ScriptedReply{401,
+                         {{"WWW-Authenticate", "Bearer realm=\"" + realm + "\",service=\"" +
+                                                   service + "\",scope=\"repository:a/b:pull\""}},
+                         {},
+                         0,
+                         false};
 }
 
 } // namespace
@@ -233,14 +246,7 @@ TEST(HostileRegistry, BearerTokenIsFetchedOncePerScopeAndCached)
             return json(200, R"({"access_token":"tok-123","expires_in":300})");
         }
         if (r.headers.value("authorization") != "Bearer tok-123") {
-            const QByteArray realm = serverPtr->urlVia127().toUtf8() + "/token";
-            return ScriptedReply{
-                401,
-                {{"WWW-Authenticate", "Bearer realm=\"" + realm +
-                                          "\",service=\"test-svc\",scope=\"repository:a/b:pull\""}},
-                {},
-                0,
-                false};
+            return bearerChallenge(serverPtr->urlVia127().toUtf8() + "/token", "test-svc");
         }
         return json(200, R"({"name":"a/b","tags":["x","y"]})");
     });
@@ -266,6 +272,66 @@ TEST(HostileRegistry, BearerTokenIsFetchedOncePerScopeAndCached)
     EXPECT_TRUE(refused->error().message.contains(QStringLiteral("wrong username or password")));
 }
 
+TEST(HostileRegistry, IdentityTokenIsExchangedByTheOAuth2RefreshGrant)
+{
+    // docker keeps an identity token (username "<token>") for registries
+    // with OAuth2 token servers: it is exchanged by a POST of a form, never
+    // sent as a password. Base64 characters must survive form encoding.
+    const QByteArray identity = "id+tok/en=";
+    int posts = 0;
+    QByteArray lastForm;
+    QByteArray lastTokenAuth;
+    ScriptedHttpServer *serverPtr = nullptr;
+    ScriptedHttpServer server([&](const ScriptedRequest &r) -> ScriptedReply {
+        if (r.target.startsWith("/oauth2/token")) {
+            if (r.method != "POST")
+                return json(405, R"({"error":"unsupported"})");
+            ++posts;
+            lastForm = r.body;
+            lastTokenAuth = r.headers.value("authorization");
+            const QUrlQuery form(QString::fromUtf8(r.body));
+            if (r.headers.value("content-type") != "application/x-www-form-urlencoded" ||
+                form.queryItemValue(QStringLiteral("grant_type")) !=
+                    QLatin1String("refresh_token") ||
+                form.queryItemValue(QStringLiteral("refresh_token"), QUrl::FullyDecoded) !=
+                    QString::fromLatin1(identity))
+                return json(400, R"({"error":"invalid_grant"})");
+            return json(200, R"({"access_token":"acc-1","refresh_token":"new","expires_in":300})");
+        }
+        if (r.headers.value("authorization") != "Bearer acc-1") {
+            return bearerChallenge(serverPtr->urlVia127().toUtf8() + "/oauth2/token",
+                                   "reg.example");
+        }
+        return json(200, R"({"name":"a/b","tags":["x"]})");
+    });
+    serverPtr = &server;
+    ASSERT_TRUE(server.listen());
+
+    RegistrySession session(endpointFor(server.urlVia127()),
+                            login("<token>", identity.constData()));
+    for (int i = 0; i < 2; ++i) {
+        const auto result = await(session.listTags(QStringLiteral("a/b")), &ListPageJob::finished);
+        ASSERT_TRUE(result && result->ok()) << result->error().message.toStdString();
+        EXPECT_EQ((*result)->items, QStringList{QStringLiteral("x")});
+    }
+    EXPECT_EQ(posts, 1) << "the access token is cached like any other";
+    EXPECT_TRUE(lastTokenAuth.isEmpty()) << "the identity token went out as a password too";
+    const QUrlQuery form(QString::fromUtf8(lastForm));
+    EXPECT_EQ(form.queryItemValue(QStringLiteral("service")), QStringLiteral("reg.example"));
+    EXPECT_EQ(form.queryItemValue(QStringLiteral("scope"), QUrl::FullyDecoded),
+              QStringLiteral("repository:a/b:pull"));
+    EXPECT_FALSE(lastForm.contains("id+tok"))
+        << "'+' would arrive as a space: " << lastForm.constData();
+
+    // A dead identity token: said in words, typed as a refused login.
+    RegistrySession expired(endpointFor(server.urlVia127()), login("<token>", "expired"));
+    const auto refused = await(expired.listTags(QStringLiteral("a/b")), &ListPageJob::finished);
+    ASSERT_TRUE(refused && !refused->ok());
+    EXPECT_EQ(refused->error().kind, ClientErrorKind::Unauthorized);
+    EXPECT_TRUE(refused->error().message.contains(QStringLiteral("identity token")))
+        << refused->error().message.toStdString();
+}
+
 TEST(HostileRegistry, ConcurrentCallsShareOneTokenRequest)
 {
     int tokenRequests = 0;
@@ -276,14 +342,7 @@ TEST(HostileRegistry, ConcurrentCallsShareOneTokenRequest)
             return json(200, R"({"token":"t"})");
         }
         if (r.headers.value("authorization") != "Bearer t") {
-            const QByteArray realm = serverPtr->urlVia127().toUtf8() + "/token";
-            return ScriptedReply{
-                401,
-                {{"WWW-Authenticate",
-                  "Bearer realm=\"" + realm + "\",service=\"s\",scope=\"repository:a/b:pull\""}},
-                {},
-                0,
-                false};
+            return bearerChallenge(serverPtr->urlVia127().toUtf8() + "/token", "s");
         }
         return json(200, R"({"name":"a/b","tags":["x"]})");
     });

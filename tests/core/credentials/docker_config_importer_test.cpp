@@ -70,6 +70,10 @@ TEST(DockerConfigImporter, ReadsInlineLoginsAndRunsCredentialHelpers)
     EXPECT_EQ(inlineLogin->secret, QStringLiteral("s3cret:with:colons"));
     EXPECT_EQ(find(logins, QStringLiteral("token.example.com"))->secret,
               QStringLiteral("id-token-xyz"));
+    // An identity token is kept under docker's marker, so the client
+    // exchanges it at the token server instead of sending it as a password.
+    EXPECT_EQ(find(logins, QStringLiteral("token.example.com"))->username,
+              QStringLiteral("<token>"));
     EXPECT_FALSE(find(logins, QStringLiteral("broken.example.com"))->error.isEmpty());
 
     const auto *helped = find(logins, QStringLiteral("helper.example.com"));
