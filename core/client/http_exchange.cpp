@@ -215,6 +215,16 @@ void HttpExchange::handleResponse(HttpResponse response)
     const int status = response.status;
     const QByteArray location = response.header("Location");
     if (status >= 300 && status < 400 && status != 304 && !location.isEmpty()) {
+        if (!m_spec.followRedirects) {
+            finish(ClientError{ClientErrorKind::InvalidResponse,
+                               QStringLiteral("%1 redirected this request elsewhere; Berth does "
+                                              "not follow it there.")
+                                   .arg(hostPortOf(m_url)),
+                               status,
+                               {},
+                               QString::fromUtf8(location.left(200))});
+            return;
+        }
         if (++m_redirects > m_session->endpoint().maxRedirects) {
             finish(ClientError{ClientErrorKind::InvalidResponse,
                                QStringLiteral("Too many redirects (more than %1).")

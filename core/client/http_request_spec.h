@@ -24,6 +24,9 @@ struct HttpRequestSpec
     QStringList scopes;       // token scopes this call needs: "repository:a/b:pull", ...
     qint64 maxBodyBytes = -1; // -1: the endpoint's maxJsonBytes
     Auth auth = Auth::Registry;
+    // False: a redirect ends the request with an error instead of being
+    // followed (a body that holds a secret must not travel on).
+    bool followRedirects = true;
 
     void addHeader(const QByteArray &name, const QByteArray &value)
     {

@@ -66,6 +66,7 @@ void TokenFetch::start()
         field("client_id", QStringLiteral("berth"));
         spec.method = "POST";
         spec.body = form;
+        spec.followRedirects = false; // the body holds the token: it goes nowhere else
         spec.addHeader(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
     } else {
         QUrlQuery query(url);
@@ -113,15 +114,26 @@ void TokenFetch::onResponse(const ClientResult<HttpResponse> &result)
     }
     const HttpResponse &response = result.value();
     if (m_identityToken && (response.status == 400 || response.status == 401)) {
-        // OAuth2 answers a dead refresh token with 400 invalid_grant.
-        finish(ClientError{ClientErrorKind::Unauthorized,
-                           QStringLiteral("%1 — the token server refused the identity token; it "
-                                          "may have expired. Log in again (docker login) and "
-                                          "import the login, or enter a new token.")
-                               .arg(response.status),
-                           response.status,
-                           RegistryErrorBody::parse(response.body).code,
-                           {}});
+        // OAuth2 errors (RFC 6749 §5.2): a dead refresh token is
+        // invalid_grant; other codes mean the server takes no such grant.
+        const QJsonDocument body = QJsonDocument::fromJson(response.body);
+        const QString code = body.isObject()
+                                 ? body.object().value(QLatin1String("error")).toString().left(64)
+                                 : QString();
+        const bool expired = code == QLatin1String("invalid_grant") || response.status == 401;
+        finish(ClientError{
+            ClientErrorKind::Unauthorized,
+            expired ? QStringLiteral("%1 — the token server refused the identity token; it may "
+                                     "have expired. Log in again (docker login) and import the "
+                                     "login, or enter a new token.")
+                          .arg(response.status)
+                    : QStringLiteral("%1 — the token server does not take identity tokens (%2); "
+                                     "log in with a username and password instead.")
+                          .arg(response.status)
+                          .arg(code.isEmpty() ? QStringLiteral("no reason given") : code),
+            response.status,
+            code,
+            {}});
         return;
     }
     if (response.status == 401) {

@@ -76,7 +76,15 @@ client::ClientResult<QList<DockerLogin>> DockerConfigImporter::parse(const QByte
         login.registry = it.key().left(512);
         const QJsonObject entry = it.value().toObject();
         const QString auth = entry.value(QLatin1String("auth")).toString();
-        if (!auth.isEmpty()) {
+        if (!entry.value(QLatin1String("identitytoken")).toString().isEmpty()) {
+            // An OAuth2 refresh token, not a password: docker's marker
+            // username tells the client to exchange it (Credentials). docker
+            // writes it beside an "auth" of "<user>:" with no password, so it
+            // is looked at first.
+            login.username = QStringLiteral("<token>");
+            login.secret = entry.value(QLatin1String("identitytoken")).toString();
+            login.source = QStringLiteral("config.json");
+        } else if (!auth.isEmpty()) {
             const auto decoded = QByteArray::fromBase64Encoding(
                 auth.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
             const qsizetype colon = decoded ? decoded.decoded.indexOf(':') : -1;
@@ -87,12 +95,6 @@ client::ClientResult<QList<DockerLogin>> DockerConfigImporter::parse(const QByte
                 login.username = QString::fromUtf8(decoded.decoded.left(colon));
                 login.secret = QString::fromUtf8(decoded.decoded.mid(colon + 1));
             }
-            login.source = QStringLiteral("config.json");
-        } else if (entry.contains(QLatin1String("identitytoken"))) {
-            // An OAuth2 refresh token, not a password: docker's marker
-            // username tells the client to exchange it (Credentials).
-            login.username = QStringLiteral("<token>");
-            login.secret = entry.value(QLatin1String("identitytoken")).toString();
             login.source = QStringLiteral("config.json");
         } else if (entry.contains(QLatin1String("username"))) {
             login.username = entry.value(QLatin1String("username")).toString();

@@ -330,6 +330,27 @@ TEST(HostileRegistry, IdentityTokenIsExchangedByTheOAuth2RefreshGrant)
     EXPECT_EQ(refused->error().kind, ClientErrorKind::Unauthorized);
     EXPECT_TRUE(refused->error().message.contains(QStringLiteral("identity token")))
         << refused->error().message.toStdString();
+
+    // A token server that redirects: the form holds the token, so it is not
+    // sent on anywhere (HttpExchange only strips headers on redirects).
+    int forwarded = 0;
+    ScriptedHttpServer *redirectingPtr = nullptr;
+    ScriptedHttpServer redirecting([&](const ScriptedRequest &r) -> ScriptedReply {
+        if (r.target.startsWith("/oauth2/token"))
+            return ScriptedReply{307, {{"Location", "/elsewhere"}}, {}, 0, false};
+        if (r.target.startsWith("/elsewhere")) {
+            ++forwarded;
+            return json(200, R"({"access_token":"stolen"})");
+        }
+        return bearerChallenge(redirectingPtr->urlVia127().toUtf8() + "/oauth2/token", "s");
+    });
+    redirectingPtr = &redirecting;
+    ASSERT_TRUE(redirecting.listen());
+    RegistrySession redirected(endpointFor(redirecting.urlVia127()),
+                               login("<token>", identity.constData()));
+    const auto stopped = await(redirected.listTags(QStringLiteral("a/b")), &ListPageJob::finished);
+    ASSERT_TRUE(stopped && !stopped->ok());
+    EXPECT_EQ(forwarded, 0) << "the identity token followed a redirect";
 }
 
 TEST(HostileRegistry, ConcurrentCallsShareOneTokenRequest)

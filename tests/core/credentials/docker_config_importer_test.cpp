@@ -50,6 +50,9 @@ TEST(DockerConfigImporter, ReadsInlineLoginsAndRunsCredentialHelpers)
         "registry.example.com": {"auth": ")" +
                               QByteArray("alice:s3cret:with:colons").toBase64() + R"("},
         "token.example.com": {"username": "bob", "identitytoken": "id-token-xyz"},
+        "acr.example.io": {"auth": ")" +
+                              QByteArray("00000000-0000-0000-0000-000000000000:").toBase64() +
+                              R"(", "identitytoken": "acr-refresh-token"},
         "store.example.com": {},
         "broken.example.com": {"auth": "***not base64***"}
       },
@@ -74,6 +77,13 @@ TEST(DockerConfigImporter, ReadsInlineLoginsAndRunsCredentialHelpers)
     // exchanges it at the token server instead of sending it as a password.
     EXPECT_EQ(find(logins, QStringLiteral("token.example.com"))->username,
               QStringLiteral("<token>"));
+    // What docker itself writes after an identity-token login: "auth" holds
+    // the user with an empty password, the token sits beside it.
+    const auto *acr = find(logins, QStringLiteral("acr.example.io"));
+    ASSERT_NE(acr, nullptr);
+    EXPECT_EQ(acr->username, QStringLiteral("<token>"));
+    EXPECT_EQ(acr->secret, QStringLiteral("acr-refresh-token"));
+    EXPECT_TRUE(acr->error.isEmpty()) << acr->error.toStdString();
     EXPECT_FALSE(find(logins, QStringLiteral("broken.example.com"))->error.isEmpty());
 
     const auto *helped = find(logins, QStringLiteral("helper.example.com"));
