@@ -108,9 +108,23 @@ public:
         : m_response(std::move(response))
     {
     }
+    // A blob's descriptor is opened with the head; an exchange that ends
+    // without an answer (the client left while its body was read) closes it.
+    ~FixedExchange() override
+    {
+        if (m_response.fileFd >= 0)
+            ::close(m_response.fileFd);
+    }
+    FixedExchange(const FixedExchange &) = delete;
+    FixedExchange &operator=(const FixedExchange &) = delete;
     bool answeredByHead() const override { return true; }
     bool onBody(const char *, std::size_t) override { return true; }
-    HttpResponse finish() override { return std::move(m_response); }
+    HttpResponse finish() override
+    {
+        HttpResponse response = std::move(m_response);
+        m_response.fileFd = -1; // the HTTP layer owns it now
+        return response;
+    }
 
 private:
     HttpResponse m_response;

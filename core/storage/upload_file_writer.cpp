@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <system_error>
 #include <unistd.h>
 
 namespace berth::storage {
@@ -81,9 +82,20 @@ Status UploadFileWriter::submit(Block block)
 {
     {
         std::lock_guard lock(m_mutex);
-        if (!m_hashThread.joinable()) {
-            m_hashThread = std::thread([this] { hashBlocks(); });
-            m_writeThread = std::thread([this] { writeBlocks(); });
+        if (!m_hashThread.joinable() && m_error.empty()) {
+            try {
+                m_hashThread = std::thread([this] { hashBlocks(); });
+                m_writeThread = std::thread([this] { writeBlocks(); });
+            } catch (const std::system_error &e) {
+                // No thread for one of the stages: the upload fails (and the
+                // block goes back) instead of the process ending; finish()
+                // stops and joins whichever thread did start.
+                m_error = std::string("cannot start the upload's threads: ") + e.what();
+            }
+        }
+        if (!m_error.empty() && !m_writeThread.joinable()) {
+            m_free.push_back(block.data);
+            return makeError("IO", m_error);
         }
         m_toHash.push_back(block);
     }
@@ -165,9 +177,10 @@ Status UploadFileWriter::append(const char *data, std::size_t size)
         data += n;
         size -= n;
         if (m_current.data->size() == kBlockSize) {
-            if (auto s = submit(m_current); !s.ok())
+            const Block full = m_current;
+            m_current = {}; // handed on either way: never submitted twice
+            if (auto s = submit(full); !s.ok())
                 return s;
-            m_current = {};
         }
     }
     return stickyError();

@@ -9,12 +9,16 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace berth;
 using namespace berth::test;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -183,4 +187,47 @@ TEST_F(HttpServerRefusals, ASmallRefusedBodyLeavesTheConnectionOpen)
          at = raw.find("HTTP/1.1 ", at + 1))
         statuses.push_back(std::stoi(raw.substr(at + 9, 3)));
     EXPECT_EQ(statuses, (std::vector<int>{416, 404, 404})) << raw;
+}
+
+TEST(HttpServerDescriptors, AClientThatLeavesBeforeItsAnswerLeavesNoBlobOpen)
+{
+    // A blob GET opens the blob with the request head. One that promises a
+    // small body and leaves without sending it never gets its answer; when
+    // its connection ends (here after a 1 s idle timeout) the blob's
+    // descriptor must be closed too.
+    TestServer server(false, {}, 1);
+    ASSERT_TRUE(server.start());
+    const std::string blob = "a small blob";
+    const std::string digest = oci::Digest::sha256Of(blob).toString();
+    ASSERT_EQ(
+        exchange(server.port(), "POST", "/v2/app/blobs/uploads/?digest=" + digest, {}, blob).status,
+        201);
+    const auto blobsOpen = [] {
+        std::size_t n = 0;
+        for (const auto &entry : fs::directory_iterator("/proc/self/fd")) {
+            std::error_code ec;
+            const auto target = fs::read_symlink(entry.path(), ec).string();
+            n += target.find("/blobs/sha256/") != std::string::npos ? 1 : 0;
+        }
+        return n;
+    };
+    ASSERT_EQ(blobsOpen(), 0u);
+    for (int i = 0; i < 10; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(server.port());
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+        const std::string head = "GET /v2/app/blobs/" + digest +
+                                 " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\n";
+        ASSERT_EQ(::send(fd, head.data(), head.size(), MSG_NOSIGNAL),
+                  static_cast<ssize_t>(head.size()));
+        ::close(fd);
+    }
+    // Poll with a deadline well past the idle timeout.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (blobsOpen() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(blobsOpen(), 0u) << "blob descriptors outlived their connections";
 }

@@ -18,9 +18,10 @@ class TestServer
 {
 public:
     explicit TestServer(bool sendfileOnLoopback = false,
-                        server::RegistryApi::Options apiOptions = {})
+                        server::RegistryApi::Options apiOptions = {},
+                        unsigned idleTimeoutSeconds = 30)
         : m_api(m_root.path(), std::move(apiOptions))
-        , m_server(m_api, options(sendfileOnLoopback))
+        , m_server(m_api, options(sendfileOnLoopback, idleTimeoutSeconds))
     {
     }
     bool start() { return m_server.start().ok(); }
@@ -28,12 +29,13 @@ public:
     const std::filesystem::path &root() const { return m_root.path(); }
 
 private:
-    static server::HttpServer::Options options(bool sendfileOnLoopback)
+    static server::HttpServer::Options options(bool sendfileOnLoopback, unsigned idleTimeout)
     {
         server::HttpServer::Options o;
         o.port = 0;
         o.threads = 2;
         o.sendfileOnLoopback = sendfileOnLoopback;
+        o.connectionTimeoutSeconds = idleTimeout;
         return o;
     }
     berth::test::TempDir m_root;
