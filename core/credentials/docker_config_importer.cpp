@@ -76,13 +76,14 @@ client::ClientResult<QList<DockerLogin>> DockerConfigImporter::parse(const QByte
         login.registry = it.key().left(512);
         const QJsonObject entry = it.value().toObject();
         const QString auth = entry.value(QLatin1String("auth")).toString();
-        if (!entry.value(QLatin1String("identitytoken")).toString().isEmpty()) {
+        const QString identityToken = entry.value(QLatin1String("identitytoken")).toString();
+        if (!identityToken.isEmpty()) {
             // An OAuth2 refresh token, not a password: docker's marker
             // username tells the client to exchange it (Credentials). docker
             // writes it beside an "auth" of "<user>:" with no password, so it
             // is looked at first.
             login.username = QStringLiteral("<token>");
-            login.secret = entry.value(QLatin1String("identitytoken")).toString();
+            login.secret = identityToken;
             login.source = QStringLiteral("config.json");
         } else if (!auth.isEmpty()) {
             const auto decoded = QByteArray::fromBase64Encoding(

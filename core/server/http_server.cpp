@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <memory>
@@ -128,16 +127,18 @@ void closeCopiedFile(void *cls)
 // with sendfile). Towards a network card, sendfile saves the copy outright.
 constexpr std::size_t kLoopbackCopyBlock = 32 * 1024;
 
-MHD_Response *fileResponse(const HttpResponse &response, bool copy)
+// Takes the response's descriptor: libmicrohttpd closes it with the response.
+MHD_Response *fileResponse(HttpResponse &response, bool copy)
 {
+    const int fd = response.releaseFile();
     if (!copy) {
-        MHD_Response *r = MHD_create_response_from_fd_at_offset64(
-            response.fileLength, response.fileFd, response.fileOffset);
+        MHD_Response *r =
+            MHD_create_response_from_fd_at_offset64(response.fileLength, fd, response.fileOffset);
         if (!r)
-            ::close(response.fileFd);
+            ::close(fd);
         return r;
     }
-    auto *file = new CopiedFile{response.fileFd, response.fileOffset};
+    auto *file = new CopiedFile{fd, response.fileOffset};
     MHD_Response *r = MHD_create_response_from_callback(response.fileLength, kLoopbackCopyBlock,
                                                         &readCopiedFile, file, &closeCopiedFile);
     if (!r)
@@ -181,18 +182,13 @@ constexpr std::uint64_t kMaxDiscardedBody = 16 * 1024 * 1024;
 // read at all.
 constexpr std::uint64_t kSmallRefusedBody = 64 * 1024;
 
+// (libmicrohttpd itself refuses a Content-Length that is no number.)
 bool largeBodyFollows(const HttpRequest &request)
 {
     if (request.header("transfer-encoding"))
         return true;
-    const auto length = request.header("content-length");
-    if (!length)
-        return false;
-    std::uint64_t declared = 0;
-    const auto [end, ec] =
-        std::from_chars(length->data(), length->data() + length->size(), declared);
-    return ec != std::errc() || end != length->data() + length->size() ||
-           declared > kSmallRefusedBody;
+    const auto length = request.contentLength();
+    return length && *length > kSmallRefusedBody;
 }
 
 MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, const char *method,

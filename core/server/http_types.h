@@ -22,17 +22,32 @@ struct HttpRequest
 
     std::optional<std::string> header(const std::string &lowerName) const;
     std::optional<std::string> queryValue(const std::string &name) const;
+    // The declared Content-Length; nullopt when there is none or it is not
+    // a plain decimal number.
+    std::optional<std::uint64_t> contentLength() const;
 };
 
 // A response: a small body in memory, or a file region sent with sendfile.
+// Move-only: it owns the file's descriptor and closes it unless the HTTP
+// layer took it (releaseFile), so a response dropped anywhere leaks nothing.
 struct HttpResponse
 {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
-    int fileFd = -1; // owned; the HTTP layer closes it
+    int fileFd = -1; // owned
     std::uint64_t fileOffset = 0;
     std::uint64_t fileLength = 0;
+
+    HttpResponse() = default;
+    HttpResponse(HttpResponse &&other) noexcept;
+    HttpResponse &operator=(HttpResponse &&other) noexcept;
+    HttpResponse(const HttpResponse &) = delete;
+    HttpResponse &operator=(const HttpResponse &) = delete;
+    ~HttpResponse();
+
+    // Hands the descriptor to whoever sends the file; the response forgets it.
+    int releaseFile() { return std::exchange(fileFd, -1); }
 
     void addHeader(std::string name, std::string value)
     {

@@ -108,23 +108,9 @@ public:
         : m_response(std::move(response))
     {
     }
-    // A blob's descriptor is opened with the head; an exchange that ends
-    // without an answer (the client left while its body was read) closes it.
-    ~FixedExchange() override
-    {
-        if (m_response.fileFd >= 0)
-            ::close(m_response.fileFd);
-    }
-    FixedExchange(const FixedExchange &) = delete;
-    FixedExchange &operator=(const FixedExchange &) = delete;
     bool answeredByHead() const override { return true; }
     bool onBody(const char *, std::size_t) override { return true; }
-    HttpResponse finish() override
-    {
-        HttpResponse response = std::move(m_response);
-        m_response.fileFd = -1; // the HTTP layer owns it now
-        return response;
-    }
+    HttpResponse finish() override { return std::move(m_response); }
 
 private:
     HttpResponse m_response;
@@ -144,13 +130,8 @@ public:
         , m_reference(std::move(reference))
     {
         // A declared length over the limit is refused before any byte is read.
-        if (const auto length = m_request.header("content-length")) {
-            std::uint64_t declared = 0;
-            const auto [end, ec] =
-                std::from_chars(length->data(), length->data() + length->size(), declared);
-            m_tooLarge = ec == std::errc() && end == length->data() + length->size() &&
-                         declared > m_api.m_options.maxManifestBytes;
-        }
+        const auto length = m_request.contentLength();
+        m_tooLarge = length && *length > m_api.m_options.maxManifestBytes;
     }
     bool answeredByHead() const override { return m_tooLarge; }
     bool onBody(const char *data, std::size_t size) override
@@ -243,7 +224,7 @@ public:
                 m_error = RegistryApi::error(416, "BLOB_UPLOAD_INVALID",
                                              "Content-Range does not continue the upload at " +
                                                  std::to_string(m_offset));
-                m_error.addHeader("Range", m_offset ? "0-" + std::to_string(m_offset - 1) : "0-0");
+                m_error->addHeader("Range", m_offset ? "0-" + std::to_string(m_offset - 1) : "0-0");
                 return;
             }
         }
@@ -283,7 +264,7 @@ public:
         m_api.pruneIdleUploads(now);
     }
 
-    bool answeredByHead() const override { return m_error.status != 0; }
+    bool answeredByHead() const override { return m_error.has_value(); }
 
     bool onBody(const char *data, std::size_t size) override
     {
@@ -321,15 +302,15 @@ private:
     {
         m_writeFailed = true;
         m_file.reset();
-        if (m_error.status == 0)
+        if (!m_error)
             m_error = RegistryApi::error(500, "UNKNOWN", message);
     }
 
     HttpResponse respond()
     {
         finishFile();
-        if (m_error.status != 0)
-            return std::move(m_error);
+        if (m_error)
+            return std::move(*m_error);
         const std::string location = "/v2/" + m_name + "/blobs/uploads/" + m_uuid;
         if (m_kind == Kind::Patch) {
             HttpResponse r = empty(202);
@@ -369,7 +350,7 @@ private:
     std::string m_name;
     std::string m_uuid;
     std::optional<std::string> m_digest;
-    HttpResponse m_error{0, {}, {}, -1, 0, 0};
+    std::optional<HttpResponse> m_error; // decided before the body ends
     std::unique_ptr<oci::DigestHasher> m_hasher;
     std::uint64_t m_offset = 0;
     std::unique_ptr<storage::UploadFileWriter> m_file;
@@ -827,7 +808,6 @@ HttpResponse RegistryApi::getBlob(const HttpRequest &request, const std::string 
              std::from_chars(spec.data() + dash + 1, spec.data() + spec.size(), last).ec ==
                  std::errc());
         if (!okFirst || !okLast || first > last || first >= r.fileLength) {
-            ::close(fd);
             HttpResponse bad = error(416, "BLOB_UNKNOWN", "requested range not satisfiable");
             bad.addHeader("Content-Range", "bytes */" + std::to_string(st.st_size));
             return bad;

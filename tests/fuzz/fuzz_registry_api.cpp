@@ -127,8 +127,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         auto response = exchange->finish();
         if (response.status < 100 || response.status > 599)
             std::abort();
-        if (response.fileFd >= 0)
-            ::close(response.fileFd);
         for (const auto &[k, v] : response.headers) {
             if (k == "Location" && v.find("/blobs/uploads/") != std::string::npos)
                 lastLocation = v.substr(0, v.find('?'));

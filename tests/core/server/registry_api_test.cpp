@@ -97,8 +97,7 @@ protected:
         if (r.fileFd >= 0) {
             out.body.resize(r.fileLength);
             ::pread(r.fileFd, out.body.data(), r.fileLength, static_cast<off_t>(r.fileOffset));
-            ::close(r.fileFd);
-        }
+        } // the response closes its descriptor
         return out;
     }
 
