@@ -6,10 +6,10 @@
 #include "../tests/core/client/await.h"
 #include "registry_fixture.h"
 
-#include "main_window.h"
 #include "repository_model.h"
 #include "secret_store.h"
 #include "tag_model.h"
+#include "window_lookup.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -70,7 +70,7 @@ int main(int argc, char **argv)
     settings.endArray();
     berth::credentials::SecretStore secrets;
     secrets.useSessionMemory();
-    berth::ui::MainWindow window(&settings, &secrets);
+    berth::ui::MainWindow window(settings, secrets);
     window.show();
 
     // Watchdog: the worst gap between ticks of a 5 ms timer on the GUI thread.
@@ -85,12 +85,13 @@ int main(int argc, char **argv)
     });
 
     using berth::test::pollUntil;
-    pollUntil([&] { return window.repositoryModel()->repositoryCount() == 1; });
-    berth::ui::TagModel *model = window.tagModel();
+    using namespace berth::test;
+    pollUntil([&] { return repositoryModel(window)->repositoryCount() == 1; });
+    berth::ui::TagModel *model = tagModel(window);
     QElapsedTimer clock;
     clock.start();
     watchdog.start();
-    window.openRepository(QStringLiteral("big/app"));
+    registryWidget(window)->openRepository(QStringLiteral("big/app"));
     pollUntil([&] { return model->rowCount() > 0; }, 120000);
     const qint64 firstRows = clock.elapsed();
     pollUntil([&] { return model->isComplete() && model->describedCount() == count; }, 600000);

@@ -18,62 +18,17 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QSettings>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace berth::ui {
 
-namespace {
-
-const QString kGroup = QStringLiteral("localRegistry/");
-
-QString defaultDataDirectory()
-{
-    // Where berth-registry serve keeps its data without a config.
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-           QStringLiteral("/berth/registry");
-}
-
-} // namespace
-
-QString LocalRegistryPanel::workDirectory(QSettings *settings)
-{
-    return QFileInfo(settings->fileName()).absolutePath() + QStringLiteral("/local-registry");
-}
-
-local::LocalRegistrySettings LocalRegistryPanel::savedSettings(QSettings *settings,
-                                                               const QString &workDirectory)
-{
-    local::LocalRegistrySettings s;
-    s.engine = settings->value(kGroup + QStringLiteral("engine")).toString() ==
-                       QLatin1String("distribution")
-                   ? local::LocalRegistrySettings::Engine::Distribution
-                   : local::LocalRegistrySettings::Engine::Berth;
-    s.port = static_cast<quint16>(settings->value(kGroup + QStringLiteral("port"), 5000).toUInt());
-    s.dataDirectory =
-        settings->value(kGroup + QStringLiteral("dataDirectory"), defaultDataDirectory())
-            .toString();
-    s.deleteEnabled = settings->value(kGroup + QStringLiteral("deleteEnabled"), true).toBool();
-    if (settings->value(kGroup + QStringLiteral("requireLogin"), false).toBool())
-        s.htpasswdPath = workDirectory + QStringLiteral("/htpasswd");
-    s.tlsCertificate = settings->value(kGroup + QStringLiteral("tlsCertificate")).toString();
-    s.tlsKey = settings->value(kGroup + QStringLiteral("tlsKey")).toString();
-    return s;
-}
-
-bool LocalRegistryPanel::keepRunningOnQuit(QSettings *settings)
-{
-    return settings->value(kGroup + QStringLiteral("keepRunning"), false).toBool();
-}
-
-LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry, QSettings *settings,
-                                       QWidget *parent)
+LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
+                                       local::LocalRegistryPreferences preferences, QWidget *parent)
     : QDialog(parent)
     , m_registry(registry)
-    , m_settings(settings)
+    , m_preferences(preferences)
 {
     setWindowTitle(tr("Local registry"));
     resize(760, 640);
@@ -176,9 +131,8 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry, QSettings
 
     // The form shows what runs, or what was saved.
     const local::LocalRegistrySettings shown =
-        m_registry->state() == local::LocalRegistry::State::Running
-            ? m_registry->settings()
-            : savedSettings(m_settings, workDirectory(m_settings));
+        m_registry->state() == local::LocalRegistry::State::Running ? m_registry->settings()
+                                                                    : m_preferences.load();
     m_engine->setCurrentIndex(
         shown.engine == local::LocalRegistrySettings::Engine::Distribution ? 1 : 0);
     m_port->setValue(shown.port);
@@ -187,7 +141,7 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry, QSettings
     m_requireLogin->setChecked(!shown.htpasswdPath.isEmpty());
     m_tlsCert->setText(shown.tlsCertificate);
     m_tlsKey->setText(shown.tlsKey);
-    m_keepRunning->setChecked(keepRunningOnQuit(m_settings));
+    m_keepRunning->setChecked(m_preferences.keepRunningOnQuit());
     if (!m_registry->log().isEmpty())
         m_log->appendPlainText(m_registry->log().join(u'\n'));
 
@@ -212,11 +166,6 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry, QSettings
     editUsers(local::UsersEdit::List);
 }
 
-QString LocalRegistryPanel::htpasswdPath() const
-{
-    return workDirectory(m_settings) + QStringLiteral("/htpasswd");
-}
-
 local::LocalRegistrySettings LocalRegistryPanel::formSettings() const
 {
     local::LocalRegistrySettings s;
@@ -227,7 +176,7 @@ local::LocalRegistrySettings LocalRegistryPanel::formSettings() const
     s.dataDirectory = m_dataDir->text().trimmed();
     s.deleteEnabled = m_deletes->isChecked();
     if (m_requireLogin->isChecked())
-        s.htpasswdPath = htpasswdPath();
+        s.htpasswdPath = m_preferences.htpasswdPath();
     s.tlsCertificate = m_tlsCert->text().trimmed();
     s.tlsKey = m_tlsKey->text().trimmed();
     return s;
@@ -235,16 +184,7 @@ local::LocalRegistrySettings LocalRegistryPanel::formSettings() const
 
 void LocalRegistryPanel::saveSettings()
 {
-    const local::LocalRegistrySettings s = formSettings();
-    m_settings->setValue(kGroup + QStringLiteral("engine"), m_engine->currentData().toString());
-    m_settings->setValue(kGroup + QStringLiteral("port"), s.port);
-    m_settings->setValue(kGroup + QStringLiteral("dataDirectory"), s.dataDirectory);
-    m_settings->setValue(kGroup + QStringLiteral("deleteEnabled"), s.deleteEnabled);
-    m_settings->setValue(kGroup + QStringLiteral("requireLogin"), m_requireLogin->isChecked());
-    m_settings->setValue(kGroup + QStringLiteral("tlsCertificate"), s.tlsCertificate);
-    m_settings->setValue(kGroup + QStringLiteral("tlsKey"), s.tlsKey);
-    m_settings->setValue(kGroup + QStringLiteral("keepRunning"), m_keepRunning->isChecked());
-    m_settings->sync();
+    m_preferences.save(formSettings(), m_keepRunning->isChecked());
 }
 
 void LocalRegistryPanel::startOrStop()
@@ -352,7 +292,7 @@ void LocalRegistryPanel::editUsers(local::UsersEdit edit)
         user = m_users->currentItem()->text();
     }
     m_usersJob = local::editHtpasswd(
-        this, htpasswdPath(), edit, user, password,
+        this, m_preferences.htpasswdPath(), edit, user, password,
         [this, edit, user](const QString &error, const QStringList &users) {
             m_usersJob = nullptr;
             m_users->clear();
@@ -361,7 +301,8 @@ void LocalRegistryPanel::editUsers(local::UsersEdit edit)
             if (!error.isEmpty())
                 m_usersNote->setText(tr("Users not changed: %1").arg(error));
             else if (edit == local::UsersEdit::SetUser)
-                m_usersNote->setText(tr("Saved %1 (bcrypt hash in %2).").arg(user, htpasswdPath()));
+                m_usersNote->setText(
+                    tr("Saved %1 (bcrypt hash in %2).").arg(user, m_preferences.htpasswdPath()));
             else if (edit == local::UsersEdit::RemoveUser)
                 m_usersNote->setText(tr("Removed %1.").arg(user));
             if (edit != local::UsersEdit::List &&

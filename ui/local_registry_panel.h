@@ -1,6 +1,7 @@
 #pragma once
 
 #include "local_registry.h"
+#include "local_registry_preferences.h"
 #include "store_tasks.h"
 
 #include <QDialog>
@@ -13,7 +14,6 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
-class QSettings;
 class QSpinBox;
 
 namespace berth::local {
@@ -25,25 +25,17 @@ namespace berth::ui {
 // Start / stop the registry on this machine (berth-registry, or
 // distribution on the same data directory), its settings, its users
 // (bcrypt hashes in an htpasswd file; passwords go nowhere else), a live
-// log and snippets to copy. Settings are kept in QSettings (no secrets).
+// log and snippets to copy. Settings are kept by LocalRegistryPreferences.
 class LocalRegistryPanel : public QDialog
 {
     Q_OBJECT
 
 public:
-    LocalRegistryPanel(local::LocalRegistry *registry, QSettings *settings,
+    LocalRegistryPanel(local::LocalRegistry *registry, local::LocalRegistryPreferences preferences,
                        QWidget *parent = nullptr);
 
     // What the form says now (engine, port, data directory, ...).
     local::LocalRegistrySettings formSettings() const;
-    // Saved settings (or defaults): what a start at launch uses.
-    static local::LocalRegistrySettings savedSettings(QSettings *settings,
-                                                      const QString &workDirectory);
-    static bool keepRunningOnQuit(QSettings *settings);
-    // config.yml, htpasswd, log and pid of the local registry: beside the
-    // settings file.
-    static QString workDirectory(QSettings *settings);
-
     QPushButton *startStopButton() const { return m_startStop; }
     QPushButton *demoButton() const { return m_demo; }
     QSpinBox *portBox() const { return m_port; }
@@ -57,7 +49,6 @@ public:
     QLabel *statusLabel() const { return m_status; }
     QPlainTextEdit *logView() const { return m_log; }
     QPlainTextEdit *snippetsView() const { return m_snippets; }
-    QString htpasswdPath() const;
 
 Q_SIGNALS:
     void demoImagesRequested();
@@ -71,7 +62,7 @@ private:
     void browseDataDirectory();
 
     local::LocalRegistry *m_registry;
-    QSettings *m_settings;
+    local::LocalRegistryPreferences m_preferences;
     QPointer<local::BackgroundTask> m_usersJob; // the users edit in progress
 
     QLabel *m_light;

@@ -1,9 +1,11 @@
 #include "berth_version.h"
-#include "main_window.h"
+#include "credentials/secret_store.h"
+#include "ui/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSettings>
 
 #include <cstdio>
 #include <cstring>
@@ -35,7 +37,9 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     parser.process(app);
 
-    berth::ui::MainWindow window;
+    QSettings settings;
+    berth::credentials::SecretStore secrets(QStringLiteral("Berth"));
+    berth::ui::MainWindow window(settings, secrets);
     window.show();
     window.startLocalRegistryAtLaunch();
     return QApplication::exec();

@@ -31,16 +31,9 @@ client::TlsMode tlsModeFromName(const QString &name)
 
 } // namespace
 
-ProfileStore::ProfileStore(QSettings *settings)
-    : m_settings(settings ? settings : new QSettings())
-    , m_owned(settings == nullptr)
+ProfileStore::ProfileStore(QSettings &settings)
+    : m_settings(&settings)
 {
-}
-
-ProfileStore::~ProfileStore()
-{
-    if (m_owned)
-        delete m_settings;
 }
 
 RegistryProfile ProfileStore::builtInProfile()

@@ -14,9 +14,8 @@ namespace berth::credentials {
 class ProfileStore
 {
 public:
-    // `settings` is not owned; nullptr means the application's QSettings.
-    explicit ProfileStore(QSettings *settings = nullptr);
-    ~ProfileStore();
+    // `settings` outlives the store.
+    explicit ProfileStore(QSettings &settings);
 
     QList<RegistryProfile> load() const;
     void save(const QList<RegistryProfile> &profiles);
@@ -26,7 +25,6 @@ public:
 
 private:
     QSettings *m_settings;
-    bool m_owned;
 };
 
 } // namespace berth::credentials

@@ -2,6 +2,9 @@
 // docker-registry: add the registry through the dialog, browse, inspect.
 #include "../core/client/await.h"
 #include "ui_fixture.h"
+#include "window_lookup.h"
+
+#include "local/local_registry_preferences.h"
 
 #include "bulk_delete_dialog.h"
 #include "delete_manifest_job.h"
@@ -54,7 +57,20 @@
 #include <optional>
 
 using namespace berth::ui;
+using berth::test::cleanup;
+using berth::test::detailsView;
+using berth::test::localRegistry;
 using berth::test::pollUntil;
+using berth::test::profiles;
+using berth::test::registryWidget;
+using berth::test::repositoryModel;
+using berth::test::requestLogModel;
+using berth::test::searchPanel;
+using berth::test::statusText;
+using berth::test::tagFilterModel;
+using berth::test::tagModel;
+using berth::test::tagView;
+using berth::test::trigger;
 
 namespace {
 
@@ -93,18 +109,17 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
-    MainWindow window(&settings, &secrets);
+    MainWindow window(settings, secrets);
     window.show();
 
     // First run: the built-in local registry profile is there.
-    ASSERT_EQ(window.profiles().size(), 1);
-    EXPECT_TRUE(window.profiles()[0].builtIn);
+    ASSERT_EQ(profiles(window).size(), 1);
+    EXPECT_TRUE(profiles(window)[0].builtIn);
 
     // Add the test registry through the dialog, as a person would.
-    QPointer<RegistryDialog> dialog;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { dialog = qobject_cast<RegistryDialog *>(d); });
-    window.addRegistry();
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "addRegistry");
+    QPointer<RegistryDialog> dialog = dialogs.last<RegistryDialog>();
     ASSERT_TRUE(dialog);
     QTest::keyClicks(dialog->nameEdit(), QStringLiteral("Test registry"));
     QTest::keyClicks(dialog->urlEdit(), world.registry.hostPort());
@@ -114,19 +129,22 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     })) << dialog->testResult()->text().toStdString();
     EXPECT_TRUE(dialog->testResult()->text().contains(QStringLiteral("registry/2.0")));
     dialog->accept();
-    ASSERT_TRUE(pollUntil([&] { return window.profiles().size() == 2 && window.session(); }));
+    ASSERT_TRUE(pollUntil(
+        [&] { return profiles(window).size() == 2 && registryWidget(window)->session(); }));
 
     // Repositories load as a tree.
-    RepositoryModel *repos = window.repositoryModel();
+    RepositoryModel *repos = repositoryModel(window);
     ASSERT_TRUE(pollUntil([&] { return repos->repositoryCount() == 6 && !repos->isLoading(); }));
-    window.openRepository(QStringLiteral("app/web"));
-    TagModel *tags = window.tagModel();
+    registryWidget(window)->openRepository(QStringLiteral("app/web"));
+    TagModel *tags = tagModel(window);
     ASSERT_TRUE(pollUntil([&] {
         return tags->rowCount() == 5 && tags->isComplete() && tags->describedCount() == 5;
     }));
     ASSERT_TRUE(pollUntil([&] {
-        return window.repositorySummary()->text().contains(QStringLiteral("5 tags"));
-    })) << window.repositorySummary()->text().toStdString();
+        return berth::test::child<QLabel>(window, "repositorySummary")
+            ->text()
+            .contains(QStringLiteral("5 tags"));
+    })) << berth::test::child<QLabel>(window, "repositorySummary")->text().toStdString();
 
     // The table shows sizes and dates from the registry.
     const int v2 = tags->rowOfTag(QStringLiteral("v2"));
@@ -135,10 +153,10 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     EXPECT_FALSE(tags->index(v2, TagModel::CreatedColumn).data().toString().isEmpty());
 
     // Select v2: every details tab has content.
-    QTableView *view = window.tagView();
-    const QModelIndex proxyIndex = window.tagFilterModel()->mapFromSource(tags->index(v2, 0));
+    QTableView *view = tagView(window);
+    const QModelIndex proxyIndex = tagFilterModel(window)->mapFromSource(tags->index(v2, 0));
     view->setCurrentIndex(proxyIndex);
-    ImageDetailsView *details = window.detailsView();
+    ImageDetailsView *details = detailsView(window);
     ASSERT_TRUE(pollUntil(
         [&] { return details->pullCommandForDigest().contains(world.newer.manifestDigest); }));
     EXPECT_EQ(details->pullCommandForTag(),
@@ -162,7 +180,7 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     })) << referrersStatus->text().toStdString();
 
     // The multi-arch tag lists its platforms and its attestation apart.
-    view->setCurrentIndex(window.tagFilterModel()->mapFromSource(
+    view->setCurrentIndex(tagFilterModel(window)->mapFromSource(
         tags->index(tags->rowOfTag(QStringLiteral("latest")), 0)));
     auto *platforms = qobject_cast<QTableWidget *>(details->widget(ImageDetailsView::PlatformsTab));
     ASSERT_NE(platforms, nullptr);
@@ -172,15 +190,16 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     // Sort by created (newest first), then filter by regex.
     view->horizontalHeader()->setSortIndicator(TagModel::CreatedColumn, Qt::DescendingOrder);
     QCoreApplication::processEvents();
-    EXPECT_EQ(window.tagFilterModel()->index(0, TagModel::TagColumn).data().toString(),
+    EXPECT_EQ(tagFilterModel(window)->index(0, TagModel::TagColumn).data().toString(),
               QStringLiteral("v2"));
-    window.tagRegexBox()->setChecked(true);
-    QTest::keyClicks(window.tagFilterEdit(), QStringLiteral("^v1\\.[0-9]+$"));
-    EXPECT_EQ(window.tagFilterModel()->rowCount(), 2);
+    berth::test::child<QCheckBox>(window, "tagRegex")->setChecked(true);
+    QTest::keyClicks(berth::test::child<QLineEdit>(window, "tagFilter"),
+                     QStringLiteral("^v1\\.[0-9]+$"));
+    EXPECT_EQ(tagFilterModel(window)->rowCount(), 2);
 
     // Search across the registry, then jump to a hit.
-    window.showSearch();
-    SearchPanel *search = window.searchPanel();
+    trigger(window, "search");
+    SearchPanel *search = searchPanel(window);
     QTest::keyClicks(search->searchEdit(), QStringLiteral("1.9"));
     QTest::keyClick(search->searchEdit(), Qt::Key_Return);
     ASSERT_TRUE(pollUntil([&] {
@@ -189,11 +208,11 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     QListWidgetItem *hit = search->results()->item(0);
     EXPECT_EQ(hit->text(), QStringLiteral("app/web:v1.9"));
     Q_EMIT search->results()->itemActivated(hit);
-    const QModelIndex current = window.tagFilterModel()->mapToSource(view->currentIndex());
+    const QModelIndex current = tagFilterModel(window)->mapToSource(view->currentIndex());
     EXPECT_EQ(tags->tag(current.row()), QStringLiteral("v1.9"));
 
     // The request log saw the calls and holds no credentials.
-    EXPECT_GT(window.requestLogModel()->rowCount(), 5);
+    EXPECT_GT(requestLogModel(window)->rowCount(), 5);
     window.close();
     QFile ini(dir.path() + QStringLiteral("/berth.ini"));
     ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
@@ -214,10 +233,10 @@ TEST(MainWindowTest, DeadRegistryIsReportedInWordsWithoutBlocking)
                               {QStringLiteral("url"), QStringLiteral("127.0.0.1:%1").arg(port)}}});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
-    MainWindow window(&settings, &secrets);
+    MainWindow window(settings, secrets);
     window.show();
-    ASSERT_TRUE(pollUntil([&] { return window.statusText().contains(QStringLiteral("refused")); }))
-        << window.statusText().toStdString();
+    ASSERT_TRUE(pollUntil([&] { return statusText(window).contains(QStringLiteral("refused")); }))
+        << statusText(window).toStdString();
 }
 
 TEST(MainWindowTest, ImportsDockerLoginsAfterPreviewIntoTheSecretStore)
@@ -235,11 +254,10 @@ TEST(MainWindowTest, ImportsDockerLoginsAfterPreviewIntoTheSecretStore)
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
-    MainWindow window(&settings, &secrets);
-    QPointer<DockerImportDialog> dialog;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { dialog = qobject_cast<DockerImportDialog *>(d); });
-    window.importFromDocker();
+    MainWindow window(settings, secrets);
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "importFromDocker");
+    QPointer<DockerImportDialog> dialog = dialogs.last<DockerImportDialog>();
     ASSERT_TRUE(dialog);
     ASSERT_TRUE(pollUntil([&] { return dialog->isLoaded(); }));
     ASSERT_EQ(dialog->table()->rowCount(), 2);
@@ -247,8 +265,8 @@ TEST(MainWindowTest, ImportsDockerLoginsAfterPreviewIntoTheSecretStore)
     // The user unticks the first one.
     dialog->table()->item(0, 0)->setCheckState(Qt::Unchecked);
     dialog->accept();
-    ASSERT_TRUE(pollUntil([&] { return window.profiles().size() == 2; }));
-    const auto imported = window.profiles().at(1);
+    ASSERT_TRUE(pollUntil([&] { return profiles(window).size() == 2; }));
+    const auto imported = profiles(window).at(1);
     EXPECT_EQ(imported.url, QStringLiteral("localhost:5999"));
     EXPECT_EQ(imported.username, QStringLiteral("dev"));
     const auto secret = berth::test::await(secrets.read(imported.secretKey()),
@@ -297,18 +315,17 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
                               {QStringLiteral("url"), registry.hostPort()}}});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
-    MainWindow window(&settings, &secrets);
+    MainWindow window(settings, secrets);
     window.show();
+    berth::test::DialogWatcher dialogs;
+    TagModel *tags = tagModel(window);
     QPointer<DeleteTagDialog> dialog;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { dialog = qobject_cast<DeleteTagDialog *>(d); });
-    TagModel *tags = window.tagModel();
     auto openAndSelect = [&](const QString &tag,
                              const QString &repository = QStringLiteral("app")) {
-        window.openTag(repository, tag);
+        registryWidget(window)->openTag(repository, tag);
         return pollUntil([&] {
             const QModelIndex current =
-                window.tagFilterModel()->mapToSource(window.tagView()->currentIndex());
+                tagFilterModel(window)->mapToSource(tagView(window)->currentIndex());
             return tags->isComplete() && current.isValid() && tags->tag(current.row()) == tag &&
                    tags->description(current.row()) && tags->describedCount() == tags->rowCount();
         });
@@ -320,11 +337,12 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
         names.sort();
         return names;
     };
-    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 2; }));
+    ASSERT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 2; }));
 
     // Tag only: the dialog names the sibling; the sibling stays.
     ASSERT_TRUE(openAndSelect(QStringLiteral("a")));
-    window.deleteCurrentTag();
+    trigger(window, "deleteTags");
+    dialog = dialogs.last<DeleteTagDialog>();
     ASSERT_TRUE(dialog);
     EXPECT_TRUE(dialog->summary()->text().contains(shared.manifestDigest));
     EXPECT_TRUE(dialog->summary()->text().contains(QStringLiteral("<b>b</b>")))
@@ -337,30 +355,33 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
     // A tag that moved between listing and confirming is not deleted.
     ASSERT_TRUE(openAndSelect(QStringLiteral("b")));
     ASSERT_TRUE(registry.push(layoutDir.path(), QStringLiteral("other"), QStringLiteral("app:b")));
-    window.deleteCurrentTag();
+    trigger(window, "deleteTags");
+    dialog = dialogs.last<DeleteTagDialog>();
     ASSERT_TRUE(dialog);
     dialog->tagOnlyButton()->click();
     ASSERT_TRUE(pollUntil([&] {
-        return window.statusText().contains(QStringLiteral("nothing was deleted"));
-    })) << window.statusText().toStdString();
+        return statusText(window).contains(QStringLiteral("nothing was deleted"));
+    })) << statusText(window).toStdString();
     EXPECT_EQ(tagNames(), (QStringList{QStringLiteral("b"), QStringLiteral("c")}));
 
     // The whole image: every tag of it goes (b now points at c's image).
-    window.refresh();
+    trigger(window, "refresh");
     ASSERT_TRUE(openAndSelect(QStringLiteral("c")));
-    window.deleteCurrentTag();
+    trigger(window, "deleteTags");
+    dialog = dialogs.last<DeleteTagDialog>();
     ASSERT_TRUE(dialog);
     EXPECT_TRUE(dialog->wholeImageButton()->text().contains(QStringLiteral("all 2 tags")))
         << dialog->wholeImageButton()->text().toStdString();
     dialog->wholeImageButton()->click();
     ASSERT_TRUE(pollUntil([&] {
         return tags->isComplete() && tags->rowCount() == 0 &&
-               window.statusText().startsWith(QStringLiteral("Deleted"));
-    })) << window.statusText().toStdString();
+               statusText(window).startsWith(QStringLiteral("Deleted"));
+    })) << statusText(window).toStdString();
 
     // A platform of a multi-arch image: only its tag can go.
     ASSERT_TRUE(openAndSelect(QStringLiteral("v1-amd64"), QStringLiteral("arch")));
-    window.deleteCurrentTag();
+    trigger(window, "deleteTags");
+    dialog = dialogs.last<DeleteTagDialog>();
     ASSERT_TRUE(dialog);
     EXPECT_TRUE(dialog->summary()->text().contains(QStringLiteral("multi-arch image <b>v1</b>")))
         << dialog->summary()->text().toStdString();
@@ -407,12 +428,11 @@ TEST(MainWindowTest, SecretsNeverReachSettingsLogsOrTheRequestLog)
         QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
         berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
         secrets.useSessionMemory();
-        MainWindow window(&settings, &secrets);
+        MainWindow window(settings, secrets);
         window.show();
-        QPointer<RegistryDialog> dialog;
-        QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                         [&](QDialog *d) { dialog = qobject_cast<RegistryDialog *>(d); });
-        window.addRegistry();
+        berth::test::DialogWatcher dialogs;
+        trigger(window, "addRegistry");
+        QPointer<RegistryDialog> dialog = dialogs.last<RegistryDialog>();
         ASSERT_TRUE(dialog);
         QTest::keyClicks(dialog->nameEdit(), QStringLiteral("Private"));
         QTest::keyClicks(dialog->urlEdit(), registry.hostPort());
@@ -423,16 +443,17 @@ TEST(MainWindowTest, SecretsNeverReachSettingsLogsOrTheRequestLog)
             return dialog->testResult()->text().startsWith(QStringLiteral("✓"));
         })) << dialog->testResult()->text().toStdString();
         dialog->accept();
-        ASSERT_TRUE(pollUntil([&] { return window.profiles().size() == 2 && window.session(); }));
-        RepositoryModel *repos = window.repositoryModel();
+        ASSERT_TRUE(pollUntil(
+            [&] { return profiles(window).size() == 2 && registryWidget(window)->session(); }));
+        RepositoryModel *repos = repositoryModel(window);
         ASSERT_TRUE(
             pollUntil([&] { return repos->repositoryCount() == 1 && !repos->isLoading(); }));
-        window.openRepository(QStringLiteral("private/app"));
-        TagModel *tags = window.tagModel();
+        registryWidget(window)->openRepository(QStringLiteral("private/app"));
+        TagModel *tags = tagModel(window);
         ASSERT_TRUE(pollUntil([&] { return tags->isComplete() && tags->describedCount() == 1; }));
 
         // Everything the request log panel can show: every cell, every role.
-        RequestLogModel *log = window.requestLogModel();
+        RequestLogModel *log = requestLogModel(window);
         ASSERT_GT(log->rowCount(), 3);
         QString shown;
         for (int row = 0; row < log->rowCount(); ++row) {
@@ -476,13 +497,12 @@ TEST(MainWindowTest, StorageInspectorMatchesTheCommandLine)
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
-    MainWindow window(&settings, &secrets);
+    MainWindow window(settings, secrets);
     window.show();
 
-    QPointer<StorageInspectorDialog> dialog;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { dialog = qobject_cast<StorageInspectorDialog *>(d); });
-    window.openStorageInspector(world.registry.rootDir());
+    berth::test::DialogWatcher dialogs;
+    cleanup(window)->openStorageInspector(world.registry.rootDir());
+    QPointer<StorageInspectorDialog> dialog = dialogs.last<StorageInspectorDialog>();
     ASSERT_TRUE(dialog);
     EXPECT_TRUE(dialog->isScanning());
     ASSERT_TRUE(pollUntil([&] { return !dialog->isScanning(); }));
@@ -548,12 +568,11 @@ TEST(MainWindowTest, GarbageCollectionPreviewsThenCollectsAndRespectsTheLock)
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
-    MainWindow window(&settings, &secrets);
+    MainWindow window(settings, secrets);
     window.show();
-    QPointer<GarbageCollectDialog> dialog;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { dialog = qobject_cast<GarbageCollectDialog *>(d); });
-    window.openGarbageCollection(world.registry.rootDir());
+    berth::test::DialogWatcher dialogs;
+    cleanup(window)->openGarbageCollection(world.registry.rootDir());
+    QPointer<GarbageCollectDialog> dialog = dialogs.last<GarbageCollectDialog>();
     ASSERT_TRUE(dialog);
     EXPECT_FALSE(dialog->collectButton()->isEnabled()); // preview first
     dialog->untaggedBox()->setChecked(true);
@@ -688,25 +707,20 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     const auto image = writeImageLayout(
         layoutDir.path(), 21, QStringLiteral("2025-03-03T00:00:00Z"), 3000, QStringLiteral("v1"));
 
-    MainWindow window(&settings, &secrets);
+    MainWindow window(settings, secrets);
     window.show();
-    QPointer<LocalRegistryPanel> panel;
-    QPointer<QMessageBox> demoOffer;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window, [&](QDialog *d) {
-        if (auto *p = qobject_cast<LocalRegistryPanel *>(d))
-            panel = p;
-        if (auto *box = qobject_cast<QMessageBox *>(d))
-            demoOffer = box;
-    });
-    window.openLocalRegistry();
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "localRegistry");
+    QPointer<LocalRegistryPanel> panel = dialogs.last<LocalRegistryPanel>();
     ASSERT_TRUE(panel);
     const quint16 port = freePort();
     const QString host = QStringLiteral("127.0.0.1:%1").arg(port);
     panel->portBox()->setValue(port);
     panel->dataDirectoryEdit()->setText(dir.path() + QStringLiteral("/data"));
-    berth::local::LocalRegistry *registry = window.localRegistry();
+    berth::local::LocalRegistry *registry = localRegistry(window);
     using State = berth::local::LocalRegistry::State;
-    const LocalRegistryReaper reaper{LocalRegistryPanel::workDirectory(&settings)};
+    const LocalRegistryReaper reaper{
+        berth::local::LocalRegistryPreferences(&settings).workDirectory()};
 
     panel->startStopButton()->click();
     ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Running; }))
@@ -717,11 +731,12 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     EXPECT_FALSE(panel->portBox()->isEnabled()); // settings change while stopped
     EXPECT_TRUE(panel->snippetsView()->toPlainText().contains(host + QStringLiteral("/alpine")));
     // The empty registry offers demo images once; they appear after yes.
-    ASSERT_TRUE(pollUntil([&] { return !demoOffer.isNull(); }))
-        << window.statusText().toStdString();
+    QPointer<QMessageBox> demoOffer;
+    ASSERT_TRUE(pollUntil([&] { return (demoOffer = dialogs.last<QMessageBox>()); }))
+        << statusText(window).toStdString();
     demoOffer->button(QMessageBox::Yes)->click();
-    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 3; }))
-        << window.statusText().toStdString();
+    ASSERT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 3; }))
+        << statusText(window).toStdString();
     {
         // A client no one here wrote pulls every platform and checks every digest.
         QProcess pull;
@@ -740,24 +755,23 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
         << output.toStdString();
 
     // Browse it: the built-in profile now points at this port.
-    window.refresh();
-    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 4; }))
-        << window.statusText().toStdString();
-    window.openTag(QStringLiteral("demo/app"), QStringLiteral("v1"));
+    trigger(window, "refresh");
+    ASSERT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 4; }))
+        << statusText(window).toStdString();
+    registryWidget(window)->openTag(QStringLiteral("demo/app"), QStringLiteral("v1"));
     ASSERT_TRUE(pollUntil([&] {
-        return window.tagModel()->isComplete() && window.tagModel()->rowCount() == 1 &&
-               window.tagModel()->description(0);
+        return tagModel(window)->isComplete() && tagModel(window)->rowCount() == 1 &&
+               tagModel(window)->description(0);
     }));
-    EXPECT_EQ(
-        QString::fromStdString(window.tagModel()->description(0)->manifest->digest.toString()),
-        image.manifestDigest);
+    EXPECT_EQ(QString::fromStdString(tagModel(window)->description(0)->manifest->digest.toString()),
+              image.manifestDigest);
     // A demo image described by Berth's client: a multi-arch index.
-    window.openTag(QStringLiteral("demo/web"), QStringLiteral("latest"));
+    registryWidget(window)->openTag(QStringLiteral("demo/web"), QStringLiteral("latest"));
     ASSERT_TRUE(pollUntil([&] {
-        return window.tagModel()->isComplete() && window.tagModel()->rowCount() == 2 &&
-               window.tagModel()->description(0) && window.tagModel()->description(1);
+        return tagModel(window)->isComplete() && tagModel(window)->rowCount() == 2 &&
+               tagModel(window)->description(0) && tagModel(window)->description(1);
     }));
-    EXPECT_EQ(window.tagModel()->description(0)->platformNames(),
+    EXPECT_EQ(tagModel(window)->description(0)->platformNames(),
               (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64")}));
     // The live log shows the requests.
     ASSERT_TRUE(pollUntil([&] {
@@ -778,7 +792,7 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     panel->addUserButton()->click();
     ASSERT_TRUE(pollUntil([&] { return panel->userList()->count() == 1; }));
     EXPECT_TRUE(panel->passwordEdit()->text().isEmpty());
-    QFile htpasswd(panel->htpasswdPath());
+    QFile htpasswd(berth::local::LocalRegistryPreferences(&settings).htpasswdPath());
     ASSERT_TRUE(htpasswd.open(QIODevice::ReadOnly));
     const QByteArray users = htpasswd.readAll();
     EXPECT_TRUE(users.startsWith("alice:$2b$")) << users.toStdString();
@@ -799,7 +813,8 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
         << output.toStdString();
 
     // Another Berth (same settings directory) finds it running and stops it.
-    berth::local::LocalRegistry second(LocalRegistryPanel::workDirectory(&settings));
+    berth::local::LocalRegistry second(
+        berth::local::LocalRegistryPreferences(&settings).workDirectory());
     EXPECT_EQ(second.state(), State::Running);
     EXPECT_EQ(second.pid(), registry->pid());
     second.stop();
@@ -882,12 +897,10 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
                               {QStringLiteral("builtIn"), true}}});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
-    MainWindow window(&settings, &secrets);
+    MainWindow window(settings, secrets);
     window.show();
-    QPointer<QDialog> opened;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { opened = d; });
-    TagModel *tags = window.tagModel();
+    berth::test::DialogWatcher dialogs;
+    TagModel *tags = tagModel(window);
     auto tagNames = [&] {
         QStringList names;
         for (int r = 0; r < tags->rowCount(); ++r)
@@ -899,16 +912,16 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
         return pollUntil(
             [&] { return tags->isComplete() && tags->describedCount() == tags->rowCount(); });
     };
-    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 1; }))
-        << window.statusText().toStdString();
-    window.openRepository(QStringLiteral("app"));
+    ASSERT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 1; }))
+        << statusText(window).toStdString();
+    registryWidget(window)->openRepository(QStringLiteral("app"));
     ASSERT_TRUE(pollUntil([&] { return tags->rowCount() == 5; }))
-        << window.statusText().toStdString();
+        << statusText(window).toStdString();
     ASSERT_TRUE(loaded());
 
     // Retention: keep the newest 2 → v1.9 and the image of v1 + v1.10 go.
-    window.openRetention();
-    auto *retention = qobject_cast<RetentionDialog *>(opened.data());
+    trigger(window, "retention");
+    auto *retention = dialogs.last<RetentionDialog>();
     ASSERT_TRUE(retention);
     retention->keepNewestCount()->setValue(2);
     QStringList preview;
@@ -933,17 +946,17 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
 
     // Bulk: v1 (its image stays for v1.10) and v1.9 (a whole image).
     auto select = [&](const QStringList &names) {
-        window.tagView()->clearSelection();
+        tagView(window)->clearSelection();
         for (const QString &name : names) {
             const QModelIndex index =
-                window.tagFilterModel()->mapFromSource(tags->index(tags->rowOfTag(name), 0));
-            window.tagView()->selectionModel()->select(index, QItemSelectionModel::Select |
-                                                                  QItemSelectionModel::Rows);
+                tagFilterModel(window)->mapFromSource(tags->index(tags->rowOfTag(name), 0));
+            tagView(window)->selectionModel()->select(index, QItemSelectionModel::Select |
+                                                                 QItemSelectionModel::Rows);
         }
     };
     select({QStringLiteral("v1"), QStringLiteral("v1.9")});
-    window.deleteSelectedTags();
-    auto *bulk = qobject_cast<BulkDeleteDialog *>(opened.data());
+    trigger(window, "deleteTags");
+    auto *bulk = dialogs.last<BulkDeleteDialog>();
     ASSERT_TRUE(bulk);
     ASSERT_EQ(bulk->planList()->count(), 2);
     EXPECT_TRUE(bulk->planList()->item(1)->text().contains(QStringLiteral("stays for v1.10")));
@@ -967,8 +980,8 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
     // Escape while deleting cancels (before any deletion here) and the
     // dialog stays to say so.
     select({QStringLiteral("v1.10"), QStringLiteral("v2")});
-    window.deleteSelectedTags();
-    bulk = qobject_cast<BulkDeleteDialog *>(opened.data());
+    trigger(window, "deleteTags");
+    bulk = dialogs.last<BulkDeleteDialog>();
     ASSERT_TRUE(bulk);
     bulk->confirmEdit()->setText(QStringLiteral("app"));
     bulk->deleteButton()->click();
@@ -985,8 +998,8 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
 
     // Tags moved after the preview: nothing of theirs is deleted.
     select({QStringLiteral("v1.10"), QStringLiteral("v2")});
-    window.deleteSelectedTags();
-    bulk = qobject_cast<BulkDeleteDialog *>(opened.data());
+    trigger(window, "deleteTags");
+    bulk = dialogs.last<BulkDeleteDialog>();
     ASSERT_TRUE(bulk);
     ASSERT_TRUE(
         registry.push(layoutDir.path(), QStringLiteral("newer"), QStringLiteral("app:v1.10")));
@@ -1007,8 +1020,8 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
         expectedBlobs << b.toObject()[QStringLiteral("digest")].toString();
     expectedBlobs.sort();
     ASSERT_FALSE(expectedBlobs.isEmpty()); // v1.9's image and the original v1.10 image
-    window.collectGarbage();
-    auto *gc = qobject_cast<RegistryGcDialog *>(opened.data());
+    trigger(window, "collectGarbage");
+    auto *gc = dialogs.last<RegistryGcDialog>();
     ASSERT_TRUE(gc);
     EXPECT_FALSE(gc->runButton()->isEnabled()); // a dry run first
     gc->dryRunButton()->click();
@@ -1027,8 +1040,8 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
     EXPECT_TRUE(gc->statusLabel()->text().contains(QStringLiteral("before")))
         << gc->statusLabel()->text().toStdString();
     EXPECT_TRUE(gcDryRun(registry.rootDir())[QStringLiteral("blobsEligible")].toArray().isEmpty());
-    window.refresh();
-    window.openRepository(QStringLiteral("app"));
+    trigger(window, "refresh");
+    registryWidget(window)->openRepository(QStringLiteral("app"));
     ASSERT_TRUE(pollUntil([&] { return tags->rowCount() == 3; }));
     ASSERT_TRUE(loaded());
     for (int r = 0; r < tags->rowCount(); ++r)
@@ -1060,12 +1073,10 @@ TEST(MainWindowTest, GarbageCollectionThroughTheProfilesCommand)
                                    .arg(registry.configPath())}}});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
-    MainWindow window(&settings, &secrets);
-    QPointer<QDialog> opened;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { opened = d; });
-    window.collectGarbage();
-    auto *gc = qobject_cast<RegistryGcDialog *>(opened.data());
+    MainWindow window(settings, secrets);
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "collectGarbage");
+    auto *gc = dialogs.last<RegistryGcDialog>();
     ASSERT_TRUE(gc);
     gc->dryRunButton()->click();
     ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
@@ -1155,43 +1166,42 @@ void removeEmptyRepositoryScenario(bool berthRegistry)
     writeProfiles(settings, {profile});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
-    MainWindow window(&settings, &secrets);
-    QPointer<QMessageBox> box;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { box = qobject_cast<QMessageBox *>(d); });
-    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 2; }))
-        << window.statusText().toStdString();
-    TagModel *tags = window.tagModel();
-    window.openRepository(QStringLiteral("gone/app"));
+    MainWindow window(settings, secrets);
+    berth::test::DialogWatcher dialogs;
+    ASSERT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 2; }))
+        << statusText(window).toStdString();
+    TagModel *tags = tagModel(window);
+    registryWidget(window)->openRepository(QStringLiteral("gone/app"));
     ASSERT_TRUE(pollUntil([&] { return tags->isComplete() && tags->rowCount() == 1; }));
-    window.removeEmptyRepository();
-    EXPECT_TRUE(window.statusText().contains(QStringLiteral("still has 1 tag")))
-        << window.statusText().toStdString();
-    EXPECT_TRUE(box.isNull());
+    trigger(window, "removeEmptyRepository");
+    EXPECT_TRUE(statusText(window).contains(QStringLiteral("still has 1 tag")))
+        << statusText(window).toStdString();
+    EXPECT_FALSE(dialogs.last<QMessageBox>());
 
-    auto *job = window.session()->deleteManifest(
+    auto *job = registryWidget(window)->session()->deleteManifest(
         QStringLiteral("gone/app"), *berth::oci::Digest::parse(image.manifestDigest.toStdString()));
     std::optional<bool> deleted;
     QObject::connect(job, &berth::client::DeleteManifestJob::finished, &window,
                      [&](const berth::client::ClientResult<berth::Ok> &r) { deleted = r.ok(); });
     ASSERT_TRUE(pollUntil([&] { return deleted.has_value(); }));
     ASSERT_TRUE(*deleted);
-    window.refresh();
-    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 2; }));
-    window.openRepository(QStringLiteral("gone/app"));
+    trigger(window, "refresh");
+    ASSERT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 2; }));
+    registryWidget(window)->openRepository(QStringLiteral("gone/app"));
     ASSERT_TRUE(pollUntil([&] {
         return tags->repository() == QLatin1String("gone/app") && tags->isComplete() &&
                tags->rowCount() == 0;
     })) << tags->rowCount()
-        << " " << window.statusText().toStdString();
-    window.removeEmptyRepository();
+        << " " << statusText(window).toStdString();
+    trigger(window, "removeEmptyRepository");
+    QPointer<QMessageBox> box = dialogs.last<QMessageBox>();
     ASSERT_TRUE(box);
     box->button(QMessageBox::Yes)->click();
     ASSERT_TRUE(pollUntil([&] {
-        return window.statusText().startsWith(QStringLiteral("Removed the empty repository"));
-    })) << window.statusText().toStdString();
-    ASSERT_TRUE(pollUntil([&] { return window.repositoryModel()->repositoryCount() == 1; }))
-        << window.statusText().toStdString();
+        return statusText(window).startsWith(QStringLiteral("Removed the empty repository"));
+    })) << statusText(window).toStdString();
+    ASSERT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 1; }))
+        << statusText(window).toStdString();
     EXPECT_FALSE(QFileInfo::exists(registry.rootDir() +
                                    QStringLiteral("/docker/registry/v2/repositories/gone/app")));
     EXPECT_TRUE(QFileInfo::exists(registry.rootDir() +
@@ -1226,13 +1236,14 @@ TEST(MainWindowTest, LocalRegistryWithDistributionStopsOnQuitUnlessKeptRunning)
                       QString(dir.path() + QStringLiteral("/data")));
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
-    const LocalRegistryReaper reaper{LocalRegistryPanel::workDirectory(&settings)};
+    const LocalRegistryReaper reaper{
+        berth::local::LocalRegistryPreferences(&settings).workDirectory()};
     using State = berth::local::LocalRegistry::State;
     {
-        MainWindow window(&settings, &secrets);
+        MainWindow window(settings, secrets);
         window.show();
         window.startLocalRegistryAtLaunch();
-        berth::local::LocalRegistry *registry = window.localRegistry();
+        berth::local::LocalRegistry *registry = localRegistry(window);
         ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Running; }))
             << registry->statusText().toStdString();
         EXPECT_TRUE(portAnswers(port));
@@ -1247,17 +1258,17 @@ TEST(MainWindowTest, LocalRegistryWithDistributionStopsOnQuitUnlessKeptRunning)
     settings.setValue(QStringLiteral("localRegistry/keepRunning"), true);
     qint64 pid = 0;
     {
-        MainWindow window(&settings, &secrets);
+        MainWindow window(settings, secrets);
         window.show();
         window.startLocalRegistryAtLaunch();
-        ASSERT_TRUE(pollUntil([&] { return window.localRegistry()->state() == State::Running; }));
-        pid = window.localRegistry()->pid();
+        ASSERT_TRUE(pollUntil([&] { return localRegistry(window)->state() == State::Running; }));
+        pid = localRegistry(window)->pid();
         window.close();
-        EXPECT_EQ(window.localRegistry()->state(), State::Running);
+        EXPECT_EQ(localRegistry(window)->state(), State::Running);
     }
     EXPECT_TRUE(portAnswers(port)); // outlived the window
-    MainWindow later(&settings, &secrets);
-    berth::local::LocalRegistry *found = later.localRegistry();
+    MainWindow later(settings, secrets);
+    berth::local::LocalRegistry *found = localRegistry(later);
     EXPECT_EQ(found->state(), State::Running);
     EXPECT_EQ(found->pid(), pid);
     EXPECT_EQ(found->settings().engine, berth::local::LocalRegistrySettings::Engine::Distribution);

@@ -3,8 +3,10 @@
 // Run through scripts/screenshots (Xvfb for real fonts and styles).
 #include "../core/client/await.h"
 #include "ui_fixture.h"
+#include "window_lookup.h"
 
 #include "bulk_delete_dialog.h"
+#include "delete_tag_dialog.h"
 #include "garbage_collect_dialog.h"
 #include "image_details_view.h"
 #include "local_registry.h"
@@ -34,6 +36,7 @@
 #include <cstdio>
 
 using namespace berth::ui;
+using namespace berth::test;
 
 int main(int argc, char **argv)
 {
@@ -59,15 +62,15 @@ int main(int argc, char **argv)
     settings.endArray();
     berth::credentials::SecretStore secrets;
     secrets.useSessionMemory();
-    MainWindow window(&settings, &secrets);
+    MainWindow window(settings, secrets);
     window.resize(1280, 800);
     window.show();
 
     using berth::test::pollUntil;
-    if (!pollUntil([&] { return window.repositoryModel()->repositoryCount() == 6; }))
+    if (!pollUntil([&] { return repositoryModel(window)->repositoryCount() == 6; }))
         return 1;
-    window.openRepository(QStringLiteral("app/web"));
-    TagModel *tags = window.tagModel();
+    registryWidget(window)->openRepository(QStringLiteral("app/web"));
+    TagModel *tags = tagModel(window);
     if (!pollUntil([&] {
             return tags->isComplete() && tags->describedCount() == tags->rowCount() &&
                    tags->rowCount() == 5;
@@ -75,14 +78,14 @@ int main(int argc, char **argv)
         return 1;
     pollUntil([] { return false; }, 300); // let layout and painting settle
     const char *names[] = {"overview", "layers", "config", "manifest", "platforms", "referrers"};
-    for (int tab = 0; tab < window.detailsView()->count(); ++tab) {
-        window.detailsView()->setCurrentIndex(tab);
+    for (int tab = 0; tab < detailsView(window)->count(); ++tab) {
+        detailsView(window)->setCurrentIndex(tab);
         // Single-image tabs show v2; index tabs show the multi-arch "latest".
         const bool single =
             tab == ImageDetailsView::LayersTab || tab == ImageDetailsView::ConfigTab;
         const QString tag = single ? QStringLiteral("v2") : QStringLiteral("latest");
-        window.tagView()->setCurrentIndex(
-            window.tagFilterModel()->mapFromSource(tags->index(tags->rowOfTag(tag), 0)));
+        tagView(window)->setCurrentIndex(
+            tagFilterModel(window)->mapFromSource(tags->index(tags->rowOfTag(tag), 0)));
         pollUntil([] { return false; }, 300);
         const QString file =
             QStringLiteral("%1/main-window-%2.png").arg(out, QString::fromLatin1(names[tab]));
@@ -92,11 +95,9 @@ int main(int argc, char **argv)
     }
 
     // The storage inspector on the demo registry's data directory.
-    QDialog *inspector = nullptr;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { inspector = d; });
-    window.openStorageInspector(world.registry.rootDir());
-    auto *storage = qobject_cast<StorageInspectorDialog *>(inspector);
+    berth::test::DialogWatcher dialogs;
+    cleanup(window)->openStorageInspector(world.registry.rootDir());
+    auto *storage = dialogs.last<StorageInspectorDialog>();
     if (!storage || !pollUntil([&] { return !storage->isScanning(); }))
         return 1;
     storage->resize(1100, 560);
@@ -122,11 +123,8 @@ int main(int argc, char **argv)
             return 1;
         f.write(bytes);
     }
-    QDialog *gcDialog = nullptr;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { gcDialog = d; });
-    window.openGarbageCollection(world.registry.rootDir());
-    auto *gc = qobject_cast<GarbageCollectDialog *>(gcDialog);
+    cleanup(window)->openGarbageCollection(world.registry.rootDir());
+    auto *gc = dialogs.last<GarbageCollectDialog>();
     if (!gc)
         return 1;
     gc->untaggedBox()->setChecked(true);
@@ -149,34 +147,32 @@ int main(int argc, char **argv)
         std::printf("%s\n", qPrintable(path));
         return true;
     };
-    QPointer<QDialog> opened;
-    QObject::connect(&window, &MainWindow::registryDialogOpened, &window,
-                     [&](QDialog *d) { opened = d; });
 
     // The delete confirmation of a tag whose image has a second tag.
-    window.openTag(QStringLiteral("app/web"), QStringLiteral("v1"));
+    registryWidget(window)->openTag(QStringLiteral("app/web"), QStringLiteral("v1"));
     if (!pollUntil([&] {
             const QModelIndex current =
-                window.tagFilterModel()->mapToSource(window.tagView()->currentIndex());
+                tagFilterModel(window)->mapToSource(tagView(window)->currentIndex());
             return current.isValid() && tags->tag(current.row()) == QLatin1String("v1") &&
                    tags->isComplete() && tags->describedCount() == tags->rowCount();
         }))
         return 1;
-    window.deleteCurrentTag();
-    if (!opened || !save(opened, "delete-confirmation"))
+    trigger(window, "deleteTags");
+    auto *confirmation = dialogs.last<DeleteTagDialog>();
+    if (!confirmation || !save(confirmation, "delete-confirmation"))
         return 1;
-    opened->reject();
+    confirmation->reject();
 
     // Bulk delete: the plan and the typed confirmation.
-    window.tagView()->clearSelection();
+    tagView(window)->clearSelection();
     for (const char *tag : {"v1", "v1.9"}) {
-        const QModelIndex index = window.tagFilterModel()->mapFromSource(
+        const QModelIndex index = tagFilterModel(window)->mapFromSource(
             tags->index(tags->rowOfTag(QString::fromLatin1(tag)), 0));
-        window.tagView()->selectionModel()->select(index, QItemSelectionModel::Select |
-                                                              QItemSelectionModel::Rows);
+        tagView(window)->selectionModel()->select(index, QItemSelectionModel::Select |
+                                                             QItemSelectionModel::Rows);
     }
-    window.deleteSelectedTags();
-    auto *bulk = qobject_cast<BulkDeleteDialog *>(opened.data());
+    trigger(window, "deleteTags");
+    auto *bulk = dialogs.last<BulkDeleteDialog>();
     if (!bulk)
         return 1;
     bulk->confirmEdit()->setText(QStringLiteral("app/web"));
@@ -185,8 +181,8 @@ int main(int argc, char **argv)
     bulk->reject();
 
     // Retention: keep the newest two.
-    window.openRetention();
-    auto *retention = qobject_cast<RetentionDialog *>(opened.data());
+    trigger(window, "retention");
+    auto *retention = dialogs.last<RetentionDialog>();
     if (!retention)
         return 1;
     retention->keepNewestCount()->setValue(2);
@@ -196,8 +192,8 @@ int main(int argc, char **argv)
 
     // The local registry panel, running, with the demo images loaded.
     qputenv("BERTH_REGISTRY_BINARY", BERTH_REGISTRY_BINARY);
-    window.openLocalRegistry();
-    auto *panel = qobject_cast<LocalRegistryPanel *>(opened.data());
+    trigger(window, "localRegistry");
+    auto *panel = dialogs.last<LocalRegistryPanel>();
     if (!panel)
         return 1;
     QTcpServer probe;
@@ -207,11 +203,12 @@ int main(int argc, char **argv)
     panel->portBox()->setValue(port);
     panel->dataDirectoryEdit()->setText(dir.path() + QStringLiteral("/local-data"));
     panel->startStopButton()->click();
-    berth::local::LocalRegistry *local = window.localRegistry();
+    berth::local::LocalRegistry *local = localRegistry(window);
     if (!pollUntil([&] { return local->state() == berth::local::LocalRegistry::State::Running; }))
         return 1;
     panel->demoButton()->click();
-    window.selectRegistry(QStringLiteral("demo")); // stay on the demo registry's view
+    berth::test::only<ProfileController>(window)->select(
+        QStringLiteral("demo")); // stay on the demo registry's view
     pollUntil([&] { return panel->logView()->blockCount() > 3; }, 3000);
     panel->resize(900, 680);
     const bool saved = save(panel, "local-registry-panel");

@@ -53,7 +53,7 @@ TEST(SecretStore, SecretNeverReachesTheSettingsFile)
     const QString secret = QStringLiteral("p4ss-W0rd-that-must-not-leak");
     {
         QSettings settings(iniPath, QSettings::IniFormat);
-        ProfileStore profiles(&settings);
+        ProfileStore profiles(settings);
         RegistryProfile p;
         p.id = ProfileStore::newId();
         p.name = QStringLiteral("Prod");
@@ -77,7 +77,7 @@ TEST(ProfileStore, FirstRunHasTheBuiltInRegistryAndRoundTrips)
 {
     QTemporaryDir dir;
     QSettings settings(dir.path() + QStringLiteral("/p.ini"), QSettings::IniFormat);
-    ProfileStore store(&settings);
+    ProfileStore store(settings);
     const auto first = store.load();
     ASSERT_EQ(first.size(), 1);
     EXPECT_TRUE(first[0].builtIn);

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "client/deletion_plan.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <optional>
+
+class QWidget;
+
+namespace berth::oci {
+class Digest;
+}
+
+namespace berth::ui {
+
+class RegistryWidget;
+
+// Taking things away from the registry a RegistryWidget shows: the
+// honest single delete, bulk deletes and retention (plan first, typed
+// confirmation), garbage collection the way the registry's profile allows,
+// and removing a repository that has no tags left. Every action asks first
+// with its exact impact; dialogs open window-modal on `dialogParent`.
+class CleanupController : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CleanupController(QWidget *dialogParent);
+
+    // The registry the actions apply to (not owned; may go away).
+    void setRegistry(RegistryWidget *registry);
+
+    // Asks with the exact impact, then deletes the current tag (or its image).
+    void deleteCurrentTag();
+    // The selected tags (one: as deleteCurrentTag): plan, typed confirmation.
+    void deleteSelectedTags();
+    // Keep the newest N / matching / older than D: preview, then confirmation.
+    void openRetention();
+    // Its command, its data directory, or the built-in registry's online GC.
+    void collectGarbage();
+    // The open repository, when it has no tags: through the built-in
+    // registry, or on the profile's data directory; asks first.
+    void removeEmptyRepository();
+    // Garbage collection of a data directory on this machine: dry run first.
+    void openGarbageCollection(const QString &root);
+    void openStorageInspector(const QString &root);
+
+Q_SIGNALS:
+    void message(const QString &text, const QString &detail = {});
+
+private:
+    std::optional<QList<client::TagFacts>> tagFacts();
+    void confirmPlan(const client::DeletionPlan &plan);
+    void runDelete(const QString &repository, const QString &tag, const oci::Digest &digest,
+                   bool wholeImage);
+    void removeConfirmed(const QString &profileId, const QString &dataDirectory,
+                         const QString &repository);
+
+    QWidget *m_dialogParent;
+    QPointer<RegistryWidget> m_registry;
+};
+
+} // namespace berth::ui

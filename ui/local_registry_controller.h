@@ -1,0 +1,63 @@
+#pragma once
+
+#include "local/local_registry_preferences.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QSettings;
+class QWidget;
+
+namespace berth::local {
+class LocalRegistry;
+}
+
+namespace berth::ui {
+
+class LocalRegistryPanel;
+
+// The registry on this machine: started at launch with its saved settings,
+// its panel, the newcomer's demo images, and stopping it when Berth quits
+// (unless the user keeps it running). The window asks mayClose() before it
+// closes and is told closeNow() once a stop it waited for has ended.
+class LocalRegistryController : public QObject
+{
+    Q_OBJECT
+
+public:
+    LocalRegistryController(QSettings &settings, QWidget *dialogParent);
+
+    local::LocalRegistry *registry() const { return m_registry; }
+    local::LocalRegistryPreferences preferences() const { return m_preferences; }
+
+    // Starts it unless the user turned that off or it already runs.
+    void startAtLaunch();
+    // The panel (one; raised if open).
+    void openPanel();
+    // Offers demo images once, when the user first sees their own local
+    // registry empty.
+    void offerDemoImages();
+    // Writes a few small demo images (made here) into its data directory.
+    void loadDemoImages();
+    // False while the registry is being stopped for the quit: the window
+    // closes when closeNow() is emitted.
+    bool mayClose();
+
+Q_SIGNALS:
+    // It listens at `url` (host:port, https:// with TLS).
+    void listening(const QString &url);
+    void demoImagesLoaded();
+    void closeNow();
+    void message(const QString &text);
+
+private:
+    void onStateChanged();
+
+    local::LocalRegistryPreferences m_preferences;
+    QWidget *m_dialogParent;
+    local::LocalRegistry *m_registry;
+    QPointer<LocalRegistryPanel> m_panel;
+    bool m_closeWhenStopped = false; // a close waits for the registry
+};
+
+} // namespace berth::ui

@@ -1,0 +1,225 @@
+#include "ui/profile_controller.h"
+
+#include "credentials/docker_config_importer.h"
+#include "credentials/secret_store.h"
+#include "ui/docker_import_dialog.h"
+#include "ui/registry_dialog.h"
+
+#include <QMessageBox>
+#include <QSettings>
+
+namespace berth::ui {
+
+namespace {
+
+const QString kCurrentKey = QStringLiteral("window/registry");
+
+} // namespace
+
+ProfileController::ProfileController(QSettings &settings, credentials::SecretStore &secrets,
+                                     QWidget *dialogParent)
+    : QObject(dialogParent)
+    , m_settings(settings)
+    , m_store(settings)
+    , m_secrets(secrets)
+    , m_dialogParent(dialogParent)
+{
+}
+
+std::optional<credentials::RegistryProfile> ProfileController::current() const
+{
+    for (const credentials::RegistryProfile &p : m_profiles) {
+        if (p.id == m_currentId)
+            return p;
+    }
+    return std::nullopt;
+}
+
+void ProfileController::load(const QString &wanted)
+{
+    const QString id = wanted.isEmpty() ? m_settings.value(kCurrentKey).toString() : wanted;
+    m_profiles = m_store.load();
+    QString selectId = m_profiles.isEmpty() ? QString() : m_profiles.first().id;
+    for (const credentials::RegistryProfile &p : m_profiles) {
+        if (p.id == id)
+            selectId = id;
+    }
+    m_currentId.clear();
+    Q_EMIT profilesChanged(m_profiles, selectId);
+    if (selectId.isEmpty())
+        Q_EMIT deactivated();
+    else
+        select(selectId);
+}
+
+void ProfileController::select(const QString &id)
+{
+    for (const credentials::RegistryProfile &p : m_profiles) {
+        if (p.id == id) {
+            activate(p);
+            return;
+        }
+    }
+}
+
+void ProfileController::activate(const credentials::RegistryProfile &profile)
+{
+    m_currentId = profile.id;
+    m_settings.setValue(kCurrentKey, profile.id);
+    if (profile.username.isEmpty()) {
+        Q_EMIT activated(profile, std::nullopt);
+        return;
+    }
+    Q_EMIT message(tr("Reading the login for %1 from the keychain…").arg(profile.name));
+    auto *job = m_secrets.read(profile.secretKey());
+    connect(job, &credentials::SecretJob::finished, this,
+            [this, profile](const credentials::SecretResult &secret) {
+                if (m_currentId != profile.id)
+                    return; // the user moved on
+                std::optional<client::Credentials> creds;
+                if (secret.ok())
+                    creds = client::Credentials{profile.username, secret.value()};
+                else if (secret.error().kind != credentials::SecretError::Kind::NotFound)
+                    Q_EMIT message(secret.error().message);
+                Q_EMIT activated(profile, creds);
+            });
+}
+
+void ProfileController::save()
+{
+    m_store.save(m_profiles);
+}
+
+// Dialogs are opened window-modal with open(), never exec(): no nested
+// event loop, and the window keeps painting while a dialog is up.
+void ProfileController::add()
+{
+    auto *dialog = new RegistryDialog(credentials::RegistryProfile{}, false, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        credentials::RegistryProfile profile = dialog->profile();
+        profile.id = credentials::ProfileStore::newId();
+        m_profiles.append(profile);
+        save();
+        storeSecretThenSelect(profile, dialog->password(), !dialog->password().isEmpty());
+    });
+    dialog->open();
+}
+
+void ProfileController::edit()
+{
+    const auto profile = current();
+    if (!profile)
+        return;
+    auto *dialog = new RegistryDialog(*profile, !profile->username.isEmpty(), m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const credentials::RegistryProfile edited = dialog->profile();
+        for (credentials::RegistryProfile &p : m_profiles) {
+            if (p.id == edited.id)
+                p = edited;
+        }
+        save();
+        storeSecretThenSelect(edited, dialog->password(), dialog->passwordChanged());
+    });
+    dialog->open();
+}
+
+void ProfileController::storeSecretThenSelect(const credentials::RegistryProfile &profile,
+                                              const QString &password, bool changed)
+{
+    if (!changed || profile.username.isEmpty()) {
+        load(profile.id);
+        return;
+    }
+    auto *job = password.isEmpty() ? m_secrets.remove(profile.secretKey())
+                                   : m_secrets.write(profile.secretKey(), password);
+    connect(job, &credentials::SecretJob::finished, this,
+            [this, profile, password](const credentials::SecretResult &r) {
+                if (!r.ok() && r.error().kind == credentials::SecretError::Kind::NoKeychain) {
+                    // No keychain on this desktop: keep the password in memory only.
+                    m_secrets.useSessionMemory();
+                    m_secrets.write(profile.secretKey(), password);
+                    Q_EMIT message(tr(
+                        "No keychain is available: the password is kept for this session only."));
+                } else if (!r.ok()) {
+                    Q_EMIT message(r.error().message);
+                }
+                load(profile.id);
+            });
+}
+
+void ProfileController::remove()
+{
+    const auto profile = current();
+    if (!profile)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Remove registry"),
+                                tr("Remove “%1” from Berth? Its stored login is deleted from the "
+                                   "keychain; the registry itself is not touched.")
+                                    .arg(profile->name),
+                                QMessageBox::Yes | QMessageBox::No, m_dialogParent);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this,
+            [this, id = profile->id, key = profile->secretKey()](int result) {
+                if (result != QMessageBox::Yes)
+                    return;
+                m_profiles.removeIf(
+                    [&id](const credentials::RegistryProfile &p) { return p.id == id; });
+                save();
+                m_secrets.remove(key);
+                load(QString());
+            });
+    box->open();
+}
+
+void ProfileController::importFromDocker()
+{
+    auto *dialog =
+        new DockerImportDialog(credentials::DockerConfigImporter::defaultPath(), m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { importNext(dialog->selected()); });
+    dialog->open();
+}
+
+void ProfileController::importNext(QList<QPair<credentials::RegistryProfile, QString>> imports)
+{
+    if (imports.isEmpty())
+        return;
+    const auto [profile, secret] = imports.takeFirst();
+    m_profiles.append(profile);
+    save();
+    auto *job = m_secrets.write(profile.secretKey(), secret);
+    connect(job, &credentials::SecretJob::finished, this,
+            [this, imports, profile, secret](const credentials::SecretResult &r) {
+                if (!r.ok() && r.error().kind == credentials::SecretError::Kind::NoKeychain) {
+                    m_secrets.useSessionMemory();
+                    m_secrets.write(profile.secretKey(), secret);
+                    Q_EMIT message(tr("No keychain is available: imported passwords are kept "
+                                      "for this session only."));
+                } else if (!r.ok()) {
+                    Q_EMIT message(tr("%1: %2").arg(profile.name, r.error().message));
+                }
+                if (imports.isEmpty())
+                    load(profile.id);
+                else
+                    importNext(imports);
+            });
+}
+
+void ProfileController::followBuiltInRegistry(const QString &url)
+{
+    for (credentials::RegistryProfile &p : m_profiles) {
+        if (!p.builtIn)
+            continue;
+        if (p.url != url) {
+            p.url = url;
+            save();
+        }
+        if (p.id == m_currentId)
+            activate(p); // reconnect: it listens now
+        return;
+    }
+}
+
+} // namespace berth::ui

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "client/credentials.h"
+#include "credentials/profile_store.h"
+#include "credentials/registry_profile.h"
+
+#include <QObject>
+
+#include <optional>
+
+class QSettings;
+class QWidget;
+
+namespace berth::credentials {
+class SecretStore;
+}
+
+namespace berth::ui {
+
+// The saved registries and their logins: add, edit, remove, import from
+// docker, choose one. Profiles go to QSettings, secrets to the keychain;
+// choosing a profile reads its secret and then says which one to show.
+// Dialogs open window-modal on `dialogParent`.
+class ProfileController : public QObject
+{
+    Q_OBJECT
+
+public:
+    ProfileController(QSettings &settings, credentials::SecretStore &secrets,
+                      QWidget *dialogParent);
+
+    const QList<credentials::RegistryProfile> &profiles() const { return m_profiles; }
+    std::optional<credentials::RegistryProfile> current() const;
+
+    // Reads the saved profiles and shows `id` (empty: the one shown last
+    // time), or the first one if there is no such profile.
+    void load(const QString &id = {});
+    void select(const QString &id);
+    void add();
+    void edit();
+    void remove();
+    void importFromDocker();
+    // The built-in registry listens at `url` now: its profile follows, and
+    // is shown again if it is the one shown.
+    void followBuiltInRegistry(const QString &url);
+
+Q_SIGNALS:
+    void profilesChanged(const QList<credentials::RegistryProfile> &profiles,
+                         const QString &currentId);
+    // Show `profile`, logged in with `credentials` (none: anonymous).
+    void activated(const credentials::RegistryProfile &profile,
+                   const std::optional<client::Credentials> &credentials);
+    // Nothing to show: the last profile was removed.
+    void deactivated();
+    void message(const QString &text);
+
+private:
+    void activate(const credentials::RegistryProfile &profile);
+    void save();
+    void storeSecretThenSelect(const credentials::RegistryProfile &profile, const QString &password,
+                               bool changed);
+    void importNext(QList<QPair<credentials::RegistryProfile, QString>> imports);
+
+    QSettings &m_settings;
+    credentials::ProfileStore m_store;
+    credentials::SecretStore &m_secrets;
+    QWidget *m_dialogParent;
+    QList<credentials::RegistryProfile> m_profiles;
+    QString m_currentId;
+};
+
+} // namespace berth::ui

@@ -1,0 +1,501 @@
+#include "ui/registry_widget.h"
+
+#include "client/ping_job.h"
+#include "client/registry_session.h"
+#include "ui/image_details_view.h"
+#include "ui/repository_model.h"
+#include "ui/size_format.h"
+#include "ui/tag_filter_model.h"
+#include "ui/tag_model.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDataStream>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSignalBlocker>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <unordered_set>
+
+namespace berth::ui {
+
+RegistryWidget::RegistryWidget(QWidget *parent)
+    : QWidget(parent)
+    , m_repositories(new RepositoryModel(this))
+    , m_repoFilter(new QSortFilterProxyModel(this))
+    , m_tags(new TagModel(this))
+    , m_tagFilter(new TagFilterModel(this))
+{
+    m_repositories->setObjectName(QStringLiteral("repositoryModel"));
+    m_tags->setObjectName(QStringLiteral("tagModel"));
+    m_tagFilter->setObjectName(QStringLiteral("tagFilterModel"));
+    auto *left = new QWidget(this);
+    buildLeft(left);
+    auto *tagsPane = new QWidget(this);
+    buildTags(tagsPane);
+    m_details = new ImageDetailsView(this);
+    m_details->setObjectName(QStringLiteral("details"));
+    m_rightSplitter = new QSplitter(Qt::Vertical, this);
+    m_rightSplitter->addWidget(tagsPane);
+    m_rightSplitter->addWidget(m_details);
+    m_rightSplitter->setStretchFactor(0, 3);
+    m_rightSplitter->setStretchFactor(1, 2);
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->addWidget(left);
+    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->setStretchFactor(0, 1);
+    m_mainSplitter->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_mainSplitter);
+    connectModels();
+}
+
+// The models cancel their jobs before the session that runs them goes;
+// nothing is emitted from a widget being destroyed.
+RegistryWidget::~RegistryWidget()
+{
+    const QSignalBlocker quiet(this);
+    detachModels();
+}
+
+void RegistryWidget::buildLeft(QWidget *left)
+{
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(6, 6, 0, 6);
+    auto *registryRow = new QHBoxLayout;
+    m_registryBox = new QComboBox(left);
+    m_registryBox->setObjectName(QStringLiteral("registryBox"));
+    m_registryBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    auto *addButton = new QToolButton(left);
+    addButton->setText(QStringLiteral("+"));
+    addButton->setToolTip(tr("Add a registry"));
+    auto *editButton = new QToolButton(left);
+    editButton->setText(QStringLiteral("…"));
+    editButton->setToolTip(tr("Edit this registry"));
+    registryRow->addWidget(m_registryBox, 1);
+    registryRow->addWidget(addButton);
+    registryRow->addWidget(editButton);
+    m_repoFilterEdit = new QLineEdit(left);
+    m_repoFilterEdit->setObjectName(QStringLiteral("repositoryFilter"));
+    m_repoFilterEdit->setPlaceholderText(tr("Filter repositories"));
+    m_repoFilterEdit->setClearButtonEnabled(true);
+    m_repoView = new QTreeView(left);
+    m_repoView->setObjectName(QStringLiteral("repositories"));
+    m_repoView->setHeaderHidden(true);
+    m_repoView->setUniformRowHeights(true);
+    m_repoFilter->setSourceModel(m_repositories);
+    m_repoFilter->setRecursiveFilteringEnabled(true);
+    m_repoFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_repoFilter->setFilterRole(Qt::ToolTipRole);
+    m_repoView->setModel(m_repoFilter);
+    m_addByName = new QPushButton(tr("Add repository by name…"), left);
+    m_addByName->setObjectName(QStringLiteral("addRepositoryByName"));
+    m_addByName->setVisible(false);
+    leftLayout->addLayout(registryRow);
+    leftLayout->addWidget(m_repoFilterEdit);
+    leftLayout->addWidget(m_repoView, 1);
+    leftLayout->addWidget(m_addByName);
+
+    connect(m_registryBox, &QComboBox::activated, this,
+            [this](int index) { Q_EMIT profileChosen(m_registryBox->itemData(index).toString()); });
+    connect(addButton, &QToolButton::clicked, this, &RegistryWidget::addProfileRequested);
+    connect(editButton, &QToolButton::clicked, this, &RegistryWidget::editProfileRequested);
+    connect(m_repoFilterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_repoFilter->setFilterFixedString(text);
+        if (!text.isEmpty()) {
+            m_repoView->expandAll();
+            // Filtering covers the whole catalog, not only loaded pages.
+            if (m_repositories->canFetchMore({}))
+                m_repositories->fetchMore({});
+        }
+    });
+    connect(m_repoView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &RegistryWidget::onRepositorySelected);
+    connect(m_addByName, &QPushButton::clicked, this, &RegistryWidget::addRepositoryByName);
+}
+
+void RegistryWidget::buildTags(QWidget *pane)
+{
+    auto *tagsLayout = new QVBoxLayout(pane);
+    tagsLayout->setContentsMargins(0, 6, 6, 0);
+    m_summary = new QLabel(pane);
+    m_summary->setObjectName(QStringLiteral("repositorySummary"));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *filterRow = new QHBoxLayout;
+    m_tagFilterEdit = new QLineEdit(pane);
+    m_tagFilterEdit->setObjectName(QStringLiteral("tagFilter"));
+    m_tagFilterEdit->setPlaceholderText(tr("Filter tags (Ctrl+F)"));
+    m_tagFilterEdit->setClearButtonEnabled(true);
+    m_tagRegex = new QCheckBox(tr("Regex"), pane);
+    m_tagRegex->setObjectName(QStringLiteral("tagRegex"));
+    filterRow->addWidget(m_tagFilterEdit, 1);
+    filterRow->addWidget(m_tagRegex);
+    m_tagView = new QTableView(pane);
+    m_tagView->setObjectName(QStringLiteral("tags"));
+    m_tagFilter->setSourceModel(m_tags);
+    m_tagView->setModel(m_tagFilter);
+    m_tagView->setSortingEnabled(true);
+    m_tagView->sortByColumn(-1, Qt::AscendingOrder);
+    m_tagView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tagView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_tagView->verticalHeader()->setVisible(false);
+    m_tagView->verticalHeader()->setDefaultSectionSize(m_tagView->fontMetrics().height() + 6);
+    m_tagView->horizontalHeader()->setStretchLastSection(true);
+    m_tagView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_tagView->setColumnWidth(TagModel::TagColumn, 180);
+    m_tagView->setColumnWidth(TagModel::DigestColumn, 160);
+    m_tagView->setColumnWidth(TagModel::SizeColumn, 90);
+    m_tagView->setColumnWidth(TagModel::PlatformsColumn, 200);
+    m_tagView->setWordWrap(false);
+    tagsLayout->addWidget(m_summary);
+    tagsLayout->addLayout(filterRow);
+    tagsLayout->addWidget(m_tagView, 1);
+
+    auto *copy = new QShortcut(QKeySequence::Copy, m_tagView, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(copy, &QShortcut::activated, this, &RegistryWidget::copyPullCommand);
+    auto *del =
+        new QShortcut(QKeySequence::Delete, m_tagView, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(del, &QShortcut::activated, this, &RegistryWidget::deleteRequested);
+    connect(m_tagFilterEdit, &QLineEdit::textChanged, this, &RegistryWidget::applyTagFilter);
+    connect(m_tagRegex, &QCheckBox::toggled, this, &RegistryWidget::applyTagFilter);
+    connect(m_tagView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &RegistryWidget::onTagSelected);
+    connect(m_tagView->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+        // Sorting means all tags: load the remaining pages.
+        m_tags->fetchAll();
+    });
+}
+
+void RegistryWidget::connectModels()
+{
+    connect(m_repositories, &RepositoryModel::loadingChanged, this, [this](bool loading) {
+        if (!loading && !m_repoFilterEdit->text().isEmpty() && m_repositories->canFetchMore({}))
+            m_repositories->fetchMore({});
+        Q_EMIT busyChanged();
+        if (!loading && !m_catalogFailed)
+            Q_EMIT catalogLoaded(m_repositories->repositoryCount());
+    });
+    connect(m_repositories, &RepositoryModel::loadFailed, this,
+            [this](const client::ClientError &error) {
+                m_catalogFailed = true;
+                m_addByName->setVisible(error.kind == client::ClientErrorKind::CatalogUnavailable);
+                showError(error);
+            });
+    connect(m_tags, &TagModel::busyChanged, this, &RegistryWidget::busyChanged);
+    connect(m_tags, &QAbstractItemModel::rowsInserted, this, &RegistryWidget::selectPendingTag);
+    connect(m_tags, &TagModel::progress, this, [this] {
+        Q_EMIT busyChanged();
+        updateSummary();
+    });
+    connect(m_tags, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                const int current = currentTagRow();
+                if (current >= topLeft.row() && current <= bottomRight.row())
+                    onTagSelected();
+            });
+    connect(m_tags, &TagModel::loadFailed, this, &RegistryWidget::showError);
+}
+
+void RegistryWidget::setProfiles(const QList<credentials::RegistryProfile> &profiles,
+                                 const QString &currentId)
+{
+    m_registryBox->clear();
+    for (const credentials::RegistryProfile &p : profiles) {
+        m_registryBox->addItem(p.name, p.id);
+        if (p.id == currentId)
+            m_registryBox->setCurrentIndex(m_registryBox->count() - 1);
+    }
+}
+
+void RegistryWidget::detachModels()
+{
+    m_tags->setRepository(nullptr, {});
+    m_repositories->setSession(nullptr);
+    m_details->setSession(nullptr, {});
+}
+
+void RegistryWidget::disconnectSession()
+{
+    detachModels();
+    m_summary->clear();
+    m_addByName->setVisible(false);
+    if (m_session) {
+        m_session->deleteLater();
+        m_session = nullptr;
+        Q_EMIT sessionChanged(nullptr);
+    }
+}
+
+void RegistryWidget::connectTo(const credentials::RegistryProfile &profile,
+                               std::optional<client::Credentials> credentials)
+{
+    disconnectSession();
+    m_profile = profile;
+    m_catalogFailed = false;
+    m_registryBox->setCurrentIndex(m_registryBox->findData(profile.id));
+    const auto endpoint = profile.endpoint();
+    if (!endpoint.ok()) {
+        showError(endpoint.error());
+        return;
+    }
+    auto creds = std::make_shared<const std::optional<client::Credentials>>(std::move(credentials));
+    m_session = new client::RegistrySession(
+        endpoint.value(), [creds] { return *creds; }, this);
+    m_details->setSession(m_session, endpoint->hostPort());
+    m_repositories->setSession(m_session);
+    m_repositories->fetchMore({});
+    Q_EMIT sessionChanged(m_session);
+    Q_EMIT message(tr("Connecting to %1…").arg(endpoint->hostPort()));
+    auto *ping = m_session->ping();
+    const QString host = endpoint->hostPort();
+    connect(ping, &client::PingJob::finished, this,
+            [this, host](const client::ClientResult<client::PingInfo> &r) {
+                if (!r.ok()) {
+                    showError(r.error());
+                    return;
+                }
+                Q_EMIT message(tr("%1 — %2, login: %3, %4 ms")
+                                   .arg(host,
+                                        r->apiVersion.isEmpty() ? tr("registry") : r->apiVersion,
+                                        r->authScheme)
+                                   .arg(r->latencyMs));
+            });
+}
+
+client::RegistrySession *RegistryWidget::session() const
+{
+    return m_session;
+}
+
+QString RegistryWidget::host() const
+{
+    return m_session ? m_session->endpoint().hostPort() : QString();
+}
+
+void RegistryWidget::onRepositorySelected()
+{
+    const QModelIndex index = m_repoView->currentIndex();
+    if (!index.isValid() || !index.data(RepositoryModel::IsRepositoryRole).toBool())
+        return;
+    const QString name = index.data(RepositoryModel::FullNameRole).toString();
+    if (name == m_tags->repository())
+        return;
+    m_details->clear();
+    m_tags->setRepository(m_session, name);
+    m_tags->fetchMore({});
+    updateSummary();
+}
+
+void RegistryWidget::openRepository(const QString &name)
+{
+    const QModelIndex source = m_repositories->indexForRepository(name);
+    if (!source.isValid())
+        return;
+    const QModelIndex index = m_repoFilter->mapFromSource(source);
+    m_repoView->expand(index.parent());
+    m_repoView->setCurrentIndex(index);
+}
+
+void RegistryWidget::openTag(const QString &repository, const QString &tag)
+{
+    if (!m_repositories->indexForRepository(repository).isValid())
+        m_repositories->addRepository(repository); // not loaded yet: show it anyway
+    m_pendingTag = tag;
+    openRepository(repository);
+    selectPendingTag();
+}
+
+void RegistryWidget::selectPendingTag()
+{
+    if (m_pendingTag.isEmpty())
+        return;
+    const int row = m_tags->rowOfTag(m_pendingTag);
+    if (row < 0) {
+        m_tags->fetchAll(); // it may be on a later page
+        return;
+    }
+    m_pendingTag.clear();
+    const QModelIndex index = m_tagFilter->mapFromSource(m_tags->index(row, 0));
+    m_tagView->setCurrentIndex(index);
+    m_tagView->scrollTo(index);
+}
+
+int RegistryWidget::currentTagRow() const
+{
+    const QModelIndex current = m_tagFilter->mapToSource(m_tagView->currentIndex());
+    return current.isValid() ? current.row() : -1;
+}
+
+QList<int> RegistryWidget::selectedTagRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_tagView->selectionModel()->selectedRows(TagModel::TagColumn))
+        rows.append(m_tagFilter->mapToSource(index).row());
+    return rows;
+}
+
+void RegistryWidget::onTagSelected()
+{
+    const int row = currentTagRow();
+    if (row < 0) {
+        m_details->clear();
+        return;
+    }
+    if (const client::ImageDescription *d = m_tags->description(row))
+        m_details->showImage(*d, m_tags->tag(row));
+    else if (!m_tags->errorText(row).isEmpty())
+        m_details->showMessage(m_tags->errorText(row));
+    else
+        m_details->showMessage(tr("Loading %1…").arg(m_tags->tag(row)));
+}
+
+void RegistryWidget::updateSummary()
+{
+    if (m_tags->repository().isEmpty()) {
+        m_summary->clear();
+        return;
+    }
+    // Shared layers once: the union of every described tag's blobs.
+    std::unordered_set<std::string> seen;
+    qint64 total = 0;
+    for (int row = 0; row < m_tags->rowCount(); ++row) {
+        if (const auto *d = m_tags->description(row)) {
+            for (const auto &blob : d->blobs) {
+                if (seen.insert(blob.digest.toString()).second)
+                    total += blob.size;
+            }
+        }
+    }
+    const int count = m_tags->rowCount();
+    const QString tagCount = count == 1 ? tr("1 tag") : tr("%1 tags").arg(count);
+    m_summary->setText(tr("<b>%1</b> — %2, %3 in all (shared layers counted once)%4")
+                           .arg(m_tags->repository().toHtmlEscaped(), tagCount, formatBytes(total),
+                                m_tags->isComplete() ? QString() : tr(", loading…")));
+}
+
+bool RegistryWidget::isBusy() const
+{
+    return m_repositories->isLoading() || m_tags->isListing() || m_tags->isDescribing();
+}
+
+std::pair<int, int> RegistryWidget::progress() const
+{
+    if (!m_tags->isDescribing())
+        return {0, 0};
+    return {m_tags->describedCount(), std::max(1, m_tags->rowCount())};
+}
+
+void RegistryWidget::cancelLoading()
+{
+    m_tags->cancel();
+    m_repositories->setSession(m_session); // stops paging; keeps nothing half-done
+    Q_EMIT message(tr("Cancelled."));
+}
+
+void RegistryWidget::showError(const client::ClientError &error)
+{
+    if (error.kind == client::ClientErrorKind::Cancelled)
+        return;
+    Q_EMIT message(error.message, error.detail);
+}
+
+void RegistryWidget::copyPullCommand()
+{
+    QStringList commands;
+    for (int row : selectedTagRows())
+        commands.append(QStringLiteral("docker pull %1/%2:%3")
+                            .arg(host(), m_tags->repository(), m_tags->tag(row)));
+    if (!commands.isEmpty())
+        QApplication::clipboard()->setText(commands.join(QLatin1Char('\n')));
+}
+
+void RegistryWidget::focusTagFilter()
+{
+    m_tagFilterEdit->setFocus();
+    m_tagFilterEdit->selectAll();
+}
+
+void RegistryWidget::addRepositoryByName()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Add repository"));
+    dialog->setLabelText(
+        tr("This registry does not list its repositories. Repository name (e.g. team/app):"));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
+        const QString name = text.trimmed();
+        if (!m_repositories->addRepository(name))
+            Q_EMIT message(tr("'%1' is not a valid repository name: lowercase letters, digits "
+                              "and . _ - separators, parts joined by /.")
+                               .arg(name));
+        else
+            openRepository(name);
+    });
+    dialog->open();
+}
+
+void RegistryWidget::applyTagFilter()
+{
+    const bool ok = m_tagFilter->setTagFilter(m_tagFilterEdit->text(), m_tagRegex->isChecked());
+    m_tagFilterEdit->setStyleSheet(ok ? QString()
+                                      : QStringLiteral("QLineEdit { color: #b00020; }"));
+    m_tagFilterEdit->setToolTip(ok ? QString() : m_tagFilter->filterError());
+}
+
+void RegistryWidget::refresh()
+{
+    const QString repository = m_tags->repository();
+    m_tags->setRepository(m_session, repository);
+    if (!repository.isEmpty())
+        m_tags->fetchMore({});
+    m_repositories->reload();
+    m_repositories->fetchMore({});
+}
+
+void RegistryWidget::reloadTags(const QString &repository)
+{
+    m_details->clear();
+    m_tags->setRepository(m_session, repository);
+    m_tags->fetchAll();
+}
+
+void RegistryWidget::closeRepository()
+{
+    m_details->clear();
+    m_tags->setRepository(nullptr, {});
+    m_summary->clear();
+}
+
+QByteArray RegistryWidget::saveSplitters() const
+{
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << m_mainSplitter->saveState() << m_rightSplitter->saveState();
+    return state;
+}
+
+void RegistryWidget::restoreSplitters(const QByteArray &state)
+{
+    QDataStream in(state);
+    QByteArray mainState;
+    QByteArray rightState;
+    in >> mainState >> rightState;
+    m_mainSplitter->restoreState(mainState);
+    m_rightSplitter->restoreState(rightState);
+}
+
+} // namespace berth::ui

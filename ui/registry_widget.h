@@ -1,0 +1,129 @@
+#pragma once
+
+#include "client/credentials.h"
+#include "credentials/registry_profile.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTableView;
+class QTreeView;
+
+namespace berth::client {
+class RegistrySession;
+struct ClientError;
+} // namespace berth::client
+
+namespace berth::ui {
+
+class ImageDetailsView;
+class RepositoryModel;
+class TagFilterModel;
+class TagModel;
+
+// One registry, browsed: its session, the repository tree, the tag table
+// and the details of the selected tag. What KeePassXC's DatabaseWidget is
+// to a database: the window routes actions to the current one, and two
+// can stand side by side. Every network call runs in the session's jobs;
+// the widget only reacts to their results.
+class RegistryWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RegistryWidget(QWidget *parent = nullptr);
+    ~RegistryWidget() override;
+
+    // The registries to choose from, and the one shown.
+    void setProfiles(const QList<credentials::RegistryProfile> &profiles, const QString &currentId);
+    // Drops the current session and connects to `profile` (nullopt: none).
+    void connectTo(const credentials::RegistryProfile &profile,
+                   std::optional<client::Credentials> credentials);
+    void disconnectSession();
+
+    const std::optional<credentials::RegistryProfile> &profile() const { return m_profile; }
+    client::RegistrySession *session() const;
+    TagModel *tags() const { return m_tags; }
+    // The registry's host:port as users type it in `docker pull`.
+    QString host() const;
+
+    void refresh();
+    void openRepository(const QString &name);
+    // Opens `repository` and, once listed, selects `tag`.
+    void openTag(const QString &repository, const QString &tag);
+    // The repository shown, its tags reloaded from the registry.
+    void reloadTags(const QString &repository);
+    // No repository shown (it was removed).
+    void closeRepository();
+    // Rows of the tag model: the current one, and every selected one.
+    int currentTagRow() const;
+    QList<int> selectedTagRows() const;
+    void copyPullCommand();
+    void focusTagFilter();
+    // Stops listing and describing; keeps what was loaded.
+    void cancelLoading();
+    bool isBusy() const;
+    // For a progress bar: described of total, or total 0 for "busy".
+    std::pair<int, int> progress() const;
+
+    QByteArray saveSplitters() const;
+    void restoreSplitters(const QByteArray &state);
+
+Q_SIGNALS:
+    void profileChosen(const QString &id);
+    void addProfileRequested();
+    void editProfileRequested();
+    void sessionChanged(client::RegistrySession *session);
+    // A sentence for the status bar, and optional technical detail.
+    void message(const QString &text, const QString &detail = {});
+    void busyChanged();
+    // A catalog listing ended without an error.
+    void catalogLoaded(int repositoryCount);
+    void deleteRequested();
+
+private:
+    void detachModels();
+    void buildLeft(QWidget *left);
+    void buildTags(QWidget *pane);
+    void connectModels();
+    void onRepositorySelected();
+    void onTagSelected();
+    void selectPendingTag();
+    void updateSummary();
+    void addRepositoryByName();
+    void applyTagFilter();
+    void showError(const client::ClientError &error);
+
+    std::optional<credentials::RegistryProfile> m_profile;
+    QPointer<client::RegistrySession> m_session;
+    bool m_catalogFailed = false; // since the session started
+    QString m_pendingTag;         // select when the tag list has it
+
+    RepositoryModel *m_repositories;
+    QSortFilterProxyModel *m_repoFilter;
+    TagModel *m_tags;
+    TagFilterModel *m_tagFilter;
+
+    QComboBox *m_registryBox = nullptr;
+    QLineEdit *m_repoFilterEdit = nullptr;
+    QTreeView *m_repoView = nullptr;
+    QPushButton *m_addByName = nullptr;
+    QLabel *m_summary = nullptr;
+    QLineEdit *m_tagFilterEdit = nullptr;
+    QCheckBox *m_tagRegex = nullptr;
+    QTableView *m_tagView = nullptr;
+    ImageDetailsView *m_details = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
+};
+
+} // namespace berth::ui
