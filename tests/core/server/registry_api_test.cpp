@@ -232,6 +232,47 @@ TEST_F(ApiTest, PushPullByChunksMonolithicAndMount)
               202);
 }
 
+// Repository names with endpoint words as components are valid names: every
+// endpoint works on them and stores under the name asked for (the router
+// once split at the last "/manifests/" and sent such blob requests to the
+// manifest handler).
+TEST_F(ApiTest, EveryEndpointServesNamesWithEndpointWordsAsComponents)
+{
+    for (const std::string name :
+         {"a/manifests/b", "x/blobs/y", "tags/list/z", "r/blobs/uploads/q", "m/referrers/n"}) {
+        SCOPED_TRACE(name);
+        const std::string layer = pushBlob(name, "layer");
+        const Reply start = call("POST", "/v2/" + name + "/blobs/uploads/");
+        ASSERT_EQ(start.status, 202) << start.body;
+        const std::string location = start.headers.at("Location");
+        EXPECT_EQ(location.rfind("/v2/" + name + "/blobs/uploads/", 0), 0u) << location;
+        ASSERT_EQ(call("PATCH", location, "{}", {{"content-range", "0-1"}}).status, 202);
+        EXPECT_EQ(call("GET", location).status, 204);
+        const std::string config = oci::Digest::sha256Of("{}").toString();
+        ASSERT_EQ(call("PUT", location + "?digest=" + config).status, 201);
+        const std::string manifest = imageManifest(config, layer);
+        const Reply put = call("PUT", "/v2/" + name + "/manifests/v1", manifest,
+                               {{"content-type", "application/vnd.oci.image.manifest.v1+json"}});
+        ASSERT_EQ(put.status, 201) << put.body;
+        EXPECT_EQ(call("GET", "/v2/" + name + "/manifests/v1").body, manifest);
+        EXPECT_EQ(call("HEAD", "/v2/" + name + "/blobs/" + layer).status, 200);
+        EXPECT_EQ(call("GET", "/v2/" + name + "/blobs/" + layer).body, "layer");
+        EXPECT_EQ(call("GET", "/v2/" + name + "/tags/list").body,
+                  R"({"name":")" + name + R"(","tags":["v1"]})");
+        const std::string digest = put.headers.at("Docker-Content-Digest");
+        EXPECT_EQ(call("GET", "/v2/" + name + "/referrers/" + digest).status, 200);
+        const auto repo = storage::Layout(dir.path()).repositoryDir(name);
+        ASSERT_TRUE(repo.ok());
+        EXPECT_TRUE(fs::exists(*repo / "_manifests/tags/v1/current/link"));
+        EXPECT_EQ(call("DELETE", "/v2/" + name + "/blobs/" + layer).status, 202);
+        EXPECT_EQ(call("DELETE", "/v2/" + name + "/manifests/" + digest).status, 202);
+        EXPECT_EQ(call("GET", "/v2/" + name + "/manifests/v1").status, 404);
+    }
+    const Reply catalog = call("GET", "/v2/_catalog");
+    for (const char *name : {"a/manifests/b", "x/blobs/y", "tags/list/z"})
+        EXPECT_NE(catalog.body.find(name), std::string::npos) << catalog.body;
+}
+
 TEST_F(ApiTest, ManifestsTagsCatalogReferrersAndDeletes)
 {
     const std::string config = pushBlob("app", "{}");
@@ -343,7 +384,10 @@ TEST_F(ApiTest, BadInputGetsTheSpecsErrorAndStoresNothing)
     const std::string uuid = location.substr(location.rfind('/') + 1);
     EXPECT_EQ(call("PATCH", "/v2/other/blobs/uploads/" + uuid, "data").code(),
               "BLOB_UPLOAD_UNKNOWN");
-    EXPECT_EQ(call("PATCH", "/v2/app/blobs/uploads/../../../etc", "data").status, 400);
+    // An upload id is one path component: with slashes the path names no
+    // endpoint; a ".." id is refused by the writer.
+    EXPECT_EQ(call("PATCH", "/v2/app/blobs/uploads/../../../etc", "data").status, 404);
+    EXPECT_EQ(call("PATCH", "/v2/app/blobs/uploads/..", "data").status, 400);
     EXPECT_EQ(call("GET", "/v2/app/blobs/uploads/00000000-0000-4000-8000-000000000000").code(),
               "BLOB_UPLOAD_UNKNOWN");
     // Unknown things.

@@ -1,0 +1,58 @@
+#include "server/basic_auth.h"
+
+#include "server/htpasswd.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace berth::server {
+
+namespace {
+
+std::optional<std::string> decodeBase64(std::string_view in)
+{
+    static constexpr std::string_view alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    unsigned buffer = 0;
+    int bits = 0;
+    std::size_t padding = 0;
+    for (char c : in) {
+        if (c == '=') {
+            ++padding;
+            continue;
+        }
+        if (padding)
+            return std::nullopt; // data after padding
+        const auto v = alphabet.find(c);
+        if (v == std::string_view::npos)
+            return std::nullopt;
+        buffer = (buffer << 6) | static_cast<unsigned>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((buffer >> bits) & 0xff);
+        }
+    }
+    return padding <= 2 ? std::optional<std::string>(out) : std::nullopt;
+}
+
+} // namespace
+
+bool basicAuthAccepts(const Htpasswd &users, const HttpRequest &request)
+{
+    const auto header = request.header("authorization");
+    if (!header || header->size() > 4096 || !header->starts_with("Basic "))
+        return false;
+    const auto decoded = decodeBase64(std::string_view(*header).substr(6));
+    if (!decoded)
+        return false;
+    const auto colon = decoded->find(':');
+    if (colon == std::string::npos)
+        return false;
+    return users.verify(std::string_view(*decoded).substr(0, colon),
+                        std::string_view(*decoded).substr(colon + 1));
+}
+
+} // namespace berth::server

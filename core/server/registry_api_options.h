@@ -1,0 +1,25 @@
+#pragma once
+
+#include "server/htpasswd.h"
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace berth::server {
+
+struct RegistryApiOptions
+{
+    bool deleteEnabled = false;
+    std::size_t maxManifestBytes = 4 * 1024 * 1024;
+    // With users: every request needs Basic auth (401 + WWW-Authenticate otherwise).
+    std::shared_ptr<const Htpasswd> htpasswd;
+    std::string realm = "berth-registry";
+    // An upload nobody has written to for this long gives up its in-memory
+    // hash state (it is rebuilt from the file if the client comes back), so
+    // abandoned uploads do not pile up in memory.
+    std::chrono::milliseconds uploadStateIdle{std::chrono::minutes(10)};
+};
+
+} // namespace berth::server
