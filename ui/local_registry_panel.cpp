@@ -8,7 +8,6 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -51,7 +50,7 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     const QString distribution = local::LocalRegistry::findDistribution();
     m_engine->addItem(distribution.isEmpty()
                           ? tr("distribution (not installed)")
-                          : tr("distribution (%1)").arg(QFileInfo(distribution).fileName()),
+                          : tr("distribution (%1)").arg(distribution.section(QLatin1Char('/'), -1)),
                       QStringLiteral("distribution"));
     if (distribution.isEmpty())
         qobject_cast<QStandardItemModel *>(m_engine->model())->item(1)->setEnabled(false);

@@ -1,26 +1,18 @@
 #include "registry_gc_dialog.h"
 
-#include "process_group.h"
-#include "registry_session.h"
-#include "size_format.h"
+#include "client/registry_session.h"
+#include "local/shell_command_job.h"
+#include "ui/size_format.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QProcess>
 #include <QPushButton>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace berth::ui {
-
-namespace {
-
-constexpr int kCommandGraceMs = 3000; // after SIGTERM, before SIGKILL
-
-} // namespace
 
 RegistryGcDialog::RegistryGcDialog(client::RegistrySession *session, const QString &registryName,
                                    QWidget *parent)
@@ -43,7 +35,7 @@ RegistryGcDialog::RegistryGcDialog(client::RegistrySession *session, const QStri
 RegistryGcDialog::RegistryGcDialog(const QString &registryName, const QString &command,
                                    const QString &dryRunCommand, QWidget *parent)
     : QDialog(parent)
-    , m_command(command)
+    , m_shellCommand(command)
     , m_dryRunCommand(dryRunCommand)
 {
     build(tr("Garbage collection — %1").arg(registryName),
@@ -64,7 +56,7 @@ void RegistryGcDialog::confirmCommand()
     // Berth cannot preview what someone else's command deletes: say what
     // runs and what the last dry run printed, and ask.
     QString text = tr("Run the garbage collection command? What it deletes is gone for good.");
-    QString info = QStringLiteral("<tt>%1</tt><br>").arg(m_command.toHtmlEscaped());
+    QString info = QStringLiteral("<tt>%1</tt><br>").arg(m_shellCommand.toHtmlEscaped());
     info += m_dryRunLines >= 0
                 ? tr("The dry run just before named %1 thing(s) eligible for deletion.")
                       .arg(m_dryRunLines)
@@ -79,13 +71,7 @@ void RegistryGcDialog::confirmCommand()
     m_confirmation->open();
 }
 
-RegistryGcDialog::~RegistryGcDialog()
-{
-    if (m_process && m_process->state() != QProcess::NotRunning) {
-        m_process->disconnect(this);
-        local::killProcessGroup(m_process->processId()); // ends at once; QProcess reaps it
-    }
-}
+RegistryGcDialog::~RegistryGcDialog() = default; // a running command's job kills its group
 
 void RegistryGcDialog::cancelRun()
 {
@@ -93,14 +79,10 @@ void RegistryGcDialog::cancelRun()
         m_job->cancel();
         return;
     }
-    if (!m_process || m_process->state() == QProcess::NotRunning)
+    if (!m_command)
         return;
     m_status->setText(tr("Stopping the command…"));
-    // The group, not the shell: what it started may ignore SIGTERM and
-    // outlive it. A later run is another group.
-    const qint64 group = m_process->processId();
-    local::terminateProcessGroup(group);
-    QTimer::singleShot(kCommandGraceMs, this, [group] { local::killProcessGroup(group); });
+    m_command->cancel();
 }
 
 void RegistryGcDialog::reject()
@@ -147,7 +129,7 @@ void RegistryGcDialog::build(const QString &title, const QString &intro)
 
 bool RegistryGcDialog::isRunning() const
 {
-    return m_job || (m_process && m_process->state() != QProcess::NotRunning);
+    return m_job || m_command;
 }
 
 void RegistryGcDialog::updateButtons()
@@ -227,49 +209,34 @@ void RegistryGcDialog::startCommand(bool dryRun)
 {
     if (isRunning())
         return;
-    const QString command = dryRun ? m_dryRunCommand : m_command;
+    const QString command = dryRun ? m_dryRunCommand : m_shellCommand;
     if (command.isEmpty())
         return;
-    if (!m_process) {
-        m_process = new QProcess(this);
-        m_process->setProcessChannelMode(QProcess::MergedChannels);
-        local::startInOwnProcessGroup(*m_process);
-        connect(m_process, &QProcess::readyRead, this, [this] {
-            const QString text = QString::fromUtf8(m_process->readAll());
-            m_output->moveCursor(QTextCursor::End);
-            m_output->insertPlainText(text);
-        });
-        connect(
-            m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
-                m_exitCode = status == QProcess::NormalExit ? code : -1;
-                const int eligible = static_cast<int>(
-                    m_output->toPlainText().count(QStringLiteral("eligible for deletion")));
-                m_dryRunLines =
-                    m_runningDryRun && status == QProcess::NormalExit && code == 0 ? eligible : -1;
+    m_output->clear();
+    m_exitCode = -1;
+    m_status->setText(tr("Running: %1").arg(command));
+    m_command = new local::ShellCommandJob(command, this);
+    connect(m_command, &local::ShellCommandJob::output, this, [this](const QString &text) {
+        m_output->moveCursor(QTextCursor::End);
+        m_output->insertPlainText(text);
+    });
+    connect(m_command, &local::ShellCommandJob::finished, this,
+            [this, dryRun](const local::ShellCommandResult &r) {
+                m_command = nullptr;
+                m_exitCode = r.started && r.normalExit ? r.exitCode : -1;
+                m_dryRunLines = dryRun && r.succeeded() ? r.eligibleLines : -1;
                 m_status->setText(
-                    status != QProcess::NormalExit ? tr("The command was stopped or crashed.")
-                    : code == 0
+                    !r.started      ? r.error
+                    : !r.normalExit ? tr("The command was stopped or crashed.")
+                    : r.exitCode == 0
                         ? tr("Finished (exit status 0); %1 line(s) name something "
                              "eligible for deletion.")
-                              .arg(eligible)
-                        : tr("The command failed with exit status %1: see its output.").arg(code));
+                              .arg(r.eligibleLines)
+                        : tr("The command failed with exit status %1: see its output.")
+                              .arg(r.exitCode));
                 updateButtons();
                 Q_EMIT runFinished();
             });
-        connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
-            if (e == QProcess::FailedToStart) {
-                m_status->setText(
-                    tr("/bin/sh could not be started: %1").arg(m_process->errorString()));
-                updateButtons();
-                Q_EMIT runFinished();
-            }
-        });
-    }
-    m_output->clear();
-    m_exitCode = -1;
-    m_runningDryRun = dryRun;
-    m_status->setText(tr("Running: %1").arg(command));
-    m_process->start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
     updateButtons();
 }
 

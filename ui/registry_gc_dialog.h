@@ -1,6 +1,6 @@
 #pragma once
 
-#include "online_gc_job.h"
+#include "client/online_gc_job.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -10,11 +10,14 @@ class QCheckBox;
 class QLabel;
 class QMessageBox;
 class QPlainTextEdit;
-class QProcess;
 class QPushButton;
 
 namespace berth::client {
 class RegistrySession;
+}
+
+namespace berth::local {
+class ShellCommandJob;
 }
 
 namespace berth::ui {
@@ -24,7 +27,7 @@ namespace berth::ui {
 //   with the options of that dry run; reclaimed bytes shown after).
 // - Command: the user's own command from the registry's settings (e.g.
 //   `docker exec registry registry garbage-collect … --delete-untagged`, or
-//   an ssh command) through QProcess in its own process group, output
+//   an ssh command) run by local::ShellCommandJob in its own process group, output
 //   streamed, exit status shown; its dry-run variant when the user gave one;
 //   Collect asks first, with what the last dry run found.
 class RegistryGcDialog : public QDialog
@@ -69,15 +72,14 @@ private:
     void updateButtons();
 
     QPointer<client::RegistrySession> m_session;
-    QString m_command;
+    QString m_shellCommand;
     QString m_dryRunCommand;
     QPointer<client::OnlineGcJob> m_job;
-    QProcess *m_process = nullptr;
+    QPointer<local::ShellCommandJob> m_command; // the run in flight
     std::optional<client::OnlineGcReport> m_preview;
     std::optional<client::OnlineGcReport> m_collected;
     bool m_previewUntagged = false;
     int m_exitCode = -1;
-    bool m_runningDryRun = false;
     int m_dryRunLines = -1; // of the last successful dry run; -1: none since
     QPointer<QMessageBox> m_confirmation;
     QLabel *m_status = nullptr;

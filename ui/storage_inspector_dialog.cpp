@@ -4,6 +4,9 @@
 #include "size_format.h"
 #include "usage_bar_delegate.h"
 
+#include "local/report_formats.h"
+#include "local/store_tasks.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -14,7 +17,6 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -42,16 +44,6 @@ QTableWidgetItem *bytesItem(std::uintmax_t bytes)
 QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
-}
-
-QString csvField(const QString &field)
-{
-    if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) &&
-        !field.contains(QLatin1Char('\n')))
-        return field;
-    QString quoted = field;
-    quoted.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 } // namespace
@@ -256,24 +248,12 @@ void StorageInspectorDialog::display(const storage::InspectReport &report)
 
 QByteArray StorageInspectorDialog::reportJson() const
 {
-    return m_report ? QByteArray::fromStdString(m_report->toJson()) : QByteArray();
+    return m_report ? local::inspectReportJson(*m_report) : QByteArray();
 }
 
 QByteArray StorageInspectorDialog::usageCsv() const
 {
-    QString out = QStringLiteral("repository,tags,manifests,untagged_manifests,referenced_bytes,"
-                                 "exclusive_bytes,shared_bytes\n");
-    if (m_report) {
-        for (const auto &r : m_report->repositories) {
-            out += csvField(qs(r.name)) + QLatin1Char(',') + QString::number(r.tags) +
-                   QLatin1Char(',') + QString::number(r.manifests) + QLatin1Char(',') +
-                   QString::number(r.untaggedManifests) + QLatin1Char(',') +
-                   QString::number(r.referencedBytes) + QLatin1Char(',') +
-                   QString::number(r.exclusiveBytes) + QLatin1Char(',') +
-                   QString::number(r.sharedBytes) + QLatin1Char('\n');
-        }
-    }
-    return out.toUtf8();
+    return m_report ? local::inspectUsageCsv(*m_report) : QByteArray();
 }
 
 void StorageInspectorDialog::chooseRoot()
@@ -297,12 +277,12 @@ void StorageInspectorDialog::exportAs(bool json)
                             : QStringLiteral("storage-usage.csv"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QFileDialog::fileSelected, this, [this, json](const QString &file) {
-        QSaveFile out(file);
-        const QByteArray bytes = json ? reportJson() : usageCsv();
-        if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-            m_status->setText(tr("Could not write %1: %2").arg(file, out.errorString()));
-        else
-            m_status->setText(tr("Saved %1.").arg(file));
+        m_status->setText(tr("Saving %1…").arg(file));
+        local::saveFile(
+            this, file, json ? reportJson() : usageCsv(), [this, file](const QString &error) {
+                m_status->setText(error.isEmpty() ? tr("Saved %1.").arg(file)
+                                                  : tr("Could not write %1: %2").arg(file, error));
+            });
     });
     dialog->open();
 }

@@ -349,11 +349,11 @@ int serve(int argc, char **argv)
     berth::server::RegistryApi::Options apiOptions;
     apiOptions.deleteEnabled = config->deleteEnabled;
     if (!config->htpasswdPath.empty()) {
-        auto users = berth::server::Htpasswd::load(config->htpasswdPath);
+        auto users = berth::auth::Htpasswd::load(config->htpasswdPath);
         if (!users.ok())
             return fail(users.error().message, 2);
         apiOptions.htpasswd =
-            std::make_shared<const berth::server::Htpasswd>(std::move(users.value()));
+            std::make_shared<const berth::auth::Htpasswd>(std::move(users.value()));
         apiOptions.realm = config->htpasswdRealm.empty() ? "berth-registry" : config->htpasswdRealm;
     }
     berth::server::RegistryApi api(config->rootDirectory, apiOptions);

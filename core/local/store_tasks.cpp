@@ -2,10 +2,12 @@
 
 #include "background_task.h"
 
-#include "server/htpasswd_file.h"
+#include "auth/htpasswd_file.h"
 #include "storage/demo_images.h"
 #include "storage/repository_removal.h"
 #include "storage/store_lock.h"
+
+#include <QSaveFile>
 
 #include <algorithm>
 #include <utility>
@@ -41,7 +43,7 @@ BackgroundTask *editHtpasswd(QObject *owner, const QString &path, UsersEdit edit
         [file = path.toStdString(), edit, name = user.toStdString(),
          secret = password.toStdString()]() mutable {
             std::pair<QString, QStringList> out;
-            auto users = server::HtpasswdFile::load(file);
+            auto users = auth::HtpasswdFile::load(file);
             if (!users.ok()) {
                 out.first = QString::fromStdString(users.error().message);
             } else {
@@ -78,6 +80,21 @@ BackgroundTask *removeEmptyRepository(QObject *owner, const QString &root,
                 return QString::fromStdString(lock.error().message);
             const Status removed = storage::removeEmptyRepository(path, name);
             return removed.ok() ? QString() : QString::fromStdString(removed.error().message);
+        },
+        std::move(done));
+}
+
+BackgroundTask *saveFile(QObject *owner, const QString &path, const QByteArray &bytes,
+                         std::function<void(const QString &)> done)
+{
+    return BackgroundTask::start(
+        owner,
+        [path, bytes]() -> QString {
+            QSaveFile out(path);
+            if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() ||
+                !out.commit())
+                return out.errorString();
+            return {};
         },
         std::move(done));
 }

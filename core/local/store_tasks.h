@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -38,5 +39,9 @@ editHtpasswd(QObject *owner, const QString &path, UsersEdit edit, const QString 
 BackgroundTask *removeEmptyRepository(QObject *owner, const QString &root,
                                       const QString &repository,
                                       std::function<void(const QString &error)> done);
+
+// `bytes` written to `path` atomically (a temporary file renamed over it).
+BackgroundTask *saveFile(QObject *owner, const QString &path, const QByteArray &bytes,
+                         std::function<void(const QString &error)> done);
 
 } // namespace berth::local

@@ -1,6 +1,6 @@
 #include "server/basic_auth.h"
 
-#include "server/htpasswd.h"
+#include "auth/htpasswd.h"
 
 #include <optional>
 #include <string>
@@ -40,7 +40,7 @@ std::optional<std::string> decodeBase64(std::string_view in)
 
 } // namespace
 
-bool basicAuthAccepts(const Htpasswd &users, const HttpRequest &request)
+bool basicAuthAccepts(const auth::Htpasswd &users, const HttpRequest &request)
 {
     const auto header = request.header("authorization");
     if (!header || header->size() > 4096 || !header->starts_with("Basic "))

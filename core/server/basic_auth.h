@@ -2,12 +2,14 @@
 
 #include "server/http_types.h"
 
-namespace berth::server {
-
+namespace berth::auth {
 class Htpasswd;
+}
+
+namespace berth::server {
 
 // The request carries `Authorization: Basic` credentials of a user of
 // `users` (bcrypt-checked).
-bool basicAuthAccepts(const Htpasswd &users, const HttpRequest &request);
+bool basicAuthAccepts(const auth::Htpasswd &users, const HttpRequest &request);
 
 } // namespace berth::server

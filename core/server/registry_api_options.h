@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/htpasswd.h"
+#include "auth/htpasswd.h"
 
 #include <chrono>
 #include <cstddef>
@@ -14,7 +14,7 @@ struct RegistryApiOptions
     bool deleteEnabled = false;
     std::size_t maxManifestBytes = 4 * 1024 * 1024;
     // With users: every request needs Basic auth (401 + WWW-Authenticate otherwise).
-    std::shared_ptr<const Htpasswd> htpasswd;
+    std::shared_ptr<const auth::Htpasswd> htpasswd;
     std::string realm = "berth-registry";
     // An upload nobody has written to for this long gives up its in-memory
     // hash state (it is rebuilt from the file if the client comes back), so

@@ -1,10 +1,12 @@
 cmake_minimum_required(VERSION 3.25)
 # The dependency rule, checked over a source tree:
-#   1. core/oci, core/storage, core/server include no Qt header (nor QtKeychain,
-#      nor Qt-based core parts: client/, credentials/);
+#   1. core/oci, core/storage, core/auth, core/server include no Qt header
+#      (nor QtKeychain, nor Qt-based core parts: client/, credentials/, local/);
 #   2. nothing under core/ includes a QtWidgets or QtGui header;
-#   3. ui/ includes no QtNetwork header and no file-system API: it talks HTTP
-#      and touches the registry layout only through core.
+#   3. ui/ only shows: it includes no QtNetwork header, no file or process
+#      API (QFile, QSaveFile, QDir, QFileInfo, QProcess, ...) and no POSIX or
+#      file-system header — it talks HTTP, touches the disk and runs
+#      processes only through core.
 # Usage: cmake -DROOT=<tree> -DQT_HEADERS=<qt include root> -P check_dependency_rule.cmake
 if(NOT ROOT OR NOT QT_HEADERS)
   message(FATAL_ERROR "usage: cmake -DROOT=... -DQT_HEADERS=... -P ${CMAKE_CURRENT_LIST_FILE}")
@@ -40,7 +42,7 @@ function(scan dir predicate_var label)
       set(bad FALSE)
       if(predicate_var STREQUAL "qtfree")
         if(inc MATCHES "^Qt[A-Z]" OR base MATCHES "^Q[A-Z][A-Za-z]*$" OR inc MATCHES "^q[a-z]+\\.h$"
-           OR inc MATCHES "^qt6keychain/" OR inc MATCHES "^(client|credentials|ui)/")
+           OR inc MATCHES "^qt6keychain/" OR inc MATCHES "^(client|credentials|local|ui)/")
           set(bad TRUE)
         endif()
       elseif(predicate_var STREQUAL "nowidgets")
@@ -48,8 +50,9 @@ function(scan dir predicate_var label)
           set(bad TRUE)
         endif()
       elseif(predicate_var STREQUAL "ui")
-        if(base IN_LIST network_headers OR inc MATCHES "^QtNetwork/" OR inc MATCHES "^(filesystem|fstream|cstdio|stdio\\.h|unistd\\.h|fcntl\\.h|sys/.*)$"
-           OR base STREQUAL "QDir" OR base STREQUAL "QDirIterator")
+        if(base IN_LIST network_headers OR inc MATCHES "^QtNetwork/"
+           OR inc MATCHES "^(filesystem|fstream|cstdio|csignal|stdio\\.h|unistd\\.h|fcntl\\.h|signal\\.h|spawn\\.h|dirent\\.h|sys/.*)$"
+           OR base MATCHES "^Q(File|SaveFile|Dir|DirIterator|FileInfo|TemporaryFile|TemporaryDir|LockFile|FileSystemWatcher|Process|StandardPaths)$")
           set(bad TRUE)
         endif()
       endif()
@@ -62,7 +65,7 @@ function(scan dir predicate_var label)
   endforeach()
 endfunction()
 
-foreach(d core/oci core/storage core/server)
+foreach(d core/oci core/storage core/auth core/server)
   scan(${d} qtfree "Qt-free part includes Qt or a Qt-based part")
 endforeach()
 scan(core nowidgets "core includes a QtWidgets/QtGui header")

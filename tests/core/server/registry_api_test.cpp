@@ -1,7 +1,7 @@
 // The registry API in-process (no sockets): every workflow of the OCI
 // distribution spec, and bad input answered per spec with nothing stored.
-#include "server/htpasswd.h"
-#include "server/htpasswd_file.h"
+#include "auth/htpasswd.h"
+#include "auth/htpasswd_file.h"
 #include "server/registry_api.h"
 #include "server/registry_config.h"
 
@@ -650,7 +650,7 @@ std::string makeHtpasswd(const fs::path &file, const char *user, const char *pas
 TEST(Htpasswd, VerifiesBcryptFromHtpasswdAndRefusesOtherHashes)
 {
     TempDir dir;
-    auto users = server::Htpasswd::load(makeHtpasswd(dir.path() / "users", "alice", "s3cret"));
+    auto users = auth::Htpasswd::load(makeHtpasswd(dir.path() / "users", "alice", "s3cret"));
     ASSERT_TRUE(users.ok()) << users.error().message;
     EXPECT_TRUE(users->verify("alice", "s3cret"));
     EXPECT_TRUE(users->verify("alice", "s3cret")); // cached
@@ -663,18 +663,18 @@ TEST(Htpasswd, VerifiesBcryptFromHtpasswdAndRefusesOtherHashes)
           // a cost that makes each login take days; a malformed cost
           "alice:$2y$31$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W",
           "alice:$2y$x5$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W"}) {
-        EXPECT_FALSE(server::Htpasswd::parse(bad).ok()) << bad;
+        EXPECT_FALSE(auth::Htpasswd::parse(bad).ok()) << bad;
     }
-    EXPECT_TRUE(server::Htpasswd::parse("# comment\n\r\n").ok());
-    EXPECT_FALSE(server::Htpasswd::parse(std::string(2 * 1024 * 1024, 'a')).ok());
+    EXPECT_TRUE(auth::Htpasswd::parse("# comment\n\r\n").ok());
+    EXPECT_FALSE(auth::Htpasswd::parse(std::string(2 * 1024 * 1024, 'a')).ok());
 }
 
 TEST(RegistryApiAuth, EveryRequestNeedsTheRightBasicLogin)
 {
     TempDir dir;
     RegistryApi::Options o;
-    o.htpasswd = std::make_shared<const server::Htpasswd>(
-        server::Htpasswd::load(makeHtpasswd(dir.path() / "users", "alice", "s3cret")).value());
+    o.htpasswd = std::make_shared<const auth::Htpasswd>(
+        auth::Htpasswd::load(makeHtpasswd(dir.path() / "users", "alice", "s3cret")).value());
     o.realm = "test realm";
     RegistryApi api(dir.path() / "root", o);
     auto status = [&api](std::optional<std::string> authorization,
@@ -709,7 +709,7 @@ TEST(HtpasswdFileTest, AddsReplacesRemovesAndRefusesWhatTheRegistryWouldNot)
 {
     TempDir dir;
     const fs::path path = dir.path() / "auth" / "htpasswd";
-    auto file = server::HtpasswdFile::load(path);
+    auto file = auth::HtpasswdFile::load(path);
     ASSERT_TRUE(file.ok());
     EXPECT_TRUE(file->users().empty());
     ASSERT_TRUE(file->setUser("alice", "correct horse", 4).ok());
@@ -721,13 +721,13 @@ TEST(HtpasswdFileTest, AddsReplacesRemovesAndRefusesWhatTheRegistryWouldNot)
     EXPECT_EQ(fs::status(path).permissions() & fs::perms::all,
               fs::perms::owner_read | fs::perms::owner_write);
 
-    auto served = server::Htpasswd::load(path);
+    auto served = auth::Htpasswd::load(path);
     ASSERT_TRUE(served.ok()) << served.error().message;
     EXPECT_TRUE(served->verify("alice", "new password"));
     EXPECT_FALSE(served->verify("alice", "correct horse"));
     EXPECT_TRUE(served->verify("bob", "battery staple"));
 
-    auto again = server::HtpasswdFile::load(path);
+    auto again = auth::HtpasswdFile::load(path);
     ASSERT_TRUE(again.ok());
     EXPECT_TRUE(again->removeUser("bob"));
     EXPECT_FALSE(again->removeUser("nobody"));
@@ -747,7 +747,7 @@ TEST(HtpasswdFileTest, AddsReplacesRemovesAndRefusesWhatTheRegistryWouldNot)
     const fs::path foreign = dir.path() / "foreign";
     const std::string text = "md5user:$apr1$abc$def\n";
     ASSERT_TRUE(storage::writeFileAtomically(foreign, text).ok());
-    EXPECT_FALSE(server::HtpasswdFile::load(foreign).ok());
+    EXPECT_FALSE(auth::HtpasswdFile::load(foreign).ok());
     EXPECT_EQ(*storage::readSmallFile(foreign, 1000), text);
 }
 
@@ -757,7 +757,7 @@ TEST(HtpasswdFileTest, KeepsWhatSomeoneElseWrote)
 {
     TempDir dir;
     const fs::path path = dir.path() / "htpasswd";
-    auto seed = server::HtpasswdFile::load(path);
+    auto seed = auth::HtpasswdFile::load(path);
     ASSERT_TRUE(seed.ok());
     ASSERT_TRUE(seed->setUser("alice", "a-old", 4).ok());
     ASSERT_TRUE(seed->setUser("bob", "b", 4).ok());
@@ -768,7 +768,7 @@ TEST(HtpasswdFileTest, KeepsWhatSomeoneElseWrote)
         "# team registry\n" + alice + "\n\n# ops\n" + bob + "alice:" + alice.substr(6) + "\n";
     ASSERT_TRUE(storage::writeFileAtomically(path, written).ok());
 
-    auto file = server::HtpasswdFile::load(path);
+    auto file = auth::HtpasswdFile::load(path);
     ASSERT_TRUE(file.ok()) << file.error().message;
     EXPECT_EQ(file->users(), (std::vector<std::string>{"alice", "bob"}));
     EXPECT_EQ(file->text(), written); // loaded and saved unchanged: the same bytes
@@ -778,7 +778,7 @@ TEST(HtpasswdFileTest, KeepsWhatSomeoneElseWrote)
     EXPECT_EQ(edited.rfind("# team registry\n\n# ops\n" + bob, 0), 0u) << edited;
     EXPECT_EQ(std::count(edited.begin(), edited.end(), '\n'), 5); // one alice line left
     ASSERT_TRUE(file->save(path).ok());
-    auto served = server::Htpasswd::load(path);
+    auto served = auth::Htpasswd::load(path);
     ASSERT_TRUE(served.ok());
     EXPECT_TRUE(served->verify("alice", "a-new"));
     EXPECT_FALSE(served->verify("alice", "a-old"));
@@ -790,7 +790,7 @@ TEST(HtpasswdFileTest, KeepsWhatSomeoneElseWrote)
     // A line of blanks is blank to the registry, so not a user here either.
     const std::string blanks = " \t\r\n" + bob;
     ASSERT_TRUE(storage::writeFileAtomically(path, blanks).ok());
-    auto spaced = server::HtpasswdFile::load(path);
+    auto spaced = auth::HtpasswdFile::load(path);
     ASSERT_TRUE(spaced.ok());
     EXPECT_EQ(spaced->users(), std::vector<std::string>{"bob"});
     EXPECT_EQ(spaced->text(), blanks);

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace berth::server {
+namespace berth::auth {
 
 // Editing an htpasswd file the way `htpasswd -B` does: users with bcrypt
 // hashes, one per line, in the order they were added. A file the registry
@@ -45,4 +45,4 @@ private:
     std::vector<Line> m_lines;
 };
 
-} // namespace berth::server
+} // namespace berth::auth

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace berth::server {
+namespace berth::auth {
 
 // An htpasswd file of bcrypt hashes, as `htpasswd -B` writes ($2y$/$2b$/$2a$),
 // checked with libcrypt. Like distribution, other hash kinds are refused
@@ -41,4 +41,4 @@ private:
         m_verified; // sha256(user:password) → expiry (s)
 };
 
-} // namespace berth::server
+} // namespace berth::auth

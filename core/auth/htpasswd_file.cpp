@@ -1,6 +1,6 @@
-#include "server/htpasswd_file.h"
+#include "auth/htpasswd_file.h"
 
-#include "server/htpasswd.h"
+#include "auth/htpasswd.h"
 #include "storage/file_io.h"
 
 #include <crypt.h>
@@ -11,7 +11,7 @@
 #include <memory>
 #include <string.h>
 
-namespace berth::server {
+namespace berth::auth {
 
 namespace {
 
@@ -136,4 +136,4 @@ Status HtpasswdFile::save(const std::filesystem::path &path) const
     return storage::writeFileAtomically(path, text(), 0600);
 }
 
-} // namespace berth::server
+} // namespace berth::auth

@@ -1,4 +1,4 @@
-#include "server/htpasswd.h"
+#include "auth/htpasswd.h"
 
 #include "storage/file_io.h"
 
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <memory>
 
-namespace berth::server {
+namespace berth::auth {
 
 namespace {
 
@@ -144,4 +144,4 @@ bool Htpasswd::verify(std::string_view user, std::string_view password) const
     return ok;
 }
 
-} // namespace berth::server
+} // namespace berth::auth
