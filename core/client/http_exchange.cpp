@@ -1,5 +1,7 @@
 #include "http_exchange.h"
 
+#include "client/url_redaction.h"
+
 #include "authenticator.h"
 #include "registry_session.h"
 #include "token_fetch.h"
@@ -335,7 +337,7 @@ void HttpExchange::logAttempt(int status, const QString &error)
     RequestLogEntry entry;
     entry.when = QDateTime::currentDateTime();
     entry.method = m_spec.method;
-    entry.url = m_url.toString(QUrl::RemoveUserInfo);
+    entry.url = redactedUrl(m_url);
     entry.status = status;
     entry.bytes = m_body.size();
     entry.durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
@@ -346,7 +348,7 @@ void HttpExchange::logAttempt(int status, const QString &error)
 ClientError HttpExchange::transportError(QNetworkReply *reply) const
 {
     const QString where = hostPortOf(m_url);
-    const QString detail = reply->errorString();
+    const QString detail = redactUrlsIn(reply->errorString());
     ClientError error{ClientErrorKind::Network, {}, 0, {}, detail};
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:

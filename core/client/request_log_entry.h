@@ -8,7 +8,8 @@
 namespace berth::client {
 
 // One HTTP call as the request log panel shows it. Never holds headers,
-// credentials or tokens; the URL has no userinfo.
+// credentials or tokens; the URL has no userinfo and its query values are
+// masked (redactedUrl: presigned URLs carry signatures there).
 struct RequestLogEntry
 {
     QDateTime when;

@@ -90,6 +90,49 @@ TEST(HostileRegistry, RedirectToAnotherHostNeverCarriesAuthorization)
         << "Authorization followed a redirect to another host";
 }
 
+// Blob storage behind presigned URLs (S3, GCS, Azure): the signature is in
+// the query. Neither the request log nor an error the user sees hands it on.
+TEST(HostileRegistry, PresignedRedirectSignaturesNeverReachTheLogOrErrors)
+{
+    const QByteArray signature = "sig-0f9e8d7c6b5a-do-not-log";
+    ScriptedHttpServer server([&](const ScriptedRequest &r) -> ScriptedReply {
+        if (r.target.startsWith("/storage/ok"))
+            return ScriptedReply{200, {}, kEmptyJson, 0, false};
+        if (r.target.startsWith("/storage/"))
+            return ScriptedReply{403, {}, "<Error>SignatureDoesNotMatch</Error>", 0, false};
+        const QByteArray where = r.target.contains(kEmptyJsonDigest.toUtf8()) ? "ok" : "denied";
+        return ScriptedReply{307,
+                             {{"Location", "/storage/" + where +
+                                               "?X-Amz-Credential=AKIA&"
+                                               "X-Amz-Signature=" +
+                                               signature}},
+                             {},
+                             0,
+                             false};
+    });
+    ASSERT_TRUE(server.listen());
+    RegistrySession session(endpointFor(server.urlVia127()));
+    QStringList logged;
+    QObject::connect(&session, &RegistrySession::requestLogged, &session,
+                     [&](const RequestLogEntry &e) { logged << e.url << e.error; });
+    const auto ok = await(
+        session.getBlob(QStringLiteral("a/b"),
+                        berth::oci::Digest::parse(kEmptyJsonDigest.toStdString()).value(), 1024),
+        &BlobJob::finished);
+    ASSERT_TRUE(ok && ok->ok()) << ok->error().message.toStdString();
+    const auto denied =
+        await(session.getBlob(QStringLiteral("a/b"), berth::oci::Digest::sha256Of("other"), 1024),
+              &BlobJob::finished);
+    ASSERT_TRUE(denied && !denied->ok());
+    const QString shown = denied->error().message + denied->error().detail;
+    EXPECT_FALSE(shown.contains(QString::fromLatin1(signature))) << shown.toStdString();
+    ASSERT_GE(logged.size(), 4);
+    const QString log = logged.join(u'\n');
+    EXPECT_FALSE(log.contains(QString::fromLatin1(signature))) << log.toStdString();
+    EXPECT_TRUE(log.contains(QStringLiteral("/storage/ok?X-Amz-Credential=…&X-Amz-Signature=…")))
+        << log.toStdString();
+}
+
 TEST(HostileRegistry, RedirectOnSameHostKeepsAuthorizationAndLoopsAreCapped)
 {
     ScriptedHttpServer server([](const ScriptedRequest &r) -> ScriptedReply {
