@@ -46,33 +46,6 @@ TEST(SecretStore, StoresReadsUpdatesAndDeletesInTheKeyring)
     EXPECT_FALSE(store.isSessionOnly());
 }
 
-TEST(SecretStore, SecretNeverReachesTheSettingsFile)
-{
-    QTemporaryDir dir;
-    const QString iniPath = dir.path() + QStringLiteral("/berth.ini");
-    const QString secret = QStringLiteral("p4ss-W0rd-that-must-not-leak");
-    {
-        QSettings settings(iniPath, QSettings::IniFormat);
-        ProfileStore profiles(settings);
-        RegistryProfile p;
-        p.id = ProfileStore::newId();
-        p.name = QStringLiteral("Prod");
-        p.url = QStringLiteral("registry.example.com");
-        p.username = QStringLiteral("alice");
-        profiles.save({p});
-        SecretStore store(QStringLiteral("BerthTest"));
-        ASSERT_TRUE(run(store.write(p.secretKey(), secret)).ok());
-        EXPECT_EQ(run(store.read(p.secretKey())).value(), secret);
-        ASSERT_TRUE(run(store.remove(p.secretKey())).ok());
-    }
-    QFile ini(iniPath);
-    ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
-    const QByteArray text = ini.readAll();
-    EXPECT_TRUE(text.contains("alice"));
-    EXPECT_FALSE(text.contains(secret.toUtf8()));
-    EXPECT_FALSE(text.contains(secret.toUtf8().toBase64()));
-}
-
 TEST(ProfileStore, FirstRunHasTheBuiltInRegistryAndRoundTrips)
 {
     QTemporaryDir dir;
