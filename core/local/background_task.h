@@ -1,20 +1,29 @@
 #pragma once
 
-#include <QMetaObject>
+#include "local/task_control.h"
+
+#include <QFutureWatcher>
 #include <QObject>
-#include <QPointer>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <memory>
-#include <thread>
 #include <type_traits>
+#include <utility>
 
 namespace berth::local {
 
-// Runs `work` on a worker thread and hands its result to `done` on the
-// thread that called start(), exactly once — unless the task (a child of
-// `parent`) is destroyed first: then `done` is not called, and destruction
-// waits for the worker. For short disk jobs without progress or cancel
-// (the scans and collections with those have their own jobs).
+// The one shape of background work: `work` runs on Qt's thread pool and
+// `done(result)` runs on the thread that called start(), exactly once —
+// unless the task (a child of `parent`) is destroyed first: then `done` is
+// not called. cancel() only asks the work to stop (it returns what it
+// returns, e.g. a CANCELLED error). Nothing ever waits for the worker:
+// destroying a task cancels it and walks away; the worker finishes on its
+// own (its captures are its own copies) and its result is dropped.
+//
+// `work` is `Result()` or `Result(TaskControl &)`; with the control it can
+// poll isCancelled() and set progress, which the task samples every 100 ms
+// and emits as progress() while it changes.
 class BackgroundTask : public QObject
 {
     Q_OBJECT
@@ -23,42 +32,48 @@ public:
     template <class Work, class Done>
     static BackgroundTask *start(QObject *parent, Work work, Done done)
     {
-        using ResultType = std::invoke_result_t<Work &>;
         auto *task = new BackgroundTask(parent);
-        QPointer<BackgroundTask> self(task);
-        task->m_worker =
-            std::thread([task, self, work = std::move(work), done = std::move(done)]() mutable {
-                auto result = std::make_shared<ResultType>(work());
-                QMetaObject::invokeMethod(
-                    task,
-                    [self, result, done = std::move(done)]() mutable {
-                        if (!self || self->m_finished)
-                            return;
-                        self->m_finished = true;
-                        self->m_worker.join(); // it has handed over its result
-                        done(std::move(*result));
-                        self->deleteLater();
-                    },
-                    Qt::QueuedConnection);
-            });
+        std::shared_ptr<TaskControl> control = task->m_control;
+        auto run = [control, work = std::move(work)]() mutable {
+            if constexpr (std::is_invocable_v<Work &, TaskControl &>)
+                return work(*control);
+            else
+                return work();
+        };
+        using ResultType = std::invoke_result_t<decltype(run) &>;
+        auto *watcher = new QFutureWatcher<ResultType>(task);
+        connect(watcher, &QFutureWatcherBase::finished, task,
+                [task, watcher, done = std::move(done)]() mutable {
+                    if (task->m_finished)
+                        return;
+                    task->m_finished = true;
+                    task->sampleProgress();
+                    done(watcher->result());
+                    task->deleteLater();
+                });
+        watcher->setFuture(QtConcurrent::run(std::move(run)));
         return task;
     }
 
-    ~BackgroundTask() override
-    {
-        if (m_worker.joinable())
-            m_worker.join();
-    }
+    ~BackgroundTask() override;
 
+    // Asks the work to stop (TaskControl::isCancelled()).
+    void cancel();
     bool isFinished() const { return m_finished; }
 
-private:
-    explicit BackgroundTask(QObject *parent)
-        : QObject(parent)
-    {
-    }
+Q_SIGNALS:
+    // stage: what the work says it does now (may be empty).
+    void progress(const QString &stage, qint64 done, qint64 total);
 
-    std::thread m_worker;
+private:
+    explicit BackgroundTask(QObject *parent);
+    void sampleProgress();
+
+    std::shared_ptr<TaskControl> m_control = std::make_shared<TaskControl>();
+    QTimer m_sampler;
+    qint64 m_lastDone = -1;
+    qint64 m_lastTotal = -1;
+    QString m_lastStage;
     bool m_finished = false;
 };
 

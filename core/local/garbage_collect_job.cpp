@@ -1,10 +1,6 @@
-#include "garbage_collect_job.h"
+#include "local/garbage_collect_job.h"
 
-#include <QDateTime>
-#include <QMetaObject>
-#include <QPointer>
-
-#include <memory>
+#include "local/background_task.h"
 
 namespace berth::local {
 
@@ -12,49 +8,28 @@ GarbageCollectJob::GarbageCollectJob(const QString &root, const storage::GcOptio
                                      QObject *parent)
     : QObject(parent)
 {
-    const std::string path = root.toStdString();
-    QPointer<GarbageCollectJob> self(this);
-    m_worker = std::thread([this, self, path, options] {
-        storage::GarbageCollector collector(path);
-        auto progress = [this, self](const std::string &, std::size_t done, std::size_t total) {
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            if (done + 1 != total && now - m_lastProgressMs.load() < 50)
-                return;
-            m_lastProgressMs = now;
-            QMetaObject::invokeMethod(
-                this,
-                [self, done, total] {
-                    if (self && !self->m_finished)
-                        Q_EMIT self->progress(static_cast<qint64>(done),
-                                              static_cast<qint64>(total));
-                },
-                Qt::QueuedConnection);
-        };
-        auto outcome = std::make_shared<Outcome>(collector.run(options, &m_cancel, progress));
-        QMetaObject::invokeMethod(
-            this,
-            [self, outcome] {
-                if (!self || self->m_finished)
-                    return;
-                self->m_finished = true;
-                if (self->m_worker.joinable())
-                    self->m_worker.join(); // it has returned its result already
-                Q_EMIT self->finished(*outcome);
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-GarbageCollectJob::~GarbageCollectJob()
-{
-    m_cancel = true;
-    if (m_worker.joinable())
-        m_worker.join();
+    m_task = BackgroundTask::start(
+        this,
+        [path = root.toStdString(), options](TaskControl &control) {
+            storage::GarbageCollector collector(path);
+            // Called from the collector's threads: TaskControl's progress is atomic.
+            auto progress = [&control](const std::string &, std::size_t done, std::size_t total) {
+                control.setProgress(static_cast<qint64>(done), static_cast<qint64>(total));
+            };
+            return collector.run(options, control.cancelFlag(), progress);
+        },
+        [this](const Outcome &outcome) {
+            m_finished = true;
+            Q_EMIT finished(outcome);
+        });
+    connect(m_task, &BackgroundTask::progress, this,
+            [this](const QString &, qint64 done, qint64 total) { Q_EMIT progress(done, total); });
 }
 
 void GarbageCollectJob::cancel()
 {
-    m_cancel = true;
+    if (m_task)
+        m_task->cancel();
 }
 
 } // namespace berth::local

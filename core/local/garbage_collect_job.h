@@ -5,18 +5,18 @@
 #include "oci/result.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
-
-#include <atomic>
-#include <thread>
 
 namespace berth::local {
 
-// Runs storage::GarbageCollector (a dry run or the real thing) on a worker
-// thread and reports on the thread that made the job: progress while it
-// marks, then finished(result) exactly once — also after cancel(), with a
-// CANCELLED error (cancelling stops before anything is deleted). Destroying
-// a running job cancels it and waits for the worker.
+class BackgroundTask;
+
+// storage::GarbageCollector (a dry run or the real thing) as a
+// BackgroundTask: progress while it marks, then finished(result) exactly
+// once — also after cancel(), with a CANCELLED error (cancelling stops
+// before anything is deleted). Destroying a running job cancels it without
+// waiting for the worker.
 class GarbageCollectJob : public QObject
 {
     Q_OBJECT
@@ -26,7 +26,6 @@ public:
 
     GarbageCollectJob(const QString &root, const storage::GcOptions &options,
                       QObject *parent = nullptr);
-    ~GarbageCollectJob() override;
 
     void cancel();
     bool isFinished() const { return m_finished; }
@@ -36,10 +35,8 @@ Q_SIGNALS:
     void finished(const berth::local::GarbageCollectJob::Outcome &outcome);
 
 private:
-    std::atomic<bool> m_cancel{false};
-    std::atomic<qint64> m_lastProgressMs{0};
+    QPointer<BackgroundTask> m_task;
     bool m_finished = false;
-    std::thread m_worker;
 };
 
 } // namespace berth::local

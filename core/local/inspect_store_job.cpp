@@ -1,7 +1,6 @@
-#include "inspect_store_job.h"
+#include "local/inspect_store_job.h"
 
-#include <QDateTime>
-#include <QMetaObject>
+#include "local/background_task.h"
 
 namespace berth::local {
 
@@ -9,58 +8,28 @@ InspectStoreJob::InspectStoreJob(const QString &root, bool verify, QObject *pare
     : QObject(parent)
     , m_root(root)
 {
-    const std::string path = root.toStdString();
-    QPointer<InspectStoreJob> self(this);
-    m_worker = std::thread([this, self, path, verify] {
-        storage::Inspector inspector(path);
-        auto progress = [this, self](const std::string &stage, std::size_t done,
-                                     std::size_t total) {
-            // At most ~20 updates a second reach the GUI thread.
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            if (done + 1 != total && now - m_lastProgressMs.load() < 50)
-                return;
-            m_lastProgressMs = now;
-            const QString name = QString::fromStdString(stage);
-            QMetaObject::invokeMethod(
-                this,
-                [self, name, done, total] {
-                    if (self && !self->m_finished)
-                        Q_EMIT self->progress(name, static_cast<qint64>(done),
-                                              static_cast<qint64>(total));
-                },
-                Qt::QueuedConnection);
-        };
-        auto outcome = std::make_shared<Outcome>(inspector.run({verify}, &m_cancel, progress));
-        QMetaObject::invokeMethod(
-            this,
-            [self, outcome] {
-                if (self)
-                    self->deliver(outcome);
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-InspectStoreJob::~InspectStoreJob()
-{
-    m_cancel = true;
-    if (m_worker.joinable())
-        m_worker.join();
+    m_task = BackgroundTask::start(
+        this,
+        [path = root.toStdString(), verify](TaskControl &control) {
+            storage::Inspector inspector(path);
+            auto progress = [&control](const std::string &stage, std::size_t done,
+                                       std::size_t total) {
+                control.setStage(QString::fromStdString(stage));
+                control.setProgress(static_cast<qint64>(done), static_cast<qint64>(total));
+            };
+            return inspector.run({verify}, control.cancelFlag(), progress);
+        },
+        [this](const Outcome &outcome) {
+            m_finished = true;
+            Q_EMIT finished(outcome);
+        });
+    connect(m_task, &BackgroundTask::progress, this, &InspectStoreJob::progress);
 }
 
 void InspectStoreJob::cancel()
 {
-    m_cancel = true;
-}
-
-void InspectStoreJob::deliver(std::shared_ptr<Outcome> outcome)
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    if (m_worker.joinable())
-        m_worker.join(); // it has already returned its result
-    Q_EMIT finished(*outcome);
+    if (m_task)
+        m_task->cancel();
 }
 
 } // namespace berth::local

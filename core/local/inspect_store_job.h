@@ -8,16 +8,14 @@
 #include <QPointer>
 #include <QString>
 
-#include <atomic>
-#include <memory>
-#include <thread>
-
 namespace berth::local {
 
-// Inspects a registry:2 data directory on a worker thread (storage::Inspector)
-// and reports on the thread that made the job: progress while it scans, then
-// finished(result) exactly once — also after cancel(), with a CANCELLED error.
-// Destroying a running job cancels it and waits for the worker to stop.
+class BackgroundTask;
+
+// storage::Inspector on a registry:2 data directory as a BackgroundTask:
+// progress while it scans, then finished(result) exactly once — also after
+// cancel(), with a CANCELLED error. Destroying a running job cancels it
+// without waiting for the worker.
 class InspectStoreJob : public QObject
 {
     Q_OBJECT
@@ -27,7 +25,6 @@ public:
 
     // Starts at once; connect before returning to the event loop.
     InspectStoreJob(const QString &root, bool verify, QObject *parent = nullptr);
-    ~InspectStoreJob() override;
 
     void cancel();
     bool isFinished() const { return m_finished; }
@@ -39,13 +36,9 @@ Q_SIGNALS:
     void finished(const berth::local::InspectStoreJob::Outcome &outcome);
 
 private:
-    void deliver(std::shared_ptr<Outcome> outcome);
-
     QString m_root;
-    std::atomic<bool> m_cancel{false};
-    std::atomic<qint64> m_lastProgressMs{0};
+    QPointer<BackgroundTask> m_task;
     bool m_finished = false;
-    std::thread m_worker;
 };
 
 } // namespace berth::local

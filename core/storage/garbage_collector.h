@@ -68,6 +68,8 @@ class GarbageCollector
 public:
     explicit GarbageCollector(std::filesystem::path root);
 
+    // Called from the collector's marking threads (two at once, one per
+    // worker): it must be thread-safe. `done` counts repositories marked.
     using Progress =
         std::function<void(const std::string &stage, std::size_t done, std::size_t total)>;
     Result<GcReport> run(const GcOptions &options, const std::atomic<bool> *cancel = nullptr,
