@@ -186,7 +186,9 @@ void ProfileController::importNext(QList<QPair<credentials::RegistryProfile, QSt
 {
     if (imports.isEmpty())
         return;
-    const auto [profile, secret] = imports.takeFirst();
+    // Named copies, not a structured binding: lambdas capture them.
+    const credentials::RegistryProfile profile = imports.first().first;
+    const QString secret = imports.takeFirst().second;
     m_profiles.append(profile);
     save();
     auto *job = m_secrets.write(profile.secretKey(), secret);

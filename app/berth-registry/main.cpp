@@ -25,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -229,16 +230,23 @@ int missingValue(std::string_view arg, int i, int argc,
     return fail("option '" + std::string(arg) + "' needs a value", 2);
 }
 
-int serve(int argc, char **argv)
+// What `serve` was told on its command line.
+struct ServeArgs
 {
     std::optional<fs::path> configFile;
     std::optional<std::string> addr;
     std::optional<fs::path> root;
     std::optional<fs::path> portFile;
     std::optional<berth::server::LogLevel> logLevel;
-    bool deleteFlag = false;
+    bool deleteEnabled = false;
     bool insecureAuth = false;
     unsigned headerTimeout = 20;
+};
+
+// The arguments, or the exit code to end with (help printed, or an error).
+std::variant<ServeArgs, int> parseServeArgs(int argc, char **argv)
+{
+    ServeArgs args;
     for (int i = 2; i < argc; ++i) {
         const std::string_view a = argv[i];
         if (a == "-h" || a == "--help") {
@@ -248,22 +256,22 @@ int serve(int argc, char **argv)
         if (const int rc = missingValue(
                 a, i, argc, {"--addr", "--root", "--port-file", "--log-level", "--header-timeout"}))
             return rc;
-        if (a == "--addr" && i + 1 < argc)
-            addr = argv[++i];
-        else if (a == "--root" && i + 1 < argc)
-            root = argv[++i];
-        else if (a == "--port-file" && i + 1 < argc)
-            portFile = argv[++i];
-        else if (a == "--log-level" && i + 1 < argc) {
+        if (a == "--addr")
+            args.addr = argv[++i];
+        else if (a == "--root")
+            args.root = argv[++i];
+        else if (a == "--port-file")
+            args.portFile = argv[++i];
+        else if (a == "--log-level") {
             auto level = berth::server::RegistryConfig::parseLogLevel(argv[++i]);
             if (!level.ok())
                 return fail("--log-level: " + level.error().message, 2);
-            logLevel = *level;
+            args.logLevel = *level;
         } else if (a == "--delete-enabled")
-            deleteFlag = true;
+            args.deleteEnabled = true;
         else if (a == "--allow-insecure-auth")
-            insecureAuth = true;
-        else if (a == "--header-timeout" && i + 1 < argc) {
+            args.insecureAuth = true;
+        else if (a == "--header-timeout") {
             unsigned seconds = 0;
             const std::string_view v = argv[++i];
             if (std::from_chars(v.data(), v.data() + v.size(), seconds).ec != std::errc() ||
@@ -271,73 +279,153 @@ int serve(int argc, char **argv)
                 return fail("--header-timeout: '" + std::string(v) +
                                 "' is not a number of seconds (1-3600)",
                             2);
-            headerTimeout = seconds;
-        } else if (!a.empty() && a.front() != '-' && !configFile)
-            configFile = a;
+            args.headerTimeout = seconds;
+        } else if (!a.empty() && a.front() != '-' && !args.configFile)
+            args.configFile = a;
         else
             return fail("serve: unknown option '" + std::string(a) + "'", 2);
     }
-    auto config = configFile ? berth::server::RegistryConfig::load(*configFile)
-                             : berth::server::RegistryConfig::parse(
-                                   "", [](const char *n) { return std::getenv(n); });
+    return args;
+}
+
+// Everything `serve` runs with, from config.yml, REGISTRY_* and the options.
+struct ServeSetup
+{
+    berth::server::RegistryConfig config;
+    std::string host;
+    berth::server::HttpServer::Options http;
+    berth::server::RegistryApi::Options api;
+};
+
+std::variant<ServeSetup, int> configure(const ServeArgs &args)
+{
+    auto config = args.configFile ? berth::server::RegistryConfig::load(*args.configFile)
+                                  : berth::server::RegistryConfig::parse(
+                                        "", [](const char *n) { return std::getenv(n); });
     if (!config.ok())
         return fail(config.error().message, 2);
-    if (logLevel)
-        config->logLevel = *logLevel;
-    const auto level = config->logLevel;
-    using berth::server::LogLevel;
-    if (level >= LogLevel::Warn) {
-        for (const auto &w : config->warnings)
+    ServeSetup setup{std::move(config.value()), {}, {}, {}};
+    berth::server::RegistryConfig &c = setup.config;
+    if (args.logLevel)
+        c.logLevel = *args.logLevel;
+    if (c.logLevel >= berth::server::LogLevel::Warn) {
+        for (const auto &w : c.warnings)
             std::fprintf(stderr, "berth-registry: warning: %s\n", w.c_str());
     }
-    if (root)
-        config->rootDirectory = *root;
-    if (config->rootDirectory.empty())
-        config->rootDirectory = defaultRoot();
-    if (addr)
-        config->httpAddr = *addr;
-    if (deleteFlag)
-        config->deleteEnabled = true;
-    const auto colon = config->httpAddr.rfind(':');
-    std::string host = colon == std::string::npos ? "" : config->httpAddr.substr(0, colon);
-    if (host.empty() || host == "localhost")
-        host = "127.0.0.1";
+    if (args.root)
+        c.rootDirectory = *args.root;
+    if (c.rootDirectory.empty())
+        c.rootDirectory = defaultRoot();
+    if (args.addr)
+        c.httpAddr = *args.addr;
+    if (args.deleteEnabled)
+        c.deleteEnabled = true;
+    const auto colon = c.httpAddr.rfind(':');
+    setup.host = colon == std::string::npos ? "" : c.httpAddr.substr(0, colon);
+    if (setup.host.empty() || setup.host == "localhost")
+        setup.host = "127.0.0.1";
     unsigned port = 0;
     const std::string portText =
-        colon == std::string::npos ? config->httpAddr : config->httpAddr.substr(colon + 1);
+        colon == std::string::npos ? c.httpAddr : c.httpAddr.substr(colon + 1);
     if (std::from_chars(portText.data(), portText.data() + portText.size(), port).ec !=
             std::errc() ||
         port > 65535)
-        return fail("http.addr: '" + config->httpAddr + "' has no valid port", 2);
-
-    berth::server::HttpServer::Options options;
-    if (config->tlsEnabled()) {
+        return fail("http.addr: '" + c.httpAddr + "' has no valid port", 2);
+    if (c.tlsEnabled()) {
         std::string error;
-        auto cert = readPem(config->tlsCertificate, error);
+        auto cert = readPem(c.tlsCertificate, error);
         if (!cert)
             return fail("http.tls.certificate: " + error, 2);
-        auto key = readPem(config->tlsKey, error);
+        auto key = readPem(c.tlsKey, error);
         if (!key)
             return fail("http.tls.key: " + error, 2);
-        options.tlsCertificatePem = std::move(*cert);
-        options.tlsKeyPem = std::move(*key);
+        setup.http.tlsCertificatePem = std::move(*cert);
+        setup.http.tlsKeyPem = std::move(*key);
     }
-    if (!config->htpasswdPath.empty() && !config->tlsEnabled() && !isLoopback(host) &&
-        !insecureAuth)
-        return fail("auth.htpasswd without TLS on " + host +
+    if (!c.htpasswdPath.empty() && !c.tlsEnabled() && !isLoopback(setup.host) && !args.insecureAuth)
+        return fail("auth.htpasswd without TLS on " + setup.host +
                         " would send passwords in clear text: set http.tls.certificate and "
                         "http.tls.key, listen on 127.0.0.1 behind a TLS proxy, or pass "
                         "--allow-insecure-auth",
                     2);
+    setup.api.deleteEnabled = c.deleteEnabled;
+    if (!c.htpasswdPath.empty()) {
+        auto users = berth::auth::Htpasswd::load(c.htpasswdPath);
+        if (!users.ok())
+            return fail(users.error().message, 2);
+        setup.api.htpasswd =
+            std::make_shared<const berth::auth::Htpasswd>(std::move(users.value()));
+        setup.api.realm = c.htpasswdRealm.empty() ? "berth-registry" : c.htpasswdRealm;
+    }
+    setup.http.address = setup.host;
+    setup.http.port = static_cast<std::uint16_t>(port);
+    setup.http.extraHeaders = c.headers;
+    setup.http.drainTimeout = c.drainTimeout;
+    setup.http.headerTimeoutSeconds = args.headerTimeout;
+    if (c.accessLog && c.logLevel >= berth::server::LogLevel::Info) {
+        // One line per request: method, path, status, bytes in and out, duration.
+        setup.http.accessLog = [](const berth::server::AccessLogEntry &e) {
+            static std::mutex logMutex;
+            std::lock_guard guard(logMutex);
+            std::fprintf(stderr, "%s %s %d in=%llu out=%llu %.1fms\n", e.method.c_str(),
+                         e.path.c_str(), e.status, static_cast<unsigned long long>(e.bytesIn),
+                         static_cast<unsigned long long>(e.bytesOut), e.durationMs);
+        };
+    }
+    return setup;
+}
+
+// Serves until SIGTERM or SIGINT (drain, then stop); SIGUSR1 collects
+// garbage online, as `garbage-collect` without -m would (blobs only).
+int serveUntilSignalled(berth::server::RegistryApi &api, berth::server::HttpServer &server,
+                        const sigset_t &signals, const berth::server::RegistryConfig &config)
+{
+    using berth::server::LogLevel;
+    int received = 0;
+    while (sigwait(&signals, &received) == 0 && received == SIGUSR1) {
+        berth::storage::GcOptions gcOptions;
+        gcOptions.dryRun = false;
+        auto report = api.collectGarbage(gcOptions);
+        if (!report.ok())
+            std::fprintf(stderr, "berth-registry: garbage collection failed: %s\n",
+                         report.error().message.c_str());
+        else if (config.logLevel >= LogLevel::Info)
+            std::fprintf(stderr,
+                         "berth-registry: garbage collection (SIGUSR1): %zu blobs marked, %zu "
+                         "deleted, %ju bytes reclaimed, %zu recent kept\n",
+                         report->blobsMarked, report->blobsToDelete.size(), report->bytesToReclaim,
+                         report->recentBlobsKept);
+    }
+    if (config.logLevel >= LogLevel::Info)
+        std::fprintf(stderr,
+                     "berth-registry: signal %d, finishing requests in flight (up to %llds)\n",
+                     received, static_cast<long long>(config.drainTimeout.count()));
+    const std::size_t unfinished = server.stop();
+    if (unfinished > 0 && config.logLevel >= LogLevel::Warn)
+        std::fprintf(stderr, "berth-registry: %zu requests did not finish in time and were cut\n",
+                     unfinished);
+    return 0;
+}
+
+int serve(int argc, char **argv)
+{
+    auto parsed = parseServeArgs(argc, argv);
+    if (const int *rc = std::get_if<int>(&parsed))
+        return *rc;
+    auto configured = configure(std::get<ServeArgs>(parsed));
+    if (const int *rc = std::get_if<int>(&configured))
+        return *rc;
+    ServeSetup &setup = std::get<ServeSetup>(configured);
+    const berth::server::RegistryConfig &config = setup.config;
 
     std::error_code ec;
-    fs::create_directories(config->rootDirectory, ec);
-    auto lock = berth::storage::StoreLock::tryAcquire(config->rootDirectory,
+    fs::create_directories(config.rootDirectory, ec);
+    auto lock = berth::storage::StoreLock::tryAcquire(config.rootDirectory,
                                                       berth::storage::StoreLock::Mode::Shared);
     if (!lock.ok())
         return fail(lock.error().message);
 
-    // Signals are taken by sigwait() below, not by a handler.
+    // Signals are taken by sigwait(), not by a handler.
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
@@ -346,68 +434,19 @@ int serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    berth::server::RegistryApi::Options apiOptions;
-    apiOptions.deleteEnabled = config->deleteEnabled;
-    if (!config->htpasswdPath.empty()) {
-        auto users = berth::auth::Htpasswd::load(config->htpasswdPath);
-        if (!users.ok())
-            return fail(users.error().message, 2);
-        apiOptions.htpasswd =
-            std::make_shared<const berth::auth::Htpasswd>(std::move(users.value()));
-        apiOptions.realm = config->htpasswdRealm.empty() ? "berth-registry" : config->htpasswdRealm;
-    }
-    berth::server::RegistryApi api(config->rootDirectory, apiOptions);
-    options.address = host;
-    options.port = static_cast<std::uint16_t>(port);
-    options.extraHeaders = config->headers;
-    options.drainTimeout = config->drainTimeout;
-    options.headerTimeoutSeconds = headerTimeout;
-    static std::mutex logMutex;
-    if (config->accessLog && level >= LogLevel::Info) {
-        // One line per request: method, path, status, bytes in and out, duration.
-        options.accessLog = [](const berth::server::AccessLogEntry &e) {
-            std::lock_guard guard(logMutex);
-            std::fprintf(stderr, "%s %s %d in=%llu out=%llu %.1fms\n", e.method.c_str(),
-                         e.path.c_str(), e.status, static_cast<unsigned long long>(e.bytesIn),
-                         static_cast<unsigned long long>(e.bytesOut), e.durationMs);
-        };
-    }
-    berth::server::HttpServer server(api, options);
+    berth::server::RegistryApi api(config.rootDirectory, setup.api);
+    berth::server::HttpServer server(api, setup.http);
     if (auto s = server.start(); !s.ok())
         return fail(s.error().message);
-    if (level >= LogLevel::Info)
+    if (config.logLevel >= berth::server::LogLevel::Info)
         std::fprintf(stderr, "berth-registry %s: serving %s on %s://%s:%u (deletes %s%s)\n",
-                     BERTH_VERSION_STRING, config->rootDirectory.c_str(),
-                     config->tlsEnabled() ? "https" : "http", host.c_str(), server.port(),
-                     config->deleteEnabled ? "enabled" : "disabled",
-                     apiOptions.htpasswd ? ", htpasswd auth" : "");
-    if (portFile)
+                     BERTH_VERSION_STRING, config.rootDirectory.c_str(),
+                     config.tlsEnabled() ? "https" : "http", setup.host.c_str(), server.port(),
+                     config.deleteEnabled ? "enabled" : "disabled",
+                     setup.api.htpasswd ? ", htpasswd auth" : "");
+    if (const auto &portFile = std::get<ServeArgs>(parsed).portFile)
         std::ofstream(*portFile) << server.port() << "\n";
-    int received = 0;
-    while (sigwait(&signals, &received) == 0 && received == SIGUSR1) {
-        // Online GC, as `garbage-collect` without -m would (blobs only).
-        berth::storage::GcOptions gcOptions;
-        gcOptions.dryRun = false;
-        auto report = api.collectGarbage(gcOptions);
-        if (!report.ok())
-            std::fprintf(stderr, "berth-registry: garbage collection failed: %s\n",
-                         report.error().message.c_str());
-        else if (level >= LogLevel::Info)
-            std::fprintf(stderr,
-                         "berth-registry: garbage collection (SIGUSR1): %zu blobs marked, %zu "
-                         "deleted, %ju bytes reclaimed, %zu recent kept\n",
-                         report->blobsMarked, report->blobsToDelete.size(), report->bytesToReclaim,
-                         report->recentBlobsKept);
-    }
-    if (level >= LogLevel::Info)
-        std::fprintf(stderr,
-                     "berth-registry: signal %d, finishing requests in flight (up to %llds)\n",
-                     received, static_cast<long long>(config->drainTimeout.count()));
-    const std::size_t unfinished = server.stop();
-    if (unfinished > 0 && level >= LogLevel::Warn)
-        std::fprintf(stderr, "berth-registry: %zu requests did not finish in time and were cut\n",
-                     unfinished);
-    return 0;
+    return serveUntilSignalled(api, server, signals, config);
 }
 
 } // namespace

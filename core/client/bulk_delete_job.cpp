@@ -166,8 +166,9 @@ void BulkDeleteJob::resolveMore()
                         if (!image && !m_indexChildren.count(digest) &&
                             !m_previewed.count(digest) && !m_unknownIndexes.contains(digest))
                             m_unknownIndexes.append(digest);
-                    } else if (r.error().kind != ClientErrorKind::NotFound)
+                    } else if (r.error().kind != ClientErrorKind::NotFound) {
                         m_unresolved.insert(tag, r.error().message);
+                    }
                     Q_EMIT progress(m_resolved, static_cast<int>(m_toResolve.size()) +
                                                     m_plan.images.size() + m_plan.tagsOnly.size());
                     if (m_resolved == m_toResolve.size())

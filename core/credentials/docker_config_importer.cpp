@@ -140,8 +140,7 @@ void DockerConfigImporter::start(const QString &path)
     }
     const auto parsed = parse(file.readAll());
     if (!parsed.ok()) {
-        const auto error = parsed.error();
-        QTimer::singleShot(0, this, [this, error] { finish(error); });
+        QTimer::singleShot(0, this, [this, error = parsed.error()] { finish(error); });
         return;
     }
     m_logins = parsed.value();

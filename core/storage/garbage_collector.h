@@ -15,6 +15,8 @@
 
 namespace berth::storage {
 
+class MarkSet;
+
 struct GcOptions
 {
     bool dryRun = true;
@@ -76,6 +78,17 @@ public:
                          Progress progress = {});
 
 private:
+    std::optional<std::uintmax_t> availableSpace() const;
+    std::optional<MarkSet> mark(const std::vector<std::string> &repositories,
+                                const GcOptions &options, const std::atomic<bool> *cancel,
+                                const Progress &progress, GcReport &report) const;
+    void sweep(std::vector<BlobEntry> blobs, const MarkSet &marked, const GcOptions &options,
+               GcReport &report) const;
+    void planUploads(const std::vector<std::string> &repositories, std::chrono::seconds olderThan,
+                     GcReport &report) const;
+    void planPrunes(const std::vector<std::string> &repositories, GcReport &report) const;
+    void deletePlanned(const std::vector<std::string> &repositories, GcReport &report) const;
+
     RegistryStore m_store;
 };
 

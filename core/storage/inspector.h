@@ -58,6 +58,8 @@ public:
                               const std::atomic<bool> *cancel = nullptr, Progress progress = {});
 
 private:
+    void verifyBlob(const BlobEntry &blob, InspectReport &report) const;
+
     RegistryStore m_store;
 };
 

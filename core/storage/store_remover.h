@@ -1,0 +1,30 @@
+#pragma once
+
+#include "storage/layout.h"
+#include "storage/problem.h"
+
+#include <filesystem>
+#include <system_error>
+#include <vector>
+
+namespace berth::storage {
+
+// Removes folders inside the store only: a symlinked folder on the way (a
+// hostile or hand-made store) must not lead a removal elsewhere. The store's
+// own real path is resolved once, not once per removal. What it cannot
+// remove is reported as a problem.
+class StoreRemover
+{
+public:
+    StoreRemover(const Layout &layout, std::vector<Problem> &problems);
+
+    void remove(const std::filesystem::path &path);
+
+private:
+    const Layout &m_layout;
+    std::vector<Problem> &m_problems;
+    std::error_code m_v2Error;
+    std::filesystem::path m_v2;
+};
+
+} // namespace berth::storage
