@@ -5,6 +5,7 @@
 #include "window_lookup.h"
 
 #include "local/local_registry_preferences.h"
+#include "support/scoped_env.h"
 
 #include "bulk_delete_dialog.h"
 #include "delete_manifest_job.h"
@@ -50,6 +51,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 #include <csignal>
@@ -233,10 +235,32 @@ TEST(MainWindowTest, DeadRegistryIsReportedInWordsWithoutBlocking)
                               {QStringLiteral("url"), QStringLiteral("127.0.0.1:%1").arg(port)}}});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
+    {
+        MainWindow window(settings, secrets);
+        window.show();
+        ASSERT_TRUE(pollUntil([&] {
+            return statusText(window).contains(QStringLiteral("refused"));
+        })) << statusText(window).toStdString();
+    }
+    // A registry that takes the connection and never answers: the window is
+    // up and its event loop runs while the request waits (nothing blocks on
+    // the network), and the wait is said in words.
+    QTcpServer silent;
+    ASSERT_TRUE(silent.listen(QHostAddress::LocalHost, 0));
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("silent")},
+                              {QStringLiteral("name"), QStringLiteral("Silent")},
+                              {QStringLiteral("url"),
+                               QStringLiteral("127.0.0.1:%1").arg(silent.serverPort())}}});
     MainWindow window(settings, secrets);
     window.show();
-    ASSERT_TRUE(pollUntil([&] { return statusText(window).contains(QStringLiteral("refused")); }))
+    EXPECT_TRUE(statusText(window).startsWith(QStringLiteral("Connecting to")))
         << statusText(window).toStdString();
+    ASSERT_TRUE(pollUntil([&] { return silent.hasPendingConnections(); }));
+    bool eventLoopRan = false;
+    QTimer::singleShot(0, &window, [&] { eventLoopRan = true; });
+    ASSERT_TRUE(pollUntil([&] { return eventLoopRan; }));
+    EXPECT_TRUE(statusText(window).startsWith(QStringLiteral("Connecting to")))
+        << "the request cannot have been answered: " << statusText(window).toStdString();
 }
 
 TEST(MainWindowTest, ImportsDockerLoginsAfterPreviewIntoTheSecretStore)
@@ -249,7 +273,7 @@ TEST(MainWindowTest, ImportsDockerLoginsAfterPreviewIntoTheSecretStore)
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     file.write(config);
     file.close();
-    qputenv("DOCKER_CONFIG", dir.path().toUtf8());
+    const berth::test::ScopedEnv dockerConfig("DOCKER_CONFIG", dir.path().toStdString());
 
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
@@ -279,7 +303,6 @@ TEST(MainWindowTest, ImportsDockerLoginsAfterPreviewIntoTheSecretStore)
     const QByteArray text = ini.readAll();
     EXPECT_FALSE(text.contains("dev-pass"));
     EXPECT_FALSE(text.contains("hub-pass"));
-    qunsetenv("DOCKER_CONFIG");
 }
 
 TEST(MainWindowTest, DeletesWithHonestConfirmation)
@@ -401,6 +424,23 @@ void captureMessage(QtMsgType, const QMessageLogContext &, const QString &messag
     g_messages << message;
 }
 
+// Qt's messages go to g_messages while it lives, however the test leaves.
+class MessageCapture
+{
+public:
+    MessageCapture()
+        : m_previous(qInstallMessageHandler(captureMessage))
+    {
+        g_messages.clear();
+    }
+    ~MessageCapture() { qInstallMessageHandler(m_previous); }
+    MessageCapture(const MessageCapture &) = delete;
+    MessageCapture &operator=(const MessageCapture &) = delete;
+
+private:
+    QtMessageHandler m_previous;
+};
+
 } // namespace
 
 // A login used for real (Basic auth against docker-registry with htpasswd)
@@ -421,10 +461,9 @@ TEST(MainWindowTest, SecretsNeverReachSettingsLogsOrTheRequestLog)
         registry.push(layout.path(), QStringLiteral("img"), QStringLiteral("private/app:v1")))
         << registry.lastOutput().toStdString();
 
-    g_messages.clear();
-    const QtMessageHandler previous = qInstallMessageHandler(captureMessage);
     QTemporaryDir dir;
     {
+        const MessageCapture capture;
         QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
         berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
         secrets.useSessionMemory();
@@ -472,7 +511,6 @@ TEST(MainWindowTest, SecretsNeverReachSettingsLogsOrTheRequestLog)
         window.close();
         settings.sync();
     }
-    qInstallMessageHandler(previous);
     QFile ini(dir.path() + QStringLiteral("/berth.ini"));
     ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
     const QByteArray text = ini.readAll();
@@ -698,7 +736,8 @@ bool portAnswers(quint16 port)
 // and a second Berth finds the running registry and can stop it.
 TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
 {
-    qputenv("BERTH_REGISTRY_BINARY", BERTH_REGISTRY_BINARY); // the build tree's
+    const berth::test::ScopedEnv binary("BERTH_REGISTRY_BINARY",
+                                        BERTH_REGISTRY_BINARY); // the build tree's
     QTemporaryDir dir;
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));

@@ -3,6 +3,7 @@
 #include "../client/await.h"
 
 #include "docker_config_importer.h"
+#include "support/scoped_env.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -12,14 +13,14 @@ using berth::test::await;
 
 namespace {
 
-void writeFile(const QString &path, const QByteArray &bytes, bool executable = false)
+// False (and the test fails at its ASSERT) when the file cannot be written.
+[[nodiscard]] bool writeFile(const QString &path, const QByteArray &bytes, bool executable = false)
 {
     QFile f(path);
-    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
-    f.write(bytes);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        return false;
     f.close();
-    if (executable)
-        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return !executable || f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
 }
 
 const DockerLogin *find(const QList<DockerLogin> &logins, const QString &registry)
@@ -37,14 +38,17 @@ TEST(DockerConfigImporter, ReadsInlineLoginsAndRunsCredentialHelpers)
 {
     QTemporaryDir dir;
     // A credential helper as docker runs it: `get`, server URL on stdin, JSON on stdout.
-    writeFile(dir.path() + QStringLiteral("/docker-credential-berthtest"),
-              "#!/bin/sh\nread server\ncase \"$server\" in\n"
-              "  helper.example.com) printf "
-              "'{\"ServerURL\":\"%s\",\"Username\":\"carol\",\"Secret\":\"helper-secret\"}' "
-              "\"$server\" ;;\n"
-              "  *) echo 'credentials not found in native keychain' >&2; exit 1 ;;\nesac\n",
-              true);
-    qputenv("PATH", (dir.path() + QStringLiteral(":") + qEnvironmentVariable("PATH")).toUtf8());
+    ASSERT_TRUE(
+        writeFile(dir.path() + QStringLiteral("/docker-credential-berthtest"),
+                  "#!/bin/sh\nread server\ncase \"$server\" in\n"
+                  "  helper.example.com) printf "
+                  "'{\"ServerURL\":\"%s\",\"Username\":\"carol\",\"Secret\":\"helper-secret\"}' "
+                  "\"$server\" ;;\n"
+                  "  *) echo 'credentials not found in native keychain' >&2; exit 1 ;;\nesac\n",
+                  true));
+    const berth::test::ScopedEnv path(
+        "PATH",
+        QString(dir.path() + QStringLiteral(":") + qEnvironmentVariable("PATH")).toStdString());
     const QByteArray config = R"({
       "auths": {
         "registry.example.com": {"auth": ")" +
@@ -59,7 +63,7 @@ TEST(DockerConfigImporter, ReadsInlineLoginsAndRunsCredentialHelpers)
       "credsStore": "berthtest",
       "credHelpers": {"helper.example.com": "berthtest", "missing.example.com": "nosuchhelper", "evil.example.com": "../../bin/sh"}
     })";
-    writeFile(dir.path() + QStringLiteral("/config.json"), config);
+    ASSERT_TRUE(writeFile(dir.path() + QStringLiteral("/config.json"), config));
 
     DockerConfigImporter importer;
     importer.start(dir.path() + QStringLiteral("/config.json"));

@@ -3,13 +3,15 @@
 #include "../client/await.h"
 
 #include "secret_store.h"
+#include "support/scoped_env.h"
 
 using namespace berth::credentials;
 using berth::test::await;
 
 TEST(SecretStoreWithoutKeychain, ReportsNoKeychainAndFallsBackToSessionMemory)
 {
-    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/berth-test-bus");
+    const berth::test::ScopedEnv noBus("DBUS_SESSION_BUS_ADDRESS",
+                                       "unix:path=/nonexistent/berth-test-bus");
     SecretStore store(QStringLiteral("BerthTest"));
     const auto written =
         await(store.write(QStringLiteral("k"), QStringLiteral("v")), &SecretJob::finished);

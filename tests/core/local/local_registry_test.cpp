@@ -47,17 +47,33 @@ protected:
 };
 
 // Processes the test made must not outlive it, whatever failed.
-void killIfRunning(LocalRegistry &registry)
+// Kills the registry's process when the test ends, however it ends (a
+// failed ASSERT returns early): no stand-in engine outlives its test.
+class Reaper
 {
-    if (registry.processRunning())
-        ::kill(static_cast<pid_t>(registry.pid()), SIGKILL);
-}
+public:
+    explicit Reaper(LocalRegistry &registry)
+        : m_registry(registry)
+    {
+    }
+    ~Reaper()
+    {
+        if (m_registry.processRunning())
+            ::kill(static_cast<pid_t>(m_registry.pid()), SIGKILL);
+    }
+    Reaper(const Reaper &) = delete;
+    Reaper &operator=(const Reaper &) = delete;
+
+private:
+    LocalRegistry &m_registry;
+};
 
 TEST_F(LocalRegistryTest, AStartThatNeverListensIsStoppedBeforeItFails)
 {
     // Ignores SIGTERM and never says it listens: only SIGKILL ends it.
     const LocalRegistrySettings s = engine("trap '' TERM\nwhile :; do sleep 0.05; done\n");
     LocalRegistry registry(workDirectory());
+    const Reaper reaper(registry);
     registry.setTimeouts(300, 300);
     QList<State> states;
     QObject context;
@@ -71,7 +87,6 @@ TEST_F(LocalRegistryTest, AStartThatNeverListensIsStoppedBeforeItFails)
         << registry.errorText().toStdString();
     EXPECT_FALSE(registry.processRunning()); // killed, not left behind
     EXPECT_FALSE(QFileInfo::exists(workDirectory() + QStringLiteral("/registry.pid")));
-    killIfRunning(registry);
 }
 
 TEST_F(LocalRegistryTest, DistributionIsRunningOnceItSaysItListens)
@@ -81,6 +96,7 @@ TEST_F(LocalRegistryTest, DistributionIsRunningOnceItSaysItListens)
                                            "echo 'level=info msg=\"listening on 127.0.0.1:1\"'\n"
                                            "trap 'exit 0' TERM\nwhile :; do sleep 0.05; done\n");
     LocalRegistry registry(workDirectory());
+    const Reaper reaper(registry);
     registry.start(s);
     ASSERT_EQ(registry.state(), State::Starting) << registry.errorText().toStdString();
     EXPECT_TRUE(pollUntil([&] { return registry.state() != State::Starting; }, 20000));
@@ -97,7 +113,6 @@ TEST_F(LocalRegistryTest, DistributionIsRunningOnceItSaysItListens)
     EXPECT_TRUE(pollUntil([&] { return registry.state() != State::Stopping; }, 20000));
     EXPECT_EQ(registry.state(), State::Stopped) << registry.errorText().toStdString();
     EXPECT_TRUE(registry.errorText().isEmpty());
-    killIfRunning(registry);
 }
 
 TEST_F(LocalRegistryTest, AnEndlessLogLineIsCutAndTheNextLinesStillCount)
@@ -108,6 +123,7 @@ TEST_F(LocalRegistryTest, AnEndlessLogLineIsCutAndTheNextLinesStillCount)
                                            "printf '\\nlistening on 127.0.0.1:1\\n'\n"
                                            "trap 'exit 0' TERM\nwhile :; do sleep 0.05; done\n");
     LocalRegistry registry(workDirectory());
+    const Reaper reaper(registry);
     registry.start(s);
     EXPECT_TRUE(pollUntil([&] { return registry.state() != State::Starting; }, 20000));
     EXPECT_EQ(registry.state(), State::Running) << registry.errorText().toStdString();
@@ -123,7 +139,6 @@ TEST_F(LocalRegistryTest, AnEndlessLogLineIsCutAndTheNextLinesStillCount)
         << log.join(u'\n').toStdString();
     registry.stop();
     EXPECT_TRUE(pollUntil([&] { return registry.state() == State::Stopped; }, 20000));
-    killIfRunning(registry);
 }
 
 // A quit asks for a shorter wait than a stop already under way: the shorter
@@ -133,6 +148,7 @@ TEST_F(LocalRegistryTest, AShorterStopShortensTheOneUnderWay)
     const LocalRegistrySettings s = engine("echo 'listening on 127.0.0.1:1'\n"
                                            "trap '' TERM\nwhile :; do sleep 0.05; done\n");
     LocalRegistry registry(workDirectory());
+    const Reaper reaper(registry);
     registry.setTimeouts(20000, 120000);
     registry.start(s);
     ASSERT_TRUE(pollUntil([&] { return registry.state() == State::Running; }, 20000))
@@ -142,7 +158,6 @@ TEST_F(LocalRegistryTest, AShorterStopShortensTheOneUnderWay)
     registry.stop(200);
     EXPECT_TRUE(pollUntil([&] { return registry.state() != State::Stopping; }, 20000));
     EXPECT_EQ(registry.state(), State::Stopped) << registry.errorText().toStdString();
-    killIfRunning(registry);
 }
 
 TEST_F(LocalRegistryTest, AMissingEngineFailsWithTheReason)
@@ -150,6 +165,7 @@ TEST_F(LocalRegistryTest, AMissingEngineFailsWithTheReason)
     LocalRegistrySettings s = engine("exit 0\n");
     s.program = m_dir.filePath(QStringLiteral("no-such-engine"));
     LocalRegistry registry(workDirectory());
+    const Reaper reaper(registry);
     registry.start(s);
     EXPECT_EQ(registry.state(), State::Failed);
     EXPECT_TRUE(registry.errorText().contains(QLatin1String("no-such-engine")))

@@ -489,12 +489,33 @@ QJsonObject inspectVerify(const QString &root)
 // kill -9 during 20 concurrent pushes, several rounds: afterwards every
 // blob's content matches its digest, no tag or manifest points at anything
 // missing, and the interrupted pushes succeed when retried.
+// Bytes in upload files: what pushes had sent but not committed.
+qint64 uploadBytes(const QString &root)
+{
+    qint64 n = 0;
+    QDirIterator it(root + QStringLiteral("/docker/registry/v2/repositories"),
+                    QStringList{QStringLiteral("data")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        if (it.filePath().contains(QStringLiteral("/_uploads/")))
+            n += it.fileInfo().size();
+    }
+    return n;
+}
+
+// SIGKILL while 20 pushes run, three rounds, each with images of its own
+// (so every round has work in flight: blobs already stored would let the
+// pushes skip them and finish before the kill). Every round must really
+// have interrupted pushes. BERTH_TEST_SEED replays a kill schedule.
 TEST(BerthRegistryServe, SurvivesKill9DuringConcurrentPushes)
 {
     constexpr int kImages = 20;
-    QTemporaryDir layout;
-    {
-        test::OciLayoutWriter w(layout.path(), 4242);
+    constexpr int kRounds = 3;
+    constexpr int kBlobsPerImage = 3; // config + two layers
+    std::vector<std::unique_ptr<QTemporaryDir>> layouts;
+    for (int round = 0; round < kRounds; ++round) {
+        layouts.push_back(std::make_unique<QTemporaryDir>());
+        test::OciLayoutWriter w(layouts.back()->path(), 4242 + round);
         for (int i = 0; i < kImages; ++i) {
             const auto image = w.addImage(QStringLiteral("2024-01-01T00:00:00Z"),
                                           QStringLiteral("amd64"), {200000 + i * 1000, 30000});
@@ -503,55 +524,53 @@ TEST(BerthRegistryServe, SurvivesKill9DuringConcurrentPushes)
         }
         w.save();
     }
+    const auto destination = [](int round, int i) {
+        return QStringLiteral("crash/r%1/app%2:v1").arg(round).arg(i);
+    };
     test::RegistryFixture registry(berthOptions());
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
 
-    const unsigned seed = std::random_device{}();
+    const QByteArray seedText = qgetenv("BERTH_TEST_SEED");
+    const unsigned seed = seedText.isEmpty() ? std::random_device{}() : seedText.toUInt();
+    std::printf("kill schedule seed %u (replay: BERTH_TEST_SEED=%u)\n", seed, seed);
     SCOPED_TRACE("kill schedule seed " + std::to_string(seed));
     std::mt19937 rng(seed);
-    auto startPushes = [&] {
+
+    for (int round = 0; round < kRounds; ++round) {
         std::vector<std::unique_ptr<QProcess>> pushes;
         for (int i = 0; i < kImages; ++i) {
             auto p = std::make_unique<QProcess>();
             p->setProcessChannelMode(QProcess::MergedChannels);
             p->start(QStringLiteral("skopeo"),
-                     registry.pushArguments(layout.path(), QStringLiteral("img%1").arg(i),
-                                            QStringLiteral("crash/app%1:v1").arg(i)));
+                     registry.pushArguments(layouts[round]->path(), QStringLiteral("img%1").arg(i),
+                                            destination(round, i)));
             pushes.push_back(std::move(p));
         }
-        return pushes;
-    };
-    auto waitAll = [](std::vector<std::unique_ptr<QProcess>> &pushes) {
-        for (auto &p : pushes)
-            p->waitForFinished(120000);
-    };
-
-    for (int round = 0; round < 3; ++round) {
+        // Kill once the store has grown by a random number of this round's
+        // blobs, at most two thirds of them: a moment defined by progress,
+        // polled with a deadline, with work still in flight.
         const int before = countBlobs(registry.rootDir());
-        // Kill once the store has grown by a random number of blobs (a moment
-        // defined by progress, polled with a deadline).
-        const int grow = std::uniform_int_distribution<int>(1, 3 * kImages)(rng);
-        auto pushes = startPushes();
+        const int grow =
+            std::uniform_int_distribution<int>(1, 2 * kImages * kBlobsPerImage / 3)(rng);
         QDeadlineTimer deadline(60000);
         while (countBlobs(registry.rootDir()) < before + grow && !deadline.hasExpired()) {
-            bool anyRunning = false;
-            for (auto &p : pushes)
-                anyRunning = anyRunning || p->state() != QProcess::NotRunning;
-            if (!anyRunning)
-                break;
             // Let QProcess notice children that ended (bounded, not a sleep).
             QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
             pushes.front()->waitForFinished(5);
         }
         const int atKill = countBlobs(registry.rootDir());
+        const qint64 inFlight = uploadBytes(registry.rootDir());
         registry.kill();
-        waitAll(pushes);
         int succeeded = 0;
-        for (auto &p : pushes)
+        for (auto &p : pushes) {
+            p->waitForFinished(120000);
             succeeded += p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0;
-        std::printf("round %d: %d blobs before, killed at %d (target +%d), %d of %d pushes "
-                    "finished\n",
-                    round, before, atKill, grow, succeeded, kImages);
+        }
+        std::printf("round %d: %d blobs before, killed at %d (target +%d) with %lld upload bytes "
+                    "in flight; %d of %d pushes finished\n",
+                    round, before, atKill, grow, static_cast<long long>(inFlight), succeeded,
+                    kImages);
+        EXPECT_LT(succeeded, kImages) << "round " << round << ": the kill interrupted no push";
         ASSERT_TRUE(registry.start()) << registry.error().toStdString();
     }
     registry.stop();
@@ -563,22 +582,24 @@ TEST(BerthRegistryServe, SurvivesKill9DuringConcurrentPushes)
     EXPECT_EQ(crashed[QStringLiteral("danglingLinks")].toArray().size(), 0)
         << QJsonDocument(crashed[QStringLiteral("danglingLinks")].toArray()).toJson().toStdString();
 
-    // Every push, retried, succeeds; every image then pulls completely.
+    // Every push, retried, succeeds; images then pull completely.
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
-    for (int i = 0; i < kImages; ++i) {
-        EXPECT_TRUE(registry.push(layout.path(), QStringLiteral("img%1").arg(i),
-                                  QStringLiteral("crash/app%1:v1").arg(i)))
-            << i << ": " << registry.lastOutput().toStdString();
-    }
-    for (int i = 0; i < kImages; i += 4) {
-        EXPECT_TRUE(registry.pull(QStringLiteral("crash/app%1:v1").arg(i)))
-            << registry.lastOutput().toStdString();
+    for (int round = 0; round < kRounds; ++round) {
+        for (int i = 0; i < kImages; ++i) {
+            EXPECT_TRUE(registry.push(layouts[round]->path(), QStringLiteral("img%1").arg(i),
+                                      destination(round, i)))
+                << round << "/" << i << ": " << registry.lastOutput().toStdString();
+        }
+        for (int i = 0; i < kImages; i += 5) {
+            EXPECT_TRUE(registry.pull(destination(round, i)))
+                << registry.lastOutput().toStdString();
+        }
     }
     registry.stop();
     const QJsonObject after = inspectVerify(registry.rootDir());
     EXPECT_EQ(after[QStringLiteral("corruptBlobs")].toArray().size(), 0);
     EXPECT_EQ(after[QStringLiteral("danglingLinks")].toArray().size(), 0);
-    EXPECT_EQ(after[QStringLiteral("repositories")].toArray().size(), kImages);
+    EXPECT_EQ(after[QStringLiteral("repositories")].toArray().size(), kImages * kRounds);
 }
 
 // A client that sends its request head one byte at a time never trips an
