@@ -1,8 +1,8 @@
-#include "bulk_delete_dialog.h"
+#include "ui/bulk_delete_dialog.h"
 
-#include "bulk_delete_job.h"
-#include "registry_session.h"
-#include "size_format.h"
+#include "client/bulk_delete_job.h"
+#include "client/registry_session.h"
+#include "ui/size_format.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "delete_tag_dialog.h"
+#include "ui/delete_tag_dialog.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,6 +1,6 @@
-#include "docker_import_dialog.h"
+#include "ui/docker_import_dialog.h"
 
-#include "profile_store.h"
+#include "credentials/profile_store.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

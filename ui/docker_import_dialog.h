@@ -1,7 +1,7 @@
 #pragma once
 
-#include "docker_config_importer.h"
-#include "registry_profile.h"
+#include "credentials/docker_config_importer.h"
+#include "credentials/registry_profile.h"
 
 #include <QDialog>
 #include <QList>

@@ -1,7 +1,7 @@
-#include "garbage_collect_dialog.h"
+#include "ui/garbage_collect_dialog.h"
 
-#include "report_table.h"
-#include "size_format.h"
+#include "ui/report_table.h"
+#include "ui/size_format.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

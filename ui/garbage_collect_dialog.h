@@ -1,6 +1,6 @@
 #pragma once
 
-#include "garbage_collect_job.h"
+#include "local/garbage_collect_job.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -1,9 +1,9 @@
-#include "image_details_view.h"
+#include "ui/image_details_view.h"
 
-#include "json_highlighter.h"
-#include "referrers_job.h"
-#include "registry_session.h"
-#include "size_format.h"
+#include "client/referrers_job.h"
+#include "client/registry_session.h"
+#include "ui/json_highlighter.h"
+#include "ui/size_format.h"
 
 #include "oci/image_config.h"
 #include "oci/timestamp.h"

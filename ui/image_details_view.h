@@ -1,6 +1,6 @@
 #pragma once
 
-#include "image_description.h"
+#include "client/image_description.h"
 
 #include <QPointer>
 #include <QTabWidget>

@@ -1,4 +1,4 @@
-#include "json_highlighter.h"
+#include "ui/json_highlighter.h"
 
 #include <QGuiApplication>
 #include <QPalette>

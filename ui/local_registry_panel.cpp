@@ -1,6 +1,6 @@
-#include "local_registry_panel.h"
+#include "ui/local_registry_panel.h"
 
-#include "background_task.h"
+#include "local/background_task.h"
 
 #include <QApplication>
 #include <QCheckBox>

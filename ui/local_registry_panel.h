@@ -1,8 +1,8 @@
 #pragma once
 
-#include "local_registry.h"
-#include "local_registry_preferences.h"
-#include "store_tasks.h"
+#include "local/local_registry.h"
+#include "local/local_registry_preferences.h"
+#include "local/store_tasks.h"
 
 #include <QDialog>
 #include <QPointer>

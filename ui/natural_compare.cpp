@@ -1,4 +1,4 @@
-#include "natural_compare.h"
+#include "ui/natural_compare.h"
 
 namespace berth::ui {
 

@@ -1,7 +1,7 @@
-#include "registry_dialog.h"
+#include "ui/registry_dialog.h"
 
-#include "ping_job.h"
-#include "registry_session.h"
+#include "client/ping_job.h"
+#include "client/registry_session.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

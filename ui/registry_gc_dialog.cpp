@@ -1,4 +1,4 @@
-#include "registry_gc_dialog.h"
+#include "ui/registry_gc_dialog.h"
 
 #include "client/registry_session.h"
 #include "local/shell_command_job.h"

@@ -1,4 +1,4 @@
-#include "report_table.h"
+#include "ui/report_table.h"
 
 #include <QHeaderView>
 #include <QTableWidget>

@@ -1,7 +1,7 @@
-#include "repository_model.h"
+#include "ui/repository_model.h"
 
-#include "list_page_job.h"
-#include "registry_session.h"
+#include "client/list_page_job.h"
+#include "client/registry_session.h"
 
 #include "oci/name_rules.h"
 

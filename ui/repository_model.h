@@ -1,7 +1,7 @@
 #pragma once
 
-#include "client_error.h"
-#include "list_page_job.h"
+#include "client/client_error.h"
+#include "client/list_page_job.h"
 
 #include <QAbstractItemModel>
 #include <QPointer>

@@ -1,6 +1,6 @@
-#include "request_log_model.h"
+#include "ui/request_log_model.h"
 
-#include "size_format.h"
+#include "ui/size_format.h"
 
 namespace berth::ui {
 

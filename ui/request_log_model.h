@@ -1,6 +1,6 @@
 #pragma once
 
-#include "request_log_entry.h"
+#include "client/request_log_entry.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "retention_dialog.h"
+#include "ui/retention_dialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

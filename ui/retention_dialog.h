@@ -1,6 +1,6 @@
 #pragma once
 
-#include "deletion_plan.h"
+#include "client/deletion_plan.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
-#include "search_panel.h"
+#include "ui/search_panel.h"
 
-#include "registry_session.h"
+#include "client/registry_session.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "search_job.h"
+#include "client/search_job.h"
 
 #include <QPointer>
 #include <QWidget>

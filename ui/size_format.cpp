@@ -1,4 +1,4 @@
-#include "size_format.h"
+#include "ui/size_format.h"
 
 #include <QLocale>
 

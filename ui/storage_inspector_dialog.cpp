@@ -1,8 +1,8 @@
-#include "storage_inspector_dialog.h"
+#include "ui/storage_inspector_dialog.h"
 
-#include "report_table.h"
-#include "size_format.h"
-#include "usage_bar_delegate.h"
+#include "ui/report_table.h"
+#include "ui/size_format.h"
+#include "ui/usage_bar_delegate.h"
 
 #include "local/report_formats.h"
 #include "local/store_tasks.h"

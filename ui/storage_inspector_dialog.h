@@ -1,6 +1,6 @@
 #pragma once
 
-#include "inspect_store_job.h"
+#include "local/inspect_store_job.h"
 
 #include <QDialog>
 #include <QPointer>

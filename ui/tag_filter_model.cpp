@@ -1,7 +1,7 @@
-#include "tag_filter_model.h"
+#include "ui/tag_filter_model.h"
 
-#include "natural_compare.h"
-#include "tag_model.h"
+#include "ui/natural_compare.h"
+#include "ui/tag_model.h"
 
 namespace berth::ui {
 

@@ -1,9 +1,9 @@
-#include "tag_model.h"
+#include "ui/tag_model.h"
 
-#include "bulk_describe_job.h"
-#include "list_page_job.h"
-#include "registry_session.h"
-#include "size_format.h"
+#include "client/bulk_describe_job.h"
+#include "client/list_page_job.h"
+#include "client/registry_session.h"
+#include "ui/size_format.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "bulk_describe_job.h"
-#include "image_description.h"
-#include "list_page_job.h"
+#include "client/bulk_describe_job.h"
+#include "client/image_description.h"
+#include "client/list_page_job.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "usage_bar_delegate.h"
+#include "ui/usage_bar_delegate.h"
 
 #include <QApplication>
 #include <QPainter>

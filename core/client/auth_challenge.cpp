@@ -1,4 +1,4 @@
-#include "auth_challenge.h"
+#include "client/auth_challenge.h"
 
 namespace berth::client {
 

@@ -1,7 +1,7 @@
-#include "authenticator.h"
+#include "client/authenticator.h"
 
-#include "registry_session.h"
-#include "token_fetch.h"
+#include "client/registry_session.h"
+#include "client/token_fetch.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "auth_challenge.h"
-#include "client_error.h"
-#include "credentials.h"
+#include "client/auth_challenge.h"
+#include "client/client_error.h"
+#include "client/credentials.h"
 
 #include <QByteArray>
 #include <QHash>

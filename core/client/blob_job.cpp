@@ -1,7 +1,7 @@
-#include "blob_job.h"
+#include "client/blob_job.h"
 
-#include "http_exchange.h"
-#include "registry_session.h"
+#include "client/http_exchange.h"
+#include "client/registry_session.h"
 
 #include "oci/digest_hasher.h"
 #include "oci/name_rules.h"
@@ -42,13 +42,13 @@ void BlobJob::run()
     exchange->start();
 }
 
-void BlobJob::onResponse(const ClientResult<HttpResponse> &result)
+void BlobJob::onResponse(const ClientResult<HttpReply> &result)
 {
     if (!result.ok()) {
         fail(result.error());
         return;
     }
-    const HttpResponse &response = result.value();
+    const HttpReply &response = result.value();
     const QString subject = QStringLiteral("Blob %1 of %2")
                                 .arg(QString::fromStdString(m_digest.shortString()), m_repository);
     if (!response.isSuccess()) {

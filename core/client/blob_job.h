@@ -1,6 +1,6 @@
 #pragma once
 
-#include "job.h"
+#include "client/job.h"
 
 #include "oci/digest.h"
 
@@ -8,7 +8,7 @@
 
 namespace berth::client {
 
-struct HttpResponse;
+struct HttpReply;
 
 // GET /v2/<name>/blobs/<digest> into memory (configs, small artifacts),
 // following redirects to blob storage (without Authorization when it is
@@ -28,7 +28,7 @@ protected:
     void emitFailure(const ClientError &error) override;
 
 private:
-    void onResponse(const ClientResult<HttpResponse> &result);
+    void onResponse(const ClientResult<HttpReply> &result);
 
     QString m_repository;
     oci::Digest m_digest;

@@ -1,10 +1,10 @@
-#include "bulk_delete_job.h"
+#include "client/bulk_delete_job.h"
 
-#include "delete_manifest_job.h"
-#include "delete_tag_job.h"
-#include "list_page_job.h"
-#include "manifest_job.h"
-#include "registry_session.h"
+#include "client/delete_manifest_job.h"
+#include "client/delete_tag_job.h"
+#include "client/list_page_job.h"
+#include "client/manifest_job.h"
+#include "client/registry_session.h"
 
 #include "oci/media_types.h"
 #include "oci/parsed_manifest.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "deletion_plan.h"
-#include "job.h"
+#include "client/deletion_plan.h"
+#include "client/job.h"
 
 #include <QHash>
 #include <QPointer>

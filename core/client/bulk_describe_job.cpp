@@ -1,7 +1,7 @@
-#include "bulk_describe_job.h"
+#include "client/bulk_describe_job.h"
 
-#include "image_job.h"
-#include "registry_session.h"
+#include "client/image_job.h"
+#include "client/registry_session.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "image_description.h"
-#include "job.h"
+#include "client/image_description.h"
+#include "client/job.h"
 
 #include <QStringList>
 

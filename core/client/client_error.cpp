@@ -1,4 +1,4 @@
-#include "client_error.h"
+#include "client/client_error.h"
 
 namespace berth::client {
 

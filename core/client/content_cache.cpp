@@ -1,4 +1,4 @@
-#include "content_cache.h"
+#include "client/content_cache.h"
 
 namespace berth::client {
 

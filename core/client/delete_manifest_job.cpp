@@ -1,8 +1,8 @@
-#include "delete_manifest_job.h"
+#include "client/delete_manifest_job.h"
 
-#include "content_cache.h"
-#include "http_exchange.h"
-#include "registry_session.h"
+#include "client/content_cache.h"
+#include "client/http_exchange.h"
+#include "client/registry_session.h"
 
 #include "oci/name_rules.h"
 
@@ -38,23 +38,22 @@ void DeleteManifestJob::run()
                               .arg(m_repository, QString::fromStdString(m_digest.toString())));
     spec.scopes = {QStringLiteral("repository:%1:delete").arg(m_repository)};
     auto *exchange = session()->exchange(spec, this);
-    connect(exchange, &HttpExchange::finished, this,
-            [this](const ClientResult<HttpResponse> &result) {
-                session()->cache()->forgetRepository(m_repository);
-                if (!result.ok()) {
-                    fail(result.error());
-                    return;
-                }
-                if (!result.value().isSuccess()) {
-                    fail(session()->errorFor(
-                        result.value(),
-                        QStringLiteral("Manifest %1@%2")
-                            .arg(m_repository, QString::fromStdString(m_digest.shortString()))));
-                    return;
-                }
-                if (beginFinish())
-                    Q_EMIT finished(berth::Ok{});
-            });
+    connect(exchange, &HttpExchange::finished, this, [this](const ClientResult<HttpReply> &result) {
+        session()->cache()->forgetRepository(m_repository);
+        if (!result.ok()) {
+            fail(result.error());
+            return;
+        }
+        if (!result.value().isSuccess()) {
+            fail(session()->errorFor(
+                result.value(),
+                QStringLiteral("Manifest %1@%2")
+                    .arg(m_repository, QString::fromStdString(m_digest.shortString()))));
+            return;
+        }
+        if (beginFinish())
+            Q_EMIT finished(berth::Ok{});
+    });
     exchange->start();
 }
 

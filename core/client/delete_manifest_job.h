@@ -1,12 +1,12 @@
 #pragma once
 
-#include "job.h"
+#include "client/job.h"
 
 #include "oci/digest.h"
 
 namespace berth::client {
 
-struct HttpResponse;
+struct HttpReply;
 
 // DELETE /v2/<name>/manifests/<digest>: the manifest and every tag pointing
 // at it go. 405 UNSUPPORTED becomes DeletesDisabled with the setting to change.

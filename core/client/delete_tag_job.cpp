@@ -1,10 +1,10 @@
-#include "delete_tag_job.h"
+#include "client/delete_tag_job.h"
 
-#include "http_request_spec.h"
-#include "http_response.h"
-#include "manifest_job.h"
-#include "registry_error_body.h"
-#include "registry_session.h"
+#include "client/http_reply.h"
+#include "client/http_request_spec.h"
+#include "client/manifest_job.h"
+#include "client/registry_error_body.h"
+#include "client/registry_session.h"
 
 #include "oci/media_types.h"
 #include "oci/name_rules.h"
@@ -118,7 +118,7 @@ void DeleteTagJob::deleteByTag()
     spec.method = "DELETE";
     spec.url = session()->apiUrl(manifestPath(m_tag));
     spec.scopes = deleteScopes();
-    send(spec, [this](const HttpResponse &response) {
+    send(spec, [this](const HttpReply &response) {
         if (response.isSuccess()) {
             m_direct = true;
             succeed();
@@ -143,7 +143,7 @@ void DeleteTagJob::probeDeletes()
     spec.method = "DELETE";
     spec.url = session()->apiUrl(manifestPath(QLatin1String(kZeroDigest)));
     spec.scopes = deleteScopes();
-    send(spec, [this](const HttpResponse &response) {
+    send(spec, [this](const HttpReply &response) {
         const QString code = RegistryErrorBody::parse(response.body).code;
         if (response.status == 405 || code == QLatin1String("UNSUPPORTED")) {
             ClientError error =
@@ -185,7 +185,7 @@ void DeleteTagJob::ensureEmptyBlob()
     spec.url = session()->apiUrl(
         QStringLiteral("/v2/%1/blobs/%2").arg(m_repository, QLatin1String(kEmptyDigest)));
     spec.scopes = pushScopes();
-    send(spec, [this](const HttpResponse &response) {
+    send(spec, [this](const HttpReply &response) {
         if (response.isSuccess())
             checkTag([this] { putPlaceholder(); });
         else
@@ -200,7 +200,7 @@ void DeleteTagJob::uploadEmptyBlob()
     start.url = session()->apiUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(m_repository));
     start.scopes = pushScopes();
     start.addHeader("Content-Length", "0");
-    send(start, [this](const HttpResponse &response) {
+    send(start, [this](const HttpReply &response) {
         if (response.status != 202 || response.header("Location").isEmpty()) {
             fail(session()->errorFor(response, QStringLiteral("Upload to %1").arg(m_repository)));
             return;
@@ -216,7 +216,7 @@ void DeleteTagJob::uploadEmptyBlob()
         put.body = kEmptyContent;
         put.scopes = pushScopes();
         put.addHeader("Content-Type", "application/octet-stream");
-        send(put, [this](const HttpResponse &done) {
+        send(put, [this](const HttpReply &done) {
             if (!done.isSuccess()) {
                 fail(session()->errorFor(done, QStringLiteral("Upload to %1").arg(m_repository)));
                 return;
@@ -252,7 +252,7 @@ void DeleteTagJob::putPlaceholder()
     spec.addHeader("Content-Type",
                    QByteArray(oci::media_type::OciManifest.data(),
                               static_cast<qsizetype>(oci::media_type::OciManifest.size())));
-    send(spec, [this](const HttpResponse &response) {
+    send(spec, [this](const HttpReply &response) {
         if (!response.isSuccess()) {
             fail(session()->errorFor(response,
                                      QStringLiteral("Tag %1:%2").arg(m_repository, m_tag)));
@@ -270,7 +270,7 @@ void DeleteTagJob::deletePlaceholder()
     spec.method = "DELETE";
     spec.url = session()->apiUrl(manifestPath(QString::fromStdString(digest.toString())));
     spec.scopes = deleteScopes();
-    send(spec, [this](const HttpResponse &response) {
+    send(spec, [this](const HttpReply &response) {
         if (response.isSuccess()) {
             succeed();
             return;
@@ -288,7 +288,7 @@ void DeleteTagJob::restoreOriginal(const ClientError &cause)
     spec.body = m_original->bytes;
     spec.scopes = pushScopes();
     spec.addHeader("Content-Type", m_original->mediaType.toLatin1());
-    send(spec, [this, cause](const HttpResponse &response) {
+    send(spec, [this, cause](const HttpReply &response) {
         ClientError error = cause;
         error.message +=
             response.isSuccess()

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "content_cache.h"
-#include "job.h"
+#include "client/content_cache.h"
+#include "client/job.h"
 
 #include "oci/digest.h"
 

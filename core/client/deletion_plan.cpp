@@ -1,4 +1,4 @@
-#include "deletion_plan.h"
+#include "client/deletion_plan.h"
 
 #include <QHash>
 

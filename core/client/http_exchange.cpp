@@ -1,10 +1,10 @@
-#include "http_exchange.h"
+#include "client/http_exchange.h"
 
 #include "client/url_redaction.h"
 
-#include "authenticator.h"
-#include "registry_session.h"
-#include "token_fetch.h"
+#include "client/authenticator.h"
+#include "client/registry_session.h"
+#include "client/token_fetch.h"
 
 #include "berth_version.h"
 
@@ -196,7 +196,7 @@ void HttpExchange::onReplyFinished()
         finish(error);
         return;
     }
-    HttpResponse response;
+    HttpReply response;
     response.status = statusAttr.toInt();
     response.url = m_url;
     if (m_url.scheme() == QLatin1String("https"))
@@ -212,7 +212,7 @@ void HttpExchange::onReplyFinished()
     handleResponse(std::move(response));
 }
 
-void HttpExchange::handleResponse(HttpResponse response)
+void HttpExchange::handleResponse(HttpReply response)
 {
     const int status = response.status;
     const QByteArray location = response.header("Location");
@@ -302,7 +302,7 @@ void HttpExchange::handleResponse(HttpResponse response)
     finish(response);
 }
 
-void HttpExchange::scheduleRetry(const HttpResponse &response)
+void HttpExchange::scheduleRetry(const HttpReply &response)
 {
     const auto &endpoint = m_session->endpoint();
     qint64 delayMs = endpoint.retryBaseDelay.count() << std::min(m_retries, 10);
@@ -324,7 +324,7 @@ void HttpExchange::scheduleRetry(const HttpResponse &response)
     QTimer::singleShot(std::chrono::milliseconds(delayMs), this, &HttpExchange::send);
 }
 
-void HttpExchange::finish(const ClientResult<HttpResponse> &result)
+void HttpExchange::finish(const ClientResult<HttpReply> &result)
 {
     if (m_done)
         return;

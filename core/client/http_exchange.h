@@ -1,8 +1,8 @@
 #pragma once
 
-#include "client_error.h"
-#include "http_request_spec.h"
-#include "http_response.h"
+#include "client/client_error.h"
+#include "client/http_reply.h"
+#include "client/http_request_spec.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -34,16 +34,16 @@ public:
     const HttpRequestSpec &spec() const { return m_spec; }
 
 Q_SIGNALS:
-    void finished(const berth::client::ClientResult<berth::client::HttpResponse> &result);
+    void finished(const berth::client::ClientResult<berth::client::HttpReply> &result);
 
 private:
     void authorizeAndSend(const QStringList &scopes);
     void send();
     void onReadyRead();
     void onReplyFinished();
-    void handleResponse(HttpResponse response);
-    void scheduleRetry(const HttpResponse &response);
-    void finish(const ClientResult<HttpResponse> &result);
+    void handleResponse(HttpReply response);
+    void scheduleRetry(const HttpReply &response);
+    void finish(const ClientResult<HttpReply> &result);
     void logAttempt(int status, const QString &error);
     ClientError transportError(QNetworkReply *reply) const;
 

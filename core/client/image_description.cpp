@@ -1,4 +1,4 @@
-#include "image_description.h"
+#include "client/image_description.h"
 
 namespace berth::client {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "content_cache.h"
+#include "client/content_cache.h"
 
 #include "oci/descriptor.h"
 

@@ -1,8 +1,8 @@
-#include "image_job.h"
+#include "client/image_job.h"
 
-#include "blob_job.h"
-#include "manifest_job.h"
-#include "registry_session.h"
+#include "client/blob_job.h"
+#include "client/manifest_job.h"
+#include "client/registry_session.h"
 
 #include "oci/media_types.h"
 

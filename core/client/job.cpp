@@ -1,7 +1,7 @@
-#include "job.h"
+#include "client/job.h"
 
-#include "http_exchange.h"
-#include "registry_session.h"
+#include "client/http_exchange.h"
+#include "client/registry_session.h"
 
 #include <QMetaObject>
 
@@ -53,7 +53,7 @@ void Job::send(const HttpRequestSpec &spec, ResponseHandler handler)
 {
     auto *exchange = m_session->exchange(spec, this);
     connect(exchange, &HttpExchange::finished, this,
-            [this, handler = std::move(handler)](const ClientResult<HttpResponse> &result) {
+            [this, handler = std::move(handler)](const ClientResult<HttpReply> &result) {
                 if (m_finished)
                     return;
                 if (!result.ok()) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client_error.h"
+#include "client/client_error.h"
 
 #include <QObject>
 
@@ -10,7 +10,7 @@ namespace berth::client {
 
 class RegistrySession;
 struct HttpRequestSpec;
-struct HttpResponse;
+struct HttpReply;
 
 // Base of every client call. A job starts as soon as it is made (queued, so
 // the caller can connect first), emits its own finished(Result) exactly once
@@ -41,7 +41,7 @@ protected:
 
     // One HTTP exchange owned by this job; a transport failure fails the job,
     // any HTTP answer goes to `handler`.
-    using ResponseHandler = std::function<void(const HttpResponse &)>;
+    using ResponseHandler = std::function<void(const HttpReply &)>;
     void send(const HttpRequestSpec &spec, ResponseHandler handler);
 
 private:

@@ -1,4 +1,4 @@
-#include "link_header.h"
+#include "client/link_header.h"
 
 #include <QList>
 

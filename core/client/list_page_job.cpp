@@ -1,8 +1,8 @@
-#include "list_page_job.h"
+#include "client/list_page_job.h"
 
-#include "http_exchange.h"
-#include "link_header.h"
-#include "registry_session.h"
+#include "client/http_exchange.h"
+#include "client/link_header.h"
+#include "client/registry_session.h"
 
 #include "oci/name_rules.h"
 
@@ -38,13 +38,13 @@ void ListPageJob::emitFailure(const ClientError &error)
     Q_EMIT finished(error);
 }
 
-void ListPageJob::onResponse(const ClientResult<HttpResponse> &result)
+void ListPageJob::onResponse(const ClientResult<HttpReply> &result)
 {
     if (!result.ok()) {
         fail(result.error());
         return;
     }
-    const HttpResponse &response = result.value();
+    const HttpReply &response = result.value();
     const bool catalog = m_cursor.kind == ListCursor::Kind::Repositories;
     if (!response.isSuccess()) {
         ClientError error = session()->errorFor(

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "job.h"
+#include "client/job.h"
 
 #include <QStringList>
 #include <QUrl>
@@ -51,7 +51,7 @@ protected:
     void emitFailure(const ClientError &error) override;
 
 private:
-    void onResponse(const ClientResult<struct HttpResponse> &result);
+    void onResponse(const ClientResult<struct HttpReply> &result);
 
     ListCursor m_cursor;
 };

@@ -1,7 +1,7 @@
-#include "manifest_job.h"
+#include "client/manifest_job.h"
 
-#include "http_exchange.h"
-#include "registry_session.h"
+#include "client/http_exchange.h"
+#include "client/registry_session.h"
 
 #include "oci/digest_hasher.h"
 #include "oci/media_types.h"
@@ -71,19 +71,18 @@ void ManifestJob::request(Method method)
     spec.scopes = {QStringLiteral("repository:%1:pull").arg(m_repository)};
     spec.maxBodyBytes = kMaxManifestBytes;
     auto *exchange = session()->exchange(spec, this);
-    connect(
-        exchange, &HttpExchange::finished, this,
-        [this, method](const ClientResult<HttpResponse> &result) { onResponse(method, result); });
+    connect(exchange, &HttpExchange::finished, this,
+            [this, method](const ClientResult<HttpReply> &result) { onResponse(method, result); });
     exchange->start();
 }
 
-void ManifestJob::onResponse(Method method, const ClientResult<HttpResponse> &result)
+void ManifestJob::onResponse(Method method, const ClientResult<HttpReply> &result)
 {
     if (!result.ok()) {
         fail(result.error());
         return;
     }
-    const HttpResponse &response = result.value();
+    const HttpReply &response = result.value();
     const QString subject =
         QStringLiteral("Manifest %1%2%3")
             .arg(m_repository, m_referenceDigest ? QStringLiteral("@") : QStringLiteral(":"),

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "content_cache.h"
-#include "job.h"
+#include "client/content_cache.h"
+#include "client/job.h"
 
 #include <memory>
 
 namespace berth::client {
 
-struct HttpResponse;
+struct HttpReply;
 
 // GET (or HEAD) /v2/<name>/manifests/<reference> with the full Accept list.
 // GET verifies the body against the digest asked for and against
@@ -40,7 +40,7 @@ protected:
 
 private:
     void request(Method method);
-    void onResponse(Method method, const ClientResult<HttpResponse> &result);
+    void onResponse(Method method, const ClientResult<HttpReply> &result);
     void succeed(std::shared_ptr<const CachedManifest> manifest);
 
     QString m_repository;

@@ -1,8 +1,8 @@
-#include "online_gc_job.h"
+#include "client/online_gc_job.h"
 
-#include "http_request_spec.h"
-#include "http_response.h"
-#include "registry_session.h"
+#include "client/http_reply.h"
+#include "client/http_request_spec.h"
+#include "client/registry_session.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -67,7 +67,7 @@ void OnlineGcJob::run()
     spec.maxBodyBytes = 64 * 1024 * 1024; // every eligible blob is listed
     spec.addHeader("Content-Type", "application/json");
     spec.body = "{}";
-    send(spec, [this](const HttpResponse &response) {
+    send(spec, [this](const HttpReply &response) {
         if (response.status == 404) {
             fail({ClientErrorKind::NotFound,
                   QStringLiteral("This registry has no online garbage collection (it is "

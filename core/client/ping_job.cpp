@@ -1,9 +1,9 @@
-#include "ping_job.h"
+#include "client/ping_job.h"
 
-#include "authenticator.h"
-#include "http_request_spec.h"
-#include "http_response.h"
-#include "registry_session.h"
+#include "client/authenticator.h"
+#include "client/http_reply.h"
+#include "client/http_request_spec.h"
+#include "client/registry_session.h"
 
 #include <QElapsedTimer>
 
@@ -25,7 +25,7 @@ void PingJob::run()
     spec.url = session()->apiUrl(QStringLiteral("/v2/"));
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
-    send(spec, [this, clock](const HttpResponse &response) {
+    send(spec, [this, clock](const HttpReply &response) {
         if (!response.isSuccess()) {
             fail(session()->errorFor(response, QStringLiteral("The registry")));
             return;

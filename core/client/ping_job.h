@@ -1,6 +1,6 @@
 #pragma once
 
-#include "job.h"
+#include "client/job.h"
 
 #include <QString>
 

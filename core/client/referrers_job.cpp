@@ -1,10 +1,10 @@
-#include "referrers_job.h"
+#include "client/referrers_job.h"
 
-#include "content_cache.h"
-#include "http_request_spec.h"
-#include "http_response.h"
-#include "manifest_job.h"
-#include "registry_session.h"
+#include "client/content_cache.h"
+#include "client/http_reply.h"
+#include "client/http_request_spec.h"
+#include "client/manifest_job.h"
+#include "client/registry_session.h"
 
 #include "oci/media_types.h"
 #include "oci/name_rules.h"
@@ -49,7 +49,7 @@ void ReferrersJob::run()
     spec.addHeader("Accept", QByteArray(oci::media_type::OciIndex.data(),
                                         static_cast<qsizetype>(oci::media_type::OciIndex.size())));
     spec.scopes = {QStringLiteral("repository:%1:pull").arg(m_repository)};
-    send(spec, [this](const HttpResponse &response) {
+    send(spec, [this](const HttpReply &response) {
         if (response.status == 404) {
             fallbackToTag();
             return;

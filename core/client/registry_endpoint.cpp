@@ -1,4 +1,4 @@
-#include "registry_endpoint.h"
+#include "client/registry_endpoint.h"
 
 #include <QHostAddress>
 

@@ -1,4 +1,4 @@
-#include "registry_error_body.h"
+#include "client/registry_error_body.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

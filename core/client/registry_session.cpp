@@ -1,21 +1,21 @@
-#include "registry_session.h"
+#include "client/registry_session.h"
 
 #include <QPointer>
 
-#include "authenticator.h"
-#include "blob_job.h"
-#include "bulk_describe_job.h"
-#include "content_cache.h"
-#include "delete_manifest_job.h"
-#include "delete_tag_job.h"
-#include "http_exchange.h"
-#include "image_job.h"
-#include "list_page_job.h"
-#include "manifest_job.h"
-#include "ping_job.h"
-#include "referrers_job.h"
-#include "registry_error_body.h"
-#include "search_job.h"
+#include "client/authenticator.h"
+#include "client/blob_job.h"
+#include "client/bulk_describe_job.h"
+#include "client/content_cache.h"
+#include "client/delete_manifest_job.h"
+#include "client/delete_tag_job.h"
+#include "client/http_exchange.h"
+#include "client/image_job.h"
+#include "client/list_page_job.h"
+#include "client/manifest_job.h"
+#include "client/ping_job.h"
+#include "client/referrers_job.h"
+#include "client/registry_error_body.h"
+#include "client/search_job.h"
 
 #include <QFile>
 
@@ -194,7 +194,7 @@ SearchJob *RegistrySession::search(const QString &text, int maxHits)
     return new SearchJob(this, text, maxHits);
 }
 
-ClientError RegistrySession::errorFor(const HttpResponse &response, const QString &subject) const
+ClientError RegistrySession::errorFor(const HttpReply &response, const QString &subject) const
 {
     const RegistryErrorBody body = RegistryErrorBody::parse(response.body);
     ClientError error{ClientErrorKind::Http,

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "client_error.h"
-#include "credentials.h"
-#include "http_request_spec.h"
-#include "registry_endpoint.h"
-#include "request_log_entry.h"
+#include "client/client_error.h"
+#include "client/credentials.h"
+#include "client/http_request_spec.h"
+#include "client/registry_endpoint.h"
+#include "client/request_log_entry.h"
 
 #include <QObject>
 #include <QSslConfiguration>
@@ -90,7 +90,7 @@ public:
     void logRequest(const RequestLogEntry &entry);
     // A registry's non-2xx answer in words: `subject` names what was asked
     // for ("Manifest a/b:1"); the registry's error body adds the detail.
-    ClientError errorFor(const struct HttpResponse &response, const QString &subject) const;
+    ClientError errorFor(const struct HttpReply &response, const QString &subject) const;
 
 Q_SIGNALS:
     void requestLogged(const berth::client::RequestLogEntry &entry);

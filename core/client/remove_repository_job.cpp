@@ -1,8 +1,8 @@
-#include "remove_repository_job.h"
+#include "client/remove_repository_job.h"
 
-#include "http_request_spec.h"
-#include "http_response.h"
-#include "registry_session.h"
+#include "client/http_reply.h"
+#include "client/http_request_spec.h"
+#include "client/registry_session.h"
 
 namespace berth::client {
 
@@ -22,7 +22,7 @@ void RemoveRepositoryJob::run()
     HttpRequestSpec spec;
     spec.method = "DELETE";
     spec.url = session()->apiUrl(QStringLiteral("/berth/v1/repositories/") + m_repository);
-    send(spec, [this](const HttpResponse &response) {
+    send(spec, [this](const HttpReply &response) {
         if (response.status == 404 && !response.body.contains("NAME_UNKNOWN")) {
             fail({ClientErrorKind::NotFound,
                   QStringLiteral("This registry cannot remove repositories (the registry API "

@@ -1,7 +1,7 @@
-#include "search_job.h"
+#include "client/search_job.h"
 
-#include "list_page_job.h"
-#include "registry_session.h"
+#include "client/list_page_job.h"
+#include "client/registry_session.h"
 
 namespace berth::client {
 

@@ -1,9 +1,9 @@
-#include "token_fetch.h"
+#include "client/token_fetch.h"
 
-#include "authenticator.h"
-#include "http_exchange.h"
-#include "registry_error_body.h"
-#include "registry_session.h"
+#include "client/authenticator.h"
+#include "client/http_exchange.h"
+#include "client/registry_error_body.h"
+#include "client/registry_session.h"
 
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -103,7 +103,7 @@ void TokenFetch::start()
     exchange->start();
 }
 
-void TokenFetch::onResponse(const ClientResult<HttpResponse> &result)
+void TokenFetch::onResponse(const ClientResult<HttpReply> &result)
 {
     if (!result.ok()) {
         ClientError error = result.error();
@@ -112,7 +112,7 @@ void TokenFetch::onResponse(const ClientResult<HttpResponse> &result)
         finish(error);
         return;
     }
-    const HttpResponse &response = result.value();
+    const HttpReply &response = result.value();
     if (m_identityToken && (response.status == 400 || response.status == 401)) {
         // OAuth2 errors (RFC 6749 §5.2): a dead refresh token is
         // invalid_grant; other codes mean the server takes no such grant.

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client_error.h"
+#include "client/client_error.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -12,7 +12,7 @@ namespace berth::client {
 class Authenticator;
 class HttpExchange;
 class RegistrySession;
-struct HttpResponse;
+struct HttpReply;
 
 // One request to the token endpoint. Docker token spec: a GET of
 // realm?service=…&scope=… with the login as Basic auth. With an identity
@@ -33,7 +33,7 @@ Q_SIGNALS:
     void finished(const berth::client::ClientResult<QByteArray> &authorization);
 
 private:
-    void onResponse(const ClientResult<HttpResponse> &result);
+    void onResponse(const ClientResult<HttpReply> &result);
     void finish(const ClientResult<QByteArray> &result);
 
     RegistrySession *m_session;

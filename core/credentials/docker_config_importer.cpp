@@ -1,4 +1,4 @@
-#include "docker_config_importer.h"
+#include "credentials/docker_config_importer.h"
 
 #include <QDir>
 #include <QFile>

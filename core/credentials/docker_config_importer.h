@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client_error.h"
+#include "client/client_error.h"
 
 #include <QList>
 #include <QObject>

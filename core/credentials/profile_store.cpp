@@ -1,4 +1,4 @@
-#include "profile_store.h"
+#include "credentials/profile_store.h"
 
 #include <QSettings>
 #include <QUuid>

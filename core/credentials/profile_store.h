@@ -1,6 +1,6 @@
 #pragma once
 
-#include "registry_profile.h"
+#include "credentials/registry_profile.h"
 
 #include <QList>
 #include <QString>

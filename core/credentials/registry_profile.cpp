@@ -1,4 +1,4 @@
-#include "registry_profile.h"
+#include "credentials/registry_profile.h"
 
 namespace berth::credentials {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "registry_endpoint.h"
+#include "client/registry_endpoint.h"
 
 #include <QString>
 

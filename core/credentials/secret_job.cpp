@@ -1,4 +1,4 @@
-#include "secret_job.h"
+#include "credentials/secret_job.h"
 
 namespace berth::credentials {
 

@@ -1,4 +1,4 @@
-#include "secret_store.h"
+#include "credentials/secret_store.h"
 
 #include <qt6keychain/keychain.h>
 

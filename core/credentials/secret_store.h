@@ -1,6 +1,6 @@
 #pragma once
 
-#include "secret_job.h"
+#include "credentials/secret_job.h"
 
 #include <QHash>
 #include <QObject>

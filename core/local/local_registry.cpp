@@ -1,4 +1,4 @@
-#include "local_registry.h"
+#include "local/local_registry.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

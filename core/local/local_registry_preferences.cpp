@@ -1,4 +1,4 @@
-#include "local_registry_preferences.h"
+#include "local/local_registry_preferences.h"
 
 #include <QFileInfo>
 #include <QSettings>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "local_registry.h"
+#include "local/local_registry.h"
 
 #include <QString>
 

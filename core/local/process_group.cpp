@@ -1,4 +1,4 @@
-#include "process_group.h"
+#include "local/process_group.h"
 
 #include <QProcess>
 

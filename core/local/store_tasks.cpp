@@ -1,6 +1,6 @@
-#include "store_tasks.h"
+#include "local/store_tasks.h"
 
-#include "background_task.h"
+#include "local/background_task.h"
 
 #include "auth/htpasswd_file.h"
 #include "storage/demo_images.h"

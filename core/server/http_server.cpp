@@ -38,47 +38,16 @@ struct HttpServer::Tracked
     bool cut = false;
     std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
 };
-
 namespace {
 
-void onConnection(void *cls, MHD_Connection *connection, void **socketContext,
-                  MHD_ConnectionNotificationCode code)
-{
-    auto *server = static_cast<HttpServer *>(cls);
-    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-        auto *tracked = new HttpServer::Tracked;
-        if (const MHD_ConnectionInfo *info =
-                MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD))
-            tracked->fd = info->connect_fd;
-        *socketContext = tracked;
-        std::lock_guard guard(server->m_trackedMutex);
-        server->m_tracked.insert(tracked);
-    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
-        // Called before libmicrohttpd closes the socket: the reaper can never
-        // shut down a descriptor that was reused.
-        auto *tracked = static_cast<HttpServer::Tracked *>(*socketContext);
-        if (!tracked)
-            return;
-        {
-            std::lock_guard guard(server->m_trackedMutex);
-            server->m_tracked.erase(tracked);
-        }
-        delete tracked;
-        *socketContext = nullptr;
-    }
-}
+// After a mid-body refusal, at most this much more body is read (and thrown
+// away) so that the client gets the answer; beyond it the connection closes.
+constexpr std::uint64_t kMaxDiscardedBody = 16 * 1024 * 1024;
 
-void markHead(HttpServer &server, MHD_Connection *connection, bool awaiting)
-{
-    const MHD_ConnectionInfo *info =
-        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    if (!info || !info->socket_context)
-        return;
-    auto *tracked = static_cast<HttpServer::Tracked *>(info->socket_context);
-    std::lock_guard guard(server.m_trackedMutex);
-    tracked->awaitingHead = awaiting;
-    tracked->since = std::chrono::steady_clock::now();
-}
+// A refused request's body up to this size is read and dropped, so that its
+// connection stays usable; a larger one (or one of unknown length) is not
+// read at all. (libmicrohttpd itself refuses a Content-Length that is no number.)
+constexpr std::uint64_t kSmallRefusedBody = 64 * 1024;
 
 MHD_Result collectHeader(void *cls, MHD_ValueKind, const char *key, const char *value)
 {
@@ -146,43 +115,6 @@ MHD_Response *fileResponse(HttpResponse &response, bool copy)
     return r;
 }
 
-MHD_Result sendResponse(HttpServer &server, MHD_Connection *connection, HttpServer::Connection &ctx,
-                        HttpResponse response)
-{
-    MHD_Response *r = nullptr;
-    if (response.fileFd >= 0) {
-        r = fileResponse(response, ctx.fromLoopback && !server.options().sendfileOnLoopback);
-        ctx.log.bytesOut = response.fileLength;
-    } else {
-        r = MHD_create_response_from_buffer(response.body.size(), response.body.data(),
-                                            MHD_RESPMEM_MUST_COPY);
-        ctx.log.bytesOut = response.body.size();
-    }
-    if (!r)
-        return MHD_NO;
-    MHD_add_response_header(r, "Docker-Distribution-Api-Version", "registry/2.0");
-    for (const auto &[name, value] : response.headers)
-        MHD_add_response_header(r, name.c_str(), value.c_str());
-    for (const auto &[name, value] : server.options().extraHeaders)
-        MHD_add_response_header(r, name.c_str(), value.c_str());
-    ctx.log.status = response.status;
-    ctx.responded = true;
-    const MHD_Result result =
-        MHD_queue_response(connection, static_cast<unsigned>(response.status), r);
-    MHD_destroy_response(r);
-    return result;
-}
-
-// After a mid-body refusal, at most this much more body is read (and thrown
-// away) so that the client gets the answer; beyond it the connection closes.
-constexpr std::uint64_t kMaxDiscardedBody = 16 * 1024 * 1024;
-
-// A refused request's body up to this size is read and dropped, so that its
-// connection stays usable; a larger one (or one of unknown length) is not
-// read at all.
-constexpr std::uint64_t kSmallRefusedBody = 64 * 1024;
-
-// (libmicrohttpd itself refuses a Content-Length that is no number.)
 bool largeBodyFollows(const HttpRequest &request)
 {
     if (request.header("transfer-encoding"))
@@ -191,80 +123,153 @@ bool largeBodyFollows(const HttpRequest &request)
     return length && *length > kSmallRefusedBody;
 }
 
-MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url, const char *method,
-                     const char *, const char *uploadData, size_t *uploadDataSize, void **conCls)
-{
-    auto *server = static_cast<HttpServer *>(cls);
-    auto *ctx = static_cast<HttpServer::Connection *>(*conCls);
-    if (!ctx) {
-        ctx = new HttpServer::Connection;
-        *conCls = ctx;
-        server->requestStarted();
-        markHead(*server, connection, false);
-        HttpRequest request;
-        request.method = method ? method : "";
-        request.path = url ? url : "";
-        MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
-        MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collectQuery, &request.query);
-        if (const MHD_ConnectionInfo *info =
-                MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-            info && info->client_addr && info->client_addr->sa_family == AF_INET) {
-            const auto *in = reinterpret_cast<const sockaddr_in *>(info->client_addr);
-            request.fromLoopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
-        }
-        ctx->fromLoopback = request.fromLoopback;
-        ctx->log.method = request.method;
-        ctx->log.path = request.path;
-        ctx->exchange = server->api().begin(request);
-        // Known from the head (an error, a body that would be ignored) with a
-        // large body on its way: answered now; libmicrohttpd then reads no
-        // body and closes the connection. A small body is read and dropped
-        // instead (below), which keeps the connection open.
-        if (ctx->exchange->answeredByHead() && largeBodyFollows(request))
-            return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
-        return MHD_YES;
-    }
-    if (*uploadDataSize > 0) {
-        ctx->log.bytesIn += *uploadDataSize;
-        if (ctx->refusal) {
-            ctx->discarded += *uploadDataSize;
-            *uploadDataSize = 0;
-            // A client that keeps sending after the refusal is cut off.
-            return ctx->discarded > kMaxDiscardedBody ? MHD_NO : MHD_YES;
-        }
-        if (!ctx->responded && !ctx->exchange->onBody(uploadData, *uploadDataSize))
-            ctx->refusal = ctx->exchange->finish(); // refused, too large, write failed
-        *uploadDataSize = 0;
-        return MHD_YES;
-    }
-    if (ctx->responded)
-        return MHD_YES;
-    if (ctx->refusal)
-        return sendResponse(*server, connection, *ctx, std::move(*ctx->refusal));
-    return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
-}
-
-void onCompleted(void *cls, MHD_Connection *connection, void **conCls,
-                 MHD_RequestTerminationCode code)
-{
-    auto *server = static_cast<HttpServer *>(cls);
-    auto *ctx = static_cast<HttpServer::Connection *>(*conCls);
-    if (!ctx)
-        return;
-    markHead(*server, connection, true); // a keep-alive connection waits for the next head
-    *conCls = nullptr;
-    ctx->log.durationMs =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ctx->started)
-            .count();
-    if (code != MHD_REQUEST_TERMINATED_COMPLETED_OK && ctx->log.status == 0)
-        ctx->log.status = 499; // client went away or timed out
-    if (server->options().accessLog)
-        server->options().accessLog(ctx->log);
-    delete ctx; // destroys the exchange: an unfinished upload stays resumable
-    server->requestEnded();
-}
-
 } // namespace
+
+// libmicrohttpd's callbacks: a nested class of HttpServer, so they reach
+// its state without any of it being public.
+struct HttpServer::Callbacks
+{
+    static void onConnection(void *cls, MHD_Connection *connection, void **socketContext,
+                             MHD_ConnectionNotificationCode code)
+    {
+        auto *server = static_cast<HttpServer *>(cls);
+        if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+            auto *tracked = new HttpServer::Tracked;
+            if (const MHD_ConnectionInfo *info =
+                    MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD))
+                tracked->fd = info->connect_fd;
+            *socketContext = tracked;
+            std::lock_guard guard(server->m_trackedMutex);
+            server->m_tracked.insert(tracked);
+        } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+            // Called before libmicrohttpd closes the socket: the reaper can never
+            // shut down a descriptor that was reused.
+            auto *tracked = static_cast<HttpServer::Tracked *>(*socketContext);
+            if (!tracked)
+                return;
+            {
+                std::lock_guard guard(server->m_trackedMutex);
+                server->m_tracked.erase(tracked);
+            }
+            delete tracked;
+            *socketContext = nullptr;
+        }
+    }
+
+    static void markHead(HttpServer &server, MHD_Connection *connection, bool awaiting)
+    {
+        const MHD_ConnectionInfo *info =
+            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        if (!info || !info->socket_context)
+            return;
+        auto *tracked = static_cast<HttpServer::Tracked *>(info->socket_context);
+        std::lock_guard guard(server.m_trackedMutex);
+        tracked->awaitingHead = awaiting;
+        tracked->since = std::chrono::steady_clock::now();
+    }
+
+    static MHD_Result sendResponse(HttpServer &server, MHD_Connection *connection,
+                                   HttpServer::Connection &ctx, HttpResponse response)
+    {
+        MHD_Response *r = nullptr;
+        if (response.fileFd >= 0) {
+            r = fileResponse(response, ctx.fromLoopback && !server.m_options.sendfileOnLoopback);
+            ctx.log.bytesOut = response.fileLength;
+        } else {
+            r = MHD_create_response_from_buffer(response.body.size(), response.body.data(),
+                                                MHD_RESPMEM_MUST_COPY);
+            ctx.log.bytesOut = response.body.size();
+        }
+        if (!r)
+            return MHD_NO;
+        MHD_add_response_header(r, "Docker-Distribution-Api-Version", "registry/2.0");
+        for (const auto &[name, value] : response.headers)
+            MHD_add_response_header(r, name.c_str(), value.c_str());
+        for (const auto &[name, value] : server.m_options.extraHeaders)
+            MHD_add_response_header(r, name.c_str(), value.c_str());
+        ctx.log.status = response.status;
+        ctx.responded = true;
+        const MHD_Result result =
+            MHD_queue_response(connection, static_cast<unsigned>(response.status), r);
+        MHD_destroy_response(r);
+        return result;
+    }
+
+    static MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url,
+                                const char *method, const char *, const char *uploadData,
+                                size_t *uploadDataSize, void **conCls)
+    {
+        auto *server = static_cast<HttpServer *>(cls);
+        auto *ctx = static_cast<HttpServer::Connection *>(*conCls);
+        if (!ctx) {
+            ctx = new HttpServer::Connection;
+            *conCls = ctx;
+            ++server->m_inFlight;
+            markHead(*server, connection, false);
+            HttpRequest request;
+            request.method = method ? method : "";
+            request.path = url ? url : "";
+            MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
+            MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collectQuery,
+                                      &request.query);
+            if (const MHD_ConnectionInfo *info =
+                    MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+                info && info->client_addr && info->client_addr->sa_family == AF_INET) {
+                const auto *in = reinterpret_cast<const sockaddr_in *>(info->client_addr);
+                request.fromLoopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+            }
+            ctx->fromLoopback = request.fromLoopback;
+            ctx->log.method = request.method;
+            ctx->log.path = request.path;
+            ctx->exchange = server->m_api.begin(request);
+            // Known from the head (an error, a body that would be ignored) with a
+            // large body on its way: answered now; libmicrohttpd then reads no
+            // body and closes the connection. A small body is read and dropped
+            // instead (below), which keeps the connection open.
+            if (ctx->exchange->answeredByHead() && largeBodyFollows(request))
+                return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
+            return MHD_YES;
+        }
+        if (*uploadDataSize > 0) {
+            ctx->log.bytesIn += *uploadDataSize;
+            if (ctx->refusal) {
+                ctx->discarded += *uploadDataSize;
+                *uploadDataSize = 0;
+                // A client that keeps sending after the refusal is cut off.
+                return ctx->discarded > kMaxDiscardedBody ? MHD_NO : MHD_YES;
+            }
+            if (!ctx->responded && !ctx->exchange->onBody(uploadData, *uploadDataSize))
+                ctx->refusal = ctx->exchange->finish(); // refused, too large, write failed
+            *uploadDataSize = 0;
+            return MHD_YES;
+        }
+        if (ctx->responded)
+            return MHD_YES;
+        if (ctx->refusal)
+            return sendResponse(*server, connection, *ctx, std::move(*ctx->refusal));
+        return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
+    }
+
+    static void onCompleted(void *cls, MHD_Connection *connection, void **conCls,
+                            MHD_RequestTerminationCode code)
+    {
+        auto *server = static_cast<HttpServer *>(cls);
+        auto *ctx = static_cast<HttpServer::Connection *>(*conCls);
+        if (!ctx)
+            return;
+        markHead(*server, connection, true); // a keep-alive connection waits for the next head
+        *conCls = nullptr;
+        ctx->log.durationMs = std::chrono::duration<double, std::milli>(
+                                  std::chrono::steady_clock::now() - ctx->started)
+                                  .count();
+        if (code != MHD_REQUEST_TERMINATED_COMPLETED_OK && ctx->log.status == 0)
+            ctx->log.status = 499; // client went away or timed out
+        if (server->m_options.accessLog)
+            server->m_options.accessLog(ctx->log);
+        delete ctx; // destroys the exchange: an unfinished upload stays resumable
+        --server->m_inFlight;
+    }
+};
 
 HttpServer::HttpServer(RegistryApi &api, Options options)
     : m_api(api)
@@ -300,8 +305,8 @@ Status HttpServer::start()
         {MHD_OPTION_CONNECTION_LIMIT, 1000, nullptr},
         // Larger read buffers: uploads arrive in ~128 KiB pieces, not 16 KiB.
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 256 * 1024, nullptr},
-        {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&onCompleted), this},
-        {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&onConnection), this},
+        {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&Callbacks::onCompleted), this},
+        {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&Callbacks::onConnection), this},
         {MHD_OPTION_PER_IP_CONNECTION_LIMIT, m_options.connectionsPerAddress, nullptr},
     };
     if (tls) {
@@ -311,8 +316,8 @@ Status HttpServer::start()
             {MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char *>(m_options.tlsKeyPem.c_str())});
     }
     options.push_back({MHD_OPTION_END, 0, nullptr});
-    m_daemon = MHD_start_daemon(flags, m_options.port, nullptr, nullptr, &onRequest, this,
-                                MHD_OPTION_ARRAY, options.data(), MHD_OPTION_END);
+    m_daemon = MHD_start_daemon(flags, m_options.port, nullptr, nullptr, &Callbacks::onRequest,
+                                this, MHD_OPTION_ARRAY, options.data(), MHD_OPTION_END);
     if (!m_daemon)
         return makeError("IO", "cannot listen on " + m_options.address + ":" +
                                    std::to_string(m_options.port) +

@@ -72,14 +72,12 @@ public:
     // were still running when the time was up (0: a clean drain).
     std::size_t stop();
     std::uint16_t port() const { return m_port; }
-    std::size_t requestsInFlight() const { return m_inFlight.load(); }
-
-    // libmicrohttpd callbacks (public for the C trampolines).
-    struct Connection;
-    RegistryApi &api() { return m_api; }
-    const Options &options() const { return m_options; }
 
 private:
+    struct Callbacks;  // libmicrohttpd's C callbacks (http_server.cpp)
+    struct Connection; // one request in flight
+    struct Tracked;    // a connection, for the slow-head reaper
+
     RegistryApi &m_api;
     Options m_options;
     void reapSlowHeaders();
@@ -91,15 +89,8 @@ private:
     std::mutex m_reaperMutex;
     std::condition_variable m_reaperWake;
     bool m_reaperStop = false;
-
-public:
-    // Connections waiting for a request head, for the reaper (C trampolines).
-    struct Tracked;
     std::mutex m_trackedMutex;
-    std::set<Tracked *> m_tracked;
-    // For the C trampolines.
-    void requestStarted() { ++m_inFlight; }
-    void requestEnded() { --m_inFlight; }
+    std::set<Tracked *> m_tracked; // open connections; the reaper cuts slow heads
 };
 
 } // namespace berth::server

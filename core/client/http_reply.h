@@ -8,7 +8,7 @@
 
 namespace berth::client {
 
-struct HttpResponse
+struct HttpReply
 {
     int status = 0;
     QUrl url; // after redirects

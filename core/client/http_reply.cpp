@@ -1,8 +1,8 @@
-#include "http_response.h"
+#include "client/http_reply.h"
 
 namespace berth::client {
 
-QByteArray HttpResponse::header(const QByteArray &name) const
+QByteArray HttpReply::header(const QByteArray &name) const
 {
     QByteArray out;
     for (const auto &[key, value] : headers) {
