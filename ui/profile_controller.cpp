@@ -70,18 +70,21 @@ void ProfileController::activate(const credentials::RegistryProfile &profile)
         Q_EMIT activated(profile, std::nullopt);
         return;
     }
+    // Nothing acts on the previous registry while the keychain answers.
+    Q_EMIT deactivated();
     Q_EMIT message(tr("Reading the login for %1 from the keychain…").arg(profile.name));
     auto *job = m_secrets.read(profile.secretKey());
     connect(job, &credentials::SecretJob::finished, this,
-            [this, profile](const credentials::SecretResult &secret) {
-                if (m_currentId != profile.id)
+            [this, id = profile.id](const credentials::SecretResult &secret) {
+                const auto now = current(); // as it is now (it may have been edited)
+                if (!now || now->id != id)
                     return; // the user moved on
                 std::optional<client::Credentials> creds;
                 if (secret.ok())
-                    creds = client::Credentials{profile.username, secret.value()};
+                    creds = client::Credentials{now->username, secret.value()};
                 else if (secret.error().kind != credentials::SecretError::Kind::NotFound)
                     Q_EMIT message(secret.error().message);
-                Q_EMIT activated(profile, creds);
+                Q_EMIT activated(*now, creds);
             });
 }
 

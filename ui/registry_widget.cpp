@@ -231,6 +231,7 @@ void RegistryWidget::detachModels()
 void RegistryWidget::disconnectSession()
 {
     detachModels();
+    m_profile.reset();
     m_summary->clear();
     m_addByName->setVisible(false);
     if (m_session) {

@@ -224,7 +224,7 @@ void HttpExchange::handleResponse(HttpReply response)
                                    .arg(hostPortOf(m_url)),
                                status,
                                {},
-                               QString::fromUtf8(location.left(200))});
+                               redactedReference(QString::fromUtf8(location)).left(200)});
             return;
         }
         if (++m_redirects > m_session->endpoint().maxRedirects) {
@@ -243,7 +243,7 @@ void HttpExchange::handleResponse(HttpReply response)
                                QStringLiteral("The registry redirected to an invalid address."),
                                status,
                                {},
-                               QString::fromUtf8(location.left(200))});
+                               redactedReference(QString::fromUtf8(location)).left(200)});
             return;
         }
         if (m_url.scheme() == QLatin1String("https") && target.scheme() == QLatin1String("http")) {

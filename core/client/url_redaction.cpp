@@ -31,18 +31,35 @@ QString redactedUrl(const QUrl &url)
 
 QString redactUrlsIn(const QString &text)
 {
-    static const QRegularExpression withQuery(
-        QStringLiteral(R"((https?://[^\s?#"'<>]*)\?([^\s#"'<>]*))"),
+    // scheme://[userinfo@]rest[?query]; JSON's escaped slashes count too.
+    static const QRegularExpression url(
+        QStringLiteral(
+            R"((https?:(?:\\?/){2})(?:[^\s/?#"'<>@]*@)?([^\s?#"'<>]*)(?:\?([^\s#"'<>]*))?)"),
         QRegularExpression::CaseInsensitiveOption);
     QString out;
     qsizetype last = 0;
-    for (auto it = withQuery.globalMatch(text); it.hasNext();) {
+    for (auto it = url.globalMatch(text); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         out += text.mid(last, m.capturedStart() - last);
-        out += m.captured(1) + QLatin1Char('?') + maskQuery(m.captured(2));
+        out += m.captured(1) + m.captured(2); // without userinfo
+        if (m.capturedStart(3) >= 0)
+            out += QLatin1Char('?') + maskQuery(m.captured(3));
         last = m.capturedEnd();
     }
     out += text.mid(last);
+    return out;
+}
+
+QString redactedReference(const QString &reference)
+{
+    const qsizetype q = reference.indexOf(QLatin1Char('?'));
+    QString out = redactUrlsIn(q < 0 ? reference : reference.left(q));
+    if (q >= 0) {
+        QString query = reference.mid(q + 1);
+        if (const qsizetype hash = query.indexOf(QLatin1Char('#')); hash >= 0)
+            query.truncate(hash);
+        out += QLatin1Char('?') + maskQuery(query);
+    }
     return out;
 }
 

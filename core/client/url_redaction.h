@@ -14,5 +14,7 @@ QString redactedUrl(const QUrl &url);
 // `text` (an error string, say) with the query values of every http(s) URL
 // in it masked the same way.
 QString redactUrlsIn(const QString &text);
+// A URL or a relative reference (a Location header, say) shown the same way.
+QString redactedReference(const QString &reference);
 
 } // namespace berth::client

@@ -22,16 +22,12 @@ void BackgroundTask::cancel()
 
 void BackgroundTask::sampleProgress()
 {
-    const qint64 done = m_control->done();
-    const qint64 total = m_control->total();
-    const QString stage = m_control->stage();
-    if (done == m_lastDone && total == m_lastTotal && stage == m_lastStage)
+    const TaskControl::Progress now = m_control->progress();
+    if (now == m_last)
         return;
-    m_lastDone = done;
-    m_lastTotal = total;
-    m_lastStage = stage;
-    if (total > 0 || !stage.isEmpty())
-        Q_EMIT progress(stage, done, total);
+    m_last = now;
+    if (now.total > 0 || !now.stage.isEmpty())
+        Q_EMIT progress(now.stage, now.done, now.total);
 }
 
 } // namespace berth::local

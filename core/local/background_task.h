@@ -4,6 +4,7 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -48,8 +49,10 @@ public:
                         return;
                     task->m_finished = true;
                     task->sampleProgress();
-                    done(watcher->result());
-                    task->deleteLater();
+                    const QPointer<BackgroundTask> alive(task);
+                    done(watcher->result()); // may delete the owner, and the task with it
+                    if (alive)
+                        alive->deleteLater();
                 });
         watcher->setFuture(QtConcurrent::run(std::move(run)));
         return task;
@@ -71,9 +74,7 @@ private:
 
     std::shared_ptr<TaskControl> m_control = std::make_shared<TaskControl>();
     QTimer m_sampler;
-    qint64 m_lastDone = -1;
-    qint64 m_lastTotal = -1;
-    QString m_lastStage;
+    TaskControl::Progress m_last;
     bool m_finished = false;
 };
 

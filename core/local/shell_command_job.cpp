@@ -3,6 +3,7 @@
 #include "local/process_group.h"
 
 #include <QCoreApplication>
+#include <QMetaObject>
 #include <QProcess>
 #include <QTimer>
 
@@ -36,7 +37,14 @@ ShellCommandJob::ShellCommandJob(const QString &command, QObject *parent)
         r.error = tr("/bin/sh could not be started: %1").arg(m_process->errorString());
         finish(r);
     });
-    m_process->start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
+    // Started on the next event-loop turn: a start that fails at once
+    // reports to a caller that has connected by then.
+    QMetaObject::invokeMethod(
+        this,
+        [this, command] {
+            m_process->start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
+        },
+        Qt::QueuedConnection);
 }
 
 ShellCommandJob::~ShellCommandJob()

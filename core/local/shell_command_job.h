@@ -25,7 +25,8 @@ struct ShellCommandResult
 // One run of a user's command through `/bin/sh -c`, in a session and
 // process group of its own so cancel() reaches what it started (docker
 // exec, ssh), not only the shell: SIGTERM, then SIGKILL after a grace
-// period. Output (stdout and stderr merged) is streamed; finished() comes
+// period. It starts on the next event-loop turn (connect first). Output
+// (stdout and stderr merged) is streamed; finished() comes
 // once, and the job deletes itself after it. Destroying a running job kills
 // its group without waiting.
 class ShellCommandJob : public QObject

@@ -9,7 +9,7 @@ namespace berth::local {
 
 // What a piece of background work shares with its BackgroundTask: a cancel
 // flag it polls, and progress it sets from any thread (the task samples it
-// on its owner's thread, so reporting costs the worker nothing).
+// on its owner's thread, so reporting costs the worker one uncontended lock).
 class TaskControl
 {
 public:
@@ -18,30 +18,37 @@ public:
     const std::atomic<bool> *cancelFlag() const { return &m_cancelled; }
     void cancel() { m_cancelled = true; }
 
+    struct Progress
+    {
+        QString stage;
+        qint64 done = 0;
+        qint64 total = 0;
+        bool operator==(const Progress &) const = default;
+    };
+
+    // Done and total change together: a sample never pairs one step's done
+    // with another step's total.
     void setProgress(qint64 done, qint64 total)
     {
-        m_total = total;
-        m_done = done;
+        std::lock_guard lock(m_mutex);
+        m_progress.done = done;
+        m_progress.total = total;
     }
     void setStage(const QString &stage)
     {
-        std::lock_guard lock(m_stageMutex);
-        m_stage = stage;
+        std::lock_guard lock(m_mutex);
+        m_progress.stage = stage;
     }
-    qint64 done() const { return m_done.load(); }
-    qint64 total() const { return m_total.load(); }
-    QString stage() const
+    Progress progress() const
     {
-        std::lock_guard lock(m_stageMutex);
-        return m_stage;
+        std::lock_guard lock(m_mutex);
+        return m_progress;
     }
 
 private:
     std::atomic<bool> m_cancelled{false};
-    std::atomic<qint64> m_done{0};
-    std::atomic<qint64> m_total{0};
-    mutable std::mutex m_stageMutex;
-    QString m_stage;
+    mutable std::mutex m_mutex;
+    Progress m_progress;
 };
 
 } // namespace berth::local

@@ -38,3 +38,20 @@ TEST(UrlRedaction, MasksEveryUrlInAText)
                                                  "http://other/x?token=… and http://plain/path)")))
         << redacted.toStdString();
 }
+
+TEST(UrlRedaction, DropsUserInfoAndSeesJsonEscapedUrls)
+{
+    const QString redacted = redactUrlsIn(
+        QStringLiteral("see https://bob:pw@h/x and {\"u\":\"https:\\/\\/s3\\/b?sig=SECRET3\"}"));
+    EXPECT_FALSE(redacted.contains(QStringLiteral("pw@"))) << redacted.toStdString();
+    EXPECT_FALSE(redacted.contains(QStringLiteral("SECRET3"))) << redacted.toStdString();
+    EXPECT_TRUE(redacted.contains(QStringLiteral("https://h/x"))) << redacted.toStdString();
+}
+
+TEST(UrlRedaction, RelativeReferencesAreMaskedToo)
+{
+    EXPECT_EQ(berth::client::redactedReference(QStringLiteral("/storage/b?sig=SECRET4&x=1#f")),
+              QStringLiteral("/storage/b?sig=…&x=…"));
+    EXPECT_EQ(berth::client::redactedReference(QStringLiteral("https://u:p@h/b?sig=SECRET5")),
+              QStringLiteral("https://h/b?sig=…"));
+}
