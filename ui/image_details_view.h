@@ -54,7 +54,6 @@ private:
     void fillManifest();
     void fillPlatforms();
     void loadReferrers();
-    QWidget *wrapTable(QTableWidget *table);
 
     QPointer<client::RegistrySession> m_session;
     QPointer<client::ReferrersJob> m_referrersJob;

@@ -6,7 +6,9 @@
 #include "ui/registry_dialog.h"
 
 #include <QMessageBox>
+
 #include <QSettings>
+#include <functional>
 
 namespace berth::ui {
 
@@ -135,20 +137,28 @@ void ProfileController::storeSecretThenSelect(const credentials::RegistryProfile
         load(profile.id);
         return;
     }
-    auto *job = password.isEmpty() ? m_secrets.remove(profile.secretKey())
-                                   : m_secrets.write(profile.secretKey(), password);
+    storeSecret(profile, password, [this, id = profile.id] { load(id); });
+}
+
+// The one place a secret is written (an empty one: removed). Without a
+// keychain it is kept in session memory, and the user is told.
+void ProfileController::storeSecret(const credentials::RegistryProfile &profile,
+                                    const QString &secret, std::function<void()> then)
+{
+    auto *job = secret.isEmpty() ? m_secrets.remove(profile.secretKey())
+                                 : m_secrets.write(profile.secretKey(), secret);
     connect(job, &credentials::SecretJob::finished, this,
-            [this, profile, password](const credentials::SecretResult &r) {
+            [this, profile, secret, then = std::move(then)](const credentials::SecretResult &r) {
                 if (!r.ok() && r.error().kind == credentials::SecretError::Kind::NoKeychain) {
-                    // No keychain on this desktop: keep the password in memory only.
                     m_secrets.useSessionMemory();
-                    m_secrets.write(profile.secretKey(), password);
-                    Q_EMIT message(tr(
-                        "No keychain is available: the password is kept for this session only."));
+                    m_secrets.write(profile.secretKey(), secret);
+                    Q_EMIT message(tr("No keychain is available: the password of %1 is kept "
+                                      "for this session only.")
+                                       .arg(profile.name));
                 } else if (!r.ok()) {
-                    Q_EMIT message(r.error().message);
+                    Q_EMIT message(tr("%1: %2").arg(profile.name, r.error().message));
                 }
-                load(profile.id);
+                then();
             });
 }
 
@@ -194,22 +204,12 @@ void ProfileController::importNext(QList<QPair<credentials::RegistryProfile, QSt
     const QString secret = imports.takeFirst().second;
     m_profiles.append(profile);
     save();
-    auto *job = m_secrets.write(profile.secretKey(), secret);
-    connect(job, &credentials::SecretJob::finished, this,
-            [this, imports, profile, secret](const credentials::SecretResult &r) {
-                if (!r.ok() && r.error().kind == credentials::SecretError::Kind::NoKeychain) {
-                    m_secrets.useSessionMemory();
-                    m_secrets.write(profile.secretKey(), secret);
-                    Q_EMIT message(tr("No keychain is available: imported passwords are kept "
-                                      "for this session only."));
-                } else if (!r.ok()) {
-                    Q_EMIT message(tr("%1: %2").arg(profile.name, r.error().message));
-                }
-                if (imports.isEmpty())
-                    load(profile.id);
-                else
-                    importNext(imports);
-            });
+    storeSecret(profile, secret, [this, imports, id = profile.id] {
+        if (imports.isEmpty())
+            load(id);
+        else
+            importNext(imports);
+    });
 }
 
 void ProfileController::followBuiltInRegistry(const QString &url)

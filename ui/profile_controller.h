@@ -6,6 +6,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <optional>
 
 class QSettings;
@@ -59,6 +60,8 @@ private:
     void save();
     void storeSecretThenSelect(const credentials::RegistryProfile &profile, const QString &password,
                                bool changed);
+    void storeSecret(const credentials::RegistryProfile &profile, const QString &secret,
+                     std::function<void()> then);
     void importNext(QList<QPair<credentials::RegistryProfile, QString>> imports);
 
     QSettings &m_settings;

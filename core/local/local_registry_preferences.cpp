@@ -72,12 +72,6 @@ bool LocalRegistryPreferences::keepRunningOnQuit() const
     return m_settings->value(key("keepRunning"), false).toBool();
 }
 
-void LocalRegistryPreferences::setKeepRunningOnQuit(bool keep)
-{
-    m_settings->setValue(key("keepRunning"), keep);
-    m_settings->sync();
-}
-
 bool LocalRegistryPreferences::startAtLaunch() const
 {
     return m_settings->value(key("startAtLaunch"), true).toBool();

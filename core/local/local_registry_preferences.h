@@ -30,7 +30,6 @@ public:
     void save(const LocalRegistrySettings &settings, bool keepRunningOnQuit);
 
     bool keepRunningOnQuit() const;
-    void setKeepRunningOnQuit(bool keep);
     bool startAtLaunch() const;
     // The newcomer's offer of demo images is made once.
     bool demoOffered() const;

@@ -23,6 +23,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <sys/types.h>
 
@@ -461,15 +462,22 @@ TEST(BerthRegistryCli, UsageMistakesAreNamedAndHelpWorksAfterACommand)
 
 namespace {
 
+// Every file named "data" below `dir` (blobs, upload files).
+void forEachDataFile(const QString &dir, const std::function<void(const QFileInfo &)> &visit)
+{
+    QDirIterator it(dir, QStringList{QStringLiteral("data")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        visit(it.fileInfo());
+    }
+}
+
 int countBlobs(const QString &root)
 {
     int n = 0;
-    QDirIterator it(root + QStringLiteral("/docker/registry/v2/blobs/sha256"),
-                    QStringList{QStringLiteral("data")}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        ++n;
-    }
+    forEachDataFile(root + QStringLiteral("/docker/registry/v2/blobs/sha256"),
+                    [&n](const QFileInfo &) { ++n; });
     return n;
 }
 
@@ -493,13 +501,11 @@ QJsonObject inspectVerify(const QString &root)
 qint64 uploadBytes(const QString &root)
 {
     qint64 n = 0;
-    QDirIterator it(root + QStringLiteral("/docker/registry/v2/repositories"),
-                    QStringList{QStringLiteral("data")}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        if (it.filePath().contains(QStringLiteral("/_uploads/")))
-            n += it.fileInfo().size();
-    }
+    forEachDataFile(root + QStringLiteral("/docker/registry/v2/repositories"),
+                    [&n](const QFileInfo &file) {
+                        if (file.filePath().contains(QStringLiteral("/_uploads/")))
+                            n += file.size();
+                    });
     return n;
 }
 
