@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <utility>
 
 namespace berth::test {
 
@@ -33,33 +34,72 @@ struct Reply
     }
 };
 
+// A loopback client connection, closed when it goes out of scope.
+class ScopedSocket
+{
+public:
+    explicit ScopedSocket(std::uint16_t port)
+        : m_fd(::socket(AF_INET, SOCK_STREAM, 0))
+    {
+        const timeval deadline{20, 0};
+        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &deadline, sizeof deadline);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (m_fd >= 0 && ::connect(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
+            ::close(m_fd);
+            m_fd = -1;
+        }
+    }
+    ScopedSocket(ScopedSocket &&other) noexcept
+        : m_fd(std::exchange(other.m_fd, -1))
+    {
+    }
+    ScopedSocket &operator=(ScopedSocket &&other) noexcept
+    {
+        std::swap(m_fd, other.m_fd);
+        return *this;
+    }
+    ScopedSocket(const ScopedSocket &) = delete;
+    ScopedSocket &operator=(const ScopedSocket &) = delete;
+    ~ScopedSocket()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+
+    bool valid() const { return m_fd >= 0; }
+    int fd() const { return m_fd; }
+
+    bool sendAll(const std::string &bytes) const
+    {
+        for (std::size_t sent = 0; sent < bytes.size();) {
+            const ssize_t n = ::send(m_fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+            if (n <= 0)
+                return false;
+            sent += static_cast<std::size_t>(n);
+        }
+        return true;
+    }
+
+private:
+    int m_fd;
+};
+
 // Sends `request` as it is on its own connection and reads the answer to
 // the end. A server that does not answer within 20 s gets an empty Reply.
 inline Reply roundTrip(std::uint16_t port, const std::string &request)
 {
     Reply reply;
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    const timeval deadline{20, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &deadline, sizeof deadline);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
-        ::close(fd);
+    const ScopedSocket socket(port);
+    if (!socket.valid())
         return reply;
-    }
-    for (std::size_t sent = 0; sent < request.size();) {
-        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0)
-            break;
-        sent += static_cast<std::size_t>(n);
-    }
+    socket.sendAll(request);
     std::string raw;
     char buffer[65536];
-    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;)
+    for (ssize_t n; (n = ::recv(socket.fd(), buffer, sizeof buffer, 0)) > 0;)
         raw.append(buffer, static_cast<std::size_t>(n));
-    ::close(fd);
     const auto headEnd = raw.find("\r\n\r\n");
     if (raw.compare(0, 9, "HTTP/1.1 ") != 0 || headEnd == std::string::npos)
         return reply;
