@@ -118,18 +118,28 @@ Result<Htpasswd> Htpasswd::load(const std::filesystem::path &file)
     return parse(*text);
 }
 
-bool Htpasswd::verify(std::string_view user, std::string_view password) const
+std::string Htpasswd::cacheKey(std::string_view user, std::string_view password)
 {
     std::string key(user);
     key += '\0';
     key += password;
-    const std::string cacheKey = oci::Digest::sha256Of(key).hex();
+    return oci::Digest::sha256Of(key).hex();
+}
+
+bool Htpasswd::verifiedRecently(std::string_view user, std::string_view password) const
+{
+    const std::string key = cacheKey(user, password);
+    std::lock_guard lock(m_cacheMutex);
+    const auto it = m_verified.find(key);
+    return it != m_verified.end() && it->second > nowSeconds();
+}
+
+bool Htpasswd::verify(std::string_view user, std::string_view password) const
+{
+    if (verifiedRecently(user, password))
+        return true;
+    const std::string key = cacheKey(user, password);
     const long long now = nowSeconds();
-    {
-        std::lock_guard lock(m_cacheMutex);
-        if (auto it = m_verified.find(cacheKey); it != m_verified.end() && it->second > now)
-            return true;
-    }
     const auto it = m_hashes.find(user);
     // An unknown user costs the same bcrypt as a known one.
     static const std::string dummy = "$2y$05$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W";
@@ -139,7 +149,7 @@ bool Htpasswd::verify(std::string_view user, std::string_view password) const
         std::lock_guard lock(m_cacheMutex);
         if (m_verified.size() > 10000)
             m_verified.clear();
-        m_verified[cacheKey] = now + kCacheSeconds;
+        m_verified[key] = now + kCacheSeconds;
     }
     return ok;
 }

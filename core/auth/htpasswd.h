@@ -30,10 +30,14 @@ public:
     Htpasswd(Htpasswd &&) noexcept;
 
     bool verify(std::string_view user, std::string_view password) const;
+    // verify() would answer true without a bcrypt: accepted in the last
+    // few minutes (cheap enough for a request thread).
+    bool verifiedRecently(std::string_view user, std::string_view password) const;
     std::size_t size() const { return m_hashes.size(); }
 
 private:
     Htpasswd() = default;
+    static std::string cacheKey(std::string_view user, std::string_view password);
 
     std::map<std::string, std::string, std::less<>> m_hashes;
     mutable std::mutex m_cacheMutex;

@@ -77,7 +77,7 @@ std::string formatRfc3339(std::chrono::sys_seconds time)
     const sys_days day = floor<days>(time);
     const year_month_day ymd{day};
     const hh_mm_ss hms{time - day};
-    char buf[32];
+    char buf[64]; // room for any int year and long fields: gcc -O2 checks it
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
                   static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                   static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),

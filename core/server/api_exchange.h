@@ -3,6 +3,7 @@
 #include "server/http_types.h"
 
 #include <cstddef>
+#include <functional>
 
 namespace berth::server {
 
@@ -19,6 +20,17 @@ public:
     // False: the body is refused; stop feeding and call finish().
     virtual bool onBody(const char *data, std::size_t size) = 0;
     virtual HttpResponse finish() = 0;
+
+    // True when finish() (or the destructor) may wait: an fsync, the GC
+    // gate. The HTTP layer then calls both on a worker thread, never on a
+    // request thread.
+    virtual bool mayBlock() const { return false; }
+    // Back-pressure without waiting: false when onBody() of `size` bytes
+    // would wait for the disk now. Then wakeWhenRoom registers `wake`, to
+    // be called once, on any thread, when there is room; it returns false
+    // (and keeps nothing) if there is room already.
+    virtual bool roomFor(std::size_t) const { return true; }
+    virtual bool wakeWhenRoom(std::size_t, std::function<void()>) { return false; }
 };
 
 } // namespace berth::server

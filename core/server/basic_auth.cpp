@@ -38,21 +38,38 @@ std::optional<std::string> decodeBase64(std::string_view in)
     return padding <= 2 ? std::optional<std::string>(out) : std::nullopt;
 }
 
+// "user:password" from an Authorization: Basic header, or nothing.
+std::optional<std::string> basicCredentials(const HttpRequest &request)
+{
+    const auto header = request.header("authorization");
+    if (!header || header->size() > 4096 || !header->starts_with("Basic "))
+        return std::nullopt;
+    auto decoded = decodeBase64(std::string_view(*header).substr(6));
+    if (!decoded || decoded->find(':') == std::string::npos)
+        return std::nullopt;
+    return decoded;
+}
+
 } // namespace
 
 bool basicAuthAccepts(const auth::Htpasswd &users, const HttpRequest &request)
 {
-    const auto header = request.header("authorization");
-    if (!header || header->size() > 4096 || !header->starts_with("Basic "))
+    const auto credentials = basicCredentials(request);
+    if (!credentials)
         return false;
-    const auto decoded = decodeBase64(std::string_view(*header).substr(6));
-    if (!decoded)
-        return false;
-    const auto colon = decoded->find(':');
-    if (colon == std::string::npos)
-        return false;
-    return users.verify(std::string_view(*decoded).substr(0, colon),
-                        std::string_view(*decoded).substr(colon + 1));
+    const std::string_view both(*credentials);
+    const auto colon = both.find(':');
+    return users.verify(both.substr(0, colon), both.substr(colon + 1));
+}
+
+bool basicAuthCached(const auth::Htpasswd &users, const HttpRequest &request)
+{
+    const auto credentials = basicCredentials(request);
+    if (!credentials)
+        return true; // refused without a hash
+    const std::string_view both(*credentials);
+    const auto colon = both.find(':');
+    return users.verifiedRecently(both.substr(0, colon), both.substr(colon + 1));
 }
 
 } // namespace berth::server

@@ -10,16 +10,21 @@
 #include <cctype>
 #include <chrono>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
 #include <vector>
 
 namespace berth::server {
 
+// One request. While its connection is suspended (work on a worker
+// thread), only that worker touches it; resuming hands it back.
 struct HttpServer::Connection
 {
+    MHD_Connection *mhd = nullptr;
     std::unique_ptr<RegistryApi::Exchange> exchange;
     AccessLogEntry log;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
@@ -29,6 +34,10 @@ struct HttpServer::Connection
     // away), because libmicrohttpd only answers after the head or the body.
     std::optional<HttpResponse> refusal;
     std::uint64_t discarded = 0;
+    // Work done on a worker: libmicrohttpd calls again once the connection
+    // is resumed, and the answer (if any) goes out from that call.
+    std::optional<HttpResponse> ready;
+    bool headPending = false; // begin() deferred: the head's call comes again
 };
 
 struct HttpServer::Tracked
@@ -195,6 +204,110 @@ struct HttpServer::Callbacks
         return result;
     }
 
+    static MHD_Result sendReady(HttpServer &server, HttpServer::Connection &ctx)
+    {
+        HttpResponse response = std::move(*ctx.ready);
+        ctx.ready.reset();
+        return sendResponse(server, ctx.mhd, ctx, std::move(response));
+    }
+
+    static HttpRequest requestOf(MHD_Connection *connection, const char *url, const char *method)
+    {
+        HttpRequest request;
+        request.method = method ? method : "";
+        request.path = url ? url : "";
+        MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
+        MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collectQuery, &request.query);
+        if (const MHD_ConnectionInfo *info =
+                MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+            info && info->client_addr && info->client_addr->sa_family == AF_INET) {
+            const auto *in = reinterpret_cast<const sockaddr_in *>(info->client_addr);
+            request.fromLoopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+        }
+        return request;
+    }
+
+    // Runs `work` on a worker while the connection waits, suspended; the
+    // worker resumes it. Called from a request callback only.
+    static void defer(HttpServer &server, HttpServer::Connection &ctx, std::function<void()> work)
+    {
+        MHD_suspend_connection(ctx.mhd);
+        ++server.m_suspended;
+        server.m_workers->post([&server, &ctx, work = std::move(work)] {
+            work();
+            server.resume(ctx);
+        });
+    }
+
+    // The request's head: begin(), on a worker if it may wait.
+    static MHD_Result onHead(HttpServer &server, HttpServer::Connection &ctx, HttpRequest request)
+    {
+        // Known from the head (an error, a body that would be ignored) with a
+        // large body on its way: answered now; libmicrohttpd then reads no
+        // body and closes the connection. A small body is read and dropped
+        // instead (onBody), which keeps the connection open.
+        const bool mayBlock = server.m_api.beginMayBlock(request);
+        const auto begin = [&server, &ctx, request = std::move(request)] {
+            ctx.exchange = server.m_api.begin(request);
+            if (ctx.exchange->answeredByHead() && largeBodyFollows(request))
+                ctx.ready = ctx.exchange->finish();
+        };
+        if (mayBlock) {
+            ctx.headPending = true; // libmicrohttpd repeats the head's call
+            defer(server, ctx, begin);
+            return MHD_YES;
+        }
+        begin();
+        return ctx.ready ? sendReady(server, ctx) : MHD_YES;
+    }
+
+    static MHD_Result onBody(HttpServer &server, HttpServer::Connection &ctx, const char *data,
+                             size_t *size)
+    {
+        if (ctx.refusal || ctx.responded) {
+            ctx.log.bytesIn += *size;
+            ctx.discarded += *size;
+            *size = 0;
+            // A client that keeps sending after the refusal is cut off.
+            return ctx.discarded > kMaxDiscardedBody ? MHD_NO : MHD_YES;
+        }
+        ApiExchange &exchange = *ctx.exchange;
+        if (!exchange.roomFor(*size)) {
+            // The disk is behind: the connection waits (and its client with
+            // it, through TCP) instead of this thread. The same bytes come
+            // again once it is resumed.
+            MHD_suspend_connection(ctx.mhd);
+            ++server.m_suspended;
+            HttpServer *self = &server;
+            HttpServer::Connection *waiting = &ctx;
+            if (!exchange.wakeWhenRoom(*size, [self, waiting] { self->resume(*waiting); }))
+                server.resume(ctx); // room came meanwhile
+            return MHD_YES;
+        }
+        ctx.log.bytesIn += *size;
+        const bool taken = exchange.onBody(data, *size);
+        *size = 0;
+        if (!taken) { // refused, too large, write failed: answered after the body
+            if (exchange.mayBlock())
+                defer(server, ctx, [&ctx] { ctx.refusal = ctx.exchange->finish(); });
+            else
+                ctx.refusal = exchange.finish();
+        }
+        return MHD_YES;
+    }
+
+    // The whole request is in: its answer.
+    static MHD_Result onEnd(HttpServer &server, HttpServer::Connection &ctx)
+    {
+        if (ctx.refusal)
+            return sendResponse(server, ctx.mhd, ctx, std::move(*ctx.refusal));
+        if (ctx.exchange->mayBlock()) {
+            defer(server, ctx, [&ctx] { ctx.ready = ctx.exchange->finish(); });
+            return MHD_YES;
+        }
+        return sendResponse(server, ctx.mhd, ctx, ctx.exchange->finish());
+    }
+
     static MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url,
                                 const char *method, const char *, const char *uploadData,
                                 size_t *uploadDataSize, void **conCls)
@@ -206,48 +319,23 @@ struct HttpServer::Callbacks
             *conCls = ctx;
             ++server->m_inFlight;
             markHead(*server, connection, false);
-            HttpRequest request;
-            request.method = method ? method : "";
-            request.path = url ? url : "";
-            MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
-            MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collectQuery,
-                                      &request.query);
-            if (const MHD_ConnectionInfo *info =
-                    MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-                info && info->client_addr && info->client_addr->sa_family == AF_INET) {
-                const auto *in = reinterpret_cast<const sockaddr_in *>(info->client_addr);
-                request.fromLoopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
-            }
+            ctx->mhd = connection;
+            HttpRequest request = requestOf(connection, url, method);
             ctx->fromLoopback = request.fromLoopback;
             ctx->log.method = request.method;
             ctx->log.path = request.path;
-            ctx->exchange = server->m_api.begin(request);
-            // Known from the head (an error, a body that would be ignored) with a
-            // large body on its way: answered now; libmicrohttpd then reads no
-            // body and closes the connection. A small body is read and dropped
-            // instead (below), which keeps the connection open.
-            if (ctx->exchange->answeredByHead() && largeBodyFollows(request))
-                return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
-            return MHD_YES;
+            return onHead(*server, *ctx, std::move(request));
         }
-        if (*uploadDataSize > 0) {
-            ctx->log.bytesIn += *uploadDataSize;
-            if (ctx->refusal) {
-                ctx->discarded += *uploadDataSize;
-                *uploadDataSize = 0;
-                // A client that keeps sending after the refusal is cut off.
-                return ctx->discarded > kMaxDiscardedBody ? MHD_NO : MHD_YES;
-            }
-            if (!ctx->responded && !ctx->exchange->onBody(uploadData, *uploadDataSize))
-                ctx->refusal = ctx->exchange->finish(); // refused, too large, write failed
-            *uploadDataSize = 0;
-            return MHD_YES;
-        }
+        const bool headAgain = std::exchange(ctx->headPending, false);
+        if (ctx->ready) // worked out on a worker while the connection waited
+            return sendReady(*server, *ctx);
+        if (headAgain)
+            return MHD_YES; // the head's call again, after begin() ran elsewhere
+        if (*uploadDataSize > 0)
+            return onBody(*server, *ctx, uploadData, uploadDataSize);
         if (ctx->responded)
             return MHD_YES;
-        if (ctx->refusal)
-            return sendResponse(*server, connection, *ctx, std::move(*ctx->refusal));
-        return sendResponse(*server, connection, *ctx, ctx->exchange->finish());
+        return onEnd(*server, *ctx);
     }
 
     static void onCompleted(void *cls, MHD_Connection *connection, void **conCls,
@@ -266,7 +354,16 @@ struct HttpServer::Callbacks
             ctx->log.status = 499; // client went away or timed out
         if (server->m_options.accessLog)
             server->m_options.accessLog(ctx->log);
-        delete ctx; // destroys the exchange: an unfinished upload stays resumable
+        if (ctx->exchange && ctx->exchange->mayBlock()) {
+            // Its destructor may wait (an upload's writes): on a worker. An
+            // unfinished upload stays resumable.
+            server->m_workers->post([ctx, server] {
+                delete ctx;
+                --server->m_inFlight;
+            });
+            return;
+        }
+        delete ctx;
         --server->m_inFlight;
     }
 };
@@ -294,8 +391,9 @@ Status HttpServer::start()
     if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
         return makeError("UNSUPPORTED", "this libmicrohttpd has no TLS support");
     // ITC: lets stop() quiesce the listening socket while requests finish.
-    unsigned flags =
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    // ITC also wakes a request thread when a worker resumes a connection.
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                     MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     if (tls)
         flags |= MHD_USE_TLS;
     std::vector<MHD_OptionItem> options = {
@@ -316,8 +414,16 @@ Status HttpServer::start()
             {MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char *>(m_options.tlsKeyPem.c_str())});
     }
     options.push_back({MHD_OPTION_END, 0, nullptr});
+    try {
+        m_workers = std::make_unique<WorkerPool>(m_options.workerThreads);
+    } catch (const std::system_error &e) {
+        return makeError("IO",
+                         std::string("cannot start the server's worker threads: ") + e.what());
+    }
     m_daemon = MHD_start_daemon(flags, m_options.port, nullptr, nullptr, &Callbacks::onRequest,
                                 this, MHD_OPTION_ARRAY, options.data(), MHD_OPTION_END);
+    if (!m_daemon)
+        m_workers.reset();
     if (!m_daemon)
         return makeError("IO", "cannot listen on " + m_options.address + ":" +
                                    std::to_string(m_options.port) +
@@ -329,6 +435,12 @@ Status HttpServer::start()
     m_reaperStop = false;
     m_reaper = std::thread([this] { reapSlowHeaders(); });
     return Ok{};
+}
+
+void HttpServer::resume(Connection &ctx)
+{
+    MHD_resume_connection(ctx.mhd);
+    --m_suspended; // after: stop() must not see 0 while one is suspended
 }
 
 void HttpServer::reapSlowHeaders()
@@ -362,6 +474,13 @@ std::size_t HttpServer::stop()
     while (m_inFlight.load() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     const std::size_t unfinished = m_inFlight.load();
+    // libmicrohttpd must not stop with a connection suspended: work on the
+    // workers ends by resuming its connection, and a connection waiting for
+    // its upload's disk writes is resumed as they complete. (A disk that
+    // never completes a write holds the process anyway.)
+    m_workers->waitIdle();
+    while (m_suspended.load() > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     {
         std::lock_guard guard(m_reaperMutex);
         m_reaperStop = true;
@@ -371,6 +490,7 @@ std::size_t HttpServer::stop()
         m_reaper.join();
     MHD_stop_daemon(m_daemon);
     m_daemon = nullptr;
+    m_workers.reset(); // runs what closing the connections handed over
     if (listening != MHD_INVALID_SOCKET)
         ::close(listening);
     return unfinished;

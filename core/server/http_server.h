@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/registry_api.h"
+#include "server/worker_pool.h"
 
 #include "oci/result.h"
 
@@ -9,6 +10,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -32,15 +34,19 @@ struct AccessLogEntry
 
 // The registry's HTTP front: libmicrohttpd with a thread pool, streamed
 // request bodies, sendfile for blobs, per-connection timeouts. No HTTP is
-// parsed here; requests go to RegistryApi.
+// parsed here; requests go to RegistryApi. The request threads never wait:
+// work that may (RegistryApi::beginMayBlock, ApiExchange::mayBlock) runs on
+// a worker pool while its connection is suspended, and an upload whose disk
+// is behind suspends its connection until there is room.
 class HttpServer
 {
 public:
     struct Options
     {
         std::string address = "127.0.0.1";
-        std::uint16_t port = 5000; // 0: any free port
-        unsigned threads = 4;
+        std::uint16_t port = 5000;              // 0: any free port
+        unsigned threads = 4;                   // request threads (network, reads)
+        unsigned workerThreads = 8;             // writes, fsyncs, the GC gate, bcrypt
         unsigned connectionTimeoutSeconds = 30; // idle clients are dropped
         // A request's head (request line and headers) must arrive within
         // this time, however slowly it trickles in (slow-header clients);
@@ -81,10 +87,13 @@ private:
     RegistryApi &m_api;
     Options m_options;
     void reapSlowHeaders();
+    void resume(Connection &ctx); // from any thread
 
     MHD_Daemon *m_daemon = nullptr;
     std::uint16_t m_port = 0;
     std::atomic<std::size_t> m_inFlight{0};
+    std::atomic<std::size_t> m_suspended{0};
+    std::unique_ptr<WorkerPool> m_workers;
     std::thread m_reaper;
     std::mutex m_reaperMutex;
     std::condition_variable m_reaperWake;

@@ -19,6 +19,7 @@ public:
     bool answeredByHead() const override { return m_tooLarge; }
     bool onBody(const char *data, std::size_t size) override;
     HttpResponse finish() override;
+    bool mayBlock() const override { return true; } // writes and fsyncs
 
 private:
     ManifestEndpoints &m_endpoints;

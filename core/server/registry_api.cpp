@@ -47,6 +47,17 @@ Result<storage::GcReport> RegistryApi::collectGarbage(storage::GcOptions options
     return m_admin.collectGarbage(std::move(options));
 }
 
+bool RegistryApi::beginMayBlock(const HttpRequest &request) const
+{
+    if (m_context.options.htpasswd && !basicAuthCached(*m_context.options.htpasswd, request))
+        return true;
+    if (request.method == "GET")
+        return false;
+    // A blob HEAD takes the GC gate (it refreshes the blob's time); every
+    // write takes it too, or creates, removes and fsyncs files.
+    return request.method != "HEAD" || ApiRoute::parse(request.path).kind == ApiRoute::Kind::Blob;
+}
+
 std::unique_ptr<ApiExchange> RegistryApi::begin(const HttpRequest &request)
 {
     if (m_context.options.htpasswd && !basicAuthAccepts(*m_context.options.htpasswd, request)) {

@@ -32,6 +32,10 @@ public:
     ~RegistryApi();
 
     std::unique_ptr<ApiExchange> begin(const HttpRequest &request);
+    // begin() may wait for this request (a password to hash, the GC gate,
+    // a file to create or rehash, an fsync): the HTTP layer then calls it
+    // on a worker thread. Reads of manifests, blobs and lists do not.
+    bool beginMayBlock(const HttpRequest &request) const;
 
     // Uploads whose hash state is held in memory (tests, diagnostics).
     std::size_t uploadsInMemory() const { return m_uploads.size(); }

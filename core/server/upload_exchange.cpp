@@ -112,6 +112,16 @@ bool UploadExchange::onBody(const char *data, std::size_t size)
     return true;
 }
 
+bool UploadExchange::roomFor(std::size_t size) const
+{
+    return !m_file || m_file->roomFor(size);
+}
+
+bool UploadExchange::wakeWhenRoom(std::size_t size, std::function<void()> wake)
+{
+    return m_file && m_file->wakeWhenRoom(size, std::move(wake));
+}
+
 HttpResponse UploadExchange::finish()
 {
     HttpResponse response = respond();

@@ -36,6 +36,9 @@ public:
     bool answeredByHead() const override { return m_error.has_value(); }
     bool onBody(const char *data, std::size_t size) override;
     HttpResponse finish() override;
+    bool mayBlock() const override { return true; } // flushes, fsyncs, rehashes
+    bool roomFor(std::size_t size) const override;
+    bool wakeWhenRoom(std::size_t size, std::function<void()> wake) override;
 
 private:
     bool claim(const std::filesystem::path &path);

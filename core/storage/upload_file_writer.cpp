@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <system_error>
 #include <unistd.h>
+#include <utility>
 
 namespace berth::storage {
 
@@ -40,7 +41,6 @@ Result<std::unique_ptr<UploadFileWriter>> UploadFileWriter::open(const std::file
 
 UploadFileWriter::UploadFileWriter(int fd, std::uint64_t offset, oci::DigestHasher &hasher)
     : m_fd(fd)
-    , m_startOffset(offset)
     , m_offset(offset)
     , m_hasher(hasher)
 {
@@ -150,22 +150,53 @@ void UploadFileWriter::writeBlocks()
             m_error = std::string("cannot write the upload: ") + std::strerror(error);
         m_free.push_back(block.data);
         m_changed.notify_all();
+        if (m_wake && blocksAvailable(m_wakeBlocks)) {
+            const std::function<void()> wake = std::exchange(m_wake, nullptr);
+            lock.unlock();
+            wake();
+            lock.lock();
+        }
     }
+}
+
+std::size_t UploadFileWriter::blocksNeeded(std::size_t size) const
+{
+    const std::size_t space = m_current.data ? kBlockSize - m_current.data->size() : 0;
+    return size <= space ? 0 : (size - space + kBlockSize - 1) / kBlockSize;
+}
+
+bool UploadFileWriter::blocksAvailable(std::size_t needed) const
+{
+    const std::size_t available = m_free.size() + (kMaxBlocks - m_blocks.size());
+    // More than all blocks (a chunk over 6 MiB): waiting cannot help more
+    // than every block being free.
+    return needed <= available || available + (m_current.data ? 1 : 0) == kMaxBlocks;
+}
+
+bool UploadFileWriter::roomFor(std::size_t size) const
+{
+    const std::size_t needed = blocksNeeded(size);
+    if (needed == 0)
+        return true;
+    std::lock_guard lock(m_mutex);
+    return blocksAvailable(needed);
+}
+
+bool UploadFileWriter::wakeWhenRoom(std::size_t size, std::function<void()> wake)
+{
+    const std::size_t needed = blocksNeeded(size);
+    std::lock_guard lock(m_mutex);
+    if (needed == 0 || blocksAvailable(needed))
+        return false;
+    m_wake = std::move(wake);
+    m_wakeBlocks = needed;
+    return true;
 }
 
 Status UploadFileWriter::append(const char *data, std::size_t size)
 {
     if (m_finished)
         return makeError("IO", "the upload writer is finished");
-    if (!m_current.data && m_blocks.empty() && m_offset - m_startOffset + size <= kBlockSize) {
-        // The first block's worth is hashed and written right here: small
-        // uploads (manifests, configs, small chunks) never start the threads.
-        m_hasher.update(data, size);
-        if (!pwriteAll(m_fd, data, size, m_offset))
-            return makeError("IO", std::string("cannot write the upload: ") + std::strerror(errno));
-        m_offset += size;
-        return Ok{};
-    }
     while (size > 0) {
         if (!m_current.data) {
             m_current = takeFreeBlock();
@@ -186,11 +217,27 @@ Status UploadFileWriter::append(const char *data, std::size_t size)
     return stickyError();
 }
 
+Status UploadFileWriter::writeSmallUpload()
+{
+    // One block, never submitted: no thread was started for it.
+    const Block block = std::exchange(m_current, {});
+    m_hasher.update(block.data->data(), block.data->size());
+    const bool ok = pwriteAll(m_fd, block.data->data(), block.data->size(), block.fileOffset);
+    const int error = errno;
+    std::lock_guard lock(m_mutex);
+    if (!ok)
+        m_error = std::string("cannot write the upload: ") + std::strerror(error);
+    m_free.push_back(block.data);
+    return m_error.empty() ? Status(Ok{}) : Status(makeError("IO", m_error));
+}
+
 Status UploadFileWriter::finish()
 {
     if (m_finished)
         return stickyError();
     m_finished = true;
+    if (m_current.data && !m_hashThread.joinable() && m_blocks.size() == 1)
+        return writeSmallUpload();
     if (m_current.data) {
         (void)submit(m_current);
         m_current = {};

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,13 +17,17 @@
 namespace berth::storage {
 
 // Appends an upload's bytes to its data file and hashes them as they come.
-// Past the first 2 MiB, the bytes are copied into 2 MiB blocks that go
-// through two threads in order: one hashes them, the next writes them (and
-// hands them to the kernel's writeback at once with sync_file_range), while
-// the caller's thread receives the next ones. Receiving, hashing, the
+// The bytes are copied into 2 MiB blocks; full blocks go through two
+// threads in order: one hashes them, the next writes them (and hands them
+// to the kernel's writeback at once with sync_file_range), while the
+// caller's thread receives the next ones. Receiving, hashing, the
 // page-cache copy and the disk overlap, and the fsync that makes the blob
-// durable finds little left to flush. Memory: at most four blocks per upload
-// being written.
+// durable finds little left to flush. An upload that fits in one block
+// (manifests, configs, small chunks) starts no thread: finish() hashes and
+// writes it. append() does no I/O; it waits only when every block is
+// queued, and roomFor/wakeWhenRoom let a caller that must not wait (an
+// HTTP request thread) step aside instead. Memory: at most four blocks per
+// upload being written.
 class UploadFileWriter
 {
 public:
@@ -38,6 +43,12 @@ public:
     Status append(const char *data, std::size_t size);
     // Everything appended is written (not yet fsynced); the writer is done.
     Status finish();
+    // append() of `size` bytes would not wait for the disk now.
+    bool roomFor(std::size_t size) const;
+    // Not yet room for `size` bytes: `wake` is kept and called once, from
+    // the writing thread, when there is. False (and `wake` dropped): there
+    // is room already. Call from the appending thread, between appends.
+    bool wakeWhenRoom(std::size_t size, std::function<void()> wake);
     std::uint64_t offset() const { return m_offset; }
 
     static constexpr std::size_t kBlockSize = 2 * 1024 * 1024;
@@ -54,16 +65,18 @@ private:
     void hashBlocks();
     void writeBlocks();
     Status stickyError();
+    std::size_t blocksNeeded(std::size_t size) const; // appending thread only
+    bool blocksAvailable(std::size_t needed) const;   // under m_mutex
+    Status writeSmallUpload();
 
     int m_fd = -1;
-    std::uint64_t m_startOffset = 0; // where this writer began (a resumed upload)
     std::uint64_t m_offset = 0;
     oci::DigestHasher &m_hasher;
     Block m_current;
     bool m_finished = false;
 
     std::vector<std::unique_ptr<std::vector<char>>> m_blocks;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<Block> m_toHash;  // in file order
     std::deque<Block> m_toWrite; // hashed, in file order
@@ -71,6 +84,8 @@ private:
     bool m_stop = false;        // no more blocks will come
     bool m_hashingDone = false; // the hashing thread has seen them all
     std::string m_error;
+    std::function<void()> m_wake; // a caller waiting for room (wakeWhenRoom)
+    std::size_t m_wakeBlocks = 0; // how many free blocks it waits for
     std::thread m_hashThread;
     std::thread m_writeThread;
 };

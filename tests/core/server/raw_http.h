@@ -34,7 +34,8 @@ struct Reply
     }
 };
 
-// A loopback client connection, closed when it goes out of scope.
+// A loopback client connection, closed when it goes out of scope. A send or
+// receive that makes no progress for 20 s fails.
 class ScopedSocket
 {
 public:
@@ -43,6 +44,7 @@ public:
     {
         const timeval deadline{20, 0};
         ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &deadline, sizeof deadline);
+        ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &deadline, sizeof deadline);
         sockaddr_in addr{};
         addr.sin_family = AF_INET;
         addr.sin_port = htons(port);
@@ -87,15 +89,11 @@ private:
     int m_fd;
 };
 
-// Sends `request` as it is on its own connection and reads the answer to
-// the end. A server that does not answer within 20 s gets an empty Reply.
-inline Reply roundTrip(std::uint16_t port, const std::string &request)
+// Reads an answer to the end of the connection. A server that does not
+// answer within 20 s gets an empty Reply.
+inline Reply readReply(const ScopedSocket &socket)
 {
     Reply reply;
-    const ScopedSocket socket(port);
-    if (!socket.valid())
-        return reply;
-    socket.sendAll(request);
     std::string raw;
     char buffer[65536];
     for (ssize_t n; (n = ::recv(socket.fd(), buffer, sizeof buffer, 0)) > 0;)
@@ -120,13 +118,30 @@ inline Reply roundTrip(std::uint16_t port, const std::string &request)
     return reply;
 }
 
+// Sends `request` as it is on its own connection and reads the answer.
+inline Reply roundTrip(std::uint16_t port, const std::string &request)
+{
+    const ScopedSocket socket(port);
+    if (!socket.valid())
+        return {};
+    socket.sendAll(request);
+    return readReply(socket);
+}
+
+// A request's text ("Connection: close") with a Content-Length body.
+inline std::string requestText(const std::string &method, const std::string &target,
+                               const std::string &extraHeaders = {}, const std::string &body = {})
+{
+    return method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+           "Connection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n" +
+           extraHeaders + "\r\n" + body;
+}
+
 // One request ("Connection: close") with a Content-Length body.
 inline Reply exchange(std::uint16_t port, const std::string &method, const std::string &target,
                       const std::string &extraHeaders = {}, const std::string &body = {})
 {
-    return roundTrip(port, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-                               "Connection: close\r\nContent-Length: " +
-                               std::to_string(body.size()) + "\r\n" + extraHeaders + "\r\n" + body);
+    return roundTrip(port, requestText(method, target, extraHeaders, body));
 }
 
 // The same with a chunked body (no length known in advance), 64 KiB chunks.

@@ -857,3 +857,42 @@ TEST(RegistryApiDeletes, AdminRepositoryRemovalNeedsDeletesEnabled)
     r.fromLoopback = true;
     EXPECT_EQ(api.begin(r)->finish().status, 405);
 }
+
+TEST(RegistryApiThreads, ReadsRunOnRequestThreadsAndWhatMayWaitDoesNot)
+{
+    // What beginMayBlock says true for runs on the HTTP layer's workers:
+    // writes (fsync, the GC gate), a blob HEAD (the gate), a password not
+    // yet checked (bcrypt). Plain reads stay on the request threads.
+    TempDir dir;
+    RegistryApi::Options o;
+    o.htpasswd = std::make_shared<const auth::Htpasswd>(
+        auth::Htpasswd::load(makeHtpasswd(dir.path() / "users", "alice", "s3cret")).value());
+    RegistryApi api(dir.path() / "root", o);
+    const std::string blob = "/v2/app/blobs/sha256:" + std::string(64, 'a');
+    auto mayBlock = [&api](const char *method, const std::string &path, const char *login) {
+        HttpRequest request;
+        request.method = method;
+        request.path = path;
+        if (login)
+            request.headers["authorization"] = login;
+        return api.beginMayBlock(request);
+    };
+    const char *alice = "Basic YWxpY2U6czNjcmV0"; // alice:s3cret
+    const char *wrong = "Basic YWxpY2U6d3Jvbmc="; // alice:wrong
+    EXPECT_TRUE(mayBlock("GET", "/v2/", alice)) << "a password never checked needs a bcrypt";
+    EXPECT_FALSE(mayBlock("GET", "/v2/", nullptr)) << "no login: refused without a hash";
+    HttpRequest login;
+    login.method = "GET";
+    login.path = "/v2/";
+    login.headers["authorization"] = alice;
+    ASSERT_EQ(api.begin(login)->finish().status, 200);
+    EXPECT_FALSE(mayBlock("GET", "/v2/", alice)) << "checked a moment ago: no bcrypt";
+    EXPECT_TRUE(mayBlock("GET", "/v2/", wrong)) << "a wrong password is hashed every time";
+    EXPECT_FALSE(mayBlock("GET", "/v2/app/manifests/latest", alice));
+    EXPECT_FALSE(mayBlock("HEAD", "/v2/app/manifests/latest", alice));
+    EXPECT_FALSE(mayBlock("GET", blob, alice));
+    EXPECT_FALSE(mayBlock("GET", "/v2/app/tags/list", alice));
+    EXPECT_TRUE(mayBlock("HEAD", blob, alice)) << "a blob HEAD takes the GC gate";
+    for (const char *write : {"PUT", "POST", "PATCH", "DELETE"})
+        EXPECT_TRUE(mayBlock(write, "/v2/app/manifests/latest", alice)) << write;
+}
