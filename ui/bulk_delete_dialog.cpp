@@ -27,6 +27,7 @@ BulkDeleteDialog::BulkDeleteDialog(client::RegistrySession *session, const QStri
     for (const auto &image : std::as_const(m_plan.images))
         bytes += std::max<qint64>(0, image.size);
     m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setWordWrap(true);
     m_summary->setText(
         tr("<b>%1 tag(s)</b> of <b>%2/%3</b> go: %4 image(s) deleted with all their tags "
@@ -39,17 +40,21 @@ BulkDeleteDialog::BulkDeleteDialog(client::RegistrySession *session, const QStri
             .arg(m_plan.tagsOnly.size())
             .arg(m_plan.kept.size()));
     m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("planList"));
     m_list->addItems(m_plan.describe());
     m_confirmLabel = new QLabel(
         tr("Type the repository name <b>%1</b> to confirm:").arg(m_plan.repository.toHtmlEscaped()),
         this);
     m_confirm = new QLineEdit(this);
+    m_confirm->setObjectName(QStringLiteral("confirmEdit"));
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
     m_delete = new QPushButton(tr("Delete %1 tag(s)").arg(tags), this);
+    m_delete->setObjectName(QStringLiteral("deleteButton"));
     m_delete->setEnabled(false);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_collect = new QPushButton(tr("Collect garbage…"), this);
+    m_collect->setObjectName(QStringLiteral("collectGarbageButton"));
     m_collect->setVisible(false);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_collect);

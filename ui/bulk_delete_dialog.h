@@ -31,12 +31,6 @@ class BulkDeleteDialog : public QDialog
 public:
     BulkDeleteDialog(client::RegistrySession *session, const QString &registryName,
                      client::DeletionPlan plan, QWidget *parent = nullptr);
-
-    QListWidget *planList() const { return m_list; }
-    QLineEdit *confirmEdit() const { return m_confirm; }
-    QPushButton *deleteButton() const { return m_delete; }
-    QPushButton *collectGarbageButton() const { return m_collect; }
-    QLabel *summary() const { return m_summary; }
     bool isDone() const { return m_done; }
     bool isRunning() const;
 

@@ -45,15 +45,18 @@ DeleteTagDialog::DeleteTagDialog(const Subject &s, QWidget *parent)
                "is deleted. "
                "Space is freed only after the registry's garbage collection.</p>");
     m_summary = new QLabel(html, this);
+    m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_tagOnly = buttons->addButton(tr("Remove this tag only"), QDialogButtonBox::AcceptRole);
+    m_tagOnly->setObjectName(QStringLiteral("tagOnlyButton"));
     const int all = static_cast<int>(s.siblings.size()) + 1;
     m_wholeImage = buttons->addButton(all == 1 ? tr("Delete the image")
                                                : tr("Delete the image and all %1 tags").arg(all),
                                       QDialogButtonBox::DestructiveRole);
+    m_wholeImage->setObjectName(QStringLiteral("wholeImageButton"));
     m_wholeImage->setEnabled(s.listedBy.isEmpty());
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     buttons->button(QDialogButtonBox::Cancel)->setFocus();

@@ -40,9 +40,6 @@ public:
     DeleteTagDialog(const Subject &subject, QWidget *parent = nullptr);
 
     Choice choice() const { return m_choice; }
-    QPushButton *tagOnlyButton() const { return m_tagOnly; }
-    QPushButton *wholeImageButton() const { return m_wholeImage; }
-    QLabel *summary() const { return m_summary; }
 
 private:
     Choice m_choice = Choice::None;

@@ -20,6 +20,7 @@ DockerImportDialog::DockerImportDialog(const QString &configPath, QWidget *paren
     m_status = new QLabel(tr("Reading %1…").arg(configPath), this);
     m_status->setWordWrap(true);
     m_table = new QTableWidget(0, 4, this);
+    m_table->setObjectName(QStringLiteral("table"));
     m_table->setHorizontalHeaderLabels({tr("Registry"), tr("Username"), tr("From"), tr("Status")});
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->setVisible(false);

@@ -24,7 +24,6 @@ public:
 
     // The ticked logins as profiles (ids assigned) with their secrets.
     QList<QPair<credentials::RegistryProfile, QString>> selected() const;
-    QTableWidget *table() const { return m_table; }
     bool isLoaded() const { return m_loaded; }
 
     // "https://index.docker.io/v1/" → "registry-1.docker.io"; keeps host:port.

@@ -35,8 +35,10 @@ GarbageCollectDialog::GarbageCollectDialog(const QString &root, QWidget *parent)
     auto *row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Data directory:")));
     m_root = new QLineEdit(root);
+    m_root->setObjectName(QStringLiteral("rootEdit"));
     row->addWidget(m_root, 1);
     m_untagged = new QCheckBox(tr("Also delete untagged manifests"));
+    m_untagged->setObjectName(QStringLiteral("untaggedBox"));
     m_untagged->setToolTip(tr("Like --delete-untagged, except the platforms of tagged multi-arch "
                               "images and signatures of kept images, which are kept."));
     row->addWidget(m_untagged);
@@ -44,8 +46,10 @@ GarbageCollectDialog::GarbageCollectDialog(const QString &root, QWidget *parent)
 
     auto *actions = new QHBoxLayout;
     m_previewButton = new QPushButton(tr("Preview (dry run)"));
+    m_previewButton->setObjectName(QStringLiteral("previewButton"));
     m_previewButton->setDefault(true);
     m_collectButton = new QPushButton(tr("Collect…"));
+    m_collectButton->setObjectName(QStringLiteral("collectButton"));
     m_collectButton->setEnabled(false);
     m_cancel = new QPushButton(tr("Cancel"));
     m_cancel->setEnabled(false);
@@ -60,13 +64,17 @@ GarbageCollectDialog::GarbageCollectDialog(const QString &root, QWidget *parent)
     layout->addLayout(actions);
 
     m_status = new QLabel(tr("Preview first: nothing is deleted until you press Collect."));
+
+    m_status->setObjectName(QStringLiteral("statusLabel"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
 
     auto *tabs = new QTabWidget;
     m_blobs = makeReportTable({tr("Blob"), tr("Size")});
+    m_blobs->setObjectName(QStringLiteral("blobsTable"));
     m_manifests = makeReportTable({tr("Repository"), tr("Manifest")});
+    m_manifests->setObjectName(QStringLiteral("manifestsTable"));
     m_problems = makeReportTable({tr("Path"), tr("Problem")});
     tabs->addTab(m_blobs, tr("Blobs"));
     tabs->addTab(m_manifests, tr("Manifests"));

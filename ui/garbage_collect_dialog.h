@@ -35,14 +35,6 @@ public:
     const std::optional<storage::GcReport> &previewReport() const { return m_preview; }
     const std::optional<storage::GcReport> &collectedReport() const { return m_collected; }
 
-    QLineEdit *rootEdit() const { return m_root; }
-    QCheckBox *untaggedBox() const { return m_untagged; }
-    QPushButton *previewButton() const { return m_previewButton; }
-    QPushButton *collectButton() const { return m_collectButton; }
-    QLabel *statusLabel() const { return m_status; }
-    QTableWidget *blobsTable() const { return m_blobs; }
-    QTableWidget *manifestsTable() const { return m_manifests; }
-
 Q_SIGNALS:
     void runFinished();
 

@@ -35,10 +35,13 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
 
     m_light = new QLabel(this);
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("statusLabel"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_startStop = new QPushButton(this);
+    m_startStop->setObjectName(QStringLiteral("startStopButton"));
     m_demo = new QPushButton(tr("Load demo images"), this);
+    m_demo->setObjectName(QStringLiteral("demoButton"));
     m_demo->setToolTip(tr("A few small images made on this computer (nothing is downloaded)"));
     auto *top = new QHBoxLayout;
     top->addWidget(m_light);
@@ -56,19 +59,23 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     if (distribution.isEmpty())
         qobject_cast<QStandardItemModel *>(m_engine->model())->item(1)->setEnabled(false);
     m_port = new QSpinBox(this);
+    m_port->setObjectName(QStringLiteral("portBox"));
     m_port->setRange(1, 65535);
     m_dataDir = new QLineEdit(this);
+    m_dataDir->setObjectName(QStringLiteral("dataDirectoryEdit"));
     m_browse = new QPushButton(tr("Browse…"), this);
     auto *dataRow = new QHBoxLayout;
     dataRow->addWidget(m_dataDir, 1);
     dataRow->addWidget(m_browse);
     m_deletes = new QCheckBox(tr("Allow deletes (storage.delete.enabled)"), this);
     m_requireLogin = new QCheckBox(tr("Require a login (htpasswd, bcrypt)"), this);
+    m_requireLogin->setObjectName(QStringLiteral("requireLoginBox"));
     m_tlsCert = new QLineEdit(this);
     m_tlsCert->setPlaceholderText(tr("optional: PEM certificate for HTTPS"));
     m_tlsKey = new QLineEdit(this);
     m_tlsKey->setPlaceholderText(tr("optional: PEM private key"));
     m_keepRunning = new QCheckBox(tr("Keep running when Berth quits"), this);
+    m_keepRunning->setObjectName(QStringLiteral("keepRunningBox"));
 
     auto *form = new QFormLayout;
     form->addRow(tr("Engine:"), m_engine);
@@ -83,12 +90,17 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     settingsBox->setLayout(form);
 
     m_users = new QListWidget(this);
+
+    m_users->setObjectName(QStringLiteral("userList"));
     m_user = new QLineEdit(this);
+    m_user->setObjectName(QStringLiteral("userEdit"));
     m_user->setPlaceholderText(tr("user"));
     m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(tr("password"));
     m_addUser = new QPushButton(tr("Add / set password"), this);
+    m_addUser->setObjectName(QStringLiteral("addUserButton"));
     m_removeUser = new QPushButton(tr("Remove selected"), this);
     m_usersNote = new QLabel(this);
     m_usersNote->setWordWrap(true);
@@ -105,10 +117,13 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     usersBox->setLayout(usersLayout);
 
     m_log = new QPlainTextEdit(this);
+
+    m_log->setObjectName(QStringLiteral("logView"));
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(1000);
     m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_snippets = new QPlainTextEdit(this);
+    m_snippets->setObjectName(QStringLiteral("snippetsView"));
     m_snippets->setReadOnly(true);
     auto *copy = new QPushButton(tr("Copy snippets"), this);
     auto *snippetsPage = new QWidget(this);

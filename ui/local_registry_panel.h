@@ -36,19 +36,6 @@ public:
 
     // What the form says now (engine, port, data directory, ...).
     local::LocalRegistrySettings formSettings() const;
-    QPushButton *startStopButton() const { return m_startStop; }
-    QPushButton *demoButton() const { return m_demo; }
-    QSpinBox *portBox() const { return m_port; }
-    QLineEdit *dataDirectoryEdit() const { return m_dataDir; }
-    QCheckBox *requireLoginBox() const { return m_requireLogin; }
-    QCheckBox *keepRunningBox() const { return m_keepRunning; }
-    QLineEdit *userEdit() const { return m_user; }
-    QLineEdit *passwordEdit() const { return m_password; }
-    QPushButton *addUserButton() const { return m_addUser; }
-    QListWidget *userList() const { return m_users; }
-    QLabel *statusLabel() const { return m_status; }
-    QPlainTextEdit *logView() const { return m_log; }
-    QPlainTextEdit *snippetsView() const { return m_snippets; }
 
 Q_SIGNALS:
     void demoImagesRequested();

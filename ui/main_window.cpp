@@ -233,7 +233,7 @@ void MainWindow::showSearch()
 {
     m_searchDock->show();
     m_searchDock->raise();
-    m_search->searchEdit()->setFocus();
+    m_search->focusSearch();
 }
 
 QString MainWindow::localDataDirectory() const

@@ -23,12 +23,15 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool
     setWindowTitle(profile.id.isEmpty() ? tr("Add registry") : tr("Edit registry"));
     auto *form = new QFormLayout;
     m_name = new QLineEdit(profile.name, this);
+    m_name->setObjectName(QStringLiteral("nameEdit"));
     m_name->setPlaceholderText(tr("Production"));
     m_url = new QLineEdit(profile.url, this);
+    m_url->setObjectName(QStringLiteral("urlEdit"));
     m_url->setPlaceholderText(tr("registry.example.com or localhost:5000"));
     m_url->setToolTip(tr("Without a scheme, localhost and 127.x use plain HTTP (as docker does); "
                          "everything else HTTPS."));
     m_tls = new QComboBox(this);
+    m_tls->setObjectName(QStringLiteral("tlsBox"));
     m_tls->addItem(tr("Verify certificates (recommended)"), int(client::TlsMode::Verify));
     m_tls->addItem(tr("Verify with a custom CA file"), int(client::TlsMode::CustomCa));
     m_tls->addItem(tr("Insecure: do not verify certificates"), int(client::TlsMode::Insecure));
@@ -42,10 +45,12 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool
     m_tlsWarning->setWordWrap(true);
     m_tlsWarning->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_username = new QLineEdit(profile.username, this);
+    m_username->setObjectName(QStringLiteral("usernameEdit"));
     m_username->setToolTip(tr("<p>For an OAuth2 identity token (what docker login keeps for "
                               "registries such as Azure Container Registry), enter "
                               "<b>&lt;token&gt;</b> here and the token as the password.</p>"));
     m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(hasStoredSecret
                                        ? tr("(stored in the keychain — type to replace)")
@@ -59,18 +64,24 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool
     form->addRow(tr("Password"), m_password);
     // Garbage collection: how Berth reclaims space after deletes here.
     m_dataDirectory = new QLineEdit(profile.dataDirectory, this);
+    m_dataDirectory->setObjectName(QStringLiteral("dataDirectoryEdit"));
     m_dataDirectory->setPlaceholderText(tr("if its registry:2 data is on this machine"));
     m_gcCommand = new QLineEdit(profile.gcCommand, this);
+    m_gcCommand->setObjectName(QStringLiteral("gcCommandEdit"));
     m_gcCommand->setPlaceholderText(tr("e.g. docker exec registry registry garbage-collect "
                                        "/etc/docker/registry/config.yml --delete-untagged"));
     m_gcDryRunCommand = new QLineEdit(profile.gcDryRunCommand, this);
+    m_gcDryRunCommand->setObjectName(QStringLiteral("gcDryRunCommandEdit"));
     m_gcDryRunCommand->setPlaceholderText(tr("optional: the same with --dry-run"));
     form->addRow(tr("GC: data directory"), m_dataDirectory);
     form->addRow(tr("GC: command"), m_gcCommand);
     form->addRow(tr("GC: dry-run command"), m_gcDryRunCommand);
 
     m_test = new QPushButton(tr("Test connection"), this);
+
+    m_test->setObjectName(QStringLiteral("testButton"));
     m_result = new QLabel(this);
+    m_result->setObjectName(QStringLiteral("testResult"));
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);

@@ -35,16 +35,6 @@ public:
     bool passwordChanged() const { return m_passwordChanged; }
 
     // For tests and keyboard users.
-    QLineEdit *nameEdit() const { return m_name; }
-    QLineEdit *urlEdit() const { return m_url; }
-    QLineEdit *usernameEdit() const { return m_username; }
-    QLineEdit *passwordEdit() const { return m_password; }
-    QLineEdit *gcCommandEdit() const { return m_gcCommand; }
-    QLineEdit *gcDryRunCommandEdit() const { return m_gcDryRunCommand; }
-    QLineEdit *dataDirectoryEdit() const { return m_dataDirectory; }
-    QComboBox *tlsBox() const { return m_tls; }
-    QPushButton *testButton() const { return m_test; }
-    QLabel *testResult() const { return m_result; }
 
     void accept() override;
 

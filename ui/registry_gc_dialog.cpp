@@ -22,6 +22,7 @@ RegistryGcDialog::RegistryGcDialog(client::RegistrySession *session, const QStri
     m_untagged = new QCheckBox(tr("Also delete manifests no tag points at (keeps the platforms "
                                   "of tagged multi-arch images and their signatures)"),
                                this);
+    m_untagged->setObjectName(QStringLiteral("untaggedBox"));
     build(tr("Garbage collection — %1").arg(registryName),
           tr("berth-registry collects garbage while it serves: writes wait briefly, uploads in "
              "progress are safe, blobs written in the last hour are kept. Run a dry run first; "
@@ -63,6 +64,7 @@ void RegistryGcDialog::confirmCommand()
                 : tr("No dry run was made first.");
     m_confirmation =
         new QMessageBox(QMessageBox::Warning, windowTitle(), text, QMessageBox::Cancel, this);
+    m_confirmation->setObjectName(QStringLiteral("confirmation"));
     m_confirmation->setInformativeText(info);
     m_confirmation->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *collect = m_confirmation->addButton(tr("Collect"), QMessageBox::AcceptRole);
@@ -104,13 +106,17 @@ void RegistryGcDialog::build(const QString &title, const QString &intro)
     introLabel->setWordWrap(true);
     introLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("statusLabel"));
     m_status->setWordWrap(true);
     m_output = new QPlainTextEdit(this);
+    m_output->setObjectName(QStringLiteral("output"));
     m_output->setReadOnly(true);
     m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_output->setMaximumBlockCount(20000);
     m_dryRun = new QPushButton(tr("Dry run"), this);
+    m_dryRun->setObjectName(QStringLiteral("dryRunButton"));
     m_run = new QPushButton(tr("Collect"), this);
+    m_run->setObjectName(QStringLiteral("runButton"));
     m_cancel = new QPushButton(tr("Close"), this);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);

@@ -42,12 +42,6 @@ public:
     RegistryGcDialog(const QString &registryName, const QString &command,
                      const QString &dryRunCommand, QWidget *parent = nullptr);
     ~RegistryGcDialog() override;
-
-    QPushButton *dryRunButton() const { return m_dryRun; }
-    QPushButton *runButton() const { return m_run; }
-    QCheckBox *untaggedBox() const { return m_untagged; }
-    QLabel *statusLabel() const { return m_status; }
-    QPlainTextEdit *output() const { return m_output; }
     bool isRunning() const;
     // Online mode: the last reports.
     const std::optional<client::OnlineGcReport> &previewReport() const { return m_preview; }
@@ -55,7 +49,6 @@ public:
     // Command mode: exit code of the last run (-1 none, crashed or killed).
     int lastExitCode() const { return m_exitCode; }
     // Command mode: the question Collect asks first (null when none is open).
-    QMessageBox *confirmation() const { return m_confirmation; }
 
     // While a run is in flight: cancels it (the dialog stays to say how it ended).
     void reject() override;

@@ -27,15 +27,6 @@ public:
                     QWidget *parent = nullptr);
 
     client::DeletionPlan plan() const { return m_plan; }
-    QCheckBox *keepNewestBox() const { return m_keepBox; }
-    QSpinBox *keepNewestCount() const { return m_keep; }
-    QCheckBox *matchingBox() const { return m_matchBox; }
-    QLineEdit *matchingEdit() const { return m_match; }
-    QCheckBox *olderThanBox() const { return m_olderBox; }
-    QSpinBox *olderThanDays() const { return m_older; }
-    QListWidget *preview() const { return m_preview; }
-    QPushButton *continueButton() const { return m_continue; }
-    QLabel *summary() const { return m_summary; }
 
 private:
     void update();

@@ -20,12 +20,14 @@ SearchPanel::SearchPanel(QWidget *parent)
     : QWidget(parent)
 {
     m_edit = new QLineEdit(this);
+    m_edit->setObjectName(QStringLiteral("searchEdit"));
     m_edit->setPlaceholderText(tr("Search repositories and tags"));
     m_edit->setClearButtonEnabled(true);
     m_stop = new QPushButton(tr("Stop"), this);
     m_stop->setEnabled(false);
     m_status = new QLabel(this);
     m_results = new QListWidget(this);
+    m_results->setObjectName(QStringLiteral("results"));
     m_results->setUniformItemSizes(true);
     auto *row = new QHBoxLayout;
     row->addWidget(m_edit, 1);
@@ -97,6 +99,12 @@ void SearchPanel::search(const QString &text)
                         ? tr("First %1 matches (stopped there).").arg(r->hits)
                         : tr("%1 found in %2 repositories.").arg(r->hits).arg(r->repositories));
             });
+}
+
+void SearchPanel::focusSearch()
+{
+    m_edit->setFocus();
+    m_edit->selectAll();
 }
 
 } // namespace berth::ui

@@ -29,9 +29,8 @@ public:
     void setSession(client::RegistrySession *session);
     void search(const QString &text);
     void cancel();
-
-    QLineEdit *searchEdit() const { return m_edit; }
-    QListWidget *results() const { return m_results; }
+    // Puts the keyboard focus in the search field, its text selected.
+    void focusSearch();
     bool isSearching() const { return m_job != nullptr; }
 
 Q_SIGNALS:

@@ -58,13 +58,16 @@ StorageInspectorDialog::StorageInspectorDialog(const QString &root, QWidget *par
     auto *pathRow = new QHBoxLayout;
     pathRow->addWidget(new QLabel(tr("Data directory:")));
     m_root = new QLineEdit(root);
+    m_root->setObjectName(QStringLiteral("rootEdit"));
     m_root->setPlaceholderText(tr("a registry:2 root (holds docker/registry/v2)"));
     pathRow->addWidget(m_root, 1);
     auto *browse = new QPushButton(tr("Browse…"));
     pathRow->addWidget(browse);
     m_verify = new QCheckBox(tr("Verify blob contents (re-hash)"));
+    m_verify->setObjectName(QStringLiteral("verifyBox"));
     pathRow->addWidget(m_verify);
     m_scan = new QPushButton(tr("Scan"));
+    m_scan->setObjectName(QStringLiteral("scanButton"));
     m_scan->setDefault(true);
     pathRow->addWidget(m_scan);
     m_cancel = new QPushButton(tr("Cancel"));
@@ -74,6 +77,7 @@ StorageInspectorDialog::StorageInspectorDialog(const QString &root, QWidget *par
 
     auto *statusRow = new QHBoxLayout;
     m_status = new QLabel(tr("Not scanned yet."));
+    m_status->setObjectName(QStringLiteral("statusLabel"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusRow->addWidget(m_status, 1);
     m_progress = new QProgressBar;
@@ -83,9 +87,12 @@ StorageInspectorDialog::StorageInspectorDialog(const QString &root, QWidget *par
     layout->addLayout(statusRow);
 
     m_tabs = new QTabWidget;
+
+    m_tabs->setObjectName(QStringLiteral("tabs"));
     m_repositories =
         makeReportTable({tr("Repository"), tr("Usage"), tr("Exclusive"), tr("Shared"), tr("Tags"),
                          tr("Manifests"), tr("Untagged"), tr("Platforms of tagged indexes")});
+    m_repositories->setObjectName(QStringLiteral("repositoriesTable"));
     m_repositories->setItemDelegateForColumn(1, new UsageBarDelegate(m_repositories));
     m_tabs->addTab(m_repositories, tr("Repositories"));
     m_tabs->addTab(makeReportTable({tr("Blob"), tr("Size")}), tr("Orphan blobs"));

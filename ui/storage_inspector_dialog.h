@@ -36,13 +36,6 @@ public:
     // What export writes: one JSON document, or one CSV row per repository.
     QByteArray reportJson() const;
     QByteArray usageCsv() const;
-
-    QLineEdit *rootEdit() const { return m_root; }
-    QCheckBox *verifyBox() const { return m_verify; }
-    QPushButton *scanButton() const { return m_scan; }
-    QLabel *statusLabel() const { return m_status; }
-    QTabWidget *tabs() const { return m_tabs; }
-    QTableWidget *repositoriesTable() const { return m_repositories; }
     QTableWidget *table(int tab) const;
 
     enum Tab

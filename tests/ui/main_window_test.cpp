@@ -59,6 +59,7 @@
 #include <optional>
 
 using namespace berth::ui;
+using berth::test::child;
 using berth::test::cleanup;
 using berth::test::detailsView;
 using berth::test::localRegistry;
@@ -123,13 +124,14 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     trigger(window, "addRegistry");
     QPointer<RegistryDialog> dialog = dialogs.last<RegistryDialog>();
     ASSERT_TRUE(dialog);
-    QTest::keyClicks(dialog->nameEdit(), QStringLiteral("Test registry"));
-    QTest::keyClicks(dialog->urlEdit(), world.registry.hostPort());
-    QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+    QTest::keyClicks(child<QLineEdit>(*dialog, "nameEdit"), QStringLiteral("Test registry"));
+    QTest::keyClicks(child<QLineEdit>(*dialog, "urlEdit"), world.registry.hostPort());
+    QTest::mouseClick(child<QPushButton>(*dialog, "testButton"), Qt::LeftButton);
     ASSERT_TRUE(pollUntil([&] {
-        return dialog->testResult()->text().startsWith(QStringLiteral("✓"));
-    })) << dialog->testResult()->text().toStdString();
-    EXPECT_TRUE(dialog->testResult()->text().contains(QStringLiteral("registry/2.0")));
+        return child<QLabel>(*dialog, "testResult")->text().startsWith(QStringLiteral("✓"));
+    })) << child<QLabel>(*dialog, "testResult")->text().toStdString();
+    EXPECT_TRUE(
+        child<QLabel>(*dialog, "testResult")->text().contains(QStringLiteral("registry/2.0")));
     dialog->accept();
     ASSERT_TRUE(pollUntil(
         [&] { return profiles(window).size() == 2 && registryWidget(window)->session(); }));
@@ -202,14 +204,14 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     // Search across the registry, then jump to a hit.
     trigger(window, "search");
     SearchPanel *search = searchPanel(window);
-    QTest::keyClicks(search->searchEdit(), QStringLiteral("1.9"));
-    QTest::keyClick(search->searchEdit(), Qt::Key_Return);
+    QTest::keyClicks(child<QLineEdit>(*search, "searchEdit"), QStringLiteral("1.9"));
+    QTest::keyClick(child<QLineEdit>(*search, "searchEdit"), Qt::Key_Return);
     ASSERT_TRUE(pollUntil([&] {
-        return !search->isSearching() && search->results()->count() == 1;
-    })) << search->results()->count();
-    QListWidgetItem *hit = search->results()->item(0);
+        return !search->isSearching() && child<QListWidget>(*search, "results")->count() == 1;
+    })) << child<QListWidget>(*search, "results")->count();
+    QListWidgetItem *hit = child<QListWidget>(*search, "results")->item(0);
     EXPECT_EQ(hit->text(), QStringLiteral("app/web:v1.9"));
-    Q_EMIT search->results()->itemActivated(hit);
+    Q_EMIT child<QListWidget>(*search, "results")->itemActivated(hit);
     const QModelIndex current = tagFilterModel(window)->mapToSource(view->currentIndex());
     EXPECT_EQ(tags->tag(current.row()), QStringLiteral("v1.9"));
 
@@ -284,10 +286,11 @@ TEST(MainWindowTest, ImportsDockerLoginsAfterPreviewIntoTheSecretStore)
     QPointer<DockerImportDialog> dialog = dialogs.last<DockerImportDialog>();
     ASSERT_TRUE(dialog);
     ASSERT_TRUE(pollUntil([&] { return dialog->isLoaded(); }));
-    ASSERT_EQ(dialog->table()->rowCount(), 2);
-    EXPECT_EQ(dialog->table()->item(0, 0)->text(), QStringLiteral("registry-1.docker.io"));
+    ASSERT_EQ(child<QTableWidget>(*dialog, "table")->rowCount(), 2);
+    EXPECT_EQ(child<QTableWidget>(*dialog, "table")->item(0, 0)->text(),
+              QStringLiteral("registry-1.docker.io"));
     // The user unticks the first one.
-    dialog->table()->item(0, 0)->setCheckState(Qt::Unchecked);
+    child<QTableWidget>(*dialog, "table")->item(0, 0)->setCheckState(Qt::Unchecked);
     dialog->accept();
     ASSERT_TRUE(pollUntil([&] { return profiles(window).size() == 2; }));
     const auto imported = profiles(window).at(1);
@@ -367,10 +370,10 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
     trigger(window, "deleteTags");
     dialog = dialogs.last<DeleteTagDialog>();
     ASSERT_TRUE(dialog);
-    EXPECT_TRUE(dialog->summary()->text().contains(shared.manifestDigest));
-    EXPECT_TRUE(dialog->summary()->text().contains(QStringLiteral("<b>b</b>")))
-        << dialog->summary()->text().toStdString();
-    dialog->tagOnlyButton()->click();
+    EXPECT_TRUE(child<QLabel>(*dialog, "summary")->text().contains(shared.manifestDigest));
+    EXPECT_TRUE(child<QLabel>(*dialog, "summary")->text().contains(QStringLiteral("<b>b</b>")))
+        << child<QLabel>(*dialog, "summary")->text().toStdString();
+    child<QPushButton>(*dialog, "tagOnlyButton")->click();
     ASSERT_TRUE(pollUntil([&] {
         return tagNames() == QStringList{QStringLiteral("b"), QStringLiteral("c")};
     })) << tagNames().join(QLatin1Char(',')).toStdString();
@@ -381,7 +384,7 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
     trigger(window, "deleteTags");
     dialog = dialogs.last<DeleteTagDialog>();
     ASSERT_TRUE(dialog);
-    dialog->tagOnlyButton()->click();
+    child<QPushButton>(*dialog, "tagOnlyButton")->click();
     ASSERT_TRUE(pollUntil([&] {
         return statusText(window).contains(QStringLiteral("nothing was deleted"));
     })) << statusText(window).toStdString();
@@ -393,9 +396,11 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
     trigger(window, "deleteTags");
     dialog = dialogs.last<DeleteTagDialog>();
     ASSERT_TRUE(dialog);
-    EXPECT_TRUE(dialog->wholeImageButton()->text().contains(QStringLiteral("all 2 tags")))
-        << dialog->wholeImageButton()->text().toStdString();
-    dialog->wholeImageButton()->click();
+    EXPECT_TRUE(child<QPushButton>(*dialog, "wholeImageButton")
+                    ->text()
+                    .contains(QStringLiteral("all 2 tags")))
+        << child<QPushButton>(*dialog, "wholeImageButton")->text().toStdString();
+    child<QPushButton>(*dialog, "wholeImageButton")->click();
     ASSERT_TRUE(pollUntil([&] {
         return tags->isComplete() && tags->rowCount() == 0 &&
                statusText(window).startsWith(QStringLiteral("Deleted"));
@@ -406,10 +411,12 @@ TEST(MainWindowTest, DeletesWithHonestConfirmation)
     trigger(window, "deleteTags");
     dialog = dialogs.last<DeleteTagDialog>();
     ASSERT_TRUE(dialog);
-    EXPECT_TRUE(dialog->summary()->text().contains(QStringLiteral("multi-arch image <b>v1</b>")))
-        << dialog->summary()->text().toStdString();
-    EXPECT_FALSE(dialog->wholeImageButton()->isEnabled());
-    dialog->tagOnlyButton()->click();
+    EXPECT_TRUE(child<QLabel>(*dialog, "summary")
+                    ->text()
+                    .contains(QStringLiteral("multi-arch image <b>v1</b>")))
+        << child<QLabel>(*dialog, "summary")->text().toStdString();
+    EXPECT_FALSE(child<QPushButton>(*dialog, "wholeImageButton")->isEnabled());
+    child<QPushButton>(*dialog, "tagOnlyButton")->click();
     ASSERT_TRUE(pollUntil([&] { return tagNames() == QStringList{QStringLiteral("v1")}; }))
         << tagNames().join(QLatin1Char(',')).toStdString();
     EXPECT_TRUE(registry.pull(QStringLiteral("arch:v1"), true))
@@ -473,14 +480,14 @@ TEST(MainWindowTest, SecretsNeverReachSettingsLogsOrTheRequestLog)
         trigger(window, "addRegistry");
         QPointer<RegistryDialog> dialog = dialogs.last<RegistryDialog>();
         ASSERT_TRUE(dialog);
-        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("Private"));
-        QTest::keyClicks(dialog->urlEdit(), registry.hostPort());
-        QTest::keyClicks(dialog->usernameEdit(), QStringLiteral("alice"));
-        QTest::keyClicks(dialog->passwordEdit(), password);
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTest::keyClicks(child<QLineEdit>(*dialog, "nameEdit"), QStringLiteral("Private"));
+        QTest::keyClicks(child<QLineEdit>(*dialog, "urlEdit"), registry.hostPort());
+        QTest::keyClicks(child<QLineEdit>(*dialog, "usernameEdit"), QStringLiteral("alice"));
+        QTest::keyClicks(child<QLineEdit>(*dialog, "passwordEdit"), password);
+        QTest::mouseClick(child<QPushButton>(*dialog, "testButton"), Qt::LeftButton);
         ASSERT_TRUE(pollUntil([&] {
-            return dialog->testResult()->text().startsWith(QStringLiteral("✓"));
-        })) << dialog->testResult()->text().toStdString();
+            return child<QLabel>(*dialog, "testResult")->text().startsWith(QStringLiteral("✓"));
+        })) << child<QLabel>(*dialog, "testResult")->text().toStdString();
         dialog->accept();
         ASSERT_TRUE(pollUntil(
             [&] { return profiles(window).size() == 2 && registryWidget(window)->session(); }));
@@ -544,7 +551,8 @@ TEST(MainWindowTest, StorageInspectorMatchesTheCommandLine)
     ASSERT_TRUE(dialog);
     EXPECT_TRUE(dialog->isScanning());
     ASSERT_TRUE(pollUntil([&] { return !dialog->isScanning(); }));
-    ASSERT_TRUE(dialog->report().has_value()) << dialog->statusLabel()->text().toStdString();
+    ASSERT_TRUE(dialog->report().has_value())
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
 
     QProcess cli;
     cli.start(QStringLiteral(BERTH_REGISTRY_BINARY),
@@ -558,7 +566,7 @@ TEST(MainWindowTest, StorageInspectorMatchesTheCommandLine)
     EXPECT_EQ(shown[QStringLiteral("orphanBlobs")], expected[QStringLiteral("orphanBlobs")]);
 
     // The table: one row per repository, the largest exclusive user first.
-    QTableWidget *repos = dialog->repositoriesTable();
+    QTableWidget *repos = child<QTableWidget>(*dialog, "repositoriesTable");
     const QJsonArray expectedRepos = expected[QStringLiteral("repositories")].toArray();
     ASSERT_EQ(repos->rowCount(), expectedRepos.size());
     EXPECT_EQ(repos->rowCount(), world.repositories.size());
@@ -566,8 +574,9 @@ TEST(MainWindowTest, StorageInspectorMatchesTheCommandLine)
               expectedRepos.at(0).toObject()[QStringLiteral("name")].toString());
     EXPECT_EQ(repos->item(0, 2)->data(Qt::UserRole).toLongLong(),
               expectedRepos.at(0).toObject()[QStringLiteral("exclusiveBytes")].toInteger());
-    EXPECT_TRUE(dialog->statusLabel()->text().contains(QStringLiteral("6 repositories")))
-        << dialog->statusLabel()->text().toStdString();
+    EXPECT_TRUE(
+        child<QLabel>(*dialog, "statusLabel")->text().contains(QStringLiteral("6 repositories")))
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
 
     // CSV export: a header and one line per repository.
     const QList<QByteArray> lines = dialog->usageCsv().trimmed().split('\n');
@@ -575,11 +584,12 @@ TEST(MainWindowTest, StorageInspectorMatchesTheCommandLine)
     EXPECT_TRUE(lines.at(0).startsWith("repository,tags,manifests"));
 
     // A directory that is not a registry: said in words, nothing shown.
-    dialog->rootEdit()->setText(dir.path() + QStringLiteral("/nothing-here"));
+    child<QLineEdit>(*dialog, "rootEdit")->setText(dir.path() + QStringLiteral("/nothing-here"));
     dialog->scan();
     ASSERT_TRUE(pollUntil([&] { return !dialog->isScanning(); }));
-    EXPECT_TRUE(dialog->statusLabel()->text().contains(QStringLiteral("no registry data")))
-        << dialog->statusLabel()->text().toStdString();
+    EXPECT_TRUE(
+        child<QLabel>(*dialog, "statusLabel")->text().contains(QStringLiteral("no registry data")))
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
 }
 
 // Tools → Garbage collection on a registry:2 data directory: the dry-run
@@ -612,11 +622,11 @@ TEST(MainWindowTest, GarbageCollectionPreviewsThenCollectsAndRespectsTheLock)
     cleanup(window)->openGarbageCollection(world.registry.rootDir());
     QPointer<GarbageCollectDialog> dialog = dialogs.last<GarbageCollectDialog>();
     ASSERT_TRUE(dialog);
-    EXPECT_FALSE(dialog->collectButton()->isEnabled()); // preview first
-    dialog->untaggedBox()->setChecked(true);
-    QTest::mouseClick(dialog->previewButton(), Qt::LeftButton);
+    EXPECT_FALSE(child<QPushButton>(*dialog, "collectButton")->isEnabled()); // preview first
+    child<QCheckBox>(*dialog, "untaggedBox")->setChecked(true);
+    QTest::mouseClick(child<QPushButton>(*dialog, "previewButton"), Qt::LeftButton);
     ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->previewReport(); }))
-        << dialog->statusLabel()->text().toStdString();
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
 
     QProcess cli;
     cli.start(QStringLiteral(BERTH_REGISTRY_BINARY),
@@ -633,36 +643,40 @@ TEST(MainWindowTest, GarbageCollectionPreviewsThenCollectsAndRespectsTheLock)
               expected[QStringLiteral("blobsEligible")].toArray().size());
     EXPECT_EQ(static_cast<qsizetype>(preview.manifestsToDelete.size()),
               expected[QStringLiteral("manifestsEligible")].toArray().size());
-    EXPECT_EQ(dialog->blobsTable()->rowCount(), static_cast<int>(preview.blobsToDelete.size()));
+    EXPECT_EQ(child<QTableWidget>(*dialog, "blobsTable")->rowCount(),
+              static_cast<int>(preview.blobsToDelete.size()));
     bool listed = false;
     for (const auto &b : preview.blobsToDelete)
         listed = listed || b.digest == digest;
     EXPECT_TRUE(listed);
-    EXPECT_TRUE(dialog->collectButton()->isEnabled());
+    EXPECT_TRUE(child<QPushButton>(*dialog, "collectButton")->isEnabled());
 
     // A registry holding the directory (as berth-registry serve does): refused.
     {
         auto lock = berth::storage::StoreLock::tryAcquire(world.registry.rootDir().toStdString(),
                                                           berth::storage::StoreLock::Mode::Shared);
         ASSERT_TRUE(lock.ok());
-        QTest::mouseClick(dialog->collectButton(), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(*dialog, "collectButton"), Qt::LeftButton);
         ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning(); }));
-        EXPECT_TRUE(dialog->statusLabel()->text().contains(QStringLiteral("in use")))
-            << dialog->statusLabel()->text().toStdString();
+        EXPECT_TRUE(
+            child<QLabel>(*dialog, "statusLabel")->text().contains(QStringLiteral("in use")))
+            << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
         EXPECT_TRUE(std::filesystem::exists(blobDir / "data"));
     }
 
     // Collect: exactly the preview goes.
-    ASSERT_TRUE(dialog->collectButton()->isEnabled());
-    QTest::mouseClick(dialog->collectButton(), Qt::LeftButton);
+    ASSERT_TRUE(child<QPushButton>(*dialog, "collectButton")->isEnabled());
+    QTest::mouseClick(child<QPushButton>(*dialog, "collectButton"), Qt::LeftButton);
     ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->collectedReport(); }))
-        << dialog->statusLabel()->text().toStdString();
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
     EXPECT_FALSE(std::filesystem::exists(blobDir / "data"));
     EXPECT_EQ(dialog->collectedReport()->blobsToDelete.size(), preview.blobsToDelete.size());
     EXPECT_TRUE(dialog->collectedReport()->diskAvailableAfter.has_value());
-    EXPECT_TRUE(dialog->statusLabel()->text().contains(QStringLiteral("Free disk space")))
-        << dialog->statusLabel()->text().toStdString();
-    EXPECT_FALSE(dialog->collectButton()->isEnabled()); // a new preview is needed
+    EXPECT_TRUE(
+        child<QLabel>(*dialog, "statusLabel")->text().contains(QStringLiteral("Free disk space")))
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
+    EXPECT_FALSE(
+        child<QPushButton>(*dialog, "collectButton")->isEnabled()); // a new preview is needed
     // Every tag still pulls from docker-registry serving the directory.
     for (const QString &ref : {QStringLiteral("app/web:v2"), QStringLiteral("app/web:latest")})
         EXPECT_TRUE(world.registry.pull(ref, ref.endsWith(QStringLiteral("latest"))))
@@ -754,21 +768,23 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     ASSERT_TRUE(panel);
     const quint16 port = freePort();
     const QString host = QStringLiteral("127.0.0.1:%1").arg(port);
-    panel->portBox()->setValue(port);
-    panel->dataDirectoryEdit()->setText(dir.path() + QStringLiteral("/data"));
+    child<QSpinBox>(*panel, "portBox")->setValue(port);
+    child<QLineEdit>(*panel, "dataDirectoryEdit")->setText(dir.path() + QStringLiteral("/data"));
     berth::local::LocalRegistry *registry = localRegistry(window);
     using State = berth::local::LocalRegistry::State;
     const LocalRegistryReaper reaper{
         berth::local::LocalRegistryPreferences(&settings).workDirectory()};
 
-    panel->startStopButton()->click();
+    child<QPushButton>(*panel, "startStopButton")->click();
     ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Running; }))
         << registry->statusText().toStdString() << "\n"
         << registry->log().join(QLatin1Char('\n')).toStdString();
-    EXPECT_TRUE(panel->statusLabel()->text().contains(host));
-    EXPECT_EQ(panel->startStopButton()->text(), QStringLiteral("Stop"));
-    EXPECT_FALSE(panel->portBox()->isEnabled()); // settings change while stopped
-    EXPECT_TRUE(panel->snippetsView()->toPlainText().contains(host + QStringLiteral("/alpine")));
+    EXPECT_TRUE(child<QLabel>(*panel, "statusLabel")->text().contains(host));
+    EXPECT_EQ(child<QPushButton>(*panel, "startStopButton")->text(), QStringLiteral("Stop"));
+    EXPECT_FALSE(child<QSpinBox>(*panel, "portBox")->isEnabled()); // settings change while stopped
+    EXPECT_TRUE(child<QPlainTextEdit>(*panel, "snippetsView")
+                    ->toPlainText()
+                    .contains(host + QStringLiteral("/alpine")));
     // The empty registry offers demo images once; they appear after yes.
     QPointer<QMessageBox> demoOffer;
     ASSERT_TRUE(pollUntil([&] { return (demoOffer = dialogs.last<QMessageBox>()); }))
@@ -814,23 +830,24 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
               (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64")}));
     // The live log shows the requests.
     ASSERT_TRUE(pollUntil([&] {
-        return panel->logView()->toPlainText().contains(
-            QStringLiteral("/v2/demo/app/manifests/v1"));
-    })) << panel->logView()->toPlainText().toStdString();
+        return child<QPlainTextEdit>(*panel, "logView")
+            ->toPlainText()
+            .contains(QStringLiteral("/v2/demo/app/manifests/v1"));
+    })) << child<QPlainTextEdit>(*panel, "logView")->toPlainText().toStdString();
 
-    panel->startStopButton()->click();
+    child<QPushButton>(*panel, "startStopButton")->click();
     ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Stopped; }))
         << registry->statusText().toStdString();
     EXPECT_FALSE(portAnswers(port));
-    EXPECT_TRUE(panel->portBox()->isEnabled());
+    EXPECT_TRUE(child<QSpinBox>(*panel, "portBox")->isEnabled());
 
     // Logins: a user added from the panel; the password is only hashed.
-    panel->requireLoginBox()->setChecked(true);
-    panel->userEdit()->setText(QStringLiteral("alice"));
-    panel->passwordEdit()->setText(QStringLiteral("panel-secret-42"));
-    panel->addUserButton()->click();
-    ASSERT_TRUE(pollUntil([&] { return panel->userList()->count() == 1; }));
-    EXPECT_TRUE(panel->passwordEdit()->text().isEmpty());
+    child<QCheckBox>(*panel, "requireLoginBox")->setChecked(true);
+    child<QLineEdit>(*panel, "userEdit")->setText(QStringLiteral("alice"));
+    child<QLineEdit>(*panel, "passwordEdit")->setText(QStringLiteral("panel-secret-42"));
+    child<QPushButton>(*panel, "addUserButton")->click();
+    ASSERT_TRUE(pollUntil([&] { return child<QListWidget>(*panel, "userList")->count() == 1; }));
+    EXPECT_TRUE(child<QLineEdit>(*panel, "passwordEdit")->text().isEmpty());
     QFile htpasswd(berth::local::LocalRegistryPreferences(&settings).htpasswdPath());
     ASSERT_TRUE(htpasswd.open(QIODevice::ReadOnly));
     const QByteArray users = htpasswd.readAll();
@@ -841,7 +858,7 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
     EXPECT_FALSE(ini.readAll().contains("panel-secret-42"));
 
-    panel->startStopButton()->click();
+    child<QPushButton>(*panel, "startStopButton")->click();
     ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Running; }))
         << registry->statusText().toStdString();
     EXPECT_FALSE(skopeoPush(dir.path(), layoutDir.path(), QStringLiteral("v1"),
@@ -962,25 +979,28 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
     trigger(window, "retention");
     auto *retention = dialogs.last<RetentionDialog>();
     ASSERT_TRUE(retention);
-    retention->keepNewestCount()->setValue(2);
+    child<QSpinBox>(*retention, "keepNewestCount")->setValue(2);
     QStringList preview;
-    for (int i = 0; i < retention->preview()->count(); ++i)
-        preview << retention->preview()->item(i)->text();
+    for (int i = 0; i < child<QListWidget>(*retention, "preview")->count(); ++i)
+        preview << child<QListWidget>(*retention, "preview")->item(i)->text();
     ASSERT_EQ(preview.size(), 2) << preview.join(u'\n').toStdString();
     EXPECT_TRUE(preview[0].contains(QStringLiteral("with tags v1, v1.10")) ||
                 preview[1].contains(QStringLiteral("with tags v1, v1.10")))
         << preview.join(u'\n').toStdString();
     EXPECT_TRUE(preview.join(u'\n').contains(QStringLiteral("with tag v1.9")));
-    EXPECT_TRUE(retention->summary()->text().startsWith(QStringLiteral("3 of 5 tags")))
-        << retention->summary()->text().toStdString();
+    EXPECT_TRUE(
+        child<QLabel>(*retention, "summary")->text().startsWith(QStringLiteral("3 of 5 tags")))
+        << child<QLabel>(*retention, "summary")->text().toStdString();
     // Only tags matching v1\.1.*: v1.10 alone, and it is the newest match.
-    retention->matchingBox()->setChecked(true);
-    retention->matchingEdit()->setText(QStringLiteral("v1\\.1.*"));
-    EXPECT_EQ(retention->preview()->count(), 0);
-    EXPECT_FALSE(retention->continueButton()->isEnabled());
-    retention->matchingEdit()->setText(QStringLiteral("(")); // not a pattern
-    EXPECT_FALSE(retention->continueButton()->isEnabled());
-    EXPECT_TRUE(retention->summary()->text().contains(QStringLiteral("regular expression")));
+    child<QCheckBox>(*retention, "matchingBox")->setChecked(true);
+    child<QLineEdit>(*retention, "matchingEdit")->setText(QStringLiteral("v1\\.1.*"));
+    EXPECT_EQ(child<QListWidget>(*retention, "preview")->count(), 0);
+    EXPECT_FALSE(child<QPushButton>(*retention, "continueButton")->isEnabled());
+    child<QLineEdit>(*retention, "matchingEdit")->setText(QStringLiteral("(")); // not a pattern
+    EXPECT_FALSE(child<QPushButton>(*retention, "continueButton")->isEnabled());
+    EXPECT_TRUE(child<QLabel>(*retention, "summary")
+                    ->text()
+                    .contains(QStringLiteral("regular expression")));
     retention->reject();
 
     // Bulk: v1 (its image stays for v1.10) and v1.9 (a whole image).
@@ -997,18 +1017,22 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
     trigger(window, "deleteTags");
     auto *bulk = dialogs.last<BulkDeleteDialog>();
     ASSERT_TRUE(bulk);
-    ASSERT_EQ(bulk->planList()->count(), 2);
-    EXPECT_TRUE(bulk->planList()->item(1)->text().contains(QStringLiteral("stays for v1.10")));
-    EXPECT_FALSE(bulk->deleteButton()->isEnabled());
-    bulk->confirmEdit()->setText(QStringLiteral("ap"));
-    EXPECT_FALSE(bulk->deleteButton()->isEnabled());
-    bulk->confirmEdit()->setText(QStringLiteral("app"));
-    ASSERT_TRUE(bulk->deleteButton()->isEnabled());
-    bulk->deleteButton()->click();
+    ASSERT_EQ(child<QListWidget>(*bulk, "planList")->count(), 2);
+    EXPECT_TRUE(child<QListWidget>(*bulk, "planList")
+                    ->item(1)
+                    ->text()
+                    .contains(QStringLiteral("stays for v1.10")));
+    EXPECT_FALSE(child<QPushButton>(*bulk, "deleteButton")->isEnabled());
+    child<QLineEdit>(*bulk, "confirmEdit")->setText(QStringLiteral("ap"));
+    EXPECT_FALSE(child<QPushButton>(*bulk, "deleteButton")->isEnabled());
+    child<QLineEdit>(*bulk, "confirmEdit")->setText(QStringLiteral("app"));
+    ASSERT_TRUE(child<QPushButton>(*bulk, "deleteButton")->isEnabled());
+    child<QPushButton>(*bulk, "deleteButton")->click();
     ASSERT_TRUE(pollUntil([&] { return bulk->isDone(); }));
-    EXPECT_TRUE(bulk->summary()->text().startsWith(QStringLiteral("2 deleted, 0 skipped")))
-        << bulk->summary()->text().toStdString();
-    EXPECT_TRUE(bulk->collectGarbageButton()->isVisible());
+    EXPECT_TRUE(
+        child<QLabel>(*bulk, "summary")->text().startsWith(QStringLiteral("2 deleted, 0 skipped")))
+        << child<QLabel>(*bulk, "summary")->text().toStdString();
+    EXPECT_TRUE(child<QPushButton>(*bulk, "collectGarbageButton")->isVisible());
     bulk->reject();
     ASSERT_TRUE(pollUntil([&] {
         return tagNames() ==
@@ -1022,14 +1046,14 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
     trigger(window, "deleteTags");
     bulk = dialogs.last<BulkDeleteDialog>();
     ASSERT_TRUE(bulk);
-    bulk->confirmEdit()->setText(QStringLiteral("app"));
-    bulk->deleteButton()->click();
+    child<QLineEdit>(*bulk, "confirmEdit")->setText(QStringLiteral("app"));
+    child<QPushButton>(*bulk, "deleteButton")->click();
     ASSERT_TRUE(bulk->isRunning());
     QTest::keyClick(bulk, Qt::Key_Escape);
     ASSERT_TRUE(pollUntil([&] { return bulk->isDone(); }));
     EXPECT_TRUE(bulk->isVisible());
-    EXPECT_TRUE(bulk->summary()->text().startsWith(QStringLiteral("Cancelled")))
-        << bulk->summary()->text().toStdString();
+    EXPECT_TRUE(child<QLabel>(*bulk, "summary")->text().startsWith(QStringLiteral("Cancelled")))
+        << child<QLabel>(*bulk, "summary")->text().toStdString();
     bulk->reject();
     ASSERT_TRUE(pollUntil([&] { return tags->isComplete() && tags->rowCount() == 3; }));
     EXPECT_EQ(tagNames(), (QStringList{QStringLiteral("latest"), QStringLiteral("v1.10"),
@@ -1042,11 +1066,12 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
     ASSERT_TRUE(bulk);
     ASSERT_TRUE(
         registry.push(layoutDir.path(), QStringLiteral("newer"), QStringLiteral("app:v1.10")));
-    bulk->confirmEdit()->setText(QStringLiteral("app"));
-    bulk->deleteButton()->click();
+    child<QLineEdit>(*bulk, "confirmEdit")->setText(QStringLiteral("app"));
+    child<QPushButton>(*bulk, "deleteButton")->click();
     ASSERT_TRUE(pollUntil([&] { return bulk->isDone(); }));
-    EXPECT_TRUE(bulk->summary()->text().startsWith(QStringLiteral("0 deleted, 2 skipped")))
-        << bulk->summary()->text().toStdString();
+    EXPECT_TRUE(
+        child<QLabel>(*bulk, "summary")->text().startsWith(QStringLiteral("0 deleted, 2 skipped")))
+        << child<QLabel>(*bulk, "summary")->text().toStdString();
     bulk->reject();
     ASSERT_TRUE(pollUntil([&] { return tags->isComplete() && tags->rowCount() == 3; }));
 
@@ -1062,22 +1087,24 @@ TEST(MainWindowTest, BulkDeleteRetentionAndOnlineGarbageCollection)
     trigger(window, "collectGarbage");
     auto *gc = dialogs.last<RegistryGcDialog>();
     ASSERT_TRUE(gc);
-    EXPECT_FALSE(gc->runButton()->isEnabled()); // a dry run first
-    gc->dryRunButton()->click();
+    EXPECT_FALSE(child<QPushButton>(*gc, "runButton")->isEnabled()); // a dry run first
+    child<QPushButton>(*gc, "dryRunButton")->click();
     ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
-    ASSERT_TRUE(gc->previewReport().has_value()) << gc->statusLabel()->text().toStdString();
+    ASSERT_TRUE(gc->previewReport().has_value())
+        << child<QLabel>(*gc, "statusLabel")->text().toStdString();
     QStringList shown = gc->previewReport()->blobs;
     shown.sort();
     EXPECT_EQ(shown, expectedBlobs);
     EXPECT_EQ(gc->previewReport()->bytes, expected[QStringLiteral("bytesToReclaim")].toInteger());
-    ASSERT_TRUE(gc->runButton()->isEnabled());
-    gc->runButton()->click();
+    ASSERT_TRUE(child<QPushButton>(*gc, "runButton")->isEnabled());
+    child<QPushButton>(*gc, "runButton")->click();
     ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
-    ASSERT_TRUE(gc->collectedReport().has_value()) << gc->statusLabel()->text().toStdString();
+    ASSERT_TRUE(gc->collectedReport().has_value())
+        << child<QLabel>(*gc, "statusLabel")->text().toStdString();
     EXPECT_EQ(gc->collectedReport()->blobs.size(), expectedBlobs.size());
     EXPECT_GE(gc->collectedReport()->diskAvailableAfter, 0);
-    EXPECT_TRUE(gc->statusLabel()->text().contains(QStringLiteral("before")))
-        << gc->statusLabel()->text().toStdString();
+    EXPECT_TRUE(child<QLabel>(*gc, "statusLabel")->text().contains(QStringLiteral("before")))
+        << child<QLabel>(*gc, "statusLabel")->text().toStdString();
     EXPECT_TRUE(gcDryRun(registry.rootDir())[QStringLiteral("blobsEligible")].toArray().isEmpty());
     trigger(window, "refresh");
     registryWidget(window)->openRepository(QStringLiteral("app"));
@@ -1117,33 +1144,39 @@ TEST(MainWindowTest, GarbageCollectionThroughTheProfilesCommand)
     trigger(window, "collectGarbage");
     auto *gc = dialogs.last<RegistryGcDialog>();
     ASSERT_TRUE(gc);
-    gc->dryRunButton()->click();
+    child<QPushButton>(*gc, "dryRunButton")->click();
     ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
-    EXPECT_EQ(gc->lastExitCode(), 0) << gc->output()->toPlainText().toStdString();
-    EXPECT_TRUE(gc->output()->toPlainText().contains(QStringLiteral("blobs marked")))
-        << gc->output()->toPlainText().toStdString();
+    EXPECT_EQ(gc->lastExitCode(), 0)
+        << child<QPlainTextEdit>(*gc, "output")->toPlainText().toStdString();
+    EXPECT_TRUE(child<QPlainTextEdit>(*gc, "output")
+                    ->toPlainText()
+                    .contains(QStringLiteral("blobs marked")))
+        << child<QPlainTextEdit>(*gc, "output")->toPlainText().toStdString();
     // Collect asks first, with what the dry run found; declining runs nothing.
-    gc->runButton()->click();
-    ASSERT_TRUE(gc->confirmation());
-    EXPECT_TRUE(gc->confirmation()->informativeText().contains(QStringLiteral("dry run")))
-        << gc->confirmation()->informativeText().toStdString();
-    gc->confirmation()->button(QMessageBox::Cancel)->click();
+    const auto confirmation = [&gc] {
+        return gc->findChild<QMessageBox *>(QStringLiteral("confirmation"));
+    };
+    child<QPushButton>(*gc, "runButton")->click();
+    ASSERT_TRUE(confirmation());
+    EXPECT_TRUE(confirmation()->informativeText().contains(QStringLiteral("dry run")))
+        << confirmation()->informativeText().toStdString();
+    confirmation()->button(QMessageBox::Cancel)->click();
     EXPECT_FALSE(gc->isRunning());
     EXPECT_EQ(gc->lastExitCode(), 0);
-    ASSERT_TRUE(pollUntil([&] { return !gc->confirmation(); }));
-    gc->runButton()->click();
-    ASSERT_TRUE(gc->confirmation());
+    ASSERT_TRUE(pollUntil([&] { return !confirmation(); }));
+    child<QPushButton>(*gc, "runButton")->click();
+    ASSERT_TRUE(confirmation());
     QAbstractButton *collect = nullptr;
-    for (QAbstractButton *b : gc->confirmation()->buttons())
-        if (gc->confirmation()->buttonRole(b) == QMessageBox::AcceptRole)
+    for (QAbstractButton *b : confirmation()->buttons())
+        if (confirmation()->buttonRole(b) == QMessageBox::AcceptRole)
             collect = b;
     ASSERT_TRUE(collect);
     collect->click();
     EXPECT_TRUE(gc->isRunning());
     ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
     EXPECT_EQ(gc->lastExitCode(), 3);
-    EXPECT_TRUE(gc->statusLabel()->text().contains(QStringLiteral("exit status 3")))
-        << gc->statusLabel()->text().toStdString();
+    EXPECT_TRUE(child<QLabel>(*gc, "statusLabel")->text().contains(QStringLiteral("exit status 3")))
+        << child<QLabel>(*gc, "statusLabel")->text().toStdString();
 }
 
 // Cancelling a command stops everything it started (its process group), not
@@ -1156,9 +1189,10 @@ TEST(MainWindowTest, CancellingAGarbageCollectionCommandStopsItsChildren)
     const QString command =
         QStringLiteral("sleep 600 & echo $! > '%1'; echo started; wait").arg(marker);
     RegistryGcDialog gc(QStringLiteral("r"), command, command);
-    gc.dryRunButton()->click(); // the dry run needs no confirmation
+    child<QPushButton>(gc, "dryRunButton")->click(); // the dry run needs no confirmation
     ASSERT_TRUE(gc.isRunning());
-    ASSERT_TRUE(pollUntil([&] { return gc.output()->toPlainText().contains(u"started"); }));
+    ASSERT_TRUE(pollUntil(
+        [&] { return child<QPlainTextEdit>(gc, "output")->toPlainText().contains(u"started"); }));
     QFile file(marker);
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     const pid_t child = file.readAll().trimmed().toInt();

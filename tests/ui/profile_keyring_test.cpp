@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 using namespace berth;
+using berth::test::child;
 using berth::test::pollUntil;
 
 TEST(ProfileKeyring, ASavedPasswordGoesToTheKeychainAndNeverToTheSettingsFile)
@@ -32,10 +33,10 @@ TEST(ProfileKeyring, ASavedPasswordGoesToTheKeychainAndNeverToTheSettingsFile)
         test::trigger(window, "addRegistry");
         auto *dialog = dialogs.last<ui::RegistryDialog>();
         ASSERT_TRUE(dialog);
-        dialog->nameEdit()->setText(QStringLiteral("Private"));
-        dialog->urlEdit()->setText(QStringLiteral("registry.invalid:5000"));
-        dialog->usernameEdit()->setText(QStringLiteral("alice"));
-        dialog->passwordEdit()->setText(password);
+        child<QLineEdit>(*dialog, "nameEdit")->setText(QStringLiteral("Private"));
+        child<QLineEdit>(*dialog, "urlEdit")->setText(QStringLiteral("registry.invalid:5000"));
+        child<QLineEdit>(*dialog, "usernameEdit")->setText(QStringLiteral("alice"));
+        child<QLineEdit>(*dialog, "passwordEdit")->setText(password);
         dialog->accept();
         ASSERT_TRUE(pollUntil([&] {
             const auto shown = test::registryWidget(window)->profile();

@@ -25,6 +25,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -127,8 +128,8 @@ int main(int argc, char **argv)
     auto *gc = dialogs.last<GarbageCollectDialog>();
     if (!gc)
         return 1;
-    gc->untaggedBox()->setChecked(true);
-    gc->preview();
+    child<QCheckBox>(*gc, "untaggedBox")->setChecked(true);
+    child<QListWidget>(*gc, "preview");
     if (!pollUntil([&] { return !gc->isRunning() && gc->previewReport(); }))
         return 1;
     gc->resize(1000, 480);
@@ -175,7 +176,7 @@ int main(int argc, char **argv)
     auto *bulk = dialogs.last<BulkDeleteDialog>();
     if (!bulk)
         return 1;
-    bulk->confirmEdit()->setText(QStringLiteral("app/web"));
+    child<QLineEdit>(*bulk, "confirmEdit")->setText(QStringLiteral("app/web"));
     if (!save(bulk, "bulk-delete-confirmation"))
         return 1;
     bulk->reject();
@@ -185,7 +186,7 @@ int main(int argc, char **argv)
     auto *retention = dialogs.last<RetentionDialog>();
     if (!retention)
         return 1;
-    retention->keepNewestCount()->setValue(2);
+    child<QSpinBox>(*retention, "keepNewestCount")->setValue(2);
     if (!save(retention, "retention-preview"))
         return 1;
     retention->reject();
@@ -200,16 +201,17 @@ int main(int argc, char **argv)
     probe.listen(QHostAddress::LocalHost, 0);
     const quint16 port = probe.serverPort();
     probe.close();
-    panel->portBox()->setValue(port);
-    panel->dataDirectoryEdit()->setText(dir.path() + QStringLiteral("/local-data"));
-    panel->startStopButton()->click();
+    child<QSpinBox>(*panel, "portBox")->setValue(port);
+    child<QLineEdit>(*panel, "dataDirectoryEdit")
+        ->setText(dir.path() + QStringLiteral("/local-data"));
+    child<QPushButton>(*panel, "startStopButton")->click();
     berth::local::LocalRegistry *local = localRegistry(window);
     if (!pollUntil([&] { return local->state() == berth::local::LocalRegistry::State::Running; }))
         return 1;
-    panel->demoButton()->click();
+    child<QPushButton>(*panel, "demoButton")->click();
     berth::test::only<ProfileController>(window)->select(
         QStringLiteral("demo")); // stay on the demo registry's view
-    pollUntil([&] { return panel->logView()->blockCount() > 3; }, 3000);
+    pollUntil([&] { return child<QPlainTextEdit>(*panel, "logView")->blockCount() > 3; }, 3000);
     panel->resize(900, 680);
     const bool saved = save(panel, "local-registry-panel");
     local->stop();
