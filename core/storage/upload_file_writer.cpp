@@ -1,5 +1,6 @@
 #include "storage/upload_file_writer.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -167,10 +168,10 @@ std::size_t UploadFileWriter::blocksNeeded(std::size_t size) const
 
 bool UploadFileWriter::blocksAvailable(std::size_t needed) const
 {
+    // Needing more blocks than exist (a chunk over 6 MiB), every block but
+    // the one being filled free is as good as it gets.
     const std::size_t available = m_free.size() + (kMaxBlocks - m_blocks.size());
-    // More than all blocks (a chunk over 6 MiB): waiting cannot help more
-    // than every block being free.
-    return needed <= available || available + (m_current.data ? 1 : 0) == kMaxBlocks;
+    return available >= std::min(needed, kMaxBlocks - 1);
 }
 
 bool UploadFileWriter::roomFor(std::size_t size) const
