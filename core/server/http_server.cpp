@@ -10,6 +10,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstring>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -228,15 +229,25 @@ struct HttpServer::Callbacks
     }
 
     // Runs `work` on a worker while the connection waits, suspended; the
-    // worker resumes it. Called from a request callback only.
-    static void defer(HttpServer &server, HttpServer::Connection &ctx, std::function<void()> work)
+    // worker resumes it. Called from a request callback only. A callback
+    // that suspends must leave *uploadDataSize as it was: libmicrohttpd
+    // feeds the next chunk at once if this one was consumed, suspended or
+    // not. False: the server is stopping; the connection is to be closed.
+    static bool defer(HttpServer &server, HttpServer::Connection &ctx, std::function<void()> work)
     {
-        MHD_suspend_connection(ctx.mhd);
-        ++server.m_suspended;
+        if (!server.suspend(ctx))
+            return false;
         server.m_workers->post([&server, &ctx, work = std::move(work)] {
-            work();
+            try {
+                work();
+            } catch (const std::exception &) {
+                // Out of memory or a library's surprise: an answer, and the
+                // connection goes on (never left suspended).
+                ctx.ready = RegistryApi::error(500, "UNKNOWN", "internal error");
+            }
             server.resume(ctx);
         });
+        return true;
     }
 
     // The request's head: begin(), on a worker if it may wait.
@@ -254,8 +265,7 @@ struct HttpServer::Callbacks
         };
         if (mayBlock) {
             ctx.headPending = true; // libmicrohttpd repeats the head's call
-            defer(server, ctx, begin);
-            return MHD_YES;
+            return defer(server, ctx, begin) ? MHD_YES : MHD_NO;
         }
         begin();
         return ctx.ready ? sendReady(server, ctx) : MHD_YES;
@@ -276,23 +286,27 @@ struct HttpServer::Callbacks
             // The disk is behind: the connection waits (and its client with
             // it, through TCP) instead of this thread. The same bytes come
             // again once it is resumed.
-            MHD_suspend_connection(ctx.mhd);
-            ++server.m_suspended;
+            if (!server.suspend(ctx))
+                return MHD_NO;
             HttpServer *self = &server;
             HttpServer::Connection *waiting = &ctx;
             if (!exchange.wakeWhenRoom(*size, [self, waiting] { self->resume(*waiting); }))
                 server.resume(ctx); // room came meanwhile
             return MHD_YES;
         }
-        ctx.log.bytesIn += *size;
-        const bool taken = exchange.onBody(data, *size);
-        *size = 0;
-        if (!taken) { // refused, too large, write failed: answered after the body
+        if (!exchange.onBody(data, *size)) {
+            // Refused, too large, a write failed: answered after the body.
+            // Deferred, this chunk stays unconsumed and comes back to the
+            // discarding branch above once the refusal is known.
             if (exchange.mayBlock())
-                defer(server, ctx, [&ctx] { ctx.refusal = ctx.exchange->finish(); });
-            else
-                ctx.refusal = exchange.finish();
+                return defer(server, ctx, [&ctx] { ctx.refusal = ctx.exchange->finish(); })
+                           ? MHD_YES
+                           : MHD_NO;
+            ctx.refusal = exchange.finish();
+            ctx.discarded += *size;
         }
+        ctx.log.bytesIn += *size;
+        *size = 0;
         return MHD_YES;
     }
 
@@ -301,10 +315,9 @@ struct HttpServer::Callbacks
     {
         if (ctx.refusal)
             return sendResponse(server, ctx.mhd, ctx, std::move(*ctx.refusal));
-        if (ctx.exchange->mayBlock()) {
-            defer(server, ctx, [&ctx] { ctx.ready = ctx.exchange->finish(); });
-            return MHD_YES;
-        }
+        if (ctx.exchange->mayBlock())
+            return defer(server, ctx, [&ctx] { ctx.ready = ctx.exchange->finish(); }) ? MHD_YES
+                                                                                      : MHD_NO;
         return sendResponse(server, ctx.mhd, ctx, ctx.exchange->finish());
     }
 
@@ -437,6 +450,16 @@ Status HttpServer::start()
     return Ok{};
 }
 
+bool HttpServer::suspend(Connection &ctx)
+{
+    std::lock_guard guard(m_suspendMutex);
+    if (m_stopping)
+        return false;
+    MHD_suspend_connection(ctx.mhd);
+    ++m_suspended;
+    return true;
+}
+
 void HttpServer::resume(Connection &ctx)
 {
     MHD_resume_connection(ctx.mhd);
@@ -478,6 +501,13 @@ std::size_t HttpServer::stop()
     // workers ends by resuming its connection, and a connection waiting for
     // its upload's disk writes is resumed as they complete. (A disk that
     // never completes a write holds the process anyway.)
+    {
+        // From here no connection is suspended again: libmicrohttpd's
+        // threads run until MHD_stop_daemon, and a request resumed now must
+        // not park its connection behind this check.
+        std::lock_guard guard(m_suspendMutex);
+        m_stopping = true;
+    }
     m_workers->waitIdle();
     while (m_suspended.load() > 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -491,6 +521,7 @@ std::size_t HttpServer::stop()
     MHD_stop_daemon(m_daemon);
     m_daemon = nullptr;
     m_workers.reset(); // runs what closing the connections handed over
+    m_stopping = false;
     if (listening != MHD_INVALID_SOCKET)
         ::close(listening);
     return unfinished;

@@ -87,12 +87,15 @@ private:
     RegistryApi &m_api;
     Options m_options;
     void reapSlowHeaders();
-    void resume(Connection &ctx); // from any thread
+    bool suspend(Connection &ctx); // from its request callback; false once stopping
+    void resume(Connection &ctx);  // from any thread
 
     MHD_Daemon *m_daemon = nullptr;
     std::uint16_t m_port = 0;
     std::atomic<std::size_t> m_inFlight{0};
     std::atomic<std::size_t> m_suspended{0};
+    std::mutex m_suspendMutex;
+    bool m_stopping = false; // under m_suspendMutex
     std::unique_ptr<WorkerPool> m_workers;
     std::thread m_reaper;
     std::mutex m_reaperMutex;
