@@ -2,7 +2,7 @@
 // sharing one base layer, for bench/client_bench.sh.
 //
 //   berth-bench-make-layout DIR COUNT
-#include "registry_fixture.h"
+#include "support/registry_fixture.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -3,8 +3,8 @@
 // stall of the GUI thread (a 5 ms timer's worst gap) and peak RSS.
 //
 //   QT_QPA_PLATFORM=offscreen berth-bench-ui [N]
-#include "../tests/core/client/await.h"
-#include "registry_fixture.h"
+#include "support/await.h"
+#include "support/registry_fixture.h"
 
 #include "repository_model.h"
 #include "secret_store.h"

@@ -1,6 +1,6 @@
 // Drives the real MainWindow (offscreen platform) against a real
 // docker-registry: add the registry through the dialog, browse, inspect.
-#include "../core/client/await.h"
+#include "support/await.h"
 #include "ui_fixture.h"
 #include "window_lookup.h"
 

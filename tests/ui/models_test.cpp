@@ -1,6 +1,6 @@
 // RepositoryModel and TagModel against a real docker-registry, checked by
 // QAbstractItemModelTester on every change.
-#include "../core/client/await.h"
+#include "support/await.h"
 #include "ui_fixture.h"
 
 #include "registry_session.h"

@@ -2,7 +2,7 @@
 // ProfileStore and SecretStore — against a real gnome-keyring (each test in
 // its own dbus-run-session): the password lands in the keychain and nowhere
 // in the settings file.
-#include "../core/client/await.h"
+#include "support/await.h"
 #include "window_lookup.h"
 
 #include "credentials/secret_store.h"

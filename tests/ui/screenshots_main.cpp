@@ -1,7 +1,7 @@
 // Renders the main window and its details tabs against a real
 // docker-registry with demo images, into PNG files (docs/screenshots).
 // Run through scripts/screenshots (Xvfb for real fonts and styles).
-#include "../core/client/await.h"
+#include "support/await.h"
 #include "ui_fixture.h"
 #include "window_lookup.h"
 

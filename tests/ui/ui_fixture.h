@@ -2,7 +2,7 @@
 
 // A docker-registry with a known set of repositories and tags for UI tests.
 
-#include "registry_fixture.h"
+#include "support/registry_fixture.h"
 
 #include <QTemporaryDir>
 

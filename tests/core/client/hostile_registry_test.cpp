@@ -1,8 +1,8 @@
 // The client against a scripted peer that misbehaves on purpose: what a
 // real registry will not do on demand (redirects to other hosts, rate
 // limits, endless bodies, silence, lies about digests, token flows).
-#include "await.h"
-#include "scripted_http_server.h"
+#include "support/await.h"
+#include "support/scripted_http_server.h"
 
 #include "authenticator.h"
 #include "blob_job.h"

@@ -1,7 +1,7 @@
 // The registry client against a real docker-registry (distribution 2.8.2)
 // with images pushed by skopeo from generated OCI layouts.
-#include "await.h"
-#include "registry_fixture.h"
+#include "support/await.h"
+#include "support/registry_fixture.h"
 
 #include "blob_job.h"
 #include "bulk_delete_job.h"

@@ -1,10 +1,10 @@
 // TLS and Docker-token auth against a real docker-registry: a test CA, and a
 // token server started here that signs real RS256 JWTs the registry verifies.
-#include "await.h"
-#include "registry_fixture.h"
-#include "scripted_http_server.h"
-#include "test_pki.h"
-#include "token_signer.h"
+#include "support/await.h"
+#include "support/registry_fixture.h"
+#include "support/scripted_http_server.h"
+#include "support/test_pki.h"
+#include "support/token_signer.h"
 
 #include "delete_tag_job.h"
 #include "image_job.h"

@@ -1,6 +1,6 @@
 // ~/.docker/config.json import: inline logins and real credential-helper
 // programs (a test helper script on PATH), plus hostile files.
-#include "../client/await.h"
+#include "support/await.h"
 
 #include "docker_config_importer.h"
 #include "support/scoped_env.h"

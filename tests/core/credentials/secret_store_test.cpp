@@ -1,5 +1,5 @@
 // QtKeychain against a real gnome-keyring-daemon (see run_with_keyring.sh).
-#include "../client/await.h"
+#include "support/await.h"
 
 #include "profile_store.h"
 #include "secret_store.h"

@@ -1,6 +1,6 @@
 // Without any keychain (no D-Bus session), SecretStore says so plainly and
 // session memory works as the fallback.
-#include "../client/await.h"
+#include "support/await.h"
 
 #include "secret_store.h"
 #include "support/scoped_env.h"

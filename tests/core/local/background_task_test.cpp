@@ -3,7 +3,7 @@
 
 #include "local/background_task.h"
 
-#include "core/client/await.h"
+#include "support/await.h"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 
 #include "local_registry.h"
 
-#include "core/client/await.h"
+#include "support/await.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -3,7 +3,7 @@
 
 #include "local/shell_command_job.h"
 
-#include "core/client/await.h"
+#include "support/await.h"
 
 #include <QFile>
 #include <QTemporaryDir>

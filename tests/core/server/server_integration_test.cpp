@@ -1,10 +1,10 @@
 // berth-registry serve, used by clients no one here wrote (skopeo) and by
 // Berth's own client; and the data directory shared both ways with
 // distribution 2.8.
-#include "../client/await.h"
+#include "support/await.h"
 
-#include "registry_fixture.h"
-#include "test_pki.h"
+#include "support/registry_fixture.h"
+#include "support/test_pki.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>

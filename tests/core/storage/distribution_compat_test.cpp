@@ -1,8 +1,8 @@
 // Berth's garbage collector against distribution 2.8's on the same stores,
 // made by pushing with skopeo to a real docker-registry and deleting through
 // the API; afterwards every remaining tag still pulls from docker-registry.
-#include "../client/await.h"
-#include "registry_fixture.h"
+#include "support/await.h"
+#include "support/registry_fixture.h"
 
 #include "delete_manifest_job.h"
 #include "registry_session.h"

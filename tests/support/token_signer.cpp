@@ -1,4 +1,4 @@
-#include "token_signer.h"
+#include "support/token_signer.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "test_pki.h"
+#include "support/test_pki.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,4 +1,4 @@
-#include "registry_fixture.h"
+#include "support/registry_fixture.h"
 
 #include "oci/digest.h"
 
