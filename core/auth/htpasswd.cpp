@@ -126,20 +126,24 @@ std::string Htpasswd::cacheKey(std::string_view user, std::string_view password)
     return oci::Digest::sha256Of(key).hex();
 }
 
-bool Htpasswd::verifiedRecently(std::string_view user, std::string_view password) const
+bool Htpasswd::cached(const std::string &key, long long now) const
 {
-    const std::string key = cacheKey(user, password);
     std::lock_guard lock(m_cacheMutex);
     const auto it = m_verified.find(key);
-    return it != m_verified.end() && it->second > nowSeconds();
+    return it != m_verified.end() && it->second > now;
+}
+
+bool Htpasswd::verifiedRecently(std::string_view user, std::string_view password) const
+{
+    return cached(cacheKey(user, password), nowSeconds());
 }
 
 bool Htpasswd::verify(std::string_view user, std::string_view password) const
 {
-    if (verifiedRecently(user, password))
-        return true;
-    const std::string key = cacheKey(user, password);
+    const std::string key = cacheKey(user, password); // hashed once per call
     const long long now = nowSeconds();
+    if (cached(key, now))
+        return true;
     const auto it = m_hashes.find(user);
     // An unknown user costs the same bcrypt as a known one.
     static const std::string dummy = "$2y$05$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W";

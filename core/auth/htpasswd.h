@@ -38,6 +38,7 @@ public:
 private:
     Htpasswd() = default;
     static std::string cacheKey(std::string_view user, std::string_view password);
+    bool cached(const std::string &key, long long now) const;
 
     std::map<std::string, std::string, std::less<>> m_hashes;
     mutable std::mutex m_cacheMutex;

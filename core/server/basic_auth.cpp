@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace berth::server {
 
@@ -38,16 +39,27 @@ std::optional<std::string> decodeBase64(std::string_view in)
     return padding <= 2 ? std::optional<std::string>(out) : std::nullopt;
 }
 
-// "user:password" from an Authorization: Basic header, or nothing.
-std::optional<std::string> basicCredentials(const HttpRequest &request)
+// The user and password of an Authorization: Basic header.
+struct Credentials
+{
+    std::string decoded; // "user:password"
+    std::size_t colon = 0;
+    std::string_view user() const { return std::string_view(decoded).substr(0, colon); }
+    std::string_view password() const { return std::string_view(decoded).substr(colon + 1); }
+};
+
+std::optional<Credentials> basicCredentials(const HttpRequest &request)
 {
     const auto header = request.header("authorization");
     if (!header || header->size() > 4096 || !header->starts_with("Basic "))
         return std::nullopt;
     auto decoded = decodeBase64(std::string_view(*header).substr(6));
-    if (!decoded || decoded->find(':') == std::string::npos)
+    if (!decoded)
         return std::nullopt;
-    return decoded;
+    const auto colon = decoded->find(':');
+    if (colon == std::string::npos)
+        return std::nullopt;
+    return Credentials{std::move(*decoded), colon};
 }
 
 } // namespace
@@ -55,21 +67,14 @@ std::optional<std::string> basicCredentials(const HttpRequest &request)
 bool basicAuthAccepts(const auth::Htpasswd &users, const HttpRequest &request)
 {
     const auto credentials = basicCredentials(request);
-    if (!credentials)
-        return false;
-    const std::string_view both(*credentials);
-    const auto colon = both.find(':');
-    return users.verify(both.substr(0, colon), both.substr(colon + 1));
+    return credentials && users.verify(credentials->user(), credentials->password());
 }
 
 bool basicAuthCached(const auth::Htpasswd &users, const HttpRequest &request)
 {
     const auto credentials = basicCredentials(request);
-    if (!credentials)
-        return true; // refused without a hash
-    const std::string_view both(*credentials);
-    const auto colon = both.find(':');
-    return users.verifiedRecently(both.substr(0, colon), both.substr(colon + 1));
+    // No credentials: refused without a hash.
+    return !credentials || users.verifiedRecently(credentials->user(), credentials->password());
 }
 
 } // namespace berth::server
