@@ -8,8 +8,7 @@
 namespace berth::client {
 
 Authenticator::Authenticator(RegistrySession *session, CredentialProvider credentials)
-    : QObject(session)
-    , m_session(session)
+    : m_session(session)
     , m_credentials(std::move(credentials))
 {
 }

@@ -8,7 +8,7 @@
 namespace berth::client {
 
 Job::Job(RegistrySession *session)
-    : QObject(session)
+    : QObject(session->jobOwner())
     , m_session(session)
 {
     // Start on the next event-loop turn so the caller can connect first.

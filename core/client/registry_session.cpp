@@ -1,7 +1,5 @@
 #include "client/registry_session.h"
 
-#include <QPointer>
-
 #include "client/authenticator.h"
 #include "client/blob_job.h"
 #include "client/bulk_describe_job.h"
@@ -45,9 +43,10 @@ RegistrySession::RegistrySession(RegistryEndpoint endpoint, CredentialProvider c
                                  QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
-    , m_auth(new Authenticator(this, std::move(credentials)))
-    , m_cache(new ContentCache(this))
     , m_ssl(QSslConfiguration::defaultConfiguration())
+    , m_auth(std::make_unique<Authenticator>(this, std::move(credentials)))
+    , m_cache(std::make_unique<ContentCache>())
+    , m_jobs(std::make_unique<QObject>())
 {
     constexpr int kConnectionsPerManager = 6; // Qt's HTTP/1.1 limit per host
     const int managers = m_endpoint.isPlainHttp()
@@ -56,11 +55,11 @@ RegistrySession::RegistrySession(RegistryEndpoint endpoint, CredentialProvider c
                                           1, 4)
                              : 1;
     for (int i = 0; i < managers; ++i) {
-        auto *nam = new QNetworkAccessManager(this);
+        auto nam = std::make_unique<QNetworkAccessManager>();
         nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
         nam->setCookieJar(nullptr);
         nam->setStrictTransportSecurityEnabled(false);
-        m_networks.append(nam);
+        m_networks.push_back(std::move(nam));
     }
 
     QList<QSslCertificate> cas = m_ssl.caCertificates();
@@ -75,19 +74,7 @@ RegistrySession::RegistrySession(RegistryEndpoint endpoint, CredentialProvider c
         m_ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
 }
 
-RegistrySession::~RegistrySession()
-{
-    // Jobs in flight (and the replies they abort) go before the managers
-    // those replies belong to: QObject would delete the managers first, as
-    // they were made first, and an abort would then reach a deleted manager.
-    QList<QPointer<QObject>> others;
-    for (QObject *child : children()) {
-        if (!m_networks.contains(qobject_cast<QNetworkAccessManager *>(child)))
-            others.append(child);
-    }
-    for (const QPointer<QObject> &child : std::as_const(others))
-        delete child.data(); // null if deleting an earlier one took it along
-}
+RegistrySession::~RegistrySession() = default;
 
 QUrl RegistrySession::apiUrl(const QString &path, const QList<QPair<QString, QString>> &query) const
 {
@@ -104,7 +91,7 @@ QUrl RegistrySession::apiUrl(const QString &path, const QList<QPair<QString, QSt
 
 QNetworkAccessManager *RegistrySession::network()
 {
-    QNetworkAccessManager *nam = m_networks.at(m_nextNetwork);
+    QNetworkAccessManager *nam = m_networks.at(m_nextNetwork).get();
     m_nextNetwork = (m_nextNetwork + 1) % m_networks.size();
     return nam;
 }

@@ -10,6 +10,9 @@
 #include <QSslConfiguration>
 #include <QStringList>
 
+#include <memory>
+#include <vector>
+
 class QNetworkAccessManager;
 
 namespace berth::oci {
@@ -32,9 +35,10 @@ class PingJob;
 class ReferrersJob;
 class SearchJob;
 
-// One registry, one login, one QNetworkAccessManager. Every call returns a
-// job (parented to the session, deleted after it emits finished); cancel()
-// it, or re-parent it to tie it to an owner's lifetime. Lives on one thread.
+// One registry, one login, a few QNetworkAccessManagers. Every call returns a
+// job (owned by the session's jobOwner(), deleted after it emits finished);
+// cancel() it, or re-parent it to tie it to an owner's lifetime. Lives on one
+// thread.
 class RegistrySession : public QObject
 {
     Q_OBJECT
@@ -84,8 +88,11 @@ public:
     // session keeps enough managers for its concurrency and hands them out
     // in turn (HTTPS registries usually multiplex over HTTP/2 on one).
     QNetworkAccessManager *network();
-    Authenticator *authenticator() const { return m_auth; }
-    ContentCache *cache() const { return m_cache; }
+    Authenticator *authenticator() const { return m_auth.get(); }
+    ContentCache *cache() const { return m_cache.get(); }
+    // The parent of every job the session makes; jobs go before the
+    // managers their replies belong to.
+    QObject *jobOwner() const { return m_jobs.get(); }
     const QSslConfiguration &sslConfiguration() const { return m_ssl; }
     void logRequest(const RequestLogEntry &entry);
     // A registry's non-2xx answer in words: `subject` names what was asked
@@ -97,11 +104,14 @@ Q_SIGNALS:
 
 private:
     RegistryEndpoint m_endpoint;
-    QList<QNetworkAccessManager *> m_networks;
-    qsizetype m_nextNetwork = 0;
-    Authenticator *m_auth;
-    ContentCache *m_cache;
     QSslConfiguration m_ssl;
+    // Members die in reverse order: the jobs (and the replies they abort)
+    // first, then the authenticator's token fetches, the managers last.
+    std::vector<std::unique_ptr<QNetworkAccessManager>> m_networks;
+    std::size_t m_nextNetwork = 0;
+    std::unique_ptr<Authenticator> m_auth;
+    std::unique_ptr<ContentCache> m_cache;
+    std::unique_ptr<QObject> m_jobs;
 };
 
 } // namespace berth::client

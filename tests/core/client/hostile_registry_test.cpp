@@ -430,3 +430,45 @@ TEST(HostileRegistry, ConcurrentCallsShareOneTokenRequest)
     ASSERT_TRUE(berth::test::pollUntil([&] { return done == 5; }));
     EXPECT_EQ(tokenRequests, 1);
 }
+
+TEST(HostileRegistry, ASessionDestroyedMidFlightTakesItsJobsAndTokenFetchesAlong)
+{
+    // Every request hangs: a plain job, one waiting for a token, and the
+    // token fetch itself are all in flight when the session goes. Its
+    // members die in a fixed order (jobs, authenticator, managers); ASan
+    // reports any reply aborted through a manager already gone.
+    ScriptedHttpServer *serverPtr = nullptr;
+    ScriptedHttpServer server([&](const ScriptedRequest &r) -> ScriptedReply {
+        if (r.target.startsWith("/v2/a/b/tags/list") && !r.headers.contains("authorization"))
+            return bearerChallenge(serverPtr->urlVia127().toUtf8() + "/token", "svc");
+        return ScriptedReply{200, {}, {}, 0, true};
+    });
+    serverPtr = &server;
+    ASSERT_TRUE(server.listen());
+
+    auto session =
+        std::make_unique<RegistrySession>(endpointFor(server.urlVia127()), login("bob", "pw"));
+    QPointer<PingJob> ping = session->ping();
+    QPointer<ListPageJob> tags = session->listTags(QStringLiteral("a/b"), 10);
+    QPointer<BlobJob> blob =
+        session->getBlob(QStringLiteral("a/b"),
+                         berth::oci::Digest::parse(kEmptyJsonDigest.toStdString()).value(), 1024);
+    int finishedSignals = 0;
+    QObject::connect(ping, &PingJob::finished, &server, [&] { ++finishedSignals; });
+    QObject::connect(tags, &ListPageJob::finished, &server, [&] { ++finishedSignals; });
+    QObject::connect(blob, &BlobJob::finished, &server, [&] { ++finishedSignals; });
+    ASSERT_TRUE(berth::test::pollUntil([&] {
+        int tokenRequests = 0;
+        for (const ScriptedRequest &r : server.requests())
+            tokenRequests += r.target.startsWith("/token") ? 1 : 0;
+        return tokenRequests == 1 && server.requests().size() >= 4;
+    }));
+
+    session.reset();
+    EXPECT_TRUE(ping.isNull());
+    EXPECT_TRUE(tags.isNull());
+    EXPECT_TRUE(blob.isNull());
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(finishedSignals, 0) << "a destroyed job must not report";
+}

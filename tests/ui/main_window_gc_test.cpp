@@ -1,0 +1,331 @@
+// Garbage collection and the storage inspector from the real MainWindow:
+// on a data directory, and through the profile's own command.
+#include "scenario_helpers.h"
+#include "support/await.h"
+#include "ui_fixture.h"
+#include "window_lookup.h"
+
+#include "local/local_registry_preferences.h"
+#include "support/scoped_env.h"
+
+#include "bulk_delete_dialog.h"
+#include "delete_manifest_job.h"
+#include "delete_tag_dialog.h"
+#include "docker_import_dialog.h"
+#include "garbage_collect_dialog.h"
+#include "image_details_view.h"
+#include "local_registry.h"
+#include "local_registry_panel.h"
+#include "main_window.h"
+#include "oci/digest.h"
+#include "registry_dialog.h"
+#include "registry_gc_dialog.h"
+#include "repository_model.h"
+#include "request_log_model.h"
+#include "retention_dialog.h"
+#include "search_panel.h"
+#include "secret_store.h"
+#include "storage/store_lock.h"
+#include "storage_inspector_dialog.h"
+#include "tag_filter_model.h"
+#include "tag_model.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+
+#include <csignal>
+#include <filesystem>
+#include <optional>
+
+using namespace berth::ui;
+using berth::test::ageBlobs;
+using berth::test::child;
+using berth::test::cleanup;
+using berth::test::detailsView;
+using berth::test::freePort;
+using berth::test::gcDryRun;
+using berth::test::localRegistry;
+using berth::test::LocalRegistryReaper;
+using berth::test::pollUntil;
+using berth::test::portAnswers;
+using berth::test::profiles;
+using berth::test::registryWidget;
+using berth::test::repositoryModel;
+using berth::test::requestLogModel;
+using berth::test::searchPanel;
+using berth::test::skopeoPush;
+using berth::test::statusText;
+using berth::test::tagFilterModel;
+using berth::test::tagModel;
+using berth::test::tagView;
+using berth::test::trigger;
+using berth::test::writeImageLayout;
+using berth::test::writeProfiles;
+
+// Tools → Storage inspector on a real registry:2 data directory: scans in the
+// background, shows usage per repository with the same figures as
+// `berth-registry inspect --json`, and exports them.
+TEST(MainWindowTest, StorageInspectorMatchesTheCommandLine)
+{
+    berth::test::UiWorld world;
+    QString error;
+    ASSERT_TRUE(world.start(error)) << error.toStdString();
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(settings, secrets);
+    window.show();
+
+    berth::test::DialogWatcher dialogs;
+    cleanup(window)->openStorageInspector(world.registry.rootDir());
+    QPointer<StorageInspectorDialog> dialog = dialogs.last<StorageInspectorDialog>();
+    ASSERT_TRUE(dialog);
+    EXPECT_TRUE(dialog->isScanning());
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isScanning(); }));
+    ASSERT_TRUE(dialog->report().has_value())
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
+
+    QProcess cli;
+    cli.start(QStringLiteral(BERTH_REGISTRY_BINARY),
+              {QStringLiteral("inspect"), world.registry.rootDir(), QStringLiteral("--json")});
+    ASSERT_TRUE(cli.waitForFinished(60000));
+    const QJsonObject expected = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    const QJsonObject shown = QJsonDocument::fromJson(dialog->reportJson()).object();
+    ASSERT_FALSE(expected.isEmpty());
+    EXPECT_EQ(shown[QStringLiteral("blobs")], expected[QStringLiteral("blobs")]);
+    EXPECT_EQ(shown[QStringLiteral("repositories")], expected[QStringLiteral("repositories")]);
+    EXPECT_EQ(shown[QStringLiteral("orphanBlobs")], expected[QStringLiteral("orphanBlobs")]);
+
+    // The table: one row per repository, the largest exclusive user first.
+    QTableWidget *repos = child<QTableWidget>(*dialog, "repositoriesTable");
+    const QJsonArray expectedRepos = expected[QStringLiteral("repositories")].toArray();
+    ASSERT_EQ(repos->rowCount(), expectedRepos.size());
+    EXPECT_EQ(repos->rowCount(), world.repositories.size());
+    EXPECT_EQ(repos->item(0, 0)->text(),
+              expectedRepos.at(0).toObject()[QStringLiteral("name")].toString());
+    EXPECT_EQ(repos->item(0, 2)->data(Qt::UserRole).toLongLong(),
+              expectedRepos.at(0).toObject()[QStringLiteral("exclusiveBytes")].toInteger());
+    EXPECT_TRUE(
+        child<QLabel>(*dialog, "statusLabel")->text().contains(QStringLiteral("6 repositories")))
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
+
+    // CSV export: a header and one line per repository.
+    const QList<QByteArray> lines = dialog->usageCsv().trimmed().split('\n');
+    EXPECT_EQ(lines.size(), world.repositories.size() + 1);
+    EXPECT_TRUE(lines.at(0).startsWith("repository,tags,manifests"));
+
+    // A directory that is not a registry: said in words, nothing shown.
+    child<QLineEdit>(*dialog, "rootEdit")->setText(dir.path() + QStringLiteral("/nothing-here"));
+    dialog->scan();
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isScanning(); }));
+    EXPECT_TRUE(
+        child<QLabel>(*dialog, "statusLabel")->text().contains(QStringLiteral("no registry data")))
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
+}
+
+// Tools → Garbage collection on a registry:2 data directory: the dry-run
+// figures are those of `berth-registry garbage-collect --dry-run --json`;
+// Collect deletes exactly the preview; a directory a registry holds is refused.
+TEST(MainWindowTest, GarbageCollectionPreviewsThenCollectsAndRespectsTheLock)
+{
+    berth::test::UiWorld world;
+    QString error;
+    ASSERT_TRUE(world.start(error)) << error.toStdString();
+    // An orphan blob: nothing references it.
+    const std::string orphan = "orphan blob for the GC dialog";
+    const auto digest = berth::oci::Digest::sha256Of(orphan);
+    const std::filesystem::path blobDir =
+        std::filesystem::path(world.registry.rootDir().toStdString()) /
+        "docker/registry/v2/blobs/sha256" / digest.hex().substr(0, 2) / digest.hex();
+    std::filesystem::create_directories(blobDir);
+    QFile blob(QString::fromStdString((blobDir / "data").string()));
+    ASSERT_TRUE(blob.open(QIODevice::WriteOnly));
+    blob.write(orphan.data(), static_cast<qint64>(orphan.size()));
+    blob.close();
+
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(settings, secrets);
+    window.show();
+    berth::test::DialogWatcher dialogs;
+    cleanup(window)->openGarbageCollection(world.registry.rootDir());
+    QPointer<GarbageCollectDialog> dialog = dialogs.last<GarbageCollectDialog>();
+    ASSERT_TRUE(dialog);
+    EXPECT_FALSE(child<QPushButton>(*dialog, "collectButton")->isEnabled()); // preview first
+    child<QCheckBox>(*dialog, "untaggedBox")->setChecked(true);
+    QTest::mouseClick(child<QPushButton>(*dialog, "previewButton"), Qt::LeftButton);
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->previewReport(); }))
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
+
+    QProcess cli;
+    cli.start(QStringLiteral(BERTH_REGISTRY_BINARY),
+              {QStringLiteral("garbage-collect"), world.registry.rootDir(),
+               QStringLiteral("--dry-run"), QStringLiteral("-m"), QStringLiteral("--json")});
+    ASSERT_TRUE(cli.waitForFinished(60000));
+    const QJsonObject expected = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    const auto &preview = *dialog->previewReport();
+    EXPECT_EQ(static_cast<qint64>(preview.blobsMarked),
+              expected[QStringLiteral("blobsMarked")].toInteger());
+    EXPECT_EQ(static_cast<qint64>(preview.bytesToReclaim),
+              expected[QStringLiteral("bytesToReclaim")].toInteger());
+    ASSERT_EQ(static_cast<qsizetype>(preview.blobsToDelete.size()),
+              expected[QStringLiteral("blobsEligible")].toArray().size());
+    EXPECT_EQ(static_cast<qsizetype>(preview.manifestsToDelete.size()),
+              expected[QStringLiteral("manifestsEligible")].toArray().size());
+    EXPECT_EQ(child<QTableWidget>(*dialog, "blobsTable")->rowCount(),
+              static_cast<int>(preview.blobsToDelete.size()));
+    bool listed = false;
+    for (const auto &b : preview.blobsToDelete)
+        listed = listed || b.digest == digest;
+    EXPECT_TRUE(listed);
+    EXPECT_TRUE(child<QPushButton>(*dialog, "collectButton")->isEnabled());
+
+    // A registry holding the directory (as berth-registry serve does): refused.
+    {
+        auto lock = berth::storage::StoreLock::tryAcquire(world.registry.rootDir().toStdString(),
+                                                          berth::storage::StoreLock::Mode::Shared);
+        ASSERT_TRUE(lock.ok());
+        QTest::mouseClick(child<QPushButton>(*dialog, "collectButton"), Qt::LeftButton);
+        ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning(); }));
+        EXPECT_TRUE(
+            child<QLabel>(*dialog, "statusLabel")->text().contains(QStringLiteral("in use")))
+            << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
+        EXPECT_TRUE(std::filesystem::exists(blobDir / "data"));
+    }
+
+    // Collect: exactly the preview goes.
+    ASSERT_TRUE(child<QPushButton>(*dialog, "collectButton")->isEnabled());
+    QTest::mouseClick(child<QPushButton>(*dialog, "collectButton"), Qt::LeftButton);
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->collectedReport(); }))
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
+    EXPECT_FALSE(std::filesystem::exists(blobDir / "data"));
+    EXPECT_EQ(dialog->collectedReport()->blobsToDelete.size(), preview.blobsToDelete.size());
+    EXPECT_TRUE(dialog->collectedReport()->diskAvailableAfter.has_value());
+    EXPECT_TRUE(
+        child<QLabel>(*dialog, "statusLabel")->text().contains(QStringLiteral("Free disk space")))
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
+    EXPECT_FALSE(
+        child<QPushButton>(*dialog, "collectButton")->isEnabled()); // a new preview is needed
+    // Every tag still pulls from docker-registry serving the directory.
+    for (const QString &ref : {QStringLiteral("app/web:v2"), QStringLiteral("app/web:latest")})
+        EXPECT_TRUE(world.registry.pull(ref, ref.endsWith(QStringLiteral("latest"))))
+            << world.registry.lastOutput().toStdString();
+}
+
+// A registry Berth cannot reach on disk: garbage collection through the
+// user's own command (here distribution's, on its live data directory),
+// output streamed into the dialog, exit status shown.
+TEST(MainWindowTest, GarbageCollectionThroughTheProfilesCommand)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir layoutDir;
+    const auto image = writeImageLayout(
+        layoutDir.path(), 41, QStringLiteral("2024-01-01T00:00:00Z"), 500, QStringLiteral("v1"));
+    ASSERT_TRUE(registry.push(layoutDir.path(), QStringLiteral("v1"), QStringLiteral("app:v1")))
+        << registry.lastOutput().toStdString();
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
+                              {QStringLiteral("url"), registry.hostPort()},
+                              {QStringLiteral("gcCommand"),
+                               QStringLiteral("docker-registry garbage-collect '%1'; exit 3")
+                                   .arg(registry.configPath())},
+                              {QStringLiteral("gcDryRunCommand"),
+                               QStringLiteral("docker-registry garbage-collect --dry-run '%1'")
+                                   .arg(registry.configPath())}}});
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(settings, secrets);
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "collectGarbage");
+    auto *gc = dialogs.last<RegistryGcDialog>();
+    ASSERT_TRUE(gc);
+    child<QPushButton>(*gc, "dryRunButton")->click();
+    ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
+    EXPECT_EQ(gc->lastExitCode(), 0)
+        << child<QPlainTextEdit>(*gc, "output")->toPlainText().toStdString();
+    EXPECT_TRUE(child<QPlainTextEdit>(*gc, "output")
+                    ->toPlainText()
+                    .contains(QStringLiteral("blobs marked")))
+        << child<QPlainTextEdit>(*gc, "output")->toPlainText().toStdString();
+    // Collect asks first, with what the dry run found; declining runs nothing.
+    const auto confirmation = [&gc] {
+        return gc->findChild<QMessageBox *>(QStringLiteral("confirmation"));
+    };
+    child<QPushButton>(*gc, "runButton")->click();
+    ASSERT_TRUE(confirmation());
+    EXPECT_TRUE(confirmation()->informativeText().contains(QStringLiteral("dry run")))
+        << confirmation()->informativeText().toStdString();
+    confirmation()->button(QMessageBox::Cancel)->click();
+    EXPECT_FALSE(gc->isRunning());
+    EXPECT_EQ(gc->lastExitCode(), 0);
+    ASSERT_TRUE(pollUntil([&] { return !confirmation(); }));
+    child<QPushButton>(*gc, "runButton")->click();
+    ASSERT_TRUE(confirmation());
+    QAbstractButton *collect = nullptr;
+    for (QAbstractButton *b : confirmation()->buttons())
+        if (confirmation()->buttonRole(b) == QMessageBox::AcceptRole)
+            collect = b;
+    ASSERT_TRUE(collect);
+    collect->click();
+    EXPECT_TRUE(gc->isRunning());
+    ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
+    EXPECT_EQ(gc->lastExitCode(), 3);
+    EXPECT_TRUE(child<QLabel>(*gc, "statusLabel")->text().contains(QStringLiteral("exit status 3")))
+        << child<QLabel>(*gc, "statusLabel")->text().toStdString();
+}
+
+// Cancelling a command stops everything it started (its process group), not
+// just /bin/sh; Escape while it runs cancels instead of closing the dialog.
+TEST(MainWindowTest, CancellingAGarbageCollectionCommandStopsItsChildren)
+{
+    QTemporaryDir dir;
+    const QString marker = dir.path() + QStringLiteral("/child.pid");
+    // The shell waits for a child that would outlive a kill of the shell alone.
+    const QString command =
+        QStringLiteral("sleep 600 & echo $! > '%1'; echo started; wait").arg(marker);
+    RegistryGcDialog gc(QStringLiteral("r"), command, command);
+    child<QPushButton>(gc, "dryRunButton")->click(); // the dry run needs no confirmation
+    ASSERT_TRUE(gc.isRunning());
+    ASSERT_TRUE(pollUntil(
+        [&] { return child<QPlainTextEdit>(gc, "output")->toPlainText().contains(u"started"); }));
+    QFile file(marker);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const pid_t child = file.readAll().trimmed().toInt();
+    ASSERT_GT(child, 0);
+    QTest::keyClick(&gc, Qt::Key_Escape);
+    ASSERT_TRUE(pollUntil([&] { return !gc.isRunning(); }));
+    EXPECT_EQ(gc.lastExitCode(), -1);
+    // The sleep got SIGTERM too (a zombie until its reaper runs: no cmdline).
+    EXPECT_TRUE(pollUntil([&] {
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(child));
+        return !cmdline.open(QIODevice::ReadOnly) || cmdline.readAll().isEmpty();
+    }));
+    ::kill(child, SIGKILL);
+}

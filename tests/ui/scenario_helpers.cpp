@@ -1,0 +1,108 @@
+#include "scenario_helpers.h"
+
+#include "local/local_registry.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <csignal>
+#include <filesystem>
+
+namespace berth::test {
+
+void writeProfiles(QSettings &settings, const QList<QVariantMap> &profiles)
+{
+    settings.beginWriteArray(QStringLiteral("registries"), static_cast<int>(profiles.size()));
+    for (int i = 0; i < profiles.size(); ++i) {
+        settings.setArrayIndex(i);
+        for (auto it = profiles[i].cbegin(); it != profiles[i].cend(); ++it)
+            settings.setValue(it.key(), it.value());
+    }
+    settings.endArray();
+}
+
+ImageTruth writeImageLayout(const QString &dir, quint32 seed, const QString &created,
+                            qint64 layerSize, const QString &tag)
+{
+    OciLayoutWriter w(dir, seed);
+    const auto image = w.addImage(created, QStringLiteral("amd64"), {layerSize});
+    w.tag(tag, image.manifestDigest, QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+    w.save();
+    return image;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+bool skopeoPush(const QString &work, const QString &layout, const QString &ref, const QString &dest,
+                const QString &creds, QString *output)
+{
+    QFile policy(work + QStringLiteral("/policy.json"));
+    policy.open(QIODevice::WriteOnly);
+    policy.write(R"({"default":[{"type":"insecureAcceptAnything"}]})");
+    policy.close();
+    QFile auth(work + QStringLiteral("/auth.json"));
+    auth.open(QIODevice::WriteOnly);
+    auth.write("{}");
+    auth.close();
+    QStringList args{QStringLiteral("--policy"),      policy.fileName(),
+                     QStringLiteral("copy"),          QStringLiteral("--dest-tls-verify=false"),
+                     QStringLiteral("--retry-times"), QStringLiteral("0"),
+                     QStringLiteral("--authfile"),    auth.fileName()};
+    if (!creds.isEmpty())
+        args << QStringLiteral("--dest-creds") << creds;
+    args << QStringLiteral("oci:") + layout + QLatin1Char(':') + ref
+         << QStringLiteral("docker://") + dest;
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("skopeo"), args);
+    const bool ok =
+        p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    *output = QString::fromUtf8(p.readAll());
+    return ok;
+}
+
+bool portAnswers(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return socket.waitForConnected(2000);
+}
+
+void ageBlobs(const QString &root)
+{
+    namespace fs = std::filesystem;
+    const auto past = fs::file_time_type::clock::now() - std::chrono::hours(2);
+    for (const auto &entry : fs::recursive_directory_iterator(
+             QString(root + QStringLiteral("/docker/registry/v2/blobs")).toStdString())) {
+        if (entry.is_regular_file())
+            fs::last_write_time(entry.path(), past);
+    }
+}
+
+QJsonObject gcDryRun(const QString &root)
+{
+    QProcess cli;
+    cli.start(QStringLiteral(BERTH_REGISTRY_BINARY),
+              {QStringLiteral("garbage-collect"), root, QStringLiteral("--dry-run"),
+               QStringLiteral("--json"), QStringLiteral("--force")});
+    if (!cli.waitForFinished(60000))
+        return {};
+    return QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+}
+
+LocalRegistryReaper::~LocalRegistryReaper()
+{
+    berth::local::LocalRegistry leftover(workDirectory);
+    if (leftover.state() == berth::local::LocalRegistry::State::Running)
+        ::kill(static_cast<pid_t>(leftover.pid()), SIGKILL);
+}
+
+} // namespace berth::test

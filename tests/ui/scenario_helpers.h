@@ -1,0 +1,39 @@
+#pragma once
+
+// Helpers the MainWindow scenario tests share: profiles written as
+// ProfileStore writes them, images laid out for skopeo, the local
+// registry's port and leftovers, the command line's garbage-collection view.
+#include "support/registry_fixture.h"
+
+#include <QJsonObject>
+#include <QSettings>
+#include <QString>
+#include <QVariantMap>
+
+namespace berth::test {
+
+// Registry profiles into a test's settings file, keys as ProfileStore writes them.
+void writeProfiles(QSettings &settings, const QList<QVariantMap> &profiles);
+// One amd64 image in an OCI layout at `dir`, tagged `tag` there (for skopeo).
+ImageTruth writeImageLayout(const QString &dir, quint32 seed, const QString &created,
+                            qint64 layerSize, const QString &tag);
+quint16 freePort();
+// skopeo copy of `ref` from an OCI layout to the local registry.
+bool skopeoPush(const QString &work, const QString &layout, const QString &ref, const QString &dest,
+                const QString &creds, QString *output);
+bool portAnswers(quint16 port);
+// Sets every blob's mtime two hours back: online collection keeps blobs
+// newer than an hour (pushes in progress), so this makes them eligible.
+void ageBlobs(const QString &root);
+// `berth-registry garbage-collect --dry-run --json` of `root`.
+QJsonObject gcDryRun(const QString &root);
+
+// The local registry runs detached: whatever a failing test leaves running
+// from this settings directory is killed when the test ends.
+struct LocalRegistryReaper
+{
+    QString workDirectory;
+    ~LocalRegistryReaper();
+};
+
+} // namespace berth::test
