@@ -6,6 +6,7 @@
 
 #include <crypt.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <memory>
@@ -54,11 +55,13 @@ long long nowSeconds()
 
 Htpasswd::Htpasswd(const Htpasswd &other)
     : m_hashes(other.m_hashes)
+    , m_unknownUserHash(other.m_unknownUserHash)
 {
 }
 
 Htpasswd::Htpasswd(Htpasswd &&other) noexcept
     : m_hashes(std::move(other.m_hashes))
+    , m_unknownUserHash(std::move(other.m_unknownUserHash))
 {
 }
 
@@ -67,6 +70,7 @@ Result<Htpasswd> Htpasswd::parse(std::string_view text)
     if (text.size() > kMaxFile)
         return makeError("CONFIG_INVALID", "htpasswd file larger than 1 MiB");
     Htpasswd out;
+    int highestCost = 5;
     std::size_t lineNo = 0;
     std::size_t pos = 0;
     while (pos < text.size()) {
@@ -99,7 +103,14 @@ Result<Htpasswd> Htpasswd::parse(std::string_view text)
         if (out.m_hashes.size() >= kMaxUsers)
             return makeError("CONFIG_INVALID", "htpasswd file has more than 10000 users");
         out.m_hashes.insert_or_assign(std::string(user), std::string(hash));
+        highestCost = std::max(highestCost, cost);
     }
+    // A hash of nothing anyone can type, at the highest cost in the file:
+    // crypt(3) pays for the cost in its prefix whatever the rest says.
+    const char digits[] = {static_cast<char>('0' + highestCost / 10),
+                           static_cast<char>('0' + highestCost % 10), '\0'};
+    out.m_unknownUserHash =
+        std::string("$2y$") + digits + "$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W";
     return out;
 }
 
@@ -138,17 +149,23 @@ bool Htpasswd::verifiedRecently(std::string_view user, std::string_view password
     return cached(cacheKey(user, password), nowSeconds());
 }
 
+std::string_view Htpasswd::hashFor(std::string_view user) const
+{
+    const auto it = m_hashes.find(user);
+    return it == m_hashes.end() ? std::string_view(m_unknownUserHash)
+                                : std::string_view(it->second);
+}
+
 bool Htpasswd::verify(std::string_view user, std::string_view password) const
 {
     const std::string key = cacheKey(user, password); // hashed once per call
     const long long now = nowSeconds();
     if (cached(key, now))
         return true;
-    const auto it = m_hashes.find(user);
-    // An unknown user costs the same bcrypt as a known one.
-    static const std::string dummy = "$2y$05$abcdefghijklmnopqrstuuvb0Xu6sVrE3s5vd7C0rN6MvHuKa9c1W";
-    const bool ok =
-        bcryptMatches(password, it == m_hashes.end() ? dummy : it->second) && it != m_hashes.end();
+    // An unknown user costs a bcrypt at the highest cost, and is refused
+    // whatever the result.
+    const bool known = m_hashes.find(user) != m_hashes.end();
+    const bool ok = bcryptMatches(password, std::string(hashFor(user))) && known;
     if (ok) {
         std::lock_guard lock(m_cacheMutex);
         if (m_verified.size() > 10000)

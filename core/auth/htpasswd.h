@@ -30,6 +30,10 @@ public:
     Htpasswd(Htpasswd &&) noexcept;
 
     bool verify(std::string_view user, std::string_view password) const;
+    // The hash a login as `user` is checked against: the user's own or, for
+    // an unknown user, one at the file's highest cost, so that a wrong
+    // password costs an unknown user no less time than a known one.
+    std::string_view hashFor(std::string_view user) const;
     // verify() would answer true without a bcrypt: accepted in the last
     // few minutes (cheap enough for a request thread).
     bool verifiedRecently(std::string_view user, std::string_view password) const;
@@ -41,6 +45,7 @@ private:
     bool cached(const std::string &key, long long now) const;
 
     std::map<std::string, std::string, std::less<>> m_hashes;
+    std::string m_unknownUserHash;
     mutable std::mutex m_cacheMutex;
     mutable std::unordered_map<std::string, long long>
         m_verified; // sha256(user:password) → expiry (s)

@@ -57,7 +57,8 @@ std::optional<Credentials> basicCredentials(const HttpRequest &request)
     if (!decoded)
         return std::nullopt;
     const auto colon = decoded->find(':');
-    if (colon == std::string::npos)
+    // A NUL would end the password early for crypt(3): "pw\0junk" is "pw".
+    if (colon == std::string::npos || decoded->find('\0') != std::string::npos)
         return std::nullopt;
     return Credentials{std::move(*decoded), colon};
 }

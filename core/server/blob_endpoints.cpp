@@ -69,19 +69,22 @@ HttpResponse BlobEndpoints::get(const HttpRequest &request, const std::string &n
     r.addHeader("Docker-Content-Digest", digest->toString());
     r.addHeader("ETag", "\"" + digest->toString() + "\"");
     r.addHeader("Accept-Ranges", "bytes");
-    if (const auto range = request.header("range");
-        range && range->starts_with("bytes=") && request.method == "GET") {
-        const auto span = parseByteRange(range->substr(6), r.fileLength);
-        if (!span) {
-            HttpResponse bad = apiError(416, "BLOB_UNKNOWN", "requested range not satisfiable");
-            bad.addHeader("Content-Range", "bytes */" + std::to_string(st.st_size));
-            return bad; // its destructor closes the blob
-        }
+    const auto range = request.header("range");
+    if (!range || request.method != "GET")
+        return r;
+    const RangeRequest asked = parseRangeHeader(*range, r.fileLength);
+    if (asked.kind == RangeRequest::Kind::Unsatisfiable) {
+        HttpResponse bad = apiError(416, "BLOB_UNKNOWN", "requested range not satisfiable");
+        bad.addHeader("Content-Range", "bytes */" + std::to_string(st.st_size));
+        return bad; // its destructor closes the blob
+    }
+    if (asked.kind == RangeRequest::Kind::Span) {
+        const ByteSpan &span = asked.span;
         r.status = 206;
-        r.fileOffset = span->first;
-        r.fileLength = span->last - span->first + 1;
-        r.addHeader("Content-Range", "bytes " + std::to_string(span->first) + "-" +
-                                         std::to_string(span->last) + "/" +
+        r.fileOffset = span.first;
+        r.fileLength = span.last - span.first + 1;
+        r.addHeader("Content-Range", "bytes " + std::to_string(span.first) + "-" +
+                                         std::to_string(span.last) + "/" +
                                          std::to_string(st.st_size));
     }
     return r;
@@ -127,6 +130,12 @@ std::unique_ptr<ApiExchange> BlobEndpoints::startUpload(const HttpRequest &reque
 {
     if (auto mounted = mount(request, name))
         return fixed(std::move(*mounted));
+    // A monolithic upload's digest is checked before anything is stored.
+    const auto digest = request.queryValue("digest");
+    if (digest) {
+        if (auto parsed = oci::Digest::parse(*digest); !parsed.ok())
+            return fixed(errorResponse(parsed.error()));
+    }
     // Shared with other writers, exclusive with a repository's removal: an
     // upload starting now is either seen by it (and the removal refused) or
     // starts after it, in a fresh folder.
@@ -136,7 +145,7 @@ std::unique_ptr<ApiExchange> BlobEndpoints::startUpload(const HttpRequest &reque
     }();
     if (!uuid.ok())
         return fixed(errorResponse(uuid.error()));
-    if (const auto digest = request.queryValue("digest"))
+    if (digest)
         return std::make_unique<UploadExchange>(m_context, m_sessions,
                                                 UploadExchange::Kind::Monolithic, name, *uuid,
                                                 digest, std::nullopt);

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstring>
@@ -46,6 +47,9 @@ struct HttpServer::Tracked
     int fd = -1;
     bool awaitingHead = true;
     bool cut = false;
+    // The request target decoded to a control character (%00, %0A, ...):
+    // set while libmicrohttpd parses the head, answered 400 at the head.
+    std::atomic<bool> controlInTarget{false};
     std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
 };
 namespace {
@@ -54,10 +58,14 @@ namespace {
 // away) so that the client gets the answer; beyond it the connection closes.
 constexpr std::uint64_t kMaxDiscardedBody = 16 * 1024 * 1024;
 
-// A refused request's body up to this size is read and dropped, so that its
-// connection stays usable; a larger one (or one of unknown length) is not
-// read at all. (libmicrohttpd itself refuses a Content-Length that is no number.)
-constexpr std::uint64_t kSmallRefusedBody = 64 * 1024;
+// A request refused at its head whose body is declared up to this size has
+// the body read and dropped before the answer, so that the client, still
+// sending, reads the answer rather than a reset connection, and the
+// connection stays usable. A larger body, one of unknown length, or one the
+// client waits to send (Expect: 100-continue) is not read at all: the answer
+// goes out at once and the connection closes. (libmicrohttpd itself refuses
+// a Content-Length that is no number.)
+constexpr std::uint64_t kReadRefusedBodyUpTo = kMaxDiscardedBody;
 
 MHD_Result collectHeader(void *cls, MHD_ValueKind, const char *key, const char *value)
 {
@@ -125,12 +133,55 @@ MHD_Response *fileResponse(HttpResponse &response, bool copy)
     return r;
 }
 
-bool largeBodyFollows(const HttpRequest &request)
+bool answerBeforeBody(const HttpRequest &request)
 {
     if (request.header("transfer-encoding"))
         return true;
     const auto length = request.contentLength();
-    return length && *length > kSmallRefusedBody;
+    if (!length || *length == 0)
+        return false;
+    const auto expect = request.header("expect");
+    return *length > kReadRefusedBodyUpTo || (expect && expect->find("100") == 0);
+}
+
+// RFC 9112 6.3: a message with both Transfer-Encoding and Content-Length,
+// or with Content-Length values that differ, is a framing error (the way
+// requests are smuggled past a proxy that reads the other one).
+struct Framing
+{
+    std::optional<std::string> length;
+    bool transferEncoding = false;
+    bool conflicting = false;
+};
+
+MHD_Result scanFraming(void *cls, MHD_ValueKind, const char *key, const char *value)
+{
+    auto *framing = static_cast<Framing *>(cls);
+    const std::string_view name = key ? key : "";
+    const auto is = [&name](std::string_view wanted) {
+        return name.size() == wanted.size() &&
+               std::equal(name.begin(), name.end(), wanted.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == b;
+               });
+    };
+    if (is("transfer-encoding")) {
+        framing->transferEncoding = true;
+    } else if (is("content-length")) {
+        const std::string v = value ? value : "";
+        if (framing->length && *framing->length != v)
+            framing->conflicting = true;
+        framing->length = v;
+    }
+    if (framing->transferEncoding && framing->length)
+        framing->conflicting = true;
+    return MHD_YES;
+}
+
+bool framingConflicts(MHD_Connection *connection)
+{
+    Framing framing;
+    MHD_get_connection_values(connection, MHD_HEADER_KIND, scanFraming, &framing);
+    return framing.conflicting;
 }
 
 } // namespace
@@ -166,13 +217,52 @@ struct HttpServer::Callbacks
         }
     }
 
-    static void markHead(HttpServer &server, MHD_Connection *connection, bool awaiting)
+    static HttpServer::Tracked *trackedOf(MHD_Connection *connection)
     {
         const MHD_ConnectionInfo *info =
             MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-        if (!info || !info->socket_context)
+        return info ? static_cast<HttpServer::Tracked *>(info->socket_context) : nullptr;
+    }
+
+    // libmicrohttpd's own %HH decoding, and a note when it yields a control
+    // character: C strings end at %00, which would cut a path short
+    // ("latest%00.bak" read as "latest").
+    static size_t onUnescape(void *, MHD_Connection *connection, char *text)
+    {
+        const size_t length = MHD_http_unescape(text);
+        const bool control = std::any_of(text, text + length, [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return u < 0x20 || u == 0x7f;
+        });
+        if (control) {
+            if (HttpServer::Tracked *tracked = trackedOf(connection))
+                tracked->controlInTarget = true;
+        }
+        return length;
+    }
+
+    // A head refused before it reaches the API: the connection closes.
+    static std::optional<HttpResponse> refusedHead(MHD_Connection *connection)
+    {
+        std::optional<HttpResponse> refusal;
+        HttpServer::Tracked *tracked = trackedOf(connection);
+        if (tracked && tracked->controlInTarget.exchange(false))
+            refusal =
+                RegistryApi::error(400, "UNSUPPORTED", "control character in the request target");
+        else if (framingConflicts(connection))
+            refusal = RegistryApi::error(
+                400, "UNSUPPORTED",
+                "conflicting Content-Length or Transfer-Encoding headers (RFC 9112 6.3)");
+        if (refusal)
+            refusal->addHeader("Connection", "close");
+        return refusal;
+    }
+
+    static void markHead(HttpServer &server, MHD_Connection *connection, bool awaiting)
+    {
+        HttpServer::Tracked *tracked = trackedOf(connection);
+        if (!tracked)
             return;
-        auto *tracked = static_cast<HttpServer::Tracked *>(info->socket_context);
         std::lock_guard guard(server.m_trackedMutex);
         tracked->awaitingHead = awaiting;
         tracked->since = std::chrono::steady_clock::now();
@@ -253,14 +343,14 @@ struct HttpServer::Callbacks
     // The request's head: begin(), on a worker if it may wait.
     static MHD_Result onHead(HttpServer &server, HttpServer::Connection &ctx, HttpRequest request)
     {
-        // Known from the head (an error, a body that would be ignored) with a
-        // large body on its way: answered now; libmicrohttpd then reads no
-        // body and closes the connection. A small body is read and dropped
-        // instead (onBody), which keeps the connection open.
+        // Known from the head (an error, a body that would be ignored):
+        // answered now if the body is large, of unknown length or not sent
+        // yet (libmicrohttpd then reads no body and closes the connection);
+        // otherwise the body is read and dropped first (onBody).
         const bool mayBlock = server.m_api.beginMayBlock(request);
         const auto begin = [&server, &ctx, request = std::move(request)] {
             ctx.exchange = server.m_api.begin(request);
-            if (ctx.exchange->answeredByHead() && largeBodyFollows(request))
+            if (ctx.exchange->answeredByHead() && answerBeforeBody(request))
                 ctx.ready = ctx.exchange->finish();
         };
         if (mayBlock) {
@@ -337,6 +427,8 @@ struct HttpServer::Callbacks
             ctx->fromLoopback = request.fromLoopback;
             ctx->log.method = request.method;
             ctx->log.path = request.path;
+            if (auto refusal = refusedHead(connection))
+                return sendResponse(*server, connection, *ctx, std::move(*refusal));
             return onHead(*server, *ctx, std::move(request));
         }
         const bool headAgain = std::exchange(ctx->headPending, false);
@@ -419,6 +511,7 @@ Status HttpServer::start()
         {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&Callbacks::onCompleted), this},
         {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&Callbacks::onConnection), this},
         {MHD_OPTION_PER_IP_CONNECTION_LIMIT, m_options.connectionsPerAddress, nullptr},
+        {MHD_OPTION_UNESCAPE_CALLBACK, reinterpret_cast<intptr_t>(&Callbacks::onUnescape), this},
     };
     if (tls) {
         options.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0,

@@ -7,6 +7,7 @@
 #include "storage/file_io.h"
 
 #include <charconv>
+#include <shared_mutex>
 
 namespace berth::server {
 
@@ -91,10 +92,16 @@ void UploadExchange::checkContentRange(const std::string &contentRange)
 void UploadExchange::release()
 {
     finishFile(); // normally done in respond(); here on early teardown
+    if (m_kind == Kind::Monolithic && !m_committed && !m_cancelled) {
+        // Its client never learnt the upload's name: nothing can resume it.
+        m_cancelled = true;
+        std::shared_lock gate(m_context.gcGate);
+        (void)m_context.writer.cancelUpload(m_name, m_uuid);
+    }
     if (!m_claimed)
         return;
     m_claimed = false;
-    if (m_committed)
+    if (m_committed || m_kind == Kind::Monolithic)
         m_sessions.forget(m_uuid);
     else
         m_sessions.release(m_uuid, m_writeFailed ? nullptr : std::move(m_hasher), m_offset);

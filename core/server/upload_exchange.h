@@ -67,6 +67,7 @@ private:
     bool m_claimed = false;
     bool m_writeFailed = false;
     bool m_committed = false;
+    bool m_cancelled = false; // a monolithic upload that failed: removed
 };
 
 } // namespace berth::server
