@@ -32,6 +32,16 @@ bool isGeneric(std::string_view t)
            t == "text/plain";
 }
 
+// A media type goes into HTTP headers (Content-Type of a manifest GET) and
+// logs: a control character in one is refused, never passed on.
+bool hasControlCharacter(std::string_view text)
+{
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f;
+    });
+}
+
 bool isKnown(std::string_view t)
 {
     return media_type::isManifestMediaType(t) || media_type::isIndexMediaType(t);
@@ -76,6 +86,11 @@ std::optional<Descriptor> readDescriptor(const nlohmann::json &json, const std::
     }
     if (d.mediaType.empty()) {
         parent.setError(path + ".mediaType: empty");
+        return std::nullopt;
+    }
+    if (hasControlCharacter(d.mediaType) || hasControlCharacter(d.artifactType)) {
+        parent.setError(path + (hasControlCharacter(d.mediaType) ? ".mediaType" : ".artifactType") +
+                        ": contains a control character");
         return std::nullopt;
     }
     auto parsedDigest = Digest::parse(digest);
@@ -272,14 +287,19 @@ Result<ParsedManifest> parseManifest(std::string_view bytes, std::string_view co
 
     JsonReader top(*doc, "", kCode);
     const std::string bodyType = top.string("mediaType");
+    const std::string artifactType = top.string("artifactType");
     const auto version = top.integer("schemaVersion");
     if (top.failed())
         return top.error();
+    if (hasControlCharacter(bodyType) || hasControlCharacter(artifactType))
+        return makeError(kCode,
+                         std::string(hasControlCharacter(bodyType) ? "mediaType" : "artifactType") +
+                             ": contains a control character");
 
     const std::string headerType = normalizeContentType(contentType);
     std::string type;
     if (isKnown(headerType)) {
-        if (isKnown(bodyType) && !sameFamily(headerType, bodyType))
+        if (!bodyType.empty() && !sameFamily(headerType, bodyType))
             return makeError(kCode, "Content-Type " + quoteForMessage(headerType) +
                                         " disagrees with the manifest's mediaType " +
                                         quoteForMessage(bodyType));

@@ -11,9 +11,39 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 namespace berth::server {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The manifest field of references()[i], for messages.
+std::string fieldOf(const oci::ParsedManifest &manifest, std::size_t i)
+{
+    if (manifest.isIndex())
+        return "manifests[" + std::to_string(i) + "]";
+    return i == 0 ? std::string("config") : "layers[" + std::to_string(i - 1) + "]";
+}
+
+// What Content-Type a manifest PUT may carry: none, application/json (the
+// old clients' default, as distribution accepts it) or a manifest type.
+bool acceptableContentType(const std::string &header)
+{
+    std::string t = header.substr(0, header.find(';'));
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t'))
+        t.pop_back();
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t'))
+        t.erase(t.begin());
+    std::transform(t.begin(), t.end(), t.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return t.empty() || t == "application/json" || oci::media_type::isManifestMediaType(t) ||
+           oci::media_type::isIndexMediaType(t);
+}
+
+} // namespace
 
 ManifestEndpoints::ManifestEndpoints(RegistryContext &context)
     : m_context(context)
@@ -71,6 +101,10 @@ HttpResponse ManifestEndpoints::put(const HttpRequest &request, const std::strin
                                     const std::string &reference, const std::string &body)
 {
     const std::string contentType = request.header("content-type").value_or("");
+    if (!acceptableContentType(contentType))
+        return apiError(400, "MANIFEST_INVALID",
+                        "Content-Type '" + contentType.substr(0, 100) +
+                            "' is not a manifest media type (send the manifest's mediaType)");
     auto parsed = oci::parseManifest(body, contentType);
     if (!parsed.ok())
         return apiError(400, "MANIFEST_INVALID", parsed.error().message);
@@ -89,17 +123,25 @@ HttpResponse ManifestEndpoints::put(const HttpRequest &request, const std::strin
         tag = reference;
     }
     std::shared_lock gate(m_context.gcGate);
-    // Everything the manifest references must be there.
-    for (const oci::Descriptor &d : parsed->references()) {
+    // Everything the manifest references must be there, with the size the
+    // manifest gives it (a client trusts that size when it pulls).
+    const std::vector<oci::Descriptor> references = parsed->references();
+    for (std::size_t i = 0; i < references.size(); ++i) {
+        const oci::Descriptor &d = references[i];
         if (!d.urls.empty())
             continue; // foreign layer, stored elsewhere
+        const auto stored = m_context.store.blobSize(d.digest);
+        if (stored && d.size >= 0 && *stored != static_cast<std::uintmax_t>(d.size))
+            return apiError(400, "MANIFEST_INVALID",
+                            fieldOf(*parsed, i) + ".size is " + std::to_string(d.size) + ", but " +
+                                d.digest.toString() + " has " + std::to_string(*stored) + " bytes");
         if (parsed->isIndex()) {
             auto link = m_context.store.layout().revisionLinkPath(name, d.digest);
             std::error_code ec;
             if (!link.ok() || !fs::exists(*link, ec))
                 return apiError(400, "MANIFEST_BLOB_UNKNOWN",
                                 "index references unknown manifest " + d.digest.toString());
-        } else if (!m_context.store.blobSize(d.digest)) {
+        } else if (!stored) {
             return apiError(400, "MANIFEST_BLOB_UNKNOWN",
                             "manifest references unknown blob " + d.digest.toString());
         } else if (!m_context.blobLinked(name, d.digest)) {
