@@ -38,6 +38,7 @@ public:
     // few minutes (cheap enough for a request thread).
     bool verifiedRecently(std::string_view user, std::string_view password) const;
     std::size_t size() const { return m_hashes.size(); }
+    bool hasUser(std::string_view user) const { return m_hashes.find(user) != m_hashes.end(); }
 
 private:
     Htpasswd() = default;

@@ -65,17 +65,45 @@ std::optional<Credentials> basicCredentials(const HttpRequest &request)
 
 } // namespace
 
-bool basicAuthAccepts(const auth::Htpasswd &users, const HttpRequest &request)
+BasicAuth::BasicAuth(std::shared_ptr<const auth::Htpasswd> users, LoginThrottle::Limits limits)
+    : m_users(std::move(users))
+    , m_throttle(limits)
 {
-    const auto credentials = basicCredentials(request);
-    return credentials && users.verify(credentials->user(), credentials->password());
 }
 
-bool basicAuthCached(const auth::Htpasswd &users, const HttpRequest &request)
+BasicAuth::Verdict BasicAuth::check(const HttpRequest &request)
 {
+    using Kind = Verdict::Kind;
+    if (!m_users)
+        return {Kind::Accepted};
     const auto credentials = basicCredentials(request);
-    // No credentials: refused without a hash.
-    return !credentials || users.verifiedRecently(credentials->user(), credentials->password());
+    if (!credentials)
+        return {Kind::Refused}; // a client's first request: no password tried
+    if (m_users->verifiedRecently(credentials->user(), credentials->password()))
+        return {Kind::Accepted};
+    const auto now = LoginThrottle::Clock::now();
+    if (const auto wait = m_throttle.retryAfter(request.clientAddress, credentials->user(), now);
+        wait.count() > 0)
+        return {Kind::Throttled, wait};
+    if (m_users->verify(credentials->user(), credentials->password()))
+        return {Kind::Accepted};
+    m_throttle.recordFailure(
+        request.clientAddress,
+        m_users->hasUser(credentials->user()) ? credentials->user() : std::string_view(), now);
+    return {Kind::Refused};
+}
+
+bool BasicAuth::answeredCheaply(const HttpRequest &request) const
+{
+    if (!m_users)
+        return true;
+    const auto credentials = basicCredentials(request);
+    return !credentials ||
+           m_users->verifiedRecently(credentials->user(), credentials->password()) ||
+           m_throttle
+                   .retryAfter(request.clientAddress, credentials->user(),
+                               LoginThrottle::Clock::now())
+                   .count() > 0;
 }
 
 } // namespace berth::server

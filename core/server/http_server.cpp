@@ -314,6 +314,9 @@ struct HttpServer::Callbacks
             info && info->client_addr && info->client_addr->sa_family == AF_INET) {
             const auto *in = reinterpret_cast<const sockaddr_in *>(info->client_addr);
             request.fromLoopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+            char text[INET_ADDRSTRLEN] = {};
+            if (::inet_ntop(AF_INET, &in->sin_addr, text, sizeof text))
+                request.clientAddress = text;
         }
         return request;
     }

@@ -19,6 +19,7 @@ struct HttpRequest
     std::multimap<std::string, std::string> query;
     std::map<std::string, std::string> headers;
     bool fromLoopback = false; // the peer is 127.0.0.0/8 (set by the HTTP layer)
+    std::string clientAddress; // the peer's IP address, as text (set by the HTTP layer)
 
     std::optional<std::string> header(const std::string &lowerName) const;
     std::optional<std::string> queryValue(const std::string &name) const;

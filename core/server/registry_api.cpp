@@ -27,6 +27,7 @@ bool isRead(const std::string &method)
 
 RegistryApi::RegistryApi(std::filesystem::path root, Options options)
     : m_context(root, std::move(options))
+    , m_auth(m_context.options.htpasswd, m_context.options.loginLimits)
     , m_uploads(m_context.options.uploadStateIdle)
     , m_lists(m_context)
     , m_manifests(m_context)
@@ -49,8 +50,8 @@ Result<storage::GcReport> RegistryApi::collectGarbage(storage::GcOptions options
 
 bool RegistryApi::beginMayBlock(const HttpRequest &request) const
 {
-    if (m_context.options.htpasswd && !basicAuthCached(*m_context.options.htpasswd, request))
-        return true;
+    if (!m_auth.answeredCheaply(request))
+        return true; // a bcrypt
     if (request.method == "GET")
         return false;
     // A blob HEAD takes the GC gate (it refreshes the blob's time); every
@@ -60,11 +61,8 @@ bool RegistryApi::beginMayBlock(const HttpRequest &request) const
 
 std::unique_ptr<ApiExchange> RegistryApi::begin(const HttpRequest &request)
 {
-    if (m_context.options.htpasswd && !basicAuthAccepts(*m_context.options.htpasswd, request)) {
-        HttpResponse r = apiError(401, "UNAUTHORIZED", "authentication required");
-        r.addHeader("WWW-Authenticate", "Basic realm=\"" + m_context.options.realm + "\"");
-        return fixed(std::move(r));
-    }
+    if (auto refused = authenticate(request))
+        return fixed(std::move(*refused));
     const ApiRoute route = ApiRoute::parse(request.path);
     switch (route.kind) {
     case ApiRoute::Kind::NotFound:
@@ -86,6 +84,27 @@ std::unique_ptr<ApiExchange> RegistryApi::begin(const HttpRequest &request)
     if (auto valid = oci::validateRepositoryName(route.name); !valid.ok())
         return fixed(errorResponse(valid.error()));
     return dispatch(route, request);
+}
+
+std::optional<HttpResponse> RegistryApi::authenticate(const HttpRequest &request)
+{
+    const BasicAuth::Verdict verdict = m_auth.check(request);
+    switch (verdict.kind) {
+    case BasicAuth::Verdict::Kind::Accepted:
+        return std::nullopt;
+    case BasicAuth::Verdict::Kind::Throttled: {
+        HttpResponse r = apiError(429, "TOOMANYREQUESTS",
+                                  "too many failed logins; try again in " +
+                                      std::to_string(verdict.retryAfter.count()) + " s");
+        r.addHeader("Retry-After", std::to_string(verdict.retryAfter.count()));
+        return r;
+    }
+    case BasicAuth::Verdict::Kind::Refused:
+        break;
+    }
+    HttpResponse r = apiError(401, "UNAUTHORIZED", "authentication required");
+    r.addHeader("WWW-Authenticate", "Basic realm=\"" + m_context.options.realm + "\"");
+    return r;
 }
 
 // A route with a valid repository name, to its endpoint by method.

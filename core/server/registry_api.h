@@ -2,6 +2,7 @@
 
 #include "server/admin_endpoints.h"
 #include "server/api_exchange.h"
+#include "server/basic_auth.h"
 #include "server/blob_endpoints.h"
 #include "server/list_endpoints.h"
 #include "server/manifest_endpoints.h"
@@ -11,6 +12,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace berth::server {
 
@@ -49,8 +51,11 @@ public:
 
 private:
     std::unique_ptr<ApiExchange> dispatch(const ApiRoute &route, const HttpRequest &request);
+    // The 401 or 429 for a request whose login is refused; nullopt: go on.
+    std::optional<HttpResponse> authenticate(const HttpRequest &request);
 
     RegistryContext m_context;
+    BasicAuth m_auth;
     UploadSessions m_uploads;
     ListEndpoints m_lists;
     ManifestEndpoints m_manifests;

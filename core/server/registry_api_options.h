@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/htpasswd.h"
+#include "server/login_throttle.h"
 
 #include <chrono>
 #include <cstddef>
@@ -16,6 +17,8 @@ struct RegistryApiOptions
     // With users: every request needs Basic auth (401 + WWW-Authenticate otherwise).
     std::shared_ptr<const auth::Htpasswd> htpasswd;
     std::string realm = "berth-registry";
+    // Failed logins past these limits are answered 429 without a bcrypt.
+    LoginThrottle::Limits loginLimits;
     // An upload nobody has written to for this long gives up its in-memory
     // hash state (it is rebuilt from the file if the client comes back), so
     // abandoned uploads do not pile up in memory.
