@@ -6,6 +6,7 @@
 #include "server/http_server.h"
 #include "server/registry_api.h"
 #include "server/registry_config.h"
+#include "server/upload_purger.h"
 #include "storage/garbage_collector.h"
 #include "storage/inspector.h"
 #include "storage/store_lock.h"
@@ -349,6 +350,7 @@ std::variant<ServeSetup, int> configure(const ServeArgs &args)
                         "--allow-insecure-auth",
                     2);
     setup.api.deleteEnabled = c.deleteEnabled;
+    setup.api.uploadPurgeAge = c.uploadPurging.age;
     if (!c.htpasswdPath.empty()) {
         auto users = berth::auth::Htpasswd::load(c.htpasswdPath);
         if (!users.ok())
@@ -373,6 +375,21 @@ std::variant<ServeSetup, int> configure(const ServeArgs &args)
         };
     }
     return setup;
+}
+
+void logPurge(const berth::Result<berth::storage::GcReport> &report, berth::server::LogLevel level)
+{
+    using berth::server::LogLevel;
+    if (!report.ok()) {
+        if (level >= LogLevel::Warn)
+            std::fprintf(stderr, "berth-registry: upload purge failed: %s\n",
+                         report.error().message.c_str());
+        return;
+    }
+    if (!report->uploadsToDelete.empty() && level >= LogLevel::Info)
+        std::fprintf(stderr, "berth-registry: upload purge: %zu stale uploads (%ju bytes) %s\n",
+                     report->uploadsToDelete.size(), report->bytesToReclaim,
+                     report->dryRun ? "found (dry run)" : "removed");
 }
 
 // Serves until SIGTERM or SIGINT (drain, then stop); SIGUSR1 collects
@@ -446,6 +463,13 @@ int serve(int argc, char **argv)
                      setup.api.htpasswd ? ", htpasswd auth" : "");
     if (const auto &portFile = std::get<ServeArgs>(parsed).portFile)
         std::ofstream(*portFile) << server.port() << "\n";
+    std::unique_ptr<berth::server::UploadPurger> purger;
+    if (config.uploadPurging.enabled)
+        purger = std::make_unique<berth::server::UploadPurger>(
+            api, config.uploadPurging.interval, config.uploadPurging.dryRun,
+            [&config](const berth::Result<berth::storage::GcReport> &report) {
+                logPurge(report, config.logLevel);
+            });
     return serveUntilSignalled(api, server, signals, config);
 }
 

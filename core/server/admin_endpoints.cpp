@@ -19,7 +19,9 @@ Result<storage::GcReport> AdminEndpoints::collectGarbage(storage::GcOptions opti
     options.force = true; // the store lock is this server's own
     if (!options.keepBlobsNewerThan)
         options.keepBlobsNewerThan = std::chrono::hours(1);
-    options.uploadsOlderThan.reset(); // uploads in progress are never touched online
+    // Uploads in progress are never touched: only those untouched for the
+    // purge age (a week by default) go.
+    options.uploadsOlderThan = m_context.options.uploadPurgeAge;
     std::unique_lock gate(m_context.gcGate);
     if (!m_context.store.exists()) { // nothing pushed yet: nothing to collect
         storage::GcReport empty;
@@ -28,6 +30,13 @@ Result<storage::GcReport> AdminEndpoints::collectGarbage(storage::GcOptions opti
     }
     storage::GarbageCollector collector(m_context.root);
     return collector.run(options);
+}
+
+Result<storage::GcReport> AdminEndpoints::purgeUploads(bool dryRun)
+{
+    std::unique_lock gate(m_context.gcGate);
+    storage::GarbageCollector collector(m_context.root);
+    return collector.purgeUploads(m_context.options.uploadPurgeAge, dryRun, true);
 }
 
 HttpResponse AdminEndpoints::garbageCollect(const HttpRequest &request)

@@ -25,10 +25,14 @@ public:
     // no uploads) goes; 409 otherwise.
     HttpResponse removeRepository(const HttpRequest &request, const std::string &name);
 
-    // Writes that touch what GC reads wait while it runs; uploads in
-    // progress go on (online GC leaves _uploads alone) and blobs written or
-    // mounted within `options.keepBlobsNewerThan` (default 1 h) are kept.
+    // Writes that touch what GC reads wait while it runs; uploads go on,
+    // except those untouched for the purge age (options.uploadPurgeAge),
+    // and blobs written or mounted within `options.keepBlobsNewerThan`
+    // (default 1 h) are kept.
     Result<storage::GcReport> collectGarbage(storage::GcOptions options);
+    // Uploads untouched for the purge age, and the folders they alone
+    // filled (the periodic sweep of `serve`).
+    Result<storage::GcReport> purgeUploads(bool dryRun);
 
 private:
     RegistryContext &m_context;

@@ -48,6 +48,11 @@ Result<storage::GcReport> RegistryApi::collectGarbage(storage::GcOptions options
     return m_admin.collectGarbage(std::move(options));
 }
 
+Result<storage::GcReport> RegistryApi::purgeUploads(bool dryRun)
+{
+    return m_admin.purgeUploads(dryRun);
+}
+
 bool RegistryApi::beginMayBlock(const HttpRequest &request) const
 {
     if (!m_auth.answeredCheaply(request))

@@ -45,6 +45,7 @@ public:
     // Online garbage collection (the admin endpoint and SIGUSR1); see
     // AdminEndpoints::collectGarbage.
     Result<storage::GcReport> collectGarbage(storage::GcOptions options);
+    Result<storage::GcReport> purgeUploads(bool dryRun);
 
     // Error response in the spec's format: {"errors":[{"code","message","detail"}]}.
     static HttpResponse error(int status, const std::string &code, const std::string &message);

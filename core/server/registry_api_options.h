@@ -23,6 +23,10 @@ struct RegistryApiOptions
     // hash state (it is rebuilt from the file if the client comes back), so
     // abandoned uploads do not pile up in memory.
     std::chrono::milliseconds uploadStateIdle{std::chrono::minutes(10)};
+    // Uploads started and last written longer ago than this are removed by
+    // online garbage collection and the periodic purge (storage.maintenance.
+    // uploadpurging.age; distribution's default, a week).
+    std::chrono::seconds uploadPurgeAge{std::chrono::hours(168)};
 };
 
 } // namespace berth::server

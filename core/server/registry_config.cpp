@@ -51,7 +51,7 @@ const std::set<std::string, std::less<>> &ignoredKeys()
                                                             "loglevel",
                                                             "storage.filesystem.maxthreads",
                                                             "storage.cache",
-                                                            "storage.maintenance",
+                                                            "storage.maintenance.readonly",
                                                             "storage.redirect",
                                                             "http.net",
                                                             "http.prefix",
@@ -78,27 +78,40 @@ const std::set<std::string, std::less<>> &ignoredKeys()
 // Sections whose children are walked key by key.
 const std::set<std::string, std::less<>> &sections()
 {
-    static const std::set<std::string, std::less<>> keys = {
-        "log",  "log.accesslog", "storage", "storage.filesystem", "storage.delete",
-        "http", "http.tls",      "auth",    "auth.htpasswd"};
+    static const std::set<std::string, std::less<>> keys = {"log",
+                                                            "log.accesslog",
+                                                            "storage",
+                                                            "storage.filesystem",
+                                                            "storage.delete",
+                                                            "storage.maintenance",
+                                                            "storage.maintenance.uploadpurging",
+                                                            "http",
+                                                            "http.tls",
+                                                            "auth",
+                                                            "auth.htpasswd"};
     return keys;
 }
 
 // Leaves berth-registry reads.
 const std::set<std::string, std::less<>> &usedKeys()
 {
-    static const std::set<std::string, std::less<>> keys = {"version",
-                                                            "log.level",
-                                                            "log.accesslog.disabled",
-                                                            "storage.filesystem.rootdirectory",
-                                                            "storage.delete.enabled",
-                                                            "http.addr",
-                                                            "http.headers",
-                                                            "http.draintimeout",
-                                                            "http.tls.certificate",
-                                                            "http.tls.key",
-                                                            "auth.htpasswd.realm",
-                                                            "auth.htpasswd.path"};
+    static const std::set<std::string, std::less<>> keys = {
+        "version",
+        "log.level",
+        "log.accesslog.disabled",
+        "storage.filesystem.rootdirectory",
+        "storage.delete.enabled",
+        "storage.maintenance.uploadpurging.enabled",
+        "storage.maintenance.uploadpurging.age",
+        "storage.maintenance.uploadpurging.interval",
+        "storage.maintenance.uploadpurging.dryrun",
+        "http.addr",
+        "http.headers",
+        "http.draintimeout",
+        "http.tls.certificate",
+        "http.tls.key",
+        "auth.htpasswd.realm",
+        "auth.htpasswd.path"};
     return keys;
 }
 
@@ -193,6 +206,8 @@ private:
             if (!b.ok())
                 return b.error();
             m_config.deleteEnabled = *b;
+        } else if (key.starts_with("storage.maintenance.uploadpurging.")) {
+            return readUploadPurging(key, v);
         } else if (key == "http.addr") {
             m_config.httpAddr = v;
         } else if (key == "http.draintimeout") {
@@ -209,6 +224,28 @@ private:
         } else if (key == "auth.htpasswd.path") {
             m_config.htpasswdPath = v;
         }
+        return Ok{};
+    }
+
+    Status readUploadPurging(const std::string &key, const std::string &v)
+    {
+        RegistryConfig::UploadPurging &p = m_config.uploadPurging;
+        if (key.ends_with(".enabled") || key.ends_with(".dryrun")) {
+            auto b = parseBool(key, v);
+            if (!b.ok())
+                return b.error();
+            (key.ends_with(".enabled") ? p.enabled : p.dryRun) = *b;
+            return Ok{};
+        }
+        auto d = RegistryConfig::parseDuration(key, v);
+        if (!d.ok())
+            return d.error();
+        if (*d < std::chrono::seconds(1))
+            return invalid(key, "must be at least 1s");
+        if (key.ends_with(".age"))
+            p.age = std::chrono::ceil<std::chrono::seconds>(*d);
+        else
+            p.interval = *d;
         return Ok{};
     }
 

@@ -35,7 +35,19 @@ struct RegistryConfig
     std::string htpasswdRealm;
     std::filesystem::path htpasswdPath; // non-empty: auth.htpasswd
     LogLevel logLevel = LogLevel::Info;
-    bool accessLog = true;             // log.accesslog.disabled: false
+    bool accessLog = true; // log.accesslog.disabled: false
+    // storage.maintenance.uploadpurging: uploads started (and last written)
+    // longer than `age` ago are removed every `interval`, the first time
+    // a minute (or `interval`, if shorter) after start. distribution's
+    // defaults.
+    struct UploadPurging
+    {
+        bool enabled = true;
+        std::chrono::seconds age{std::chrono::hours(168)};
+        std::chrono::milliseconds interval{std::chrono::hours(24)};
+        bool dryRun = false;
+    };
+    UploadPurging uploadPurging;
     std::vector<std::string> warnings; // unsupported or unknown keys, ignored
 
     bool tlsEnabled() const { return !tlsCertificate.empty(); }

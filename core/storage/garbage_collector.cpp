@@ -43,18 +43,9 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
 {
     if (!m_store.exists())
         return makeError("NOT_FOUND", "no registry data under " + m_store.layout().v2().string());
-    std::unique_ptr<StoreLock> lock;
-    if (!options.force) {
-        auto acquired = StoreLock::tryAcquire(m_store.layout().root(), StoreLock::Mode::Exclusive);
-        if (!acquired.ok()) {
-            Error e = acquired.error();
-            if (e.code == "LOCKED")
-                e.message += "; stop it, or collect online through its admin endpoint (or "
-                             "SIGUSR1), or pass --force";
-            return e;
-        }
-        lock = std::move(acquired.value());
-    }
+    auto lock = lockUnlessForced(options.force);
+    if (!lock.ok())
+        return lock.error();
 
     GcReport report;
     report.dryRun = options.dryRun;
@@ -72,7 +63,7 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
     report.problems.insert(report.problems.end(), blobProblems.begin(), blobProblems.end());
     sweep(allBlobs.get(), *marked, options, report);
     if (options.uploadsOlderThan)
-        planUploads(repositories, *options.uploadsOlderThan, report);
+        planUploads(*options.uploadsOlderThan, report);
     if (options.pruneEmptyRepositories)
         planPrunes(repositories, report);
     if (cancelled(cancel))
@@ -81,6 +72,37 @@ Result<GcReport> GarbageCollector::run(const GcOptions &options, const std::atom
         return report;
     deletePlanned(repositories, report);
     report.diskAvailableAfter = availableSpace();
+    return report;
+}
+
+Result<std::unique_ptr<StoreLock>> GarbageCollector::lockUnlessForced(bool force) const
+{
+    if (force)
+        return std::unique_ptr<StoreLock>();
+    auto acquired = StoreLock::tryAcquire(m_store.layout().root(), StoreLock::Mode::Exclusive);
+    if (!acquired.ok()) {
+        Error e = acquired.error();
+        if (e.code == "LOCKED")
+            e.message += "; stop it, or collect online through its admin endpoint (or "
+                         "SIGUSR1), or pass --force";
+        return e;
+    }
+    return std::move(acquired.value());
+}
+
+Result<GcReport> GarbageCollector::purgeUploads(std::chrono::seconds olderThan, bool dryRun,
+                                                bool force)
+{
+    if (!m_store.exists())
+        return GcReport{};
+    auto lock = lockUnlessForced(force);
+    if (!lock.ok())
+        return lock.error();
+    GcReport report;
+    report.dryRun = dryRun;
+    planUploads(olderThan, report);
+    if (!dryRun)
+        deletePlanned(m_store.repositories(&report.problems), report);
     return report;
 }
 
@@ -153,13 +175,14 @@ void GarbageCollector::sweep(std::vector<BlobEntry> blobs, const MarkSet &marked
               [](const BlobEntry &a, const BlobEntry &b) { return a.digest < b.digest; });
 }
 
-void GarbageCollector::planUploads(const std::vector<std::string> &repositories,
-                                   std::chrono::seconds olderThan, GcReport &report) const
+// Uploads started and last written before the cutoff, in every folder that
+// has uploads (some hold nothing else: a push that never sent a manifest).
+void GarbageCollector::planUploads(std::chrono::seconds olderThan, GcReport &report) const
 {
     const auto cutoff = std::chrono::system_clock::now() - olderThan;
-    for (const std::string &repository : repositories) {
-        for (const UploadEntry &upload : m_store.uploads(repository, &report.problems)) {
-            if (upload.startedAt && *upload.startedAt < cutoff) {
+    for (const std::string &folder : m_store.uploadFolders(&report.problems)) {
+        for (const UploadEntry &upload : m_store.uploads(folder, &report.problems)) {
+            if (upload.staleAt(cutoff)) {
                 report.uploadsToDelete.push_back(upload);
                 report.bytesToReclaim += upload.bytes;
             }
@@ -213,9 +236,22 @@ void GarbageCollector::deletePlanned(const std::vector<std::string> &repositorie
             }
         }
     }
+    std::set<std::string> uploadFolders;
     for (const UploadEntry &upload : report.uploadsToDelete) {
         if (auto dir = layout.uploadsDir(upload.repository); dir.ok())
             remover.remove(*dir / upload.uuid);
+        uploadFolders.insert(upload.repository);
+    }
+    // A folder that held only uploads, now none, goes (fs::remove takes
+    // only empty folders, and a symlink itself, never its target).
+    for (const std::string &folder : uploadFolders) {
+        if (std::find(repositories.begin(), repositories.end(), folder) != repositories.end())
+            continue;
+        if (auto dir = layout.repositoryDir(folder); dir.ok()) {
+            std::error_code ec;
+            fs::remove(*dir / "_uploads", ec);
+            fs::remove(*dir, ec);
+        }
     }
     for (const std::string &repository : report.repositoriesToPrune) {
         if (auto dir = layout.repositoryDir(repository); dir.ok()) {

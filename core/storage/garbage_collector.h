@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 namespace berth::storage {
 
 class MarkSet;
+class StoreLock;
 
 struct GcOptions
 {
@@ -76,6 +78,10 @@ public:
         std::function<void(const std::string &stage, std::size_t done, std::size_t total)>;
     Result<GcReport> run(const GcOptions &options, const std::atomic<bool> *cancel = nullptr,
                          Progress progress = {});
+    // Only uploads started and last written more than `olderThan` ago, and
+    // the folders they alone filled (distribution's uploadpurging): no
+    // marking, quick enough to run periodically in a serving registry.
+    Result<GcReport> purgeUploads(std::chrono::seconds olderThan, bool dryRun, bool force);
 
 private:
     std::optional<std::uintmax_t> availableSpace() const;
@@ -84,8 +90,8 @@ private:
                                 const Progress &progress, GcReport &report) const;
     void sweep(std::vector<BlobEntry> blobs, const MarkSet &marked, const GcOptions &options,
                GcReport &report) const;
-    void planUploads(const std::vector<std::string> &repositories, std::chrono::seconds olderThan,
-                     GcReport &report) const;
+    void planUploads(std::chrono::seconds olderThan, GcReport &report) const;
+    Result<std::unique_ptr<StoreLock>> lockUnlessForced(bool force) const;
     void planPrunes(const std::vector<std::string> &repositories, GcReport &report) const;
     void deletePlanned(const std::vector<std::string> &repositories, GcReport &report) const;
 

@@ -41,7 +41,7 @@ Result<InspectReport> Inspector::run(const InspectOptions &options, const std::a
         scan.scanRepository(repositories[i]);
     }
     scan.finish(blobs);
-    for (const std::string &name : repositories) {
+    for (const std::string &name : m_store.uploadFolders(&report.problems)) {
         for (UploadEntry &u : m_store.uploads(name, &report.problems))
             report.uploads.push_back(std::move(u));
     }

@@ -61,6 +61,18 @@ bool RegistryStore::exists() const
 
 std::vector<std::string> RegistryStore::repositories(std::vector<Problem> *problems) const
 {
+    return foldersHolding({"_manifests", "_layers"}, problems);
+}
+
+std::vector<std::string> RegistryStore::uploadFolders(std::vector<Problem> *problems) const
+{
+    return foldersHolding({"_uploads"}, problems);
+}
+
+std::vector<std::string>
+RegistryStore::foldersHolding(std::initializer_list<std::string_view> markers,
+                              std::vector<Problem> *problems) const
+{
     std::vector<std::string> out;
     const std::string topRelative = std::string(kV2) + "repositories";
     const Directory top = Directory::open(m_layout.repositoriesDir());
@@ -72,15 +84,16 @@ std::vector<std::string> RegistryStore::repositories(std::vector<Problem> *probl
         std::vector<std::string> &out;
         std::vector<Problem> *problems;
         const std::string &topRelative;
+        std::initializer_list<std::string_view> markers;
 
         void walk(const Directory &dir, const std::string &name, int depth)
         {
             const std::string relative = topRelative + "/" + name;
             const auto children = listReporting(dir, relative, problems);
             const bool isRepository =
-                std::any_of(children.begin(), children.end(), [](const DirectoryEntry &e) {
+                std::any_of(children.begin(), children.end(), [this](const DirectoryEntry &e) {
                     return e.type == Type::Directory &&
-                           (e.name == "_manifests" || e.name == "_layers");
+                           std::find(markers.begin(), markers.end(), e.name) != markers.end();
                 });
             if (isRepository) {
                 if (oci::validateRepositoryName(name).ok())
@@ -102,7 +115,7 @@ std::vector<std::string> RegistryStore::repositories(std::vector<Problem> *probl
                     walk(sub, name + "/" + child.name, depth + 1);
             }
         }
-    } walker{out, problems, topRelative};
+    } walker{out, problems, topRelative, markers};
 
     for (const DirectoryEntry &entry : listReporting(top, topRelative, problems)) {
         if (entry.type != Type::Directory || entry.name.starts_with('_'))
@@ -252,6 +265,10 @@ std::vector<UploadEntry> RegistryStore::uploads(const std::string &repository,
         entry.repository = repository;
         entry.uuid = upload.name;
         entry.bytes = uploadsDir.fileSize(upload.name + "/data").value_or(0);
+        std::error_code writtenError;
+        const auto written = fs::last_write_time(*dir / upload.name / "data", writtenError);
+        if (!writtenError)
+            entry.lastWritten = std::chrono::file_clock::to_sys(written);
         if (auto started = uploadsDir.readFile(upload.name + "/startedat", 256); started.ok()) {
             std::string_view text = *started;
             while (!text.empty() && (text.back() == '\n' || text.back() == ' '))

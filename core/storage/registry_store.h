@@ -10,8 +10,10 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,7 +36,14 @@ struct UploadEntry
     std::string repository;
     std::string uuid;
     std::optional<std::chrono::system_clock::time_point> startedAt;
+    std::optional<std::chrono::system_clock::time_point> lastWritten; // its data file
     std::uintmax_t bytes = 0;
+
+    // Started before `cutoff` and not written to since.
+    bool staleAt(std::chrono::system_clock::time_point cutoff) const
+    {
+        return startedAt && *startedAt < cutoff && (!lastWritten || *lastWritten < cutoff);
+    }
 };
 
 // Read side of a registry:2 data directory (distribution's filesystem
@@ -51,6 +60,9 @@ public:
     // In distribution's catalog order: path components compared byte-wise.
     // A directory holding `_manifests` or `_layers` is a repository.
     std::vector<std::string> repositories(std::vector<Problem> *problems = nullptr) const;
+    // Folders with an _uploads folder: repositories, and names whose only
+    // content is uploads (a push that never got to its first manifest).
+    std::vector<std::string> uploadFolders(std::vector<Problem> *problems = nullptr) const;
     std::vector<TagEntry> tags(const std::string &repository,
                                std::vector<Problem> *problems = nullptr) const;
     std::vector<oci::Digest> revisions(const std::string &repository,
@@ -78,6 +90,9 @@ public:
     static std::string blobDataRelative(const oci::Digest &digest);
 
 private:
+    // Names of folders below repositories/ holding one of `markers`.
+    std::vector<std::string> foldersHolding(std::initializer_list<std::string_view> markers,
+                                            std::vector<Problem> *problems) const;
     std::vector<oci::Digest> linkDirectory(const Directory &dir, const std::string &relative,
                                            std::vector<Problem> *problems) const;
     Directory openRepositoryPart(const std::string &repository, std::string_view part,
