@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -45,8 +46,13 @@ struct HttpServer::Connection
 struct HttpServer::Tracked
 {
     int fd = -1;
+    std::uint32_t address = 0; // IPv4, host order
+    unsigned requests = 0;     // heads received on this connection
     bool awaitingHead = true;
     bool cut = false;
+    // Over the budget with no idle connection to make room: its first
+    // request is answered 503 with Retry-After, and it closes.
+    std::atomic<bool> refuse{false};
     // The request target decoded to a control character (%00, %0A, ...):
     // set while libmicrohttpd parses the head, answered 400 at the head.
     std::atomic<bool> controlInTarget{false};
@@ -199,9 +205,15 @@ struct HttpServer::Callbacks
             if (const MHD_ConnectionInfo *info =
                     MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD))
                 tracked->fd = info->connect_fd;
+            if (const MHD_ConnectionInfo *info =
+                    MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+                info && info->client_addr && info->client_addr->sa_family == AF_INET)
+                tracked->address = ntohl(
+                    reinterpret_cast<const sockaddr_in *>(info->client_addr)->sin_addr.s_addr);
             *socketContext = tracked;
             std::lock_guard guard(server->m_trackedMutex);
             server->m_tracked.insert(tracked);
+            server->admit(*tracked);
         } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
             // Called before libmicrohttpd closes the socket: the reaper can never
             // shut down a descriptor that was reused.
@@ -246,7 +258,11 @@ struct HttpServer::Callbacks
     {
         std::optional<HttpResponse> refusal;
         HttpServer::Tracked *tracked = trackedOf(connection);
-        if (tracked && tracked->controlInTarget.exchange(false))
+        if (tracked && tracked->refuse.load()) {
+            refusal = RegistryApi::error(503, "UNAVAILABLE",
+                                         "too many connections are busy; try again shortly");
+            refusal->addHeader("Retry-After", "1");
+        } else if (tracked && tracked->controlInTarget.exchange(false))
             refusal =
                 RegistryApi::error(400, "UNSUPPORTED", "control character in the request target");
         else if (framingConflicts(connection))
@@ -266,6 +282,8 @@ struct HttpServer::Callbacks
         std::lock_guard guard(server.m_trackedMutex);
         tracked->awaitingHead = awaiting;
         tracked->since = std::chrono::steady_clock::now();
+        if (!awaiting)
+            ++tracked->requests;
     }
 
     static MHD_Result sendResponse(HttpServer &server, MHD_Connection *connection,
@@ -504,16 +522,22 @@ Status HttpServer::start()
                      MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     if (tls)
         flags |= MHD_USE_TLS;
+    const unsigned threads = std::max(1u, m_options.threads);
+    const auto hardLimit = static_cast<intptr_t>(connectionLimit(threads));
     std::vector<MHD_OptionItem> options = {
         {MHD_OPTION_SOCK_ADDR, 0, &addr},
-        {MHD_OPTION_THREAD_POOL_SIZE, std::max(1u, m_options.threads), nullptr},
+        {MHD_OPTION_THREAD_POOL_SIZE, threads, nullptr},
         {MHD_OPTION_CONNECTION_TIMEOUT, m_options.connectionTimeoutSeconds, nullptr},
-        {MHD_OPTION_CONNECTION_LIMIT, 1000, nullptr},
+        // libmicrohttpd refuses past its limit without a word, and splits it
+        // between its threads: it sits far above the budget that admit()
+        // keeps by closing idle connections, for bursts that arrive faster
+        // than closed ones are cleared. (No per-address limit of its own:
+        // admit() keeps that one too.)
+        {MHD_OPTION_CONNECTION_LIMIT, hardLimit, nullptr},
         // Larger read buffers: uploads arrive in ~128 KiB pieces, not 16 KiB.
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 256 * 1024, nullptr},
         {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&Callbacks::onCompleted), this},
         {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&Callbacks::onConnection), this},
-        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, m_options.connectionsPerAddress, nullptr},
         {MHD_OPTION_UNESCAPE_CALLBACK, reinterpret_cast<intptr_t>(&Callbacks::onUnescape), this},
     };
     if (tls) {
@@ -562,16 +586,81 @@ void HttpServer::resume(Connection &ctx)
     --m_suspended; // after: stop() must not see 0 while one is suspended
 }
 
+// libmicrohttpd's own limit for `threads` request threads, within the open
+// file limit (raised to its hard limit if need be); the budget shrinks to
+// fit under it.
+unsigned HttpServer::connectionLimit(unsigned threads)
+{
+    const rlim_t wanted = rlim_t{m_options.maxConnections + 64} * threads + 256;
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < wanted) {
+        files.rlim_cur = std::min(files.rlim_max, wanted);
+        ::setrlimit(RLIMIT_NOFILE, &files);
+        ::getrlimit(RLIMIT_NOFILE, &files);
+    }
+    const rlim_t usable = files.rlim_cur > 512 ? files.rlim_cur - 256 : 256;
+    m_budget = static_cast<unsigned>(
+        std::min<rlim_t>(m_options.maxConnections, usable > 64 ? usable - 64 : 1));
+    return static_cast<unsigned>(std::min<rlim_t>(usable, wanted - 256));
+}
+
+// A new connection over the budget (in all, or from its address) makes room
+// by cutting an idle one: one that never sent a request first, then the
+// longest idle. Busy connections are never cut; when all are busy, the
+// newcomer's first request gets 503. Called with m_trackedMutex held.
+void HttpServer::admit(Tracked &newcomer)
+{
+    std::size_t live = 0;
+    std::size_t fromAddress = 0;
+    for (const Tracked *t : m_tracked) {
+        if (t->cut)
+            continue;
+        ++live;
+        fromAddress += t->address == newcomer.address ? 1 : 0;
+    }
+    const bool addressFull = fromAddress > m_options.connectionsPerAddress;
+    if (!addressFull && live <= m_budget)
+        return;
+    Tracked *victim = nullptr;
+    const auto idler = [](const Tracked *a, const Tracked *b) {
+        if ((a->requests == 0) != (b->requests == 0))
+            return a->requests == 0;
+        return a->since < b->since;
+    };
+    for (Tracked *t : m_tracked) {
+        if (t == &newcomer || t->cut || !t->awaitingHead || t->fd < 0)
+            continue;
+        if (addressFull && t->address != newcomer.address)
+            continue;
+        if (!victim || idler(t, victim))
+            victim = t;
+    }
+    if (!victim) {
+        newcomer.refuse = true;
+        return;
+    }
+    ::shutdown(victim->fd, SHUT_RDWR); // libmicrohttpd sees the end and closes it
+    victim->cut = true;
+}
+
 void HttpServer::reapSlowHeaders()
 {
     // libmicrohttpd's timeout is an idle timeout: a client trickling a byte
-    // a second never trips it. This bounds the time a request head may take.
-    const auto limit = std::chrono::seconds(std::max(1u, m_options.headerTimeoutSeconds));
+    // a second never trips it. This bounds the time a request head may take
+    // (and an idle keep-alive connection's wait for its next one): the
+    // head timeout, or a shorter one while more than three quarters of the
+    // connection budget is in use.
+    const auto normal = std::chrono::seconds(std::max(1u, m_options.headerTimeoutSeconds));
+    const auto pressed = std::min<std::chrono::seconds>(
+        normal, std::chrono::seconds(std::max(1u, m_options.headerTimeoutUnderPressureSeconds)));
     std::unique_lock lock(m_reaperMutex);
     while (!m_reaperStop) {
         m_reaperWake.wait_for(lock, std::chrono::milliseconds(250));
         const auto now = std::chrono::steady_clock::now();
         std::lock_guard guard(m_trackedMutex);
+        const auto live = static_cast<std::size_t>(std::count_if(
+            m_tracked.begin(), m_tracked.end(), [](const Tracked *t) { return !t->cut; }));
+        const auto limit = live * 4 > std::size_t{m_budget} * 3 ? pressed : normal;
         for (Tracked *t : m_tracked) {
             if (t->awaitingHead && !t->cut && t->fd >= 0 && now - t->since > limit) {
                 // libmicrohttpd sees the end of the stream and closes it.

@@ -52,7 +52,15 @@ public:
         // this time, however slowly it trickles in (slow-header clients);
         // an idle keep-alive connection is closed after it too.
         unsigned headerTimeoutSeconds = 20;
+        // Connection budget, in all and per client address. A connection
+        // past it makes room by closing an idle one (never-used first, then
+        // the longest idle); if every connection is busy, it is answered
+        // 503 with Retry-After. Idle connections are also given
+        // headerTimeoutUnderPressureSeconds instead of the head timeout while
+        // three quarters of the budget are used.
+        unsigned maxConnections = 1000;
         unsigned connectionsPerAddress = 64;
+        unsigned headerTimeoutUnderPressureSeconds = 2;
         std::function<void(const AccessLogEntry &)> accessLog;
         // Both set (PEM text): HTTPS only (GnuTLS inside libmicrohttpd).
         std::string tlsCertificatePem;
@@ -87,11 +95,14 @@ private:
     RegistryApi &m_api;
     Options m_options;
     void reapSlowHeaders();
+    void admit(Tracked &newcomer); // with m_trackedMutex held
+    unsigned connectionLimit(unsigned threads);
     bool suspend(Connection &ctx); // from its request callback; false once stopping
     void resume(Connection &ctx);  // from any thread
 
     MHD_Daemon *m_daemon = nullptr;
     std::uint16_t m_port = 0;
+    unsigned m_budget = 0; // maxConnections, or less if the open file limit is lower
     std::atomic<std::size_t> m_inFlight{0};
     std::atomic<std::size_t> m_suspended{0};
     std::mutex m_suspendMutex;

@@ -35,16 +35,27 @@ struct Reply
 };
 
 // A loopback client connection, closed when it goes out of scope. A send or
-// receive that makes no progress for 20 s fails.
+// receive that makes no progress for 20 s fails. `from`: the local address
+// to connect from (any of 127.0.0.0/8), to look like another client.
 class ScopedSocket
 {
 public:
-    explicit ScopedSocket(std::uint16_t port)
+    explicit ScopedSocket(std::uint16_t port, const char *from = nullptr)
         : m_fd(::socket(AF_INET, SOCK_STREAM, 0))
     {
         const timeval deadline{20, 0};
         ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &deadline, sizeof deadline);
         ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &deadline, sizeof deadline);
+        if (from) {
+            sockaddr_in local{};
+            local.sin_family = AF_INET;
+            ::inet_pton(AF_INET, from, &local.sin_addr);
+            if (::bind(m_fd, reinterpret_cast<sockaddr *>(&local), sizeof local) != 0) {
+                ::close(m_fd);
+                m_fd = -1;
+                return;
+            }
+        }
         sockaddr_in addr{};
         addr.sin_family = AF_INET;
         addr.sin_port = htons(port);
