@@ -27,7 +27,11 @@ namespace berth::storage {
 // writes it. append() does no I/O; it waits only when every block is
 // queued, and roomFor/wakeWhenRoom let a caller that must not wait (an
 // HTTP request thread) step aside instead. Memory: at most four blocks per
-// upload being written.
+// upload being written, mapped from the kernel (a page is held only once
+// bytes are in it, and given back when the writer goes); and all writers
+// of the process share a budget of bytes received but not yet written:
+// past it, a partly filled block goes to be written at once instead of
+// waiting to fill, so many slow uploads do not each hold up to 8 MiB.
 class UploadFileWriter
 {
 public:
@@ -52,11 +56,17 @@ public:
     std::uint64_t offset() const { return m_offset; }
 
     static constexpr std::size_t kBlockSize = 2 * 1024 * 1024;
+    // Bytes appended by every writer of the process and not yet written.
+    static std::size_t bufferedBytes();
+    // The shared budget (64 MiB unless set); returns the previous one.
+    static std::size_t setBufferBudget(std::size_t bytes);
+
+    struct Buffer; // a mapped block's memory (upload_file_writer.cpp)
 
 private:
     struct Block
     {
-        std::vector<char> *data = nullptr;
+        Buffer *data = nullptr;
         std::uint64_t fileOffset = 0;
     };
     UploadFileWriter(int fd, std::uint64_t offset, oci::DigestHasher &hasher);
@@ -68,6 +78,7 @@ private:
     std::size_t blocksNeeded(std::size_t size) const; // appending thread only
     bool blocksAvailable(std::size_t needed) const;   // under m_mutex
     Status writeSmallUpload();
+    void recycle(Block block); // under m_mutex: back to m_free, off the budget
 
     int m_fd = -1;
     std::uint64_t m_offset = 0;
@@ -75,12 +86,12 @@ private:
     Block m_current;
     bool m_finished = false;
 
-    std::vector<std::unique_ptr<std::vector<char>>> m_blocks;
+    std::vector<std::unique_ptr<Buffer>> m_blocks;
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<Block> m_toHash;  // in file order
     std::deque<Block> m_toWrite; // hashed, in file order
-    std::vector<std::vector<char> *> m_free;
+    std::vector<Buffer *> m_free;
     bool m_stop = false;        // no more blocks will come
     bool m_hashingDone = false; // the hashing thread has seen them all
     std::string m_error;
