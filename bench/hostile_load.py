@@ -7,6 +7,14 @@ import time
 port, pid = int(sys.argv[1]), int(sys.argv[2])
 
 
+def threads():
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("Threads"):
+                return int(line.split()[1])
+    return 0
+
+
 def rss_mb():
     with open(f"/proc/{pid}/status") as status:
         for line in status:
@@ -20,10 +28,11 @@ def request(sock, text):
 
 
 def slow_uploads(count=900, piece=64 * 1024, pieces=12):
-    idle = rss_mb()
+    idle, idle_threads = rss_mb(), threads()
     socks = []
     for i in range(count):
-        s = socket.create_connection(("127.0.0.1", port))
+        # From 16 loopback addresses: each stays under the 64-per-address limit.
+        s = socket.create_connection(("127.0.0.1", port), source_address=(f"127.0.0.{2 + i % 16}", 0))
         request(s, f"POST /v2/slow/u{i % 30}/blobs/uploads/ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
         answer = s.recv(4096).decode(errors="replace")
         location = next(l.split(": ", 1)[1] for l in answer.split("\r\n") if l.lower().startswith("location:"))
@@ -40,12 +49,15 @@ def slow_uploads(count=900, piece=64 * 1024, pieces=12):
     peak = max(peak, rss_mb())
     for s in socks:
         s.close()
-    time.sleep(3)
+    # The uploads' writes drain, then their threads and memory go.
+    deadline = time.monotonic() + 60
+    while threads() > idle_threads and time.monotonic() < deadline:
+        time.sleep(0.5)
     print(f"slow uploads: {count} x {piece * pieces // 1024} KiB held open: RSS idle {idle:.1f} MB, "
           f"peak {peak:.1f} MB, after closing {rss_mb():.1f} MB")
 
 
-def idle_flood(total=1000, addresses=16, probes=9):
+def idle_flood(total=1008, addresses=16, probes=9):
     stop = threading.Event()
     per = total // addresses
 

@@ -80,6 +80,8 @@ void MainWindow::buildDocks()
     logView->setColumnWidth(RequestLogModel::BytesColumn, digit * 12);
     dock->setWidget(logView);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->hide(); // View → Request log shows it (and the window remembers it)
+    m_logDock = dock;
     connect(m_log, &QAbstractItemModel::rowsInserted, logView,
             [logView] { logView->scrollToBottom(); });
 }
@@ -140,6 +142,12 @@ void MainWindow::buildMenus()
                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     menuAction(view, "findTag", tr("&Find tag"), m_registry, &RegistryWidget::focusTagFilter,
                QKeySequence::Find);
+    view->addSeparator();
+    QAction *showLog = m_logDock->toggleViewAction();
+    showLog->setObjectName(QStringLiteral("showRequestLog"));
+    showLog->setText(tr("Request &log"));
+    showLog->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    view->addAction(showLog);
 
     QMenu *tags = menuBar()->addMenu(tr("&Tag"));
     menuAction(tags, "deleteTags", tr("&Delete…"), m_cleanup,
@@ -192,6 +200,7 @@ void MainWindow::connectControllers()
                     connect(session, &client::RegistrySession::requestLogged, m_log,
                             &RequestLogModel::append);
             });
+    connect(m_profiles, &ProfileController::requestLogged, m_log, &RequestLogModel::append);
     connect(m_registry, &RegistryWidget::busyChanged, this, &MainWindow::updateBusy);
     connect(m_registry, &RegistryWidget::catalogLoaded, m_local, [this](int repositories) {
         // A newcomer's first look at their own empty registry.

@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -59,6 +60,7 @@ private:
     CleanupController *m_cleanup;
     LocalRegistryController *m_local;
     RequestLogModel *m_log;
+    QDockWidget *m_logDock = nullptr;
     SearchPanel *m_search = nullptr;
     QDockWidget *m_searchDock = nullptr;
     QLabel *m_status = nullptr;

@@ -6,6 +6,7 @@
 #include "ui/registry_dialog.h"
 
 #include <QMessageBox>
+#include <QPushButton>
 
 #include <QSettings>
 #include <functional>
@@ -99,8 +100,10 @@ void ProfileController::save()
 // event loop, and the window keeps painting while a dialog is up.
 void ProfileController::add()
 {
-    auto *dialog = new RegistryDialog(credentials::RegistryProfile{}, false, m_dialogParent);
+    auto *dialog = new RegistryDialog(credentials::RegistryProfile{}, RegistryDialog::Secret::None,
+                                      m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RegistryDialog::requestLogged, this, &ProfileController::requestLogged);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         credentials::RegistryProfile profile = dialog->profile();
         profile.id = credentials::ProfileStore::newId();
@@ -116,8 +119,28 @@ void ProfileController::edit()
     const auto profile = current();
     if (!profile)
         return;
-    auto *dialog = new RegistryDialog(*profile, !profile->username.isEmpty(), m_dialogParent);
+    if (profile->username.isEmpty()) {
+        openEditor(*profile, RegistryDialog::Secret::None);
+        return;
+    }
+    // Says "stored" only for a password the keychain gives back.
+    auto *job = m_secrets.read(profile->secretKey());
+    connect(job, &credentials::SecretJob::finished, this,
+            [this, profile = *profile](const credentials::SecretResult &r) {
+                using Secret = RegistryDialog::Secret;
+                openEditor(profile, !r.ok() ? Secret::None
+                                    : m_secrets.isRememberedForSession(profile.secretKey())
+                                        ? Secret::ForThisSession
+                                        : Secret::InKeychain);
+            });
+}
+
+void ProfileController::openEditor(const credentials::RegistryProfile &profile,
+                                   RegistryDialog::Secret secret)
+{
+    auto *dialog = new RegistryDialog(profile, secret, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RegistryDialog::requestLogged, this, &ProfileController::requestLogged);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const credentials::RegistryProfile edited = dialog->profile();
         for (credentials::RegistryProfile &p : m_profiles) {
@@ -140,26 +163,78 @@ void ProfileController::storeSecretThenSelect(const credentials::RegistryProfile
     storeSecret(profile, password, [this, id = profile.id] { load(id); });
 }
 
-// The one place a secret is written (an empty one: removed). Without a
-// keychain it is kept in session memory, and the user is told.
+// The one place a secret is written (an empty one: removed). A secret
+// counts as stored only once the keychain gives it back; when it will not
+// keep it, the user is told and may have it remembered until Berth quits.
 void ProfileController::storeSecret(const credentials::RegistryProfile &profile,
                                     const QString &secret, std::function<void()> then)
 {
-    auto *job = secret.isEmpty() ? m_secrets.remove(profile.secretKey())
-                                 : m_secrets.write(profile.secretKey(), secret);
+    if (secret.isEmpty()) {
+        auto *job = m_secrets.remove(profile.secretKey());
+        connect(job, &credentials::SecretJob::finished, this,
+                [then = std::move(then)](const credentials::SecretResult &) { then(); });
+        return;
+    }
+    auto *job = m_secrets.write(profile.secretKey(), secret);
     connect(job, &credentials::SecretJob::finished, this,
             [this, profile, secret, then = std::move(then)](const credentials::SecretResult &r) {
-                if (!r.ok() && r.error().kind == credentials::SecretError::Kind::NoKeychain) {
-                    m_secrets.useSessionMemory();
-                    m_secrets.write(profile.secretKey(), secret);
-                    Q_EMIT message(tr("No keychain is available: the password of %1 is kept "
-                                      "for this session only.")
-                                       .arg(profile.name));
-                } else if (!r.ok()) {
-                    Q_EMIT message(tr("%1: %2").arg(profile.name, r.error().message));
+                if (!r.ok()) {
+                    secretNotStored(profile, secret, r.error().message, then);
+                    return;
                 }
-                then();
+                verifyStored(profile, secret, then);
             });
+}
+
+void ProfileController::verifyStored(const credentials::RegistryProfile &profile,
+                                     const QString &secret, std::function<void()> then)
+{
+    auto *job = m_secrets.read(profile.secretKey());
+    connect(job, &credentials::SecretJob::finished, this,
+            [this, profile, secret, then = std::move(then)](const credentials::SecretResult &r) {
+                if (r.ok() && r.value() == secret) {
+                    then();
+                    return;
+                }
+                secretNotStored(
+                    profile, secret,
+                    r.ok() ? tr("the keychain gave back something else") : r.error().message, then);
+            });
+}
+
+void ProfileController::secretNotStored(const credentials::RegistryProfile &profile,
+                                        const QString &secret, const QString &reason,
+                                        std::function<void()> then)
+{
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Password not stored"),
+                        tr("The keychain did not store the password of “%1”.").arg(profile.name),
+                        QMessageBox::NoButton, m_dialogParent);
+    box->setObjectName(QStringLiteral("secretNotStored"));
+    box->setInformativeText(
+        tr("%1\n\nBerth can remember it until it quits; you will be asked to type it again "
+           "next time. Otherwise this registry is used without a login.")
+            .arg(reason));
+    QPushButton *remember =
+        box->addButton(tr("Remember until Berth quits"), QMessageBox::AcceptRole);
+    remember->setObjectName(QStringLiteral("rememberForSession"));
+    box->addButton(tr("Do not remember"), QMessageBox::RejectRole)
+        ->setObjectName(QStringLiteral("doNotRemember"));
+    box->setDefaultButton(remember);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(
+        box, &QMessageBox::finished, this,
+        [this, box, remember, profile, secret, then = std::move(then)](int) {
+            if (box->clickedButton() == remember) {
+                m_secrets.rememberForSession(profile.secretKey(), secret);
+                Q_EMIT message(
+                    tr("The password of %1 is remembered until Berth quits.").arg(profile.name));
+            } else {
+                Q_EMIT message(tr("The password of %1 was not stored.").arg(profile.name));
+            }
+            then();
+        });
+    box->open();
 }
 
 void ProfileController::remove()

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "client/credentials.h"
+#include "client/request_log_entry.h"
 #include "credentials/profile_store.h"
 #include "credentials/registry_profile.h"
+#include "ui/registry_dialog.h"
 
 #include <QObject>
 
@@ -54,12 +56,19 @@ Q_SIGNALS:
     // Nothing to show: the last profile was removed.
     void deactivated();
     void message(const QString &text);
+    // A request made by a profile dialog ("Test connection").
+    void requestLogged(const berth::client::RequestLogEntry &entry);
 
 private:
     void activate(const credentials::RegistryProfile &profile);
     void save();
     void storeSecretThenSelect(const credentials::RegistryProfile &profile, const QString &password,
                                bool changed);
+    void openEditor(const credentials::RegistryProfile &profile, RegistryDialog::Secret secret);
+    void verifyStored(const credentials::RegistryProfile &profile, const QString &secret,
+                      std::function<void()> then);
+    void secretNotStored(const credentials::RegistryProfile &profile, const QString &secret,
+                         const QString &reason, std::function<void()> then);
     void storeSecret(const credentials::RegistryProfile &profile, const QString &secret,
                      std::function<void()> then);
     void importNext(QList<QPair<credentials::RegistryProfile, QString>> imports);

@@ -15,7 +15,7 @@
 
 namespace berth::ui {
 
-RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool hasStoredSecret,
+RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, Secret secret,
                                QWidget *parent)
     : QDialog(parent)
     , m_profile(profile)
@@ -52,9 +52,10 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, bool
     m_password = new QLineEdit(this);
     m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_password->setEchoMode(QLineEdit::Password);
-    m_password->setPlaceholderText(hasStoredSecret
-                                       ? tr("(stored in the keychain — type to replace)")
-                                       : tr("password or access token"));
+    m_password->setPlaceholderText(
+        secret == Secret::InKeychain       ? tr("(stored in the keychain — type to replace)")
+        : secret == Secret::ForThisSession ? tr("(remembered until Berth quits — type to replace)")
+                                           : tr("password or access token"));
     form->addRow(tr("Name"), m_name);
     form->addRow(tr("Address"), m_url);
     form->addRow(tr("TLS"), m_tls);
@@ -180,6 +181,8 @@ void RegistryDialog::testConnection()
         creds = client::Credentials{m_username->text().trimmed(), m_password->text()};
     m_testSession = new client::RegistrySession(
         endpoint.value(), [creds] { return creds; }, this);
+    connect(m_testSession, &client::RegistrySession::requestLogged, this,
+            &RegistryDialog::requestLogged);
     m_result->setText(tr("Connecting to %1…").arg(endpoint->hostPort()));
     m_test->setEnabled(false);
     auto *job = m_testSession->ping();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/request_log_entry.h"
 #include "credentials/registry_profile.h"
 
 #include <QDialog>
@@ -25,7 +26,14 @@ class RegistryDialog : public QDialog
     Q_OBJECT
 
 public:
-    RegistryDialog(const credentials::RegistryProfile &profile, bool hasStoredSecret,
+    // What the profile's login has now.
+    enum class Secret
+    {
+        None,
+        InKeychain,
+        ForThisSession, // the keychain refused it; remembered until Berth quits
+    };
+    RegistryDialog(const credentials::RegistryProfile &profile, Secret secret,
                    QWidget *parent = nullptr);
     ~RegistryDialog() override;
 
@@ -34,9 +42,11 @@ public:
     QString password() const;
     bool passwordChanged() const { return m_passwordChanged; }
 
-    // For tests and keyboard users.
-
     void accept() override;
+
+Q_SIGNALS:
+    // Every request of "Test connection", for the request log.
+    void requestLogged(const berth::client::RequestLogEntry &entry);
 
 private:
     void updateTlsWarning();

@@ -1,5 +1,6 @@
 #include "berth_version.h"
 #include "credentials/secret_store.h"
+#include "termination_signals.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
@@ -7,6 +8,7 @@
 #include <QIcon>
 #include <QSettings>
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 
@@ -42,5 +44,9 @@ int main(int argc, char **argv)
     berth::ui::MainWindow window(settings, secrets);
     window.show();
     window.startLocalRegistryAtLaunch();
+    // Ended from outside (logout, kill, Ctrl+C): as if the window were
+    // closed, so the local registry is stopped unless kept running.
+    TerminationSignals termination({SIGTERM, SIGINT, SIGHUP});
+    QObject::connect(&termination, &TerminationSignals::received, &window, &QWidget::close);
     return QApplication::exec();
 }

@@ -58,16 +58,19 @@ SecretJob *SecretStore::finishedLater(const SecretResult &result)
     return job;
 }
 
+void SecretStore::rememberForSession(const QString &key, const QString &secret)
+{
+    m_memory.insert(key, secret);
+}
+
 SecretJob *SecretStore::read(const QString &key)
 {
-    if (m_sessionOnly) {
-        const auto it = m_memory.constFind(key);
-        if (it == m_memory.constEnd())
-            return finishedLater(
-                SecretError{SecretError::Kind::NotFound,
-                            QStringLiteral("No password is stored for this registry.")});
+    if (const auto it = m_memory.constFind(key); it != m_memory.constEnd())
         return finishedLater(*it);
-    }
+    if (m_sessionOnly)
+        return finishedLater(
+            SecretError{SecretError::Kind::NotFound,
+                        QStringLiteral("No password is stored for this registry.")});
     auto *job = new SecretJob(this);
     auto *kc = new QKeychain::ReadPasswordJob(m_service, job);
     kc->setAutoDelete(false);
@@ -85,6 +88,7 @@ SecretJob *SecretStore::read(const QString &key)
 
 SecretJob *SecretStore::write(const QString &key, const QString &secret)
 {
+    m_memory.remove(key); // a new secret: the keychain is asked again
     if (m_sessionOnly) {
         m_memory.insert(key, secret);
         return finishedLater(QString());
@@ -107,10 +111,9 @@ SecretJob *SecretStore::write(const QString &key, const QString &secret)
 
 SecretJob *SecretStore::remove(const QString &key)
 {
-    if (m_sessionOnly) {
-        m_memory.remove(key);
+    m_memory.remove(key);
+    if (m_sessionOnly)
         return finishedLater(QString());
-    }
     auto *job = new SecretJob(this);
     auto *kc = new QKeychain::DeletePasswordJob(m_service, job);
     kc->setAutoDelete(false);

@@ -26,13 +26,17 @@ public:
 
     bool isSessionOnly() const { return m_sessionOnly; }
     void useSessionMemory() { m_sessionOnly = true; }
+    // One secret the keychain would not keep, held in this process only:
+    // read() answers it before asking the keychain; remove() forgets it.
+    void rememberForSession(const QString &key, const QString &secret);
+    bool isRememberedForSession(const QString &key) const { return m_memory.contains(key); }
 
 private:
     SecretJob *finishedLater(const SecretResult &result);
 
     QString m_service;
     bool m_sessionOnly = false;
-    QHash<QString, QString> m_memory;
+    QHash<QString, QString> m_memory; // every secret when session-only, else the refused ones
 };
 
 } // namespace berth::credentials

@@ -200,6 +200,11 @@ void UploadFileWriter::writeBlocks()
 void UploadFileWriter::recycle(Block block)
 {
     g_buffered -= block.data->size;
+    // Under pressure (past half the budget), the block's pages go back to
+    // the kernel now rather than when the upload ends: many slow uploads
+    // would otherwise each keep up to four blocks' worth of touched pages.
+    if (g_buffered.load() > g_budget.load() / 2 && block.data->size > 0)
+        ::madvise(block.data->bytes, kBlockSize, MADV_DONTNEED);
     block.data->size = 0;
     m_free.push_back(block.data);
 }

@@ -34,6 +34,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -98,9 +99,15 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     MainWindow window(settings, secrets);
     window.show();
 
-    // First run: the built-in local registry profile is there.
+    // First run: the built-in local registry profile is there, and the
+    // request log is out of the way until asked for.
     ASSERT_EQ(profiles(window).size(), 1);
     EXPECT_TRUE(profiles(window)[0].builtIn);
+    auto *logDock = child<QDockWidget>(window, "requestLog");
+    ASSERT_TRUE(logDock);
+    EXPECT_FALSE(logDock->isVisible());
+    trigger(window, "showRequestLog"); // View → Request log
+    EXPECT_TRUE(logDock->isVisible());
 
     // Add the test registry through the dialog, as a person would.
     berth::test::DialogWatcher dialogs;
@@ -115,6 +122,16 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     })) << child<QLabel>(*dialog, "testResult")->text().toStdString();
     EXPECT_TRUE(
         child<QLabel>(*dialog, "testResult")->text().contains(QStringLiteral("registry/2.0")));
+    // Test connection's requests are in the request log, as every call is.
+    const auto logged = [&window](const QString &path) {
+        const RequestLogModel *log = requestLogModel(window);
+        for (int r = 0; r < log->rowCount(); ++r) {
+            if (QUrl(log->entry(r).url).path() == path)
+                return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(logged(QStringLiteral("/v2/")));
     dialog->accept();
     ASSERT_TRUE(pollUntil(
         [&] { return profiles(window).size() == 2 && registryWidget(window)->session(); }));
