@@ -184,6 +184,7 @@ void MainWindow::connectControllers()
     connect(m_profiles, &ProfileController::profilesChanged, m_registry,
             &RegistryWidget::setProfiles);
     connect(m_profiles, &ProfileController::activated, m_registry, &RegistryWidget::connectTo);
+    connect(m_profiles, &ProfileController::updated, m_registry, &RegistryWidget::updateProfile);
     connect(m_profiles, &ProfileController::deactivated, m_registry,
             &RegistryWidget::disconnectSession);
     connect(m_registry, &RegistryWidget::profileChosen, m_profiles, &ProfileController::select);

@@ -141,13 +141,23 @@ void ProfileController::openEditor(const credentials::RegistryProfile &profile,
     auto *dialog = new RegistryDialog(profile, secret, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RegistryDialog::requestLogged, this, &ProfileController::requestLogged);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, before = profile] {
         const credentials::RegistryProfile edited = dialog->profile();
         for (credentials::RegistryProfile &p : m_profiles) {
             if (p.id == edited.id)
                 p = edited;
         }
         save();
+        const bool sameConnection = before.url == edited.url && before.tlsMode == edited.tlsMode &&
+                                    before.caFile == edited.caFile &&
+                                    before.username == edited.username;
+        if (sameConnection && !dialog->passwordChanged()) {
+            // A new name or GC settings: what is shown stays as it is (the
+            // tree, the selection, the request log).
+            Q_EMIT profilesChanged(m_profiles, edited.id);
+            Q_EMIT updated(edited);
+            return;
+        }
         storeSecretThenSelect(edited, dialog->password(), dialog->passwordChanged());
     });
     dialog->open();

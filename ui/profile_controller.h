@@ -53,6 +53,8 @@ Q_SIGNALS:
     // Show `profile`, logged in with `credentials` (none: anonymous).
     void activated(const credentials::RegistryProfile &profile,
                    const std::optional<client::Credentials> &credentials);
+    // The shown profile changed in what does not need a new connection.
+    void updated(const credentials::RegistryProfile &profile);
     // Nothing to show: the last profile was removed.
     void deactivated();
     void message(const QString &text);

@@ -221,6 +221,12 @@ void RegistryWidget::setProfiles(const QList<credentials::RegistryProfile> &prof
     }
 }
 
+void RegistryWidget::updateProfile(const credentials::RegistryProfile &profile)
+{
+    if (m_profile && m_profile->id == profile.id)
+        m_profile = profile;
+}
+
 void RegistryWidget::detachModels()
 {
     m_tags->setRepository(nullptr, {});

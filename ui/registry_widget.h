@@ -51,6 +51,8 @@ public:
     void disconnectSession();
 
     const std::optional<credentials::RegistryProfile> &profile() const { return m_profile; }
+    // The shown profile's name or GC settings changed: kept, nothing reloaded.
+    void updateProfile(const credentials::RegistryProfile &profile);
     client::RegistrySession *session() const;
     TagModel *tags() const { return m_tags; }
     // The registry's host:port as users type it in `docker pull`.

@@ -45,6 +45,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -221,6 +222,64 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     QFile ini(dir.path() + QStringLiteral("/berth.ini"));
     ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
     EXPECT_TRUE(ini.readAll().contains("Test registry"));
+}
+
+// Renaming a registry (or changing its GC settings) keeps what is shown:
+// the same connection, the open repository, the selection, the request
+// log. Changing its address connects anew.
+TEST(MainWindowTest, SavingAProfileKeepsTheViewUnlessItsConnectionChanged)
+{
+    berth::test::UiWorld world;
+    QString error;
+    ASSERT_TRUE(world.start(error)) << error.toStdString();
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
+                              {QStringLiteral("name"), QStringLiteral("Test registry")},
+                              {QStringLiteral("url"), world.registry.hostPort()}}});
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(settings, secrets);
+    window.show();
+    ASSERT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 6; }));
+    registryWidget(window)->openRepository(QStringLiteral("app/web"));
+    TagModel *tags = tagModel(window);
+    ASSERT_TRUE(pollUntil([&] { return tags->rowCount() == 5 && tags->isComplete(); }));
+    const QModelIndex v2 =
+        tagFilterModel(window)->mapFromSource(tags->index(tags->rowOfTag(QStringLiteral("v2")), 0));
+    tagView(window)->setCurrentIndex(v2);
+    const QPointer<berth::client::RegistrySession> session = registryWidget(window)->session();
+    const int logged = requestLogModel(window)->rowCount();
+    ASSERT_GT(logged, 0);
+
+    berth::test::DialogWatcher dialogs;
+    const auto editor = [&]() -> RegistryDialog * {
+        trigger(window, "editRegistry");
+        RegistryDialog *d = nullptr;
+        pollUntil([&] {
+            d = dialogs.last<RegistryDialog>();
+            return d && d->isVisible();
+        });
+        return d;
+    };
+    RegistryDialog *rename = editor();
+    ASSERT_TRUE(rename);
+    child<QLineEdit>(*rename, "nameEdit")->setText(QStringLiteral("Staging"));
+    rename->accept();
+    EXPECT_EQ(registryWidget(window)->session(), session.data());
+    EXPECT_EQ(registryWidget(window)->profile()->name, QStringLiteral("Staging"));
+    EXPECT_EQ(child<QComboBox>(window, "registryBox")->currentText(), QStringLiteral("Staging"));
+    EXPECT_EQ(tags->rowCount(), 5);
+    EXPECT_EQ(tagView(window)->currentIndex().data().toString(), QStringLiteral("v2"));
+    EXPECT_GE(requestLogModel(window)->rowCount(), logged);
+
+    RegistryDialog *move = editor();
+    ASSERT_TRUE(move);
+    child<QLineEdit>(*move, "urlEdit")
+        ->setText(QStringLiteral("http://") + world.registry.hostPort());
+    move->accept();
+    ASSERT_TRUE(pollUntil([&] { return registryWidget(window)->session() != session.data(); }));
+    EXPECT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 6; }));
 }
 
 TEST(MainWindowTest, DeadRegistryIsReportedInWordsWithoutBlocking)
