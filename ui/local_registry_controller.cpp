@@ -80,6 +80,17 @@ void LocalRegistryController::loadDemoImages()
     });
 }
 
+void LocalRegistryController::useFreePortInstead()
+{
+    const quint16 instead = m_registry->freePortInstead();
+    if (!instead || m_registry->state() != local::LocalRegistry::State::Failed)
+        return;
+    local::LocalRegistrySettings s = m_preferences.load();
+    s.port = instead;
+    m_preferences.save(s, m_preferences.keepRunningOnQuit());
+    m_registry->start(s); // listening() then moves the built-in profile there
+}
+
 bool LocalRegistryController::mayClose()
 {
     if (m_preferences.keepRunningOnQuit())
@@ -99,8 +110,16 @@ void LocalRegistryController::onStateChanged()
 {
     using State = local::LocalRegistry::State;
     const State state = m_registry->state();
-    if (state == State::Failed)
+    if (state == State::Failed && m_registry->freePortInstead()) {
+        const quint16 instead = m_registry->freePortInstead();
+        Q_EMIT portTaken(m_registry->settings().port, instead);
+        Q_EMIT message(tr("Port %1 is used by another program, so Berth's local registry did "
+                          "not start. <a href=\"use-port\">Use port %2 instead</a>")
+                           .arg(m_registry->settings().port)
+                           .arg(instead));
+    } else if (state == State::Failed) {
         Q_EMIT message(tr("Local registry: %1").arg(m_registry->statusText()));
+    }
     if (m_closeWhenStopped && (state == State::Stopped || state == State::Failed)) {
         m_closeWhenStopped = false;
         Q_EMIT closeNow(); // the quit that waited for the registry to stop

@@ -42,6 +42,8 @@ public:
     // False while the registry is being stopped for the quit: the window
     // closes when closeNow() is emitted.
     bool mayClose();
+    // After portTaken: the local registry moves to the free port and starts.
+    void useFreePortInstead();
 
 Q_SIGNALS:
     // It listens at `url` (host:port, https:// with TLS).
@@ -49,6 +51,9 @@ Q_SIGNALS:
     void demoImagesLoaded();
     void closeNow();
     void message(const QString &text);
+    // Another program listens on the local registry's port: whatever answers
+    // there is not Berth's registry. `instead` is free.
+    void portTaken(quint16 port, quint16 instead);
 
 private:
     void onStateChanged();

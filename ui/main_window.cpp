@@ -93,6 +93,8 @@ void MainWindow::buildStatusBar()
     connect(m_status, &QLabel::linkActivated, m_cleanup, [this](const QString &link) {
         if (link == QLatin1String("gc"))
             m_cleanup->collectGarbage();
+        else if (link == QLatin1String("use-port"))
+            m_local->useFreePortInstead();
     });
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(180);
@@ -215,6 +217,12 @@ void MainWindow::connectControllers()
             m_registry->refresh();
     });
     connect(m_local, &LocalRegistryController::closeNow, this, &QWidget::close);
+    connect(m_local, &LocalRegistryController::portTaken, m_registry, [this] {
+        // What answers on that port is someone else's registry: it is not
+        // shown as Berth's local one.
+        if (m_registry->profile() && m_registry->profile()->builtIn)
+            m_registry->disconnectSession();
+    });
     connect(m_registry, &RegistryWidget::message, this, &MainWindow::showMessage);
     connect(m_profiles, &ProfileController::message, this,
             [this](const QString &text) { showMessage(text); });

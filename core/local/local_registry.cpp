@@ -14,8 +14,13 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <arpa/inet.h>
+#include <cerrno>
 #include <csignal>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/types.h>
+#include <unistd.h>
 #include <utility>
 
 namespace berth::local {
@@ -187,6 +192,26 @@ void LocalRegistry::start(const LocalRegistrySettings &settings)
     }
     if (s.dataDirectory.isEmpty() || !QDir().mkpath(s.dataDirectory)) {
         fail(tr("Cannot use the data directory “%1”.").arg(s.dataDirectory));
+        return;
+    }
+    m_freePortInstead = 0;
+    if (portTaken(s.address, s.port)) {
+        // Most often a registry:2 already on 5000: say so, offer another
+        // port, and never start (or call Berth's) a registry that is not.
+        for (quint16 p = s.port + 1; p != 0 && p < s.port + 100; ++p) {
+            if (!portTaken(s.address, p)) {
+                m_freePortInstead = p;
+                break;
+            }
+        }
+        fail(m_freePortInstead
+                 ? tr("Port %1 is already in use by another program (another registry?), so "
+                      "Berth's local registry did not start. Port %2 is free.")
+                       .arg(s.port)
+                       .arg(m_freePortInstead)
+                 : tr("Port %1 is already in use by another program (another registry?), so "
+                      "Berth's local registry did not start.")
+                       .arg(s.port));
         return;
     }
     if (!s.htpasswdPath.isEmpty() && !QFileInfo::exists(s.htpasswdPath)) {
@@ -416,6 +441,25 @@ void LocalRegistry::readLog()
     if (m_log.size() > kLogLines)
         m_log.remove(0, m_log.size() - kLogLines);
     Q_EMIT logAppended(lines);
+}
+
+bool LocalRegistry::portTaken(const QString &address, quint16 port)
+{
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    const QByteArray host = address.isEmpty() ? QByteArrayLiteral("127.0.0.1") : address.toLatin1();
+    if (::inet_pton(AF_INET, host.constData(), &addr.sin_addr) != 1)
+        return false; // not an IPv4 address: the registry itself will say
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    const int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes); // as the registry binds
+    const bool taken =
+        ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 && errno == EADDRINUSE;
+    ::close(fd);
+    return taken;
 }
 
 void LocalRegistry::fail(const QString &why)

@@ -69,6 +69,9 @@ public:
     // What the user reads: "Running on 127.0.0.1:5000 (pid 1234)", or why not.
     QString statusText() const;
     QString errorText() const { return m_error; }
+    // The last start failed because another program listens on the port:
+    // a free port near it (0: none found), to offer instead.
+    quint16 freePortInstead() const { return m_freePortInstead; }
     QStringList log() const { return m_log; }
     qint64 pid() const { return m_pid; }
     // The recorded registry process still runs (whatever state() says).
@@ -79,6 +82,9 @@ public:
     LocalRegistrySettings settings() const { return m_settings; }
     QString configPath() const;
     QString logPath() const;
+
+    // Something listens on address:port already (bind refused).
+    static bool portTaken(const QString &address, quint16 port);
 
     static QString findBerthRegistry();
     static QString findDistribution();
@@ -106,6 +112,7 @@ private:
     LocalRegistrySettings m_settings;
     State m_state = State::Stopped;
     QString m_error;
+    quint16 m_freePortInstead = 0;
     qint64 m_pid = 0;
     qint64 m_deadlineMs = 0;
     bool m_killSent = false;

@@ -276,3 +276,49 @@ TEST(MainWindowTest, LocalRegistryWithDistributionStopsOnQuitUnlessKeptRunning)
     ASSERT_TRUE(pollUntil([&] { return found->state() == State::Stopped; }));
     EXPECT_FALSE(portAnswers(port));
 }
+
+// First start with the local registry's port already taken by another
+// registry (docker-registry here): said in words with a free port offered;
+// the built-in profile does not show the other registry as Berth's own;
+// taking the offer starts Berth's registry there and the profile follows.
+TEST(MainWindowTest, APortTakenByAnotherRegistryIsSaidAndAFreeOneOffered)
+{
+    const berth::test::ScopedEnv binary("BERTH_REGISTRY_BINARY", BERTH_REGISTRY_BINARY);
+    berth::test::RegistryFixture other; // docker-registry, someone else's
+    ASSERT_TRUE(other.start()) << other.error().toStdString();
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    settings.setValue(QStringLiteral("localRegistry/port"), other.port());
+    settings.setValue(QStringLiteral("localRegistry/dataDirectory"),
+                      QString(dir.path() + QStringLiteral("/data")));
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    const LocalRegistryReaper reaper{
+        berth::local::LocalRegistryPreferences(&settings).workDirectory()};
+    using State = berth::local::LocalRegistry::State;
+
+    MainWindow window(settings, secrets);
+    window.show();
+    window.startLocalRegistryAtLaunch();
+    berth::local::LocalRegistry *registry = localRegistry(window);
+    ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Failed; }));
+    const quint16 instead = registry->freePortInstead();
+    ASSERT_NE(instead, 0);
+    EXPECT_NE(instead, other.port());
+    EXPECT_TRUE(statusText(window).contains(QStringLiteral("used by another program")))
+        << statusText(window).toStdString();
+    EXPECT_TRUE(statusText(window).contains(QString::number(instead)));
+    EXPECT_TRUE(pollUntil([&] { return registryWidget(window)->session() == nullptr; }))
+        << "the other registry is shown as Berth's local one";
+
+    Q_EMIT child<QLabel>(window, "statusMessage")->linkActivated(QStringLiteral("use-port"));
+    ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Running; }))
+        << registry->statusText().toStdString();
+    EXPECT_EQ(registry->settings().port, instead);
+    ASSERT_TRUE(pollUntil([&] {
+        return registryWidget(window)->session() && registryWidget(window)->profile()->builtIn &&
+               registryWidget(window)->profile()->url.endsWith(QString::number(instead));
+    }));
+    registry->stop();
+    ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Stopped; }));
+}
