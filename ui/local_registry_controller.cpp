@@ -43,6 +43,8 @@ void LocalRegistryController::openPanel()
     m_panel->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_panel, &LocalRegistryPanel::demoImagesRequested, this,
             &LocalRegistryController::loadDemoImages);
+    connect(m_panel, &LocalRegistryPanel::berthLoginChosen, this,
+            &LocalRegistryController::berthLoginChosen);
     m_panel->show();
 }
 

@@ -54,6 +54,8 @@ Q_SIGNALS:
     // Another program listens on the local registry's port: whatever answers
     // there is not Berth's registry. `instead` is free.
     void portTaken(quint16 port, quint16 instead);
+    // The built-in profile is to log in as `user` (the panel's choice).
+    void berthLoginChosen(const QString &user, const QString &password);
 
 private:
     void onStateChanged();

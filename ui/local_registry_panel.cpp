@@ -102,6 +102,10 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     m_addUser = new QPushButton(tr("Add / set password"), this);
     m_addUser->setObjectName(QStringLiteral("addUserButton"));
     m_removeUser = new QPushButton(tr("Remove selected"), this);
+    // Once logins are required, Berth itself needs one to browse it.
+    m_berthLogsIn = new QCheckBox(tr("Berth's “Local registry” entry logs in as this user"), this);
+    m_berthLogsIn->setObjectName(QStringLiteral("berthLogsInBox"));
+    m_berthLogsIn->setChecked(true);
     m_usersNote = new QLabel(this);
     m_usersNote->setWordWrap(true);
     auto *userRow = new QHBoxLayout;
@@ -111,6 +115,7 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     auto *usersLayout = new QVBoxLayout;
     usersLayout->addWidget(m_users);
     usersLayout->addLayout(userRow);
+    usersLayout->addWidget(m_berthLogsIn);
     usersLayout->addWidget(m_removeUser, 0, Qt::AlignLeft);
     usersLayout->addWidget(m_usersNote);
     auto *usersBox = new QGroupBox(tr("Users"), this);
@@ -306,9 +311,10 @@ void LocalRegistryPanel::editUsers(local::UsersEdit edit)
             return;
         user = m_users->currentItem()->text();
     }
+    const bool berthLogsIn = edit == local::UsersEdit::SetUser && m_berthLogsIn->isChecked();
     m_usersJob = local::editHtpasswd(
         this, m_preferences.htpasswdPath(), edit, user, password,
-        [this, edit, user](const QString &error, const QStringList &users) {
+        [this, edit, user, password, berthLogsIn](const QString &error, const QStringList &users) {
             m_usersJob = nullptr;
             m_users->clear();
             m_users->addItems(users);
@@ -317,7 +323,11 @@ void LocalRegistryPanel::editUsers(local::UsersEdit edit)
                 m_usersNote->setText(tr("Users not changed: %1").arg(error));
             else if (edit == local::UsersEdit::SetUser)
                 m_usersNote->setText(
-                    tr("Saved %1 (bcrypt hash in %2).").arg(user, m_preferences.htpasswdPath()));
+                    tr("Saved %1 (bcrypt hash in %2).").arg(user, m_preferences.htpasswdPath()) +
+                    (berthLogsIn ? tr(" Berth logs in as %1 (password in the keychain).").arg(user)
+                                 : QString()));
+            if (error.isEmpty() && berthLogsIn)
+                Q_EMIT berthLoginChosen(user, password);
             else if (edit == local::UsersEdit::RemoveUser)
                 m_usersNote->setText(tr("Removed %1.").arg(user));
             if (edit != local::UsersEdit::List &&

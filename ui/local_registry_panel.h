@@ -39,6 +39,8 @@ public:
 
 Q_SIGNALS:
     void demoImagesRequested();
+    // A user was saved with "Berth logs in as this user" ticked.
+    void berthLoginChosen(const QString &user, const QString &password);
 
 private:
     void saveSettings();
@@ -70,6 +72,7 @@ private:
     QLineEdit *m_password;
     QPushButton *m_addUser;
     QPushButton *m_removeUser;
+    QCheckBox *m_berthLogsIn;
     QLabel *m_usersNote;
     QPlainTextEdit *m_log;
     QPlainTextEdit *m_snippets;

@@ -217,6 +217,8 @@ void MainWindow::connectControllers()
             m_registry->refresh();
     });
     connect(m_local, &LocalRegistryController::closeNow, this, &QWidget::close);
+    connect(m_local, &LocalRegistryController::berthLoginChosen, m_profiles,
+            &ProfileController::setBuiltInLogin);
     connect(m_local, &LocalRegistryController::portTaken, m_registry, [this] {
         // What answers on that port is someone else's registry: it is not
         // shown as Berth's local one.

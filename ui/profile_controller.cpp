@@ -297,6 +297,22 @@ void ProfileController::importNext(QList<QPair<credentials::RegistryProfile, QSt
     });
 }
 
+void ProfileController::setBuiltInLogin(const QString &user, const QString &password)
+{
+    for (credentials::RegistryProfile &p : m_profiles) {
+        if (!p.builtIn)
+            continue;
+        p.username = user;
+        save();
+        const credentials::RegistryProfile profile = p;
+        storeSecret(profile, password, [this, profile] {
+            if (profile.id == m_currentId)
+                activate(profile); // with the login from now on
+        });
+        return;
+    }
+}
+
 void ProfileController::followBuiltInRegistry(const QString &url)
 {
     for (credentials::RegistryProfile &p : m_profiles) {

@@ -46,6 +46,9 @@ public:
     // The built-in registry listens at `url` now: its profile follows, and
     // is shown again if it is the one shown.
     void followBuiltInRegistry(const QString &url);
+    // The built-in local registry's profile logs in as `user` (its password
+    // to the keychain, as any profile's).
+    void setBuiltInLogin(const QString &user, const QString &password);
 
 Q_SIGNALS:
     void profilesChanged(const QList<credentials::RegistryProfile> &profiles,

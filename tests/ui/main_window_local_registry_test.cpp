@@ -208,6 +208,22 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
                            host + QStringLiteral("/demo/app:v2"),
                            QStringLiteral("alice:panel-secret-42"), &output))
         << output.toStdString();
+    // Berth's own "Local registry" entry logs in as alice now (the panel's
+    // "Berth logs in as this user" is ticked by default): browsing goes on.
+    ASSERT_TRUE(pollUntil([&] {
+        return registryWidget(window)->profile() &&
+               registryWidget(window)->profile()->username == QLatin1String("alice");
+    }));
+    trigger(window, "refresh");
+    ASSERT_TRUE(pollUntil([&] {
+        const RequestLogModel *log = requestLogModel(window);
+        for (int r = 0; r < log->rowCount(); ++r) {
+            if (log->entry(r).url.contains(QStringLiteral("/v2/_catalog")) &&
+                log->entry(r).status == 200 && log->entry(r).url.contains(QString::number(port)))
+                return repositoryModel(window)->repositoryCount() == 4;
+        }
+        return false;
+    })) << statusText(window).toStdString();
 
     // Another Berth (same settings directory) finds it running and stops it.
     berth::local::LocalRegistry second(
