@@ -222,9 +222,10 @@ void ProfileController::secretNotStored(const credentials::RegistryProfile &prof
                         QMessageBox::NoButton, m_dialogParent);
     box->setObjectName(QStringLiteral("secretNotStored"));
     box->setInformativeText(
-        tr("%1\n\nBerth can remember it until it quits; you will be asked to type it again "
-           "next time. Otherwise this registry is used without a login.")
-            .arg(reason));
+        tr("The keychain may be locked, or have no login keyring yet.\n\nBerth can remember "
+           "the password until it quits; you will be asked to type it again next time. "
+           "Otherwise this registry is used without a login."));
+    box->setDetailedText(reason); // the keychain's own words, for whoever needs them
     QPushButton *remember =
         box->addButton(tr("Remember until Berth quits"), QMessageBox::AcceptRole);
     remember->setObjectName(QStringLiteral("rememberForSession"));
