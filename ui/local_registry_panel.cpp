@@ -260,7 +260,7 @@ void LocalRegistryPanel::updateState()
     const bool users = m_requireLogin->isChecked();
     for (QWidget *w : {static_cast<QWidget *>(m_users), static_cast<QWidget *>(m_user),
                        static_cast<QWidget *>(m_password), static_cast<QWidget *>(m_addUser),
-                       static_cast<QWidget *>(m_removeUser)})
+                       static_cast<QWidget *>(m_berthLogsIn), static_cast<QWidget *>(m_removeUser)})
         w->setEnabled(users && !m_usersJob);
     if (!users)
         m_usersNote->setText(tr("Anyone who can reach the port can push and delete. Turn on "

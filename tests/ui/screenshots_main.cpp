@@ -129,9 +129,11 @@ int main(int argc, char **argv)
     if (!gc)
         return 1;
     child<QCheckBox>(*gc, "untaggedBox")->setChecked(true);
-    child<QListWidget>(*gc, "preview");
-    if (!pollUntil([&] { return !gc->isRunning() && gc->previewReport(); }))
+    child<QPushButton>(*gc, "previewButton")->click();
+    if (!pollUntil([&] { return !gc->isRunning() && gc->previewReport(); })) {
+        std::fprintf(stderr, "no garbage-collection preview\n");
         return 1;
+    }
     gc->resize(1000, 480);
     pollUntil([] { return false; }, 300);
     const QString gcFile = QStringLiteral("%1/garbage-collection-preview.png").arg(out);
