@@ -21,6 +21,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <cstring>
+
 namespace berth::ui {
 
 namespace {
@@ -53,6 +55,27 @@ void addRow(QTableWidget *t, const QStringList &cells)
         item->setToolTip(cells[c]);
         t->setItem(row, c, item);
     }
+}
+
+// "sha256:97fe10b1c5d2…": enough to tell layers apart; the whole digest is
+// in the tooltip and the item's UserRole.
+QString shortDigest(const QString &digest)
+{
+    const qsizetype colon = digest.indexOf(QLatin1Char(':'));
+    return colon < 0 || digest.size() <= colon + 13 ? digest
+                                                    : digest.left(colon + 13) + QChar(0x2026);
+}
+
+// "tar+gzip" for the OCI and Docker layer types; others stay whole.
+QString shortMediaType(const QString &type)
+{
+    for (const char *prefix :
+         {"application/vnd.oci.image.layer.v1.", "application/vnd.docker.image.rootfs.diff.",
+          "application/vnd.docker.image.rootfs.foreign.diff."}) {
+        if (type.startsWith(QLatin1String(prefix)))
+            return type.mid(qsizetype(std::strlen(prefix)));
+    }
+    return type;
 }
 
 QString joined(const std::vector<std::string> &items, const QString &sep = QStringLiteral(" "))
@@ -93,6 +116,9 @@ ImageDetailsView::ImageDetailsView(QWidget *parent)
 
     m_layers =
         makeTable({tr("#"), tr("Digest"), tr("Media type"), tr("Size"), tr("Created by")}, this);
+    // Columns as wide as what they hold; "Created by" takes the rest.
+    for (int column = 0; column < 4; ++column)
+        m_layers->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     addTab(m_layers, tr("Layers"));
     m_config = makeTable({tr("Field"), tr("Value")}, this);
     addTab(m_config, tr("Config"));
@@ -230,8 +256,14 @@ void ImageDetailsView::fillLayers()
         QString createdBy;
         if (config && historyOf[i])
             createdBy = qs(config->history[*historyOf[i]].createdBy);
-        addRow(m_layers, {QString::number(i + 1), qs(layer.digest.toString()), qs(layer.mediaType),
+        const QString digest = qs(layer.digest.toString());
+        const QString mediaType = qs(layer.mediaType);
+        addRow(m_layers, {QString::number(i + 1), shortDigest(digest), shortMediaType(mediaType),
                           formatBytes(layer.size), createdBy});
+        const int row = m_layers->rowCount() - 1;
+        m_layers->item(row, 1)->setToolTip(digest);
+        m_layers->item(row, 1)->setData(Qt::UserRole, digest);
+        m_layers->item(row, 2)->setToolTip(mediaType);
     }
 }
 

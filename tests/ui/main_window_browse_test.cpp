@@ -174,7 +174,13 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     if (!layers)
         layers = qobject_cast<QTableWidget *>(details->widget(ImageDetailsView::LayersTab));
     ASSERT_NE(layers, nullptr);
-    EXPECT_EQ(layers->rowCount(), 2);
+    ASSERT_EQ(layers->rowCount(), 2);
+    // Digests shortened (whole in the tooltip), media types by their suffix.
+    EXPECT_EQ(layers->item(0, 1)->text().size(), 20) << layers->item(0, 1)->text().toStdString();
+    EXPECT_TRUE(layers->item(0, 1)->toolTip().startsWith(layers->item(0, 1)->text().chopped(1)));
+    EXPECT_EQ(layers->item(0, 1)->toolTip().size(), 71);
+    EXPECT_EQ(layers->item(0, 2)->text(), QStringLiteral("tar+gzip"));
+    EXPECT_EQ(layers->horizontalHeader()->sectionResizeMode(0), QHeaderView::ResizeToContents);
     const auto *manifestText =
         details->widget(ImageDetailsView::ManifestTab)->findChild<QPlainTextEdit *>();
     ASSERT_NE(manifestText, nullptr);
