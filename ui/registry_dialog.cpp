@@ -7,6 +7,7 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +38,8 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, Secr
     m_tls->addItem(tr("Insecure: do not verify certificates"), int(client::TlsMode::Insecure));
     m_tls->setCurrentIndex(m_tls->findData(int(profile.tlsMode)));
     m_caFile = new QLineEdit(profile.caFile, this);
+    m_caFile->setObjectName(QStringLiteral("caFileEdit"));
+    m_caFile->setPlaceholderText(tr("PEM file of the CA that signed the registry's certificate"));
     m_browseCa = new QPushButton(tr("Browse…"), this);
     auto *caRow = new QHBoxLayout;
     caRow->addWidget(m_caFile);
@@ -63,20 +66,36 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, Secr
     form->addRow(QString(), m_tlsWarning);
     form->addRow(tr("Username"), m_username);
     form->addRow(tr("Password"), m_password);
-    // Garbage collection: how Berth reclaims space after deletes here.
+    // Garbage collection: how Berth reclaims space after deletes here. Out
+    // of the way until asked for (or already set).
     m_dataDirectory = new QLineEdit(profile.dataDirectory, this);
     m_dataDirectory->setObjectName(QStringLiteral("dataDirectoryEdit"));
     m_dataDirectory->setPlaceholderText(tr("if its registry:2 data is on this machine"));
     m_gcCommand = new QLineEdit(profile.gcCommand, this);
     m_gcCommand->setObjectName(QStringLiteral("gcCommandEdit"));
-    m_gcCommand->setPlaceholderText(tr("e.g. docker exec registry registry garbage-collect "
-                                       "/etc/docker/registry/config.yml --delete-untagged"));
+    m_gcCommand->setPlaceholderText(tr("e.g. docker exec registry registry garbage-collect …"));
+    m_gcCommand->setToolTip(tr("e.g. docker exec registry registry garbage-collect "
+                               "/etc/docker/registry/config.yml --delete-untagged"));
     m_gcDryRunCommand = new QLineEdit(profile.gcDryRunCommand, this);
     m_gcDryRunCommand->setObjectName(QStringLiteral("gcDryRunCommandEdit"));
     m_gcDryRunCommand->setPlaceholderText(tr("optional: the same with --dry-run"));
-    form->addRow(tr("GC: data directory"), m_dataDirectory);
-    form->addRow(tr("GC: command"), m_gcCommand);
-    form->addRow(tr("GC: dry-run command"), m_gcDryRunCommand);
+    m_gcSettings = new QGroupBox(tr("Garbage collection"), this);
+    m_gcSettings->setObjectName(QStringLiteral("gcSettings"));
+    auto *gcForm = new QFormLayout(m_gcSettings);
+    gcForm->addRow(tr("Data directory"), m_dataDirectory);
+    gcForm->addRow(tr("Command"), m_gcCommand);
+    gcForm->addRow(tr("Dry-run command"), m_gcDryRunCommand);
+    auto *showGc = new QPushButton(tr("Garbage collection settings…"), this);
+    showGc->setObjectName(QStringLiteral("showGcSettings"));
+    showGc->setCheckable(true);
+    const bool gcSet = !profile.dataDirectory.isEmpty() || !profile.gcCommand.isEmpty() ||
+                       !profile.gcDryRunCommand.isEmpty();
+    showGc->setChecked(gcSet);
+    m_gcSettings->setVisible(gcSet);
+    connect(showGc, &QPushButton::toggled, this, [this](bool on) {
+        m_gcSettings->setVisible(on);
+        adjustSize();
+    });
 
     m_test = new QPushButton(tr("Test connection"), this);
 
@@ -89,6 +108,8 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, Secr
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(showGc, 0, Qt::AlignLeft);
+    layout->addWidget(m_gcSettings);
     layout->addWidget(m_test, 0, Qt::AlignLeft);
     layout->addWidget(m_result);
     layout->addWidget(m_buttons);
@@ -102,8 +123,11 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, Secr
         chooser->setAttribute(Qt::WA_DeleteOnClose);
         chooser->setFileMode(QFileDialog::ExistingFile);
         connect(chooser, &QFileDialog::fileSelected, m_caFile, &QLineEdit::setText);
+        connect(chooser, &QFileDialog::fileSelected, this, &RegistryDialog::useCustomCa);
         chooser->open();
     });
+    // A CA file typed or picked means "verify with it".
+    connect(m_caFile, &QLineEdit::textEdited, this, &RegistryDialog::useCustomCa);
     connect(m_test, &QPushButton::clicked, this, &RegistryDialog::testConnection);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &RegistryDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &RegistryDialog::reject);
@@ -134,13 +158,23 @@ QString RegistryDialog::password() const
     return m_password->text();
 }
 
+void RegistryDialog::useCustomCa(const QString &file)
+{
+    if (!file.trimmed().isEmpty())
+        m_tls->setCurrentIndex(m_tls->findData(int(client::TlsMode::CustomCa)));
+}
+
 void RegistryDialog::updateTlsWarning()
 {
     const auto mode = static_cast<client::TlsMode>(m_tls->currentData().toInt());
-    const bool custom = mode == client::TlsMode::CustomCa;
-    m_caFile->setEnabled(custom);
-    m_browseCa->setEnabled(custom);
     const auto endpoint = client::RegistryEndpoint::fromUserInput(m_url->text());
+    // Plain HTTP (localhost and 127.x without a scheme, or http://): no TLS
+    // to verify, so the TLS settings say so instead of "Verify".
+    const bool plain = endpoint.ok() && endpoint->isPlainHttp();
+    m_tls->setEnabled(!plain);
+    m_caFile->setEnabled(!plain);
+    m_browseCa->setEnabled(!plain);
+    m_tls->setToolTip(plain ? tr("Plain HTTP: no certificates to verify.") : QString());
     if (mode == client::TlsMode::Insecure)
         m_tlsWarning->setText(
             tr("Certificates will not be checked: anyone on the network path can read and change "
@@ -150,6 +184,7 @@ void RegistryDialog::updateTlsWarning()
             tr("Plain HTTP to another machine: your password and images travel unencrypted."));
     else
         m_tlsWarning->clear();
+    m_tlsWarning->setVisible(!m_tlsWarning->text().isEmpty()); // no empty gap in the form
 }
 
 void RegistryDialog::accept()

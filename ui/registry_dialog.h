@@ -8,6 +8,7 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -50,6 +51,7 @@ Q_SIGNALS:
 
 private:
     void updateTlsWarning();
+    void useCustomCa(const QString &file);
     void testConnection();
 
     credentials::RegistryProfile m_profile;
@@ -64,6 +66,7 @@ private:
     QLineEdit *m_gcCommand;
     QLineEdit *m_gcDryRunCommand;
     QLineEdit *m_dataDirectory;
+    QGroupBox *m_gcSettings;
     QPushButton *m_test;
     QLabel *m_result;
     QDialogButtonBox *m_buttons;
