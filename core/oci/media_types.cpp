@@ -1,6 +1,22 @@
 #include "oci/media_types.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace berth::oci::media_type {
+
+std::string normalizedContentType(std::string_view contentType)
+{
+    std::string_view t = contentType.substr(0, contentType.find(';'));
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front())))
+        t.remove_prefix(1);
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back())))
+        t.remove_suffix(1);
+    std::string out(t);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
 
 bool isManifestMediaType(std::string_view t)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace berth::oci::media_type {
@@ -27,6 +28,9 @@ inline constexpr std::string_view DockerSchema1Signed =
 
 // Image manifests (not indexes), including schema1.
 bool isManifestMediaType(std::string_view mediaType);
+// A Content-Type header as a bare media type: parameters dropped, blanks
+// trimmed, lower case ("Application/JSON; charset=utf-8" → "application/json").
+std::string normalizedContentType(std::string_view contentType);
 // OCI index and Docker manifest list.
 bool isIndexMediaType(std::string_view mediaType);
 // The Accept value for manifest GET/HEAD: every type Berth understands.

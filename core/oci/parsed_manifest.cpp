@@ -13,19 +13,6 @@ namespace {
 
 const char *const kCode = "MANIFEST_INVALID";
 
-std::string normalizeContentType(std::string_view contentType)
-{
-    std::string_view t = contentType.substr(0, contentType.find(';'));
-    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front())))
-        t.remove_prefix(1);
-    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back())))
-        t.remove_suffix(1);
-    std::string out(t);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 bool isGeneric(std::string_view t)
 {
     return t.empty() || t == "application/json" || t == "application/octet-stream" ||
@@ -296,7 +283,7 @@ Result<ParsedManifest> parseManifest(std::string_view bytes, std::string_view co
                          std::string(hasControlCharacter(bodyType) ? "mediaType" : "artifactType") +
                              ": contains a control character");
 
-    const std::string headerType = normalizeContentType(contentType);
+    const std::string headerType = media_type::normalizedContentType(contentType);
     std::string type;
     if (isKnown(headerType)) {
         if (!bodyType.empty() && !sameFamily(headerType, bodyType))

@@ -1,10 +1,10 @@
 #include "server/http_server.h"
+#include "server/http_server_tracked.h"
 
 #include <microhttpd.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -43,21 +43,6 @@ struct HttpServer::Connection
     bool headPending = false; // begin() deferred: the head's call comes again
 };
 
-struct HttpServer::Tracked
-{
-    int fd = -1;
-    std::uint32_t address = 0; // IPv4, host order
-    unsigned requests = 0;     // heads received on this connection
-    bool awaitingHead = true;
-    bool cut = false;
-    // Over the budget with no idle connection to make room: its first
-    // request is answered 503 with Retry-After, and it closes.
-    std::atomic<bool> refuse{false};
-    // The request target decoded to a control character (%00, %0A, ...):
-    // set while libmicrohttpd parses the head, answered 400 at the head.
-    std::atomic<bool> controlInTarget{false};
-    std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
-};
 namespace {
 
 // After a mid-body refusal, at most this much more body is read (and thrown
@@ -73,13 +58,29 @@ constexpr std::uint64_t kMaxDiscardedBody = 16 * 1024 * 1024;
 // a Content-Length that is no number.)
 constexpr std::uint64_t kReadRefusedBodyUpTo = kMaxDiscardedBody;
 
+// The request's headers, collected once: names lower-cased, and the
+// framing checked on the way (RFC 9112 6.3: Transfer-Encoding together
+// with Content-Length, or Content-Length values that differ, is a framing
+// error - the way requests are smuggled past a proxy that reads the other).
+struct HeaderCollector
+{
+    std::map<std::string, std::string> &headers;
+    bool framingConflict = false;
+};
+
 MHD_Result collectHeader(void *cls, MHD_ValueKind, const char *key, const char *value)
 {
-    auto *headers = static_cast<std::map<std::string, std::string> *>(cls);
+    auto *collector = static_cast<HeaderCollector *>(cls);
     std::string name = key ? key : "";
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    (*headers)[name] = value ? value : "";
+    const std::string v = value ? value : "";
+    auto &headers = collector->headers;
+    if (name == "content-length" && headers.contains(name) && headers[name] != v)
+        collector->framingConflict = true;
+    headers[name] = v;
+    if (headers.contains("content-length") && headers.contains("transfer-encoding"))
+        collector->framingConflict = true;
     return MHD_YES;
 }
 
@@ -150,46 +151,6 @@ bool answerBeforeBody(const HttpRequest &request)
     return *length > kReadRefusedBodyUpTo || (expect && expect->find("100") == 0);
 }
 
-// RFC 9112 6.3: a message with both Transfer-Encoding and Content-Length,
-// or with Content-Length values that differ, is a framing error (the way
-// requests are smuggled past a proxy that reads the other one).
-struct Framing
-{
-    std::optional<std::string> length;
-    bool transferEncoding = false;
-    bool conflicting = false;
-};
-
-MHD_Result scanFraming(void *cls, MHD_ValueKind, const char *key, const char *value)
-{
-    auto *framing = static_cast<Framing *>(cls);
-    const std::string_view name = key ? key : "";
-    const auto is = [&name](std::string_view wanted) {
-        return name.size() == wanted.size() &&
-               std::equal(name.begin(), name.end(), wanted.begin(), [](char a, char b) {
-                   return std::tolower(static_cast<unsigned char>(a)) == b;
-               });
-    };
-    if (is("transfer-encoding")) {
-        framing->transferEncoding = true;
-    } else if (is("content-length")) {
-        const std::string v = value ? value : "";
-        if (framing->length && *framing->length != v)
-            framing->conflicting = true;
-        framing->length = v;
-    }
-    if (framing->transferEncoding && framing->length)
-        framing->conflicting = true;
-    return MHD_YES;
-}
-
-bool framingConflicts(MHD_Connection *connection)
-{
-    Framing framing;
-    MHD_get_connection_values(connection, MHD_HEADER_KIND, scanFraming, &framing);
-    return framing.conflicting;
-}
-
 } // namespace
 
 // libmicrohttpd's callbacks: a nested class of HttpServer, so they reach
@@ -254,7 +215,7 @@ struct HttpServer::Callbacks
     }
 
     // A head refused before it reaches the API: the connection closes.
-    static std::optional<HttpResponse> refusedHead(MHD_Connection *connection)
+    static std::optional<HttpResponse> refusedHead(MHD_Connection *connection, bool framingConflict)
     {
         std::optional<HttpResponse> refusal;
         HttpServer::Tracked *tracked = trackedOf(connection);
@@ -265,7 +226,7 @@ struct HttpServer::Callbacks
         } else if (tracked && tracked->controlInTarget.exchange(false))
             refusal =
                 RegistryApi::error(400, "UNSUPPORTED", "control character in the request target");
-        else if (framingConflicts(connection))
+        else if (framingConflict)
             refusal = RegistryApi::error(
                 400, "UNSUPPORTED",
                 "conflicting Content-Length or Transfer-Encoding headers (RFC 9112 6.3)");
@@ -320,12 +281,15 @@ struct HttpServer::Callbacks
         return sendResponse(server, ctx.mhd, ctx, std::move(response));
     }
 
-    static HttpRequest requestOf(MHD_Connection *connection, const char *url, const char *method)
+    static HttpRequest requestOf(MHD_Connection *connection, const char *url, const char *method,
+                                 bool *framingConflict)
     {
         HttpRequest request;
         request.method = method ? method : "";
         request.path = url ? url : "";
-        MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
+        HeaderCollector headers{request.headers};
+        MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &headers);
+        *framingConflict = headers.framingConflict;
         MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collectQuery, &request.query);
         if (const MHD_ConnectionInfo *info =
                 MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -444,11 +408,12 @@ struct HttpServer::Callbacks
             ++server->m_inFlight;
             markHead(*server, connection, false);
             ctx->mhd = connection;
-            HttpRequest request = requestOf(connection, url, method);
+            bool framingConflict = false;
+            HttpRequest request = requestOf(connection, url, method, &framingConflict);
             ctx->fromLoopback = request.fromLoopback;
             ctx->log.method = request.method;
             ctx->log.path = request.path;
-            if (auto refusal = refusedHead(connection))
+            if (auto refusal = refusedHead(connection, framingConflict))
                 return sendResponse(*server, connection, *ctx, std::move(*refusal));
             return onHead(*server, *ctx, std::move(request));
         }
@@ -587,91 +552,6 @@ void HttpServer::resume(Connection &ctx)
 {
     MHD_resume_connection(ctx.mhd);
     --m_suspended; // after: stop() must not see 0 while one is suspended
-}
-
-// libmicrohttpd's own limit for `threads` request threads, within the open
-// file limit (raised to its hard limit if need be); the budget shrinks to
-// fit under it.
-unsigned HttpServer::connectionLimit(unsigned threads)
-{
-    const rlim_t wanted = rlim_t{m_options.maxConnections + 64} * threads + 256;
-    rlimit files{};
-    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < wanted) {
-        files.rlim_cur = std::min(files.rlim_max, wanted);
-        ::setrlimit(RLIMIT_NOFILE, &files);
-        ::getrlimit(RLIMIT_NOFILE, &files);
-    }
-    const rlim_t usable = files.rlim_cur > 512 ? files.rlim_cur - 256 : 256;
-    m_budget = static_cast<unsigned>(
-        std::min<rlim_t>(m_options.maxConnections, usable > 64 ? usable - 64 : 1));
-    return static_cast<unsigned>(std::min<rlim_t>(usable, wanted - 256));
-}
-
-// A new connection over the budget (in all, or from its address) makes room
-// by cutting an idle one: one that never sent a request first, then the
-// longest idle. Busy connections are never cut; when all are busy, the
-// newcomer's first request gets 503. Called with m_trackedMutex held.
-void HttpServer::admit(Tracked &newcomer)
-{
-    std::size_t live = 0;
-    std::size_t fromAddress = 0;
-    for (const Tracked *t : m_tracked) {
-        if (t->cut)
-            continue;
-        ++live;
-        fromAddress += t->address == newcomer.address ? 1 : 0;
-    }
-    const bool addressFull = fromAddress > m_options.connectionsPerAddress;
-    if (!addressFull && live <= m_budget)
-        return;
-    Tracked *victim = nullptr;
-    const auto idler = [](const Tracked *a, const Tracked *b) {
-        if ((a->requests == 0) != (b->requests == 0))
-            return a->requests == 0;
-        return a->since < b->since;
-    };
-    for (Tracked *t : m_tracked) {
-        if (t == &newcomer || t->cut || !t->awaitingHead || t->fd < 0)
-            continue;
-        if (addressFull && t->address != newcomer.address)
-            continue;
-        if (!victim || idler(t, victim))
-            victim = t;
-    }
-    if (!victim) {
-        newcomer.refuse = true;
-        return;
-    }
-    ::shutdown(victim->fd, SHUT_RDWR); // libmicrohttpd sees the end and closes it
-    victim->cut = true;
-}
-
-void HttpServer::reapSlowHeaders()
-{
-    // libmicrohttpd's timeout is an idle timeout: a client trickling a byte
-    // a second never trips it. This bounds the time a request head may take
-    // (and an idle keep-alive connection's wait for its next one): the
-    // head timeout, or a shorter one while more than three quarters of the
-    // connection budget is in use.
-    const auto normal = std::chrono::seconds(std::max(1u, m_options.headerTimeoutSeconds));
-    const auto pressed = std::min<std::chrono::seconds>(
-        normal, std::chrono::seconds(std::max(1u, m_options.headerTimeoutUnderPressureSeconds)));
-    std::unique_lock lock(m_reaperMutex);
-    while (!m_reaperStop) {
-        m_reaperWake.wait_for(lock, std::chrono::milliseconds(250));
-        const auto now = std::chrono::steady_clock::now();
-        std::lock_guard guard(m_trackedMutex);
-        const auto live = static_cast<std::size_t>(std::count_if(
-            m_tracked.begin(), m_tracked.end(), [](const Tracked *t) { return !t->cut; }));
-        const auto limit = live * 4 > std::size_t{m_budget} * 3 ? pressed : normal;
-        for (Tracked *t : m_tracked) {
-            if (t->awaitingHead && !t->cut && t->fd >= 0 && now - t->since > limit) {
-                // libmicrohttpd sees the end of the stream and closes it.
-                ::shutdown(t->fd, SHUT_RDWR);
-                t->cut = true;
-            }
-        }
-    }
 }
 
 std::size_t HttpServer::stop()

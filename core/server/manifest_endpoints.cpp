@@ -11,9 +11,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <cctype>
-
 namespace berth::server {
 
 namespace fs = std::filesystem;
@@ -32,13 +29,7 @@ std::string fieldOf(const oci::ParsedManifest &manifest, std::size_t i)
 // old clients' default, as distribution accepts it) or a manifest type.
 bool acceptableContentType(const std::string &header)
 {
-    std::string t = header.substr(0, header.find(';'));
-    while (!t.empty() && (t.back() == ' ' || t.back() == '\t'))
-        t.pop_back();
-    while (!t.empty() && (t.front() == ' ' || t.front() == '\t'))
-        t.erase(t.begin());
-    std::transform(t.begin(), t.end(), t.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string t = oci::media_type::normalizedContentType(header);
     return t.empty() || t == "application/json" || oci::media_type::isManifestMediaType(t) ||
            oci::media_type::isIndexMediaType(t);
 }

@@ -8,36 +8,14 @@
 #include "local/local_registry_preferences.h"
 #include "support/scoped_env.h"
 
-#include "bulk_delete_dialog.h"
-#include "delete_manifest_job.h"
-#include "delete_tag_dialog.h"
-#include "docker_import_dialog.h"
-#include "garbage_collect_dialog.h"
-#include "image_details_view.h"
 #include "local_registry.h"
 #include "local_registry_panel.h"
 #include "main_window.h"
 #include "oci/digest.h"
-#include "registry_dialog.h"
-#include "registry_gc_dialog.h"
-#include "repository_model.h"
 #include "request_log_model.h"
-#include "retention_dialog.h"
-#include "search_panel.h"
 #include "secret_store.h"
-#include "storage/store_lock.h"
-#include "storage_inspector_dialog.h"
-#include "tag_filter_model.h"
-#include "tag_model.h"
 
-#include <QApplication>
 #include <QCheckBox>
-#include <QComboBox>
-#include <QFileInfo>
-#include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -47,42 +25,22 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QTableView>
-#include <QTableWidget>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QTest>
-#include <QTimer>
-#include <QTreeView>
-
-#include <csignal>
-#include <filesystem>
-#include <optional>
 
 using namespace berth::ui;
-using berth::test::ageBlobs;
 using berth::test::child;
-using berth::test::cleanup;
-using berth::test::detailsView;
 using berth::test::freePort;
-using berth::test::gcDryRun;
 using berth::test::localRegistry;
 using berth::test::LocalRegistryReaper;
 using berth::test::pollUntil;
 using berth::test::portAnswers;
-using berth::test::profiles;
 using berth::test::registryWidget;
 using berth::test::repositoryModel;
 using berth::test::requestLogModel;
-using berth::test::searchPanel;
 using berth::test::skopeoPush;
 using berth::test::statusText;
-using berth::test::tagFilterModel;
 using berth::test::tagModel;
-using berth::test::tagView;
 using berth::test::trigger;
 using berth::test::writeImageLayout;
-using berth::test::writeProfiles;
 
 // The local registry panel: start berth-registry from it, push with skopeo,
 // browse what was pushed in the main window (the built-in profile follows
