@@ -7,8 +7,7 @@
 #include "local/store_tasks.h"
 #include "ui/bulk_delete_dialog.h"
 #include "ui/delete_tag_dialog.h"
-#include "ui/garbage_collect_dialog.h"
-#include "ui/registry_gc_dialog.h"
+#include "ui/garbage_collection_dialog.h"
 #include "ui/registry_widget.h"
 #include "ui/retention_dialog.h"
 #include "ui/storage_inspector_dialog.h"
@@ -184,35 +183,49 @@ void CleanupController::runDelete(const QString &repository, const QString &tag,
     }
 }
 
+void CleanupController::setBuiltInDataDirectory(const QString &root)
+{
+    m_builtInDataDirectory = root;
+}
+
+GcMethod CleanupController::gcMethodOf(const credentials::RegistryProfile &p) const
+{
+    GcMethod method;
+    method.command = p.gcCommand;
+    method.dryRunCommand = p.gcDryRunCommand;
+    method.dataDirectory =
+        p.builtIn && p.dataDirectory.isEmpty() ? m_builtInDataDirectory : p.dataDirectory;
+    // The user's own command wins; on a data directory the dialog finds out
+    // whether a berth-registry serves it (then it collects online).
+    if (!method.command.isEmpty())
+        method.kind = GcMethod::Kind::Command;
+    else if (!method.dataDirectory.isEmpty())
+        method.kind = GcMethod::Kind::DataDirectory;
+    else if (p.builtIn)
+        method.kind = GcMethod::Kind::Online;
+    return method;
+}
+
 void CleanupController::collectGarbage()
 {
     if (!m_registry || !m_registry->profile())
         return;
     const credentials::RegistryProfile &p = *m_registry->profile();
-    QDialog *dialog = nullptr;
-    if (!p.gcCommand.isEmpty()) {
-        dialog = new RegistryGcDialog(p.name, p.gcCommand, p.gcDryRunCommand, m_dialogParent);
-    } else if (!p.dataDirectory.isEmpty()) {
-        openGarbageCollection(p.dataDirectory);
-        return;
-    } else if (p.builtIn && m_registry->session()) {
-        dialog = new RegistryGcDialog(m_registry->session(), p.name, m_dialogParent);
-    } else {
-        Q_EMIT message(
-            tr("Berth does not know how to collect garbage on %1. In Registry → Edit, give its "
-               "data directory (if it is on this machine) or a command, e.g. docker exec "
-               "registry registry garbage-collect /etc/docker/registry/config.yml.")
-                .arg(p.name));
+    // One dialog per registry: asking again brings it back.
+    if (QPointer<GarbageCollectionDialog> open = m_gcDialogs.value(p.id)) {
+        open->raise();
+        open->activateWindow();
         return;
     }
+    auto *dialog =
+        new GarbageCollectionDialog(p.name, m_registry->session(), gcMethodOf(p), m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
-}
-
-void CleanupController::openGarbageCollection(const QString &root)
-{
-    auto *dialog = new GarbageCollectDialog(root, m_dialogParent);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_gcDialogs.insert(p.id, dialog);
+    connect(dialog, &GarbageCollectionDialog::setupChosen, this,
+            [this, id = p.id](const GcMethod &method) {
+                Q_EMIT gcSetupChosen(id, method.dataDirectory, method.command,
+                                     method.dryRunCommand);
+            });
     dialog->open();
 }
 

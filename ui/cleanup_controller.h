@@ -1,6 +1,9 @@
 #pragma once
 
 #include "client/deletion_plan.h"
+#include "ui/gc_findings.h"
+
+#include <QHash>
 
 #include <QObject>
 #include <QPointer>
@@ -9,12 +12,17 @@
 
 class QWidget;
 
+namespace berth::credentials {
+struct RegistryProfile;
+}
+
 namespace berth::oci {
 class Digest;
 }
 
 namespace berth::ui {
 
+class GarbageCollectionDialog;
 class RegistryWidget;
 
 // Taking things away from the registry a RegistryWidget shows: the
@@ -38,19 +46,24 @@ public:
     void deleteSelectedTags();
     // Keep the newest N / matching / older than D: preview, then confirmation.
     void openRetention();
-    // Its command, its data directory, or the built-in registry's online GC.
+    // The registry's one garbage collection dialog: by its command, on its
+    // data directory, or online on a berth-registry; asks how when none is set.
     void collectGarbage();
+    // Where the built-in registry keeps its data (its profile names none).
+    void setBuiltInDataDirectory(const QString &root);
     // The open repository, when it has no tags: through the built-in
     // registry, or on the profile's data directory; asks first.
     void removeEmptyRepository();
-    // Garbage collection of a data directory on this machine: dry run first.
-    void openGarbageCollection(const QString &root);
     void openStorageInspector(const QString &root);
 
 Q_SIGNALS:
     void message(const QString &text, const QString &detail = {});
+    // The garbage collection dialog learnt how to collect on profile `id`.
+    void gcSetupChosen(const QString &id, const QString &dataDirectory, const QString &command,
+                       const QString &dryRunCommand);
 
 private:
+    GcMethod gcMethodOf(const credentials::RegistryProfile &profile) const;
     std::optional<QList<client::TagFacts>> tagFacts();
     void confirmPlan(const client::DeletionPlan &plan);
     void runDelete(const QString &repository, const QString &tag, const oci::Digest &digest,
@@ -60,6 +73,8 @@ private:
 
     QWidget *m_dialogParent;
     QPointer<RegistryWidget> m_registry;
+    QString m_builtInDataDirectory;
+    QHash<QString, QPointer<GarbageCollectionDialog>> m_gcDialogs; // by profile id
 };
 
 } // namespace berth::ui

@@ -2,15 +2,19 @@
 
 #include "client/referrers_job.h"
 #include "client/registry_session.h"
+#include "ui/details_table.h"
 #include "ui/json_highlighter.h"
 #include "ui/size_format.h"
+#include "ui/time_format.h"
 
 #include "oci/image_config.h"
+#include "oci/platform.h"
 #include "oci/timestamp.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,8 +25,6 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <cstring>
-
 namespace berth::ui {
 
 namespace {
@@ -32,50 +34,27 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
-QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
+// A tab page: a line of explanation (hidden when there is none) over a table.
+QWidget *tablePage(QLabel *&status, QTableWidget *table, const char *statusName, QWidget *parent)
 {
-    auto *t = new QTableWidget(0, static_cast<int>(headers.size()), parent);
-    t->setHorizontalHeaderLabels(headers);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->verticalHeader()->setVisible(false);
-    t->horizontalHeader()->setStretchLastSection(true);
-    t->setWordWrap(false);
-    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 6);
-    t->setTextElideMode(Qt::ElideMiddle);
-    return t;
+    auto *page = new QWidget(parent);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    status = new QLabel(page);
+    status->setObjectName(QLatin1String(statusName));
+    status->setWordWrap(true);
+    status->setContentsMargins(6, 6, 6, 6);
+    status->hide();
+    table->setParent(page);
+    layout->addWidget(status);
+    layout->addWidget(table);
+    return page;
 }
 
-void addRow(QTableWidget *t, const QStringList &cells)
+void say(QLabel *status, const QString &text)
 {
-    const int row = t->rowCount();
-    t->insertRow(row);
-    for (int c = 0; c < cells.size() && c < t->columnCount(); ++c) {
-        auto *item = new QTableWidgetItem(cells[c]);
-        item->setToolTip(cells[c]);
-        t->setItem(row, c, item);
-    }
-}
-
-// "sha256:97fe10b1c5d2…": enough to tell layers apart; the whole digest is
-// in the tooltip and the item's UserRole.
-QString shortDigest(const QString &digest)
-{
-    const qsizetype colon = digest.indexOf(QLatin1Char(':'));
-    return colon < 0 || digest.size() <= colon + 13 ? digest
-                                                    : digest.left(colon + 13) + QChar(0x2026);
-}
-
-// "tar+gzip" for the OCI and Docker layer types; others stay whole.
-QString shortMediaType(const QString &type)
-{
-    for (const char *prefix :
-         {"application/vnd.oci.image.layer.v1.", "application/vnd.docker.image.rootfs.diff.",
-          "application/vnd.docker.image.rootfs.foreign.diff."}) {
-        if (type.startsWith(QLatin1String(prefix)))
-            return type.mid(qsizetype(std::strlen(prefix)));
-    }
-    return type;
+    status->setText(text);
+    status->setVisible(!text.isEmpty());
 }
 
 QString joined(const std::vector<std::string> &items, const QString &sep = QStringLiteral(" "))
@@ -114,14 +93,16 @@ ImageDetailsView::ImageDetailsView(QWidget *parent)
     overviewLayout->addStretch();
     addTab(overviewPage, tr("Overview"));
 
-    m_layers =
-        makeTable({tr("#"), tr("Digest"), tr("Media type"), tr("Size"), tr("Created by")}, this);
+    m_layers = makeDetailsTable(
+        {tr("#"), tr("Digest"), tr("Media type"), tr("Size"), tr("Created by")}, this);
+    m_layers->setObjectName(QStringLiteral("layers"));
     // Columns as wide as what they hold; "Created by" takes the rest.
     for (int column = 0; column < 4; ++column)
         m_layers->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    addTab(m_layers, tr("Layers"));
-    m_config = makeTable({tr("Field"), tr("Value")}, this);
-    addTab(m_config, tr("Config"));
+    addTab(tablePage(m_layersStatus, m_layers, "layersStatus", this), tr("Layers"));
+    m_config = makeDetailsTable({tr("Field"), tr("Value")}, this);
+    m_config->setObjectName(QStringLiteral("config"));
+    addTab(tablePage(m_configStatus, m_config, "configStatus", this), tr("Config"));
 
     auto *manifestPage = new QWidget(this);
     auto *manifestLayout = new QVBoxLayout(manifestPage);
@@ -136,15 +117,41 @@ ImageDetailsView::ImageDetailsView(QWidget *parent)
     manifestLayout->addWidget(m_manifest);
     addTab(manifestPage, tr("Manifest"));
 
-    m_platforms =
-        makeTable({tr("Platform"), tr("Kind"), tr("Digest"), tr("Size"), tr("Created")}, this);
-    addTab(m_platforms, tr("Platforms"));
+    m_platforms = makeDetailsTable(
+        {tr("Platform"), tr("Kind"), tr("Digest"), tr("Size"), tr("Created")}, this);
+    m_platforms->setObjectName(QStringLiteral("platforms"));
+    addTab(tablePage(m_platformsStatus, m_platforms, "platformsStatus", this), tr("Platforms"));
+    // Selecting a platform's row shows its layers and config; activating
+    // it (double-click, Enter) goes to them.
+    connect(m_platforms, &QTableWidget::itemSelectionChanged, this, [this] {
+        const int row = m_platforms->currentRow();
+        if (row >= 0 && m_platforms->item(row, 0))
+            choosePlatform(m_platforms->item(row, 0)->data(Qt::UserRole).toInt());
+    });
+    connect(m_platforms, &QTableWidget::cellActivated, this, [this](int row, int) {
+        if (m_platforms->item(row, 0) && m_platforms->item(row, 0)->data(Qt::UserRole).toInt() >= 0)
+            setCurrentIndex(LayersTab);
+    });
+
+    m_platformCorner = new QWidget(this);
+    auto *cornerLayout = new QHBoxLayout(m_platformCorner);
+    cornerLayout->setContentsMargins(6, 0, 6, 0);
+    m_platformChooser = new QComboBox(m_platformCorner);
+    m_platformChooser->setObjectName(QStringLiteral("platformChooser"));
+    m_platformChooser->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto *platformLabel = new QLabel(tr("Platform:"), m_platformCorner);
+    platformLabel->setBuddy(m_platformChooser);
+    cornerLayout->addWidget(platformLabel);
+    cornerLayout->addWidget(m_platformChooser);
+    setCornerWidget(m_platformCorner, Qt::TopRightCorner);
+    connect(m_platformChooser, &QComboBox::currentIndexChanged, this,
+            &ImageDetailsView::showChosenPlatform);
 
     auto *refPage = new QWidget(this);
     auto *refLayout = new QVBoxLayout(refPage);
     m_referrersStatus = new QLabel(refPage);
-    m_referrers =
-        makeTable({tr("Artifact type"), tr("Digest"), tr("Size"), tr("Annotations")}, refPage);
+    m_referrers = makeDetailsTable(
+        {tr("Artifact type"), tr("Digest"), tr("Size"), tr("Annotations")}, refPage);
     refLayout->addWidget(m_referrersStatus);
     refLayout->addWidget(m_referrers);
     addTab(refPage, tr("Referrers"));
@@ -175,6 +182,13 @@ void ImageDetailsView::clear()
     m_copyDigestPull->setEnabled(false);
     for (QTableWidget *t : {m_layers, m_config, m_platforms, m_referrers})
         t->setRowCount(0);
+    for (QLabel *status : {m_layersStatus, m_configStatus, m_platformsStatus})
+        say(status, {});
+    {
+        const QSignalBlocker blocker(m_platformChooser);
+        m_platformChooser->clear();
+    }
+    m_platformCorner->hide();
     m_manifest->clear();
     m_referrersStatus->clear();
 }
@@ -185,14 +199,17 @@ void ImageDetailsView::showMessage(const QString &message)
     m_overview->setText(message.toHtmlEscaped());
 }
 
-void ImageDetailsView::showImage(const client::ImageDescription &description, const QString &tag)
+void ImageDetailsView::showImage(const client::ImageDescription &description, const QString &tag,
+                                 const QStringList &otherTags)
 {
     clear();
     m_image = description;
     m_tag = tag;
+    m_otherTags = otherTags;
     m_copyTagPull->setEnabled(true);
     m_copyDigestPull->setEnabled(description.manifest != nullptr);
     fillOverview();
+    fillPlatformChooser();
     fillLayers();
     fillConfig();
     fillManifest();
@@ -225,6 +242,8 @@ void ImageDetailsView::fillOverview()
                     .arg(key.toHtmlEscaped(), value.toHtmlEscaped());
     };
     row(tr("Reference"), QStringLiteral("%1/%2:%3").arg(m_host, d.repository, m_tag));
+    if (!m_otherTags.isEmpty())
+        row(tr("Also tagged"), m_otherTags.join(QStringLiteral(", ")));
     if (d.manifest) {
         row(tr("Digest"), qs(d.manifest->digest.toString()));
         row(tr("Media type"), d.manifest->mediaType);
@@ -234,23 +253,117 @@ void ImageDetailsView::fillOverview()
                         : tr("unknown"));
     row(tr("Platforms"), d.platformNames().join(QStringLiteral(", ")));
     if (d.created)
-        row(tr("Created"), qs(oci::formatRfc3339(*d.created)));
+        row(tr("Created"), QStringLiteral("%1 (%2)").arg(formatTime(*d.created),
+                                                         qs(oci::formatRfc3339(*d.created))));
     if (!d.attestations.isEmpty())
         row(tr("Attestations"), QString::number(d.attestations.size()));
     html += QStringLiteral("</table>");
     m_overview->setText(html);
 }
 
+void ImageDetailsView::choosePlatform(int platform)
+{
+    const int item = m_platformChooser->findData(platform);
+    if (item >= 0)
+        m_platformChooser->setCurrentIndex(item);
+}
+
+void ImageDetailsView::showChosenPlatform()
+{
+    m_layers->setRowCount(0);
+    m_config->setRowCount(0);
+    if (!m_image)
+        return;
+    fillLayers();
+    fillConfig();
+    const int platform = m_platformChooser->currentData().toInt();
+    for (int row = 0; row < m_platforms->rowCount(); ++row) {
+        if (m_platforms->item(row, 0)->data(Qt::UserRole).toInt() == platform &&
+            m_platforms->currentRow() != row)
+            m_platforms->selectRow(row);
+    }
+}
+
+const client::PlatformImage *ImageDetailsView::chosenPlatform() const
+{
+    if (!m_image || !m_image->isIndex() || m_platformChooser->currentIndex() < 0)
+        return nullptr;
+    const int platform = m_platformChooser->currentData().toInt();
+    return platform >= 0 && platform < m_image->platforms.size() ? &m_image->platforms[platform]
+                                                                 : nullptr;
+}
+
+const client::CachedManifest *ImageDetailsView::shownManifest() const
+{
+    if (m_image && m_image->isIndex()) {
+        const client::PlatformImage *p = chosenPlatform();
+        return p ? p->manifest.get() : nullptr;
+    }
+    return m_image ? m_image->manifest.get() : nullptr;
+}
+
+const client::CachedConfig *ImageDetailsView::shownConfig() const
+{
+    if (m_image && m_image->isIndex()) {
+        const client::PlatformImage *p = chosenPlatform();
+        return p ? p->config.get() : nullptr;
+    }
+    return m_image ? m_image->config.get() : nullptr;
+}
+
+void ImageDetailsView::fillPlatformChooser()
+{
+    const QSignalBlocker blocker(m_platformChooser);
+    m_platformChooser->clear();
+    if (!m_image->isIndex() || m_image->platforms.isEmpty())
+        return;
+    std::vector<oci::Platform> platforms;
+    for (qsizetype i = 0; i < m_image->platforms.size(); ++i) {
+        const auto &descriptor = m_image->platforms[i].descriptor;
+        platforms.push_back(descriptor.platform.value_or(oci::Platform{}));
+        m_platformChooser->addItem(descriptor.platform ? qs(descriptor.platform->toString())
+                                                       : tr("platform %1").arg(i + 1),
+                                   int(i));
+    }
+    m_platformChooser->setCurrentIndex(oci::preferredPlatform(platforms, oci::hostPlatform()));
+    m_platformCorner->setVisible(m_image->platforms.size() > 1);
+}
+
+// Why Layers and Config are empty, in words; empty when they are not.
+QString ImageDetailsView::whyNoImage() const
+{
+    if (m_image->isIndex()) {
+        const client::PlatformImage *p = chosenPlatform();
+        if (!p)
+            return tr("This image index lists no platforms.");
+        if (!p->error.isEmpty())
+            return tr("The %1 image could not be read: %2")
+                .arg(m_platformChooser->currentText(), p->error);
+    }
+    const client::CachedManifest *manifest = shownManifest();
+    if (!manifest || !manifest->parsed)
+        return tr("The manifest has not been read.");
+    if (manifest->parsed->schema1())
+        return tr("A Docker schema 1 manifest: it lists layers without sizes or media types. "
+                  "The Manifest tab shows it whole.");
+    return {};
+}
+
 void ImageDetailsView::fillLayers()
 {
-    const client::ImageDescription &d = *m_image;
+    const QString why = whyNoImage();
+    say(m_layersStatus, why);
+    const client::CachedManifest *manifest = shownManifest();
     const oci::ImageManifest *image =
-        d.manifest && d.manifest->parsed ? d.manifest->parsed->image() : nullptr;
+        why.isEmpty() && manifest->parsed ? manifest->parsed->image() : nullptr;
     if (!image)
         return;
-    const oci::ImageConfig *config = d.config ? d.config->config.get() : nullptr;
+    const client::CachedConfig *cached = shownConfig();
+    const oci::ImageConfig *config = cached ? cached->config.get() : nullptr;
     const auto historyOf = config ? oci::layerHistoryIndex(*config, image->layers.size())
                                   : std::vector<std::optional<std::size_t>>(image->layers.size());
+    if (image->layers.empty())
+        say(m_layersStatus, tr("This manifest has no layers (an artifact or an empty image)."));
     for (std::size_t i = 0; i < image->layers.size(); ++i) {
         const oci::Descriptor &layer = image->layers[i];
         QString createdBy;
@@ -258,8 +371,8 @@ void ImageDetailsView::fillLayers()
             createdBy = qs(config->history[*historyOf[i]].createdBy);
         const QString digest = qs(layer.digest.toString());
         const QString mediaType = qs(layer.mediaType);
-        addRow(m_layers, {QString::number(i + 1), shortDigest(digest), shortMediaType(mediaType),
-                          formatBytes(layer.size), createdBy});
+        addDetailsRow(m_layers, {QString::number(i + 1), shortDigest(digest),
+                                 shortMediaType(mediaType), formatBytes(layer.size), createdBy});
         const int row = m_layers->rowCount() - 1;
         m_layers->item(row, 1)->setToolTip(digest);
         m_layers->item(row, 1)->setData(Qt::UserRole, digest);
@@ -269,22 +382,36 @@ void ImageDetailsView::fillLayers()
 
 void ImageDetailsView::fillConfig()
 {
-    const oci::ImageConfig *c = m_image->config ? m_image->config->config.get() : nullptr;
-    if (!c)
+    const QString why = whyNoImage();
+    const client::CachedConfig *cached = shownConfig();
+    const oci::ImageConfig *c = why.isEmpty() && cached ? cached->config.get() : nullptr;
+    if (!c) {
+        const client::CachedManifest *manifest = shownManifest();
+        const oci::ImageManifest *image =
+            manifest && manifest->parsed ? manifest->parsed->image() : nullptr;
+        say(m_configStatus, !why.isEmpty() ? why
+                            : image        ? tr("Not a container image: its config is of type %1.")
+                                          .arg(qs(image->config.mediaType))
+                                    : tr("This manifest has no config."));
         return;
-    addRow(m_config, {tr("Entrypoint"), joined(c->entrypoint)});
-    addRow(m_config, {tr("Cmd"), joined(c->cmd)});
-    addRow(m_config, {tr("WorkingDir"), qs(c->workingDir)});
-    addRow(m_config, {tr("User"), qs(c->user)});
+    }
+    say(m_configStatus, {});
+    auto row = [this](const QString &field, const QString &value) {
+        addDetailsRow(m_config, {field, value});
+    };
+    row(tr("Platform"), qs(oci::Platform{c->architecture, c->os, c->variant, {}, {}}.toString()));
+    row(tr("Entrypoint"), joined(c->entrypoint));
+    row(tr("Cmd"), joined(c->cmd));
+    row(tr("WorkingDir"), qs(c->workingDir));
+    row(tr("User"), qs(c->user));
     for (const auto &e : c->env)
-        addRow(m_config, {tr("Env"), qs(e)});
+        row(tr("Env"), qs(e));
     for (const auto &[k, v] : c->labels)
-        addRow(m_config, {tr("Label"), qs(k) + QLatin1Char('=') + qs(v)});
-    addRow(m_config, {tr("Exposed ports"), joined(c->exposedPorts, QStringLiteral(", "))});
-    addRow(m_config, {tr("Volumes"), joined(c->volumes, QStringLiteral(", "))});
+        row(tr("Label"), qs(k) + QLatin1Char('=') + qs(v));
+    row(tr("Exposed ports"), joined(c->exposedPorts, QStringLiteral(", ")));
+    row(tr("Volumes"), joined(c->volumes, QStringLiteral(", ")));
     for (const auto &h : c->history)
-        addRow(m_config,
-               {h.emptyLayer ? tr("History (no layer)") : tr("History"), qs(h.createdBy)});
+        row(h.emptyLayer ? tr("History (no layer)") : tr("History"), qs(h.createdBy));
     m_config->resizeColumnToContents(0);
 }
 
@@ -304,22 +431,40 @@ void ImageDetailsView::fillManifest()
 
 void ImageDetailsView::fillPlatforms()
 {
-    auto add = [this](const client::PlatformImage &p, const QString &kind) {
-        const QString platform =
+    if (!m_image->isIndex()) {
+        const QStringList names = m_image->platformNames();
+        say(m_platformsStatus,
+            names.isEmpty()
+                ? tr("This tag is a single image, not an index of platforms.")
+                : tr("This tag is a single image for %1, not an index of platforms: its layers "
+                     "and config are in their own tabs.")
+                      .arg(names.first()));
+        return;
+    }
+    say(m_platformsStatus, m_image->platforms.size() > 1
+                               ? tr("Select a platform to see its layers and config; "
+                                    "double-click to go to them.")
+                               : QString());
+    const QSignalBlocker blocker(m_platforms);
+    auto add = [this](const client::PlatformImage &p, const QString &kind, int platform) {
+        const QString name =
             p.descriptor.platform ? qs(p.descriptor.platform->toString()) : QString();
         const QString created = p.config && p.config->config && p.config->config->created
-                                    ? qs(oci::formatRfc3339(*p.config->config->created))
+                                    ? formatTime(*p.config->config->created)
                                     : QString();
-        addRow(m_platforms,
-               {platform, p.error.isEmpty() ? kind : kind + QStringLiteral(" — ") + p.error,
-                qs(p.descriptor.digest.toString()), p.size >= 0 ? formatBytes(p.size) : QString(),
-                created});
+        addDetailsRow(m_platforms,
+                      {name, p.error.isEmpty() ? kind : kind + QStringLiteral(" — ") + p.error,
+                       qs(p.descriptor.digest.toString()),
+                       p.size >= 0 ? formatBytes(p.size) : QString(), created});
+        m_platforms->item(m_platforms->rowCount() - 1, 0)->setData(Qt::UserRole, platform);
     };
-    for (const auto &p : m_image->platforms)
-        add(p, tr("image"));
+    for (qsizetype i = 0; i < m_image->platforms.size(); ++i)
+        add(m_image->platforms[i], tr("image"), int(i));
     for (const auto &p : m_image->attestations)
-        add(p, tr("attestation"));
+        add(p, tr("attestation"), -1);
     m_platforms->resizeColumnsToContents();
+    if (m_platformChooser->currentIndex() >= 0)
+        m_platforms->selectRow(m_platformChooser->currentData().toInt());
 }
 
 void ImageDetailsView::loadReferrers()
@@ -347,9 +492,10 @@ void ImageDetailsView::loadReferrers()
                 QStringList annotations;
                 for (const auto &[k, v] : d.annotations)
                     annotations.append(qs(k) + QLatin1Char('=') + qs(v));
-                addRow(m_referrers, {qs(d.artifactType.empty() ? d.mediaType : d.artifactType),
-                                     qs(d.digest.toString()), formatBytes(d.size),
-                                     annotations.join(QStringLiteral("; "))});
+                addDetailsRow(m_referrers,
+                              {qs(d.artifactType.empty() ? d.mediaType : d.artifactType),
+                               qs(d.digest.toString()), formatBytes(d.size),
+                               annotations.join(QStringLiteral("; "))});
             }
         });
 }

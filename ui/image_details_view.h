@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <QTabWidget>
 
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -21,7 +22,9 @@ namespace berth::ui {
 // The details pane of one tag: Overview, Layers, Config, Manifest,
 // Platforms, Referrers. Shows what TagModel already described; only the
 // Referrers tab asks the registry (when opened), and cancels when the
-// selection moves on.
+// selection moves on. For an image index, a platform chooser in the tab
+// bar's corner (this machine's platform first) picks whose layers and
+// config are shown; a row of the Platforms tab picks it too.
 class ImageDetailsView : public QTabWidget
 {
     Q_OBJECT
@@ -40,15 +43,29 @@ public:
     explicit ImageDetailsView(QWidget *parent = nullptr);
 
     void setSession(client::RegistrySession *session, const QString &registryHost);
-    void showImage(const client::ImageDescription &description, const QString &tag);
+    // `otherTags`: the repository's other tags of the same image (Overview).
+    void showImage(const client::ImageDescription &description, const QString &tag,
+                   const QStringList &otherTags = {});
     void showMessage(const QString &message);
     void clear();
 
     QString pullCommandForTag() const;
     QString pullCommandForDigest() const;
 
+    // The platform whose layers and config are shown (index images only).
+    void choosePlatform(int platform);
+
 private:
+    void showChosenPlatform();
+    const client::PlatformImage *chosenPlatform() const;
+    // The manifest and config Layers and Config show: the tag's own, or
+    // the chosen platform's.
+    const client::CachedManifest *shownManifest() const;
+    const client::CachedConfig *shownConfig() const;
+    QString whyNoImage() const;
+
     void fillOverview();
+    void fillPlatformChooser();
     void fillLayers();
     void fillConfig();
     void fillManifest();
@@ -59,16 +76,22 @@ private:
     QPointer<client::ReferrersJob> m_referrersJob;
     QString m_host;
     QString m_tag;
+    QStringList m_otherTags;
     std::optional<client::ImageDescription> m_image;
     bool m_referrersLoaded = false;
 
     QLabel *m_overview;
     QPushButton *m_copyTagPull;
     QPushButton *m_copyDigestPull;
+    QComboBox *m_platformChooser;
+    QWidget *m_platformCorner;
+    QLabel *m_layersStatus;
     QTableWidget *m_layers;
+    QLabel *m_configStatus;
     QTableWidget *m_config;
     QPlainTextEdit *m_manifest;
     QCheckBox *m_rawManifest;
+    QLabel *m_platformsStatus;
     QTableWidget *m_platforms;
     QTableWidget *m_referrers;
     QLabel *m_referrersStatus;

@@ -78,7 +78,7 @@ void LocalRegistryController::loadDemoImages()
         Q_EMIT message(tr("Loaded %1 demo tags: %2")
                            .arg(references.size())
                            .arg(references.join(QStringLiteral(", "))));
-        Q_EMIT demoImagesLoaded();
+        Q_EMIT demoImagesLoaded(references);
     });
 }
 

@@ -48,7 +48,8 @@ public:
 Q_SIGNALS:
     // It listens at `url` (host:port, https:// with TLS).
     void listening(const QString &url);
-    void demoImagesLoaded();
+    // `references`: "repository:tag" of each demo image written.
+    void demoImagesLoaded(const QStringList &references);
     void closeNow();
     void message(const QString &text);
     // Another program listens on the local registry's port: whatever answers

@@ -163,7 +163,7 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     m_tlsKey->setText(shown.tlsKey);
     m_keepRunning->setChecked(m_preferences.keepRunningOnQuit());
     if (!m_registry->log().isEmpty())
-        m_log->appendPlainText(m_registry->log().join(u'\n'));
+        appendLog(m_registry->log());
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_startStop, &QPushButton::clicked, this, &LocalRegistryPanel::startOrStop);
@@ -181,7 +181,7 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     connect(m_registry, &local::LocalRegistry::stateChanged, this,
             &LocalRegistryPanel::updateState);
     connect(m_registry, &local::LocalRegistry::logAppended, this,
-            [this](const QStringList &lines) { m_log->appendPlainText(lines.join(u'\n')); });
+            [this](const QStringList &lines) { appendLog(lines); });
     updateState();
     editUsers(local::UsersEdit::List);
 }
@@ -350,6 +350,14 @@ void LocalRegistryPanel::browseDataDirectory()
         updateSnippets();
     });
     dialog->open();
+}
+
+void LocalRegistryPanel::appendLog(const QStringList &lines)
+{
+    m_log->appendPlainText(lines.join(u'\n'));
+    // Lines start with what matters (time, level, message): keep their start
+    // in view, not the end of the longest one.
+    m_log->horizontalScrollBar()->setValue(0);
 }
 
 } // namespace berth::ui

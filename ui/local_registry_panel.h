@@ -43,6 +43,7 @@ Q_SIGNALS:
     void berthLoginChosen(const QString &user, const QString &password);
 
 private:
+    void appendLog(const QStringList &lines);
     void saveSettings();
     void updateState();
     void updateSnippets();

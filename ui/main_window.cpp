@@ -161,13 +161,11 @@ void MainWindow::buildMenus()
     QMenu *tools = menuBar()->addMenu(tr("T&ools"));
     menuAction(tools, "storageInspector", tr("&Storage inspector…"), m_cleanup,
                [this] { m_cleanup->openStorageInspector(localDataDirectory()); });
-    menuAction(tools, "garbageCollection", tr("&Garbage collection…"), m_cleanup,
-               [this] { m_cleanup->openGarbageCollection(localDataDirectory()); });
+    menuAction(tools, "collectGarbage", tr("&Garbage collection…"), m_cleanup,
+               &CleanupController::collectGarbage);
+    tools->addSeparator();
     menuAction(tools, "localRegistry", tr("&Local registry…"), m_local,
                &LocalRegistryController::openPanel);
-    tools->addSeparator();
-    menuAction(tools, "collectGarbage", tr("&Collect garbage on this registry…"), m_cleanup,
-               &CleanupController::collectGarbage);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     menuAction(help, "about", tr("&About Berth"), this, [this] {
@@ -212,10 +210,23 @@ void MainWindow::connectControllers()
     });
     connect(m_local, &LocalRegistryController::listening, m_profiles,
             &ProfileController::followBuiltInRegistry);
-    connect(m_local, &LocalRegistryController::demoImagesLoaded, m_registry, [this] {
-        if (m_registry->profile() && m_registry->profile()->builtIn)
-            m_registry->refresh();
-    });
+    connect(m_local, &LocalRegistryController::listening, m_cleanup,
+            [this] { m_cleanup->setBuiltInDataDirectory(localDataDirectory()); });
+    m_cleanup->setBuiltInDataDirectory(localDataDirectory());
+    connect(m_cleanup, &CleanupController::gcSetupChosen, m_profiles,
+            &ProfileController::setGcSettings);
+    connect(m_local, &LocalRegistryController::demoImagesLoaded, m_registry,
+            [this](const QStringList &references) {
+                if (!m_registry->profile() || !m_registry->profile()->builtIn)
+                    return;
+                m_registry->refresh();
+                // Something to look at: the first demo image, selected.
+                const qsizetype colon =
+                    references.isEmpty() ? -1 : references.first().lastIndexOf(u':');
+                if (colon > 0)
+                    m_registry->openTag(references.first().left(colon),
+                                        references.first().mid(colon + 1));
+            });
     connect(m_local, &LocalRegistryController::closeNow, this, &QWidget::close);
     connect(m_local, &LocalRegistryController::berthLoginChosen, m_profiles,
             &ProfileController::setBuiltInLogin);
@@ -251,8 +262,11 @@ void MainWindow::updateBusy()
 
 void MainWindow::showSearch()
 {
+    const bool opening = m_searchDock->isHidden();
     m_searchDock->show();
     m_searchDock->raise();
+    if (opening) // a column beside the registry, not half of the window
+        resizeDocks({m_searchDock}, {std::max(240, width() / 5)}, Qt::Horizontal);
     m_search->focusSearch();
 }
 

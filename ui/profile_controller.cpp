@@ -314,6 +314,21 @@ void ProfileController::setBuiltInLogin(const QString &user, const QString &pass
     }
 }
 
+void ProfileController::setGcSettings(const QString &id, const QString &dataDirectory,
+                                      const QString &command, const QString &dryRunCommand)
+{
+    for (credentials::RegistryProfile &p : m_profiles) {
+        if (p.id != id)
+            continue;
+        p.dataDirectory = dataDirectory;
+        p.gcCommand = command;
+        p.gcDryRunCommand = dryRunCommand;
+        save();
+        Q_EMIT updated(p); // the connection is the same: the view stays
+        return;
+    }
+}
+
 void ProfileController::followBuiltInRegistry(const QString &url)
 {
     for (credentials::RegistryProfile &p : m_profiles) {

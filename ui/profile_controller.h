@@ -49,6 +49,9 @@ public:
     // The built-in local registry's profile logs in as `user` (its password
     // to the keychain, as any profile's).
     void setBuiltInLogin(const QString &user, const QString &password);
+    // How garbage is collected on profile `id` (set up from the GC dialog).
+    void setGcSettings(const QString &id, const QString &dataDirectory, const QString &command,
+                       const QString &dryRunCommand);
 
 Q_SIGNALS:
     void profilesChanged(const QList<credentials::RegistryProfile> &profiles,

@@ -362,9 +362,11 @@ void RegistryWidget::onTagSelected()
         m_details->clear();
         return;
     }
-    if (const client::ImageDescription *d = m_tags->description(row))
-        m_details->showImage(*d, m_tags->tag(row));
-    else if (!m_tags->errorText(row).isEmpty())
+    if (const client::ImageDescription *d = m_tags->description(row)) {
+        QStringList siblings = m_tags->tagsSharingDigest(row);
+        siblings.removeAll(m_tags->tag(row));
+        m_details->showImage(*d, m_tags->tag(row), siblings);
+    } else if (!m_tags->errorText(row).isEmpty())
         m_details->showMessage(m_tags->errorText(row));
     else
         m_details->showMessage(tr("Loading %1…").arg(m_tags->tag(row)));
@@ -388,7 +390,11 @@ void RegistryWidget::updateSummary()
         }
     }
     const int count = m_tags->rowCount();
-    const QString tagCount = count == 1 ? tr("1 tag") : tr("%1 tags").arg(count);
+    QString tagCount = count == 1 ? tr("1 tag") : tr("%1 tags").arg(count);
+    if (!m_tagFilter->filterError().isEmpty())
+        tagCount += tr(", none shown: the filter is not a valid regular expression");
+    else if (!m_tagFilterEdit->text().isEmpty())
+        tagCount += tr(", %1 shown").arg(m_tagFilter->rowCount());
     m_summary->setText(tr("<b>%1</b> — %2, %3 in all (shared layers counted once)%4")
                            .arg(m_tags->repository().toHtmlEscaped(), tagCount, formatBytes(total),
                                 m_tags->isComplete() ? QString() : tr(", loading…")));
@@ -461,6 +467,7 @@ void RegistryWidget::applyTagFilter()
     m_tagFilterEdit->setStyleSheet(ok ? QString()
                                       : QStringLiteral("QLineEdit { color: #b00020; }"));
     m_tagFilterEdit->setToolTip(ok ? QString() : m_tagFilter->filterError());
+    updateSummary();
 }
 
 void RegistryWidget::refresh()

@@ -15,17 +15,15 @@ bool TagFilterModel::setTagFilter(const QString &text, bool regex)
 {
     if (regex) {
         QRegularExpression re(text, QRegularExpression::CaseInsensitiveOption);
-        if (!re.isValid()) {
-            m_error = re.errorString();
-            return false;
-        }
+        m_error = re.isValid() ? QString() : re.errorString();
         m_regex = re;
+    } else {
+        m_error.clear();
     }
-    m_error.clear();
     m_text = text;
     m_useRegex = regex;
     invalidateFilter();
-    return true;
+    return m_error.isEmpty();
 }
 
 bool TagFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
@@ -42,6 +40,8 @@ bool TagFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right)
 
 bool TagFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
+    if (!m_error.isEmpty())
+        return false; // an invalid pattern matches nothing (never the last valid one's rows)
     if (m_text.isEmpty())
         return true;
     const QString tag = sourceModel()

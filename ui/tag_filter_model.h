@@ -15,7 +15,8 @@ class TagFilterModel : public QSortFilterProxyModel
 public:
     explicit TagFilterModel(QObject *parent = nullptr);
 
-    // Returns false (and keeps the old filter) when `regex` is invalid.
+    // Returns false when `regex` is invalid: then no row is accepted (and
+    // filterError() says why) until the pattern is valid again.
     bool setTagFilter(const QString &text, bool regex);
     QString filterError() const { return m_error; }
 

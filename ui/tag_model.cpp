@@ -4,9 +4,7 @@
 #include "client/list_page_job.h"
 #include "client/registry_session.h"
 #include "ui/size_format.h"
-
-#include <QDateTime>
-#include <QLocale>
+#include "ui/time_format.h"
 
 #include <algorithm>
 
@@ -298,9 +296,7 @@ QVariant TagModel::data(const QModelIndex &index, int role) const
                         : QVariant(QString());
         if (sort)
             return QVariant(qint64(d->created->time_since_epoch().count()));
-        return QLocale().toString(
-            QDateTime::fromSecsSinceEpoch(d->created->time_since_epoch().count()),
-            QLocale::ShortFormat);
+        return formatTime(*d->created);
     default:
         return {};
     }

@@ -1,5 +1,7 @@
 #include "client/content_cache.h"
 
+#include "client/job.h"
+
 namespace berth::client {
 
 namespace {
@@ -98,6 +100,21 @@ void ContentCache::evict()
         if (auto c = m_configs.take(k))
             m_bytes -= c->bytes.size();
     }
+}
+
+Job *ContentCache::inFlight(const QString &key) const
+{
+    Job *job = m_inFlight.value(key);
+    return job && !job->isFinished() ? job : nullptr;
+}
+
+void ContentCache::setInFlight(const QString &key, Job *job)
+{
+    // Finished entries are dropped as new ones come: the map stays as large
+    // as the number of fetches in flight at once, give or take.
+    m_inFlight.removeIf(
+        [](const auto &entry) { return !entry.value() || entry.value()->isFinished(); });
+    m_inFlight.insert(key, job);
 }
 
 } // namespace berth::client

@@ -7,12 +7,15 @@
 #include <QByteArray>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <memory>
 #include <optional>
 
 namespace berth::client {
+
+class Job;
 
 struct CachedManifest
 {
@@ -49,6 +52,12 @@ public:
     void putTagHint(const QString &repository, const QString &tag, const oci::Digest &digest);
     void forgetRepository(const QString &repository);
 
+    // GETs of content on their way, by key ("manifest <digest>", "config
+    // <digest>"): a job wanting the same bytes follows the one in flight
+    // instead of asking again. A finished or destroyed job is no longer in flight.
+    Job *inFlight(const QString &key) const;
+    void setInFlight(const QString &key, Job *job);
+
     qint64 bytes() const { return m_bytes; }
     void clear();
 
@@ -61,6 +70,7 @@ private:
     QHash<QString, std::shared_ptr<const CachedConfig>> m_configs;
     QList<QString> m_order;             // insertion order of digests, for eviction
     QHash<QString, oci::Digest> m_tags; // "repo\ntag" → digest
+    QHash<QString, QPointer<Job>> m_inFlight;
 };
 
 } // namespace berth::client

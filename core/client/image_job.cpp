@@ -114,13 +114,48 @@ void ImageJob::describeImage()
         succeed();
         return;
     }
-    auto *job = new BlobJob(session(), m_repository, configDigest,
-                            std::min(kMaxConfigBytes, session()->endpoint().maxJsonBytes));
-    job->setParent(this);
-    connect(job, &BlobJob::finished, this,
-            [this, configDigest](const ClientResult<QByteArray> &bytes) {
-                onConfig(configDigest, bytes);
+    const QString key = QStringLiteral("config ") + QString::fromStdString(configDigest.toString());
+    if (auto *leader = qobject_cast<BlobJob *>(session()->cache()->inFlight(key))) {
+        followConfig(leader, configDigest);
+        return;
+    }
+    fetchConfig(configDigest);
+    session()->cache()->setInFlight(key, m_configJob);
+}
+
+void ImageJob::fetchConfig(const oci::Digest &digest)
+{
+    m_configJob = new BlobJob(session(), m_repository, digest,
+                              std::min(kMaxConfigBytes, session()->endpoint().maxJsonBytes));
+    m_configJob->setParent(this);
+    connect(m_configJob, &BlobJob::finished, this,
+            [this, digest](const ClientResult<QByteArray> &bytes) { onConfig(digest, bytes); });
+}
+
+void ImageJob::followConfig(BlobJob *leader, const oci::Digest &digest)
+{
+    // Another image's fetch of the same config: its bytes are ours (parsed
+    // from the cache it fills). If it fails or goes away, we ask ourselves.
+    auto answered = std::make_shared<bool>(false);
+    connect(leader, &BlobJob::finished, this,
+            [this, answered, digest](const ClientResult<QByteArray> &bytes) {
+                *answered = true;
+                if (!bytes.ok()) {
+                    fetchConfig(digest);
+                    return;
+                }
+                if (auto cached = session()->cache()->config(digest)) {
+                    m_result.config = cached;
+                    m_result.created = cached->config ? cached->config->created : std::nullopt;
+                    succeed();
+                    return;
+                }
+                onConfig(digest, bytes);
             });
+    connect(leader, &QObject::destroyed, this, [this, answered, digest] {
+        if (!*answered && !isFinished())
+            fetchConfig(digest);
+    });
 }
 
 void ImageJob::onConfig(const oci::Digest &digest, const ClientResult<QByteArray> &bytes)

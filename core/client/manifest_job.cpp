@@ -47,16 +47,54 @@ void ManifestJob::run()
             return;
         }
         m_referenceDigest = digest.value();
-        // Content addressed: a cached copy is the manifest.
+        // Content addressed: a cached copy is the manifest, and a GET of
+        // it already on its way will bring it.
         if (auto cached = session()->cache()->manifest(*m_referenceDigest)) {
             succeed(cached);
             return;
         }
+        if (m_method == Method::Get) {
+            const QString key =
+                QStringLiteral("manifest ") + QString::fromStdString(m_referenceDigest->toString());
+            if (auto *leader = qobject_cast<ManifestJob *>(session()->cache()->inFlight(key))) {
+                follow(leader);
+                return;
+            }
+            session()->cache()->setInFlight(key, this);
+        }
     } else if (const auto valid = oci::validateTag(m_reference.toStdString()); !valid.ok()) {
         fail(invalidArgument(QString::fromStdString(valid.error().message)));
         return;
+    } else if (m_method == Method::Get) {
+        // The same tag asked for twice at once (the tag list and the
+        // details pane): one GET.
+        const QString key = QStringLiteral("tag %1:%2").arg(m_repository, m_reference);
+        if (auto *leader = qobject_cast<ManifestJob *>(session()->cache()->inFlight(key))) {
+            follow(leader);
+            return;
+        }
+        session()->cache()->setInFlight(key, this);
     }
     request(m_method);
+}
+
+void ManifestJob::follow(ManifestJob *leader)
+{
+    // Its answer is ours; if it fails (another repository may not hold the
+    // digest) or goes away unfinished, we ask ourselves.
+    auto answered = std::make_shared<bool>(false);
+    connect(leader, &ManifestJob::finished, this,
+            [this, answered](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
+                *answered = true;
+                if (result.ok())
+                    succeed(result.value());
+                else
+                    request(Method::Get);
+            });
+    connect(leader, &QObject::destroyed, this, [this, answered] {
+        if (!*answered && !isFinished())
+            request(Method::Get);
+    });
 }
 
 void ManifestJob::request(Method method)

@@ -13,6 +13,8 @@ struct HttpReply;
 // GET verifies the body against the digest asked for and against
 // Docker-Content-Digest, parses it, and caches it by digest. HEAD returns
 // the digest only (falls back to GET when the registry sends no digest).
+// A GET by digest is answered from the session's content cache, or by the
+// same GET already in flight, before it asks the registry.
 class ManifestJob : public Job
 {
     Q_OBJECT
@@ -39,6 +41,7 @@ protected:
     void emitFailure(const ClientError &error) override;
 
 private:
+    void follow(ManifestJob *leader);
     void request(Method method);
     void onResponse(Method method, const ClientResult<HttpReply> &result);
     void succeed(std::shared_ptr<const CachedManifest> manifest);

@@ -21,4 +21,16 @@ struct Platform
     friend bool operator==(const Platform &, const Platform &) = default;
 };
 
+// The platform this program was built for: "linux/amd64", "linux/arm64/v8".
+Platform hostPlatform();
+
+// Whether an image for `candidate` runs natively on `host`: the same OS and
+// architecture, and the same variant where both name one (an arm64 image
+// without a variant is v8).
+bool runsOn(const Platform &candidate, const Platform &host);
+
+// Of `candidates`, the one to show first on `host`: the first that runs on
+// it, else the first that is not unknown/unknown, else the first; -1 if none.
+int preferredPlatform(const std::vector<Platform> &candidates, const Platform &host);
+
 } // namespace berth::oci

@@ -97,6 +97,7 @@ public:
     void stop();
     QString error() const { return m_error; }
     quint16 port() const { return m_port; }
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
     QString hostPort() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
     QString baseUrl() const
     {

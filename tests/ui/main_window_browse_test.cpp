@@ -21,6 +21,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
@@ -136,10 +137,7 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
         details->setCurrentIndex(tab);
         QCoreApplication::processEvents();
     }
-    auto *layers = details->widget(ImageDetailsView::LayersTab)->findChild<QTableWidget *>();
-    if (!layers)
-        layers = qobject_cast<QTableWidget *>(details->widget(ImageDetailsView::LayersTab));
-    ASSERT_NE(layers, nullptr);
+    auto *layers = child<QTableWidget>(*details, "layers");
     ASSERT_EQ(layers->rowCount(), 2);
     // Digests shortened (whole in the tooltip), media types by their suffix.
     EXPECT_EQ(layers->item(0, 1)->text().size(), 20) << layers->item(0, 1)->text().toStdString();
@@ -156,13 +154,59 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
         return referrersStatus->text().contains(QStringLiteral("No signatures"));
     })) << referrersStatus->text().toStdString();
 
-    // The multi-arch tag lists its platforms and its attestation apart.
+    // The Overview names the image's other tags, and times carry their zone.
+    view->setCurrentIndex(tagFilterModel(window)->mapFromSource(
+        tags->index(tags->rowOfTag(QStringLiteral("v1.10")), 0)));
+    const QString overview =
+        details->widget(ImageDetailsView::OverviewTab)->findChild<QLabel *>()->text();
+    EXPECT_TRUE(overview.contains(QStringLiteral("Also tagged"))) << overview.toStdString();
+    EXPECT_TRUE(overview.contains(QStringLiteral("<td>v1</td>"))) << overview.toStdString();
+    const QString created =
+        tags->index(tags->rowOfTag(QStringLiteral("v1.10")), TagModel::CreatedColumn)
+            .data()
+            .toString();
+    EXPECT_TRUE(overview.contains(created)) << created.toStdString();
+    EXPECT_TRUE(created.endsWith(QDateTime::currentDateTime().timeZoneAbbreviation()))
+        << created.toStdString();
+    view->setCurrentIndex(proxyIndex);
+
+    // A single image says why it lists no platforms; no chooser is offered.
+    auto *platforms = child<QTableWidget>(*details, "platforms");
+    auto *chooser = child<QComboBox>(*details, "platformChooser");
+    EXPECT_EQ(platforms->rowCount(), 0);
+    EXPECT_TRUE(child<QLabel>(*details, "platformsStatus")
+                    ->text()
+                    .contains(QStringLiteral("single image for linux/amd64")));
+    EXPECT_FALSE(chooser->isVisibleTo(details));
+
+    // The multi-arch tag lists its platforms and its attestation apart, and
+    // shows this machine's platform (amd64: three layers) in Layers and Config.
     view->setCurrentIndex(tagFilterModel(window)->mapFromSource(
         tags->index(tags->rowOfTag(QStringLiteral("latest")), 0)));
-    auto *platforms = qobject_cast<QTableWidget *>(details->widget(ImageDetailsView::PlatformsTab));
-    ASSERT_NE(platforms, nullptr);
     ASSERT_TRUE(pollUntil([&] { return platforms->rowCount() == 3; }));
     EXPECT_EQ(platforms->item(2, 1)->text(), QStringLiteral("attestation"));
+    EXPECT_TRUE(chooser->isVisibleTo(details));
+    ASSERT_EQ(chooser->count(), 2);
+    EXPECT_EQ(chooser->currentText(), QStringLiteral("linux/amd64"));
+    EXPECT_EQ(layers->rowCount(), 3);
+    EXPECT_FALSE(child<QLabel>(*details, "layersStatus")->isVisibleTo(details));
+    auto *config = child<QTableWidget>(*details, "config");
+    ASSERT_GT(config->rowCount(), 0);
+    EXPECT_EQ(config->item(0, 1)->text(), QStringLiteral("linux/amd64"));
+    // Choosing arm64 in the Platforms tab shows its two layers; activating
+    // the row goes to them.
+    details->setCurrentIndex(ImageDetailsView::PlatformsTab);
+    platforms->selectRow(1);
+    EXPECT_EQ(chooser->currentText(), QStringLiteral("linux/arm64"));
+    EXPECT_EQ(layers->rowCount(), 2);
+    EXPECT_EQ(config->item(0, 1)->text(), QStringLiteral("linux/arm64"));
+    Q_EMIT platforms->cellActivated(1, 0);
+    EXPECT_EQ(details->currentIndex(), int(ImageDetailsView::LayersTab));
+    // The attestation row is no platform to choose.
+    platforms->selectRow(2);
+    EXPECT_EQ(chooser->currentText(), QStringLiteral("linux/arm64"));
+    chooser->setCurrentIndex(0);
+    EXPECT_EQ(platforms->currentRow(), 0);
 
     // Sort by created (newest first), then filter by regex.
     view->horizontalHeader()->setSortIndicator(TagModel::CreatedColumn, Qt::DescendingOrder);
@@ -172,6 +216,17 @@ TEST(MainWindowTest, AddRegistryBrowseRepositoriesTagsAndDetails)
     berth::test::child<QCheckBox>(window, "tagRegex")->setChecked(true);
     QTest::keyClicks(berth::test::child<QLineEdit>(window, "tagFilter"),
                      QStringLiteral("^v1\\.[0-9]+$"));
+    EXPECT_EQ(tagFilterModel(window)->rowCount(), 2);
+    auto *summary = berth::test::child<QLabel>(window, "repositorySummary");
+    EXPECT_TRUE(summary->text().contains(QStringLiteral("5 tags, 2 shown")))
+        << summary->text().toStdString();
+    // An invalid pattern shows nothing, and says so (never the last valid
+    // pattern's rows).
+    QTest::keyClick(berth::test::child<QLineEdit>(window, "tagFilter"), Qt::Key_ParenLeft);
+    EXPECT_EQ(tagFilterModel(window)->rowCount(), 0);
+    EXPECT_TRUE(summary->text().contains(QStringLiteral("not a valid regular expression")))
+        << summary->text().toStdString();
+    QTest::keyClick(berth::test::child<QLineEdit>(window, "tagFilter"), Qt::Key_Backspace);
     EXPECT_EQ(tagFilterModel(window)->rowCount(), 2);
 
     // Search across the registry, then jump to a hit.

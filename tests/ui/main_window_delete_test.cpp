@@ -8,9 +8,9 @@
 #include "bulk_delete_dialog.h"
 #include "delete_manifest_job.h"
 #include "delete_tag_dialog.h"
+#include "garbage_collection_dialog.h"
 #include "main_window.h"
 #include "oci/digest.h"
-#include "registry_gc_dialog.h"
 #include "retention_dialog.h"
 #include "secret_store.h"
 #include "tag_model.h"
@@ -176,6 +176,8 @@ protected:
                                     {QStringLiteral("name"), QStringLiteral("Local registry")},
                                     {QStringLiteral("url"), m_registry.hostPort()},
                                     {QStringLiteral("builtIn"), true}}});
+        // The built-in registry's data is the fixture's (berth-registry serves it).
+        m_settings.setValue(QStringLiteral("localRegistry/dataDirectory"), m_registry.rootDir());
         m_secrets.useSessionMemory();
         m_window = std::make_unique<MainWindow>(m_settings, m_secrets);
         m_window->show();
@@ -361,25 +363,30 @@ protected:
         expectedBlobs.sort();
         ASSERT_FALSE(expectedBlobs.isEmpty()); // v1.9's image and the original v1.10 image
         trigger(*m_window, "collectGarbage");
-        auto *gc = m_dialogs.last<RegistryGcDialog>();
+        auto *gc = m_dialogs.last<GarbageCollectionDialog>();
         ASSERT_TRUE(gc);
-        EXPECT_FALSE(child<QPushButton>(*gc, "runButton")->isEnabled()); // a dry run first
-        child<QPushButton>(*gc, "dryRunButton")->click();
-        ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
-        ASSERT_TRUE(gc->previewReport().has_value())
+        // berth-registry holds the built-in registry's directory: online, no detour.
+        ASSERT_TRUE(pollUntil([&] { return gc->method().kind == GcMethod::Kind::Online; }));
+        EXPECT_FALSE(child<QLabel>(*gc, "liveServerWarning")->isVisibleTo(gc));
+        EXPECT_FALSE(child<QPushButton>(*gc, "collectButton")->isEnabled()); // a preview first
+        child<QPushButton>(*gc, "previewButton")->click();
+        ASSERT_TRUE(pollUntil([&] { return !gc->isRunning() && gc->previewFindings(); }))
             << child<QLabel>(*gc, "statusLabel")->text().toStdString();
-        QStringList shown = gc->previewReport()->blobs;
+        QStringList shown;
+        for (const GcFindings::Blob &b : gc->previewFindings()->blobs)
+            shown << b.digest;
         shown.sort();
         EXPECT_EQ(shown, expectedBlobs);
-        EXPECT_EQ(gc->previewReport()->bytes,
+        EXPECT_EQ(gc->previewFindings()->bytes,
                   expected[QStringLiteral("bytesToReclaim")].toInteger());
-        ASSERT_TRUE(child<QPushButton>(*gc, "runButton")->isEnabled());
-        child<QPushButton>(*gc, "runButton")->click();
+        ASSERT_TRUE(child<QPushButton>(*gc, "collectButton")->isEnabled());
+        child<QPushButton>(*gc, "collectButton")->click();
+        ASSERT_TRUE(berth::test::answerConfirmation(*gc, true));
         ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
-        ASSERT_TRUE(gc->collectedReport().has_value())
+        ASSERT_TRUE(gc->collectedFindings().has_value())
             << child<QLabel>(*gc, "statusLabel")->text().toStdString();
-        EXPECT_EQ(gc->collectedReport()->blobs.size(), expectedBlobs.size());
-        EXPECT_GE(gc->collectedReport()->diskAvailableAfter, 0);
+        EXPECT_EQ(gc->collectedFindings()->blobs.size(), expectedBlobs.size());
+        EXPECT_GE(gc->collectedFindings()->diskAvailableAfter, 0);
         EXPECT_TRUE(child<QLabel>(*gc, "statusLabel")->text().contains(QStringLiteral("before")))
             << child<QLabel>(*gc, "statusLabel")->text().toStdString();
         EXPECT_TRUE(

@@ -5,10 +5,9 @@
 #include "ui_fixture.h"
 #include "window_lookup.h"
 
-#include "garbage_collect_dialog.h"
+#include "garbage_collection_dialog.h"
 #include "main_window.h"
 #include "oci/digest.h"
-#include "registry_gc_dialog.h"
 #include "secret_store.h"
 #include "storage/store_lock.h"
 #include "storage_inspector_dialog.h"
@@ -34,6 +33,7 @@ using namespace berth::ui;
 using berth::test::child;
 using berth::test::cleanup;
 using berth::test::pollUntil;
+using berth::test::registryWidget;
 using berth::test::trigger;
 using berth::test::writeImageLayout;
 using berth::test::writeProfiles;
@@ -100,10 +100,13 @@ TEST(MainWindowTest, StorageInspectorMatchesTheCommandLine)
         << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
 }
 
-// Tools → Garbage collection on a registry:2 data directory: the dry-run
+// Tools → Garbage collection of a registry whose data directory is on this
+// machine, while docker-registry serves it: the dialog names that process
+// and the answering address (stop it or make it read-only); the preview's
 // figures are those of `berth-registry garbage-collect --dry-run --json`;
-// Collect deletes exactly the preview; a directory a registry holds is refused.
-TEST(MainWindowTest, GarbageCollectionPreviewsThenCollectsAndRespectsTheLock)
+// Collect asks first with them, then deletes exactly the preview. A
+// berth-registry taking the directory meanwhile turns the dialog online.
+TEST(MainWindowTest, GarbageCollectionOfALiveDataDirectoryWarnsAsksAndCollectsThePreview)
 {
     berth::test::UiWorld world;
     QString error;
@@ -122,18 +125,38 @@ TEST(MainWindowTest, GarbageCollectionPreviewsThenCollectsAndRespectsTheLock)
 
     QTemporaryDir dir;
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
+                              {QStringLiteral("name"), QStringLiteral("Team registry")},
+                              {QStringLiteral("url"), world.registry.hostPort()},
+                              {QStringLiteral("dataDirectory"), world.registry.rootDir()}}});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
     MainWindow window(settings, secrets);
     window.show();
+    ASSERT_TRUE(pollUntil([&] { return registryWidget(window)->session(); }));
     berth::test::DialogWatcher dialogs;
-    cleanup(window)->openGarbageCollection(world.registry.rootDir());
-    QPointer<GarbageCollectDialog> dialog = dialogs.last<GarbageCollectDialog>();
+    trigger(window, "collectGarbage");
+    QPointer<GarbageCollectionDialog> dialog = dialogs.last<GarbageCollectionDialog>();
     ASSERT_TRUE(dialog);
+    EXPECT_EQ(dialog->method().kind, GcMethod::Kind::DataDirectory);
+    // docker-registry serves the directory: named, with its process id.
+    auto *warning = child<QLabel>(*dialog, "liveServerWarning");
+    ASSERT_TRUE(pollUntil([&] { return warning->isVisibleTo(dialog); }));
+    EXPECT_TRUE(warning->text().contains(
+        QStringLiteral("docker-registry (process %1) serves it").arg(world.registry.pid())))
+        << warning->text().toStdString();
+    EXPECT_TRUE(warning->text().contains(
+        QStringLiteral("the registry at %1 answers").arg(world.registry.hostPort())))
+        << warning->text().toStdString();
+    EXPECT_TRUE(warning->text().contains(QStringLiteral("read-only")));
+    // Asking again brings back the same dialog.
+    trigger(window, "collectGarbage");
+    EXPECT_EQ(dialogs.all<GarbageCollectionDialog>().size(), 1);
+
     EXPECT_FALSE(child<QPushButton>(*dialog, "collectButton")->isEnabled()); // preview first
     child<QCheckBox>(*dialog, "untaggedBox")->setChecked(true);
     QTest::mouseClick(child<QPushButton>(*dialog, "previewButton"), Qt::LeftButton);
-    ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->previewReport(); }))
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->previewFindings(); }))
         << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
 
     QProcess cli;
@@ -142,44 +165,39 @@ TEST(MainWindowTest, GarbageCollectionPreviewsThenCollectsAndRespectsTheLock)
                QStringLiteral("--dry-run"), QStringLiteral("-m"), QStringLiteral("--json")});
     ASSERT_TRUE(cli.waitForFinished(60000));
     const QJsonObject expected = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
-    const auto &preview = *dialog->previewReport();
-    EXPECT_EQ(static_cast<qint64>(preview.blobsMarked),
-              expected[QStringLiteral("blobsMarked")].toInteger());
-    EXPECT_EQ(static_cast<qint64>(preview.bytesToReclaim),
-              expected[QStringLiteral("bytesToReclaim")].toInteger());
-    ASSERT_EQ(static_cast<qsizetype>(preview.blobsToDelete.size()),
-              expected[QStringLiteral("blobsEligible")].toArray().size());
-    EXPECT_EQ(static_cast<qsizetype>(preview.manifestsToDelete.size()),
+    const GcFindings preview = *dialog->previewFindings();
+    EXPECT_EQ(preview.bytes, expected[QStringLiteral("bytesToReclaim")].toInteger());
+    ASSERT_EQ(preview.blobs.size(), expected[QStringLiteral("blobsEligible")].toArray().size());
+    EXPECT_EQ(preview.manifests.size(),
               expected[QStringLiteral("manifestsEligible")].toArray().size());
-    EXPECT_EQ(child<QTableWidget>(*dialog, "blobsTable")->rowCount(),
-              static_cast<int>(preview.blobsToDelete.size()));
+    EXPECT_EQ(child<QTableWidget>(*dialog, "blobsTable")->rowCount(), preview.blobs.size());
     bool listed = false;
-    for (const auto &b : preview.blobsToDelete)
-        listed = listed || b.digest == digest;
+    for (const auto &b : preview.blobs)
+        listed = listed || b.digest == QString::fromStdString(digest.toString());
     EXPECT_TRUE(listed);
-    EXPECT_TRUE(child<QPushButton>(*dialog, "collectButton")->isEnabled());
 
-    // A registry holding the directory (as berth-registry serve does): refused.
-    {
-        auto lock = berth::storage::StoreLock::tryAcquire(world.registry.rootDir().toStdString(),
-                                                          berth::storage::StoreLock::Mode::Shared);
-        ASSERT_TRUE(lock.ok());
-        QTest::mouseClick(child<QPushButton>(*dialog, "collectButton"), Qt::LeftButton);
-        ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning(); }));
-        EXPECT_TRUE(
-            child<QLabel>(*dialog, "statusLabel")->text().contains(QStringLiteral("in use")))
-            << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
-        EXPECT_TRUE(std::filesystem::exists(blobDir / "data"));
-    }
+    // Collect asks first, with what the preview found and the warning;
+    // declining deletes nothing.
+    QTest::mouseClick(child<QPushButton>(*dialog, "collectButton"), Qt::LeftButton);
+    ASSERT_TRUE(berth::test::confirmation(*dialog));
+    EXPECT_TRUE(berth::test::confirmation(*dialog)->text().contains(
+        QStringLiteral("Delete %1 blob(s)").arg(preview.blobs.size())))
+        << berth::test::confirmation(*dialog)->text().toStdString();
+    EXPECT_TRUE(berth::test::confirmation(*dialog)->informativeText().contains(
+        QStringLiteral("docker-registry")));
+    ASSERT_TRUE(berth::test::answerConfirmation(*dialog, false));
+    EXPECT_FALSE(dialog->isRunning());
+    EXPECT_TRUE(std::filesystem::exists(blobDir / "data"));
 
     // Collect: exactly the preview goes.
-    ASSERT_TRUE(child<QPushButton>(*dialog, "collectButton")->isEnabled());
+    ASSERT_TRUE(pollUntil([&] { return !berth::test::confirmation(*dialog); }));
     QTest::mouseClick(child<QPushButton>(*dialog, "collectButton"), Qt::LeftButton);
-    ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->collectedReport(); }))
+    ASSERT_TRUE(berth::test::answerConfirmation(*dialog, true));
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->collectedFindings(); }))
         << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
     EXPECT_FALSE(std::filesystem::exists(blobDir / "data"));
-    EXPECT_EQ(dialog->collectedReport()->blobsToDelete.size(), preview.blobsToDelete.size());
-    EXPECT_TRUE(dialog->collectedReport()->diskAvailableAfter.has_value());
+    EXPECT_EQ(dialog->collectedFindings()->blobs.size(), preview.blobs.size());
+    EXPECT_GE(dialog->collectedFindings()->diskAvailableAfter, 0);
     EXPECT_TRUE(
         child<QLabel>(*dialog, "statusLabel")->text().contains(QStringLiteral("Free disk space")))
         << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
@@ -189,6 +207,63 @@ TEST(MainWindowTest, GarbageCollectionPreviewsThenCollectsAndRespectsTheLock)
     for (const QString &ref : {QStringLiteral("app/web:v2"), QStringLiteral("app/web:latest")})
         EXPECT_TRUE(world.registry.pull(ref, ref.endsWith(QStringLiteral("latest"))))
             << world.registry.lastOutput().toStdString();
+
+    // A berth-registry takes the directory (as serve does) before Collect:
+    // nothing is deleted, and the dialog collects through it from now on.
+    QTest::mouseClick(child<QPushButton>(*dialog, "previewButton"), Qt::LeftButton);
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->previewFindings(); }));
+    auto lock = berth::storage::StoreLock::tryAcquire(world.registry.rootDir().toStdString(),
+                                                      berth::storage::StoreLock::Mode::Shared);
+    ASSERT_TRUE(lock.ok());
+    QTest::mouseClick(child<QPushButton>(*dialog, "collectButton"), Qt::LeftButton);
+    ASSERT_TRUE(berth::test::answerConfirmation(*dialog, true));
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning(); }));
+    EXPECT_TRUE(child<QLabel>(*dialog, "statusLabel")
+                    ->text()
+                    .contains(QStringLiteral("nothing was deleted")))
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
+    EXPECT_EQ(dialog->method().kind, GcMethod::Kind::Online);
+}
+
+// A registry with no way to collect set up: the dialog asks for one inline
+// (no dead end), and the profile keeps it.
+TEST(MainWindowTest, GarbageCollectionSetUpInTheDialog)
+{
+    berth::test::UiWorld world;
+    QString error;
+    ASSERT_TRUE(world.start(error)) << error.toStdString();
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
+                              {QStringLiteral("url"), world.registry.hostPort()}}});
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(settings, secrets);
+    ASSERT_TRUE(pollUntil([&] { return registryWidget(window)->session(); }));
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "collectGarbage");
+    auto *dialog = dialogs.last<GarbageCollectionDialog>();
+    ASSERT_TRUE(dialog);
+    EXPECT_EQ(dialog->method().kind, GcMethod::Kind::None);
+    EXPECT_TRUE(child<QWidget>(*dialog, "gcSetup")->isVisibleTo(dialog));
+    EXPECT_FALSE(child<QPushButton>(*dialog, "previewButton")->isVisibleTo(dialog));
+    child<QLineEdit>(*dialog, "setupDataDirectory")->setText(world.registry.rootDir());
+    child<QPushButton>(*dialog, "useSetup")->click();
+    EXPECT_EQ(dialog->method().kind, GcMethod::Kind::DataDirectory);
+    EXPECT_FALSE(child<QWidget>(*dialog, "gcSetup")->isVisibleTo(dialog));
+    ASSERT_TRUE(registryWidget(window)->profile());
+    EXPECT_EQ(registryWidget(window)->profile()->dataDirectory, world.registry.rootDir());
+    // Preview waits until Berth has looked for who serves the directory.
+    ASSERT_TRUE(
+        pollUntil([&] { return child<QPushButton>(*dialog, "previewButton")->isEnabled(); }));
+    EXPECT_TRUE(child<QLabel>(*dialog, "liveServerWarning")->isVisibleTo(dialog));
+    dialog->preview();
+    ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->previewFindings(); }))
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
+    settings.sync();
+    QFile ini(dir.path() + QStringLiteral("/berth.ini"));
+    ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(ini.readAll().contains(world.registry.rootDir().toUtf8()));
 }
 
 // A registry Berth cannot reach on disk: garbage collection through the
@@ -218,9 +293,10 @@ TEST(MainWindowTest, GarbageCollectionThroughTheProfilesCommand)
     MainWindow window(settings, secrets);
     berth::test::DialogWatcher dialogs;
     trigger(window, "collectGarbage");
-    auto *gc = dialogs.last<RegistryGcDialog>();
+    auto *gc = dialogs.last<GarbageCollectionDialog>();
     ASSERT_TRUE(gc);
-    child<QPushButton>(*gc, "dryRunButton")->click();
+    EXPECT_EQ(gc->method().kind, GcMethod::Kind::Command);
+    child<QPushButton>(*gc, "previewButton")->click();
     ASSERT_TRUE(pollUntil([&] { return !gc->isRunning(); }));
     EXPECT_EQ(gc->lastExitCode(), 0)
         << child<QPlainTextEdit>(*gc, "output")->toPlainText().toStdString();
@@ -232,7 +308,7 @@ TEST(MainWindowTest, GarbageCollectionThroughTheProfilesCommand)
     const auto confirmation = [&gc] {
         return gc->findChild<QMessageBox *>(QStringLiteral("confirmation"));
     };
-    child<QPushButton>(*gc, "runButton")->click();
+    child<QPushButton>(*gc, "collectButton")->click();
     ASSERT_TRUE(confirmation());
     EXPECT_TRUE(confirmation()->informativeText().contains(QStringLiteral("dry run")))
         << confirmation()->informativeText().toStdString();
@@ -240,7 +316,7 @@ TEST(MainWindowTest, GarbageCollectionThroughTheProfilesCommand)
     EXPECT_FALSE(gc->isRunning());
     EXPECT_EQ(gc->lastExitCode(), 0);
     ASSERT_TRUE(pollUntil([&] { return !confirmation(); }));
-    child<QPushButton>(*gc, "runButton")->click();
+    child<QPushButton>(*gc, "collectButton")->click();
     ASSERT_TRUE(confirmation());
     QAbstractButton *collect = nullptr;
     for (QAbstractButton *b : confirmation()->buttons())
@@ -264,9 +340,13 @@ TEST(MainWindowTest, CancellingAGarbageCollectionCommandStopsItsChildren)
     // The shell waits for a child that would outlive a kill of the shell alone.
     const QString command =
         QStringLiteral("sleep 600 & echo $! > '%1'; echo started; wait").arg(marker);
-    RegistryGcDialog gc(QStringLiteral("r"), command, command);
-    child<QPushButton>(gc, "dryRunButton")->click(); // the dry run needs no confirmation
-    ASSERT_TRUE(gc.isRunning());
+    GcMethod method;
+    method.kind = GcMethod::Kind::Command;
+    method.command = command;
+    method.dryRunCommand = command;
+    GarbageCollectionDialog gc(QStringLiteral("r"), nullptr, method);
+    child<QPushButton>(gc, "previewButton")->click(); // the preview needs no confirmation
+    ASSERT_TRUE(pollUntil([&] { return gc.isRunning(); }));
     ASSERT_TRUE(pollUntil(
         [&] { return child<QPlainTextEdit>(gc, "output")->toPlainText().contains(u"started"); }));
     QFile file(marker);

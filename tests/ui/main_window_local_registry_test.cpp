@@ -23,6 +23,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 
@@ -91,6 +92,12 @@ TEST(MainWindowTest, LocalRegistryPanelStartsPushesBrowsesAndStops)
     demoOffer->button(QMessageBox::Yes)->click();
     ASSERT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 3; }))
         << statusText(window).toStdString();
+    // Something to look at: the first demo image is open and selected.
+    ASSERT_TRUE(pollUntil([&] { return registryWidget(window)->currentTagRow() >= 0; }))
+        << statusText(window).toStdString();
+    EXPECT_TRUE(tagModel(window)->repository().startsWith(QStringLiteral("demo/")));
+    // The log shows the start of its lines, whatever their length.
+    EXPECT_EQ(child<QPlainTextEdit>(*panel, "logView")->horizontalScrollBar()->value(), 0);
     {
         // A client no one here wrote pulls every platform and checks every digest.
         QProcess pull;

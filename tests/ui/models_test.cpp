@@ -135,14 +135,18 @@ TEST_F(UiModelsTest, TagModelListsDescribesAndSortsAcrossPages)
     EXPECT_EQ(oldest, (QStringList{QStringLiteral("v1"),
                                    QStringLiteral("v1.10")})); // same image, same date
 
-    // Filters: substring and regex; an invalid regex is refused, the old filter kept.
+    // Filters: substring and regex; an invalid regex matches nothing (never
+    // the previous pattern's rows) and says why, until it is valid again.
     EXPECT_TRUE(proxy.setTagFilter(QStringLiteral("v1"), false));
     EXPECT_EQ(proxy.rowCount(), 3);
     EXPECT_TRUE(proxy.setTagFilter(QStringLiteral("^v[12]$"), true));
     EXPECT_EQ(proxy.rowCount(), 2);
     EXPECT_FALSE(proxy.setTagFilter(QStringLiteral("(["), true));
-    EXPECT_EQ(proxy.rowCount(), 2);
+    EXPECT_EQ(proxy.rowCount(), 0);
     EXPECT_FALSE(proxy.filterError().isEmpty());
+    EXPECT_TRUE(proxy.setTagFilter(QStringLiteral("^v[12]$"), true));
+    EXPECT_EQ(proxy.rowCount(), 2);
+    EXPECT_TRUE(proxy.filterError().isEmpty());
 }
 
 TEST(TagModelLarge, ThousandTagsFillProgressivelyInBatches)

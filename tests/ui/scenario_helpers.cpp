@@ -4,7 +4,9 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -85,6 +87,26 @@ void ageBlobs(const QString &root)
         if (entry.is_regular_file())
             fs::last_write_time(entry.path(), past);
     }
+}
+
+QMessageBox *confirmation(QWidget &dialog)
+{
+    return dialog.findChild<QMessageBox *>(QStringLiteral("confirmation"));
+}
+
+bool answerConfirmation(QWidget &dialog, bool accept)
+{
+    QMessageBox *box = confirmation(dialog);
+    if (!box)
+        return false;
+    for (QAbstractButton *b : box->buttons()) {
+        const bool accepting = box->buttonRole(b) == QMessageBox::AcceptRole;
+        if (accepting == accept) {
+            b->click();
+            return true;
+        }
+    }
+    return false;
 }
 
 QJsonObject gcDryRun(const QString &root)

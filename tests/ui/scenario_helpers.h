@@ -10,6 +10,9 @@
 #include <QString>
 #include <QVariantMap>
 
+class QMessageBox;
+class QWidget;
+
 namespace berth::test {
 
 // Registry profiles into a test's settings file, keys as ProfileStore writes them.
@@ -27,6 +30,11 @@ bool portAnswers(quint16 port);
 void ageBlobs(const QString &root);
 // `berth-registry garbage-collect --dry-run --json` of `root`.
 QJsonObject gcDryRun(const QString &root);
+
+// The open question named "confirmation" under `dialog` (null if none), and
+// its answer: the accepting button (Collect, Delete, …) or Cancel.
+QMessageBox *confirmation(QWidget &dialog);
+bool answerConfirmation(QWidget &dialog, bool accept);
 
 // The local registry runs detached: whatever a failing test leaves running
 // from this settings directory is killed when the test ends.

@@ -7,7 +7,7 @@
 
 #include "bulk_delete_dialog.h"
 #include "delete_tag_dialog.h"
-#include "garbage_collect_dialog.h"
+#include "garbage_collection_dialog.h"
 #include "image_details_view.h"
 #include "local_registry.h"
 #include "local_registry_panel.h"
@@ -24,6 +24,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
     settings.beginWriteArray(QStringLiteral("registries"), 1);
     settings.setArrayIndex(0);
     settings.setValue(QStringLiteral("id"), QStringLiteral("demo"));
+    settings.setValue(QStringLiteral("dataDirectory"), world.registry.rootDir());
     settings.setValue(QStringLiteral("name"), QStringLiteral("Team registry"));
     settings.setValue(QStringLiteral("url"), world.registry.hostPort());
     settings.endArray();
@@ -124,13 +126,13 @@ int main(int argc, char **argv)
             return 1;
         f.write(bytes);
     }
-    cleanup(window)->openGarbageCollection(world.registry.rootDir());
-    auto *gc = dialogs.last<GarbageCollectDialog>();
-    if (!gc)
+    trigger(window, "collectGarbage");
+    auto *gc = dialogs.last<GarbageCollectionDialog>();
+    if (!gc || !pollUntil([&] { return child<QLabel>(*gc, "liveServerWarning")->isVisibleTo(gc); }))
         return 1;
     child<QCheckBox>(*gc, "untaggedBox")->setChecked(true);
     child<QPushButton>(*gc, "previewButton")->click();
-    if (!pollUntil([&] { return !gc->isRunning() && gc->previewReport(); })) {
+    if (!pollUntil([&] { return !gc->isRunning() && gc->previewFindings(); })) {
         std::fprintf(stderr, "no garbage-collection preview\n");
         return 1;
     }

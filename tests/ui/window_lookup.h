@@ -127,6 +127,17 @@ public:
         return nullptr;
     }
 
+    // Every shown dialog of type T still alive.
+    template <class T = QDialog> QList<T *> all() const
+    {
+        QList<T *> out;
+        for (const auto &shown : m_shown) {
+            if (T *d = qobject_cast<T *>(shown.data()))
+                out.append(d);
+        }
+        return out;
+    }
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {

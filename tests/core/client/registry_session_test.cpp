@@ -248,6 +248,44 @@ TEST_F(RegistrySessionTest, BulkDescribeStreamsEveryTagAndSecondVisitOnlyRevalid
     EXPECT_GT(firstVisit, m_log.size());
 }
 
+// Tags sharing content (an index, two tags of its platforms) described at
+// once, while the details pane describes the index too: every manifest by
+// digest or tag and every config is fetched once: whoever else wants it
+// follows the fetch in flight or reads the cache.
+TEST_F(RegistrySessionTest, SharedManifestsAndConfigsAreFetchedOnce)
+{
+    const QString repository = QStringLiteral("bulk/arch");
+    std::optional<berth::client::ClientResult<ImageDescription>> details;
+    auto *single = m_session->describe(repository, QStringLiteral("v1"));
+    QObject::connect(single, &ImageJob::finished, m_session.get(),
+                     [&details](const auto &r) { details.emplace(r); });
+    auto *bulk =
+        m_session->describeTags(repository, {QStringLiteral("v1"), QStringLiteral("v1-amd64"),
+                                             QStringLiteral("v1-arm64"), QStringLiteral("old")});
+    int failed = 0;
+    QObject::connect(bulk, &BulkDescribeJob::tagDescribed, m_session.get(),
+                     [&failed](const TagDescription &t) { failed += t.result.ok() ? 0 : 1; });
+    const auto summary = await(bulk, &BulkDescribeJob::finished);
+    ASSERT_TRUE(summary && summary->ok());
+    ASSERT_TRUE(berth::test::pollUntil([&] { return details.has_value(); }));
+    ASSERT_TRUE(details->ok()) << details->error().message.toStdString();
+    EXPECT_EQ(failed, 0);
+    EXPECT_EQ(details->value().platforms.size(), 2);
+
+    QHash<QString, int> gets;
+    for (const RequestLogEntry &e : std::as_const(m_log)) {
+        if (e.method == "GET")
+            ++gets[QUrl(e.url).path()];
+    }
+    for (auto it = gets.cbegin(); it != gets.cend(); ++it)
+        EXPECT_EQ(it.value(), 1) << it.key().toStdString() << " fetched " << it.value() << " times";
+    // The platform configs were asked for by the index and by their own tags.
+    for (const auto &platform : g_world->multi.platforms)
+        EXPECT_EQ(
+            gets.value(QStringLiteral("/v2/%1/blobs/%2").arg(repository, platform.configDigest)), 1)
+            << platform.configDigest.toStdString();
+}
+
 TEST_F(RegistrySessionTest, ManifestByDigestIsVerified)
 {
     const auto ok =
