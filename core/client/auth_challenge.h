@@ -19,10 +19,8 @@ public:
     bool isBearer() const { return scheme == QLatin1String("bearer"); }
     bool isBasic() const { return scheme == QLatin1String("basic"); }
 
-    // Parses every challenge in a header value (several headers may be joined
-    // with ","). Robust to quoted commas, escaped quotes, extra whitespace and
-    // token68 values; malformed parts are skipped, never crash. Bounded: at most
-    // 16 challenges of at most 32 parameters each, header of at most 16 KiB.
+    // protocol::AuthChallenge::parse (the one parser, shared with the
+    // mirror's upstream client), in Qt types.
     static QList<AuthChallenge> parse(const QByteArray &header);
 };
 

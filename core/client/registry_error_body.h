@@ -14,7 +14,7 @@ public:
     QString detail;  // first error's detail, compact JSON or text, bounded
     int count = 0;   // how many errors the body listed
 
-    // Never fails: a body that is not a registry error yields an empty result.
+    // protocol::RegistryErrorBody::parse, in Qt types: never fails.
     static RegistryErrorBody parse(const QByteArray &body);
 };
 

@@ -4,10 +4,9 @@
 #include "client/http_exchange.h"
 #include "client/registry_error_body.h"
 #include "client/registry_session.h"
+#include "protocol/token_response.h"
 
 #include <QHostAddress>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QUrlQuery>
 
 namespace berth::client {
@@ -116,10 +115,8 @@ void TokenFetch::onResponse(const ClientResult<HttpReply> &result)
     if (m_identityToken && (response.status == 400 || response.status == 401)) {
         // OAuth2 errors (RFC 6749 §5.2): a dead refresh token is
         // invalid_grant; other codes mean the server takes no such grant.
-        const QJsonDocument body = QJsonDocument::fromJson(response.body);
-        const QString code = body.isObject()
-                                 ? body.object().value(QLatin1String("error")).toString().left(64)
-                                 : QString();
+        const QString code = QString::fromStdString(protocol::oauthErrorCode(
+            std::string_view(response.body.constData(), std::size_t(response.body.size()))));
         const bool expired = code == QLatin1String("invalid_grant") || response.status == 401;
         finish(ClientError{
             ClientErrorKind::Unauthorized,
@@ -163,39 +160,22 @@ void TokenFetch::onResponse(const ClientResult<HttpReply> &result)
                         QString::fromUtf8(response.body.left(200))});
         return;
     }
-    QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+    const auto parsed = protocol::TokenResponse::parse(
+        std::string_view(response.body.constData(), std::size_t(response.body.size())));
+    if (!parsed.ok()) {
+        const bool notJson = parsed.error().code == "TOKEN_RESPONSE_INVALID";
         finish(ClientError{
             ClientErrorKind::InvalidResponse,
-            QStringLiteral("The token server sent something that is not a token response."),
+            notJson ? QStringLiteral("The token server sent something that is not a token "
+                                     "response.")
+                    : QStringLiteral("The token server's answer holds no usable token."),
             response.status,
             {},
-            parseError.errorString()});
+            notJson ? QString::fromStdString(parsed.error().message) : QString()});
         return;
     }
-    const QJsonObject obj = doc.object();
-    QString token = obj.value(QLatin1String("token")).toString();
-    if (token.isEmpty())
-        token = obj.value(QLatin1String("access_token")).toString();
-    // A token goes into an HTTP header: refuse anything that could split it.
-    const bool printable = std::all_of(token.cbegin(), token.cend(), [](QChar c) {
-        return c.unicode() > 0x20 && c.unicode() < 0x7f;
-    });
-    if (token.isEmpty() || token.size() > 64 * 1024 || !printable) {
-        finish(ClientError{ClientErrorKind::InvalidResponse,
-                           QStringLiteral("The token server's answer holds no usable token."),
-                           response.status,
-                           {},
-                           {}});
-        return;
-    }
-    qint64 expiresIn = obj.value(QLatin1String("expires_in")).toInteger(60);
-    if (expiresIn < 10)
-        expiresIn = 60; // the token spec's default
-    expiresIn = std::min<qint64>(expiresIn, 24 * 3600);
-    const QByteArray tokenBytes = token.toLatin1();
-    m_auth->storeToken(m_cacheKey, tokenBytes, std::chrono::seconds(expiresIn));
+    const QByteArray tokenBytes = QByteArray::fromStdString(parsed->token);
+    m_auth->storeToken(m_cacheKey, tokenBytes, parsed->expiresIn);
     finish(QByteArray(QByteArray("Bearer ") + tokenBytes));
 }
 

@@ -1,6 +1,6 @@
 cmake_minimum_required(VERSION 3.25)
 # The dependency rule, checked over a source tree:
-#   1. core/oci, core/storage, core/auth, core/server include no Qt header
+#   1. core/oci, core/storage, core/auth, core/protocol, core/server include no Qt header
 #      (nor QtKeychain, nor Qt-based core parts: client/, credentials/, local/);
 #   2. nothing under core/ includes a QtWidgets or QtGui header;
 #   3. ui/ only shows: it includes no QtNetwork header, no file or process
@@ -65,7 +65,7 @@ function(scan dir predicate_var label)
   endforeach()
 endfunction()
 
-foreach(d core/oci core/storage core/auth core/server)
+foreach(d core/oci core/storage core/auth core/protocol core/server)
   scan(${d} qtfree "Qt-free part includes Qt or a Qt-based part")
 endforeach()
 scan(core nowidgets "core includes a QtWidgets/QtGui header")

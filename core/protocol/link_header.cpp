@@ -1,0 +1,88 @@
+#include "protocol/link_header.h"
+
+namespace berth::protocol {
+
+namespace {
+
+constexpr std::size_t kMaxHeader = 16 * 1024;
+
+std::string_view trimmed(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (char &c : out) {
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+// Does a link-param list (after the <url>) hold rel="next" (or rel=next, or
+// a space-separated rel list containing next)?
+bool relIsNext(std::string_view params)
+{
+    while (!params.empty()) {
+        const std::size_t semicolon = params.find(';');
+        const std::string_view part = trimmed(
+            params.substr(0, semicolon == std::string_view::npos ? params.size() : semicolon));
+        params =
+            semicolon == std::string_view::npos ? std::string_view() : params.substr(semicolon + 1);
+        const std::size_t eq = part.find('=');
+        if (eq == std::string_view::npos || lower(trimmed(part.substr(0, eq))) != "rel")
+            continue;
+        std::string_view value = trimmed(part.substr(eq + 1));
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+            value = value.substr(1, value.size() - 2);
+        const std::string rels = lower(value);
+        std::size_t start = 0;
+        while (start <= rels.size()) {
+            std::size_t end = rels.find_first_of(" \t", start);
+            if (end == std::string::npos)
+                end = rels.size();
+            if (rels.compare(start, end - start, "next") == 0 && end - start == 4)
+                return true;
+            start = end + 1;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<std::string> nextLinkTarget(std::string_view header)
+{
+    if (header.empty() || header.size() > kMaxHeader)
+        return std::nullopt;
+    std::size_t pos = 0;
+    while (pos < header.size()) {
+        const std::size_t open = header.find('<', pos);
+        if (open == std::string_view::npos)
+            return std::nullopt;
+        const std::size_t close = header.find('>', open + 1);
+        if (close == std::string_view::npos)
+            return std::nullopt;
+        const std::string_view target = trimmed(header.substr(open + 1, close - open - 1));
+        // Parameters run to the next link ('<') or the end.
+        const std::size_t next = header.find('<', close + 1);
+        const std::size_t paramsEnd = next == std::string_view::npos ? header.size() : next;
+        if (relIsNext(header.substr(close + 1, paramsEnd - close - 1))) {
+            if (target.empty())
+                return std::nullopt;
+            return std::string(target);
+        }
+        if (next == std::string_view::npos)
+            return std::nullopt;
+        pos = next;
+    }
+    return std::nullopt;
+}
+
+} // namespace berth::protocol
