@@ -65,7 +65,7 @@ function(scan dir predicate_var label)
   endforeach()
 endfunction()
 
-foreach(d core/oci core/storage core/auth core/protocol core/server)
+foreach(d core/oci core/storage core/auth core/protocol core/upstream core/server)
   scan(${d} qtfree "Qt-free part includes Qt or a Qt-based part")
 endforeach()
 scan(core nowidgets "core includes a QtWidgets/QtGui header")

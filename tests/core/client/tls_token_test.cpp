@@ -4,7 +4,7 @@
 #include "support/registry_fixture.h"
 #include "support/scripted_http_server.h"
 #include "support/test_pki.h"
-#include "support/token_signer.h"
+#include "support/token_server.h"
 
 #include "delete_tag_job.h"
 #include "image_job.h"
@@ -21,6 +21,7 @@
 
 using namespace berth::client;
 using berth::test::await;
+using berth::test::TokenServer;
 
 namespace {
 
@@ -45,64 +46,6 @@ CredentialProvider login(const QString &user, const QString &password)
         return std::optional<Credentials>(Credentials{user, password});
     };
 }
-
-// A Docker token server: Basic login bob:pw, grants what is asked for
-// (minus `denied` scopes), signs with the test key.
-class TokenServer
-{
-public:
-    explicit TokenServer(const QString &key, const QString &cert)
-        : m_server([this](const berth::test::ScriptedRequest &r) { return handle(r); })
-    {
-        m_ok = m_signer.load(key, cert) && m_server.listen();
-    }
-    bool ok() const { return m_ok; }
-    QString realm() const { return m_server.urlVia127() + QStringLiteral("/token"); }
-    int requests() const { return static_cast<int>(m_server.requests().size()); }
-    QStringList denied;
-
-private:
-    berth::test::ScriptedReply handle(const berth::test::ScriptedRequest &r)
-    {
-        if (r.headers.value("authorization") != "Basic " + QByteArray("bob:pw").toBase64())
-            return berth::test::ScriptedReply{401,
-                                              {{"Content-Type", "application/json"}},
-                                              R"({"details":"invalid login"})",
-                                              0,
-                                              false};
-        const QUrlQuery query(QUrl(QString::fromLatin1(r.target)).query());
-        QJsonArray access;
-        for (const QString &scope :
-             query.allQueryItemValues(QStringLiteral("scope"), QUrl::FullyDecoded)) {
-            if (denied.contains(scope))
-                continue;
-            const qsizetype first = scope.indexOf(QLatin1Char(':'));
-            const qsizetype last = scope.lastIndexOf(QLatin1Char(':'));
-            if (first < 0 || last <= first)
-                continue;
-            access.append(QJsonObject{
-                {QStringLiteral("type"), scope.left(first)},
-                {QStringLiteral("name"), scope.mid(first + 1, last - first - 1)},
-                {QStringLiteral("actions"),
-                 QJsonArray::fromStringList(scope.mid(last + 1).split(QLatin1Char(',')))}});
-        }
-        const QByteArray token = m_signer.sign(QStringLiteral("berth-test-issuer"),
-                                               query.queryItemValue(QStringLiteral("service")),
-                                               QStringLiteral("bob"), access, 300);
-        return berth::test::ScriptedReply{
-            200,
-            {{"Content-Type", "application/json"}},
-            QJsonDocument(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(token)},
-                                      {QStringLiteral("expires_in"), 300}})
-                .toJson(QJsonDocument::Compact),
-            0,
-            false};
-    }
-
-    berth::test::TokenSigner m_signer;
-    berth::test::ScriptedHttpServer m_server;
-    bool m_ok = false;
-};
 
 // docker-registry with auth.token trusting the test signing certificate.
 berth::test::RegistryFixture::Options tokenAuthOptions(const QString &realm)

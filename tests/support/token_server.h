@@ -1,0 +1,30 @@
+#pragma once
+
+#include "support/scripted_http_server.h"
+#include "support/token_signer.h"
+
+#include <QStringList>
+
+namespace berth::test {
+
+// A Docker token server (the token spec's flow, as Docker Hub's): Basic
+// login bob:pw, grants the scopes asked for (minus `denied`), signs real
+// RS256 JWTs with the test key that docker-registry's auth.token trusts.
+class TokenServer
+{
+public:
+    TokenServer(const QString &key, const QString &cert);
+    bool ok() const { return m_ok; }
+    QString realm() const { return m_server.urlVia127() + QStringLiteral("/token"); }
+    int requests() const { return static_cast<int>(m_server.requests().size()); }
+    QStringList denied;
+
+private:
+    ScriptedReply handle(const ScriptedRequest &r);
+
+    TokenSigner m_signer;
+    ScriptedHttpServer m_server;
+    bool m_ok = false;
+};
+
+} // namespace berth::test
