@@ -313,6 +313,14 @@ std::variant<ServeSetup, int> configure(const ServeArgs &args)
         for (const auto &w : c.warnings)
             std::fprintf(stderr, "berth-registry: warning: %s\n", w.c_str());
     }
+    if (c.proxy.enabled())
+        // Read, not yet served: better no registry than an empty one that a
+        // mirror guide's reader takes for the mirror.
+        return fail("proxy.remoteurl is set (a pull-through cache of " + c.proxy.remoteUrl +
+                        "), but this berth-registry cannot mirror yet: it would serve an empty "
+                        "registry. Remove the proxy block, or run docker-registry as the mirror "
+                        "for now.",
+                    2);
     if (args.root)
         c.rootDirectory = *args.root;
     if (c.rootDirectory.empty())

@@ -65,7 +65,6 @@ const std::set<std::string, std::less<>> &ignoredKeys()
                                                             "notifications",
                                                             "redis",
                                                             "health",
-                                                            "proxy",
                                                             "validation",
                                                             "compatibility",
                                                             "reporting",
@@ -88,7 +87,8 @@ const std::set<std::string, std::less<>> &sections()
                                                             "http",
                                                             "http.tls",
                                                             "auth",
-                                                            "auth.htpasswd"};
+                                                            "auth.htpasswd",
+                                                            "proxy"};
     return keys;
 }
 
@@ -111,7 +111,11 @@ const std::set<std::string, std::less<>> &usedKeys()
         "http.tls.certificate",
         "http.tls.key",
         "auth.htpasswd.realm",
-        "auth.htpasswd.path"};
+        "auth.htpasswd.path",
+        "proxy.remoteurl",
+        "proxy.username",
+        "proxy.password",
+        "proxy.ttl"};
     return keys;
 }
 
@@ -223,8 +227,15 @@ private:
             m_config.htpasswdRealm = v;
         } else if (key == "auth.htpasswd.path") {
             m_config.htpasswdPath = v;
+        } else if (key.starts_with("proxy.")) {
+            return readProxy(key, v);
         }
         return Ok{};
+    }
+
+    Status readProxy(const std::string &key, const std::string &v)
+    {
+        return RegistryConfig::setProxyKey(m_config.proxy, key.substr(6), v, key);
     }
 
     Status readUploadPurging(const std::string &key, const std::string &v)
@@ -389,6 +400,15 @@ RegistryConfig::parse(const std::string &yaml,
             return d.error();
         config.drainTimeout = std::chrono::ceil<std::chrono::seconds>(*d);
     }
+    for (const char *field : {"remoteurl", "username", "password", "ttl"}) {
+        std::string variable = std::string("REGISTRY_PROXY_") + field;
+        for (char &c : variable)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (const char *v = env(variable.c_str())) {
+            if (auto s = setProxyKey(config.proxy, field, v, variable); !s.ok())
+                return s.error();
+        }
+    }
     if (const char *v = env("REGISTRY_AUTH")) {
         if (std::string_view(v) != "htpasswd")
             return invalid("REGISTRY_AUTH",
@@ -417,6 +437,33 @@ Result<RegistryConfig> RegistryConfig::load(const fs::path &file)
     if (text.str().size() > 1024 * 1024)
         return makeError("CONFIG_INVALID", file.string() + " is larger than 1 MiB");
     return parse(text.str(), [](const char *name) { return std::getenv(name); });
+}
+
+Status RegistryConfig::setProxyKey(Proxy &proxy, const std::string &field, const std::string &value,
+                                   const std::string &key)
+{
+    if (field == "remoteurl") {
+        // http(s)://host[:port], nothing after: distribution's form.
+        std::string url = value;
+        while (!url.empty() && url.back() == '/')
+            url.pop_back();
+        const bool http = url.starts_with("http://") || url.starts_with("https://");
+        const std::size_t hostStart = url.find("://") + 3;
+        if (!http || url.size() <= hostStart ||
+            url.find_first_of("/?#@ ", hostStart) != std::string::npos)
+            return invalid(key, "expected http(s)://host[:port], got " + shown(value));
+        proxy.remoteUrl = url;
+    } else if (field == "username") {
+        proxy.username = value;
+    } else if (field == "password") {
+        proxy.password = value; // never shown in a message
+    } else if (field == "ttl") {
+        auto d = parseDuration(key, value);
+        if (!d.ok())
+            return d.error();
+        proxy.ttl = std::chrono::ceil<std::chrono::seconds>(*d);
+    }
+    return Ok{};
 }
 
 Result<fs::path> RegistryConfig::resolveRoot(const fs::path &rootOrConfig)

@@ -48,6 +48,19 @@ struct RegistryConfig
         bool dryRun = false;
     };
     UploadPurging uploadPurging;
+    // proxy: a pull-through cache of `remoteUrl` (registry:2's mirror). A
+    // tag pulled again after `ttl` is asked of the upstream again (0: every
+    // pull); distribution's default is 168h.
+    struct Proxy
+    {
+        std::string remoteUrl; // "https://registry-1.docker.io"; empty: no proxy
+        std::string username;
+        std::string password;
+        std::chrono::seconds ttl{std::chrono::hours(168)};
+
+        bool enabled() const { return !remoteUrl.empty(); }
+    };
+    Proxy proxy;
     std::vector<std::string> warnings; // unsupported or unknown keys, ignored
 
     bool tlsEnabled() const { return !tlsCertificate.empty(); }
@@ -60,6 +73,12 @@ struct RegistryConfig
     // A data directory argument: a directory is the root itself; a file is a
     // config.yml whose storage.filesystem.rootdirectory names the root.
     static Result<std::filesystem::path> resolveRoot(const std::filesystem::path &rootOrConfig);
+
+    // One proxy field ("remoteurl", "username", "password", "ttl") from
+    // config.yml or REGISTRY_PROXY_*; a bad value is refused naming `key`
+    // (as the user wrote it), never showing the password.
+    static Status setProxyKey(Proxy &proxy, const std::string &field, const std::string &value,
+                              const std::string &key);
 
     // "error", "warn", "info", "debug" (distribution's names).
     static Result<LogLevel> parseLogLevel(const std::string &text);

@@ -397,6 +397,11 @@ TEST(BerthRegistryServe, RefusesBadConfigWithTheKeyNamedAndClearTextAuthOffLoopb
         {"version: 0.1\nhttp:\n  headers:\n    \"Bad Header\": [x]\n", "http.headers.Bad Header"},
         {"version: 0.1\nauth:\n  token:\n    realm: x\n", "auth.token"},
         {"version: 2\n", "version"},
+        // A mirror guide's block: refused in words, never an empty registry
+        // taken for the mirror (the password is not repeated).
+        {"version: 0.1\nproxy:\n  remoteurl: https://registry-1.docker.io\n  username: u\n"
+         "  password: hunter2\n",
+         "cannot mirror yet"},
     };
     for (const Case &c : cases) {
         ServeProcess serve;
@@ -406,6 +411,7 @@ TEST(BerthRegistryServe, RefusesBadConfigWithTheKeyNamedAndClearTextAuthOffLoopb
         const QString err = QString::fromUtf8(serve.process.readAllStandardError());
         EXPECT_TRUE(err.contains(QString::fromUtf8(c.expected)))
             << c.config << " -> " << err.toStdString();
+        EXPECT_FALSE(err.contains(QStringLiteral("hunter2"))) << err.toStdString();
     }
 
     // htpasswd without TLS on a non-loopback address: refused unless told.

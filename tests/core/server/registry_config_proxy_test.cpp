@@ -1,0 +1,81 @@
+// registry:2's proxy block (a pull-through cache), as mirror guides write it.
+#include "server/registry_config.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+using berth::server::RegistryConfig;
+
+namespace {
+
+const char *noEnv(const char *)
+{
+    return nullptr;
+}
+
+} // namespace
+
+TEST(RegistryConfigProxy, TheGuidesBlockAndItsEnvironmentVariables)
+{
+    const char *yaml = R"(version: 0.1
+storage:
+  filesystem:
+    rootdirectory: /var/lib/registry
+proxy:
+  remoteurl: https://registry-1.docker.io/
+  username: mirror
+  password: "p@ss: word"
+  ttl: 72h
+)";
+    auto c = RegistryConfig::parse(yaml, noEnv);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_TRUE(c->proxy.enabled());
+    EXPECT_EQ(c->proxy.remoteUrl, "https://registry-1.docker.io");
+    EXPECT_EQ(c->proxy.username, "mirror");
+    EXPECT_EQ(c->proxy.password, "p@ss: word");
+    EXPECT_EQ(c->proxy.ttl, std::chrono::hours(72));
+    for (const std::string &w : c->warnings)
+        EXPECT_EQ(w.find("proxy"), std::string::npos) << w; // read, not "ignored"
+
+    static const std::map<std::string, std::string> env = {
+        {"REGISTRY_PROXY_REMOTEURL", "http://127.0.0.1:5000"},
+        {"REGISTRY_PROXY_USERNAME", "other"},
+        {"REGISTRY_PROXY_PASSWORD", "secret2"},
+        {"REGISTRY_PROXY_TTL", "0s"}};
+    auto fromEnv = RegistryConfig::parse("", [](const char *name) -> const char * {
+        const auto it = env.find(name);
+        return it == env.end() ? nullptr : it->second.c_str();
+    });
+    ASSERT_TRUE(fromEnv.ok()) << fromEnv.error().message;
+    EXPECT_EQ(fromEnv->proxy.remoteUrl, "http://127.0.0.1:5000");
+    EXPECT_EQ(fromEnv->proxy.username, "other");
+    EXPECT_EQ(fromEnv->proxy.password, "secret2");
+    EXPECT_EQ(fromEnv->proxy.ttl.count(), 0);
+    EXPECT_FALSE(RegistryConfig::parse("", noEnv)->proxy.enabled());
+    // The default TTL is distribution's.
+    EXPECT_EQ(RegistryConfig::parse("proxy:\n  remoteurl: https://r.example\n", noEnv)->proxy.ttl,
+              std::chrono::hours(168));
+}
+
+TEST(RegistryConfigProxy, BadValuesNameTheKeyNeverThePassword)
+{
+    for (const char *bad :
+         {"proxy:\n  remoteurl: ftp://x\n", "proxy:\n  remoteurl: https://\n",
+          "proxy:\n  remoteurl: https://h/path\n", "proxy:\n  remoteurl: https://u:pw@h\n",
+          "proxy:\n  remoteurl: [a]\n", "proxy:\n  ttl: soon\n", "proxy: 3\n"}) {
+        auto r = RegistryConfig::parse(bad, noEnv);
+        ASSERT_FALSE(r.ok()) << bad;
+        EXPECT_NE(r.error().message.find("proxy"), std::string::npos) << r.error().message;
+    }
+    auto r = RegistryConfig::parse("proxy:\n  password: hunter2\n  ttl: never\n", noEnv);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().message.find("hunter2"), std::string::npos) << r.error().message;
+    auto env = RegistryConfig::parse("", [](const char *name) -> const char * {
+        return std::string_view(name) == "REGISTRY_PROXY_REMOTEURL" ? "nonsense" : nullptr;
+    });
+    ASSERT_FALSE(env.ok());
+    EXPECT_NE(env.error().message.find("REGISTRY_PROXY_REMOTEURL"), std::string::npos)
+        << env.error().message;
+}
