@@ -92,6 +92,7 @@ GarbageCollectionDialog::GarbageCollectionDialog(const QString &registryName,
     layout->addLayout(actions);
     layout->addWidget(m_status);
     layout->addWidget(m_results, 1);
+    layout->addStretch(); // takes the room while there are no results to show
 
     connect(m_untagged, &QCheckBox::toggled, this, &GarbageCollectionDialog::updateButtons);
     connect(m_previewButton, &QPushButton::clicked, this, &GarbageCollectionDialog::preview);
@@ -426,6 +427,9 @@ QString GarbageCollectionDialog::summary(const GcFindings &f) const
     if (f.dryRun && f.recentBlobsKept > 0)
         text += QLatin1Char(' ') +
                 tr("%1 recent blob(s) are kept for pushes in progress.").arg(f.recentBlobsKept);
+    if (f.dryRun && f.blobs.isEmpty() && f.manifests.isEmpty())
+        return tr("Preview: nothing to collect — every blob and manifest is still in use. A "
+                  "deleted tag's image stays while another tag or repository uses it.");
     if (f.dryRun)
         text += QLatin1Char(' ') + tr("Collect… deletes exactly these.");
     if (!f.dryRun && f.diskAvailableBefore >= 0 && f.diskAvailableAfter >= 0)
@@ -465,8 +469,10 @@ void GarbageCollectionDialog::updateButtons()
     m_collectButton->setVisible(kind != Kind::None);
     m_previewButton->setEnabled(!busy && !m_probing &&
                                 (kind != Kind::Command || !m_method.dryRunCommand.isEmpty()));
-    // Collect runs with the options of the preview it confirms.
-    const bool previewed = m_preview && m_previewUntagged == m_untagged->isChecked();
+    // Collect runs with the options of the preview it confirms, and only
+    // when that preview found something.
+    const bool previewed = m_preview && m_previewUntagged == m_untagged->isChecked() &&
+                           (!m_preview->blobs.isEmpty() || !m_preview->manifests.isEmpty());
     m_collectButton->setEnabled(!busy && (kind == Kind::Command || previewed));
 }
 

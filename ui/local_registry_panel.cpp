@@ -20,6 +20,7 @@
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTabWidget>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace berth::ui {
@@ -355,9 +356,26 @@ void LocalRegistryPanel::browseDataDirectory()
 void LocalRegistryPanel::appendLog(const QStringList &lines)
 {
     m_log->appendPlainText(lines.join(u'\n'));
-    // Lines start with what matters (time, level, message): keep their start
-    // in view, not the end of the longest one.
+    showLogEnd();
+}
+
+void LocalRegistryPanel::showLogEnd()
+{
+    // Lines start with what matters (time, level, message): the view keeps
+    // the last line's start in sight, not the end of the longest line (the
+    // cursor at the end of a long line would scroll sideways).
+    QTextCursor cursor = m_log->textCursor();
+    cursor.movePosition(QTextCursor::End);
+    cursor.movePosition(QTextCursor::StartOfBlock);
+    m_log->setTextCursor(cursor);
+    m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
     m_log->horizontalScrollBar()->setValue(0);
+}
+
+void LocalRegistryPanel::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    showLogEnd(); // laid out now: the first look at the log is its end, from the left
 }
 
 } // namespace berth::ui

@@ -42,8 +42,12 @@ Q_SIGNALS:
     // A user was saved with "Berth logs in as this user" ticked.
     void berthLoginChosen(const QString &user, const QString &password);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void appendLog(const QStringList &lines);
+    void showLogEnd();
     void saveSettings();
     void updateState();
     void updateSnippets();

@@ -94,7 +94,8 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, Secr
     m_gcSettings->setVisible(gcSet);
     connect(showGc, &QPushButton::toggled, this, [this](bool on) {
         m_gcSettings->setVisible(on);
-        adjustSize();
+        // Taller or shorter, never narrower than the user made it.
+        resize(std::max(width(), sizeHint().width()), sizeHint().height());
     });
 
     m_test = new QPushButton(tr("Test connection"), this);

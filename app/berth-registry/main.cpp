@@ -313,14 +313,6 @@ std::variant<ServeSetup, int> configure(const ServeArgs &args)
         for (const auto &w : c.warnings)
             std::fprintf(stderr, "berth-registry: warning: %s\n", w.c_str());
     }
-    if (c.proxy.enabled())
-        // Read, not yet served: better no registry than an empty one that a
-        // mirror guide's reader takes for the mirror.
-        return fail("proxy.remoteurl is set (a pull-through cache of " + c.proxy.remoteUrl +
-                        "), but this berth-registry cannot mirror yet: it would serve an empty "
-                        "registry. Remove the proxy block, or run docker-registry as the mirror "
-                        "for now.",
-                    2);
     if (args.root)
         c.rootDirectory = *args.root;
     if (c.rootDirectory.empty())
@@ -359,6 +351,14 @@ std::variant<ServeSetup, int> configure(const ServeArgs &args)
                     2);
     setup.api.deleteEnabled = c.deleteEnabled;
     setup.api.uploadPurgeAge = c.uploadPurging.age;
+    if (c.proxy.enabled()) {
+        berth::server::MirrorOptions mirror;
+        mirror.upstream.url = c.proxy.remoteUrl;
+        mirror.upstream.username = c.proxy.username;
+        mirror.upstream.password = c.proxy.password;
+        mirror.ttl = c.proxy.ttl;
+        setup.api.mirror = mirror;
+    }
     if (!c.htpasswdPath.empty()) {
         auto users = berth::auth::Htpasswd::load(c.htpasswdPath);
         if (!users.ok())
@@ -464,11 +464,13 @@ int serve(int argc, char **argv)
     if (auto s = server.start(); !s.ok())
         return fail(s.error().message);
     if (config.logLevel >= berth::server::LogLevel::Info)
-        std::fprintf(stderr, "berth-registry %s: serving %s on %s://%s:%u (deletes %s%s)\n",
+        std::fprintf(stderr, "berth-registry %s: serving %s on %s://%s:%u (deletes %s%s%s%s)\n",
                      BERTH_VERSION_STRING, config.rootDirectory.c_str(),
                      config.tlsEnabled() ? "https" : "http", setup.host.c_str(), server.port(),
                      config.deleteEnabled ? "enabled" : "disabled",
-                     setup.api.htpasswd ? ", htpasswd auth" : "");
+                     setup.api.htpasswd ? ", htpasswd auth" : "",
+                     setup.api.mirror ? ", pull-through cache of " : "",
+                     setup.api.mirror ? setup.api.mirror->upstream.url.c_str() : "");
     if (const auto &portFile = std::get<ServeArgs>(parsed).portFile)
         std::ofstream(*portFile) << server.port() << "\n";
     std::unique_ptr<berth::server::UploadPurger> purger;

@@ -33,6 +33,9 @@ RegistryApi::RegistryApi(std::filesystem::path root, Options options)
     , m_manifests(m_context)
     , m_blobs(m_context, m_uploads)
     , m_admin(m_context)
+    , m_mirror(m_context.options.mirror
+                   ? std::make_unique<PullThrough>(m_context, *m_context.options.mirror)
+                   : nullptr)
 {
 }
 
@@ -57,6 +60,12 @@ bool RegistryApi::beginMayBlock(const HttpRequest &request) const
 {
     if (!m_auth.answeredCheaply(request))
         return true; // a bcrypt
+    if (m_mirror && isRead(request.method)) {
+        // A read the store may lack waits for the upstream.
+        const ApiRoute::Kind kind = ApiRoute::parse(request.path).kind;
+        if (kind == ApiRoute::Kind::Manifest || kind == ApiRoute::Kind::Blob)
+            return true;
+    }
     if (request.method == "GET")
         return false;
     // A blob HEAD takes the GC gate (it refreshes the blob's time); every
@@ -91,6 +100,13 @@ std::unique_ptr<ApiExchange> RegistryApi::begin(const HttpRequest &request)
     return dispatch(route, request);
 }
 
+HttpResponse RegistryApi::mirrorRefusal() const
+{
+    return apiError(405, "UNSUPPORTED",
+                    "this registry is a pull-through cache of " + m_mirror->upstreamUrl() +
+                        ": it takes no pushes or deletes");
+}
+
 std::optional<HttpResponse> RegistryApi::authenticate(const HttpRequest &request)
 {
     const BasicAuth::Verdict verdict = m_auth.check(request);
@@ -118,6 +134,20 @@ std::unique_ptr<ApiExchange> RegistryApi::dispatch(const ApiRoute &route,
 {
     const std::string &method = request.method;
     const std::string &name = route.name;
+    if (m_mirror && !isRead(method) &&
+        (route.kind == ApiRoute::Kind::Manifest || route.kind == ApiRoute::Kind::Blob ||
+         route.kind == ApiRoute::Kind::UploadStart || route.kind == ApiRoute::Kind::Upload))
+        return fixed(mirrorRefusal());
+    if (m_mirror && route.kind == ApiRoute::Kind::Manifest) {
+        if (auto refused = m_mirror->ensureManifest(name, route.tail))
+            return fixed(std::move(*refused));
+    }
+    if (m_mirror && route.kind == ApiRoute::Kind::Blob) {
+        if (auto digest = oci::Digest::parse(route.tail); digest.ok()) {
+            if (auto refused = m_mirror->ensureBlob(name, *digest))
+                return fixed(std::move(*refused));
+        }
+    }
     switch (route.kind) {
     case ApiRoute::Kind::TagsList:
         return fixed(method == "GET" ? m_lists.tags(request, name) : methodNotAllowed());

@@ -2,13 +2,22 @@
 
 #include "auth/htpasswd.h"
 #include "server/login_throttle.h"
+#include "upstream/upstream_client.h"
 
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace berth::server {
+
+// What a mirror pulls from (registry:2's proxy block).
+struct MirrorOptions
+{
+    upstream::UpstreamSettings upstream;
+    std::chrono::seconds ttl{std::chrono::hours(168)}; // a tag is asked again after this
+};
 
 struct RegistryApiOptions
 {
@@ -27,6 +36,9 @@ struct RegistryApiOptions
     // online garbage collection and the periodic purge (storage.maintenance.
     // uploadpurging.age; distribution's default, a week).
     std::chrono::seconds uploadPurgeAge{std::chrono::hours(168)};
+    // Set: a pull-through cache of its upstream (PullThrough); pushes and
+    // deletes are refused.
+    std::optional<MirrorOptions> mirror;
 };
 
 } // namespace berth::server

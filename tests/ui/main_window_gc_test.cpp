@@ -111,17 +111,19 @@ TEST(MainWindowTest, GarbageCollectionOfALiveDataDirectoryWarnsAsksAndCollectsTh
     berth::test::UiWorld world;
     QString error;
     ASSERT_TRUE(world.start(error)) << error.toStdString();
-    // An orphan blob: nothing references it.
-    const std::string orphan = "orphan blob for the GC dialog";
-    const auto digest = berth::oci::Digest::sha256Of(orphan);
-    const std::filesystem::path blobDir =
-        std::filesystem::path(world.registry.rootDir().toStdString()) /
-        "docker/registry/v2/blobs/sha256" / digest.hex().substr(0, 2) / digest.hex();
-    std::filesystem::create_directories(blobDir);
-    QFile blob(QString::fromStdString((blobDir / "data").string()));
-    ASSERT_TRUE(blob.open(QIODevice::WriteOnly));
-    blob.write(orphan.data(), static_cast<qint64>(orphan.size()));
-    blob.close();
+    // Orphan blobs: nothing references them.
+    const auto writeOrphan = [&world](const std::string &bytes) {
+        const auto digest = berth::oci::Digest::sha256Of(bytes);
+        const std::filesystem::path dir =
+            std::filesystem::path(world.registry.rootDir().toStdString()) /
+            "docker/registry/v2/blobs/sha256" / digest.hex().substr(0, 2) / digest.hex();
+        std::filesystem::create_directories(dir);
+        QFile blob(QString::fromStdString((dir / "data").string()));
+        EXPECT_TRUE(blob.open(QIODevice::WriteOnly));
+        blob.write(bytes.data(), static_cast<qint64>(bytes.size()));
+        return std::make_pair(digest, dir);
+    };
+    const auto [digest, blobDir] = writeOrphan("orphan blob for the GC dialog");
 
     QTemporaryDir dir;
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
@@ -210,6 +212,7 @@ TEST(MainWindowTest, GarbageCollectionOfALiveDataDirectoryWarnsAsksAndCollectsTh
 
     // A berth-registry takes the directory (as serve does) before Collect:
     // nothing is deleted, and the dialog collects through it from now on.
+    const auto second = writeOrphan("a second orphan");
     QTest::mouseClick(child<QPushButton>(*dialog, "previewButton"), Qt::LeftButton);
     ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->previewFindings(); }));
     auto lock = berth::storage::StoreLock::tryAcquire(world.registry.rootDir().toStdString(),
@@ -223,6 +226,7 @@ TEST(MainWindowTest, GarbageCollectionOfALiveDataDirectoryWarnsAsksAndCollectsTh
                     .contains(QStringLiteral("nothing was deleted")))
         << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
     EXPECT_EQ(dialog->method().kind, GcMethod::Kind::Online);
+    EXPECT_TRUE(std::filesystem::exists(second.second / "data"));
 }
 
 // A registry with no way to collect set up: the dialog asks for one inline
@@ -259,6 +263,11 @@ TEST(MainWindowTest, GarbageCollectionSetUpInTheDialog)
     EXPECT_TRUE(child<QLabel>(*dialog, "liveServerWarning")->isVisibleTo(dialog));
     dialog->preview();
     ASSERT_TRUE(pollUntil([&] { return !dialog->isRunning() && dialog->previewFindings(); }))
+        << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
+    // Everything is in use: nothing to confirm, and the dialog says why.
+    EXPECT_TRUE(dialog->previewFindings()->blobs.isEmpty());
+    EXPECT_FALSE(child<QPushButton>(*dialog, "collectButton")->isEnabled());
+    EXPECT_TRUE(child<QLabel>(*dialog, "statusLabel")->text().contains(u"nothing to collect"))
         << child<QLabel>(*dialog, "statusLabel")->text().toStdString();
     settings.sync();
     QFile ini(dir.path() + QStringLiteral("/berth.ini"));

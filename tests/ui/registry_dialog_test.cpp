@@ -39,8 +39,10 @@ TEST(RegistryDialogTest, GarbageCollectionSettingsStayOutOfTheWayUntilAskedFor)
     fresh.show();
     auto *gc = child<QGroupBox>(fresh, "gcSettings");
     EXPECT_FALSE(gc->isVisible());
+    const int width = fresh.width();
     child<QPushButton>(fresh, "showGcSettings")->click();
     EXPECT_TRUE(gc->isVisible());
+    EXPECT_GE(fresh.width(), width); // taller, never narrower (its fields stay readable)
 
     berth::credentials::RegistryProfile withGc;
     withGc.url = QStringLiteral("registry.example.com");

@@ -3,6 +3,7 @@
 // distribution 2.8.
 #include "support/await.h"
 
+#include "serve_process.h"
 #include "support/registry_fixture.h"
 #include "support/test_pki.h"
 
@@ -34,6 +35,7 @@
 #include "referrers_job.h"
 #include "registry_session.h"
 
+using berth::test::ServeProcess;
 using namespace berth;
 namespace fs = std::filesystem;
 
@@ -243,57 +245,6 @@ TEST(BerthRegistryServe, HttpsFromConfigYmlWithHtpasswdForSkopeoAndBerth)
     EXPECT_EQ((*described)->size, images.single.size);
 }
 
-namespace {
-
-// berth-registry serve with a config.yml of the test's own, on a free port;
-// stderr captured. Ends the process on destruction.
-struct ServeProcess
-{
-    QTemporaryDir dir;
-    QProcess process;
-    quint16 port = 0;
-
-    bool start(const QString &configBody, const QStringList &extraArgs = {})
-    {
-        const QString config = dir.path() + QStringLiteral("/config.yml");
-        QFile f(config);
-        if (!f.open(QIODevice::WriteOnly))
-            return false;
-        const QString body = configBody.contains(QStringLiteral("%1"))
-                                 ? configBody.arg(dir.path() + QStringLiteral("/data"))
-                                 : configBody;
-        f.write(body.toUtf8());
-        f.close();
-        const QString portFile = dir.path() + QStringLiteral("/port");
-        process.setProcessChannelMode(QProcess::SeparateChannels);
-        process.start(kBerthRegistry,
-                      QStringList{QStringLiteral("serve"), config, QStringLiteral("--addr"),
-                                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--port-file"),
-                                  portFile} +
-                          extraArgs);
-        QDeadlineTimer deadline(15000);
-        while (!deadline.hasExpired() && process.state() != QProcess::NotRunning) {
-            QFile p(portFile);
-            if (p.open(QIODevice::ReadOnly)) {
-                port = static_cast<quint16>(p.readAll().trimmed().toUInt());
-                if (port)
-                    return true;
-            }
-            process.waitForFinished(20); // bounded wait on the process, not a sleep
-        }
-        return false;
-    }
-    ~ServeProcess()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(5000);
-        }
-    }
-};
-
-} // namespace
-
 TEST(BerthRegistryServe, ConfigHeadersLogLevelAndUnknownKeyWarnings)
 {
     ServeProcess serve;
@@ -397,11 +348,10 @@ TEST(BerthRegistryServe, RefusesBadConfigWithTheKeyNamedAndClearTextAuthOffLoopb
         {"version: 0.1\nhttp:\n  headers:\n    \"Bad Header\": [x]\n", "http.headers.Bad Header"},
         {"version: 0.1\nauth:\n  token:\n    realm: x\n", "auth.token"},
         {"version: 2\n", "version"},
-        // A mirror guide's block: refused in words, never an empty registry
-        // taken for the mirror (the password is not repeated).
-        {"version: 0.1\nproxy:\n  remoteurl: https://registry-1.docker.io\n  username: u\n"
+        // A bad proxy block names its key, never the password.
+        {"version: 0.1\nproxy:\n  remoteurl: registry-1.docker.io\n  username: u\n"
          "  password: hunter2\n",
-         "cannot mirror yet"},
+         "proxy.remoteurl"},
     };
     for (const Case &c : cases) {
         ServeProcess serve;

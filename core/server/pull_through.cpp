@@ -1,0 +1,263 @@
+#include "server/pull_through.h"
+
+#include "server/api_responses.h"
+#include "server/registry_context.h"
+
+#include "oci/digest.h"
+#include "oci/digest_hasher.h"
+#include "oci/media_types.h"
+#include "oci/name_rules.h"
+#include "oci/parsed_manifest.h"
+#include "protocol/registry_error_body.h"
+
+#include <cstdio>
+#include <fstream>
+#include <shared_mutex>
+
+namespace berth::server {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxRemembered = 1024;
+
+bool isDigestReference(const std::string &reference)
+{
+    return reference.find(':') != std::string::npos;
+}
+
+} // namespace
+
+PullThrough::PullThrough(RegistryContext &context, MirrorOptions options)
+    : m_context(context)
+    , m_options(std::move(options))
+    , m_client(m_options.upstream)
+{
+}
+
+std::optional<HttpResponse> PullThrough::answer(const Outcome &outcome)
+{
+    if (!outcome)
+        return std::nullopt;
+    HttpResponse r = apiError(outcome->status, outcome->code, outcome->message);
+    if (!outcome->retryAfter.empty())
+        r.addHeader("Retry-After", outcome->retryAfter);
+    return r;
+}
+
+template <class Fill> PullThrough::Outcome PullThrough::once(const std::string &key, Fill fill)
+{
+    std::unique_lock lock(m_mutex);
+    if (m_filling.count(key)) {
+        // Someone is fetching it: its outcome is ours.
+        m_filled.wait(lock, [&] { return !m_filling.count(key); });
+        const auto it = m_lastOutcome.find(key);
+        return it == m_lastOutcome.end() ? Outcome{} : it->second;
+    }
+    m_filling[key] = true;
+    lock.unlock();
+    Outcome outcome = fill();
+    lock.lock();
+    m_filling.erase(key);
+    if (m_lastOutcome.size() >= kMaxRemembered)
+        m_lastOutcome.clear();
+    m_lastOutcome[key] = outcome;
+    lock.unlock();
+    m_filled.notify_all();
+    return outcome;
+}
+
+PullThrough::Outcome PullThrough::unreachable(const Error &error) const
+{
+    std::fprintf(stderr, "berth-registry: mirror: %s: %s\n", m_options.upstream.url.c_str(),
+                 error.message.c_str());
+    if (error.code == "UPSTREAM_UNAUTHORIZED")
+        return Refusal{502,
+                       "UNAUTHORIZED",
+                       "the mirror's login at its upstream was refused: " + error.message,
+                       {}};
+    return Refusal{502,
+                   "UNAVAILABLE",
+                   "the mirror's upstream " + m_options.upstream.url +
+                       " cannot be reached: " + error.message,
+                   {}};
+}
+
+PullThrough::Outcome PullThrough::refusalFor(const upstream::UpstreamResponse &response,
+                                             const char *unknownCode, const std::string &what) const
+{
+    const auto reason = protocol::RegistryErrorBody::parse(response.errorBody);
+    const std::string because =
+        reason.message.empty() ? std::string() : " (upstream: " + reason.message + ")";
+    if (response.status == 404)
+        return Refusal{404, unknownCode, what + " unknown to the upstream" + because, {}};
+    if (response.status == 429)
+        return Refusal{429, "TOOMANYREQUESTS", "the upstream limits pulls" + because,
+                       response.header("retry-after")};
+    if (response.status == 403)
+        return Refusal{403, "DENIED", "the upstream denies " + what + because, {}};
+    return Refusal{502,
+                   "UNAVAILABLE",
+                   "the upstream answered HTTP " + std::to_string(response.status) + " for " +
+                       what + because,
+                   {}};
+}
+
+std::optional<HttpResponse> PullThrough::ensureManifest(const std::string &name,
+                                                        const std::string &reference)
+{
+    const storage::Layout &layout = m_context.store.layout();
+    std::error_code ec;
+    if (isDigestReference(reference)) {
+        auto digest = oci::Digest::parse(reference);
+        if (!digest.ok())
+            return std::nullopt; // the store's own answer names the fault
+        auto link = layout.revisionLinkPath(name, *digest);
+        if (link.ok() && fs::exists(*link, ec) && m_context.store.blobSize(*digest))
+            return std::nullopt; // content addressed: cached is current
+        return answer(once("manifest " + name + "@" + reference,
+                           [&] { return fillManifest(name, reference, false); }));
+    }
+    if (!oci::validateTag(reference).ok())
+        return std::nullopt;
+    auto current = layout.tagCurrentLinkPath(name, reference);
+    const bool cached = current.ok() && fs::exists(*current, ec);
+    const std::string key = name + ":" + reference;
+    if (cached) {
+        const std::lock_guard lock(m_mutex);
+        const auto it = m_resolved.find(key);
+        if (it != m_resolved.end() && m_options.ttl.count() > 0 &&
+            std::chrono::steady_clock::now() - it->second < m_options.ttl)
+            return std::nullopt; // asked recently enough
+    }
+    return answer(once("tag " + key, [&] { return fillManifest(name, reference, cached); }));
+}
+
+PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
+                                               const std::string &reference, bool cached)
+{
+    upstream::UpstreamRequest request;
+    request.path = "/v2/" + name + "/manifests/" + reference;
+    request.scope = "repository:" + name + ":pull";
+    request.headers = {{"Accept", std::string(oci::media_type::manifestAcceptHeader())}};
+    std::string body;
+    bool tooBig = false;
+    const std::size_t limit = m_context.options.maxManifestBytes;
+    auto response = m_client.fetch(request, [&](std::string_view chunk) {
+        if (body.size() + chunk.size() > limit) {
+            tooBig = true;
+            return false;
+        }
+        body.append(chunk);
+        return true;
+    });
+    if (tooBig)
+        return Refusal{502, "MANIFEST_INVALID", "the upstream's manifest is larger than 4 MiB", {}};
+    const bool upstreamDown = !response.ok() || response->status >= 500;
+    if (upstreamDown && cached) {
+        // Offline (or failing): the cached tag is what the mirror has.
+        if (!response.ok())
+            std::fprintf(stderr, "berth-registry: mirror: serving cached %s:%s: %s\n", name.c_str(),
+                         reference.c_str(), response.error().message.c_str());
+        return std::nullopt;
+    }
+    if (!response.ok())
+        return unreachable(response.error());
+    if (response->status != 200)
+        return refusalFor(*response, "MANIFEST_UNKNOWN", "manifest " + name + ":" + reference);
+    const oci::Digest digest = oci::Digest::sha256Of(body);
+    const std::string announced = response->header("docker-content-digest");
+    const bool asked = isDigestReference(reference);
+    if ((asked && digest.toString() != reference) ||
+        (!announced.empty() && !asked && announced != digest.toString()))
+        return Refusal{502,
+                       "DIGEST_INVALID",
+                       "the upstream's manifest for " + name + ":" + reference +
+                           " does not match its digest; nothing was stored",
+                       {}};
+    auto parsed = oci::parseManifest(body, response->header("content-type"));
+    if (!parsed.ok())
+        return Refusal{502,
+                       "MANIFEST_INVALID",
+                       "the upstream's manifest is invalid: " + parsed.error().message,
+                       {}};
+    {
+        std::shared_lock gate(m_context.gcGate);
+        const std::optional<std::string_view> tag =
+            asked ? std::nullopt : std::optional<std::string_view>(reference);
+        if (auto stored = m_context.writer.putManifest(name, body, digest, tag); !stored.ok())
+            return Refusal{
+                500, "UNKNOWN", "storing the manifest failed: " + stored.error().message, {}};
+    }
+    if (!asked) {
+        const std::lock_guard lock(m_mutex);
+        m_resolved[name + ":" + reference] = std::chrono::steady_clock::now();
+    }
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> PullThrough::ensureBlob(const std::string &name,
+                                                    const oci::Digest &digest)
+{
+    if (m_context.blobLinked(name, digest))
+        return std::nullopt;
+    if (m_context.store.blobSize(digest)) {
+        // Pulled before for another repository: linked here, not fetched again.
+        std::shared_lock gate(m_context.gcGate);
+        if (m_context.writer.mountBlob(name, digest).ok())
+            return std::nullopt;
+    }
+    return answer(once("blob " + name + "@" + digest.toString(), [&]() -> Outcome {
+        if (m_context.blobLinked(name, digest))
+            return std::nullopt; // filled while we waited for the lock
+        return fillBlob(name, digest);
+    }));
+}
+
+PullThrough::Outcome PullThrough::fillBlob(const std::string &name, const oci::Digest &digest)
+{
+    auto uuid = m_context.writer.startUpload(name);
+    if (!uuid.ok())
+        return Refusal{500, "UNKNOWN", "cannot store: " + uuid.error().message, {}};
+    auto path = m_context.writer.uploadDataPath(name, *uuid);
+    std::ofstream out(path.ok() ? *path : fs::path(), std::ios::binary | std::ios::trunc);
+    if (!path.ok() || !out) {
+        (void)m_context.writer.cancelUpload(name, *uuid);
+        return Refusal{500, "UNKNOWN", "cannot write the blob into the store", {}};
+    }
+    oci::DigestHasher hasher(digest.algorithm());
+    upstream::UpstreamRequest request;
+    request.path = "/v2/" + name + "/blobs/" + digest.toString();
+    request.scope = "repository:" + name + ":pull";
+    auto response = m_client.fetch(request, [&](std::string_view chunk) {
+        hasher.update(chunk);
+        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        return static_cast<bool>(out);
+    });
+    out.close();
+    Outcome refused;
+    if (!response.ok())
+        refused = unreachable(response.error());
+    else if (response->status != 200)
+        refused = refusalFor(*response, "BLOB_UNKNOWN", "blob " + digest.toString());
+    if (refused) {
+        (void)m_context.writer.cancelUpload(name, *uuid);
+        return refused;
+    }
+    const std::uint64_t length = hasher.bytesHashed();
+    const storage::RegistryWriter::StreamedHash streamed{hasher.finish(), length};
+    std::shared_lock gate(m_context.gcGate);
+    if (auto committed = m_context.writer.commitUpload(name, *uuid, digest, streamed);
+        !committed.ok()) {
+        (void)m_context.writer.cancelUpload(name, *uuid);
+        return Refusal{502,
+                       "DIGEST_INVALID",
+                       "the upstream sent bytes that do not match " + digest.toString() +
+                           "; nothing was stored",
+                       {}};
+    }
+    return std::nullopt;
+}
+
+} // namespace berth::server

@@ -1,0 +1,188 @@
+// berth-registry serve as a pull-through cache (registry:2's proxy block)
+// in front of a real docker-registry, pulled from with skopeo.
+#include "serve_process.h"
+#include "support/registry_fixture.h"
+
+#include "oci/digest.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using berth::test::RegistryFixture;
+using berth::test::ServeProcess;
+
+namespace {
+
+const QString kOciManifest = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
+const QString kOciIndex = QStringLiteral("application/vnd.oci.image.index.v1+json");
+
+// skopeo with the mirror (plain HTTP on loopback); false with its output.
+bool skopeo(const QStringList &args, QString &output)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("skopeo"), QStringList{QStringLiteral("--insecure-policy")} + args);
+    const bool ok =
+        p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    output = QString::fromUtf8(p.readAll());
+    return ok;
+}
+
+// The manifest digest `ref` has through the mirror (skopeo inspect --raw).
+QString digestVia(quint16 port, const QString &ref)
+{
+    QString raw;
+    if (!skopeo({QStringLiteral("inspect"), QStringLiteral("--raw"),
+                 QStringLiteral("--tls-verify=false"),
+                 QStringLiteral("docker://127.0.0.1:%1/%2").arg(port).arg(ref)},
+                raw))
+        return QStringLiteral("error: ") + raw;
+    return QString::fromStdString(berth::oci::Digest::sha256Of(raw.toStdString()).toString());
+}
+
+bool pullAllVia(quint16 port, const QString &ref, QString &output)
+{
+    QTemporaryDir target;
+    return skopeo({QStringLiteral("copy"), QStringLiteral("--all"),
+                   QStringLiteral("--src-tls-verify=false"),
+                   QStringLiteral("docker://127.0.0.1:%1/%2").arg(port).arg(ref),
+                   QStringLiteral("oci:") + target.path() + QStringLiteral(":x")},
+                  output);
+}
+
+QString mirrorConfig(const RegistryFixture &upstream, const QString &ttl)
+{
+    return QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %1\n"
+                          "proxy:\n  remoteurl: ") +
+           upstream.baseUrl() + QStringLiteral("\n  ttl: ") + ttl + QStringLiteral("\n");
+}
+
+QString blobPath(const QString &root, const QString &digest)
+{
+    const QString hex = digest.mid(7);
+    return root + QStringLiteral("/docker/registry/v2/blobs/sha256/") + hex.left(2) +
+           QLatin1Char('/') + hex + QStringLiteral("/data");
+}
+
+} // namespace
+
+// The guide's block pointed at a local upstream: single and multi-arch
+// images pull through with the upstream's digests; the cache is plain
+// registry:2 layout; pushes are refused; a moved tag is seen at once with
+// ttl 0 and not before the ttl otherwise; with the upstream gone, what was
+// pulled still pulls.
+TEST(Mirror, PullsThroughCachesAndKeepsServingOffline)
+{
+    RegistryFixture upstream;
+    ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 21);
+    const auto single = layout.addImage(QStringLiteral("2024-01-01T00:00:00Z"),
+                                        QStringLiteral("amd64"), {200000, 3000});
+    const auto newer =
+        layout.addImage(QStringLiteral("2024-06-01T00:00:00Z"), QStringLiteral("amd64"), {5000});
+    const auto multi = layout.addIndex(QStringLiteral("2024-03-01T00:00:00Z"), false);
+    layout.tag(QStringLiteral("single"), single.manifestDigest, kOciManifest);
+    layout.tag(QStringLiteral("newer"), newer.manifestDigest, kOciManifest);
+    layout.tag(QStringLiteral("multi"), multi.digest, kOciIndex);
+    layout.save();
+    ASSERT_TRUE(
+        upstream.push(layoutDir.path(), QStringLiteral("single"), QStringLiteral("library/app:v1")))
+        << upstream.lastOutput().toStdString();
+    ASSERT_TRUE(upstream.push(layoutDir.path(), QStringLiteral("multi"),
+                              QStringLiteral("library/multi:latest"), true))
+        << upstream.lastOutput().toStdString();
+
+    ServeProcess fresh; // ttl 0: every pull of a tag asks the upstream
+    ASSERT_TRUE(fresh.start(mirrorConfig(upstream, QStringLiteral("0s"))))
+        << fresh.process.readAllStandardError().toStdString();
+    ServeProcess lasting; // ttl 1h
+    ASSERT_TRUE(lasting.start(mirrorConfig(upstream, QStringLiteral("1h"))))
+        << lasting.process.readAllStandardError().toStdString();
+
+    QString output;
+    for (ServeProcess *mirror : {&fresh, &lasting}) {
+        EXPECT_EQ(digestVia(mirror->port, QStringLiteral("library/app:v1")), single.manifestDigest);
+        ASSERT_TRUE(pullAllVia(mirror->port, QStringLiteral("library/app:v1"), output))
+            << output.toStdString();
+        ASSERT_TRUE(pullAllVia(mirror->port, QStringLiteral("library/multi:latest"), output))
+            << output.toStdString();
+        EXPECT_EQ(digestVia(mirror->port, QStringLiteral("library/multi:latest")), multi.digest);
+    }
+    // Stored as registry:2 stores it.
+    const QString root = fresh.dir.path() + QStringLiteral("/data");
+    EXPECT_TRUE(QFile::exists(blobPath(root, single.layers[0].digest)));
+    EXPECT_TRUE(QFile::exists(root + QStringLiteral("/docker/registry/v2/repositories/library/"
+                                                    "app/_manifests/tags/v1/current/link")));
+
+    // A push is refused in words.
+    EXPECT_FALSE(skopeo({QStringLiteral("copy"), QStringLiteral("--dest-tls-verify=false"),
+                         QStringLiteral("oci:") + layoutDir.path() + QStringLiteral(":newer"),
+                         QStringLiteral("docker://127.0.0.1:%1/library/app:v2").arg(fresh.port)},
+                        output));
+    EXPECT_TRUE(output.contains(QStringLiteral("pull-through cache"))) << output.toStdString();
+
+    // The tag moves upstream: ttl 0 sees it now, ttl 1h keeps the old one.
+    ASSERT_TRUE(
+        upstream.push(layoutDir.path(), QStringLiteral("newer"), QStringLiteral("library/app:v1")))
+        << upstream.lastOutput().toStdString();
+    EXPECT_EQ(digestVia(fresh.port, QStringLiteral("library/app:v1")), newer.manifestDigest);
+    EXPECT_EQ(digestVia(lasting.port, QStringLiteral("library/app:v1")), single.manifestDigest);
+    ASSERT_TRUE(pullAllVia(fresh.port, QStringLiteral("library/app:v1"), output))
+        << output.toStdString();
+
+    // The upstream goes away: what was pulled still pulls; the rest says why.
+    upstream.stop();
+    ASSERT_TRUE(pullAllVia(fresh.port, QStringLiteral("library/app:v1"), output))
+        << output.toStdString();
+    ASSERT_TRUE(pullAllVia(fresh.port, QStringLiteral("library/multi:latest"), output))
+        << output.toStdString();
+    EXPECT_FALSE(pullAllVia(fresh.port, QStringLiteral("library/other:v1"), output));
+    // skopeo shows only the status of a 5xx; the body says why.
+    QProcess curl;
+    curl.start(
+        QStringLiteral("curl"),
+        {QStringLiteral("-s"),
+         QStringLiteral("http://127.0.0.1:%1/v2/library/other/manifests/v1").arg(fresh.port)});
+    ASSERT_TRUE(curl.waitForFinished(30000));
+    const QByteArray body = curl.readAllStandardOutput();
+    EXPECT_TRUE(body.contains("cannot be reached")) << body.toStdString();
+    EXPECT_TRUE(body.contains(upstream.baseUrl().toUtf8())) << body.toStdString();
+}
+
+// An upstream whose blob does not match its digest (its file corrupted
+// behind its back): the client gets an error, the mirror stores nothing.
+TEST(Mirror, ABlobThatDoesNotMatchItsDigestIsNeverStored)
+{
+    RegistryFixture upstream;
+    ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 22);
+    const auto image =
+        layout.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("amd64"), {40000});
+    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+    layout.save();
+    ASSERT_TRUE(upstream.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("app:v1")))
+        << upstream.lastOutput().toStdString();
+    QFile layer(blobPath(upstream.rootDir(), image.layers[0].digest));
+    ASSERT_TRUE(layer.open(QIODevice::ReadWrite));
+    QByteArray bytes = layer.readAll();
+    bytes[100] = static_cast<char>(bytes[100] ^ 0x5a);
+    layer.seek(0);
+    layer.write(bytes);
+    layer.close();
+
+    ServeProcess mirror;
+    ASSERT_TRUE(mirror.start(mirrorConfig(upstream, QStringLiteral("1h"))))
+        << mirror.process.readAllStandardError().toStdString();
+    QString output;
+    EXPECT_FALSE(pullAllVia(mirror.port, QStringLiteral("app:v1"), output));
+    const QString root = mirror.dir.path() + QStringLiteral("/data");
+    EXPECT_FALSE(QFile::exists(blobPath(root, image.layers[0].digest)));
+    EXPECT_TRUE(output.contains(QStringLiteral("502"))) << output.toStdString();
+    // The manifest was fine, and is served.
+    EXPECT_EQ(digestVia(mirror.port, QStringLiteral("app:v1")), image.manifestDigest);
+}

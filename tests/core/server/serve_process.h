@@ -1,0 +1,59 @@
+#pragma once
+
+// berth-registry serve as a process, for the tests of this folder.
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+
+namespace berth::test {
+
+// berth-registry serve with a config.yml of the test's own, on a free port;
+// stderr captured. Ends the process on destruction.
+struct ServeProcess
+{
+    QTemporaryDir dir;
+    QProcess process;
+    quint16 port = 0;
+
+    bool start(const QString &configBody, const QStringList &extraArgs = {})
+    {
+        const QString config = dir.path() + QStringLiteral("/config.yml");
+        QFile f(config);
+        if (!f.open(QIODevice::WriteOnly))
+            return false;
+        const QString body = configBody.contains(QStringLiteral("%1"))
+                                 ? configBody.arg(dir.path() + QStringLiteral("/data"))
+                                 : configBody;
+        f.write(body.toUtf8());
+        f.close();
+        const QString portFile = dir.path() + QStringLiteral("/port");
+        process.setProcessChannelMode(QProcess::SeparateChannels);
+        process.start(QStringLiteral(BERTH_REGISTRY_BINARY),
+                      QStringList{QStringLiteral("serve"), config, QStringLiteral("--addr"),
+                                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--port-file"),
+                                  portFile} +
+                          extraArgs);
+        QDeadlineTimer deadline(15000);
+        while (!deadline.hasExpired() && process.state() != QProcess::NotRunning) {
+            QFile p(portFile);
+            if (p.open(QIODevice::ReadOnly)) {
+                port = static_cast<quint16>(p.readAll().trimmed().toUInt());
+                if (port)
+                    return true;
+            }
+            process.waitForFinished(20); // bounded wait on the process, not a sleep
+        }
+        return false;
+    }
+    ~ServeProcess()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    }
+};
+
+} // namespace berth::test
