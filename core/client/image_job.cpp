@@ -140,6 +140,8 @@ void ImageJob::followConfig(BlobJob *leader, const oci::Digest &digest)
     connect(leader, &BlobJob::finished, this,
             [this, answered, digest](const ClientResult<QByteArray> &bytes) {
                 *answered = true;
+                if (isFinished())
+                    return; // cancelled meanwhile
                 if (!bytes.ok()) {
                     fetchConfig(digest);
                     return;

@@ -86,6 +86,8 @@ void ManifestJob::follow(ManifestJob *leader)
     connect(leader, &ManifestJob::finished, this,
             [this, answered](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
                 *answered = true;
+                if (isFinished())
+                    return; // cancelled meanwhile
                 if (result.ok())
                     succeed(result.value());
                 else

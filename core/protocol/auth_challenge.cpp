@@ -1,5 +1,7 @@
 #include "protocol/auth_challenge.h"
 
+#include "protocol/ascii.h"
+
 namespace berth::protocol {
 
 namespace {
@@ -33,16 +35,6 @@ bool isTokenChar(char c)
     default:
         return false;
     }
-}
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char &c : out) {
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
 }
 
 class Scanner
@@ -129,7 +121,7 @@ std::vector<AuthChallenge> AuthChallenge::parse(std::string_view header)
             continue;
         }
         AuthChallenge challenge;
-        challenge.scheme = lower(scheme);
+        challenge.scheme = asciiLower(scheme);
         // auth-params: name = (token | quoted-string), separated by commas.
         // A bare token where a name is expected starts the next challenge
         // (or, right after the scheme, is a token68 credential we ignore).
@@ -160,7 +152,7 @@ std::vector<AuthChallenge> AuthChallenge::parse(std::string_view header)
                 value = std::string(sc.token68());
             }
             if (challenge.params.size() < kMaxParams)
-                challenge.params.insert_or_assign(lower(name), std::move(value));
+                challenge.params.insert_or_assign(asciiLower(name), std::move(value));
             first = false;
         }
         out.push_back(std::move(challenge));

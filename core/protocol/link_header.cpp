@@ -1,5 +1,7 @@
 #include "protocol/link_header.h"
 
+#include "protocol/ascii.h"
+
 namespace berth::protocol {
 
 namespace {
@@ -15,16 +17,6 @@ std::string_view trimmed(std::string_view s)
     return s;
 }
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char &c : out) {
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
 // Does a link-param list (after the <url>) hold rel="next" (or rel=next, or
 // a space-separated rel list containing next)?
 bool relIsNext(std::string_view params)
@@ -36,12 +28,12 @@ bool relIsNext(std::string_view params)
         params =
             semicolon == std::string_view::npos ? std::string_view() : params.substr(semicolon + 1);
         const std::size_t eq = part.find('=');
-        if (eq == std::string_view::npos || lower(trimmed(part.substr(0, eq))) != "rel")
+        if (eq == std::string_view::npos || asciiLower(trimmed(part.substr(0, eq))) != "rel")
             continue;
         std::string_view value = trimmed(part.substr(eq + 1));
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
             value = value.substr(1, value.size() - 2);
-        const std::string rels = lower(value);
+        const std::string rels = asciiLower(value);
         std::size_t start = 0;
         while (start <= rels.size()) {
             std::size_t end = rels.find_first_of(" \t", start);

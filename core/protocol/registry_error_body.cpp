@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::size_t kMaxBody = 1024 * 1024;
 constexpr std::size_t kMaxCharacters = 500;
+constexpr int kMaxDepth = 32;
 
 // Printable and short: C0/C1 controls and DEL become spaces, invalid UTF-8
 // bytes '?', at most kMaxCharacters code points, trimmed.
@@ -54,7 +55,14 @@ RegistryErrorBody RegistryErrorBody::parse(std::string_view body)
     RegistryErrorBody out;
     if (body.empty() || body.size() > kMaxBody)
         return out;
-    const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+    // Values nested deeper than kMaxDepth are dropped while parsing: a
+    // hostile "detail" of half a million brackets must not reach dump(),
+    // which recurses once per level.
+    const nlohmann::json::parser_callback_t shallow = [](int depth, nlohmann::json::parse_event_t,
+                                                         nlohmann::json &) {
+        return depth <= kMaxDepth;
+    };
+    const nlohmann::json doc = nlohmann::json::parse(body, shallow, false);
     if (!doc.is_object())
         return out;
     const auto errors = doc.find("errors");

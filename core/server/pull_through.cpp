@@ -21,6 +21,11 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kMaxRemembered = 1024;
+// Half of the request workers at most wait for the upstream.
+constexpr int kMaxBusy = 4;
+// After the upstream failed to answer, cached content is served without
+// asking it again for this long (a mirror offline must stay quick).
+constexpr std::chrono::seconds kUpstreamBackoff{30};
 
 bool isDigestReference(const std::string &reference)
 {
@@ -49,23 +54,64 @@ std::optional<HttpResponse> PullThrough::answer(const Outcome &outcome)
 template <class Fill> PullThrough::Outcome PullThrough::once(const std::string &key, Fill fill)
 {
     std::unique_lock lock(m_mutex);
+    // Fills and their waiters hold request workers: past the cap the
+    // client is told to come back, so cached reads, logins and writes keep
+    // their workers.
+    if (m_busy >= kMaxBusy)
+        return Refusal{503, "TOOMANYREQUESTS",
+                       "the mirror is busy fetching from its upstream; retry shortly", "1"};
+    ++m_busy;
+    struct Release
+    {
+        PullThrough &self;
+        std::unique_lock<std::mutex> &lock;
+        ~Release()
+        {
+            if (!lock.owns_lock())
+                lock.lock();
+            --self.m_busy;
+        }
+    } release{*this, lock};
     if (m_filling.count(key)) {
         // Someone is fetching it: its outcome is ours.
         m_filled.wait(lock, [&] { return !m_filling.count(key); });
         const auto it = m_lastOutcome.find(key);
         return it == m_lastOutcome.end() ? Outcome{} : it->second;
     }
-    m_filling[key] = true;
+    m_filling.insert(key);
+    struct Done
+    {
+        PullThrough &self;
+        std::unique_lock<std::mutex> &lock;
+        const std::string &key;
+        Outcome outcome = Refusal{500, "UNKNOWN", "the fill failed", {}};
+        ~Done()
+        {
+            // Also when fill() throws: the key is free again and waiters wake.
+            if (!lock.owns_lock())
+                lock.lock();
+            self.m_filling.erase(key);
+            if (self.m_lastOutcome.size() >= kMaxRemembered)
+                self.m_lastOutcome.clear();
+            self.m_lastOutcome[key] = outcome;
+            self.m_filled.notify_all();
+        }
+    } done{*this, lock, key};
     lock.unlock();
-    Outcome outcome = fill();
-    lock.lock();
-    m_filling.erase(key);
-    if (m_lastOutcome.size() >= kMaxRemembered)
-        m_lastOutcome.clear();
-    m_lastOutcome[key] = outcome;
-    lock.unlock();
-    m_filled.notify_all();
-    return outcome;
+    done.outcome = fill();
+    return done.outcome;
+}
+
+bool PullThrough::upstreamResting() const
+{
+    const std::lock_guard lock(m_mutex);
+    return std::chrono::steady_clock::now() < m_upstreamDownUntil;
+}
+
+void PullThrough::upstreamFailed()
+{
+    const std::lock_guard lock(m_mutex);
+    m_upstreamDownUntil = std::chrono::steady_clock::now() + kUpstreamBackoff;
 }
 
 PullThrough::Outcome PullThrough::unreachable(const Error &error) const
@@ -124,6 +170,8 @@ std::optional<HttpResponse> PullThrough::ensureManifest(const std::string &name,
     auto current = layout.tagCurrentLinkPath(name, reference);
     const bool cached = current.ok() && fs::exists(*current, ec);
     const std::string key = name + ":" + reference;
+    if (cached && upstreamResting())
+        return std::nullopt; // it failed a moment ago: the cached tag, at once
     if (cached) {
         const std::lock_guard lock(m_mutex);
         const auto it = m_resolved.find(key);
@@ -153,8 +201,13 @@ PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
         return true;
     });
     if (tooBig)
-        return Refusal{502, "MANIFEST_INVALID", "the upstream's manifest is larger than 4 MiB", {}};
+        return Refusal{502,
+                       "MANIFEST_INVALID",
+                       "the upstream's manifest is larger than " + std::to_string(limit) + " bytes",
+                       {}};
     const bool upstreamDown = !response.ok() || response->status >= 500;
+    if (!response.ok() && response.error().code == "UPSTREAM_UNREACHABLE")
+        upstreamFailed();
     if (upstreamDown && cached) {
         // Offline (or failing): the cached tag is what the mirror has.
         if (!response.ok())
@@ -166,7 +219,16 @@ PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
         return unreachable(response.error());
     if (response->status != 200)
         return refusalFor(*response, "MANIFEST_UNKNOWN", "manifest " + name + ":" + reference);
-    const oci::Digest digest = oci::Digest::sha256Of(body);
+    std::optional<oci::Digest> askedDigest;
+    if (isDigestReference(reference)) {
+        auto parsedDigest = oci::Digest::parse(reference);
+        if (parsedDigest.ok())
+            askedDigest = *parsedDigest;
+    }
+    oci::DigestHasher bodyHasher(askedDigest ? askedDigest->algorithm()
+                                             : oci::DigestAlgorithm::Sha256);
+    bodyHasher.update(body);
+    const oci::Digest digest = bodyHasher.finish();
     const std::string announced = response->header("docker-content-digest");
     const bool asked = isDigestReference(reference);
     if ((asked && digest.toString() != reference) ||
@@ -200,16 +262,17 @@ PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
 std::optional<HttpResponse> PullThrough::ensureBlob(const std::string &name,
                                                     const oci::Digest &digest)
 {
-    if (m_context.blobLinked(name, digest))
+    const bool stored = m_context.store.blobSize(digest).has_value();
+    if (stored && m_context.blobLinked(name, digest))
         return std::nullopt;
-    if (m_context.store.blobSize(digest)) {
+    if (stored) {
         // Pulled before for another repository: linked here, not fetched again.
         std::shared_lock gate(m_context.gcGate);
         if (m_context.writer.mountBlob(name, digest).ok())
             return std::nullopt;
     }
     return answer(once("blob " + name + "@" + digest.toString(), [&]() -> Outcome {
-        if (m_context.blobLinked(name, digest))
+        if (m_context.store.blobSize(digest) && m_context.blobLinked(name, digest))
             return std::nullopt; // filled while we waited for the lock
         return fillBlob(name, digest);
     }));
@@ -217,46 +280,68 @@ std::optional<HttpResponse> PullThrough::ensureBlob(const std::string &name,
 
 PullThrough::Outcome PullThrough::fillBlob(const std::string &name, const oci::Digest &digest)
 {
+    if (upstreamResting())
+        return Refusal{502,
+                       "UNAVAILABLE",
+                       "the mirror's upstream " + m_options.upstream.url +
+                           " cannot be reached (it failed moments ago)",
+                       {}};
     auto uuid = m_context.writer.startUpload(name);
     if (!uuid.ok())
         return Refusal{500, "UNKNOWN", "cannot store: " + uuid.error().message, {}};
+    // Whatever happens below, an upload session that did not become the
+    // blob is removed.
+    struct Session
+    {
+        RegistryContext &context;
+        const std::string &name;
+        const std::string &uuid;
+        bool committed = false;
+        ~Session()
+        {
+            if (!committed)
+                (void)context.writer.cancelUpload(name, uuid);
+        }
+    } session{m_context, name, *uuid};
     auto path = m_context.writer.uploadDataPath(name, *uuid);
     std::ofstream out(path.ok() ? *path : fs::path(), std::ios::binary | std::ios::trunc);
-    if (!path.ok() || !out) {
-        (void)m_context.writer.cancelUpload(name, *uuid);
+    if (!path.ok() || !out)
         return Refusal{500, "UNKNOWN", "cannot write the blob into the store", {}};
-    }
     oci::DigestHasher hasher(digest.algorithm());
     upstream::UpstreamRequest request;
     request.path = "/v2/" + name + "/blobs/" + digest.toString();
     request.scope = "repository:" + name + ":pull";
+    bool diskFailed = false;
     auto response = m_client.fetch(request, [&](std::string_view chunk) {
         hasher.update(chunk);
         out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        return static_cast<bool>(out);
+        diskFailed = !out;
+        return !diskFailed;
     });
     out.close();
-    Outcome refused;
-    if (!response.ok())
-        refused = unreachable(response.error());
-    else if (response->status != 200)
-        refused = refusalFor(*response, "BLOB_UNKNOWN", "blob " + digest.toString());
-    if (refused) {
-        (void)m_context.writer.cancelUpload(name, *uuid);
-        return refused;
+    if (diskFailed)
+        return Refusal{500, "UNKNOWN", "the mirror could not write the blob to its disk", {}};
+    if (!response.ok()) {
+        if (response.error().code == "UPSTREAM_UNREACHABLE")
+            upstreamFailed();
+        return unreachable(response.error());
     }
+    if (response->status != 200)
+        return refusalFor(*response, "BLOB_UNKNOWN", "blob " + digest.toString());
     const std::uint64_t length = hasher.bytesHashed();
     const storage::RegistryWriter::StreamedHash streamed{hasher.finish(), length};
     std::shared_lock gate(m_context.gcGate);
-    if (auto committed = m_context.writer.commitUpload(name, *uuid, digest, streamed);
-        !committed.ok()) {
-        (void)m_context.writer.cancelUpload(name, *uuid);
-        return Refusal{502,
-                       "DIGEST_INVALID",
-                       "the upstream sent bytes that do not match " + digest.toString() +
-                           "; nothing was stored",
-                       {}};
+    auto committed = m_context.writer.commitUpload(name, *uuid, digest, streamed);
+    if (!committed.ok()) {
+        if (committed.error().code == "DIGEST_INVALID")
+            return Refusal{502,
+                           "DIGEST_INVALID",
+                           "the upstream sent bytes that do not match " + digest.toString() +
+                               "; nothing was stored",
+                           {}};
+        return Refusal{500, "UNKNOWN", "storing the blob failed: " + committed.error().message, {}};
     }
+    session.committed = true;
     return std::nullopt;
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace berth::oci {
@@ -26,8 +27,12 @@ struct RegistryContext;
 // it). A tag is asked of the upstream again once it is older than the TTL;
 // if the upstream cannot answer (unreachable, 5xx) the cached tag is served:
 // the mirror keeps working offline. One fill per manifest or blob at a
-// time: concurrent requests for it wait for that fill. The upstream's
-// refusals reach the client as registry errors with its reason.
+// time: concurrent requests for it wait for that fill; at most a few
+// requests wait for the upstream at once (past that: 503, Retry-After), so
+// a slow upstream cannot take every request worker. After the upstream
+// failed to answer, it is left alone for 30 s: cached content is served at
+// once. The upstream's refusals reach the client as registry errors with
+// its reason.
 //
 // First step (issue 18): a blob is fetched whole before it is served; it is
 // not yet streamed to the client while it is being stored.
@@ -61,15 +66,20 @@ private:
     Outcome refusalFor(const upstream::UpstreamResponse &response, const char *unknownCode,
                        const std::string &what) const;
     Outcome unreachable(const Error &error) const;
+    // The upstream failed to answer lately: ask it nothing for a while.
+    bool upstreamResting() const;
+    void upstreamFailed();
     static std::optional<HttpResponse> answer(const Outcome &outcome);
 
     RegistryContext &m_context;
     MirrorOptions m_options;
     upstream::UpstreamClient m_client;
 
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_filled;
-    std::map<std::string, bool> m_filling;        // keys being filled
+    std::set<std::string> m_filling; // keys being filled
+    int m_busy = 0;                  // fills and waiters now
+    std::chrono::steady_clock::time_point m_upstreamDownUntil;
     std::map<std::string, Outcome> m_lastOutcome; // of the fill just ended
     std::map<std::string, std::chrono::steady_clock::time_point> m_resolved; // "name:tag" → when
 };

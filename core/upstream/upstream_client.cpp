@@ -1,5 +1,6 @@
 #include "upstream/upstream_client.h"
 
+#include "protocol/ascii.h"
 #include "protocol/auth_challenge.h"
 #include "protocol/token_response.h"
 
@@ -14,20 +15,12 @@ namespace {
 constexpr std::size_t kMaxErrorBody = 64 * 1024;
 constexpr std::size_t kMaxTokenAnswer = 1024 * 1024;
 constexpr int kMaxRedirects = 5;
+constexpr std::size_t kMaxTokens = 1024;
 
 void initCurlOnce()
 {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string lower(std::string s)
-{
-    for (char &c : s) {
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    }
-    return s;
 }
 
 std::string base64(const std::string &bytes)
@@ -53,7 +46,8 @@ std::string originOf(const std::string &url)
         curl_url_get(u, CURLUPART_HOST, &host, 0);
         curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
         if (scheme && host)
-            origin = lower(std::string(scheme) + "://" + host + ":" + (port ? port : ""));
+            origin =
+                protocol::asciiLower(std::string(scheme) + "://" + host + ":" + (port ? port : ""));
         curl_free(scheme);
         curl_free(host);
         curl_free(port);
@@ -134,7 +128,8 @@ static size_t onHeader(char *data, size_t size, size_t count, void *user)
         while (!value.empty() &&
                (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
             value.remove_suffix(1);
-        x->response.headers[lower(std::string(line.substr(0, colon)))] = std::string(value);
+        x->response.headers[protocol::asciiLower(std::string(line.substr(0, colon)))] =
+            std::string(value);
     }
     return size * count;
 }
@@ -255,6 +250,13 @@ Result<std::string> UpstreamClient::bearerToken(Handle &handle, const std::strin
     if (!bearer)
         return makeError("UPSTREAM_PROTOCOL", "the upstream's 401 names no token realm");
     std::string url = bearer->param("realm");
+    // The login goes to the token server the upstream names, but never in
+    // clear text when the upstream itself is HTTPS.
+    if (!m_settings.username.empty() && m_settings.url.rfind("https://", 0) == 0 &&
+        url.rfind("https://", 0) != 0)
+        return makeError("UPSTREAM_PROTOCOL",
+                         "the upstream names a token server that is not HTTPS; the login is "
+                         "not sent there");
     url += url.find('?') == std::string::npos ? "?" : "&";
     url += "service=" + escaped(bearer->param("service"));
     const std::string wanted = scope.empty() ? bearer->param("scope") : scope;
@@ -288,6 +290,11 @@ Result<std::string> UpstreamClient::bearerToken(Handle &handle, const std::strin
         return makeError("UPSTREAM_PROTOCOL",
                          "the upstream's token server: " + token.error().message);
     const std::lock_guard lock(m_mutex);
+    // Bounded: scopes name repositories clients chose.
+    const auto now = std::chrono::steady_clock::now();
+    std::erase_if(m_tokens, [now](const auto &entry) { return entry.second.expires <= now; });
+    if (m_tokens.size() >= kMaxTokens)
+        m_tokens.clear();
     // Renewed a little before it runs out.
     m_tokens[scope] = {token->token, std::chrono::steady_clock::now() + token->expiresIn -
                                          std::chrono::seconds(5)};
@@ -321,7 +328,8 @@ Result<UpstreamResponse> UpstreamClient::fetch(const UpstreamRequest &request, c
             // Once: the challenge says how to log in.
             challenged = true;
             const std::string challenge = response->header("www-authenticate");
-            if (lower(challenge).rfind("basic", 0) == 0 && !m_settings.username.empty()) {
+            if (protocol::asciiLower(challenge).rfind("basic", 0) == 0 &&
+                !m_settings.username.empty()) {
                 const std::lock_guard lock(m_mutex);
                 m_basic = true;
                 authorization = basicAuthorization();

@@ -20,7 +20,7 @@ struct UpstreamSettings
     std::string url; // "https://registry-1.docker.io" (scheme, host, port; no path)
     std::string username;
     std::string password;         // empty with username empty: anonymous
-    std::filesystem::path caFile; // trusted besides the system's CAs; empty: system only
+    std::filesystem::path caFile; // trusted instead of the system's CAs; empty: the system's
     std::chrono::seconds connectTimeout{10};
     // A transfer with no byte for this long fails (a hung upstream).
     std::chrono::seconds stallTimeout{30};
@@ -47,10 +47,11 @@ using BodySink = std::function<bool(std::string_view chunk)>;
 
 // A registry client for berth-registry's mirror, on libcurl: connection
 // reuse (a pool of easy handles), HTTP/2 where the upstream offers it, TLS
-// verification always on (system CAs plus `caFile`), Docker's token flow —
+// verification always on (the system's CAs, or `caFile`), Docker's token flow —
 // a 401 challenge (protocol::AuthChallenge) answered with a Bearer token
-// for the request's scope from the challenge's realm, cached until it
-// expires — or Basic, anonymous when no login is set. Redirects (blob CDNs)
+// for the request's scope from the challenge's realm (never over clear
+// text when the upstream is HTTPS), cached until it expires (at most 1,024
+// scopes) — or Basic, anonymous when no login is set. Redirects (blob CDNs)
 // are followed by hand, at most 5, and Authorization is never sent to
 // another host. Thread-safe: one call per thread at a time, many threads.
 //

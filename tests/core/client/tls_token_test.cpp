@@ -1,9 +1,9 @@
 // TLS and Docker-token auth against a real docker-registry: a test CA, and a
 // token server started here that signs real RS256 JWTs the registry verifies.
 #include "support/await.h"
+#include "support/pki_environment.h"
 #include "support/registry_fixture.h"
 #include "support/scripted_http_server.h"
-#include "support/test_pki.h"
 #include "support/token_server.h"
 
 #include "delete_tag_job.h"
@@ -25,21 +25,6 @@ using berth::test::TokenServer;
 
 namespace {
 
-berth::test::TestPki *g_pki = nullptr;
-
-class PkiEnvironment : public ::testing::Environment
-{
-public:
-    void SetUp() override
-    {
-        g_pki = new berth::test::TestPki;
-        ASSERT_TRUE(g_pki->generate()) << g_pki->error().toStdString();
-    }
-    void TearDown() override { delete g_pki; }
-};
-
-const auto *const kEnv = ::testing::AddGlobalTestEnvironment(new PkiEnvironment);
-
 CredentialProvider login(const QString &user, const QString &password)
 {
     return [user, password] {
@@ -54,7 +39,7 @@ berth::test::RegistryFixture::Options tokenAuthOptions(const QString &realm)
     options.tokenRealm = realm;
     options.tokenService = QStringLiteral("berth-test-registry");
     options.tokenIssuer = QStringLiteral("berth-test-issuer");
-    options.tokenRootCertBundle = g_pki->tokenCert();
+    options.tokenRootCertBundle = berth::test::pki().tokenCert();
     return options;
 }
 
@@ -78,8 +63,8 @@ bool pushOneImage(berth::test::RegistryFixture &registry, const QString &repoAnd
 TEST(Tls, VerifiesWithCustomCaRefusesUnknownAuthorityAndAllowsExplicitInsecure)
 {
     berth::test::RegistryFixture::Options options;
-    options.tlsCertificate = g_pki->serverCert();
-    options.tlsKey = g_pki->serverKey();
+    options.tlsCertificate = berth::test::pki().serverCert();
+    options.tlsKey = berth::test::pki().serverKey();
     berth::test::RegistryFixture registry(options);
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
     auto endpoint = RegistryEndpoint::fromUserInput(registry.baseUrl()).value();
@@ -94,7 +79,7 @@ TEST(Tls, VerifiesWithCustomCaRefusesUnknownAuthorityAndAllowsExplicitInsecure)
 
     auto withCa = endpoint;
     withCa.tlsMode = TlsMode::CustomCa;
-    withCa.caFile = g_pki->caCert();
+    withCa.caFile = berth::test::pki().caCert();
     RegistrySession trusted(withCa);
     const auto ok = await(trusted.ping(), &PingJob::finished);
     ASSERT_TRUE(ok && ok->ok()) << ok->error().message.toStdString();
@@ -111,8 +96,9 @@ TEST(Tls, VerifiesWithCustomCaRefusesUnknownAuthorityAndAllowsExplicitInsecure)
     // Like docker: <certs.d>/<host:port>/ca.crt is trusted for that registry.
     QTemporaryDir certsD;
     QDir().mkpath(certsD.path() + QLatin1Char('/') + registry.hostPort());
-    ASSERT_TRUE(QFile::copy(g_pki->caCert(), certsD.path() + QLatin1Char('/') +
-                                                 registry.hostPort() + QStringLiteral("/ca.crt")));
+    ASSERT_TRUE(QFile::copy(berth::test::pki().caCert(), certsD.path() + QLatin1Char('/') +
+                                                             registry.hostPort() +
+                                                             QStringLiteral("/ca.crt")));
     auto dockerStyle = endpoint;
     dockerStyle.dockerCertsDir = certsD.path();
     RegistrySession viaCertsD(dockerStyle);
@@ -131,7 +117,7 @@ TEST(Tls, VerifiesWithCustomCaRefusesUnknownAuthorityAndAllowsExplicitInsecure)
 
 TEST(TokenAuth, RealJwtFlowListsDescribesAndDeletesWithScopedTokens)
 {
-    TokenServer tokens(g_pki->tokenKey(), g_pki->tokenCert());
+    TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
     ASSERT_TRUE(tokens.ok());
     auto options = tokenAuthOptions(tokens.realm());
     options.pushCredentials = QStringLiteral("bob:pw");
@@ -184,7 +170,7 @@ TEST(TokenAuth, RealJwtFlowListsDescribesAndDeletesWithScopedTokens)
 
 TEST(TokenAuth, RegistryRefusesTokensSignedByAnotherKey)
 {
-    TokenServer rogue(g_pki->rogueKey(), g_pki->rogueCert());
+    TokenServer rogue(berth::test::pki().rogueKey(), berth::test::pki().rogueCert());
     ASSERT_TRUE(rogue.ok());
     auto options = tokenAuthOptions(rogue.realm()); // trusts the real signing key only
     berth::test::RegistryFixture registry(options);
@@ -198,7 +184,7 @@ TEST(TokenAuth, RegistryRefusesTokensSignedByAnotherKey)
 
 TEST(TokenAuth, CatalogScopeDeniedIsReportedAsNoCatalog)
 {
-    TokenServer tokens(g_pki->tokenKey(), g_pki->tokenCert());
+    TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
     ASSERT_TRUE(tokens.ok());
     tokens.denied = {QStringLiteral("registry:catalog:*")};
     auto options = tokenAuthOptions(tokens.realm());

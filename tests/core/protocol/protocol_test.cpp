@@ -106,3 +106,13 @@ TEST(ProtocolTokenResponse, UnusableAnswersAreTypedErrors)
     EXPECT_EQ(oauthErrorCode(R"({"error":"invalid_grant"})"), "invalid_grant");
     EXPECT_EQ(oauthErrorCode("nonsense"), "");
 }
+
+TEST(ProtocolRegistryErrorBody, DeeplyNestedDetailIsDroppedNotRecursedInto)
+{
+    const std::size_t depth = 400000; // under the 1 MiB body bound
+    std::string body = R"({"errors":[{"code":"DENIED","detail":)";
+    body += std::string(depth, '[') + std::string(depth, ']') + "}]}";
+    const auto parsed = RegistryErrorBody::parse(body);
+    EXPECT_EQ(parsed.code, "DENIED");
+    EXPECT_LT(parsed.detail.size(), 600u);
+}

@@ -1,7 +1,9 @@
 // berth-registry serve as a pull-through cache (registry:2's proxy block)
 // in front of a real docker-registry, pulled from with skopeo.
 #include "serve_process.h"
+#include "support/await.h"
 #include "support/registry_fixture.h"
+#include "support/scripted_http_server.h"
 
 #include "oci/digest.h"
 
@@ -185,4 +187,47 @@ TEST(Mirror, ABlobThatDoesNotMatchItsDigestIsNeverStored)
     EXPECT_TRUE(output.contains(QStringLiteral("502"))) << output.toStdString();
     // The manifest was fine, and is served.
     EXPECT_EQ(digestVia(mirror.port, QStringLiteral("app:v1")), image.manifestDigest);
+}
+
+// Scripted stand-in (no real registry hangs on purpose): an upstream that
+// never answers blob requests. At most four requests wait for it; the
+// fifth is told to come back (503, Retry-After) instead of queueing behind
+// them, so the mirror's other work keeps its workers.
+TEST(Mirror, AHangingUpstreamHoldsAtMostFourWorkers)
+{
+    berth::test::ScriptedHttpServer upstream([](const berth::test::ScriptedRequest &) {
+        berth::test::ScriptedReply reply;
+        reply.hang = true;
+        return reply;
+    });
+    ASSERT_TRUE(upstream.listen());
+    ServeProcess mirror;
+    ASSERT_TRUE(mirror.start(QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    "
+                                            "rootdirectory: %1\nproxy:\n  remoteurl: ") +
+                             upstream.urlVia127() + QStringLiteral("\n")))
+        << mirror.process.readAllStandardError().toStdString();
+    const auto blobUrl = [&mirror](int i) {
+        return QStringLiteral("http://127.0.0.1:%1/v2/app/blobs/sha256:%2")
+            .arg(mirror.port)
+            .arg(QString(64, QLatin1Char("abcdef0123"[i])));
+    };
+    std::vector<std::unique_ptr<QProcess>> waiting;
+    for (int i = 0; i < 4; ++i) {
+        waiting.push_back(std::make_unique<QProcess>());
+        waiting.back()->start(QStringLiteral("curl"), {QStringLiteral("-s"), blobUrl(i)});
+    }
+    ASSERT_TRUE(berth::test::pollUntil([&] { return upstream.requests().size() == 4; }))
+        << upstream.requests().size();
+    QProcess fifth;
+    fifth.start(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-i"), blobUrl(4)});
+    ASSERT_TRUE(
+        berth::test::pollUntil([&] { return fifth.state() == QProcess::NotRunning; }, 20000));
+    const QByteArray answer = fifth.readAllStandardOutput();
+    EXPECT_TRUE(answer.startsWith("HTTP/1.1 503")) << answer.toStdString();
+    EXPECT_TRUE(answer.toLower().contains("retry-after: 1")) << answer.toStdString();
+    EXPECT_EQ(upstream.requests().size(), 4);
+    for (auto &p : waiting)
+        p->kill();
+    for (auto &p : waiting)
+        p->waitForFinished(5000);
 }

@@ -3,9 +3,9 @@
 // token flow with real RS256 JWTs. Only the redirect test uses a scripted
 // stand-in: no real registry here redirects blobs to another host.
 #include "support/await.h"
+#include "support/pki_environment.h"
 #include "support/registry_fixture.h"
 #include "support/scripted_http_server.h"
-#include "support/test_pki.h"
 #include "support/token_server.h"
 
 #include "oci/digest.h"
@@ -24,21 +24,6 @@ using berth::upstream::UpstreamResponse;
 using berth::upstream::UpstreamSettings;
 
 namespace {
-
-berth::test::TestPki *g_pki = nullptr;
-
-class PkiEnvironment : public ::testing::Environment
-{
-public:
-    void SetUp() override
-    {
-        g_pki = new berth::test::TestPki;
-        ASSERT_TRUE(g_pki->generate()) << g_pki->error().toStdString();
-    }
-    void TearDown() override { delete g_pki; }
-};
-
-const auto *const kEnv = ::testing::AddGlobalTestEnvironment(new PkiEnvironment);
 
 bool pushImage(berth::test::RegistryFixture &registry, const QString &repoAndTag,
                berth::test::ImageTruth &truth)
@@ -155,8 +140,8 @@ TEST(UpstreamClient, HtpasswdOverTlsNeedsTheCaAndTheRightLogin)
     berth::test::RegistryFixture::Options options;
     options.htpasswdUser = QStringLiteral("mirror");
     options.htpasswdPassword = QStringLiteral("s3cret");
-    options.tlsCertificate = g_pki->serverCert();
-    options.tlsKey = g_pki->serverKey();
+    options.tlsCertificate = berth::test::pki().serverCert();
+    options.tlsKey = berth::test::pki().serverKey();
     berth::test::RegistryFixture registry(options);
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
     berth::test::ImageTruth image;
@@ -170,7 +155,7 @@ TEST(UpstreamClient, HtpasswdOverTlsNeedsTheCaAndTheRightLogin)
         ASSERT_FALSE(r.ok());
         EXPECT_EQ(r.error().code, "UPSTREAM_UNREACHABLE");
     }
-    settings.caFile = g_pki->caCert().toStdString();
+    settings.caFile = berth::test::pki().caCert().toStdString();
     UpstreamClient client(settings);
     std::string manifest;
     const auto r = fetchWhileServing(client, manifestRequest("app", "v1"), &manifest);
@@ -189,13 +174,13 @@ TEST(UpstreamClient, HtpasswdOverTlsNeedsTheCaAndTheRightLogin)
 
 TEST(UpstreamClient, DockerTokenFlowGetsOneTokenPerScopeAndReusesIt)
 {
-    berth::test::TokenServer tokens(g_pki->tokenKey(), g_pki->tokenCert());
+    berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
     ASSERT_TRUE(tokens.ok());
     berth::test::RegistryFixture::Options options;
     options.tokenRealm = tokens.realm();
     options.tokenService = QStringLiteral("berth-test-registry");
     options.tokenIssuer = QStringLiteral("berth-test-issuer");
-    options.tokenRootCertBundle = g_pki->tokenCert();
+    options.tokenRootCertBundle = berth::test::pki().tokenCert();
     options.pushCredentials = QStringLiteral("bob:pw");
     berth::test::RegistryFixture registry(options);
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
