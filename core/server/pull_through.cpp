@@ -9,6 +9,7 @@
 #include "oci/name_rules.h"
 #include "oci/parsed_manifest.h"
 #include "protocol/registry_error_body.h"
+#include "storage/file_io.h"
 
 #include <cstdio>
 #include <fstream>
@@ -169,6 +170,12 @@ std::optional<HttpResponse> PullThrough::ensureManifest(const std::string &name,
         return std::nullopt;
     auto current = layout.tagCurrentLinkPath(name, reference);
     const bool cached = current.ok() && fs::exists(*current, ec);
+    const std::optional<oci::Digest> cachedDigest = [&]() -> std::optional<oci::Digest> {
+        if (!cached)
+            return std::nullopt;
+        auto target = storage::readLink(*current);
+        return target.ok() ? std::optional<oci::Digest>(*target) : std::nullopt;
+    }();
     const std::string key = name + ":" + reference;
     if (cached && upstreamResting())
         return std::nullopt; // it failed a moment ago: the cached tag, at once
@@ -179,7 +186,30 @@ std::optional<HttpResponse> PullThrough::ensureManifest(const std::string &name,
             std::chrono::steady_clock::now() - it->second < m_options.ttl)
             return std::nullopt; // asked recently enough
     }
-    return answer(once("tag " + key, [&] { return fillManifest(name, reference, cached); }));
+    return answer(once("tag " + key, [&]() -> Outcome {
+        if (cachedDigest && stillCurrent(name, reference, *cachedDigest))
+            return std::nullopt;
+        return fillManifest(name, reference, cached);
+    }));
+}
+
+bool PullThrough::stillCurrent(const std::string &name, const std::string &tag,
+                               const oci::Digest &cached)
+{
+    // A HEAD (which Docker Hub does not count as a pull) tells whether the
+    // tag still points where the cache has it.
+    upstream::UpstreamRequest request;
+    request.method = "HEAD";
+    request.path = "/v2/" + name + "/manifests/" + tag;
+    request.scope = "repository:" + name + ":pull";
+    request.headers = {{"Accept", std::string(oci::media_type::manifestAcceptHeader())}};
+    const auto response = m_client.fetch(request, {});
+    if (!response.ok() || response->status != 200 ||
+        response->header("docker-content-digest") != cached.toString())
+        return false; // moved, or no answer: the GET decides (and falls back to the cache)
+    const std::lock_guard lock(m_mutex);
+    m_resolved[name + ":" + tag] = std::chrono::steady_clock::now();
+    return true;
 }
 
 PullThrough::Outcome PullThrough::fillManifest(const std::string &name,

@@ -21,18 +21,18 @@ namespace berth::server {
 struct RegistryContext;
 
 // berth-registry as a pull-through cache: before a manifest or blob read is
-// answered from the store, what the store lacks is fetched from the
-// upstream, verified against its digest and stored (plain registry:2
-// layout: docker-registry can serve it, garbage-collect and inspect work on
-// it). A tag is asked of the upstream again once it is older than the TTL;
-// if the upstream cannot answer (unreachable, 5xx) the cached tag is served:
-// the mirror keeps working offline. One fill per manifest or blob at a
-// time: concurrent requests for it wait for that fill; at most a few
-// requests wait for the upstream at once (past that: 503, Retry-After), so
-// a slow upstream cannot take every request worker. After the upstream
-// failed to answer, it is left alone for 30 s: cached content is served at
-// once. The upstream's refusals reach the client as registry errors with
-// its reason.
+// answered from the store, what the store lacks is fetched from the upstream,
+// verified against its digest and stored (plain registry:2 layout:
+// docker-registry can serve it, garbage-collect and inspect work on it). A tag is
+// asked of the upstream again once it is older than the TTL (a HEAD; a GET
+// only when it moved); if the upstream cannot answer (unreachable, 5xx) the
+// cached tag is served: the mirror keeps working offline. One fill per
+// manifest or blob at a time: concurrent requests for it wait for that fill;
+// at most a few requests wait for the upstream at once (past that: 503,
+// Retry-After), so a slow upstream cannot take every request worker. After
+// the upstream failed to answer, it is left alone for 30 s: cached content is
+// served at once. The upstream's refusals reach the client as registry errors
+// with its reason.
 //
 // First step (issue 18): a blob is fetched whole before it is served; it is
 // not yet streamed to the client while it is being stored.
@@ -61,6 +61,8 @@ private:
     using Outcome = std::optional<Refusal>;
 
     template <class Fill> Outcome once(const std::string &key, Fill fill);
+    // A HEAD upstream says the tag still points at `cached`.
+    bool stillCurrent(const std::string &name, const std::string &tag, const oci::Digest &cached);
     Outcome fillManifest(const std::string &name, const std::string &reference, bool cached);
     Outcome fillBlob(const std::string &name, const oci::Digest &digest);
     Outcome refusalFor(const upstream::UpstreamResponse &response, const char *unknownCode,

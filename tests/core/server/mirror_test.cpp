@@ -231,3 +231,55 @@ TEST(Mirror, AHangingUpstreamHoldsAtMostFourWorkers)
     for (auto &p : waiting)
         p->waitForFinished(5000);
 }
+
+// A stale tag costs a HEAD, not a GET (Docker Hub counts GETs as pulls):
+// the upstream (berth-registry, whose access log counts) sees one GET of
+// the tag per change, whatever the number of pulls with ttl 0.
+TEST(Mirror, AStaleTagIsCheckedWithAHeadAndFetchedOnlyWhenItMoved)
+{
+    ServeProcess upstream;
+    ASSERT_TRUE(upstream.start(
+        QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %1\n")))
+        << upstream.process.readAllStandardError().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 23);
+    const auto first =
+        layout.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("amd64"), {1000});
+    const auto second =
+        layout.addImage(QStringLiteral("2024-02-01T00:00:00Z"), QStringLiteral("amd64"), {2000});
+    layout.tag(QStringLiteral("first"), first.manifestDigest, kOciManifest);
+    layout.tag(QStringLiteral("second"), second.manifestDigest, kOciManifest);
+    layout.save();
+    const auto push = [&](const char *ref) {
+        QString output;
+        return skopeo(
+            {QStringLiteral("copy"), QStringLiteral("--dest-tls-verify=false"),
+             QStringLiteral("oci:") + layoutDir.path() + QLatin1Char(':') + QLatin1String(ref),
+             QStringLiteral("docker://127.0.0.1:%1/app:v1").arg(upstream.port)},
+            output);
+    };
+    ASSERT_TRUE(push("first"));
+
+    ServeProcess mirror;
+    ASSERT_TRUE(mirror.start(QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    "
+                                            "rootdirectory: %1\nproxy:\n  remoteurl: "
+                                            "http://127.0.0.1:") +
+                             QString::number(upstream.port) + QStringLiteral("\n  ttl: 0s\n")))
+        << mirror.process.readAllStandardError().toStdString();
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(digestVia(mirror.port, QStringLiteral("app:v1")), first.manifestDigest);
+    ASSERT_TRUE(push("second"));
+    EXPECT_EQ(digestVia(mirror.port, QStringLiteral("app:v1")), second.manifestDigest);
+
+    QByteArray log;
+    const auto count = [&log](const QByteArray &line) {
+        return log.count(line);
+    };
+    // The access log reaches us through the event loop: wait for the last line.
+    ASSERT_TRUE(berth::test::pollUntil([&] {
+        log += upstream.process.readAllStandardError();
+        return count("GET /v2/app/manifests/v1 200") >= 2;
+    })) << log.toStdString();
+    EXPECT_EQ(count("GET /v2/app/manifests/v1 200"), 2) << log.toStdString();
+    EXPECT_GE(count("HEAD /v2/app/manifests/v1 200"), 3) << log.toStdString();
+}
