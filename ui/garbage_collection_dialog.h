@@ -88,7 +88,7 @@ private:
     std::optional<GcFindings> m_collected;
     int m_exitCode = -1;
     int m_probe = 0;        // which look for servers is current
-    bool m_probing = false; // Preview waits for it: its lock test must not meet the collector
+    bool m_probing = false; // Preview waits for it: the warning comes before any preview
 
     QLabel *m_methodLabel = nullptr;
     QLabel *m_warning = nullptr;

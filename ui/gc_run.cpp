@@ -50,6 +50,15 @@ GcFindings findingsOf(const client::OnlineGcReport &report)
     return f;
 }
 
+// Cancels `job` if it is still there (each method's job has its own cancel()).
+template <class Job> std::function<void()> cancellerOf(Job *job)
+{
+    return [job = QPointer<Job>(job)] {
+        if (job)
+            job->cancel();
+    };
+}
+
 GcOutcome failed(GcOutcome::Status status, const QString &error)
 {
     GcOutcome outcome;
@@ -113,10 +122,7 @@ void GcRun::startDataDirectory()
     options.dryRun = m_dryRun;
     options.deleteUntagged = m_deleteUntagged;
     auto *job = new local::GarbageCollectJob(m_method.dataDirectory, options, this);
-    m_cancelJob = [job = QPointer(job)] {
-        if (job)
-            job->cancel();
-    };
+    m_cancelJob = cancellerOf(job);
     connect(job, &local::GarbageCollectJob::progress, this, &GcRun::progress);
     connect(
         job, &local::GarbageCollectJob::finished, this,
@@ -144,10 +150,7 @@ void GcRun::startOnline()
         return;
     }
     auto *job = new client::OnlineGcJob(m_session, m_dryRun, m_deleteUntagged);
-    m_cancelJob = [job = QPointer(job)] {
-        if (job)
-            job->cancel();
-    };
+    m_cancelJob = cancellerOf(job);
     connect(job, &client::OnlineGcJob::finished, this,
             [this](const client::ClientResult<client::OnlineGcReport> &r) {
                 if (r.ok())
@@ -168,10 +171,7 @@ void GcRun::startCommand()
         return;
     }
     auto *job = new local::ShellCommandJob(command, this);
-    m_cancelJob = [job = QPointer(job)] {
-        if (job)
-            job->cancel();
-    };
+    m_cancelJob = cancellerOf(job);
     connect(job, &local::ShellCommandJob::output, this, &GcRun::output);
     connect(
         job, &local::ShellCommandJob::finished, this, [this](const local::ShellCommandResult &r) {

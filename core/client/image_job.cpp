@@ -109,9 +109,7 @@ void ImageJob::describeImage()
     }
     const oci::Digest configDigest = image->config.digest;
     if (auto cached = session()->cache()->config(configDigest)) {
-        m_result.config = cached;
-        m_result.created = cached->config ? cached->config->created : std::nullopt;
-        succeed();
+        useConfig(cached);
         return;
     }
     const QString key = QStringLiteral("config ") + QString::fromStdString(configDigest.toString());
@@ -134,36 +132,28 @@ void ImageJob::fetchConfig(const oci::Digest &digest)
 
 void ImageJob::followConfig(BlobJob *leader, const oci::Digest &digest)
 {
-    // Another image's fetch of the same config: its bytes are ours (parsed
-    // from the cache it fills). If it fails or goes away, we ask ourselves.
-    auto answered = std::make_shared<bool>(false);
-    connect(leader, &BlobJob::finished, this,
-            [this, answered, digest](const ClientResult<QByteArray> &bytes) {
-                *answered = true;
-                if (isFinished())
-                    return; // cancelled meanwhile
-                if (!bytes.ok()) {
-                    fetchConfig(digest);
-                    return;
-                }
-                if (auto cached = session()->cache()->config(digest)) {
-                    m_result.config = cached;
-                    m_result.created = cached->config ? cached->config->created : std::nullopt;
-                    succeed();
-                    return;
-                }
-                onConfig(digest, bytes);
-            });
-    connect(leader, &QObject::destroyed, this, [this, answered, digest] {
-        if (!*answered && !isFinished())
-            fetchConfig(digest);
-    });
+    // Another image's fetch of the same config: its bytes are ours.
+    followLeader(
+        leader, &BlobJob::finished,
+        [this, digest](const QByteArray &bytes) { onConfig(digest, bytes); },
+        [this, digest] { fetchConfig(digest); });
+}
+
+void ImageJob::useConfig(std::shared_ptr<const CachedConfig> config)
+{
+    m_result.created = config->config ? config->config->created : std::nullopt;
+    m_result.config = std::move(config);
+    succeed();
 }
 
 void ImageJob::onConfig(const oci::Digest &digest, const ClientResult<QByteArray> &bytes)
 {
     if (!bytes.ok()) {
         fail(bytes.error());
+        return;
+    }
+    if (auto cached = session()->cache()->config(digest)) {
+        useConfig(cached); // parsed by the fetch this job followed
         return;
     }
     auto parsed = oci::parseImageConfig(std::string_view(
@@ -182,9 +172,7 @@ void ImageJob::onConfig(const oci::Digest &digest, const ClientResult<QByteArray
         CachedConfig{digest, bytes.value(),
                      std::make_shared<const oci::ImageConfig>(std::move(parsed.value()))});
     session()->cache()->putConfig(config);
-    m_result.config = config;
-    m_result.created = config->config->created;
-    succeed();
+    useConfig(config);
 }
 
 void ImageJob::describeIndex()

@@ -38,6 +38,7 @@ private:
     void fetchConfig(const oci::Digest &digest);
     void followConfig(BlobJob *leader, const oci::Digest &digest);
     void onConfig(const oci::Digest &digest, const ClientResult<QByteArray> &bytes);
+    void useConfig(std::shared_ptr<const CachedConfig> config);
     void describeIndex();
     void onChild(int index, const ClientResult<ImageDescription> &child);
     void succeed();

@@ -5,6 +5,7 @@
 #include <QObject>
 
 #include <functional>
+#include <memory>
 
 namespace berth::client {
 
@@ -38,6 +39,30 @@ protected:
     void fail(const ClientError &error);
 
     static ClientError cancelledError();
+
+    // Takes the result of `leader`, the same content's fetch already in
+    // flight: `use` gets its value when it succeeds; `askItself` runs when
+    // it fails (it may have asked another repository) or goes away
+    // unfinished. Nothing runs once this job has finished (cancelled).
+    template <class Leader, class Result, class Use, class AskItself>
+    void followLeader(Leader *leader, void (Leader::*finished)(const Result &), Use use,
+                      AskItself askItself)
+    {
+        auto answered = std::make_shared<bool>(false);
+        connect(leader, finished, this, [this, answered, use, askItself](const Result &result) {
+            *answered = true;
+            if (isFinished())
+                return;
+            if (result.ok())
+                use(result.value());
+            else
+                askItself();
+        });
+        connect(leader, &QObject::destroyed, this, [this, answered, askItself] {
+            if (!*answered && !isFinished())
+                askItself();
+        });
+    }
 
     // One HTTP exchange owned by this job; a transport failure fails the job,
     // any HTTP answer goes to `handler`.

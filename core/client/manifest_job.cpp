@@ -80,23 +80,10 @@ void ManifestJob::run()
 
 void ManifestJob::follow(ManifestJob *leader)
 {
-    // Its answer is ours; if it fails (another repository may not hold the
-    // digest) or goes away unfinished, we ask ourselves.
-    auto answered = std::make_shared<bool>(false);
-    connect(leader, &ManifestJob::finished, this,
-            [this, answered](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
-                *answered = true;
-                if (isFinished())
-                    return; // cancelled meanwhile
-                if (result.ok())
-                    succeed(result.value());
-                else
-                    request(Method::Get);
-            });
-    connect(leader, &QObject::destroyed, this, [this, answered] {
-        if (!*answered && !isFinished())
-            request(Method::Get);
-    });
+    followLeader(
+        leader, &ManifestJob::finished,
+        [this](const std::shared_ptr<const CachedManifest> &manifest) { succeed(manifest); },
+        [this] { request(Method::Get); });
 }
 
 void ManifestJob::request(Method method)

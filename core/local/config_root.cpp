@@ -1,5 +1,7 @@
 #include "local/config_root.h"
 
+#include "protocol/text.h"
+
 #include <vector>
 
 namespace berth::local {
@@ -8,18 +10,11 @@ namespace {
 
 constexpr std::size_t kMaxConfigBytes = 1024 * 1024;
 
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.back() == '\r' || s.back() == ' '))
-        s = s.front() == ' ' ? s.substr(1) : s.substr(0, s.size() - 1);
-    return s;
-}
-
 // A scalar value: quoted ('…' or "…", without escapes beyond the quotes)
 // or plain up to a comment.
 std::optional<std::string> scalar(std::string_view value)
 {
-    value = trimmed(value);
+    value = protocol::trimmed(value, " \r");
     if (value.empty())
         return std::nullopt;
     if (value.front() == '"' || value.front() == '\'') {
@@ -32,7 +27,7 @@ std::optional<std::string> scalar(std::string_view value)
         value.front() == '*' || value.front() == '|' || value.front() == '>')
         return std::nullopt;
     if (const std::size_t comment = value.find(" #"); comment != std::string_view::npos)
-        value = trimmed(value.substr(0, comment));
+        value = protocol::trimmed(value.substr(0, comment), " \r");
     return std::string(value);
 }
 
@@ -52,13 +47,7 @@ std::optional<std::string> configuredRootDirectory(std::string_view yaml,
     };
     std::vector<Key> path; // the mapping keys enclosing the current line
     std::optional<std::string> found;
-    std::size_t start = 0;
-    while (start < yaml.size()) {
-        std::size_t end = yaml.find('\n', start);
-        if (end == std::string_view::npos)
-            end = yaml.size();
-        const std::string_view line = yaml.substr(start, end - start);
-        start = end + 1;
+    for (const std::string_view line : protocol::split(yaml, '\n')) {
         const std::size_t indent = line.find_first_not_of(' ');
         if (indent == std::string_view::npos || line[indent] == '#' || line[indent] == '\r')
             continue;
@@ -67,10 +56,10 @@ std::optional<std::string> configuredRootDirectory(std::string_view yaml,
         const std::size_t colon = line.find(':', indent);
         if (colon == std::string_view::npos)
             continue;
-        const std::string name(trimmed(line.substr(indent, colon - indent)));
+        const std::string name(protocol::trimmed(line.substr(indent, colon - indent), " \r"));
         while (!path.empty() && path.back().indent >= indent)
             path.pop_back();
-        const std::string_view rest = trimmed(line.substr(colon + 1));
+        const std::string_view rest = protocol::trimmed(line.substr(colon + 1), " \r");
         if (rest.empty() || rest.front() == '#') {
             path.push_back({indent, name});
             continue;

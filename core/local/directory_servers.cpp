@@ -1,6 +1,7 @@
 #include "local/directory_servers.h"
 
 #include "local/config_root.h"
+#include "protocol/text.h"
 #include "storage/store_lock.h"
 
 #include <algorithm>
@@ -33,14 +34,8 @@ std::vector<std::string> readNulSeparated(const fs::path &file)
 {
     const std::string bytes = readBounded(file, 1024 * 1024);
     std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (start < bytes.size()) {
-        std::size_t end = bytes.find('\0', start);
-        if (end == std::string::npos)
-            end = bytes.size();
-        parts.push_back(bytes.substr(start, end - start));
-        start = end + 1;
-    }
+    for (const std::string_view part : protocol::split(bytes, '\0'))
+        parts.emplace_back(part);
     return parts;
 }
 
@@ -87,16 +82,30 @@ std::optional<fs::path> servedRoot(const fs::path &proc, const std::vector<std::
     return fs::weakly_canonical(served, ec);
 }
 
-bool hasFileOpenInside(const fs::path &proc, const fs::path &root)
+// What a process holds open in `root`: nothing, files, or the store's lock
+// file (berth-registry serving it, or a collection running on it).
+enum class OpenIn
 {
+    Nothing,
+    Files,
+    StoreLock
+};
+
+OpenIn openIn(const fs::path &proc, const fs::path &root)
+{
+    const fs::path lock = storage::StoreLock::lockPath(root);
+    OpenIn found = OpenIn::Nothing;
     std::error_code ec;
     for (fs::directory_iterator fd(proc / "fd", ec), end; !ec && fd != end; fd.increment(ec)) {
         std::error_code linkError;
         const fs::path target = fs::read_symlink(fd->path(), linkError);
-        if (!linkError && target.is_absolute() && isInside(target, root))
-            return true;
+        if (linkError || !target.is_absolute() || !isInside(target, root))
+            continue;
+        if (target == lock)
+            return OpenIn::StoreLock;
+        found = OpenIn::Files;
     }
-    return false;
+    return found;
 }
 
 } // namespace
@@ -120,9 +129,12 @@ QList<DirectoryServer> findDirectoryServers(const QString &rootText)
         DirectoryServer server;
         server.pid = std::stoll(pid);
         server.program = QString::fromStdString(fs::path(argv.front()).filename().string());
-        if (const auto served = servedRoot(entry->path(), argv); served && *served == root)
+        const OpenIn open = openIn(entry->path(), root);
+        server.holdsStoreLock = open == OpenIn::StoreLock;
+        if (const auto served = servedRoot(entry->path(), argv);
+            (served && *served == root) || server.holdsStoreLock)
             server.how = QStringLiteral("serves it");
-        else if (hasFileOpenInside(entry->path(), root))
+        else if (open == OpenIn::Files)
             server.how = QStringLiteral("has files open in it");
         if (!server.how.isEmpty())
             found.append(server);
@@ -135,16 +147,13 @@ QList<DirectoryServer> findDirectoryServers(const QString &rootText)
 
 DataDirectoryUse probeDataDirectory(const QString &root)
 {
+    // Read from /proc, never by taking the lock: a probe holding it even
+    // for an instant would make a registry or collection starting then fail.
     DataDirectoryUse use;
-    std::error_code ec;
-    const fs::path path(root.toStdString());
-    if (fs::is_directory(path, ec)) {
-        // Taken and let go at once: only a serving berth-registry (or a
-        // collection in progress) makes it fail.
-        auto lock = storage::StoreLock::tryAcquire(path, storage::StoreLock::Mode::Exclusive);
-        use.heldByBerthRegistry = !lock.ok() && lock.error().code == "LOCKED";
-    }
     use.servers = findDirectoryServers(root);
+    for (const DirectoryServer &server : std::as_const(use.servers))
+        use.heldByBerthRegistry = use.heldByBerthRegistry || server.holdsStoreLock;
+    use.servers.removeIf([](const DirectoryServer &server) { return server.holdsStoreLock; });
     return use;
 }
 

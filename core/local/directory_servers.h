@@ -9,8 +9,9 @@ namespace berth::local {
 struct DirectoryServer
 {
     qint64 pid = 0;
-    QString program; // its executable's name: "docker-registry", "registry"
-    QString how;     // "serves it", "has files open in it"
+    QString program;             // its executable's name: "docker-registry", "registry"
+    QString how;                 // "serves it", "has files open in it"
+    bool holdsStoreLock = false; // berth-registry's lock: it serves (or a collection runs)
 };
 
 // The processes of this machine (those /proc lets this user read) that serve
@@ -24,7 +25,9 @@ struct DirectoryServer
 QList<DirectoryServer> findDirectoryServers(const QString &root);
 
 // Who uses a data directory: a berth-registry holding its lock (then it must
-// collect garbage itself, online), and the processes above.
+// collect garbage itself, online), and the other processes above. Only
+// processes this user may inspect are seen; a berth-registry of another
+// user shows itself when the collector meets its lock (LOCKED).
 struct DataDirectoryUse
 {
     bool heldByBerthRegistry = false;

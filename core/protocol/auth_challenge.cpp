@@ -1,6 +1,6 @@
 #include "protocol/auth_challenge.h"
 
-#include "protocol/ascii.h"
+#include "protocol/text.h"
 
 namespace berth::protocol {
 

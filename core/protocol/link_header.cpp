@@ -1,6 +1,6 @@
 #include "protocol/link_header.h"
 
-#include "protocol/ascii.h"
+#include "protocol/text.h"
 
 namespace berth::protocol {
 
@@ -8,25 +8,12 @@ namespace {
 
 constexpr std::size_t kMaxHeader = 16 * 1024;
 
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 // Does a link-param list (after the <url>) hold rel="next" (or rel=next, or
 // a space-separated rel list containing next)?
 bool relIsNext(std::string_view params)
 {
-    while (!params.empty()) {
-        const std::size_t semicolon = params.find(';');
-        const std::string_view part = trimmed(
-            params.substr(0, semicolon == std::string_view::npos ? params.size() : semicolon));
-        params =
-            semicolon == std::string_view::npos ? std::string_view() : params.substr(semicolon + 1);
+    for (const std::string_view raw : split(params, ';')) {
+        const std::string_view part = trimmed(raw);
         const std::size_t eq = part.find('=');
         if (eq == std::string_view::npos || asciiLower(trimmed(part.substr(0, eq))) != "rel")
             continue;
@@ -34,14 +21,9 @@ bool relIsNext(std::string_view params)
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
             value = value.substr(1, value.size() - 2);
         const std::string rels = asciiLower(value);
-        std::size_t start = 0;
-        while (start <= rels.size()) {
-            std::size_t end = rels.find_first_of(" \t", start);
-            if (end == std::string::npos)
-                end = rels.size();
-            if (rels.compare(start, end - start, "next") == 0 && end - start == 4)
+        for (const std::string_view rel : split(rels, ' ')) {
+            if (trimmed(rel) == "next")
                 return true;
-            start = end + 1;
         }
     }
     return false;

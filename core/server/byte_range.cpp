@@ -1,5 +1,7 @@
 #include "server/byte_range.h"
 
+#include "protocol/text.h"
+
 #include <algorithm>
 #include <charconv>
 #include <optional>
@@ -7,15 +9,6 @@
 namespace berth::server {
 
 namespace {
-
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 
 std::optional<std::uint64_t> number(std::string_view digits)
 {
@@ -35,7 +28,7 @@ RangeRequest parseRangeHeader(std::string_view value, std::uint64_t length)
     constexpr std::string_view unit = "bytes=";
     if (!value.starts_with(unit))
         return {}; // another unit: ignored
-    const std::string_view spec = trimmed(value.substr(unit.size()));
+    const std::string_view spec = protocol::trimmed(value.substr(unit.size()));
     if (spec.find(',') != std::string_view::npos)
         return {}; // several ranges: the whole body
     const auto dash = spec.find('-');

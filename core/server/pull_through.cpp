@@ -170,12 +170,6 @@ std::optional<HttpResponse> PullThrough::ensureManifest(const std::string &name,
         return std::nullopt;
     auto current = layout.tagCurrentLinkPath(name, reference);
     const bool cached = current.ok() && fs::exists(*current, ec);
-    const std::optional<oci::Digest> cachedDigest = [&]() -> std::optional<oci::Digest> {
-        if (!cached)
-            return std::nullopt;
-        auto target = storage::readLink(*current);
-        return target.ok() ? std::optional<oci::Digest>(*target) : std::nullopt;
-    }();
     const std::string key = name + ":" + reference;
     if (cached && upstreamResting())
         return std::nullopt; // it failed a moment ago: the cached tag, at once
@@ -187,8 +181,12 @@ std::optional<HttpResponse> PullThrough::ensureManifest(const std::string &name,
             return std::nullopt; // asked recently enough
     }
     return answer(once("tag " + key, [&]() -> Outcome {
-        if (cachedDigest && stillCurrent(name, reference, *cachedDigest))
-            return std::nullopt;
+        // Stale: a HEAD tells whether the cached digest is still the tag's.
+        if (cached) {
+            if (auto digest = storage::readLink(*current);
+                digest.ok() && stillCurrent(name, reference, *digest))
+                return std::nullopt;
+        }
         return fillManifest(name, reference, cached);
     }));
 }

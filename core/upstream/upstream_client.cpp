@@ -1,7 +1,7 @@
 #include "upstream/upstream_client.h"
 
-#include "protocol/ascii.h"
 #include "protocol/auth_challenge.h"
+#include "protocol/text.h"
 #include "protocol/token_response.h"
 
 #include <curl/curl.h>
