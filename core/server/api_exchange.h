@@ -31,6 +31,13 @@ public:
     // (and keeps nothing) if there is room already.
     virtual bool roomFor(std::size_t) const { return true; }
     virtual bool wakeWhenRoom(std::size_t, std::function<void()>) { return false; }
+    // An answer that waits for something else (a mirror's upstream), the
+    // same way: false when finish() cannot answer yet; then wakeWhenReady
+    // registers `wake` (called once, on any thread) and the connection
+    // waits, suspended — no thread waits with it. It returns false (and
+    // keeps nothing) if the answer is ready already.
+    virtual bool answerReady() const { return true; }
+    virtual bool wakeWhenReady(std::function<void()>) { return false; }
 };
 
 } // namespace berth::server

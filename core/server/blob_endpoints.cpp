@@ -65,29 +65,44 @@ HttpResponse BlobEndpoints::get(const HttpRequest &request, const std::string &n
     r.fileFd = fd;
     r.fileOffset = 0;
     r.fileLength = static_cast<std::uint64_t>(st.st_size);
+    addBlobHeaders(r, *digest, true);
+    if (auto refused = narrowToRange(request, r))
+        return *std::move(refused); // its destructor closes the blob
+    return r;
+}
+
+void BlobEndpoints::addBlobHeaders(HttpResponse &r, const oci::Digest &digest, bool lengthKnown)
+{
     r.addHeader("Content-Type", "application/octet-stream");
-    r.addHeader("Docker-Content-Digest", digest->toString());
-    r.addHeader("ETag", "\"" + digest->toString() + "\"");
-    r.addHeader("Accept-Ranges", "bytes");
+    r.addHeader("Docker-Content-Digest", digest.toString());
+    r.addHeader("ETag", "\"" + digest.toString() + "\"");
+    if (lengthKnown)
+        r.addHeader("Accept-Ranges", "bytes");
+}
+
+std::optional<HttpResponse> BlobEndpoints::narrowToRange(const HttpRequest &request,
+                                                         HttpResponse &whole)
+{
     const auto range = request.header("range");
     if (!range || request.method != "GET")
-        return r;
-    const RangeRequest asked = parseRangeHeader(*range, r.fileLength);
+        return std::nullopt;
+    const std::uint64_t length = whole.fileLength;
+    const RangeRequest asked = parseRangeHeader(*range, length);
     if (asked.kind == RangeRequest::Kind::Unsatisfiable) {
         HttpResponse bad = apiError(416, "BLOB_UNKNOWN", "requested range not satisfiable");
-        bad.addHeader("Content-Range", "bytes */" + std::to_string(st.st_size));
-        return bad; // its destructor closes the blob
+        bad.addHeader("Content-Range", "bytes */" + std::to_string(length));
+        return bad;
     }
     if (asked.kind == RangeRequest::Kind::Span) {
         const ByteSpan &span = asked.span;
-        r.status = 206;
-        r.fileOffset = span.first;
-        r.fileLength = span.last - span.first + 1;
-        r.addHeader("Content-Range", "bytes " + std::to_string(span.first) + "-" +
-                                         std::to_string(span.last) + "/" +
-                                         std::to_string(st.st_size));
+        whole.status = 206;
+        whole.fileOffset += span.first;
+        whole.fileLength = span.last - span.first + 1;
+        whole.addHeader("Content-Range", "bytes " + std::to_string(span.first) + "-" +
+                                             std::to_string(span.last) + "/" +
+                                             std::to_string(length));
     }
-    return r;
+    return std::nullopt;
 }
 
 HttpResponse BlobEndpoints::remove(const std::string &name, const std::string &digestText)

@@ -2,7 +2,9 @@
 
 #include "server/api_exchange.h"
 
+#include "oci/digest.h"
 #include <memory>
+
 #include <optional>
 #include <string>
 
@@ -21,6 +23,14 @@ public:
 
     HttpResponse get(const HttpRequest &request, const std::string &name,
                      const std::string &digest) const;
+    // A GET's Range applied to a whole blob's answer (`fileOffset`,
+    // `fileLength`): narrowed to 206 with Content-Range, left whole, or
+    // the 416 to send instead.
+    static std::optional<HttpResponse> narrowToRange(const HttpRequest &request,
+                                                     HttpResponse &whole);
+    // Content-Type, Docker-Content-Digest, ETag, and Accept-Ranges when the
+    // length is known: what every answer with a blob's body says.
+    static void addBlobHeaders(HttpResponse &r, const oci::Digest &digest, bool lengthKnown);
     HttpResponse remove(const std::string &name, const std::string &digest);
     // POST …/blobs/uploads/: a mount, a monolithic push, or a new session.
     std::unique_ptr<ApiExchange> startUpload(const HttpRequest &request, const std::string &name);

@@ -1,4 +1,5 @@
 #include "server/http_server.h"
+#include "server/body_stream.h"
 #include "server/http_server_tracked.h"
 
 #include <microhttpd.h>
@@ -41,6 +42,16 @@ struct HttpServer::Connection
     // is resumed, and the answer (if any) goes out from that call.
     std::optional<HttpResponse> ready;
     bool headPending = false; // begin() deferred: the head's call comes again
+};
+
+// A response body read from a BodyStream as it arrives.
+struct HttpServer::StreamReader
+{
+    HttpServer *server = nullptr;
+    MHD_Connection *mhd = nullptr;
+    std::shared_ptr<BodyStream> stream;
+    std::uint64_t offset = 0;
+    bool parked = false; // under server->m_suspendMutex
 };
 
 namespace {
@@ -247,11 +258,62 @@ struct HttpServer::Callbacks
             ++tracked->requests;
     }
 
+    // libmicrohttpd asks for the next bytes of a streamed body; with none
+    // there yet the stream parks the connection (suspended: no thread
+    // waits, no busy loop) and wakes it when more has arrived.
+    static ssize_t readStream(void *cls, std::uint64_t pos, char *buffer, size_t max)
+    {
+        auto *reader = static_cast<HttpServer::StreamReader *>(cls);
+        const BodyStream::Chunk chunk = reader->stream->read(
+            reader->offset + pos, buffer, max, [reader] { return reader->server->park(*reader); },
+            [reader] { reader->server->unpark(*reader); }, reader);
+        switch (chunk.kind) {
+        case BodyStream::Chunk::Kind::Bytes:
+            return static_cast<ssize_t>(chunk.size);
+        case BodyStream::Chunk::Kind::Later:
+            return 0;
+        case BodyStream::Chunk::Kind::End:
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        case BodyStream::Chunk::Kind::Failed:
+            break;
+        }
+        // Cut: the client sees a body shorter than announced (or a chunked
+        // body with no last chunk), never a complete wrong one.
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    }
+
+    static void freeStream(void *cls)
+    {
+        auto *reader = static_cast<HttpServer::StreamReader *>(cls);
+        reader->stream->forget(reader); // its wake never runs from here on
+        {
+            std::lock_guard guard(reader->server->m_suspendMutex);
+            reader->server->m_parked.erase(reader);
+        }
+        delete reader;
+    }
+
+    static MHD_Response *streamResponse(HttpServer &server, MHD_Connection *connection,
+                                        HttpResponse &response)
+    {
+        auto *reader = new HttpServer::StreamReader{&server, connection, std::move(response.stream),
+                                                    response.fileOffset, false};
+        MHD_Response *r = MHD_create_response_from_callback(
+            response.streamLengthKnown ? response.fileLength : MHD_SIZE_UNKNOWN, kLoopbackCopyBlock,
+            &readStream, reader, &freeStream);
+        if (!r)
+            freeStream(reader);
+        return r;
+    }
+
     static MHD_Result sendResponse(HttpServer &server, MHD_Connection *connection,
                                    HttpServer::Connection &ctx, HttpResponse response)
     {
         MHD_Response *r = nullptr;
-        if (response.fileFd >= 0) {
+        if (response.stream) {
+            r = streamResponse(server, connection, response);
+            ctx.log.bytesOut = response.fileLength;
+        } else if (response.fileFd >= 0) {
             r = fileResponse(response, ctx.fromLoopback && !server.m_options.sendfileOnLoopback);
             ctx.log.bytesOut = response.fileLength;
         } else {
@@ -390,10 +452,22 @@ struct HttpServer::Callbacks
     {
         if (ctx.refusal)
             return sendResponse(server, ctx.mhd, ctx, std::move(*ctx.refusal));
-        if (ctx.exchange->mayBlock())
+        ApiExchange &exchange = *ctx.exchange;
+        if (!exchange.answerReady()) {
+            // Its connection waits, suspended, and this call comes again
+            // once it is resumed.
+            if (!server.suspend(ctx))
+                return MHD_NO;
+            HttpServer *self = &server;
+            HttpServer::Connection *waiting = &ctx;
+            if (!exchange.wakeWhenReady([self, waiting] { self->resume(*waiting); }))
+                server.resume(ctx); // ready meanwhile
+            return MHD_YES;
+        }
+        if (exchange.mayBlock())
             return defer(server, ctx, [&ctx] { ctx.ready = ctx.exchange->finish(); }) ? MHD_YES
                                                                                       : MHD_NO;
-        return sendResponse(server, ctx.mhd, ctx, ctx.exchange->finish());
+        return sendResponse(server, ctx.mhd, ctx, exchange.finish());
     }
 
     static MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url,
@@ -554,6 +628,29 @@ void HttpServer::resume(Connection &ctx)
     --m_suspended; // after: stop() must not see 0 while one is suspended
 }
 
+bool HttpServer::park(StreamReader &reader)
+{
+    std::lock_guard guard(m_suspendMutex);
+    if (m_stopping)
+        return false;
+    MHD_suspend_connection(reader.mhd);
+    ++m_suspended;
+    reader.parked = true;
+    m_parked.insert(&reader);
+    return true;
+}
+
+void HttpServer::unpark(StreamReader &reader)
+{
+    std::lock_guard guard(m_suspendMutex);
+    if (!reader.parked)
+        return; // stop() woke it already
+    reader.parked = false;
+    m_parked.erase(&reader);
+    MHD_resume_connection(reader.mhd);
+    --m_suspended;
+}
+
 std::size_t HttpServer::stop()
 {
     if (!m_daemon)
@@ -575,6 +672,14 @@ std::size_t HttpServer::stop()
         // not park its connection behind this check.
         std::lock_guard guard(m_suspendMutex);
         m_stopping = true;
+        // Bodies still arriving are not waited for: woken now, they send
+        // what they have and are cut (park() refuses from here on).
+        for (StreamReader *reader : m_parked) {
+            reader->parked = false;
+            MHD_resume_connection(reader->mhd);
+            --m_suspended;
+        }
+        m_parked.clear();
     }
     m_workers->waitIdle();
     while (m_suspended.load() > 0)

@@ -36,8 +36,9 @@ struct AccessLogEntry
 // request bodies, sendfile for blobs, per-connection timeouts. No HTTP is
 // parsed here; requests go to RegistryApi. The request threads never wait:
 // work that may (RegistryApi::beginMayBlock, ApiExchange::mayBlock) runs on
-// a worker pool while its connection is suspended, and an upload whose disk
-// is behind suspends its connection until there is room.
+// a worker pool while its connection is suspended, an upload whose disk
+// is behind suspends its connection until there is room, and so does a
+// response whose body (a BodyStream) has not arrived yet.
 class HttpServer
 {
 public:
@@ -88,9 +89,10 @@ public:
     std::uint16_t port() const { return m_port; }
 
 private:
-    struct Callbacks;  // libmicrohttpd's C callbacks (http_server.cpp)
-    struct Connection; // one request in flight
-    struct Tracked;    // a connection, for the slow-head reaper
+    struct Callbacks;    // libmicrohttpd's C callbacks (http_server.cpp)
+    struct Connection;   // one request in flight
+    struct Tracked;      // a connection, for the slow-head reaper
+    struct StreamReader; // a response body read from a BodyStream
 
     RegistryApi &m_api;
     Options m_options;
@@ -99,6 +101,10 @@ private:
     unsigned connectionLimit(unsigned threads);
     bool suspend(Connection &ctx); // from its request callback; false once stopping
     void resume(Connection &ctx);  // from any thread
+    // A streamed body with nothing new to send: its connection waits,
+    // suspended, until unpark (the stream's wake, or stop()).
+    bool park(StreamReader &reader); // from its content callback; false once stopping
+    void unpark(StreamReader &reader);
 
     MHD_Daemon *m_daemon = nullptr;
     std::uint16_t m_port = 0;
@@ -106,7 +112,8 @@ private:
     std::atomic<std::size_t> m_inFlight{0};
     std::atomic<std::size_t> m_suspended{0};
     std::mutex m_suspendMutex;
-    bool m_stopping = false; // under m_suspendMutex
+    bool m_stopping = false;           // under m_suspendMutex
+    std::set<StreamReader *> m_parked; // under m_suspendMutex
     std::unique_ptr<WorkerPool> m_workers;
     std::thread m_reaper;
     std::mutex m_reaperMutex;

@@ -41,6 +41,8 @@ HttpResponse::HttpResponse(HttpResponse &&other) noexcept
     , fileFd(other.releaseFile())
     , fileOffset(other.fileOffset)
     , fileLength(other.fileLength)
+    , stream(std::move(other.stream))
+    , streamLengthKnown(other.streamLengthKnown)
 {
 }
 
@@ -55,6 +57,8 @@ HttpResponse &HttpResponse::operator=(HttpResponse &&other) noexcept
         fileFd = other.releaseFile();
         fileOffset = other.fileOffset;
         fileLength = other.fileLength;
+        stream = std::move(other.stream);
+        streamLengthKnown = other.streamLengthKnown;
     }
     return *this;
 }

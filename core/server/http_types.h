@@ -2,12 +2,15 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace berth::server {
+
+class BodyStream;
 
 // A request as the HTTP layer hands it to the registry API (path decoded,
 // header names lower-case). The body, if any, arrives through
@@ -28,7 +31,10 @@ struct HttpRequest
     std::optional<std::uint64_t> contentLength() const;
 };
 
-// A response: a small body in memory, or a file region sent with sendfile.
+// A response: a small body in memory, a file region sent with sendfile, or
+// a region of a body still arriving (`stream`; `fileOffset` and
+// `fileLength` give the region, or, with `streamLengthKnown` false, all of
+// it from `fileOffset` on, sent chunked).
 // Move-only: it owns the file's descriptor and closes it unless the HTTP
 // layer took it (releaseFile), so a response dropped anywhere leaks nothing.
 struct HttpResponse
@@ -39,6 +45,8 @@ struct HttpResponse
     int fileFd = -1; // owned
     std::uint64_t fileOffset = 0;
     std::uint64_t fileLength = 0;
+    std::shared_ptr<BodyStream> stream;
+    bool streamLengthKnown = true; // false: sent chunked, to the stream's end
 
     HttpResponse() = default;
     HttpResponse(HttpResponse &&other) noexcept;

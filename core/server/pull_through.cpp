@@ -1,6 +1,9 @@
 #include "server/pull_through.h"
 
-#include "server/api_responses.h"
+#include "server/blob_endpoints.h"
+#include "server/blob_fill.h"
+#include "server/fixed_exchange.h"
+#include "server/mirror_blob_exchange.h"
 #include "server/registry_context.h"
 
 #include "oci/digest.h"
@@ -11,9 +14,11 @@
 #include "protocol/registry_error_body.h"
 #include "storage/file_io.h"
 
+#include <charconv>
 #include <cstdio>
-#include <fstream>
+#include <fcntl.h>
 #include <shared_mutex>
+#include <unistd.h>
 
 namespace berth::server {
 
@@ -24,6 +29,10 @@ namespace {
 constexpr std::size_t kMaxRemembered = 1024;
 // Half of the request workers at most wait for the upstream.
 constexpr int kMaxBusy = 4;
+// Blobs filled at once; more wait in line, up to kMaxFills in all (past
+// that: 503, Retry-After). Their clients wait suspended, holding no thread.
+constexpr std::size_t kFillThreads = 16;
+constexpr std::size_t kMaxFills = 256;
 // After the upstream failed to answer, cached content is served without
 // asking it again for this long (a mirror offline must stay quick).
 constexpr std::chrono::seconds kUpstreamBackoff{30};
@@ -33,46 +42,107 @@ bool isDigestReference(const std::string &reference)
     return reference.find(':') != std::string::npos;
 }
 
+std::optional<std::uint64_t> decimal(const std::string &text)
+{
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+// The length a HEAD announces; there is no body to read.
+class NoBody final : public BodyStream
+{
+public:
+    Chunk read(std::uint64_t, char *, std::size_t, const std::function<bool()> &,
+               std::function<void()>, const void *) override
+    {
+        return {Chunk::Kind::Failed, 0};
+    }
+    void forget(const void *) override {}
+};
+
 } // namespace
+
+class PullThrough::BusySlot
+{
+public:
+    explicit BusySlot(PullThrough &self)
+        : m_self(self)
+    {
+    }
+    ~BusySlot() { m_self.releaseBusy(); }
+    BusySlot(const BusySlot &) = delete;
+    BusySlot &operator=(const BusySlot &) = delete;
+
+private:
+    PullThrough &m_self;
+};
 
 PullThrough::PullThrough(RegistryContext &context, MirrorOptions options)
     : m_context(context)
     , m_options(std::move(options))
     , m_client(m_options.upstream)
+    , m_fillers(std::make_unique<WorkerPool>(kFillThreads))
 {
+}
+
+PullThrough::~PullThrough()
+{
+    m_closing = true;
+    m_client.abort();
+    m_fillers.reset(); // joins: each fill ends at once, failed
+}
+
+bool PullThrough::takeBusy()
+{
+    // Waiting for the upstream holds a request worker: past the cap the
+    // client is told to come back, so cached reads, logins and writes keep
+    // their workers.
+    if (m_busy >= kMaxBusy)
+        return false;
+    ++m_busy;
+    return true;
+}
+
+void PullThrough::releaseBusy()
+{
+    const std::lock_guard lock(m_mutex);
+    --m_busy;
+}
+
+MirrorRefusal PullThrough::upstreamRestingRefusal() const
+{
+    return {502,
+            "UNAVAILABLE",
+            "the mirror's upstream " + m_options.upstream.url +
+                " cannot be reached (it failed moments ago)",
+            {}};
+}
+
+MirrorRefusal PullThrough::tooBusy()
+{
+    return {503, "TOOMANYREQUESTS", "the mirror is busy fetching from its upstream; retry shortly",
+            "1"};
 }
 
 std::optional<HttpResponse> PullThrough::answer(const Outcome &outcome)
 {
     if (!outcome)
         return std::nullopt;
-    HttpResponse r = apiError(outcome->status, outcome->code, outcome->message);
-    if (!outcome->retryAfter.empty())
-        r.addHeader("Retry-After", outcome->retryAfter);
-    return r;
+    return outcome->response();
 }
 
 template <class Fill> PullThrough::Outcome PullThrough::once(const std::string &key, Fill fill)
 {
-    std::unique_lock lock(m_mutex);
-    // Fills and their waiters hold request workers: past the cap the
-    // client is told to come back, so cached reads, logins and writes keep
-    // their workers.
-    if (m_busy >= kMaxBusy)
-        return Refusal{503, "TOOMANYREQUESTS",
-                       "the mirror is busy fetching from its upstream; retry shortly", "1"};
-    ++m_busy;
-    struct Release
     {
-        PullThrough &self;
-        std::unique_lock<std::mutex> &lock;
-        ~Release()
-        {
-            if (!lock.owns_lock())
-                lock.lock();
-            --self.m_busy;
-        }
-    } release{*this, lock};
+        const std::lock_guard lock(m_mutex);
+        if (!takeBusy())
+            return tooBusy();
+    }
+    const BusySlot slot(*this); // given back after `lock` below is released
+    std::unique_lock lock(m_mutex);
     if (m_filling.count(key)) {
         // Someone is fetching it: its outcome is ours.
         m_filled.wait(lock, [&] { return !m_filling.count(key); });
@@ -85,7 +155,7 @@ template <class Fill> PullThrough::Outcome PullThrough::once(const std::string &
         PullThrough &self;
         std::unique_lock<std::mutex> &lock;
         const std::string &key;
-        Outcome outcome = Refusal{500, "UNKNOWN", "the fill failed", {}};
+        Outcome outcome = MirrorRefusal{500, "UNKNOWN", "the fill failed", {}};
         ~Done()
         {
             // Also when fill() throws: the key is free again and waiters wake.
@@ -120,15 +190,15 @@ PullThrough::Outcome PullThrough::unreachable(const Error &error) const
     std::fprintf(stderr, "berth-registry: mirror: %s: %s\n", m_options.upstream.url.c_str(),
                  error.message.c_str());
     if (error.code == "UPSTREAM_UNAUTHORIZED")
-        return Refusal{502,
-                       "UNAUTHORIZED",
-                       "the mirror's login at its upstream was refused: " + error.message,
-                       {}};
-    return Refusal{502,
-                   "UNAVAILABLE",
-                   "the mirror's upstream " + m_options.upstream.url +
-                       " cannot be reached: " + error.message,
-                   {}};
+        return MirrorRefusal{502,
+                             "UNAUTHORIZED",
+                             "the mirror's login at its upstream was refused: " + error.message,
+                             {}};
+    return MirrorRefusal{502,
+                         "UNAVAILABLE",
+                         "the mirror's upstream " + m_options.upstream.url +
+                             " cannot be reached: " + error.message,
+                         {}};
 }
 
 PullThrough::Outcome PullThrough::refusalFor(const upstream::UpstreamResponse &response,
@@ -138,19 +208,18 @@ PullThrough::Outcome PullThrough::refusalFor(const upstream::UpstreamResponse &r
     const std::string because =
         reason.message.empty() ? std::string() : " (upstream: " + reason.message + ")";
     if (response.status == 404)
-        return Refusal{404, unknownCode, what + " unknown to the upstream" + because, {}};
+        return MirrorRefusal{404, unknownCode, what + " unknown to the upstream" + because, {}};
     if (response.status == 429)
-        return Refusal{429, "TOOMANYREQUESTS", "the upstream limits pulls" + because,
-                       response.header("retry-after")};
+        return MirrorRefusal{429, "TOOMANYREQUESTS", "the upstream limits pulls" + because,
+                             response.header("retry-after")};
     if (response.status == 403)
-        return Refusal{403, "DENIED", "the upstream denies " + what + because, {}};
-    return Refusal{502,
-                   "UNAVAILABLE",
-                   "the upstream answered HTTP " + std::to_string(response.status) + " for " +
-                       what + because,
-                   {}};
+        return MirrorRefusal{403, "DENIED", "the upstream denies " + what + because, {}};
+    return MirrorRefusal{502,
+                         "UNAVAILABLE",
+                         "the upstream answered HTTP " + std::to_string(response.status) + " for " +
+                             what + because,
+                         {}};
 }
-
 std::optional<HttpResponse> PullThrough::ensureManifest(const std::string &name,
                                                         const std::string &reference)
 {
@@ -229,10 +298,11 @@ PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
         return true;
     });
     if (tooBig)
-        return Refusal{502,
-                       "MANIFEST_INVALID",
-                       "the upstream's manifest is larger than " + std::to_string(limit) + " bytes",
-                       {}};
+        return MirrorRefusal{502,
+                             "MANIFEST_INVALID",
+                             "the upstream's manifest is larger than " + std::to_string(limit) +
+                                 " bytes",
+                             {}};
     const bool upstreamDown = !response.ok() || response->status >= 500;
     if (!response.ok() && response.error().code == "UPSTREAM_UNREACHABLE")
         upstreamFailed();
@@ -261,23 +331,23 @@ PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
     const bool asked = isDigestReference(reference);
     if ((asked && digest.toString() != reference) ||
         (!announced.empty() && !asked && announced != digest.toString()))
-        return Refusal{502,
-                       "DIGEST_INVALID",
-                       "the upstream's manifest for " + name + ":" + reference +
-                           " does not match its digest; nothing was stored",
-                       {}};
+        return MirrorRefusal{502,
+                             "DIGEST_INVALID",
+                             "the upstream's manifest for " + name + ":" + reference +
+                                 " does not match its digest; nothing was stored",
+                             {}};
     auto parsed = oci::parseManifest(body, response->header("content-type"));
     if (!parsed.ok())
-        return Refusal{502,
-                       "MANIFEST_INVALID",
-                       "the upstream's manifest is invalid: " + parsed.error().message,
-                       {}};
+        return MirrorRefusal{502,
+                             "MANIFEST_INVALID",
+                             "the upstream's manifest is invalid: " + parsed.error().message,
+                             {}};
     {
         std::shared_lock gate(m_context.gcGate);
         const std::optional<std::string_view> tag =
             asked ? std::nullopt : std::optional<std::string_view>(reference);
         if (auto stored = m_context.writer.putManifest(name, body, digest, tag); !stored.ok())
-            return Refusal{
+            return MirrorRefusal{
                 500, "UNKNOWN", "storing the manifest failed: " + stored.error().message, {}};
     }
     if (!asked) {
@@ -287,36 +357,105 @@ PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
     return std::nullopt;
 }
 
-std::optional<HttpResponse> PullThrough::ensureBlob(const std::string &name,
-                                                    const oci::Digest &digest)
+std::unique_ptr<ApiExchange> PullThrough::blob(const HttpRequest &request, const std::string &name,
+                                               const oci::Digest &digest)
 {
     const bool stored = m_context.store.blobSize(digest).has_value();
     if (stored && m_context.blobLinked(name, digest))
-        return std::nullopt;
+        return nullptr;
     if (stored) {
         // Pulled before for another repository: linked here, not fetched again.
         std::shared_lock gate(m_context.gcGate);
         if (m_context.writer.mountBlob(name, digest).ok())
-            return std::nullopt;
+            return nullptr;
     }
-    return answer(once("blob " + name + "@" + digest.toString(), [&]() -> Outcome {
-        if (m_context.store.blobSize(digest) && m_context.blobLinked(name, digest))
-            return std::nullopt; // filled while we waited for the lock
-        return fillBlob(name, digest);
-    }));
+    if (request.method == "HEAD")
+        return std::make_unique<FixedExchange>(headBlob(name, digest));
+    const std::string key = name + "@" + digest.toString();
+    std::shared_ptr<BlobFill> fill;
+    {
+        const std::lock_guard lock(m_mutex);
+        if (const auto it = m_blobFills.find(key); it != m_blobFills.end())
+            fill = it->second; // on its way: this client reads the same fill
+        else if (m_context.store.blobSize(digest) && m_context.blobLinked(name, digest))
+            return nullptr; // stored since we looked (a fill is stored, then let go)
+        else if (std::chrono::steady_clock::now() < m_upstreamDownUntil)
+            return std::make_unique<FixedExchange>(upstreamRestingRefusal().response());
+        else if (m_blobFills.size() >= kMaxFills)
+            return std::make_unique<FixedExchange>(tooBusy().response());
+        if (!fill) {
+            fill = std::make_shared<BlobFill>();
+            m_blobFills.emplace(key, fill);
+            m_fillers->post([this, name, digest, key, fill] {
+                fillBlob(name, digest, *fill);
+                const std::lock_guard done(m_mutex);
+                m_blobFills.erase(key);
+            });
+        }
+    }
+    return std::make_unique<MirrorBlobExchange>(std::move(fill), request, digest);
 }
 
-PullThrough::Outcome PullThrough::fillBlob(const std::string &name, const oci::Digest &digest)
+HttpResponse PullThrough::headBlob(const std::string &name, const oci::Digest &digest)
 {
-    if (upstreamResting())
-        return Refusal{502,
-                       "UNAVAILABLE",
-                       "the mirror's upstream " + m_options.upstream.url +
-                           " cannot be reached (it failed moments ago)",
-                       {}};
+    std::optional<std::uint64_t> length;
+    {
+        const std::lock_guard lock(m_mutex);
+        if (const auto it = m_blobFills.find(name + "@" + digest.toString());
+            it != m_blobFills.end())
+            length = it->second->length(); // known once the upstream answered
+        if (!length && std::chrono::steady_clock::now() < m_upstreamDownUntil)
+            return upstreamRestingRefusal().response();
+        if (!length && !takeBusy())
+            return tooBusy().response();
+    }
+    if (!length) {
+        // A HEAD upstream: asking whether a blob exists costs no download.
+        const BusySlot slot(*this);
+        upstream::UpstreamRequest ask;
+        ask.method = "HEAD";
+        ask.path = "/v2/" + name + "/blobs/" + digest.toString();
+        ask.scope = "repository:" + name + ":pull";
+        const auto response = m_client.fetch(ask, {});
+        if (!response.ok() && response.error().code == "UPSTREAM_UNREACHABLE")
+            upstreamFailed();
+        if (!response.ok())
+            return unreachable(response.error())->response();
+        if (response->status != 200)
+            return refusalFor(*response, "BLOB_UNKNOWN", "blob " + digest.toString())->response();
+        length = decimal(response->header("content-length"));
+    }
+    HttpResponse r;
+    r.status = 200;
+    BlobEndpoints::addBlobHeaders(r, digest, length.has_value());
+    r.stream = std::make_shared<NoBody>();
+    r.streamLengthKnown = length.has_value();
+    r.fileLength = length.value_or(0);
+    return r;
+}
+
+void PullThrough::fillBlob(const std::string &name, const oci::Digest &digest, BlobFill &fill)
+{
+    Outcome outcome = MirrorRefusal{503, "UNAVAILABLE", "the mirror is shutting down", {}};
+    try {
+        if (!m_closing)
+            outcome = fetchBlob(name, digest, fill);
+    } catch (const std::exception &e) {
+        outcome = MirrorRefusal{500, "UNKNOWN", std::string("the fill failed: ") + e.what(), {}};
+    }
+    // Settled either way: readers and requests waiting on it never hang.
+    if (outcome)
+        fill.failed(*outcome);
+    else
+        fill.stored();
+}
+
+PullThrough::Outcome PullThrough::fetchBlob(const std::string &name, const oci::Digest &digest,
+                                            BlobFill &fill)
+{
     auto uuid = m_context.writer.startUpload(name);
     if (!uuid.ok())
-        return Refusal{500, "UNKNOWN", "cannot store: " + uuid.error().message, {}};
+        return MirrorRefusal{500, "UNKNOWN", "cannot store: " + uuid.error().message, {}};
     // Whatever happens below, an upload session that did not become the
     // blob is removed.
     struct Session
@@ -332,23 +471,28 @@ PullThrough::Outcome PullThrough::fillBlob(const std::string &name, const oci::D
         }
     } session{m_context, name, *uuid};
     auto path = m_context.writer.uploadDataPath(name, *uuid);
-    std::ofstream out(path.ok() ? *path : fs::path(), std::ios::binary | std::ios::trunc);
-    if (!path.ok() || !out)
-        return Refusal{500, "UNKNOWN", "cannot write the blob into the store", {}};
+    const int fd = path.ok() ? ::open(path->c_str(), O_RDWR | O_TRUNC | O_CLOEXEC) : -1;
+    if (fd < 0)
+        return MirrorRefusal{500, "UNKNOWN", "cannot write the blob into the store", {}};
+    fill.begin(fd);
     oci::DigestHasher hasher(digest.algorithm());
     upstream::UpstreamRequest request;
     request.path = "/v2/" + name + "/blobs/" + digest.toString();
     request.scope = "repository:" + name + ":pull";
     bool diskFailed = false;
-    auto response = m_client.fetch(request, [&](std::string_view chunk) {
-        hasher.update(chunk);
-        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        diskFailed = !out;
-        return !diskFailed;
-    });
-    out.close();
+    const auto response = m_client.fetch(
+        request,
+        [&](std::string_view chunk) {
+            hasher.update(chunk);
+            diskFailed = !fill.append(chunk);
+            return !diskFailed;
+        },
+        [&fill](const upstream::UpstreamResponse &head) {
+            if (head.status == 200)
+                fill.arriving(decimal(head.header("content-length")));
+        });
     if (diskFailed)
-        return Refusal{500, "UNKNOWN", "the mirror could not write the blob to its disk", {}};
+        return MirrorRefusal{500, "UNKNOWN", "the mirror could not write the blob to its disk", {}};
     if (!response.ok()) {
         if (response.error().code == "UPSTREAM_UNREACHABLE")
             upstreamFailed();
@@ -362,12 +506,13 @@ PullThrough::Outcome PullThrough::fillBlob(const std::string &name, const oci::D
     auto committed = m_context.writer.commitUpload(name, *uuid, digest, streamed);
     if (!committed.ok()) {
         if (committed.error().code == "DIGEST_INVALID")
-            return Refusal{502,
-                           "DIGEST_INVALID",
-                           "the upstream sent bytes that do not match " + digest.toString() +
-                               "; nothing was stored",
-                           {}};
-        return Refusal{500, "UNKNOWN", "storing the blob failed: " + committed.error().message, {}};
+            return MirrorRefusal{502,
+                                 "DIGEST_INVALID",
+                                 "the upstream sent bytes that do not match " + digest.toString() +
+                                     "; nothing was stored",
+                                 {}};
+        return MirrorRefusal{
+            500, "UNKNOWN", "storing the blob failed: " + committed.error().message, {}};
     }
     session.committed = true;
     return std::nullopt;

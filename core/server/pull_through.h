@@ -1,12 +1,17 @@
 #pragma once
 
 #include "server/api_exchange.h"
+#include "server/http_types.h"
+#include "server/mirror_refusal.h"
 #include "server/registry_api_options.h"
+#include "server/worker_pool.h"
 #include "upstream/upstream_client.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -18,53 +23,65 @@ class Digest;
 
 namespace berth::server {
 
+class BlobFill;
 struct RegistryContext;
 
-// berth-registry as a pull-through cache: before a manifest or blob read is
-// answered from the store, what the store lacks is fetched from the upstream,
-// verified against its digest and stored (plain registry:2 layout:
-// docker-registry can serve it, garbage-collect and inspect work on it). A tag is
-// asked of the upstream again once it is older than the TTL (a HEAD; a GET
-// only when it moved); if the upstream cannot answer (unreachable, 5xx) the
-// cached tag is served: the mirror keeps working offline. One fill per
-// manifest or blob at a time: concurrent requests for it wait for that fill;
-// at most a few requests wait for the upstream at once (past that: 503,
-// Retry-After), so a slow upstream cannot take every request worker. After
-// the upstream failed to answer, it is left alone for 30 s: cached content is
-// served at once. The upstream's refusals reach the client as registry errors
-// with its reason.
+// berth-registry as a pull-through cache: what the store lacks is fetched
+// from the upstream, verified against its digest and stored (plain
+// registry:2 layout: docker-registry can serve it, garbage-collect and
+// inspect work on it).
 //
-// First step (issue 18): a blob is fetched whole before it is served; it is
-// not yet streamed to the client while it is being stored.
+// Blobs are streamed: the client gets the bytes as they arrive (BlobFill),
+// every client asking for the same blob meanwhile reads the same fill (one
+// upstream fetch), a client that leaves does not stop it, and the last
+// byte goes out only once the whole blob matched its digest. Its clients
+// wait for the upstream suspended (MirrorBlobExchange), holding no thread.
+// A HEAD of a blob not cached is a HEAD upstream. Manifests are fetched
+// whole (they are small, and must be parsed before they are stored).
+//
+// A tag is asked of the upstream again once it is older than the TTL (a
+// HEAD; a GET only when it moved); if the upstream cannot answer
+// (unreachable, 5xx) the cached tag is served: the mirror keeps working
+// offline. At most a few requests wait for the upstream on a request
+// worker at once (manifests, HEADs; past that: 503, Retry-After), so a slow
+// upstream cannot take every worker. After the upstream failed to answer, it is left alone for 30
+// s: cached content is served at once. The upstream's refusals reach the client as registry errors
+// with its reason.
 class PullThrough
 {
 public:
     PullThrough(RegistryContext &context, MirrorOptions options);
+    ~PullThrough(); // fills in progress are stopped
 
     // nullopt: the store can answer now; otherwise the answer to send.
     std::optional<HttpResponse> ensureManifest(const std::string &name,
                                                const std::string &reference);
-    std::optional<HttpResponse> ensureBlob(const std::string &name, const oci::Digest &digest);
+    // nullptr: the store can answer now; otherwise the exchange that does.
+    std::unique_ptr<ApiExchange> blob(const HttpRequest &request, const std::string &name,
+                                      const oci::Digest &digest);
 
     const std::string &upstreamUrl() const { return m_options.upstream.url; }
 
 private:
-    // An answer to give instead of the store's: status, spec error code,
-    // message, Retry-After (empty: none).
-    struct Refusal
-    {
-        int status = 502;
-        std::string code;
-        std::string message;
-        std::string retryAfter;
-    };
-    using Outcome = std::optional<Refusal>;
+    using Outcome = std::optional<MirrorRefusal>;
+
+    // A request worker starts waiting for the upstream (with m_mutex
+    // held): false past the cap, and the client is told to come back.
+    bool takeBusy();
+    void releaseBusy();
+    class BusySlot;
+    static MirrorRefusal tooBusy();
+    MirrorRefusal upstreamRestingRefusal() const;
 
     template <class Fill> Outcome once(const std::string &key, Fill fill);
     // A HEAD upstream says the tag still points at `cached`.
     bool stillCurrent(const std::string &name, const std::string &tag, const oci::Digest &cached);
     Outcome fillManifest(const std::string &name, const std::string &reference, bool cached);
-    Outcome fillBlob(const std::string &name, const oci::Digest &digest);
+
+    HttpResponse headBlob(const std::string &name, const oci::Digest &digest);
+    void fillBlob(const std::string &name, const oci::Digest &digest, BlobFill &fill);
+    Outcome fetchBlob(const std::string &name, const oci::Digest &digest, BlobFill &fill);
+
     Outcome refusalFor(const upstream::UpstreamResponse &response, const char *unknownCode,
                        const std::string &what) const;
     Outcome unreachable(const Error &error) const;
@@ -79,11 +96,14 @@ private:
 
     mutable std::mutex m_mutex;
     std::condition_variable m_filled;
-    std::set<std::string> m_filling; // keys being filled
-    int m_busy = 0;                  // fills and waiters now
+    std::set<std::string> m_filling;                              // manifests being filled
+    std::map<std::string, std::shared_ptr<BlobFill>> m_blobFills; // "name@digest" → its fill
+    int m_busy = 0; // request workers waiting for the upstream
     std::chrono::steady_clock::time_point m_upstreamDownUntil;
     std::map<std::string, Outcome> m_lastOutcome; // of the fill just ended
     std::map<std::string, std::chrono::steady_clock::time_point> m_resolved; // "name:tag" → when
+    std::atomic<bool> m_closing{false};
+    std::unique_ptr<WorkerPool> m_fillers; // blob fills run here, not on request workers
 };
 
 } // namespace berth::server

@@ -144,8 +144,8 @@ std::unique_ptr<ApiExchange> RegistryApi::dispatch(const ApiRoute &route,
     }
     if (m_mirror && route.kind == ApiRoute::Kind::Blob) {
         if (auto digest = oci::Digest::parse(route.tail); digest.ok()) {
-            if (auto refused = m_mirror->ensureBlob(name, *digest))
-                return fixed(std::move(*refused));
+            if (auto exchange = m_mirror->blob(request, name, *digest))
+                return exchange;
         }
     }
     switch (route.kind) {

@@ -106,6 +106,8 @@ struct Exchange
 {
     UpstreamResponse response;
     const BodySink *sink = nullptr;
+    const HeadSink *head = nullptr;
+    const std::atomic<bool> *stop = nullptr;
     CURL *curl = nullptr;
     bool aborted = false;
     bool statusKnown = false;
@@ -118,6 +120,16 @@ static size_t onHeader(char *data, size_t size, size_t count, void *user)
     const std::string_view line(data, size * count);
     if (line.rfind("HTTP/", 0) == 0) {
         x->response.headers.clear(); // a new answer (after 100 Continue, say)
+        return size * count;
+    }
+    if (line == "\r\n" || line == "\n") {
+        // The head is complete: a 2xx goes to the head sink before its body.
+        long status = 0;
+        curl_easy_getinfo(x->curl, CURLINFO_RESPONSE_CODE, &status);
+        if (status >= 200 && status < 300 && x->head && *x->head) {
+            x->response.status = status;
+            (*x->head)(x->response);
+        }
         return size * count;
     }
     const std::size_t colon = line.find(':');
@@ -153,6 +165,13 @@ static size_t onBody(char *data, size_t size, size_t count, void *user)
     std::string &body = x->response.errorBody;
     body.append(data, std::min(n, kMaxErrorBody - std::min(kMaxErrorBody, body.size())));
     return n;
+}
+
+// Also while connecting or waiting for an answer: abort() ends it.
+static int onProgress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    const auto *x = static_cast<const Exchange *>(user);
+    return x->stop->load() ? 1 : 0;
 }
 }
 
@@ -194,12 +213,14 @@ std::string UpstreamClient::basicAuthorization() const
 Result<UpstreamResponse> UpstreamClient::perform(Handle &handle, const std::string &url,
                                                  const UpstreamRequest &request,
                                                  const std::string &authorization,
-                                                 const BodySink &sink)
+                                                 const Sinks &sinks)
 {
     CURL *curl = handle.curl;
     curl_easy_reset(curl);
     Exchange x;
-    x.sink = &sink;
+    x.sink = &sinks.body;
+    x.head = &sinks.head;
+    x.stop = &m_aborted;
     x.curl = curl;
     curl_slist *headers = nullptr;
     for (const auto &[name, value] : request.headers)
@@ -228,9 +249,12 @@ Result<UpstreamResponse> UpstreamClient::perform(Handle &handle, const std::stri
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &x);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, onBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &x);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, onProgress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &x);
     const CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(headers);
-    if (x.aborted)
+    if (x.aborted || m_aborted)
         return makeError("UPSTREAM_ABORTED", "stopped reading " + shown(url));
     if (code != CURLE_OK)
         return makeError("UPSTREAM_UNREACHABLE", shown(url) + ": " + curl_easy_strerror(code));
@@ -273,7 +297,7 @@ Result<std::string> UpstreamClient::bearerToken(Handle &handle, const std::strin
     tokenRequest.path = url;
     const auto response =
         perform(handle, url, tokenRequest,
-                m_settings.username.empty() ? std::string() : basicAuthorization(), collect);
+                m_settings.username.empty() ? std::string() : basicAuthorization(), {collect, {}});
     if (!response.ok())
         return response.error();
     if (response->status == 401 || response->status == 403)
@@ -301,7 +325,8 @@ Result<std::string> UpstreamClient::bearerToken(Handle &handle, const std::strin
     return "Bearer " + token->token;
 }
 
-Result<UpstreamResponse> UpstreamClient::fetch(const UpstreamRequest &request, const BodySink &sink)
+Result<UpstreamResponse> UpstreamClient::fetch(const UpstreamRequest &request, const BodySink &sink,
+                                               const HeadSink &head)
 {
     std::unique_ptr<Handle> handle = takeHandle();
     const std::string home = originOf(m_settings.url);
@@ -319,7 +344,7 @@ Result<UpstreamResponse> UpstreamClient::fetch(const UpstreamRequest &request, c
     for (int redirects = 0;; ++redirects) {
         const bool sameHost = originOf(url) == home;
         auto response =
-            perform(*handle, url, request, sameHost ? authorization : std::string(), sink);
+            perform(*handle, url, request, sameHost ? authorization : std::string(), {sink, head});
         if (!response.ok()) {
             giveBack(std::move(handle));
             return response;

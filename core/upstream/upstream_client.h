@@ -2,6 +2,7 @@
 
 #include "oci/result.h"
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -44,6 +45,8 @@ struct UpstreamResponse
 
 // The body of a successful (2xx) answer, as it arrives; return false to stop.
 using BodySink = std::function<bool(std::string_view chunk)>;
+// The status and headers of a successful (2xx) answer, before its body.
+using HeadSink = std::function<void(const UpstreamResponse &head)>;
 
 // A registry client for berth-registry's mirror, on libcurl: connection
 // reuse (a pool of easy handles), HTTP/2 where the upstream offers it, TLS
@@ -55,12 +58,12 @@ using BodySink = std::function<bool(std::string_view chunk)>;
 // are followed by hand, at most 5, and Authorization is never sent to
 // another host. Thread-safe: one call per thread at a time, many threads.
 //
-// fetch() answers with the status and headers of the final answer; the
-// body of a 2xx goes to `sink`, any other body (at most 64 KiB) into
-// UpstreamResponse::errorBody. Errors: UPSTREAM_UNREACHABLE (connect, DNS, TLS, stall),
-// UPSTREAM_UNAUTHORIZED (the login was refused), UPSTREAM_ABORTED (the sink
-// said stop), UPSTREAM_PROTOCOL (a redirect loop, a token server's answer
-// with no token). HTTP statuses other than 401 are answers, not errors.
+// fetch() answers with the status and headers of the final answer; those
+// of a 2xx also go to `head` as soon as they are in, its body to `sink`;
+// any other body (at most 64 KiB) goes into UpstreamResponse::errorBody. Errors:
+// UPSTREAM_UNREACHABLE (connect, DNS, TLS, stall), UPSTREAM_UNAUTHORIZED (the login was refused),
+// UPSTREAM_ABORTED (the sink said stop, or abort() was called), UPSTREAM_PROTOCOL (a redirect loop,
+// a token server's answer with no token). HTTP statuses other than 401 are answers, not errors.
 class UpstreamClient
 {
 public:
@@ -71,20 +74,29 @@ public:
 
     const UpstreamSettings &settings() const { return m_settings; }
 
-    Result<UpstreamResponse> fetch(const UpstreamRequest &request, const BodySink &sink);
+    Result<UpstreamResponse> fetch(const UpstreamRequest &request, const BodySink &sink,
+                                   const HeadSink &head = {});
+    // Every transfer, running or to come, stops (shutdown).
+    void abort() { m_aborted = true; }
 
 private:
     struct Handle;
     std::unique_ptr<Handle> takeHandle();
     void giveBack(std::unique_ptr<Handle> handle);
+    struct Sinks
+    {
+        const BodySink &body;
+        const HeadSink &head;
+    };
     Result<UpstreamResponse> perform(Handle &handle, const std::string &url,
                                      const UpstreamRequest &request,
-                                     const std::string &authorization, const BodySink &sink);
+                                     const std::string &authorization, const Sinks &sinks);
     Result<std::string> bearerToken(Handle &handle, const std::string &wwwAuthenticate,
                                     const std::string &scope);
     std::string basicAuthorization() const;
 
     UpstreamSettings m_settings;
+    std::atomic<bool> m_aborted{false};
     std::mutex m_mutex;
     std::vector<std::unique_ptr<Handle>> m_idle;
     struct Token

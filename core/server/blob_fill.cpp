@@ -1,0 +1,140 @@
+#include "server/blob_fill.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <unistd.h>
+
+namespace berth::server {
+
+BlobFill::~BlobFill()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+void BlobFill::begin(int fd)
+{
+    const std::lock_guard lock(m_mutex);
+    m_fd = fd;
+}
+
+void BlobFill::arriving(std::optional<std::uint64_t> length)
+{
+    const std::lock_guard lock(m_mutex);
+    if (m_phase != Phase::Asking)
+        return;
+    m_length = length;
+    settle(Phase::Arriving);
+}
+
+bool BlobFill::append(std::string_view bytes)
+{
+    // Only this thread writes, and readers read below m_written: no lock
+    // while the disk works.
+    std::uint64_t at = m_written;
+    while (!bytes.empty()) {
+        const ssize_t n = ::pwrite(m_fd, bytes.data(), bytes.size(), static_cast<off_t>(at));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+        at += static_cast<std::uint64_t>(n);
+    }
+    const std::lock_guard lock(m_mutex);
+    m_written = at;
+    wakeReaders();
+    return true;
+}
+
+void BlobFill::stored()
+{
+    const std::lock_guard lock(m_mutex);
+    settle(Phase::Stored);
+}
+
+void BlobFill::failed(MirrorRefusal why)
+{
+    const std::lock_guard lock(m_mutex);
+    m_refusal = std::move(why);
+    settle(Phase::Failed);
+}
+
+void BlobFill::settle(Phase phase)
+{
+    m_phase = phase;
+    for (auto &wake : m_answerWakes)
+        wake();
+    m_answerWakes.clear();
+    wakeReaders();
+}
+
+void BlobFill::wakeReaders()
+{
+    // Called with the lock held, so that forget() cannot return while a
+    // wake runs; a wake only flags a connection, it never calls back.
+    for (auto &[reader, wake] : m_wakes)
+        wake();
+    m_wakes.clear();
+}
+
+BlobFill::Phase BlobFill::phase() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_phase;
+}
+
+bool BlobFill::wakeWhenAnswered(std::function<void()> wake)
+{
+    const std::lock_guard lock(m_mutex);
+    if (m_phase != Phase::Asking)
+        return false;
+    m_answerWakes.push_back(std::move(wake));
+    return true;
+}
+
+std::optional<std::uint64_t> BlobFill::length() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_length;
+}
+
+MirrorRefusal BlobFill::refusal() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_refusal;
+}
+
+BodyStream::Chunk BlobFill::read(std::uint64_t offset, char *buffer, std::size_t max,
+                                 const std::function<bool()> &park, std::function<void()> wake,
+                                 const void *reader)
+{
+    std::unique_lock lock(m_mutex);
+    if (m_phase == Phase::Failed)
+        return {Chunk::Kind::Failed, 0};
+    // The last byte waits until the whole blob matched its digest.
+    const std::uint64_t readable =
+        m_phase == Phase::Stored ? m_written : (m_written > 0 ? m_written - 1 : 0);
+    if (offset < readable) {
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(max, readable - offset));
+        lock.unlock();
+        const ssize_t got = ::pread(m_fd, buffer, n, static_cast<off_t>(offset));
+        if (got <= 0)
+            return {Chunk::Kind::Failed, 0};
+        return {Chunk::Kind::Bytes, static_cast<std::size_t>(got)};
+    }
+    if (m_phase == Phase::Stored)
+        return {Chunk::Kind::End, 0};
+    if (!park())
+        return {Chunk::Kind::Failed, 0};
+    m_wakes[reader] = std::move(wake);
+    return {Chunk::Kind::Later, 0};
+}
+
+void BlobFill::forget(const void *reader)
+{
+    const std::lock_guard lock(m_mutex);
+    m_wakes.erase(reader);
+}
+
+} // namespace berth::server

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "server/api_exchange.h"
+
+#include "oci/digest.h"
+
+#include <memory>
+
+namespace berth::server {
+
+class BlobFill;
+
+// A GET of a blob a mirror is fetching: answered once the upstream has
+// (the connection waits for that suspended, holding no thread), with the
+// blob streamed from the fill as it arrives — all of it, or the Range
+// asked — or with the upstream's refusal.
+class MirrorBlobExchange : public ApiExchange
+{
+public:
+    MirrorBlobExchange(std::shared_ptr<BlobFill> fill, const HttpRequest &request,
+                       oci::Digest digest);
+
+    bool onBody(const char *, std::size_t) override { return true; }
+    bool answerReady() const override;
+    bool wakeWhenReady(std::function<void()> wake) override;
+    HttpResponse finish() override;
+
+private:
+    std::shared_ptr<BlobFill> m_fill;
+    HttpRequest m_request; // its method and Range
+    oci::Digest m_digest;
+};
+
+} // namespace berth::server
