@@ -32,7 +32,7 @@ upload() { # base url, repository, file, digest
 up_port=$(free_port)
 upstream="http://127.0.0.1:$up_port"
 printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' "$work/upstream" "$up_port" > "$work/upstream.yml"
-docker-registry serve "$work/upstream.yml" 2>"$work/upstream.log" & pids+=($!)
+docker-registry serve "$work/upstream.yml" >"$work/upstream.log" 2>&1 & pids+=($!)
 wait_up "$upstream"
 
 declare -A digest size
@@ -48,6 +48,11 @@ upstream_gets() { grep -c "\"GET /v2/bench/blob/blobs/${digest[$1]} " "$work/ups
 
 pull() { # base url, blob name -> seconds
   local t0 t1
+  # This VM's host backs guest memory lazily (see server_bench.sh): a cold
+  # pull writes the blob into the mirror's page cache, so pages are
+  # touched and freed first, and no engine pays that inside its pull.
+  sync
+  dd if=/dev/zero of="$work/warm" bs=2M count=600 status=none; rm -f "$work/warm"
   t0=$(now)
   curl -sf "$1/v2/bench/blob/blobs/${digest[$2]}" -o /dev/null
   t1=$(now)
@@ -77,19 +82,29 @@ mirror_run() { # label, base url
   t0=$(now)
   local clients=()
   for i in $(seq 20); do
-    curl -sf "$url/v2/bench/blob/blobs/${digest[shared]}" -o "$work/shared.$i" & clients+=($!)
+    curl -sf -w '%{size_download}\n' "$url/v2/bench/blob/blobs/${digest[shared]}" -o /dev/null > "$work/shared.$i" & clients+=($!)
   done
   local failed=0
   for p in "${clients[@]}"; do wait "$p" || failed=$((failed + 1)); done
   t1=$(now)
-  local identical=0
+  local whole=0
   for i in $(seq 20); do
-    [ "sha256:$(sha256sum "$work/shared.$i" | cut -d' ' -f1)" = "${digest[shared]}" ] && identical=$((identical + 1))
-    rm -f "$work/shared.$i"
+    [ "$(cat "$work/shared.$i")" = "${size[shared]}" ] && whole=$((whole + 1))
   done
-  printf '%-34s %6.2f s, %d of 20 identical, %d failed, upstream GETs of it: %d\n' \
-    "20 concurrent cold pulls, 256 MiB" "$(secs "$t0" "$t1")" "$identical" "$failed" \
+  # (That every client gets the same, right bytes is a test's work:
+  # Mirror.ManyClientsStreamOneFillAndOneMayLeave.)
+  printf '%-34s %6.2f s, %d of 20 whole, %d failed, upstream GETs of it: %d\n' \
+    "20 concurrent cold pulls, 256 MiB" "$(secs "$t0" "$t1")" "$whole" "$failed" \
     "$(( $(upstream_gets shared) - before ))"
+  # The same 20 pulls warm: what serving 5 GiB costs this machine.
+  t0=$(now)
+  clients=()
+  for i in $(seq 20); do
+    curl -sf "$url/v2/bench/blob/blobs/${digest[shared]}" -o /dev/null & clients+=($!)
+  done
+  for p in "${clients[@]}"; do wait "$p"; done
+  t1=$(now)
+  printf '%-34s %6.2f s\n' "20 concurrent warm pulls, 256 MiB" "$(secs "$t0" "$t1")"
 }
 
 port=$(free_port)

@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace berth::server {
+
+namespace {
+constexpr std::uint64_t kWritebackStep = 8 * 1024 * 1024;
+}
 
 BlobFill::~BlobFill()
 {
@@ -41,21 +46,30 @@ bool BlobFill::append(std::string_view bytes)
         bytes.remove_prefix(static_cast<std::size_t>(n));
         at += static_cast<std::uint64_t>(n);
     }
+    if (at - m_flushed >= kWritebackStep) {
+        // Writeback starts now: the fsync that stores the blob has little
+        // left to flush.
+        ::sync_file_range(m_fd, static_cast<off_t>(m_flushed), static_cast<off_t>(at - m_flushed),
+                          SYNC_FILE_RANGE_WRITE);
+        m_flushed = at;
+    }
     const std::lock_guard lock(m_mutex);
     m_written = at;
     wakeReaders();
     return true;
 }
 
-void BlobFill::stored()
+void BlobFill::verified()
 {
     const std::lock_guard lock(m_mutex);
-    settle(Phase::Stored);
+    settle(Phase::Verified);
 }
 
 void BlobFill::failed(MirrorRefusal why)
 {
     const std::lock_guard lock(m_mutex);
+    if (m_phase == Phase::Verified)
+        return; // its clients have right bytes: they get them whole
     m_refusal = std::move(why);
     settle(Phase::Failed);
 }
@@ -114,7 +128,7 @@ BodyStream::Chunk BlobFill::read(std::uint64_t offset, char *buffer, std::size_t
         return {Chunk::Kind::Failed, 0};
     // The last byte waits until the whole blob matched its digest.
     const std::uint64_t readable =
-        m_phase == Phase::Stored ? m_written : (m_written > 0 ? m_written - 1 : 0);
+        m_phase == Phase::Verified ? m_written : (m_written > 0 ? m_written - 1 : 0);
     if (offset < readable) {
         const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(max, readable - offset));
         lock.unlock();
@@ -123,7 +137,7 @@ BodyStream::Chunk BlobFill::read(std::uint64_t offset, char *buffer, std::size_t
             return {Chunk::Kind::Failed, 0};
         return {Chunk::Kind::Bytes, static_cast<std::size_t>(got)};
     }
-    if (m_phase == Phase::Stored)
+    if (m_phase == Phase::Verified)
         return {Chunk::Kind::End, 0};
     if (!park())
         return {Chunk::Kind::Failed, 0};

@@ -15,9 +15,10 @@ namespace berth::server {
 // One blob on its way from a mirror's upstream into the store, read by
 // every client that asked for it while it arrives. One thread fills it:
 // begin() with the upload's data file, arriving() once the upstream
-// answered, append() as bytes come, then stored() once the bytes matched
-// the digest and the blob is in place, or failed() at any point. Readers get the bytes written so
-// far, except the last one, which waits for stored(): a blob whose bytes
+// answered, append() as bytes come, then verified() once every byte is in
+// and they matched the digest (storing the blob comes after, and its
+// clients need not wait for that), or failed() before that. Readers get the bytes written so
+// far, except the last one, which waits for verified(): a blob whose bytes
 // turn out wrong never reaches a client whole — its connection is cut.
 class BlobFill : public BodyStream
 {
@@ -26,7 +27,7 @@ public:
     {
         Asking,   // no answer from the upstream yet
         Arriving, // bytes are coming
-        Stored,   // verified and in the store
+        Verified, // every byte is in and matched the digest
         Failed,   // never will be; refusal() says why
     };
 
@@ -40,8 +41,8 @@ public:
     void begin(int fd);
     void arriving(std::optional<std::uint64_t> length); // once; later calls change nothing
     bool append(std::string_view bytes);                // false: the file took no more
-    void stored();
-    void failed(MirrorRefusal why);
+    void verified();
+    void failed(MirrorRefusal why); // before verified()
 
     Phase phase() const;
     // While the upstream has not answered: keeps `wake`, to be called once
@@ -65,6 +66,7 @@ private:
     int m_fd = -1; // set once, before Arriving; read without the lock after
     std::optional<std::uint64_t> m_length;
     std::uint64_t m_written = 0;
+    std::uint64_t m_flushed = 0; // handed to the kernel's writeback
     MirrorRefusal m_refusal;
     std::map<const void *, std::function<void()>> m_wakes;
 };

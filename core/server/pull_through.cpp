@@ -444,10 +444,9 @@ void PullThrough::fillBlob(const std::string &name, const oci::Digest &digest, B
         outcome = MirrorRefusal{500, "UNKNOWN", std::string("the fill failed: ") + e.what(), {}};
     }
     // Settled either way: readers and requests waiting on it never hang.
+    // (fetchBlob settles it as verified itself, before the blob is stored.)
     if (outcome)
         fill.failed(*outcome);
-    else
-        fill.stored();
 }
 
 PullThrough::Outcome PullThrough::fetchBlob(const std::string &name, const oci::Digest &digest,
@@ -501,18 +500,22 @@ PullThrough::Outcome PullThrough::fetchBlob(const std::string &name, const oci::
     if (response->status != 200)
         return refusalFor(*response, "BLOB_UNKNOWN", "blob " + digest.toString());
     const std::uint64_t length = hasher.bytesHashed();
-    const storage::RegistryWriter::StreamedHash streamed{hasher.finish(), length};
+    const oci::Digest actual = hasher.finish();
+    if (actual != digest)
+        return MirrorRefusal{502,
+                             "DIGEST_INVALID",
+                             "the upstream sent bytes that do not match " + digest.toString() +
+                                 "; nothing was stored",
+                             {}};
+    // Right: the clients may have the last byte now, while it is stored.
+    fill.verified();
     std::shared_lock gate(m_context.gcGate);
-    auto committed = m_context.writer.commitUpload(name, *uuid, digest, streamed);
+    auto committed = m_context.writer.commitUpload(
+        name, *uuid, digest, storage::RegistryWriter::StreamedHash{actual, length});
     if (!committed.ok()) {
-        if (committed.error().code == "DIGEST_INVALID")
-            return MirrorRefusal{502,
-                                 "DIGEST_INVALID",
-                                 "the upstream sent bytes that do not match " + digest.toString() +
-                                     "; nothing was stored",
-                                 {}};
-        return MirrorRefusal{
-            500, "UNKNOWN", "storing the blob failed: " + committed.error().message, {}};
+        std::fprintf(stderr, "berth-registry: mirror: storing %s failed: %s\n",
+                     digest.toString().c_str(), committed.error().message.c_str());
+        return std::nullopt; // served all the same; fetched again next time
     }
     session.committed = true;
     return std::nullopt;

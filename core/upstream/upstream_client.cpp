@@ -16,6 +16,7 @@ constexpr std::size_t kMaxErrorBody = 64 * 1024;
 constexpr std::size_t kMaxTokenAnswer = 1024 * 1024;
 constexpr int kMaxRedirects = 5;
 constexpr std::size_t kMaxTokens = 1024;
+constexpr long kReceiveBuffer = 512L * 1024;
 
 void initCurlOnce()
 {
@@ -244,6 +245,8 @@ Result<UpstreamResponse> UpstreamClient::perform(Handle &handle, const std::stri
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME,
                      static_cast<long>(m_settings.stallTimeout.count()));
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    // Blobs: fewer, larger calls of the sink (libcurl's default is 16 KiB).
+    curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, kReceiveBuffer);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "berth-registry-mirror");
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, onHeader);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &x);
