@@ -59,9 +59,16 @@ ListEndpoints::ListEndpoints(const RegistryContext &context)
 {
 }
 
-HttpResponse ListEndpoints::catalog(const HttpRequest &request) const
+HttpResponse ListEndpoints::catalog(const HttpRequest &request,
+                                    const std::vector<std::string> &extra) const
 {
     std::vector<std::string> repositories = m_context.store.repositories();
+    if (!extra.empty()) {
+        repositories.insert(repositories.end(), extra.begin(), extra.end());
+        std::sort(repositories.begin(), repositories.end(), componentLess);
+        repositories.erase(std::unique(repositories.begin(), repositories.end()),
+                           repositories.end());
+    }
     HttpResponse page;
     paginate(request, repositories, "/v2/_catalog", page, componentLess);
     HttpResponse out = jsonResponse(200, {{"repositories", repositories}});
@@ -77,7 +84,14 @@ HttpResponse ListEndpoints::tags(const HttpRequest &request, const std::string &
     std::vector<std::string> tags;
     for (const auto &t : m_context.store.tags(name))
         tags.push_back(t.tag);
+    return tagPage(request, name, std::move(tags));
+}
+
+HttpResponse ListEndpoints::tagPage(const HttpRequest &request, const std::string &name,
+                                    std::vector<std::string> tags)
+{
     std::sort(tags.begin(), tags.end());
+    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
     HttpResponse page;
     paginate(request, tags, "/v2/" + name + "/tags/list", page, std::less<>());
     HttpResponse out = jsonResponse(200, {{"name", name}, {"tags", tags}});

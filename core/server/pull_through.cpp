@@ -1,10 +1,8 @@
 #include "server/pull_through.h"
 
-#include "server/blob_endpoints.h"
 #include "server/blob_fill.h"
-#include "server/fixed_exchange.h"
-#include "server/mirror_blob_exchange.h"
 #include "server/registry_context.h"
+#include "server/upstream_list.h"
 
 #include "oci/digest.h"
 #include "oci/digest_hasher.h"
@@ -14,11 +12,8 @@
 #include "protocol/registry_error_body.h"
 #include "storage/file_io.h"
 
-#include <charconv>
 #include <cstdio>
-#include <fcntl.h>
 #include <shared_mutex>
-#include <unistd.h>
 
 namespace berth::server {
 
@@ -29,10 +24,8 @@ namespace {
 constexpr std::size_t kMaxRemembered = 1024;
 // Half of the request workers at most wait for the upstream.
 constexpr int kMaxBusy = 4;
-// Blobs filled at once; more wait in line, up to kMaxFills in all (past
-// that: 503, Retry-After). Their clients wait suspended, holding no thread.
+// Blobs filled at once; more wait in line (pull_through_blobs.cpp).
 constexpr std::size_t kFillThreads = 16;
-constexpr std::size_t kMaxFills = 256;
 // After the upstream failed to answer, cached content is served without
 // asking it again for this long (a mirror offline must stay quick).
 constexpr std::chrono::seconds kUpstreamBackoff{30};
@@ -42,43 +35,7 @@ bool isDigestReference(const std::string &reference)
     return reference.find(':') != std::string::npos;
 }
 
-std::optional<std::uint64_t> decimal(const std::string &text)
-{
-    std::uint64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-        return std::nullopt;
-    return value;
-}
-
-// The length a HEAD announces; there is no body to read.
-class NoBody final : public BodyStream
-{
-public:
-    Chunk read(std::uint64_t, char *, std::size_t, const std::function<bool()> &,
-               std::function<void()>, const void *) override
-    {
-        return {Chunk::Kind::Failed, 0};
-    }
-    void forget(const void *) override {}
-};
-
 } // namespace
-
-class PullThrough::BusySlot
-{
-public:
-    explicit BusySlot(PullThrough &self)
-        : m_self(self)
-    {
-    }
-    ~BusySlot() { m_self.releaseBusy(); }
-    BusySlot(const BusySlot &) = delete;
-    BusySlot &operator=(const BusySlot &) = delete;
-
-private:
-    PullThrough &m_self;
-};
 
 PullThrough::PullThrough(RegistryContext &context, MirrorOptions options)
     : m_context(context)
@@ -357,168 +314,30 @@ PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
     return std::nullopt;
 }
 
-std::unique_ptr<ApiExchange> PullThrough::blob(const HttpRequest &request, const std::string &name,
-                                               const oci::Digest &digest)
+std::optional<std::vector<std::string>> PullThrough::upstreamTags(const std::string &name)
 {
-    const bool stored = m_context.store.blobSize(digest).has_value();
-    if (stored && m_context.blobLinked(name, digest))
-        return nullptr;
-    if (stored) {
-        // Pulled before for another repository: linked here, not fetched again.
-        std::shared_lock gate(m_context.gcGate);
-        if (m_context.writer.mountBlob(name, digest).ok())
-            return nullptr;
-    }
-    if (request.method == "HEAD")
-        return std::make_unique<FixedExchange>(headBlob(name, digest));
-    const std::string key = name + "@" + digest.toString();
-    std::shared_ptr<BlobFill> fill;
     {
         const std::lock_guard lock(m_mutex);
-        if (const auto it = m_blobFills.find(key); it != m_blobFills.end())
-            fill = it->second; // on its way: this client reads the same fill
-        else if (m_context.store.blobSize(digest) && m_context.blobLinked(name, digest))
-            return nullptr; // stored since we looked (a fill is stored, then let go)
-        else if (std::chrono::steady_clock::now() < m_upstreamDownUntil)
-            return std::make_unique<FixedExchange>(upstreamRestingRefusal().response());
-        else if (m_blobFills.size() >= kMaxFills)
-            return std::make_unique<FixedExchange>(tooBusy().response());
-        if (!fill) {
-            fill = std::make_shared<BlobFill>();
-            m_blobFills.emplace(key, fill);
-            m_fillers->post([this, name, digest, key, fill] {
-                fillBlob(name, digest, *fill);
-                const std::lock_guard done(m_mutex);
-                m_blobFills.erase(key);
-            });
-        }
+        if (std::chrono::steady_clock::now() < m_upstreamDownUntil || !takeBusy())
+            return std::nullopt;
     }
-    return std::make_unique<MirrorBlobExchange>(std::move(fill), request, digest);
+    const BusySlot slot(*this);
+    return fetchUpstreamList(m_client, "/v2/" + name + "/tags/list", "tags",
+                             "repository:" + name + ":pull",
+                             [](const std::string &tag) { return oci::validateTag(tag).ok(); });
 }
 
-HttpResponse PullThrough::headBlob(const std::string &name, const oci::Digest &digest)
+std::optional<std::vector<std::string>> PullThrough::upstreamRepositories()
 {
-    std::optional<std::uint64_t> length;
     {
         const std::lock_guard lock(m_mutex);
-        if (const auto it = m_blobFills.find(name + "@" + digest.toString());
-            it != m_blobFills.end())
-            length = it->second->length(); // known once the upstream answered
-        if (!length && std::chrono::steady_clock::now() < m_upstreamDownUntil)
-            return upstreamRestingRefusal().response();
-        if (!length && !takeBusy())
-            return tooBusy().response();
+        if (std::chrono::steady_clock::now() < m_upstreamDownUntil || !takeBusy())
+            return std::nullopt;
     }
-    if (!length) {
-        // A HEAD upstream: asking whether a blob exists costs no download.
-        const BusySlot slot(*this);
-        upstream::UpstreamRequest ask;
-        ask.method = "HEAD";
-        ask.path = "/v2/" + name + "/blobs/" + digest.toString();
-        ask.scope = "repository:" + name + ":pull";
-        const auto response = m_client.fetch(ask, {});
-        if (!response.ok() && response.error().code == "UPSTREAM_UNREACHABLE")
-            upstreamFailed();
-        if (!response.ok())
-            return unreachable(response.error())->response();
-        if (response->status != 200)
-            return refusalFor(*response, "BLOB_UNKNOWN", "blob " + digest.toString())->response();
-        length = decimal(response->header("content-length"));
-    }
-    HttpResponse r;
-    r.status = 200;
-    BlobEndpoints::addBlobHeaders(r, digest, length.has_value());
-    r.stream = std::make_shared<NoBody>();
-    r.streamLengthKnown = length.has_value();
-    r.fileLength = length.value_or(0);
-    return r;
-}
-
-void PullThrough::fillBlob(const std::string &name, const oci::Digest &digest, BlobFill &fill)
-{
-    Outcome outcome = MirrorRefusal{503, "UNAVAILABLE", "the mirror is shutting down", {}};
-    try {
-        if (!m_closing)
-            outcome = fetchBlob(name, digest, fill);
-    } catch (const std::exception &e) {
-        outcome = MirrorRefusal{500, "UNKNOWN", std::string("the fill failed: ") + e.what(), {}};
-    }
-    // Settled either way: readers and requests waiting on it never hang.
-    // (fetchBlob settles it as verified itself, before the blob is stored.)
-    if (outcome)
-        fill.failed(*outcome);
-}
-
-PullThrough::Outcome PullThrough::fetchBlob(const std::string &name, const oci::Digest &digest,
-                                            BlobFill &fill)
-{
-    auto uuid = m_context.writer.startUpload(name);
-    if (!uuid.ok())
-        return MirrorRefusal{500, "UNKNOWN", "cannot store: " + uuid.error().message, {}};
-    // Whatever happens below, an upload session that did not become the
-    // blob is removed.
-    struct Session
-    {
-        RegistryContext &context;
-        const std::string &name;
-        const std::string &uuid;
-        bool committed = false;
-        ~Session()
-        {
-            if (!committed)
-                (void)context.writer.cancelUpload(name, uuid);
-        }
-    } session{m_context, name, *uuid};
-    auto path = m_context.writer.uploadDataPath(name, *uuid);
-    const int fd = path.ok() ? ::open(path->c_str(), O_RDWR | O_TRUNC | O_CLOEXEC) : -1;
-    if (fd < 0)
-        return MirrorRefusal{500, "UNKNOWN", "cannot write the blob into the store", {}};
-    fill.begin(fd);
-    oci::DigestHasher hasher(digest.algorithm());
-    upstream::UpstreamRequest request;
-    request.path = "/v2/" + name + "/blobs/" + digest.toString();
-    request.scope = "repository:" + name + ":pull";
-    bool diskFailed = false;
-    const auto response = m_client.fetch(
-        request,
-        [&](std::string_view chunk) {
-            hasher.update(chunk);
-            diskFailed = !fill.append(chunk);
-            return !diskFailed;
-        },
-        [&fill](const upstream::UpstreamResponse &head) {
-            if (head.status == 200)
-                fill.arriving(decimal(head.header("content-length")));
-        });
-    if (diskFailed)
-        return MirrorRefusal{500, "UNKNOWN", "the mirror could not write the blob to its disk", {}};
-    if (!response.ok()) {
-        if (response.error().code == "UPSTREAM_UNREACHABLE")
-            upstreamFailed();
-        return unreachable(response.error());
-    }
-    if (response->status != 200)
-        return refusalFor(*response, "BLOB_UNKNOWN", "blob " + digest.toString());
-    const std::uint64_t length = hasher.bytesHashed();
-    const oci::Digest actual = hasher.finish();
-    if (actual != digest)
-        return MirrorRefusal{502,
-                             "DIGEST_INVALID",
-                             "the upstream sent bytes that do not match " + digest.toString() +
-                                 "; nothing was stored",
-                             {}};
-    // Right: the clients may have the last byte now, while it is stored.
-    fill.verified();
-    std::shared_lock gate(m_context.gcGate);
-    auto committed = m_context.writer.commitUpload(
-        name, *uuid, digest, storage::RegistryWriter::StreamedHash{actual, length});
-    if (!committed.ok()) {
-        std::fprintf(stderr, "berth-registry: mirror: storing %s failed: %s\n",
-                     digest.toString().c_str(), committed.error().message.c_str());
-        return std::nullopt; // served all the same; fetched again next time
-    }
-    session.committed = true;
-    return std::nullopt;
+    const BusySlot slot(*this);
+    return fetchUpstreamList(
+        m_client, "/v2/_catalog", "repositories", "registry:catalog:*",
+        [](const std::string &repository) { return oci::validateRepositoryName(repository).ok(); });
 }
 
 } // namespace berth::server

@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace berth::oci {
 class Digest;
@@ -62,6 +63,12 @@ public:
 
     const std::string &upstreamUrl() const { return m_options.upstream.url; }
 
+    // The upstream's tags of `name`, or the repositories of its catalog,
+    // every page; nullopt when it cannot give them now (unreachable, resting
+    // after a failure, refusing, busy): the store's list answers then.
+    std::optional<std::vector<std::string>> upstreamTags(const std::string &name);
+    std::optional<std::vector<std::string>> upstreamRepositories();
+
 private:
     using Outcome = std::optional<MirrorRefusal>;
 
@@ -69,7 +76,20 @@ private:
     // held): false past the cap, and the client is told to come back.
     bool takeBusy();
     void releaseBusy();
-    class BusySlot;
+    class BusySlot
+    {
+    public:
+        explicit BusySlot(PullThrough &self)
+            : m_self(self)
+        {
+        }
+        ~BusySlot() { m_self.releaseBusy(); }
+        BusySlot(const BusySlot &) = delete;
+        BusySlot &operator=(const BusySlot &) = delete;
+
+    private:
+        PullThrough &m_self;
+    };
     static MirrorRefusal tooBusy();
     MirrorRefusal upstreamRestingRefusal() const;
 

@@ -61,9 +61,10 @@ bool RegistryApi::beginMayBlock(const HttpRequest &request) const
     if (!m_auth.answeredCheaply(request))
         return true; // a bcrypt
     if (m_mirror && isRead(request.method)) {
-        // A read the store may lack waits for the upstream.
+        // A read the store may lack, or a list, waits for the upstream.
         const ApiRoute::Kind kind = ApiRoute::parse(request.path).kind;
-        if (kind == ApiRoute::Kind::Manifest || kind == ApiRoute::Kind::Blob)
+        if (kind == ApiRoute::Kind::Manifest || kind == ApiRoute::Kind::Blob ||
+            kind == ApiRoute::Kind::TagsList || kind == ApiRoute::Kind::Catalog)
             return true;
     }
     if (request.method == "GET")
@@ -85,7 +86,14 @@ std::unique_ptr<ApiExchange> RegistryApi::begin(const HttpRequest &request)
         return fixed(isRead(request.method) ? jsonResponse(200, nlohmann::json::object())
                                             : methodNotAllowed());
     case ApiRoute::Kind::Catalog:
-        return fixed(request.method == "GET" ? m_lists.catalog(request) : methodNotAllowed());
+        if (request.method != "GET")
+            return fixed(methodNotAllowed());
+        if (m_mirror) {
+            // The upstream's repositories with the cached ones, when it answers.
+            if (auto upstream = m_mirror->upstreamRepositories())
+                return fixed(m_lists.catalog(request, *upstream));
+        }
+        return fixed(m_lists.catalog(request));
     case ApiRoute::Kind::AdminGarbageCollect:
         return fixed(request.method == "POST" ? m_admin.garbageCollect(request)
                                               : methodNotAllowed());
@@ -150,7 +158,14 @@ std::unique_ptr<ApiExchange> RegistryApi::dispatch(const ApiRoute &route,
     }
     switch (route.kind) {
     case ApiRoute::Kind::TagsList:
-        return fixed(method == "GET" ? m_lists.tags(request, name) : methodNotAllowed());
+        if (method != "GET")
+            return fixed(methodNotAllowed());
+        if (m_mirror) {
+            // The upstream's tags when it answers; the cached ones otherwise.
+            if (auto upstream = m_mirror->upstreamTags(name))
+                return fixed(ListEndpoints::tagPage(request, name, std::move(*upstream)));
+        }
+        return fixed(m_lists.tags(request, name));
     case ApiRoute::Kind::Manifest:
         if (isRead(method))
             return fixed(m_manifests.get(name, route.tail));

@@ -12,6 +12,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -454,4 +456,75 @@ TEST(Mirror, StoppingInTheMiddleOfAFillLeavesNothingHalfStored)
     const QString uploads = root + QStringLiteral("/docker/registry/v2/repositories/app/_uploads");
     EXPECT_TRUE(QDir(uploads).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot))
         << "a stopped fill left an upload";
+}
+
+namespace {
+
+QStringList names(std::initializer_list<const char *> list)
+{
+    QStringList out;
+    for (const char *name : list)
+        out << QLatin1String(name);
+    return out;
+}
+
+// A list the mirror answers (tags or catalog), and its Link header.
+QStringList listVia(quint16 port, const QString &path, const char *field,
+                    QByteArray *link = nullptr)
+{
+    QProcess curl;
+    curl.start(QStringLiteral("curl"),
+               {QStringLiteral("-s"), QStringLiteral("-D"), QStringLiteral("/dev/stderr"),
+                QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)});
+    if (!curl.waitForFinished(30000))
+        return {QStringLiteral("curl did not finish")};
+    const QByteArray headers = curl.readAllStandardError();
+    if (link) {
+        const qsizetype at = headers.toLower().indexOf("\nlink: ");
+        *link = at < 0 ? QByteArray()
+                       : headers.mid(at + 7, headers.indexOf('\r', at) - at - 7).trimmed();
+    }
+    QStringList out;
+    const QJsonArray items =
+        QJsonDocument::fromJson(curl.readAllStandardOutput())[QLatin1String(field)].toArray();
+    for (const auto &item : items)
+        out << item.toString();
+    return out;
+}
+
+} // namespace
+
+// Tag lists and the catalog come from the upstream while it answers (tags
+// never pulled included, paged by the mirror), and from the cache once it
+// is gone.
+TEST(Mirror, ListsComeFromTheUpstreamAndFromTheCacheWhenItIsGone)
+{
+    RegistryFixture upstream;
+    ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 26);
+    const auto image =
+        layout.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("amd64"), {1000});
+    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+    layout.save();
+    for (const char *ref : {"app:v1", "app:v2", "other:v1"})
+        ASSERT_TRUE(upstream.push(layoutDir.path(), QStringLiteral("img"), QLatin1String(ref)))
+            << upstream.lastOutput().toStdString();
+    ServeProcess mirror;
+    ASSERT_TRUE(mirror.start(mirrorConfig(upstream, QStringLiteral("1h"))))
+        << mirror.process.readAllStandardError().toStdString();
+    EXPECT_EQ(digestVia(mirror.port, QStringLiteral("app:v1")), image.manifestDigest);
+
+    const QString tags = QStringLiteral("/v2/app/tags/list");
+    EXPECT_EQ(listVia(mirror.port, tags, "tags"), names({"v1", "v2"}));
+    QByteArray link;
+    EXPECT_EQ(listVia(mirror.port, tags + QStringLiteral("?n=1"), "tags", &link), names({"v1"}));
+    EXPECT_EQ(link, QByteArray("</v2/app/tags/list?n=1&last=v1>; rel=\"next\""));
+    EXPECT_EQ(listVia(mirror.port, tags + QStringLiteral("?n=1&last=v1"), "tags"), names({"v2"}));
+    EXPECT_EQ(listVia(mirror.port, QStringLiteral("/v2/_catalog"), "repositories"),
+              names({"app", "other"}));
+
+    upstream.stop();
+    EXPECT_EQ(listVia(mirror.port, tags, "tags"), names({"v1"}));
+    EXPECT_EQ(listVia(mirror.port, QStringLiteral("/v2/_catalog"), "repositories"), names({"app"}));
 }
