@@ -4,6 +4,7 @@
 #include "berth_version.h"
 
 #include "server/http_server.h"
+#include "server/mirror.h"
 #include "server/registry_api.h"
 #include "server/registry_config.h"
 #include "server/upload_purger.h"
@@ -351,14 +352,8 @@ std::variant<ServeSetup, int> configure(const ServeArgs &args)
                     2);
     setup.api.deleteEnabled = c.deleteEnabled;
     setup.api.uploadPurgeAge = c.uploadPurging.age;
-    if (c.proxy.enabled()) {
-        berth::server::MirrorOptions mirror;
-        mirror.upstream.url = c.proxy.remoteUrl;
-        mirror.upstream.username = c.proxy.username;
-        mirror.upstream.password = c.proxy.password;
-        mirror.ttl = c.proxy.ttl;
-        setup.api.mirror = mirror;
-    }
+    if (c.proxy.enabled())
+        setup.api.mirror = berth::server::Mirror::optionsOf(c.proxy);
     if (!c.htpasswdPath.empty()) {
         auto users = berth::auth::Htpasswd::load(c.htpasswdPath);
         if (!users.ok())
@@ -470,7 +465,8 @@ int serve(int argc, char **argv)
                      config.deleteEnabled ? "enabled" : "disabled",
                      setup.api.htpasswd ? ", htpasswd auth" : "",
                      setup.api.mirror ? ", pull-through cache of " : "",
-                     setup.api.mirror ? setup.api.mirror->upstream.url.c_str() : "");
+                     setup.api.mirror ? berth::server::Mirror::describe(*setup.api.mirror).c_str()
+                                      : "");
     if (const auto &portFile = std::get<ServeArgs>(parsed).portFile)
         std::ofstream(*portFile) << server.port() << "\n";
     std::unique_ptr<berth::server::UploadPurger> purger;

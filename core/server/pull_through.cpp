@@ -37,7 +37,7 @@ bool isDigestReference(const std::string &reference)
 
 } // namespace
 
-PullThrough::PullThrough(RegistryContext &context, MirrorOptions options)
+PullThrough::PullThrough(RegistryContext &context, MirrorUpstream options)
     : m_context(context)
     , m_options(std::move(options))
     , m_client(m_options.upstream)
@@ -177,7 +177,7 @@ PullThrough::Outcome PullThrough::refusalFor(const upstream::UpstreamResponse &r
                              what + because,
                          {}};
 }
-std::optional<HttpResponse> PullThrough::ensureManifest(const std::string &name,
+std::optional<HttpResponse> PullThrough::ensureManifest(const MirroredName &name,
                                                         const std::string &reference)
 {
     const storage::Layout &layout = m_context.store.layout();
@@ -186,17 +186,17 @@ std::optional<HttpResponse> PullThrough::ensureManifest(const std::string &name,
         auto digest = oci::Digest::parse(reference);
         if (!digest.ok())
             return std::nullopt; // the store's own answer names the fault
-        auto link = layout.revisionLinkPath(name, *digest);
+        auto link = layout.revisionLinkPath(name.local, *digest);
         if (link.ok() && fs::exists(*link, ec) && m_context.store.blobSize(*digest))
             return std::nullopt; // content addressed: cached is current
-        return answer(once("manifest " + name + "@" + reference,
+        return answer(once("manifest " + name.local + "@" + reference,
                            [&] { return fillManifest(name, reference, false); }));
     }
     if (!oci::validateTag(reference).ok())
         return std::nullopt;
-    auto current = layout.tagCurrentLinkPath(name, reference);
+    auto current = layout.tagCurrentLinkPath(name.local, reference);
     const bool cached = current.ok() && fs::exists(*current, ec);
-    const std::string key = name + ":" + reference;
+    const std::string key = name.local + ":" + reference;
     if (cached && upstreamResting())
         return std::nullopt; // it failed a moment ago: the cached tag, at once
     if (cached) {
@@ -217,31 +217,31 @@ std::optional<HttpResponse> PullThrough::ensureManifest(const std::string &name,
     }));
 }
 
-bool PullThrough::stillCurrent(const std::string &name, const std::string &tag,
+bool PullThrough::stillCurrent(const MirroredName &name, const std::string &tag,
                                const oci::Digest &cached)
 {
     // A HEAD (which Docker Hub does not count as a pull) tells whether the
     // tag still points where the cache has it.
     upstream::UpstreamRequest request;
     request.method = "HEAD";
-    request.path = "/v2/" + name + "/manifests/" + tag;
-    request.scope = "repository:" + name + ":pull";
+    request.path = "/v2/" + name.upstream + "/manifests/" + tag;
+    request.scope = "repository:" + name.upstream + ":pull";
     request.headers = {{"Accept", std::string(oci::media_type::manifestAcceptHeader())}};
     const auto response = m_client.fetch(request, {});
     if (!response.ok() || response->status != 200 ||
         response->header("docker-content-digest") != cached.toString())
         return false; // moved, or no answer: the GET decides (and falls back to the cache)
     const std::lock_guard lock(m_mutex);
-    m_resolved[name + ":" + tag] = std::chrono::steady_clock::now();
+    m_resolved[name.local + ":" + tag] = std::chrono::steady_clock::now();
     return true;
 }
 
-PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
+PullThrough::Outcome PullThrough::fillManifest(const MirroredName &name,
                                                const std::string &reference, bool cached)
 {
     upstream::UpstreamRequest request;
-    request.path = "/v2/" + name + "/manifests/" + reference;
-    request.scope = "repository:" + name + ":pull";
+    request.path = "/v2/" + name.upstream + "/manifests/" + reference;
+    request.scope = "repository:" + name.upstream + ":pull";
     request.headers = {{"Accept", std::string(oci::media_type::manifestAcceptHeader())}};
     std::string body;
     bool tooBig = false;
@@ -266,14 +266,15 @@ PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
     if (upstreamDown && cached) {
         // Offline (or failing): the cached tag is what the mirror has.
         if (!response.ok())
-            std::fprintf(stderr, "berth-registry: mirror: serving cached %s:%s: %s\n", name.c_str(),
-                         reference.c_str(), response.error().message.c_str());
+            std::fprintf(stderr, "berth-registry: mirror: serving cached %s:%s: %s\n",
+                         name.local.c_str(), reference.c_str(), response.error().message.c_str());
         return std::nullopt;
     }
     if (!response.ok())
         return unreachable(response.error());
     if (response->status != 200)
-        return refusalFor(*response, "MANIFEST_UNKNOWN", "manifest " + name + ":" + reference);
+        return refusalFor(*response, "MANIFEST_UNKNOWN",
+                          "manifest " + name.upstream + ":" + reference);
     std::optional<oci::Digest> askedDigest;
     if (isDigestReference(reference)) {
         auto parsedDigest = oci::Digest::parse(reference);
@@ -290,7 +291,7 @@ PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
         (!announced.empty() && !asked && announced != digest.toString()))
         return MirrorRefusal{502,
                              "DIGEST_INVALID",
-                             "the upstream's manifest for " + name + ":" + reference +
+                             "the upstream's manifest for " + name.upstream + ":" + reference +
                                  " does not match its digest; nothing was stored",
                              {}};
     auto parsed = oci::parseManifest(body, response->header("content-type"));
@@ -303,18 +304,18 @@ PullThrough::Outcome PullThrough::fillManifest(const std::string &name,
         std::shared_lock gate(m_context.gcGate);
         const std::optional<std::string_view> tag =
             asked ? std::nullopt : std::optional<std::string_view>(reference);
-        if (auto stored = m_context.writer.putManifest(name, body, digest, tag); !stored.ok())
+        if (auto stored = m_context.writer.putManifest(name.local, body, digest, tag); !stored.ok())
             return MirrorRefusal{
                 500, "UNKNOWN", "storing the manifest failed: " + stored.error().message, {}};
     }
     if (!asked) {
         const std::lock_guard lock(m_mutex);
-        m_resolved[name + ":" + reference] = std::chrono::steady_clock::now();
+        m_resolved[name.local + ":" + reference] = std::chrono::steady_clock::now();
     }
     return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> PullThrough::upstreamTags(const std::string &name)
+std::optional<std::vector<std::string>> PullThrough::upstreamTags(const std::string &upstreamName)
 {
     {
         const std::lock_guard lock(m_mutex);
@@ -322,8 +323,8 @@ std::optional<std::vector<std::string>> PullThrough::upstreamTags(const std::str
             return std::nullopt;
     }
     const BusySlot slot(*this);
-    return fetchUpstreamList(m_client, "/v2/" + name + "/tags/list", "tags",
-                             "repository:" + name + ":pull",
+    return fetchUpstreamList(m_client, "/v2/" + upstreamName + "/tags/list", "tags",
+                             "repository:" + upstreamName + ":pull",
                              [](const std::string &tag) { return oci::validateTag(tag).ok(); });
 }
 

@@ -27,10 +27,18 @@ namespace berth::server {
 class BlobFill;
 struct RegistryContext;
 
-// berth-registry as a pull-through cache: what the store lacks is fetched
-// from the upstream, verified against its digest and stored (plain
-// registry:2 layout: docker-registry can serve it, garbage-collect and
-// inspect work on it).
+// A mirrored repository by its two names: in the store (under its
+// upstream's prefix) and at the upstream.
+struct MirroredName
+{
+    std::string local;
+    std::string upstream;
+};
+
+// berth-registry as a pull-through cache of one upstream (Mirror routes
+// repositories to theirs): what the store lacks is fetched from it, verified against its digest and
+// stored (plain registry:2 layout: docker-registry can serve it, garbage-collect and inspect work
+// on it).
 //
 // Blobs are streamed: the client gets the bytes as they arrive (BlobFill),
 // every client asking for the same blob meanwhile reads the same fill (one
@@ -51,22 +59,20 @@ struct RegistryContext;
 class PullThrough
 {
 public:
-    PullThrough(RegistryContext &context, MirrorOptions options);
+    PullThrough(RegistryContext &context, MirrorUpstream options);
     ~PullThrough(); // fills in progress are stopped
 
     // nullopt: the store can answer now; otherwise the answer to send.
-    std::optional<HttpResponse> ensureManifest(const std::string &name,
+    std::optional<HttpResponse> ensureManifest(const MirroredName &name,
                                                const std::string &reference);
     // nullptr: the store can answer now; otherwise the exchange that does.
-    std::unique_ptr<ApiExchange> blob(const HttpRequest &request, const std::string &name,
+    std::unique_ptr<ApiExchange> blob(const HttpRequest &request, const MirroredName &name,
                                       const oci::Digest &digest);
-
-    const std::string &upstreamUrl() const { return m_options.upstream.url; }
 
     // The upstream's tags of `name`, or the repositories of its catalog,
     // every page; nullopt when it cannot give them now (unreachable, resting
     // after a failure, refusing, busy): the store's list answers then.
-    std::optional<std::vector<std::string>> upstreamTags(const std::string &name);
+    std::optional<std::vector<std::string>> upstreamTags(const std::string &upstreamName);
     std::optional<std::vector<std::string>> upstreamRepositories();
 
 private:
@@ -95,12 +101,12 @@ private:
 
     template <class Fill> Outcome once(const std::string &key, Fill fill);
     // A HEAD upstream says the tag still points at `cached`.
-    bool stillCurrent(const std::string &name, const std::string &tag, const oci::Digest &cached);
-    Outcome fillManifest(const std::string &name, const std::string &reference, bool cached);
+    bool stillCurrent(const MirroredName &name, const std::string &tag, const oci::Digest &cached);
+    Outcome fillManifest(const MirroredName &name, const std::string &reference, bool cached);
 
-    HttpResponse headBlob(const std::string &name, const oci::Digest &digest);
-    void fillBlob(const std::string &name, const oci::Digest &digest, BlobFill &fill);
-    Outcome fetchBlob(const std::string &name, const oci::Digest &digest, BlobFill &fill);
+    HttpResponse headBlob(const MirroredName &name, const oci::Digest &digest);
+    void fillBlob(const MirroredName &name, const oci::Digest &digest, BlobFill &fill);
+    Outcome fetchBlob(const MirroredName &name, const oci::Digest &digest, BlobFill &fill);
 
     Outcome refusalFor(const upstream::UpstreamResponse &response, const char *unknownCode,
                        const std::string &what) const;
@@ -111,7 +117,7 @@ private:
     static std::optional<HttpResponse> answer(const Outcome &outcome);
 
     RegistryContext &m_context;
-    MirrorOptions m_options;
+    MirrorUpstream m_options;
     upstream::UpstreamClient m_client;
 
     mutable std::mutex m_mutex;

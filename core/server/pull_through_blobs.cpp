@@ -48,27 +48,27 @@ public:
 
 } // namespace
 
-std::unique_ptr<ApiExchange> PullThrough::blob(const HttpRequest &request, const std::string &name,
+std::unique_ptr<ApiExchange> PullThrough::blob(const HttpRequest &request, const MirroredName &name,
                                                const oci::Digest &digest)
 {
     const bool stored = m_context.store.blobSize(digest).has_value();
-    if (stored && m_context.blobLinked(name, digest))
+    if (stored && m_context.blobLinked(name.local, digest))
         return nullptr;
     if (stored) {
         // Pulled before for another repository: linked here, not fetched again.
         std::shared_lock gate(m_context.gcGate);
-        if (m_context.writer.mountBlob(name, digest).ok())
+        if (m_context.writer.mountBlob(name.local, digest).ok())
             return nullptr;
     }
     if (request.method == "HEAD")
         return std::make_unique<FixedExchange>(headBlob(name, digest));
-    const std::string key = name + "@" + digest.toString();
+    const std::string key = name.local + "@" + digest.toString();
     std::shared_ptr<BlobFill> fill;
     {
         const std::lock_guard lock(m_mutex);
         if (const auto it = m_blobFills.find(key); it != m_blobFills.end())
             fill = it->second; // on its way: this client reads the same fill
-        else if (m_context.store.blobSize(digest) && m_context.blobLinked(name, digest))
+        else if (m_context.store.blobSize(digest) && m_context.blobLinked(name.local, digest))
             return nullptr; // stored since we looked (a fill is stored, then let go)
         else if (std::chrono::steady_clock::now() < m_upstreamDownUntil)
             return std::make_unique<FixedExchange>(upstreamRestingRefusal().response());
@@ -87,12 +87,12 @@ std::unique_ptr<ApiExchange> PullThrough::blob(const HttpRequest &request, const
     return std::make_unique<MirrorBlobExchange>(std::move(fill), request, digest);
 }
 
-HttpResponse PullThrough::headBlob(const std::string &name, const oci::Digest &digest)
+HttpResponse PullThrough::headBlob(const MirroredName &name, const oci::Digest &digest)
 {
     std::optional<std::uint64_t> length;
     {
         const std::lock_guard lock(m_mutex);
-        if (const auto it = m_blobFills.find(name + "@" + digest.toString());
+        if (const auto it = m_blobFills.find(name.local + "@" + digest.toString());
             it != m_blobFills.end())
             length = it->second->length(); // known once the upstream answered
         if (!length && std::chrono::steady_clock::now() < m_upstreamDownUntil)
@@ -105,8 +105,8 @@ HttpResponse PullThrough::headBlob(const std::string &name, const oci::Digest &d
         const BusySlot slot(*this);
         upstream::UpstreamRequest ask;
         ask.method = "HEAD";
-        ask.path = "/v2/" + name + "/blobs/" + digest.toString();
-        ask.scope = "repository:" + name + ":pull";
+        ask.path = "/v2/" + name.upstream + "/blobs/" + digest.toString();
+        ask.scope = "repository:" + name.upstream + ":pull";
         const auto response = m_client.fetch(ask, {});
         if (!response.ok() && response.error().code == "UPSTREAM_UNREACHABLE")
             upstreamFailed();
@@ -125,7 +125,7 @@ HttpResponse PullThrough::headBlob(const std::string &name, const oci::Digest &d
     return r;
 }
 
-void PullThrough::fillBlob(const std::string &name, const oci::Digest &digest, BlobFill &fill)
+void PullThrough::fillBlob(const MirroredName &name, const oci::Digest &digest, BlobFill &fill)
 {
     Outcome outcome = MirrorRefusal{503, "UNAVAILABLE", "the mirror is shutting down", {}};
     try {
@@ -140,10 +140,10 @@ void PullThrough::fillBlob(const std::string &name, const oci::Digest &digest, B
         fill.failed(*outcome);
 }
 
-PullThrough::Outcome PullThrough::fetchBlob(const std::string &name, const oci::Digest &digest,
+PullThrough::Outcome PullThrough::fetchBlob(const MirroredName &name, const oci::Digest &digest,
                                             BlobFill &fill)
 {
-    auto uuid = m_context.writer.startUpload(name);
+    auto uuid = m_context.writer.startUpload(name.local);
     if (!uuid.ok())
         return MirrorRefusal{500, "UNKNOWN", "cannot store: " + uuid.error().message, {}};
     // Whatever happens below, an upload session that did not become the
@@ -159,16 +159,16 @@ PullThrough::Outcome PullThrough::fetchBlob(const std::string &name, const oci::
             if (!committed)
                 (void)context.writer.cancelUpload(name, uuid);
         }
-    } session{m_context, name, *uuid};
-    auto path = m_context.writer.uploadDataPath(name, *uuid);
+    } session{m_context, name.local, *uuid};
+    auto path = m_context.writer.uploadDataPath(name.local, *uuid);
     const int fd = path.ok() ? ::open(path->c_str(), O_RDWR | O_TRUNC | O_CLOEXEC) : -1;
     if (fd < 0)
         return MirrorRefusal{500, "UNKNOWN", "cannot write the blob into the store", {}};
     fill.begin(fd);
     oci::DigestHasher hasher(digest.algorithm());
     upstream::UpstreamRequest request;
-    request.path = "/v2/" + name + "/blobs/" + digest.toString();
-    request.scope = "repository:" + name + ":pull";
+    request.path = "/v2/" + name.upstream + "/blobs/" + digest.toString();
+    request.scope = "repository:" + name.upstream + ":pull";
     bool diskFailed = false;
     const auto response = m_client.fetch(
         request,
@@ -202,7 +202,7 @@ PullThrough::Outcome PullThrough::fetchBlob(const std::string &name, const oci::
     fill.verified();
     std::shared_lock gate(m_context.gcGate);
     auto committed = m_context.writer.commitUpload(
-        name, *uuid, digest, storage::RegistryWriter::StreamedHash{actual, length});
+        name.local, *uuid, digest, storage::RegistryWriter::StreamedHash{actual, length});
     if (!committed.ok()) {
         std::fprintf(stderr, "berth-registry: mirror: storing %s failed: %s\n",
                      digest.toString().c_str(), committed.error().message.c_str());

@@ -34,7 +34,7 @@ RegistryApi::RegistryApi(std::filesystem::path root, Options options)
     , m_blobs(m_context, m_uploads)
     , m_admin(m_context)
     , m_mirror(m_context.options.mirror
-                   ? std::make_unique<PullThrough>(m_context, *m_context.options.mirror)
+                   ? std::make_unique<Mirror>(m_context, *m_context.options.mirror)
                    : nullptr)
 {
 }
@@ -88,12 +88,9 @@ std::unique_ptr<ApiExchange> RegistryApi::begin(const HttpRequest &request)
     case ApiRoute::Kind::Catalog:
         if (request.method != "GET")
             return fixed(methodNotAllowed());
-        if (m_mirror) {
-            // The upstream's repositories with the cached ones, when it answers.
-            if (auto upstream = m_mirror->upstreamRepositories())
-                return fixed(m_lists.catalog(request, *upstream));
-        }
-        return fixed(m_lists.catalog(request));
+        // A mirror's: the upstreams' repositories that answer, with the store's.
+        return fixed(m_lists.catalog(request, m_mirror ? m_mirror->upstreamRepositories()
+                                                       : std::vector<std::string>{}));
     case ApiRoute::Kind::AdminGarbageCollect:
         return fixed(request.method == "POST" ? m_admin.garbageCollect(request)
                                               : methodNotAllowed());
@@ -108,11 +105,11 @@ std::unique_ptr<ApiExchange> RegistryApi::begin(const HttpRequest &request)
     return dispatch(route, request);
 }
 
-HttpResponse RegistryApi::mirrorRefusal() const
+HttpResponse RegistryApi::mirrorRefusal(const Mirror::Route &route)
 {
     return apiError(405, "UNSUPPORTED",
-                    "this registry is a pull-through cache of " + m_mirror->upstreamUrl() +
-                        ": it takes no pushes or deletes");
+                    route.name.local + " is a pull-through cache of " + route.upstreamUrl +
+                        ": it takes no pushes or deletes (local repositories do)");
 }
 
 std::optional<HttpResponse> RegistryApi::authenticate(const HttpRequest &request)
@@ -141,18 +138,21 @@ std::unique_ptr<ApiExchange> RegistryApi::dispatch(const ApiRoute &route,
                                                    const HttpRequest &request)
 {
     const std::string &method = request.method;
-    const std::string &name = route.name;
-    if (m_mirror && !isRead(method) &&
+    const std::optional<Mirror::Route> mirrored =
+        m_mirror ? m_mirror->route(route.name, request) : std::nullopt;
+    // The store's name: a mirrored repository is stored under its prefix.
+    const std::string &name = mirrored ? mirrored->name.local : route.name;
+    if (mirrored && !isRead(method) &&
         (route.kind == ApiRoute::Kind::Manifest || route.kind == ApiRoute::Kind::Blob ||
          route.kind == ApiRoute::Kind::UploadStart || route.kind == ApiRoute::Kind::Upload))
-        return fixed(mirrorRefusal());
-    if (m_mirror && route.kind == ApiRoute::Kind::Manifest) {
-        if (auto refused = m_mirror->ensureManifest(name, route.tail))
+        return fixed(mirrorRefusal(*mirrored));
+    if (mirrored && route.kind == ApiRoute::Kind::Manifest) {
+        if (auto refused = mirrored->pull->ensureManifest(mirrored->name, route.tail))
             return fixed(std::move(*refused));
     }
-    if (m_mirror && route.kind == ApiRoute::Kind::Blob) {
+    if (mirrored && route.kind == ApiRoute::Kind::Blob) {
         if (auto digest = oci::Digest::parse(route.tail); digest.ok()) {
-            if (auto exchange = m_mirror->blob(request, name, *digest))
+            if (auto exchange = mirrored->pull->blob(request, mirrored->name, *digest))
                 return exchange;
         }
     }
@@ -160,10 +160,10 @@ std::unique_ptr<ApiExchange> RegistryApi::dispatch(const ApiRoute &route,
     case ApiRoute::Kind::TagsList:
         if (method != "GET")
             return fixed(methodNotAllowed());
-        if (m_mirror) {
+        if (mirrored) {
             // The upstream's tags when it answers; the cached ones otherwise.
-            if (auto upstream = m_mirror->upstreamTags(name))
-                return fixed(ListEndpoints::tagPage(request, name, std::move(*upstream)));
+            if (auto upstream = mirrored->pull->upstreamTags(mirrored->name.upstream))
+                return fixed(ListEndpoints::tagPage(request, route.name, std::move(*upstream)));
         }
         return fixed(m_lists.tags(request, name));
     case ApiRoute::Kind::Manifest:

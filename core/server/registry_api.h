@@ -6,7 +6,7 @@
 #include "server/blob_endpoints.h"
 #include "server/list_endpoints.h"
 #include "server/manifest_endpoints.h"
-#include "server/pull_through.h"
+#include "server/mirror.h"
 #include "server/registry_api_options.h"
 #include "server/registry_context.h"
 #include "server/upload_sessions.h"
@@ -55,8 +55,8 @@ private:
     std::unique_ptr<ApiExchange> dispatch(const ApiRoute &route, const HttpRequest &request);
     // The 401 or 429 for a request whose login is refused; nullopt: go on.
     std::optional<HttpResponse> authenticate(const HttpRequest &request);
-    // A mirror's answer to a write: 405, it takes no pushes.
-    HttpResponse mirrorRefusal() const;
+    // A mirror's answer to a write of a mirrored repository: 405.
+    static HttpResponse mirrorRefusal(const Mirror::Route &route);
 
     RegistryContext m_context;
     BasicAuth m_auth;
@@ -65,7 +65,7 @@ private:
     ManifestEndpoints m_manifests;
     BlobEndpoints m_blobs;
     AdminEndpoints m_admin;
-    std::unique_ptr<PullThrough> m_mirror; // set: a pull-through cache
+    std::unique_ptr<Mirror> m_mirror; // set: a pull-through cache
 };
 
 } // namespace berth::server

@@ -9,14 +9,25 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace berth::server {
 
-// What a mirror pulls from (registry:2's proxy block).
-struct MirrorOptions
+// One registry a mirror pulls from, and the repositories it serves: those
+// under `prefix` (stored under it, asked of the upstream without it), or
+// with no prefix (registry:2's proxy block) every repository no other
+// upstream or local prefix claims.
+struct MirrorUpstream
 {
+    std::string prefix;
     upstream::UpstreamSettings upstream;
     std::chrono::seconds ttl{std::chrono::hours(168)}; // a tag is asked again after this
+};
+
+struct MirrorOptions
+{
+    std::vector<MirrorUpstream> upstreams;
+    std::vector<std::string> localPrefixes; // under the root upstream: local repositories
 };
 
 struct RegistryApiOptions
@@ -36,8 +47,8 @@ struct RegistryApiOptions
     // online garbage collection and the periodic purge (storage.maintenance.
     // uploadpurging.age; distribution's default, a week).
     std::chrono::seconds uploadPurgeAge{std::chrono::hours(168)};
-    // Set: a pull-through cache of its upstream (PullThrough); pushes and
-    // deletes are refused.
+    // Set: a pull-through cache of its upstreams (Mirror); pushes and
+    // deletes of mirrored repositories are refused.
     std::optional<MirrorOptions> mirror;
 };
 

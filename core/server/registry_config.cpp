@@ -1,4 +1,5 @@
 #include "server/registry_config.h"
+#include "server/registry_config_proxy.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -15,22 +16,10 @@ namespace berth::server {
 
 namespace fs = std::filesystem;
 
+using config_detail::invalid;
+using config_detail::shown;
+
 namespace {
-
-Error invalid(const std::string &key, const std::string &what)
-{
-    return makeError("CONFIG_INVALID", key + ": " + what);
-}
-
-std::string shown(const std::string &value)
-{
-    std::string out = value.substr(0, 60);
-    for (char &c : out) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-            c = '?';
-    }
-    return "'" + out + (value.size() > 60 ? "…'" : "'");
-}
 
 Result<bool> parseBool(const std::string &key, const std::string &value)
 {
@@ -115,7 +104,10 @@ const std::set<std::string, std::less<>> &usedKeys()
         "proxy.remoteurl",
         "proxy.username",
         "proxy.password",
-        "proxy.ttl"};
+        "proxy.ttl",
+        "proxy.cafile",
+        "proxy.upstreams",
+        "proxy.local"};
     return keys;
 }
 
@@ -182,6 +174,10 @@ private:
     {
         if (key == "http.headers")
             return readHeaders(value);
+        if (key == "proxy.upstreams")
+            return config_detail::readUpstreams(m_config.proxy, value);
+        if (key == "proxy.local")
+            return config_detail::readLocalPrefixes(m_config.proxy, value);
         if (value.IsNull())
             return Ok{};
         auto text = scalar(key, value);
@@ -400,7 +396,7 @@ RegistryConfig::parse(const std::string &yaml,
             return d.error();
         config.drainTimeout = std::chrono::ceil<std::chrono::seconds>(*d);
     }
-    for (const char *field : {"remoteurl", "username", "password", "ttl"}) {
+    for (const char *field : {"remoteurl", "username", "password", "ttl", "cafile"}) {
         std::string variable = std::string("REGISTRY_PROXY_") + field;
         for (char &c : variable)
             c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -424,6 +420,8 @@ RegistryConfig::parse(const std::string &yaml,
     if (config.tlsCertificate.empty() != config.tlsKey.empty())
         return invalid(config.tlsCertificate.empty() ? "http.tls.certificate" : "http.tls.key",
                        "TLS needs both http.tls.certificate and http.tls.key");
+    if (auto s = config_detail::checkProxy(config.proxy); !s.ok())
+        return s.error();
     return config;
 }
 
@@ -437,33 +435,6 @@ Result<RegistryConfig> RegistryConfig::load(const fs::path &file)
     if (text.str().size() > 1024 * 1024)
         return makeError("CONFIG_INVALID", file.string() + " is larger than 1 MiB");
     return parse(text.str(), [](const char *name) { return std::getenv(name); });
-}
-
-Status RegistryConfig::setProxyKey(Proxy &proxy, const std::string &field, const std::string &value,
-                                   const std::string &key)
-{
-    if (field == "remoteurl") {
-        // http(s)://host[:port], nothing after: distribution's form.
-        std::string url = value;
-        while (!url.empty() && url.back() == '/')
-            url.pop_back();
-        const bool http = url.starts_with("http://") || url.starts_with("https://");
-        const std::size_t hostStart = url.find("://") + 3;
-        if (!http || url.size() <= hostStart ||
-            url.find_first_of("/?#@ ", hostStart) != std::string::npos)
-            return invalid(key, "expected http(s)://host[:port], got " + shown(value));
-        proxy.remoteUrl = url;
-    } else if (field == "username") {
-        proxy.username = value;
-    } else if (field == "password") {
-        proxy.password = value; // never shown in a message
-    } else if (field == "ttl") {
-        auto d = parseDuration(key, value);
-        if (!d.ok())
-            return d.error();
-        proxy.ttl = std::chrono::ceil<std::chrono::seconds>(*d);
-    }
-    return Ok{};
 }
 
 Result<fs::path> RegistryConfig::resolveRoot(const fs::path &rootOrConfig)

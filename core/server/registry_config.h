@@ -48,17 +48,30 @@ struct RegistryConfig
         bool dryRun = false;
     };
     UploadPurging uploadPurging;
-    // proxy: a pull-through cache of `remoteUrl` (registry:2's mirror). A
-    // tag pulled again after `ttl` is asked of the upstream again (0: every
-    // pull); distribution's default is 168h.
-    struct Proxy
+    // One registry mirrored: `remoteUrl` with its login; a tag pulled again
+    // after `ttl` is asked of it again (0: every pull; distribution's
+    // default is 168h).
+    struct Upstream
     {
-        std::string remoteUrl; // "https://registry-1.docker.io"; empty: no proxy
+        std::string prefix;    // repositories under it go to this upstream
+        std::string remoteUrl; // "https://registry-1.docker.io"
         std::string username;
         std::string password;
+        std::filesystem::path caFile; // trusted instead of the system's CAs
         std::chrono::seconds ttl{std::chrono::hours(168)};
+    };
+    // proxy: a pull-through cache (registry:2's mirror). registry:2's form
+    // (remoteurl, username, password, ttl, plus Berth's cafile) mirrors
+    // everything from one upstream, the root. Berth's `upstreams:` list
+    // adds upstreams by repository prefix; `local:` names prefixes under
+    // the root that are local repositories. A repository no upstream
+    // claims is local: it takes pushes like any registry's.
+    struct Proxy : Upstream
+    {
+        std::vector<Upstream> prefixed; // proxy.upstreams
+        std::vector<std::string> local; // proxy.local
 
-        bool enabled() const { return !remoteUrl.empty(); }
+        bool enabled() const { return !remoteUrl.empty() || !prefixed.empty(); }
     };
     Proxy proxy;
     std::vector<std::string> warnings; // unsupported or unknown keys, ignored
@@ -74,11 +87,12 @@ struct RegistryConfig
     // config.yml whose storage.filesystem.rootdirectory names the root.
     static Result<std::filesystem::path> resolveRoot(const std::filesystem::path &rootOrConfig);
 
-    // One proxy field ("remoteurl", "username", "password", "ttl") from
-    // config.yml or REGISTRY_PROXY_*; a bad value is refused naming `key`
-    // (as the user wrote it), never showing the password.
-    static Status setProxyKey(Proxy &proxy, const std::string &field, const std::string &value,
-                              const std::string &key);
+    // One upstream field ("remoteurl", "username", "password", "ttl",
+    // "cafile", "prefix") from config.yml or REGISTRY_PROXY_*; a bad value
+    // is refused naming `key` (as the user wrote it), never showing the
+    // password.
+    static Status setProxyKey(Upstream &upstream, const std::string &field,
+                              const std::string &value, const std::string &key);
 
     // "error", "warn", "info", "debug" (distribution's names).
     static Result<LogLevel> parseLogLevel(const std::string &text);

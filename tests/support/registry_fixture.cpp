@@ -144,7 +144,41 @@ LayerTruth OciLayoutWriter::addBlob(const QByteArray &bytes)
 {
     const QString digest = sha256(bytes);
     writeFile(m_dir + QStringLiteral("/blobs/sha256/") + digest.mid(7), bytes);
-    return LayerTruth{digest, bytes.size()};
+    return LayerTruth{digest, bytes.size(), {}};
+}
+
+LayerTruth OciLayoutWriter::addTarLayer(const QList<QPair<QString, QByteArray>> &files)
+{
+    QByteArray tar;
+    for (const auto &[path, content] : files) {
+        QByteArray header(512, '\0');
+        const auto put = [&header](int at, const QByteArray &field) {
+            header.replace(at, field.size(), field);
+        };
+        const auto octal = [](qint64 value, int width) {
+            return QByteArray::number(value, 8).rightJustified(width - 1, '0');
+        };
+        put(0, path.toUtf8().left(99));
+        put(100, octal(0644, 8));
+        put(108, octal(0, 8));
+        put(116, octal(0, 8));
+        put(124, octal(content.size(), 12));
+        put(136, octal(1704067200, 12));
+        put(148, QByteArray(8, ' '));
+        header[156] = '0';
+        put(257, QByteArray("ustar\0"
+                            "00",
+                            8));
+        int sum = 0;
+        for (char c : header)
+            sum += static_cast<unsigned char>(c);
+        put(148, octal(sum, 7) + '\0');
+        tar += header + content + QByteArray((512 - content.size() % 512) % 512, '\0');
+    }
+    tar += QByteArray(1024, '\0');
+    LayerTruth layer = addBlob(gzipStored(tar));
+    layer.diffId = sha256(tar);
+    return layer;
 }
 
 QByteArray OciLayoutWriter::manifestBytes(const ImageTruth &image, const QString &configMediaType,
@@ -176,7 +210,7 @@ ImageTruth OciLayoutWriter::addImage(const QString &created, const QString &arch
     QJsonArray diffIds;
     QJsonArray history;
     for (const LayerTruth &l : image.layers) {
-        diffIds.append(l.digest);
+        diffIds.append(l.diffId.isEmpty() ? l.digest : l.diffId);
         history.append(
             QJsonObject{{QStringLiteral("created"), created},
                         {QStringLiteral("created_by"),

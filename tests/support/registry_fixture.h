@@ -20,6 +20,7 @@ struct LayerTruth
 {
     QString digest;
     qint64 size = 0;
+    QString diffId; // a real tar layer's uncompressed digest; empty: `digest`
 };
 
 struct ImageTruth
@@ -49,6 +50,9 @@ public:
 
     QByteArray randomBytes(qsizetype size);
     LayerTruth addBlob(const QByteArray &bytes);
+    // A real layer: a gzipped tar (ustar) of regular files, path → content;
+    // images made with it unpack in podman, umoci and skopeo alike.
+    LayerTruth addTarLayer(const QList<QPair<QString, QByteArray>> &files);
     ImageTruth addImage(const QString &created, const QString &architecture,
                         const std::vector<qsizetype> &layerSizes,
                         const std::vector<LayerTruth> &sharedLayers = {});

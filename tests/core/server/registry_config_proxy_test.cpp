@@ -79,3 +79,58 @@ TEST(RegistryConfigProxy, BadValuesNameTheKeyNeverThePassword)
     EXPECT_NE(env.error().message.find("REGISTRY_PROXY_REMOTEURL"), std::string::npos)
         << env.error().message;
 }
+
+// Berth's own keys: upstreams by repository prefix, local prefixes under
+// the root upstream, a CA file.
+TEST(RegistryConfigProxy, UpstreamsByPrefixAndLocalPrefixes)
+{
+    const char *yaml = R"(proxy:
+  remoteurl: https://registry-1.docker.io
+  cafile: /etc/ssl/hub.pem
+  upstreams:
+    - prefix: ghcr
+      remoteurl: https://ghcr.io
+      username: bot
+      password: tok
+      ttl: 1h
+    - prefix: k8s
+      remoteurl: https://registry.k8s.io
+  local: [team, ci/builds]
+)";
+    auto c = RegistryConfig::parse(yaml, noEnv);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->proxy.caFile, "/etc/ssl/hub.pem");
+    ASSERT_EQ(c->proxy.prefixed.size(), 2u);
+    EXPECT_EQ(c->proxy.prefixed[0].prefix, "ghcr");
+    EXPECT_EQ(c->proxy.prefixed[0].remoteUrl, "https://ghcr.io");
+    EXPECT_EQ(c->proxy.prefixed[0].username, "bot");
+    EXPECT_EQ(c->proxy.prefixed[0].ttl, std::chrono::hours(1));
+    EXPECT_EQ(c->proxy.prefixed[1].ttl, std::chrono::hours(168));
+    EXPECT_EQ(c->proxy.local, (std::vector<std::string>{"team", "ci/builds"}));
+    // Upstreams alone (no root): a mirror too.
+    EXPECT_TRUE(RegistryConfig::parse(
+                    "proxy:\n  upstreams:\n    - {prefix: g, remoteurl: https://ghcr.io}\n", noEnv)
+                    ->proxy.enabled());
+
+    const std::pair<const char *, const char *> bad[] = {
+        {"proxy:\n  upstreams:\n    - remoteurl: https://ghcr.io\n", "needs a prefix"},
+        {"proxy:\n  upstreams:\n    - {prefix: Bad/Name, remoteurl: https://ghcr.io}\n",
+         "proxy.upstreams[0].prefix"},
+        {"proxy:\n  upstreams:\n    - {prefix: g, remoteurl: https://ghcr.io, tls: x}\n",
+         "proxy.upstreams[0].tls"},
+        {"proxy:\n  upstreams:\n    - {prefix: g}\n", "has no remoteurl"},
+        {"proxy:\n  upstreams:\n    - {prefix: g, remoteurl: https://a.io}\n"
+         "    - {prefix: g, remoteurl: https://b.io}\n",
+         "given twice"},
+        {"proxy:\n  upstreams: ghcr\n", "expected a list"},
+        {"proxy:\n  local: [team]\n  upstreams:\n    - {prefix: g, remoteurl: https://a.io}\n",
+         "proxy.local"},
+        {"proxy:\n  remoteurl: https://a.io\n  local: [UPPER]\n", "proxy.local"},
+    };
+    for (const auto &[text, expected] : bad) {
+        auto r = RegistryConfig::parse(text, noEnv);
+        ASSERT_FALSE(r.ok()) << text;
+        EXPECT_NE(r.error().message.find(expected), std::string::npos)
+            << text << " → " << r.error().message;
+    }
+}
