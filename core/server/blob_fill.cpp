@@ -77,9 +77,9 @@ void BlobFill::failed(MirrorRefusal why)
 void BlobFill::settle(Phase phase)
 {
     m_phase = phase;
-    for (auto &wake : m_answerWakes)
+    for (auto &wake : m_phaseWakes)
         wake();
-    m_answerWakes.clear();
+    m_phaseWakes.clear();
     wakeReaders();
 }
 
@@ -98,12 +98,12 @@ BlobFill::Phase BlobFill::phase() const
     return m_phase;
 }
 
-bool BlobFill::wakeWhenAnswered(std::function<void()> wake)
+bool BlobFill::wakeWhenPast(Phase seen, std::function<void()> wake)
 {
     const std::lock_guard lock(m_mutex);
-    if (m_phase != Phase::Asking)
+    if (m_phase != seen)
         return false;
-    m_answerWakes.push_back(std::move(wake));
+    m_phaseWakes.push_back(std::move(wake));
     return true;
 }
 

@@ -45,9 +45,9 @@ public:
     void failed(MirrorRefusal why); // before verified()
 
     Phase phase() const;
-    // While the upstream has not answered: keeps `wake`, to be called once
-    // (on any thread) when it has or the fill failed, and returns true.
-    bool wakeWhenAnswered(std::function<void()> wake);
+    // While the phase is still `seen`: keeps `wake`, to be called once (on
+    // any thread) when it moves on, and returns true.
+    bool wakeWhenPast(Phase seen, std::function<void()> wake);
     std::optional<std::uint64_t> length() const;
     MirrorRefusal refusal() const;
 
@@ -61,7 +61,7 @@ private:
     void wakeReaders();       // with m_mutex held
 
     mutable std::mutex m_mutex;
-    std::vector<std::function<void()>> m_answerWakes;
+    std::vector<std::function<void()>> m_phaseWakes;
     Phase m_phase = Phase::Asking;
     int m_fd = -1; // set once, before Arriving; read without the lock after
     std::optional<std::uint64_t> m_length;

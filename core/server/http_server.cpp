@@ -1,5 +1,4 @@
 #include "server/http_server.h"
-#include "server/body_stream.h"
 #include "server/http_server_tracked.h"
 
 #include <microhttpd.h>
@@ -42,16 +41,6 @@ struct HttpServer::Connection
     // is resumed, and the answer (if any) goes out from that call.
     std::optional<HttpResponse> ready;
     bool headPending = false; // begin() deferred: the head's call comes again
-};
-
-// A response body read from a BodyStream as it arrives.
-struct HttpServer::StreamReader
-{
-    HttpServer *server = nullptr;
-    MHD_Connection *mhd = nullptr;
-    std::shared_ptr<BodyStream> stream;
-    std::uint64_t offset = 0;
-    bool parked = false; // under server->m_suspendMutex
 };
 
 namespace {
@@ -100,55 +89,6 @@ MHD_Result collectQuery(void *cls, MHD_ValueKind, const char *key, const char *v
     auto *query = static_cast<std::multimap<std::string, std::string> *>(cls);
     query->emplace(key ? key : "", value ? value : "");
     return MHD_YES;
-}
-
-// A file region copied through libmicrohttpd's buffer a block at a time.
-struct CopiedFile
-{
-    int fd;
-    std::uint64_t offset;
-};
-
-ssize_t readCopiedFile(void *cls, std::uint64_t pos, char *buffer, size_t max)
-{
-    const auto *file = static_cast<const CopiedFile *>(cls);
-    const ssize_t n = ::pread(file->fd, buffer, max, static_cast<off_t>(file->offset + pos));
-    // A short file (cannot happen: the descriptor pins the blob) ends the
-    // connection rather than sending fewer bytes than Content-Length said.
-    return n > 0 ? n : MHD_CONTENT_READER_END_WITH_ERROR;
-}
-
-void closeCopiedFile(void *cls)
-{
-    const auto *file = static_cast<const CopiedFile *>(cls);
-    ::close(file->fd);
-    delete file;
-}
-
-// Over loopback the receiver copies every byte out of the socket either way.
-// With sendfile it copies from page-cache pages that are cold in the CPU
-// cache; reading 32 KiB at a time here hands it bytes that are still hot, so
-// the pull finishes sooner (docs/BENCHMARKS.md: ~1.15x distribution vs 0.8x
-// with sendfile). Towards a network card, sendfile saves the copy outright.
-constexpr std::size_t kLoopbackCopyBlock = 32 * 1024;
-
-// Takes the response's descriptor: libmicrohttpd closes it with the response.
-MHD_Response *fileResponse(HttpResponse &response, bool copy)
-{
-    const int fd = response.releaseFile();
-    if (!copy) {
-        MHD_Response *r =
-            MHD_create_response_from_fd_at_offset64(response.fileLength, fd, response.fileOffset);
-        if (!r)
-            ::close(fd);
-        return r;
-    }
-    auto *file = new CopiedFile{fd, response.fileOffset};
-    MHD_Response *r = MHD_create_response_from_callback(response.fileLength, kLoopbackCopyBlock,
-                                                        &readCopiedFile, file, &closeCopiedFile);
-    if (!r)
-        closeCopiedFile(file);
-    return r;
 }
 
 bool answerBeforeBody(const HttpRequest &request)
@@ -258,63 +198,15 @@ struct HttpServer::Callbacks
             ++tracked->requests;
     }
 
-    // libmicrohttpd asks for the next bytes of a streamed body; with none
-    // there yet the stream parks the connection (suspended: no thread
-    // waits, no busy loop) and wakes it when more has arrived.
-    static ssize_t readStream(void *cls, std::uint64_t pos, char *buffer, size_t max)
-    {
-        auto *reader = static_cast<HttpServer::StreamReader *>(cls);
-        const BodyStream::Chunk chunk = reader->stream->read(
-            reader->offset + pos, buffer, max, [reader] { return reader->server->park(*reader); },
-            [reader] { reader->server->unpark(*reader); }, reader);
-        switch (chunk.kind) {
-        case BodyStream::Chunk::Kind::Bytes:
-            return static_cast<ssize_t>(chunk.size);
-        case BodyStream::Chunk::Kind::Later:
-            return 0;
-        case BodyStream::Chunk::Kind::End:
-            return MHD_CONTENT_READER_END_OF_STREAM;
-        case BodyStream::Chunk::Kind::Failed:
-            break;
-        }
-        // Cut: the client sees a body shorter than announced (or a chunked
-        // body with no last chunk), never a complete wrong one.
-        return MHD_CONTENT_READER_END_WITH_ERROR;
-    }
-
-    static void freeStream(void *cls)
-    {
-        auto *reader = static_cast<HttpServer::StreamReader *>(cls);
-        reader->stream->forget(reader); // its wake never runs from here on
-        {
-            std::lock_guard guard(reader->server->m_suspendMutex);
-            reader->server->m_parked.erase(reader);
-        }
-        delete reader;
-    }
-
-    static MHD_Response *streamResponse(HttpServer &server, MHD_Connection *connection,
-                                        HttpResponse &response)
-    {
-        auto *reader = new HttpServer::StreamReader{&server, connection, std::move(response.stream),
-                                                    response.fileOffset, false};
-        MHD_Response *r = MHD_create_response_from_callback(
-            response.streamLengthKnown ? response.fileLength : MHD_SIZE_UNKNOWN, kLoopbackCopyBlock,
-            &readStream, reader, &freeStream);
-        if (!r)
-            freeStream(reader);
-        return r;
-    }
-
     static MHD_Result sendResponse(HttpServer &server, MHD_Connection *connection,
                                    HttpServer::Connection &ctx, HttpResponse response)
     {
         MHD_Response *r = nullptr;
         if (response.stream) {
-            r = streamResponse(server, connection, response);
+            r = HttpServer::StreamReader::respond(server, connection, response);
             ctx.log.bytesOut = response.fileLength;
         } else if (response.fileFd >= 0) {
-            r = fileResponse(response, ctx.fromLoopback && !server.m_options.sendfileOnLoopback);
+            r = fileBody(response, ctx.fromLoopback && !server.m_options.sendfileOnLoopback);
             ctx.log.bytesOut = response.fileLength;
         } else {
             r = MHD_create_response_from_buffer(response.body.size(), response.body.data(),
@@ -628,29 +520,6 @@ void HttpServer::resume(Connection &ctx)
     --m_suspended; // after: stop() must not see 0 while one is suspended
 }
 
-bool HttpServer::park(StreamReader &reader)
-{
-    std::lock_guard guard(m_suspendMutex);
-    if (m_stopping)
-        return false;
-    MHD_suspend_connection(reader.mhd);
-    ++m_suspended;
-    reader.parked = true;
-    m_parked.insert(&reader);
-    return true;
-}
-
-void HttpServer::unpark(StreamReader &reader)
-{
-    std::lock_guard guard(m_suspendMutex);
-    if (!reader.parked)
-        return; // stop() woke it already
-    reader.parked = false;
-    m_parked.erase(&reader);
-    MHD_resume_connection(reader.mhd);
-    --m_suspended;
-}
-
 std::size_t HttpServer::stop()
 {
     if (!m_daemon)
@@ -681,6 +550,9 @@ std::size_t HttpServer::stop()
         }
         m_parked.clear();
     }
+    // Work waiting on an upstream ends now: its connections are answered
+    // (or cut) instead of waiting out the upstream's timeouts.
+    m_api.abandonOutsideWork();
     m_workers->waitIdle();
     while (m_suspended.load() > 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));

@@ -40,45 +40,53 @@ Mirror::Mirror(RegistryContext &context, const MirrorOptions &options)
 {
     for (const MirrorUpstream &u : options.upstreams)
         m_upstreams.push_back({u.prefix, hostOf(u.upstream.url), u.upstream.url,
-                               std::make_unique<PullThrough>(context, u)});
+                               std::make_unique<PullThrough>(context, u, m_busy)});
 }
 
-std::optional<Mirror::Route> Mirror::routeTo(const Upstream &upstream,
-                                             const std::string &upstreamName) const
+const Mirror::Upstream *Mirror::ownerOf(const std::string &local) const
 {
-    if (!oci::validateRepositoryName(upstreamName).ok())
-        return std::nullopt;
-    const std::string local =
-        upstream.prefix.empty() ? upstreamName : upstream.prefix + "/" + upstreamName;
-    return Route{upstream.pull.get(), {local, upstreamName}, upstream.url};
-}
-
-std::optional<Mirror::Route> Mirror::route(const std::string &name,
-                                           const HttpRequest &request) const
-{
-    if (const auto ns = request.queryValue("ns")) {
-        const std::string host = protocol::asciiLower(*ns);
-        for (const Upstream &u : m_upstreams) {
-            if (namesHost(host, u.host))
-                return routeTo(u, name);
-        }
-    }
     // The longest prefix claims it; a local prefix beats the root upstream.
     const Upstream *best = nullptr;
-    std::size_t bestLength = 0;
     for (const Upstream &u : m_upstreams) {
-        if (under(name, u.prefix) && (!best || u.prefix.size() > bestLength)) {
+        if (under(local, u.prefix) && (!best || u.prefix.size() > best->prefix.size()))
             best = &u;
-            bestLength = u.prefix.size();
-        }
     }
     for (const std::string &prefix : m_local) {
-        if ((name == prefix || under(name, prefix)) && (!best || prefix.size() >= bestLength))
-            return std::nullopt;
+        if ((local == prefix || under(local, prefix)) &&
+            (!best || prefix.size() >= best->prefix.size()))
+            return nullptr;
     }
-    if (!best)
-        return std::nullopt;
-    return routeTo(*best, *under(name, best->prefix));
+    return best;
+}
+
+Mirror::Route Mirror::route(const std::string &name, const HttpRequest &request) const
+{
+    const Upstream *owner = ownerOf(name);
+    std::string upstreamName = owner ? *under(name, owner->prefix) : std::string();
+    const auto ns = request.queryValue("ns");
+    const auto host = request.header("host");
+    // containerd's ?ns= (unless it names this registry itself: a direct pull).
+    if (ns && !(host && protocol::asciiLower(*host) == protocol::asciiLower(*ns))) {
+        const std::string named = protocol::asciiLower(*ns);
+        const Upstream *upstream = nullptr;
+        for (const Upstream &u : m_upstreams) {
+            if (namesHost(named, u.host))
+                upstream = &u;
+        }
+        const std::string local =
+            !upstream || upstream->prefix.empty() ? name : upstream->prefix + "/" + name;
+        if (!upstream || ownerOf(local) != upstream)
+            return {Route::Kind::Refused, nullptr, {local, name}, {}};
+        owner = upstream;
+        upstreamName = name;
+    }
+    if (!owner)
+        return {};
+    const std::string local =
+        owner->prefix.empty() ? upstreamName : owner->prefix + "/" + upstreamName;
+    if (!oci::validateRepositoryName(local).ok() || !oci::validateRepositoryName(upstreamName).ok())
+        return {Route::Kind::Refused, nullptr, {local, upstreamName}, {}};
+    return {Route::Kind::Mirrored, owner->pull.get(), {local, upstreamName}, owner->url};
 }
 
 MirrorOptions Mirror::optionsOf(const RegistryConfig::Proxy &proxy)
@@ -111,6 +119,12 @@ std::string Mirror::describe(const MirrorOptions &options)
         text += u.prefix.empty() ? u.upstream.url : u.prefix + "/ from " + u.upstream.url;
     }
     return text;
+}
+
+void Mirror::abandon()
+{
+    for (Upstream &u : m_upstreams)
+        u.pull->abandon();
 }
 
 std::vector<std::string> Mirror::upstreamRepositories() const

@@ -5,6 +5,7 @@
 #include "server/registry_api_options.h"
 #include "server/registry_config.h"
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,9 +20,13 @@ struct RegistryContext;
 // that upstream's ("owner/app" there), stored under the prefix; the root
 // upstream (no prefix, registry:2's remoteurl) takes every repository
 // nothing else claims, except those under a local prefix. containerd's
-// `?ns=<host>` names the upstream by its host; the path then carries the
-// upstream's own name. Every other repository is local: pushed, pulled
-// and deleted like any registry's — and a mirrored one takes no writes.
+// `?ns=<host>` names the upstream by its host and the path carries the
+// upstream's own name; the name it gives in the store must be one that
+// upstream owns by the rule above (so ?ns= can never write into a local
+// repository or another upstream's), and an ?ns= naming no upstream is
+// refused rather than answered from another. Every other repository is
+// local: pushed, pulled and deleted like any registry's — and a mirrored
+// one takes no writes.
 class Mirror
 {
 public:
@@ -29,12 +34,22 @@ public:
 
     struct Route
     {
+        enum class Kind
+        {
+            Local,    // a repository of this registry's own
+            Mirrored, // `pull` serves it
+            Refused,  // ?ns= names no upstream of this mirror, or one that does not own it
+        };
+        Kind kind = Kind::Local;
         PullThrough *pull = nullptr;
         MirroredName name;
         std::string upstreamUrl;
     };
-    // nullopt: `name` (as the request's path gives it) is local.
-    std::optional<Route> route(const std::string &name, const HttpRequest &request) const;
+    // Where `name` (as the request's path gives it) belongs.
+    Route route(const std::string &name, const HttpRequest &request) const;
+    // Shutdown: every transfer from an upstream ends now, failed, and
+    // the clients waiting on one are answered.
+    void abandon();
     // Every upstream's catalog that answers, as the store names them.
     std::vector<std::string> upstreamRepositories() const;
 
@@ -51,8 +66,11 @@ private:
         std::string url;
         std::unique_ptr<PullThrough> pull;
     };
-    std::optional<Route> routeTo(const Upstream &upstream, const std::string &upstreamName) const;
+    // The upstream claiming a repository by its name in the store: the
+    // longest prefix; nullptr when it is local.
+    const Upstream *ownerOf(const std::string &local) const;
 
+    std::atomic<int> m_busy{0}; // workers waiting for any upstream (PullThrough)
     std::vector<Upstream> m_upstreams;
     std::vector<std::string> m_local;
 };

@@ -2,6 +2,7 @@
 
 #include "server/blob_endpoints.h"
 #include "server/blob_fill.h"
+#include "server/byte_range.h"
 
 namespace berth::server {
 
@@ -15,14 +16,42 @@ MirrorBlobExchange::MirrorBlobExchange(std::shared_ptr<BlobFill> fill, const Htt
         m_request.headers.emplace("range", *range);
 }
 
+bool MirrorBlobExchange::stopsShortOfTheEnd() const
+{
+    const auto range = m_request.header("range");
+    const auto length = m_fill->length();
+    if (!range || m_request.method != "GET" || !length)
+        return false;
+    const RangeRequest asked = parseRangeHeader(*range, *length);
+    return asked.kind == RangeRequest::Kind::Span && asked.span.last + 1 < *length;
+}
+
+bool MirrorBlobExchange::readyIn(BlobFill::Phase phase) const
+{
+    switch (phase) {
+    case BlobFill::Phase::Asking:
+        return false;
+    case BlobFill::Phase::Arriving:
+        return !stopsShortOfTheEnd();
+    case BlobFill::Phase::Verified:
+    case BlobFill::Phase::Failed:
+        break;
+    }
+    return true;
+}
+
 bool MirrorBlobExchange::answerReady() const
 {
-    return m_fill->phase() != BlobFill::Phase::Asking;
+    return readyIn(m_fill->phase());
 }
 
 bool MirrorBlobExchange::wakeWhenReady(std::function<void()> wake)
 {
-    return m_fill->wakeWhenAnswered(std::move(wake));
+    const BlobFill::Phase phase = m_fill->phase();
+    if (readyIn(phase))
+        return false;
+    // Moved on meanwhile: false, and the HTTP layer asks again at once.
+    return m_fill->wakeWhenPast(phase, std::move(wake));
 }
 
 HttpResponse MirrorBlobExchange::finish()

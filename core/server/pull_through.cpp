@@ -37,35 +37,42 @@ bool isDigestReference(const std::string &reference)
 
 } // namespace
 
-PullThrough::PullThrough(RegistryContext &context, MirrorUpstream options)
+PullThrough::PullThrough(RegistryContext &context, MirrorUpstream options, std::atomic<int> &busy)
     : m_context(context)
     , m_options(std::move(options))
     , m_client(m_options.upstream)
+    , m_busy(busy)
     , m_fillers(std::make_unique<WorkerPool>(kFillThreads))
 {
 }
 
 PullThrough::~PullThrough()
 {
+    abandon();
+    m_fillers.reset(); // joins: each fill ends at once, failed
+}
+
+void PullThrough::abandon()
+{
     m_closing = true;
     m_client.abort();
-    m_fillers.reset(); // joins: each fill ends at once, failed
 }
 
 bool PullThrough::takeBusy()
 {
-    // Waiting for the upstream holds a request worker: past the cap the
-    // client is told to come back, so cached reads, logins and writes keep
-    // their workers.
-    if (m_busy >= kMaxBusy)
-        return false;
-    ++m_busy;
-    return true;
+    // Waiting for an upstream holds a request worker: past the cap (for all
+    // upstreams together) the client is told to come back, so cached reads,
+    // logins and writes keep their workers.
+    int busy = m_busy.load();
+    while (busy < kMaxBusy) {
+        if (m_busy.compare_exchange_weak(busy, busy + 1))
+            return true;
+    }
+    return false;
 }
 
 void PullThrough::releaseBusy()
 {
-    const std::lock_guard lock(m_mutex);
     --m_busy;
 }
 
@@ -317,18 +324,21 @@ PullThrough::Outcome PullThrough::fillManifest(const MirroredName &name,
 
 std::optional<std::vector<std::string>> PullThrough::upstreamTags(const std::string &upstreamName)
 {
-    {
-        const std::lock_guard lock(m_mutex);
-        if (std::chrono::steady_clock::now() < m_upstreamDownUntil || !takeBusy())
-            return std::nullopt;
-    }
-    const BusySlot slot(*this);
-    return fetchUpstreamList(m_client, "/v2/" + upstreamName + "/tags/list", "tags",
-                             "repository:" + upstreamName + ":pull",
-                             [](const std::string &tag) { return oci::validateTag(tag).ok(); });
+    return upstreamList("/v2/" + upstreamName + "/tags/list", "tags",
+                        "repository:" + upstreamName + ":pull",
+                        [](const std::string &tag) { return oci::validateTag(tag).ok(); });
 }
 
 std::optional<std::vector<std::string>> PullThrough::upstreamRepositories()
+{
+    return upstreamList(
+        "/v2/_catalog", "repositories", "registry:catalog:*",
+        [](const std::string &repository) { return oci::validateRepositoryName(repository).ok(); });
+}
+
+std::optional<std::vector<std::string>>
+PullThrough::upstreamList(const std::string &path, const char *field, const std::string &scope,
+                          const std::function<bool(const std::string &)> &valid)
 {
     {
         const std::lock_guard lock(m_mutex);
@@ -336,9 +346,12 @@ std::optional<std::vector<std::string>> PullThrough::upstreamRepositories()
             return std::nullopt;
     }
     const BusySlot slot(*this);
-    return fetchUpstreamList(
-        m_client, "/v2/_catalog", "repositories", "registry:catalog:*",
-        [](const std::string &repository) { return oci::validateRepositoryName(repository).ok(); });
+    auto list = fetchUpstreamList(m_client, path, field, scope, valid);
+    if (list.ok())
+        return *std::move(list);
+    if (list.error().code == "UPSTREAM_UNREACHABLE")
+        upstreamFailed(); // the next lists answer from the store at once
+    return std::nullopt;
 }
 
 } // namespace berth::server

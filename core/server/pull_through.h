@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -59,8 +60,12 @@ struct MirroredName
 class PullThrough
 {
 public:
-    PullThrough(RegistryContext &context, MirrorUpstream options);
+    // `busy` counts the request workers waiting for any upstream: shared
+    // by every upstream of one mirror.
+    PullThrough(RegistryContext &context, MirrorUpstream options, std::atomic<int> &busy);
     ~PullThrough(); // fills in progress are stopped
+    // Everything waiting on the upstream ends now, failed (shutdown).
+    void abandon();
 
     // nullopt: the store can answer now; otherwise the answer to send.
     std::optional<HttpResponse> ensureManifest(const MirroredName &name,
@@ -78,8 +83,8 @@ public:
 private:
     using Outcome = std::optional<MirrorRefusal>;
 
-    // A request worker starts waiting for the upstream (with m_mutex
-    // held): false past the cap, and the client is told to come back.
+    // A request worker starts waiting for the upstream: false past the
+    // cap, and the client is told to come back.
     bool takeBusy();
     void releaseBusy();
     class BusySlot
@@ -108,6 +113,9 @@ private:
     void fillBlob(const MirroredName &name, const oci::Digest &digest, BlobFill &fill);
     Outcome fetchBlob(const MirroredName &name, const oci::Digest &digest, BlobFill &fill);
 
+    std::optional<std::vector<std::string>>
+    upstreamList(const std::string &path, const char *field, const std::string &scope,
+                 const std::function<bool(const std::string &)> &valid);
     Outcome refusalFor(const upstream::UpstreamResponse &response, const char *unknownCode,
                        const std::string &what) const;
     Outcome unreachable(const Error &error) const;
@@ -124,7 +132,7 @@ private:
     std::condition_variable m_filled;
     std::set<std::string> m_filling;                              // manifests being filled
     std::map<std::string, std::shared_ptr<BlobFill>> m_blobFills; // "name@digest" → its fill
-    int m_busy = 0; // request workers waiting for the upstream
+    std::atomic<int> &m_busy; // request workers waiting for an upstream
     std::chrono::steady_clock::time_point m_upstreamDownUntil;
     std::map<std::string, Outcome> m_lastOutcome; // of the fill just ended
     std::map<std::string, std::chrono::steady_clock::time_point> m_resolved; // "name:tag" → when

@@ -46,6 +46,12 @@ HttpResponse RegistryApi::error(int status, const std::string &code, const std::
     return apiError(status, code, message);
 }
 
+void RegistryApi::abandonOutsideWork()
+{
+    if (m_mirror)
+        m_mirror->abandon();
+}
+
 Result<storage::GcReport> RegistryApi::collectGarbage(storage::GcOptions options)
 {
     return m_admin.collectGarbage(std::move(options));
@@ -138,8 +144,13 @@ std::unique_ptr<ApiExchange> RegistryApi::dispatch(const ApiRoute &route,
                                                    const HttpRequest &request)
 {
     const std::string &method = request.method;
-    const std::optional<Mirror::Route> mirrored =
-        m_mirror ? m_mirror->route(route.name, request) : std::nullopt;
+    const Mirror::Route where = m_mirror ? m_mirror->route(route.name, request) : Mirror::Route{};
+    if (where.kind == Mirror::Route::Kind::Refused)
+        return fixed(apiError(
+            404, "NAME_UNKNOWN",
+            "this mirror has no upstream that serves " + route.name +
+                (request.queryValue("ns") ? " for " + *request.queryValue("ns") : std::string())));
+    const Mirror::Route *mirrored = where.kind == Mirror::Route::Kind::Mirrored ? &where : nullptr;
     // The store's name: a mirrored repository is stored under its prefix.
     const std::string &name = mirrored ? mirrored->name.local : route.name;
     if (mirrored && !isRead(method) &&

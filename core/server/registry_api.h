@@ -40,6 +40,10 @@ public:
     // on a worker thread. Reads of manifests, blobs and lists do not.
     bool beginMayBlock(const HttpRequest &request) const;
 
+    // The server is stopping: work waiting on others (a mirror's
+    // upstreams) ends now, failed, so that no connection waits for it.
+    void abandonOutsideWork();
+
     // Uploads whose hash state is held in memory (tests, diagnostics).
     std::size_t uploadsInMemory() const { return m_uploads.size(); }
 

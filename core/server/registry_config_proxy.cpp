@@ -95,6 +95,15 @@ Status checkProxy(const RegistryConfig::Proxy &proxy)
     if (proxy.remoteUrl.empty() &&
         (!proxy.username.empty() || !proxy.password.empty() || !proxy.caFile.empty()))
         return invalid("proxy", "a login or cafile with no remoteurl");
+    // containerd's ?ns= names an upstream by its host: one upstream per host.
+    std::set<std::string> hosts;
+    if (!proxy.remoteUrl.empty())
+        hosts.insert(proxy.remoteUrl.substr(proxy.remoteUrl.find("://") + 3));
+    for (const auto &upstream : proxy.prefixed) {
+        if (!hosts.insert(upstream.remoteUrl.substr(upstream.remoteUrl.find("://") + 3)).second)
+            return invalid("proxy.upstreams",
+                           shown(upstream.remoteUrl) + " is given twice: one upstream per host");
+    }
     return Ok{};
 }
 

@@ -22,9 +22,14 @@ std::string pathOf(const std::string &target, const std::string &upstreamUrl)
     return {};
 }
 
+Error refused(const std::string &why)
+{
+    return makeError("UPSTREAM_PROTOCOL", "the upstream's list: " + why);
+}
+
 } // namespace
 
-std::optional<std::vector<std::string>>
+Result<std::vector<std::string>>
 fetchUpstreamList(upstream::UpstreamClient &client, const std::string &path, const char *field,
                   const std::string &scope, const std::function<bool(const std::string &)> &valid)
 {
@@ -43,8 +48,11 @@ fetchUpstreamList(upstream::UpstreamClient &client, const std::string &path, con
                 body.append(chunk);
             return !tooBig;
         });
-        if (tooBig || !response.ok() || response->status != 200)
-            return std::nullopt;
+        if (!response.ok() && !tooBig)
+            return response.error();
+        if (tooBig || response->status != 200)
+            return refused(tooBig ? "longer than 16 MiB"
+                                  : "HTTP " + std::to_string(response->status));
         // Only the top level and the list's entries are kept: a hostile
         // depth is dropped while parsing.
         const auto keep = [](int depth, nlohmann::json::parse_event_t, nlohmann::json &) {
@@ -52,7 +60,7 @@ fetchUpstreamList(upstream::UpstreamClient &client, const std::string &path, con
         };
         const nlohmann::json parsed = nlohmann::json::parse(body, keep, false);
         if (!parsed.is_object() || !parsed.contains(field) || !parsed[field].is_array())
-            return std::nullopt;
+            return refused(std::string("no \"") + field + "\" list");
         for (const auto &entry : parsed[field]) {
             if (entry.is_string() && valid(entry.get<std::string>()))
                 items.push_back(entry.get<std::string>());
@@ -63,10 +71,10 @@ fetchUpstreamList(upstream::UpstreamClient &client, const std::string &path, con
         const auto next = protocol::nextLinkTarget(link);
         const std::string nextPath = next ? pathOf(*next, client.settings().url) : std::string();
         if (nextPath.empty())
-            return std::nullopt;
+            return refused("a next page elsewhere");
         request.path = nextPath;
     }
-    return std::nullopt; // more pages than anyone should page through
+    return refused("more than 50 pages");
 }
 
 } // namespace berth::server

@@ -66,6 +66,20 @@ TEST(Mirror, UpstreamsByPrefixAndLocalRepositories)
     EXPECT_TRUE(head.startsWith("http/1.1 200")) << head.toStdString();
     EXPECT_TRUE(head.contains(tool.manifestDigest.toLatin1())) << head.toStdString();
 
+    // ?ns= never reaches past the routing rule: a host no upstream has, or
+    // one whose upstream does not own the name it gives, is refused; an
+    // ?ns= naming the mirror itself is a direct pull.
+    const auto status = [&](const QString &pathAndQuery) {
+        auto c = startCurl({QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"),
+                            QStringLiteral("%{http_code}"), QStringLiteral("-H"),
+                            QStringLiteral("Accept: ") + kOciManifest,
+                            QStringLiteral("http://127.0.0.1:%1").arg(mirror.port) + pathAndQuery});
+        c->waitForFinished(30000);
+        return c->readAllStandardOutput();
+    };
+    EXPECT_EQ(status(QStringLiteral("/v2/owner/tool/manifests/v1?ns=quay.io")), "404");
+    EXPECT_EQ(status(QStringLiteral("/v2/b/owner/tool/manifests/v1?ns=") + root.hostPort()), "404");
+
     // podman: a registries.conf mirror with a path, for a registry whose own
     // address does not even resolve.
     Podman podman;
@@ -93,6 +107,13 @@ TEST(Mirror, UpstreamsByPrefixAndLocalRepositories)
                       output);
     };
     EXPECT_TRUE(pushTo(QStringLiteral("team/mine:v1"))) << output.toStdString();
+    EXPECT_EQ(digestVia(mirror.port, QStringLiteral("team/mine:v1")), mine.manifestDigest);
+    // A pull with ?ns= naming the root upstream cannot write into team/.
+    ASSERT_TRUE(root.push(layoutDir.path(), QStringLiteral("hub"), QStringLiteral("team/mine:v1")))
+        << root.lastOutput().toStdString();
+    EXPECT_EQ(status(QStringLiteral("/v2/team/mine/manifests/v1?ns=") + root.hostPort()), "404");
+    EXPECT_EQ(status(QStringLiteral("/v2/team/mine/manifests/v1?ns=127.0.0.1:%1").arg(mirror.port)),
+              "200");
     EXPECT_EQ(digestVia(mirror.port, QStringLiteral("team/mine:v1")), mine.manifestDigest);
     EXPECT_FALSE(pushTo(QStringLiteral("b/owner/tool:v2")));
     EXPECT_TRUE(output.contains(QStringLiteral("pull-through cache"))) << output.toStdString();

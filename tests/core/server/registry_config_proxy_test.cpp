@@ -126,6 +126,9 @@ TEST(RegistryConfigProxy, UpstreamsByPrefixAndLocalPrefixes)
         {"proxy:\n  local: [team]\n  upstreams:\n    - {prefix: g, remoteurl: https://a.io}\n",
          "proxy.local"},
         {"proxy:\n  remoteurl: https://a.io\n  local: [UPPER]\n", "proxy.local"},
+        {"proxy:\n  remoteurl: https://a.io\n  upstreams:\n    - {prefix: g, remoteurl: "
+         "https://a.io}\n",
+         "one upstream per host"},
     };
     for (const auto &[text, expected] : bad) {
         auto r = RegistryConfig::parse(text, noEnv);

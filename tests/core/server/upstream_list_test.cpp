@@ -38,7 +38,10 @@ std::optional<std::vector<std::string>> listFrom(const ScriptedHttpServer::Handl
     EXPECT_TRUE(berth::test::pollUntil([&future] {
         return future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
     }));
-    return future.get();
+    auto list = future.get();
+    if (!list.ok())
+        return std::nullopt;
+    return *std::move(list);
 }
 
 ScriptedReply json(const QByteArray &body, const QByteArray &link = {})
