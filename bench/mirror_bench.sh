@@ -11,22 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build/release}"
-work=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
-free_port() { local p; while :; do p=$((20000 + RANDOM % 30000)); (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
+. bench/server_common.sh
 wait_up() { for _ in $(seq 100); do curl -fs "$1/v2/" >/dev/null && return; sleep 0.1; done; echo "not up: $1" >&2; exit 1; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b-a }'; }
 median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
-
-upload() { # base url, repository, file, digest
-  local loc sep
-  loc=$(curl -sf -X POST -D - "$1/v2/$2/blobs/uploads/" -o /dev/null | awk -F': ' 'tolower($1)=="location"{print $2}' | tr -d '\r')
-  case "$loc" in http*) ;; *) loc="$1$loc";; esac
-  sep='?'; case "$loc" in *\?*) sep='&';; esac
-  curl -sf -X PUT -T "$3" -H 'Content-Type: application/octet-stream' "$loc${sep}digest=$4" -o /dev/null
-}
 
 # The upstream, with its access log: the count of blob GETs it served.
 up_port=$(free_port)

@@ -7,10 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build/release}"
-work=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
-free_port() { local p; while :; do p=$((20000 + RANDOM % 30000)); (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
+. bench/server_common.sh
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 
 # Three different 1 GiB blobs: each push stores a new blob (a blob already
@@ -22,14 +19,6 @@ for i in 1 2 3; do
 done
 printf '{}' > "$work/config"
 config_digest="sha256:$(sha256sum "$work/config" | cut -d' ' -f1)"
-
-upload() { # base url, repository, file, digest
-  local loc sep
-  loc=$(curl -sf -X POST -D - "$1/v2/$2/blobs/uploads/" -o /dev/null | awk -F': ' 'tolower($1)=="location"{print $2}' | tr -d '\r')
-  case "$loc" in http*) ;; *) loc="$1$loc";; esac
-  sep='?'; case "$loc" in *\?*) sep='&';; esac
-  curl -sf -X PUT -T "$3" -H 'Content-Type: application/octet-stream' "$loc${sep}digest=$4" -o /dev/null
-}
 
 bench_one() { # name, base url, pid
   local name=$1 url=$2 pid=$3
