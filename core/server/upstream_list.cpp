@@ -30,6 +30,24 @@ Error refused(const std::string &why)
 } // namespace
 
 Result<std::vector<std::string>>
+parseUpstreamListPage(std::string_view body, const char *field,
+                      const std::function<bool(const std::string &)> &valid)
+{
+    const auto keep = [](int depth, nlohmann::json::parse_event_t, nlohmann::json &) {
+        return depth <= 2;
+    };
+    const nlohmann::json parsed = nlohmann::json::parse(body, keep, false);
+    if (!parsed.is_object() || !parsed.contains(field) || !parsed[field].is_array())
+        return refused(std::string("no \"") + field + "\" list");
+    std::vector<std::string> items;
+    for (const auto &entry : parsed[field]) {
+        if (entry.is_string() && valid(entry.get<std::string>()))
+            items.push_back(entry.get<std::string>());
+    }
+    return items;
+}
+
+Result<std::vector<std::string>>
 fetchUpstreamList(upstream::UpstreamClient &client, const std::string &path, const char *field,
                   const std::string &scope, const std::function<bool(const std::string &)> &valid)
 {
@@ -53,18 +71,10 @@ fetchUpstreamList(upstream::UpstreamClient &client, const std::string &path, con
         if (tooBig || response->status != 200)
             return refused(tooBig ? "longer than 16 MiB"
                                   : "HTTP " + std::to_string(response->status));
-        // Only the top level and the list's entries are kept: a hostile
-        // depth is dropped while parsing.
-        const auto keep = [](int depth, nlohmann::json::parse_event_t, nlohmann::json &) {
-            return depth <= 2;
-        };
-        const nlohmann::json parsed = nlohmann::json::parse(body, keep, false);
-        if (!parsed.is_object() || !parsed.contains(field) || !parsed[field].is_array())
-            return refused(std::string("no \"") + field + "\" list");
-        for (const auto &entry : parsed[field]) {
-            if (entry.is_string() && valid(entry.get<std::string>()))
-                items.push_back(entry.get<std::string>());
-        }
+        auto entries = parseUpstreamListPage(body, field, valid);
+        if (!entries.ok())
+            return entries.error();
+        items.insert(items.end(), entries->begin(), entries->end());
         const std::string link = response->header("link");
         if (link.empty())
             return items;

@@ -4,9 +4,18 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace berth::server {
+
+// One page of such a list: the entries of `field` that `valid` accepts.
+// Only the top level and the list's entries are read: deeper nesting is
+// dropped while parsing (no recursion on hostile depth). UPSTREAM_PROTOCOL
+// when the body is not such a list.
+Result<std::vector<std::string>>
+parseUpstreamListPage(std::string_view body, const char *field,
+                      const std::function<bool(const std::string &)> &valid);
 
 // A list an upstream registry pages out — "/v2/<name>/tags/list" (field
 // "tags") or "/v2/_catalog" (field "repositories") — fetched whole: every
