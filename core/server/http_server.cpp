@@ -504,20 +504,30 @@ Status HttpServer::start()
     return Ok{};
 }
 
-bool HttpServer::suspend(Connection &ctx)
+bool HttpServer::suspendHeld(MHD_Connection *mhd)
 {
-    std::lock_guard guard(m_suspendMutex);
     if (m_stopping)
         return false;
-    MHD_suspend_connection(ctx.mhd);
+    MHD_suspend_connection(mhd);
     ++m_suspended;
     return true;
 }
 
+void HttpServer::resumeConnection(MHD_Connection *mhd)
+{
+    MHD_resume_connection(mhd);
+    --m_suspended; // after: stop() must not see 0 while one is suspended
+}
+
+bool HttpServer::suspend(Connection &ctx)
+{
+    std::lock_guard guard(m_suspendMutex);
+    return suspendHeld(ctx.mhd);
+}
+
 void HttpServer::resume(Connection &ctx)
 {
-    MHD_resume_connection(ctx.mhd);
-    --m_suspended; // after: stop() must not see 0 while one is suspended
+    resumeConnection(ctx.mhd);
 }
 
 std::size_t HttpServer::stop()
@@ -545,8 +555,7 @@ std::size_t HttpServer::stop()
         // what they have and are cut (park() refuses from here on).
         for (StreamReader *reader : m_parked) {
             reader->parked = false;
-            MHD_resume_connection(reader->mhd);
-            --m_suspended;
+            resumeConnection(reader->mhd);
         }
         m_parked.clear();
     }

@@ -19,6 +19,7 @@
 #include <vector>
 
 struct MHD_Daemon;
+struct MHD_Connection;
 
 namespace berth::server {
 
@@ -99,6 +100,10 @@ private:
     void reapSlowHeaders();
     void admit(Tracked &newcomer); // with m_trackedMutex held
     unsigned connectionLimit(unsigned threads);
+    // The one place connections are suspended and resumed, counted for
+    // stop(); suspendHeld with m_suspendMutex held, false once stopping.
+    bool suspendHeld(MHD_Connection *mhd);
+    void resumeConnection(MHD_Connection *mhd);
     bool suspend(Connection &ctx); // from its request callback; false once stopping
     void resume(Connection &ctx);  // from any thread
     // A streamed body with nothing new to send: its connection waits,

@@ -110,10 +110,8 @@ void HttpServer::StreamReader::release(void *cls)
 bool HttpServer::park(StreamReader &reader)
 {
     std::lock_guard guard(m_suspendMutex);
-    if (m_stopping)
+    if (!suspendHeld(reader.mhd))
         return false;
-    MHD_suspend_connection(reader.mhd);
-    ++m_suspended;
     reader.parked = true;
     m_parked.insert(&reader);
     return true;
@@ -126,8 +124,7 @@ void HttpServer::unpark(StreamReader &reader)
         return; // stop() woke it already
     reader.parked = false;
     m_parked.erase(&reader);
-    MHD_resume_connection(reader.mhd);
-    --m_suspended;
+    resumeConnection(reader.mhd);
 }
 
 } // namespace berth::server

@@ -139,14 +139,15 @@ template <class Fill> PullThrough::Outcome PullThrough::once(const std::string &
 
 bool PullThrough::upstreamResting() const
 {
-    const std::lock_guard lock(m_mutex);
-    return std::chrono::steady_clock::now() < m_upstreamDownUntil;
+    return std::chrono::steady_clock::now().time_since_epoch().count() < m_upstreamDownUntil;
 }
 
-void PullThrough::upstreamFailed()
+void PullThrough::upstreamFailed(const Error &error)
 {
-    const std::lock_guard lock(m_mutex);
-    m_upstreamDownUntil = std::chrono::steady_clock::now() + kUpstreamBackoff;
+    if (error.code != "UPSTREAM_UNREACHABLE")
+        return; // it answered (a refusal, a bad token answer): not down
+    m_upstreamDownUntil =
+        (std::chrono::steady_clock::now() + kUpstreamBackoff).time_since_epoch().count();
 }
 
 PullThrough::Outcome PullThrough::unreachable(const Error &error) const
@@ -268,8 +269,8 @@ PullThrough::Outcome PullThrough::fillManifest(const MirroredName &name,
                                  " bytes",
                              {}};
     const bool upstreamDown = !response.ok() || response->status >= 500;
-    if (!response.ok() && response.error().code == "UPSTREAM_UNREACHABLE")
-        upstreamFailed();
+    if (!response.ok())
+        upstreamFailed(response.error());
     if (upstreamDown && cached) {
         // Offline (or failing): the cached tag is what the mirror has.
         if (!response.ok())
@@ -340,17 +341,13 @@ std::optional<std::vector<std::string>>
 PullThrough::upstreamList(const std::string &path, const char *field, const std::string &scope,
                           const std::function<bool(const std::string &)> &valid)
 {
-    {
-        const std::lock_guard lock(m_mutex);
-        if (std::chrono::steady_clock::now() < m_upstreamDownUntil || !takeBusy())
-            return std::nullopt;
-    }
+    if (upstreamResting() || !takeBusy())
+        return std::nullopt;
     const BusySlot slot(*this);
     auto list = fetchUpstreamList(m_client, path, field, scope, valid);
     if (list.ok())
         return *std::move(list);
-    if (list.error().code == "UPSTREAM_UNREACHABLE")
-        upstreamFailed(); // the next lists answer from the store at once
+    upstreamFailed(list.error()); // the next lists answer from the store at once
     return std::nullopt;
 }
 

@@ -120,8 +120,9 @@ private:
                        const std::string &what) const;
     Outcome unreachable(const Error &error) const;
     // The upstream failed to answer lately: ask it nothing for a while.
+    // Lock-free: also asked with m_mutex held.
     bool upstreamResting() const;
-    void upstreamFailed();
+    void upstreamFailed(const Error &error); // rests it if it could not be reached
     static std::optional<HttpResponse> answer(const Outcome &outcome);
 
     RegistryContext &m_context;
@@ -133,7 +134,8 @@ private:
     std::set<std::string> m_filling;                              // manifests being filled
     std::map<std::string, std::shared_ptr<BlobFill>> m_blobFills; // "name@digest" → its fill
     std::atomic<int> &m_busy; // request workers waiting for an upstream
-    std::chrono::steady_clock::time_point m_upstreamDownUntil;
+    // steady_clock ticks until which the upstream is left alone (read without the lock)
+    std::atomic<std::chrono::steady_clock::rep> m_upstreamDownUntil{0};
     std::map<std::string, Outcome> m_lastOutcome; // of the fill just ended
     std::map<std::string, std::chrono::steady_clock::time_point> m_resolved; // "name:tag" → when
     std::atomic<bool> m_closing{false};

@@ -70,7 +70,7 @@ std::unique_ptr<ApiExchange> PullThrough::blob(const HttpRequest &request, const
             fill = it->second; // on its way: this client reads the same fill
         else if (m_context.store.blobSize(digest) && m_context.blobLinked(name.local, digest))
             return nullptr; // stored since we looked (a fill is stored, then let go)
-        else if (std::chrono::steady_clock::now() < m_upstreamDownUntil)
+        else if (upstreamResting())
             return std::make_unique<FixedExchange>(upstreamRestingRefusal().response());
         else if (m_blobFills.size() >= kMaxFills)
             return std::make_unique<FixedExchange>(tooBusy().response());
@@ -95,7 +95,7 @@ HttpResponse PullThrough::headBlob(const MirroredName &name, const oci::Digest &
         if (const auto it = m_blobFills.find(name.local + "@" + digest.toString());
             it != m_blobFills.end())
             length = it->second->length(); // known once the upstream answered
-        if (!length && std::chrono::steady_clock::now() < m_upstreamDownUntil)
+        if (!length && upstreamResting())
             return upstreamRestingRefusal().response();
         if (!length && !takeBusy())
             return tooBusy().response();
@@ -108,10 +108,10 @@ HttpResponse PullThrough::headBlob(const MirroredName &name, const oci::Digest &
         ask.path = "/v2/" + name.upstream + "/blobs/" + digest.toString();
         ask.scope = "repository:" + name.upstream + ":pull";
         const auto response = m_client.fetch(ask, {});
-        if (!response.ok() && response.error().code == "UPSTREAM_UNREACHABLE")
-            upstreamFailed();
-        if (!response.ok())
+        if (!response.ok()) {
+            upstreamFailed(response.error());
             return unreachable(response.error())->response();
+        }
         if (response->status != 200)
             return refusalFor(*response, "BLOB_UNKNOWN", "blob " + digest.toString())->response();
         length = decimal(response->header("content-length"));
@@ -184,8 +184,7 @@ PullThrough::Outcome PullThrough::fetchBlob(const MirroredName &name, const oci:
     if (diskFailed)
         return MirrorRefusal{500, "UNKNOWN", "the mirror could not write the blob to its disk", {}};
     if (!response.ok()) {
-        if (response.error().code == "UPSTREAM_UNREACHABLE")
-            upstreamFailed();
+        upstreamFailed(response.error());
         return unreachable(response.error());
     }
     if (response->status != 200)

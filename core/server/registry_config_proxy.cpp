@@ -1,6 +1,7 @@
 #include "server/registry_config_proxy.h"
 
 #include "oci/name_rules.h"
+#include "protocol/text.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -96,11 +97,15 @@ Status checkProxy(const RegistryConfig::Proxy &proxy)
         (!proxy.username.empty() || !proxy.password.empty() || !proxy.caFile.empty()))
         return invalid("proxy", "a login or cafile with no remoteurl");
     // containerd's ?ns= names an upstream by its host: one upstream per host.
+    // (Host names are case-insensitive.)
+    const auto hostOf = [](const std::string &url) {
+        return protocol::asciiLower(url.substr(url.find("://") + 3));
+    };
     std::set<std::string> hosts;
     if (!proxy.remoteUrl.empty())
-        hosts.insert(proxy.remoteUrl.substr(proxy.remoteUrl.find("://") + 3));
+        hosts.insert(hostOf(proxy.remoteUrl));
     for (const auto &upstream : proxy.prefixed) {
-        if (!hosts.insert(upstream.remoteUrl.substr(upstream.remoteUrl.find("://") + 3)).second)
+        if (!hosts.insert(hostOf(upstream.remoteUrl)).second)
             return invalid("proxy.upstreams",
                            shown(upstream.remoteUrl) + " is given twice: one upstream per host");
     }

@@ -23,14 +23,8 @@ TEST(Mirror, ManyClientsStreamOneFillAndOneMayLeave)
 {
     RegistryFixture upstream;
     ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
-    QTemporaryDir layoutDir;
-    berth::test::OciLayoutWriter layout(layoutDir.path(), 24);
-    const auto image = layout.addImage(QStringLiteral("2024-01-01T00:00:00Z"),
-                                       QStringLiteral("amd64"), {8 * 1024 * 1024});
-    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
-    layout.save();
-    ASSERT_TRUE(upstream.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("app:v1")))
-        << upstream.lastOutput().toStdString();
+    const auto image = pushImage(upstream, 24, 8 * 1024 * 1024, QStringLiteral("app:v1"));
+    ASSERT_FALSE(image.manifestDigest.isEmpty()) << upstream.lastOutput().toStdString();
     const QString digest = image.layers[0].digest;
     const QByteArray original = fileBytes(blobPath(upstream.rootDir(), digest));
     const qsizetype size = original.size();
@@ -111,14 +105,8 @@ TEST(Mirror, StoppingInTheMiddleOfAFillLeavesNothingHalfStored)
 {
     RegistryFixture upstream;
     ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
-    QTemporaryDir layoutDir;
-    berth::test::OciLayoutWriter layout(layoutDir.path(), 25);
-    const auto image = layout.addImage(QStringLiteral("2024-01-01T00:00:00Z"),
-                                       QStringLiteral("amd64"), {4 * 1024 * 1024});
-    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
-    layout.save();
-    ASSERT_TRUE(upstream.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("app:v1")))
-        << upstream.lastOutput().toStdString();
+    const auto image = pushImage(upstream, 25, 4 * 1024 * 1024, QStringLiteral("app:v1"));
+    ASSERT_FALSE(image.manifestDigest.isEmpty()) << upstream.lastOutput().toStdString();
     const QString digest = image.layers[0].digest;
 
     berth::test::GatedRelay gate(upstream.port());

@@ -155,4 +155,21 @@ struct Podman
     }
 };
 
+// A single-layer image with `layerBytes` of random layer, pushed to
+// `upstream` as `ref` (skopeo); its manifestDigest is empty when the push
+// failed (upstream.lastOutput() says why).
+inline berth::test::ImageTruth pushImage(RegistryFixture &upstream, quint32 seed,
+                                         qsizetype layerBytes, const QString &ref)
+{
+    QTemporaryDir dir;
+    berth::test::OciLayoutWriter layout(dir.path(), seed);
+    auto image = layout.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("amd64"),
+                                 {layerBytes});
+    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+    layout.save();
+    if (!upstream.push(dir.path(), QStringLiteral("img"), ref))
+        image.manifestDigest.clear();
+    return image;
+}
+
 } // namespace berth::test::mirror

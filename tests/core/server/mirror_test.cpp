@@ -103,14 +103,8 @@ TEST(Mirror, ABlobThatDoesNotMatchItsDigestIsNeverStored)
 {
     RegistryFixture upstream;
     ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
-    QTemporaryDir layoutDir;
-    berth::test::OciLayoutWriter layout(layoutDir.path(), 22);
-    const auto image =
-        layout.addImage(QStringLiteral("2024-01-01T00:00:00Z"), QStringLiteral("amd64"), {40000});
-    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
-    layout.save();
-    ASSERT_TRUE(upstream.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("app:v1")))
-        << upstream.lastOutput().toStdString();
+    const auto image = pushImage(upstream, 22, 40000, QStringLiteral("app:v1"));
+    ASSERT_FALSE(image.manifestDigest.isEmpty()) << upstream.lastOutput().toStdString();
     QFile layer(blobPath(upstream.rootDir(), image.layers[0].digest));
     ASSERT_TRUE(layer.open(QIODevice::ReadWrite));
     QByteArray bytes = layer.readAll();

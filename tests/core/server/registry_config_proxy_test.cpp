@@ -129,6 +129,9 @@ TEST(RegistryConfigProxy, UpstreamsByPrefixAndLocalPrefixes)
         {"proxy:\n  remoteurl: https://a.io\n  upstreams:\n    - {prefix: g, remoteurl: "
          "https://a.io}\n",
          "one upstream per host"},
+        {"proxy:\n  remoteurl: https://a.io\n  upstreams:\n    - {prefix: g, remoteurl: "
+         "https://A.IO}\n",
+         "one upstream per host"},
     };
     for (const auto &[text, expected] : bad) {
         auto r = RegistryConfig::parse(text, noEnv);
