@@ -126,6 +126,22 @@ struct ServeSetup
     berth::server::RegistryApi::Options api;
 };
 
+void logCacheReport(const berth::server::CacheReport &r, berth::server::LogLevel level)
+{
+    using berth::server::LogLevel;
+    if (r.error && level >= LogLevel::Warn)
+        std::fprintf(stderr, "berth-registry: cache bound: eviction failed: %s\n",
+                     r.error->message.c_str());
+    if (level < (r.stillOver ? LogLevel::Warn : LogLevel::Info))
+        return;
+    std::fprintf(stderr,
+                 "berth-registry: cache bound: %s of %s, %zu least recently pulled manifests "
+                 "evicted, %s reclaimed; now %s%s\n",
+                 humanBytes(r.bytesBefore).c_str(), humanBytes(r.bound).c_str(), r.manifestsEvicted,
+                 humanBytes(r.bytesReclaimed).c_str(), humanBytes(r.bytesAfter).c_str(),
+                 r.stillOver ? ", still over: the rest is local or pulled within the hour" : "");
+}
+
 std::variant<ServeSetup, int> configure(const ServeArgs &args)
 {
     auto config = args.configFile ? berth::server::RegistryConfig::load(*args.configFile)
@@ -179,8 +195,12 @@ std::variant<ServeSetup, int> configure(const ServeArgs &args)
                     2);
     setup.api.deleteEnabled = c.deleteEnabled;
     setup.api.uploadPurgeAge = c.uploadPurging.age;
-    if (c.proxy.enabled())
+    if (c.proxy.enabled()) {
         setup.api.mirror = berth::server::Mirror::optionsOf(c.proxy);
+        setup.api.mirror->cacheReport = [level = c.logLevel](const berth::server::CacheReport &r) {
+            logCacheReport(r, level);
+        };
+    }
     if (!c.htpasswdPath.empty()) {
         auto users = berth::auth::Htpasswd::load(c.htpasswdPath);
         if (!users.ok())

@@ -3,13 +3,20 @@
 #include "cli.h"
 
 #include "oci/name_rules.h"
+#include "oci/timestamp.h"
+#include "server/mirror.h"
+#include "server/mirror_routing.h"
 #include "server/registry_config.h"
 #include "storage/garbage_collector.h"
 #include "storage/inspector.h"
 #include "storage/registry_store.h"
 #include "storage/store_lock.h"
 
+#include <nlohmann/json.hpp>
+
+#include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,14 +26,58 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int inspect(const fs::path &root, bool json, bool verify)
+// "2026-12-06 20:47 UTC", or "never" for a repository with no manifest.
+std::string shownTime(const std::optional<std::chrono::system_clock::time_point> &time)
+{
+    if (!time)
+        return "never";
+    const std::string rfc3339 =
+        berth::oci::formatRfc3339(std::chrono::time_point_cast<std::chrono::seconds>(*time));
+    return rfc3339.substr(0, 10) + " " + rfc3339.substr(11, 5) + " UTC";
+}
+
+// A mirror's config (a config.yml with a proxy block): each repository
+// said to be mirrored (from which upstream) or local.
+std::optional<berth::server::MirrorRouting> mirrorRoutingOf(const fs::path &rootOrConfig)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(rootOrConfig, ec))
+        return std::nullopt;
+    auto config = berth::server::RegistryConfig::load(rootOrConfig);
+    if (!config.ok() || !config->proxy.enabled())
+        return std::nullopt;
+    return berth::server::MirrorRouting(berth::server::Mirror::optionsOf(config->proxy));
+}
+
+std::string originOf(const std::optional<berth::server::MirrorRouting> &mirror,
+                     const std::string &repository)
+{
+    if (!mirror)
+        return {};
+    const auto upstream = mirror->ownerOf(repository);
+    return upstream ? mirror->url(*upstream) : "local";
+}
+
+std::string inspectJson(const berth::storage::InspectReport &report,
+                        const std::optional<berth::server::MirrorRouting> &mirror)
+{
+    if (!mirror)
+        return report.toJson();
+    nlohmann::json out = nlohmann::json::parse(report.toJson());
+    for (auto &repository : out["repositories"])
+        repository["mirroredFrom"] = originOf(mirror, repository["name"].get<std::string>());
+    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int inspect(const fs::path &root, const std::optional<berth::server::MirrorRouting> &mirror,
+            bool json, bool verify)
 {
     berth::storage::Inspector inspector(root);
     auto report = inspector.run({verify});
     if (!report.ok())
         return fail(report.error().message);
     if (json) {
-        std::printf("%s\n", report->toJson().c_str());
+        std::printf("%s\n", inspectJson(*report, mirror).c_str());
         return report->corruptBlobs.empty() && report->danglingLinks.empty() ? 0 : 3;
     }
     std::printf("%zu blobs, %s; %zu repositories\n", report->blobCount,
@@ -36,11 +87,14 @@ int inspect(const fs::path &root, bool json, bool verify)
     for (const auto &r : report->repositories) {
         if (shown++ == 20)
             break;
+        std::string where = "last pulled " + shownTime(r.lastPulled);
+        if (const std::string origin = originOf(mirror, r.name); !origin.empty())
+            where += origin == "local" ? ", local" : ", mirrored from " + origin;
         std::printf("  %-40s %10s exclusive %10s shared  %zu tags, %zu manifests (%zu untagged, "
-                    "%zu platforms of tagged indexes)\n",
+                    "%zu platforms of tagged indexes), %s\n",
                     r.name.c_str(), humanBytes(r.exclusiveBytes).c_str(),
                     humanBytes(r.sharedBytes).c_str(), r.tags, r.manifests, r.untaggedManifests,
-                    r.indexChildren);
+                    r.indexChildren, where.c_str());
     }
     std::printf("\nOrphan blobs (garbage-collect frees them): %zu, %s\n",
                 report->orphanBlobs.size(), humanBytes(report->orphanBytes).c_str());
@@ -139,7 +193,7 @@ int runStoreCommand(int argc, char **argv)
         return fail(root.error().message);
 
     if (command == "inspect")
-        return inspect(*root, json, verify);
+        return inspect(*root, mirrorRoutingOf(positional[0]), json, verify);
     if (command == "rm-repo")
         return rmRepo(*root, positional[1], dryRun);
 

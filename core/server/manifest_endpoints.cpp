@@ -38,6 +38,7 @@ bool acceptableContentType(const std::string &header)
 
 ManifestEndpoints::ManifestEndpoints(RegistryContext &context)
     : m_context(context)
+    , m_pullClock(context.store.layout())
 {
 }
 
@@ -69,6 +70,7 @@ HttpResponse ManifestEndpoints::get(const std::string &name, const std::string &
     auto bytes = m_context.store.readBlob(*digest, m_context.options.maxManifestBytes);
     if (!bytes.ok())
         return apiError(404, "MANIFEST_UNKNOWN", "manifest unknown");
+    m_pullClock.record(name, *digest);
     auto parsed = oci::parseManifest(*bytes);
     HttpResponse r;
     r.status = 200;

@@ -2,6 +2,8 @@
 
 #include "server/api_exchange.h"
 
+#include "storage/pull_clock.h"
+
 #include <memory>
 #include <string>
 
@@ -17,6 +19,8 @@ class ManifestEndpoints
 public:
     explicit ManifestEndpoints(RegistryContext &context);
 
+    // Also notes when the manifest was last pulled (PullClock): a mirror's
+    // cache evicts the least recently pulled, and inspect shows it.
     HttpResponse get(const std::string &name, const std::string &reference) const;
     // The body is collected up to the manifest size limit, then put().
     std::unique_ptr<ApiExchange> startPut(const HttpRequest &request, const std::string &name,
@@ -29,6 +33,7 @@ public:
 
 private:
     RegistryContext &m_context;
+    storage::PullClock m_pullClock;
 };
 
 } // namespace berth::server

@@ -5,88 +5,35 @@
 
 namespace berth::server {
 
-namespace {
-
-// "host[:port]" of "scheme://host[:port]", lower-cased.
-std::string hostOf(const std::string &url)
-{
-    const std::size_t start = url.find("://");
-    return protocol::asciiLower(start == std::string::npos ? url : url.substr(start + 3));
-}
-
-// `name` is `prefix` followed by more components; the rest is returned.
-std::optional<std::string> under(const std::string &name, const std::string &prefix)
-{
-    if (prefix.empty())
-        return name;
-    if (name.size() > prefix.size() + 1 && name.compare(0, prefix.size(), prefix) == 0 &&
-        name[prefix.size()] == '/')
-        return name.substr(prefix.size() + 1);
-    return std::nullopt;
-}
-
-// containerd names Docker Hub "docker.io"; its registry answers elsewhere.
-bool namesHost(const std::string &ns, const std::string &host)
-{
-    if (ns == host)
-        return true;
-    return ns == "docker.io" && (host == "registry-1.docker.io" || host == "index.docker.io");
-}
-
-} // namespace
-
-Mirror::Mirror(RegistryContext &context, const MirrorOptions &options)
-    : m_local(options.localPrefixes)
+Mirror::Mirror(RegistryContext &context, const MirrorOptions &options, StoredBytes stored)
+    : m_routing(options)
 {
     for (const MirrorUpstream &u : options.upstreams)
-        m_upstreams.push_back({u.prefix, hostOf(u.upstream.url), u.upstream.url,
-                               std::make_unique<PullThrough>(context, u, m_busy)});
-}
-
-const Mirror::Upstream *Mirror::ownerOf(const std::string &local) const
-{
-    // The longest prefix claims it; a local prefix beats the root upstream.
-    const Upstream *best = nullptr;
-    for (const Upstream &u : m_upstreams) {
-        if (under(local, u.prefix) && (!best || u.prefix.size() > best->prefix.size()))
-            best = &u;
-    }
-    for (const std::string &prefix : m_local) {
-        if ((local == prefix || under(local, prefix)) &&
-            (!best || prefix.size() >= best->prefix.size()))
-            return nullptr;
-    }
-    return best;
+        m_pulls.push_back(std::make_unique<PullThrough>(context, u, m_busy, stored));
 }
 
 Mirror::Route Mirror::route(const std::string &name, const HttpRequest &request) const
 {
-    const Upstream *owner = ownerOf(name);
-    std::string upstreamName = owner ? *under(name, owner->prefix) : std::string();
+    std::optional<std::size_t> owner = m_routing.ownerOf(name);
+    std::string upstreamName = owner ? m_routing.upstreamName(*owner, name) : std::string();
     const auto ns = request.queryValue("ns");
     const auto host = request.header("host");
     // containerd's ?ns= (unless it names this registry itself: a direct pull).
     if (ns && !(host && protocol::asciiLower(*host) == protocol::asciiLower(*ns))) {
-        const std::string named = protocol::asciiLower(*ns);
-        const Upstream *upstream = nullptr;
-        for (const Upstream &u : m_upstreams) {
-            if (namesHost(named, u.host))
-                upstream = &u;
-        }
-        const std::string local =
-            !upstream || upstream->prefix.empty() ? name : upstream->prefix + "/" + name;
-        if (!upstream || ownerOf(local) != upstream)
+        const auto upstream = m_routing.upstreamNamed(*ns);
+        const std::string local = upstream ? m_routing.localName(*upstream, name) : name;
+        if (!upstream || m_routing.ownerOf(local) != upstream)
             return {Route::Kind::Refused, nullptr, {local, name}, {}};
         owner = upstream;
         upstreamName = name;
     }
     if (!owner)
         return {};
-    const std::string local =
-        owner->prefix.empty() ? upstreamName : owner->prefix + "/" + upstreamName;
+    const std::string local = m_routing.localName(*owner, upstreamName);
     if (!oci::validateRepositoryName(local).ok() || !oci::validateRepositoryName(upstreamName).ok())
         return {Route::Kind::Refused, nullptr, {local, upstreamName}, {}};
-    return {Route::Kind::Mirrored, owner->pull.get(), {local, upstreamName}, owner->url};
+    return {
+        Route::Kind::Mirrored, m_pulls[*owner].get(), {local, upstreamName}, m_routing.url(*owner)};
 }
 
 MirrorOptions Mirror::optionsOf(const RegistryConfig::Proxy &proxy)
@@ -107,6 +54,7 @@ MirrorOptions Mirror::optionsOf(const RegistryConfig::Proxy &proxy)
     for (const auto &u : proxy.prefixed)
         add(u);
     options.localPrefixes = proxy.local;
+    options.maxSize = proxy.maxSize;
     return options;
 }
 
@@ -123,19 +71,19 @@ std::string Mirror::describe(const MirrorOptions &options)
 
 void Mirror::abandon()
 {
-    for (Upstream &u : m_upstreams)
-        u.pull->abandon();
+    for (auto &pull : m_pulls)
+        pull->abandon();
 }
 
 std::vector<std::string> Mirror::upstreamRepositories() const
 {
     std::vector<std::string> all;
-    for (const Upstream &u : m_upstreams) {
-        const auto names = u.pull->upstreamRepositories();
+    for (std::size_t i = 0; i < m_pulls.size(); ++i) {
+        const auto names = m_pulls[i]->upstreamRepositories();
         if (!names)
             continue;
         for (const std::string &name : *names)
-            all.push_back(u.prefix.empty() ? name : u.prefix + "/" + name);
+            all.push_back(m_routing.localName(i, name));
     }
     return all;
 }

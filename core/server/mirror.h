@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/http_types.h"
+#include "server/mirror_routing.h"
 #include "server/pull_through.h"
 #include "server/registry_api_options.h"
 #include "server/registry_config.h"
@@ -30,7 +31,8 @@ struct RegistryContext;
 class Mirror
 {
 public:
-    Mirror(RegistryContext &context, const MirrorOptions &options);
+    // `stored` hears of every blob a fill stores (the cache bound counts them).
+    Mirror(RegistryContext &context, const MirrorOptions &options, StoredBytes stored = {});
 
     struct Route
     {
@@ -59,20 +61,9 @@ public:
     static std::string describe(const MirrorOptions &options);
 
 private:
-    struct Upstream
-    {
-        std::string prefix;
-        std::string host; // "ghcr.io", "127.0.0.1:5000": what ?ns= names
-        std::string url;
-        std::unique_ptr<PullThrough> pull;
-    };
-    // The upstream claiming a repository by its name in the store: the
-    // longest prefix; nullptr when it is local.
-    const Upstream *ownerOf(const std::string &local) const;
-
+    MirrorRouting m_routing;
     std::atomic<int> m_busy{0}; // workers waiting for any upstream (PullThrough)
-    std::vector<Upstream> m_upstreams;
-    std::vector<std::string> m_local;
+    std::vector<std::unique_ptr<PullThrough>> m_pulls; // one per upstream, as m_routing's
 };
 
 } // namespace berth::server

@@ -37,11 +37,13 @@ bool isDigestReference(const std::string &reference)
 
 } // namespace
 
-PullThrough::PullThrough(RegistryContext &context, MirrorUpstream options, std::atomic<int> &busy)
+PullThrough::PullThrough(RegistryContext &context, MirrorUpstream options, std::atomic<int> &busy,
+                         StoredBytes stored)
     : m_context(context)
     , m_options(std::move(options))
     , m_client(m_options.upstream)
     , m_busy(busy)
+    , m_stored(std::move(stored))
     , m_fillers(std::make_unique<WorkerPool>(kFillThreads))
 {
 }

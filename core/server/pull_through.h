@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -35,6 +36,9 @@ struct MirroredName
     std::string local;
     std::string upstream;
 };
+
+// Told the size of every blob a mirror stores (from a fill's thread).
+using StoredBytes = std::function<void(std::uintmax_t)>;
 
 // berth-registry as a pull-through cache of one upstream (Mirror routes
 // repositories to theirs): what the store lacks is fetched from it, verified against its digest and
@@ -62,7 +66,8 @@ class PullThrough
 public:
     // `busy` counts the request workers waiting for any upstream: shared
     // by every upstream of one mirror.
-    PullThrough(RegistryContext &context, MirrorUpstream options, std::atomic<int> &busy);
+    PullThrough(RegistryContext &context, MirrorUpstream options, std::atomic<int> &busy,
+                StoredBytes stored = {});
     ~PullThrough(); // fills in progress are stopped
     // Everything waiting on the upstream ends now, failed (shutdown).
     void abandon();
@@ -134,6 +139,7 @@ private:
     std::set<std::string> m_filling;                              // manifests being filled
     std::map<std::string, std::shared_ptr<BlobFill>> m_blobFills; // "name@digest" → its fill
     std::atomic<int> &m_busy; // request workers waiting for an upstream
+    StoredBytes m_stored;
     // steady_clock ticks until which the upstream is left alone (read without the lock)
     std::atomic<std::chrono::steady_clock::rep> m_upstreamDownUntil{0};
     std::map<std::string, Outcome> m_lastOutcome; // of the fill just ended

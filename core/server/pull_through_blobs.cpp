@@ -208,6 +208,9 @@ PullThrough::Outcome PullThrough::fetchBlob(const MirroredName &name, const oci:
         return std::nullopt; // served all the same; fetched again next time
     }
     session.committed = true;
+    gate.unlock();
+    if (m_stored)
+        m_stored(length);
     return std::nullopt;
 }
 

@@ -33,10 +33,20 @@ RegistryApi::RegistryApi(std::filesystem::path root, Options options)
     , m_manifests(m_context)
     , m_blobs(m_context, m_uploads)
     , m_admin(m_context)
-    , m_mirror(m_context.options.mirror
-                   ? std::make_unique<Mirror>(m_context, *m_context.options.mirror)
-                   : nullptr)
 {
+    const auto &mirror = m_context.options.mirror;
+    if (!mirror)
+        return;
+    StoredBytes stored;
+    if (mirror->maxSize) {
+        m_bound = std::make_unique<CacheBound>(m_context, *mirror, [this](storage::GcOptions gc) {
+            return m_admin.collectGarbage(gc);
+        });
+        stored = [bound = m_bound.get()](std::uintmax_t bytes) {
+            bound->stored(bytes);
+        };
+    }
+    m_mirror = std::make_unique<Mirror>(m_context, *mirror, std::move(stored));
 }
 
 RegistryApi::~RegistryApi() = default;

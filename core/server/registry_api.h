@@ -4,6 +4,7 @@
 #include "server/api_exchange.h"
 #include "server/basic_auth.h"
 #include "server/blob_endpoints.h"
+#include "server/cache_bound.h"
 #include "server/list_endpoints.h"
 #include "server/manifest_endpoints.h"
 #include "server/mirror.h"
@@ -69,7 +70,8 @@ private:
     ManifestEndpoints m_manifests;
     BlobEndpoints m_blobs;
     AdminEndpoints m_admin;
-    std::unique_ptr<Mirror> m_mirror; // set: a pull-through cache
+    std::unique_ptr<CacheBound> m_bound; // set: a mirror with proxy.maxsize
+    std::unique_ptr<Mirror> m_mirror;    // set: a pull-through cache (goes first)
 };
 
 } // namespace berth::server

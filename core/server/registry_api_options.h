@@ -1,11 +1,14 @@
 #pragma once
 
 #include "auth/htpasswd.h"
+#include "server/cache_report.h"
 #include "server/login_throttle.h"
 #include "upstream/upstream_client.h"
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +31,10 @@ struct MirrorOptions
 {
     std::vector<MirrorUpstream> upstreams;
     std::vector<std::string> localPrefixes; // under the root upstream: local repositories
+    // proxy.maxsize: blobs in the store beyond this evict the least recently
+    // pulled mirrored manifests (CacheBound).
+    std::optional<std::uintmax_t> maxSize;
+    std::function<void(const CacheReport &)> cacheReport; // every eviction, on its thread
 };
 
 struct RegistryApiOptions

@@ -107,7 +107,8 @@ const std::set<std::string, std::less<>> &usedKeys()
         "proxy.ttl",
         "proxy.cafile",
         "proxy.upstreams",
-        "proxy.local"};
+        "proxy.local",
+        "proxy.maxsize"};
     return keys;
 }
 
@@ -231,6 +232,13 @@ private:
 
     Status readProxy(const std::string &key, const std::string &v)
     {
+        if (key == "proxy.maxsize") {
+            auto size = RegistryConfig::parseByteSize(key, v);
+            if (!size.ok())
+                return size.error();
+            m_config.proxy.maxSize = *size;
+            return Ok{};
+        }
         return RegistryConfig::setProxyKey(m_config.proxy, key.substr(6), v, key);
     }
 
@@ -404,6 +412,19 @@ RegistryConfig::parse(const std::string &yaml,
             if (auto s = setProxyKey(config.proxy, field, v, variable); !s.ok())
                 return s.error();
         }
+    }
+    // proxy.upstreams[n].password from the environment (Berth's app passes
+    // passwords from the keychain this way, never in config.yml).
+    for (std::size_t n = 0; n < config.proxy.prefixed.size(); ++n) {
+        const std::string variable = "REGISTRY_PROXY_UPSTREAMS_" + std::to_string(n) + "_PASSWORD";
+        if (const char *v = env(variable.c_str()))
+            config.proxy.prefixed[n].password = v;
+    }
+    if (const char *v = env("REGISTRY_PROXY_MAXSIZE")) {
+        auto size = parseByteSize("REGISTRY_PROXY_MAXSIZE", v);
+        if (!size.ok())
+            return size.error();
+        config.proxy.maxSize = *size;
     }
     if (const char *v = env("REGISTRY_AUTH")) {
         if (std::string_view(v) != "htpasswd")

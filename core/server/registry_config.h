@@ -3,8 +3,10 @@
 #include "oci/result.h"
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -68,8 +70,9 @@ struct RegistryConfig
     // claims is local: it takes pushes like any registry's.
     struct Proxy : Upstream
     {
-        std::vector<Upstream> prefixed; // proxy.upstreams
-        std::vector<std::string> local; // proxy.local
+        std::vector<Upstream> prefixed;        // proxy.upstreams
+        std::vector<std::string> local;        // proxy.local
+        std::optional<std::uintmax_t> maxSize; // proxy.maxsize, bytes
 
         bool enabled() const { return !remoteUrl.empty() || !prefixed.empty(); }
     };
@@ -94,6 +97,10 @@ struct RegistryConfig
     static Status setProxyKey(Upstream &upstream, const std::string &field,
                               const std::string &value, const std::string &key);
 
+    // A size: a whole number of bytes, or with a unit: "50GiB", "200GB",
+    // "512MiB" (B, kB/KB, MB, GB, TB powers of 1000; KiB, MiB, GiB, TiB
+    // of 1024; case-insensitive). Zero, fractions and overflow are refused.
+    static Result<std::uintmax_t> parseByteSize(const std::string &key, const std::string &text);
     // "error", "warn", "info", "debug" (distribution's names).
     static Result<LogLevel> parseLogLevel(const std::string &text);
     // Go durations as distribution writes them: "10s", "1m30s", "500ms", "2h".

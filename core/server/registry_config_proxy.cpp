@@ -5,7 +5,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <set>
+#include <string>
+#include <utility>
 
 namespace berth::server {
 
@@ -93,6 +96,8 @@ Status checkProxy(const RegistryConfig::Proxy &proxy)
             return invalid("proxy.upstreams",
                            shown(upstream.prefix) + " is given twice (upstreams and local)");
     }
+    if (proxy.maxSize && !proxy.enabled())
+        return invalid("proxy.maxsize", "bounds a mirror's cache: it needs an upstream");
     if (proxy.remoteUrl.empty() &&
         (!proxy.username.empty() || !proxy.password.empty() || !proxy.caFile.empty()))
         return invalid("proxy", "a login or cafile with no remoteurl");
@@ -116,6 +121,44 @@ Status checkProxy(const RegistryConfig::Proxy &proxy)
 
 using config_detail::invalid;
 using config_detail::shown;
+
+Result<std::uintmax_t> RegistryConfig::parseByteSize(const std::string &key,
+                                                     const std::string &text)
+{
+    const auto refuse = [&] {
+        return invalid(key, "expected a size such as 50GiB or 200GB, got " + shown(text));
+    };
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
+        ++digits;
+    if (digits == 0 || digits > 19)
+        return refuse();
+    std::string unit = protocol::asciiLower(text.substr(digits));
+    if (!unit.empty() && unit.front() == ' ')
+        unit.erase(0, 1);
+    static const std::pair<const char *, std::uintmax_t> units[] = {
+        {"", 1},
+        {"b", 1},
+        {"kb", 1000},
+        {"mb", 1000 * 1000},
+        {"gb", 1000 * 1000 * 1000},
+        {"tb", 1000ULL * 1000 * 1000 * 1000},
+        {"kib", 1ULL << 10},
+        {"mib", 1ULL << 20},
+        {"gib", 1ULL << 30},
+        {"tib", 1ULL << 40}};
+    for (const auto &[name, factor] : units) {
+        if (unit != name)
+            continue;
+        const std::uintmax_t number = std::stoull(text.substr(0, digits));
+        if (number == 0)
+            return invalid(key, "a cache needs a size above zero");
+        if (number > UINTMAX_MAX / factor)
+            return refuse();
+        return number * factor;
+    }
+    return refuse();
+}
 
 Status RegistryConfig::setProxyKey(Upstream &upstream, const std::string &field,
                                    const std::string &value, const std::string &key)

@@ -4,6 +4,7 @@
 #include "storage/usage_scan.h"
 
 #include "oci/parsed_manifest.h"
+#include "oci/timestamp.h"
 
 #include <nlohmann/json.hpp>
 
@@ -74,14 +75,18 @@ std::string InspectReport::toJson() const
     out["blobs"] = {{"count", blobCount}, {"bytes", blobBytes}};
     json repos = json::array();
     for (const auto &r : repositories) {
-        repos.push_back({{"name", r.name},
-                         {"tags", r.tags},
-                         {"manifests", r.manifests},
-                         {"untaggedManifests", r.untaggedManifests},
-                         {"indexChildren", r.indexChildren},
-                         {"referencedBytes", r.referencedBytes},
-                         {"exclusiveBytes", r.exclusiveBytes},
-                         {"sharedBytes", r.sharedBytes}});
+        json item{{"name", r.name},
+                  {"tags", r.tags},
+                  {"manifests", r.manifests},
+                  {"untaggedManifests", r.untaggedManifests},
+                  {"indexChildren", r.indexChildren},
+                  {"referencedBytes", r.referencedBytes},
+                  {"exclusiveBytes", r.exclusiveBytes},
+                  {"sharedBytes", r.sharedBytes}};
+        if (r.lastPulled)
+            item["lastPulled"] = oci::formatRfc3339(
+                std::chrono::time_point_cast<std::chrono::seconds>(*r.lastPulled));
+        repos.push_back(std::move(item));
     }
     out["repositories"] = repos;
     json orphans = json::array();

@@ -6,8 +6,10 @@
 #include "oci/result.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,9 @@ struct RepositoryUsage
     std::uintmax_t referencedBytes = 0; // every blob its manifests reference
     std::uintmax_t exclusiveBytes = 0;  // freed if the repository went away (and GC ran)
     std::uintmax_t sharedBytes = 0;     // also referenced by other repositories
+    // The latest of its manifests' last pulls (PullClock): when they were
+    // stored, or served since.
+    std::optional<std::chrono::system_clock::time_point> lastPulled;
 };
 
 struct InspectOptions

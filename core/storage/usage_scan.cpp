@@ -1,5 +1,7 @@
 #include "storage/usage_scan.h"
 
+#include "storage/pull_clock.h"
+
 #include "oci/parsed_manifest.h"
 
 #include <algorithm>
@@ -27,6 +29,12 @@ void UsageScan::scanRepository(const std::string &name)
     const auto revisions = m_store.revisions(name, &m_report.problems);
     usage.tags = tags.size();
     usage.manifests = revisions.size();
+    const PullClock clock(m_store.layout());
+    for (const oci::Digest &r : revisions) {
+        const auto pulled = clock.lastPulled(name, r);
+        if (pulled && (!usage.lastPulled || *pulled > *usage.lastPulled))
+            usage.lastPulled = pulled;
+    }
     const DigestSet tagged = taggedDigests(name, tags);
     DigestSet refs = referencedBy(name, revisions);
     countUntagged(name, tagged, revisions, usage);

@@ -140,3 +140,51 @@ TEST(RegistryConfigProxy, UpstreamsByPrefixAndLocalPrefixes)
             << text << " → " << r.error().message;
     }
 }
+
+// proxy.maxsize: sizes as people write them; anything else is refused
+// naming the key, and a bound with no upstream means nothing.
+TEST(RegistryConfigProxy, MaxSizeTakesUnitsAndRefusesTheRest)
+{
+    const std::map<std::string, std::uintmax_t> good = {
+        {"1048576", 1048576},
+        {"500MB", 500ULL * 1000 * 1000},
+        {"50GiB", 50ULL << 30},
+        {"2 TB", 2ULL * 1000 * 1000 * 1000 * 1000},
+        {"20gib", 20ULL << 30},
+        {"1kB", 1000},
+        {"16777215TiB", 16777215ULL << 40},
+    };
+    for (const auto &[text, bytes] : good) {
+        auto size = RegistryConfig::parseByteSize("proxy.maxsize", text);
+        ASSERT_TRUE(size.ok()) << text << ": " << size.error().message;
+        EXPECT_EQ(*size, bytes) << text;
+    }
+    for (const char *bad : {"", "0", "0GiB", "-5GB", "1.5GiB", "GiB", "10 PB", "10GiBs", "1e9",
+                            "99999999999999999999", "18446744073709551615TiB", "16777216TiB",
+                            "5  GB", "\x01", " 5GB"}) {
+        auto size = RegistryConfig::parseByteSize("proxy.maxsize", bad);
+        ASSERT_FALSE(size.ok()) << bad;
+        EXPECT_EQ(size.error().code, "CONFIG_INVALID");
+        EXPECT_EQ(size.error().message.rfind("proxy.maxsize: ", 0), 0u) << size.error().message;
+    }
+    auto c =
+        RegistryConfig::parse("proxy:\n  remoteurl: https://r.example\n  maxsize: 20GiB\n", noEnv);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->proxy.maxSize, std::optional<std::uintmax_t>(20ULL << 30));
+    EXPECT_TRUE(c->warnings.empty());
+    auto env = RegistryConfig::parse(
+        "proxy:\n  remoteurl: https://r.example\n", [](const char *name) -> const char * {
+            return std::string(name) == "REGISTRY_PROXY_MAXSIZE" ? "3GB" : nullptr;
+        });
+    ASSERT_TRUE(env.ok()) << env.error().message;
+    EXPECT_EQ(env->proxy.maxSize, std::optional<std::uintmax_t>(3ULL * 1000 * 1000 * 1000));
+    auto alone = RegistryConfig::parse("proxy:\n  maxsize: 20GiB\n", noEnv);
+    ASSERT_FALSE(alone.ok());
+    EXPECT_NE(alone.error().message.find("needs an upstream"), std::string::npos);
+    auto badEnv = RegistryConfig::parse(
+        "proxy:\n  remoteurl: https://r.example\n", [](const char *name) -> const char * {
+            return std::string(name) == "REGISTRY_PROXY_MAXSIZE" ? "lots" : nullptr;
+        });
+    ASSERT_FALSE(badEnv.ok());
+    EXPECT_EQ(badEnv.error().message.rfind("REGISTRY_PROXY_MAXSIZE: ", 0), 0u);
+}

@@ -47,6 +47,29 @@ struct ServeProcess
         }
         return false;
     }
+    // SIGTERM, and the drain; false if it did not end.
+    bool stop()
+    {
+        process.terminate();
+        return process.waitForFinished(30000) && process.exitCode() == 0;
+    }
+    // Waits (bounded) until stderr has shown `needle` `count` times; all of
+    // stderr so far stays in `log`.
+    bool awaitLog(const QByteArray &needle, qsizetype count = 1, int timeoutMs = 60000)
+    {
+        process.setReadChannel(QProcess::StandardError);
+        QDeadlineTimer deadline(timeoutMs);
+        for (;;) {
+            log += process.readAllStandardError();
+            if (log.count(needle) >= count)
+                return true;
+            if (deadline.hasExpired() || process.state() == QProcess::NotRunning)
+                return false;
+            process.waitForReadyRead(200); // bounded wait on the process, not a sleep
+        }
+    }
+    QByteArray log;
+
     ~ServeProcess()
     {
         if (process.state() != QProcess::NotRunning) {
