@@ -1,5 +1,7 @@
 #include "ui/local_registry_controller.h"
 
+#include "credentials/secret_job.h"
+#include "credentials/secret_store.h"
 #include "local/local_registry.h"
 #include "local/store_tasks.h"
 #include "ui/local_registry_panel.h"
@@ -14,9 +16,12 @@ constexpr int kQuitStopTimeoutMs = 5000; // then SIGKILL
 
 } // namespace
 
-LocalRegistryController::LocalRegistryController(QSettings &settings, QWidget *dialogParent)
+LocalRegistryController::LocalRegistryController(QSettings &settings,
+                                                 credentials::SecretStore &secrets,
+                                                 QWidget *dialogParent)
     : QObject(dialogParent)
     , m_preferences(&settings)
+    , m_secrets(secrets)
     , m_dialogParent(dialogParent)
     , m_registry(new local::LocalRegistry(m_preferences.workDirectory(), this))
 {
@@ -29,7 +34,81 @@ void LocalRegistryController::startAtLaunch()
     if (m_registry->state() != local::LocalRegistry::State::Stopped ||
         !m_preferences.startAtLaunch())
         return;
-    m_registry->start(m_preferences.load());
+    start(m_preferences.load());
+}
+
+void LocalRegistryController::start(const local::LocalRegistrySettings &settings)
+{
+    if (m_readingSecrets)
+        return; // a start is on its way already
+    // Each mirror upstream with a login gets its password from the
+    // keychain into the registry's environment (never into config.yml).
+    QList<std::pair<QString, QString>> wanted; // variable, keychain key
+    const QStringList variables = settings.mirror.passwordVariables();
+    for (qsizetype i = 0; i < settings.mirror.upstreams.size(); ++i) {
+        if (!settings.mirror.upstreams[i].username.isEmpty())
+            wanted.append({variables[i], settings.mirror.upstreams[i].secretKey()});
+    }
+    m_readingSecrets = true;
+    readSecrets(settings, wanted, {});
+}
+
+void LocalRegistryController::readSecrets(const local::LocalRegistrySettings &settings,
+                                          QList<std::pair<QString, QString>> wanted,
+                                          QHash<QString, QString> found)
+{
+    if (wanted.isEmpty()) {
+        m_readingSecrets = false;
+        m_registry->start(settings, found);
+        return;
+    }
+    const std::pair<QString, QString> next = wanted.takeFirst();
+    const QString variable = next.first;
+    const QString key = next.second;
+    auto *job = m_secrets.read(key);
+    connect(job, &credentials::SecretJob::finished, this,
+            [this, settings, wanted, found, variable, key](const credentials::SecretResult &r) {
+                if (!r.ok()) {
+                    m_readingSecrets = false;
+                    const QString upstream = key.section(QLatin1Char('/'), 1, -2);
+                    const QString why =
+                        r.error().kind == credentials::SecretError::Kind::NotFound
+                            ? tr("The local registry did not start: the keychain has no password "
+                                 "for the mirror's upstream %1. Type it in the Mirror tab.")
+                                  .arg(upstream)
+                            : tr("The local registry did not start: the keychain did not give "
+                                 "the password for the mirror's upstream %1 (%2).")
+                                  .arg(upstream, r.error().message);
+                    Q_EMIT message(why);
+                    if (m_panel)
+                        m_panel->showProblem(why);
+                    return;
+                }
+                QHash<QString, QString> more = found;
+                more.insert(variable, r.value());
+                readSecrets(settings, wanted, more);
+            });
+}
+
+void LocalRegistryController::storeMirrorLogin(const QString &secretKey, const QString &password)
+{
+    auto *job = m_secrets.write(secretKey, password);
+    connect(job, &credentials::SecretJob::finished, this,
+            [this, secretKey, password](const credentials::SecretResult &r) {
+                QString note = m_secrets.isSessionOnly()
+                                   ? tr("No keychain: Berth keeps the password until it quits.")
+                                   : tr("The password is in the keychain.");
+                if (!r.ok()) {
+                    // Said, not hidden: kept in this process only, for this session.
+                    m_secrets.rememberForSession(secretKey, password);
+                    note = tr("The keychain did not store the password (%1): Berth keeps it "
+                              "until it quits, and will ask again next time.")
+                               .arg(r.error().message);
+                }
+                if (m_panel)
+                    m_panel->showMirrorNote(note);
+                Q_EMIT message(note);
+            });
 }
 
 void LocalRegistryController::openPanel()
@@ -45,6 +124,9 @@ void LocalRegistryController::openPanel()
             &LocalRegistryController::loadDemoImages);
     connect(m_panel, &LocalRegistryPanel::berthLoginChosen, this,
             &LocalRegistryController::berthLoginChosen);
+    connect(m_panel, &LocalRegistryPanel::startRequested, this, &LocalRegistryController::start);
+    connect(m_panel, &LocalRegistryPanel::mirrorLoginChosen, this,
+            &LocalRegistryController::storeMirrorLogin);
     m_panel->show();
 }
 
@@ -90,7 +172,7 @@ void LocalRegistryController::useFreePortInstead()
     local::LocalRegistrySettings s = m_preferences.load();
     s.port = instead;
     m_preferences.save(s, m_preferences.keepRunningOnQuit());
-    m_registry->start(s); // listening() then moves the built-in profile there
+    start(s); // listening() then moves the built-in profile there
 }
 
 bool LocalRegistryController::mayClose()

@@ -2,11 +2,19 @@
 
 #include "local/local_registry_preferences.h"
 
+#include <QHash>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 
+#include <utility>
+
 class QSettings;
 class QWidget;
+
+namespace berth::credentials {
+class SecretStore;
+}
 
 namespace berth::local {
 class LocalRegistry;
@@ -25,13 +33,17 @@ class LocalRegistryController : public QObject
     Q_OBJECT
 
 public:
-    LocalRegistryController(QSettings &settings, QWidget *dialogParent);
+    LocalRegistryController(QSettings &settings, credentials::SecretStore &secrets,
+                            QWidget *dialogParent);
 
     local::LocalRegistry *registry() const { return m_registry; }
     local::LocalRegistryPreferences preferences() const { return m_preferences; }
 
     // Starts it unless the user turned that off or it already runs.
     void startAtLaunch();
+    // Reads the mirror's passwords from the keychain, then starts it; a
+    // password the keychain does not give stops the start, saying so.
+    void start(const local::LocalRegistrySettings &settings);
     // The panel (one; raised if open).
     void openPanel();
     // Offers demo images once, when the user first sees their own local
@@ -60,12 +72,17 @@ Q_SIGNALS:
 
 private:
     void onStateChanged();
+    void readSecrets(const local::LocalRegistrySettings &settings,
+                     QList<std::pair<QString, QString>> wanted, QHash<QString, QString> found);
+    void storeMirrorLogin(const QString &secretKey, const QString &password);
 
     local::LocalRegistryPreferences m_preferences;
+    credentials::SecretStore &m_secrets;
     QWidget *m_dialogParent;
     local::LocalRegistry *m_registry;
     QPointer<LocalRegistryPanel> m_panel;
     bool m_closeWhenStopped = false; // a close waits for the registry
+    bool m_readingSecrets = false;   // a start waits for the keychain
 };
 
 } // namespace berth::ui

@@ -1,6 +1,8 @@
 #include "ui/local_registry_panel.h"
 
 #include "local/background_task.h"
+#include "local/mirror_snippets.h"
+#include "ui/mirror_settings_page.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -137,8 +139,11 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     snippetsLayout->addWidget(m_snippets);
     snippetsLayout->addWidget(copy, 0, Qt::AlignRight);
     auto *tabs = new QTabWidget(this);
+    m_mirror = new MirrorSettingsPage(this);
+    m_mirror->setObjectName(QStringLiteral("mirrorPage"));
     tabs->addTab(m_log, tr("Log"));
     tabs->addTab(snippetsPage, tr("Snippets"));
+    tabs->addTab(m_mirror, tr("Mirror"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto *columns = new QHBoxLayout;
@@ -163,6 +168,7 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     m_tlsCert->setText(shown.tlsCertificate);
     m_tlsKey->setText(shown.tlsKey);
     m_keepRunning->setChecked(m_preferences.keepRunningOnQuit());
+    m_mirror->setSettings(shown.mirror);
     if (!m_registry->log().isEmpty())
         appendLog(m_registry->log());
 
@@ -179,6 +185,12 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     connect(m_keepRunning, &QCheckBox::toggled, this, &LocalRegistryPanel::saveSettings);
     connect(m_requireLogin, &QCheckBox::toggled, this, &LocalRegistryPanel::updateState);
     connect(m_port, &QSpinBox::valueChanged, this, &LocalRegistryPanel::updateSnippets);
+    connect(m_mirror, &MirrorSettingsPage::changed, this, [this] {
+        saveSettings();
+        updateSnippets();
+    });
+    connect(m_mirror, &MirrorSettingsPage::loginChosen, this,
+            &LocalRegistryPanel::mirrorLoginChosen);
     connect(m_registry, &local::LocalRegistry::stateChanged, this,
             &LocalRegistryPanel::updateState);
     connect(m_registry, &local::LocalRegistry::logAppended, this,
@@ -200,6 +212,7 @@ local::LocalRegistrySettings LocalRegistryPanel::formSettings() const
         s.htpasswdPath = m_preferences.htpasswdPath();
     s.tlsCertificate = m_tlsCert->text().trimmed();
     s.tlsKey = m_tlsKey->text().trimmed();
+    s.mirror = m_mirror->settings();
     return s;
 }
 
@@ -224,7 +237,17 @@ void LocalRegistryPanel::startOrStop()
         return;
     }
     saveSettings();
-    m_registry->start(s);
+    Q_EMIT startRequested(s); // the controller reads the mirror's passwords first
+}
+
+void LocalRegistryPanel::showProblem(const QString &text)
+{
+    m_status->setText(text);
+}
+
+void LocalRegistryPanel::showMirrorNote(const QString &text)
+{
+    m_mirror->showNote(text);
 }
 
 void LocalRegistryPanel::updateState()
@@ -258,6 +281,7 @@ void LocalRegistryPanel::updateState()
                        static_cast<QWidget *>(m_deletes), static_cast<QWidget *>(m_requireLogin),
                        static_cast<QWidget *>(m_tlsCert), static_cast<QWidget *>(m_tlsKey)})
         w->setEnabled(idle);
+    m_mirror->setEditable(idle);
     const bool users = m_requireLogin->isChecked();
     for (QWidget *w : {static_cast<QWidget *>(m_users), static_cast<QWidget *>(m_user),
                        static_cast<QWidget *>(m_password), static_cast<QWidget *>(m_addUser),
@@ -291,6 +315,8 @@ void LocalRegistryPanel::updateSnippets()
                "# Or without Docker\nskopeo copy%2 docker://docker.io/library/alpine:latest "
                "docker://%1/alpine:latest\n")
                 .arg(host, tls ? QString() : QStringLiteral(" --dest-tls-verify=false"));
+    if (s.mirror.enabled())
+        text += tr("\n# Pull through the mirror\n") + local::mirrorSnippets(s.mirror, host, tls);
     m_snippets->setPlainText(text);
 }
 

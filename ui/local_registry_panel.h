@@ -22,10 +22,14 @@ class BackgroundTask;
 
 namespace berth::ui {
 
+class MirrorSettingsPage;
+
 // Start / stop the registry on this machine (berth-registry, or
 // distribution on the same data directory), its settings, its users
 // (bcrypt hashes in an htpasswd file; passwords go nowhere else), a live
-// log and snippets to copy. Settings are kept by LocalRegistryPreferences.
+// log, snippets to copy, and the mirror it may be (MirrorSettingsPage).
+// Settings are kept by LocalRegistryPreferences; a start goes through the
+// controller (startRequested), which reads the mirror's passwords first.
 class LocalRegistryPanel : public QDialog
 {
     Q_OBJECT
@@ -36,9 +40,16 @@ public:
 
     // What the form says now (engine, port, data directory, ...).
     local::LocalRegistrySettings formSettings() const;
+    // A start refused before the registry ran (a password missing, …).
+    void showProblem(const QString &text);
+    void showMirrorNote(const QString &text);
 
 Q_SIGNALS:
     void demoImagesRequested();
+    // Start with these settings (the controller reads the mirror's passwords).
+    void startRequested(const berth::local::LocalRegistrySettings &settings);
+    // Keep a mirror upstream's password in the keychain under `secretKey`.
+    void mirrorLoginChosen(const QString &secretKey, const QString &password);
     // A user was saved with "Berth logs in as this user" ticked.
     void berthLoginChosen(const QString &user, const QString &password);
 
@@ -78,6 +89,7 @@ private:
     QPushButton *m_addUser;
     QPushButton *m_removeUser;
     QCheckBox *m_berthLogsIn;
+    MirrorSettingsPage *m_mirror;
     QLabel *m_usersNote;
     QPlainTextEdit *m_log;
     QPlainTextEdit *m_snippets;

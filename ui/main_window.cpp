@@ -32,7 +32,7 @@ MainWindow::MainWindow(QSettings &settings, credentials::SecretStore &secrets, Q
     , m_registry(new RegistryWidget(this))
     , m_profiles(new ProfileController(settings, secrets, this))
     , m_cleanup(new CleanupController(this))
-    , m_local(new LocalRegistryController(settings, this))
+    , m_local(new LocalRegistryController(settings, secrets, this))
     , m_log(new RequestLogModel(2000, this))
 {
     setWindowTitle(tr("Berth"));

@@ -1,5 +1,7 @@
 #include "local/local_registry.h"
 
+#include "local/yaml_quoted.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -39,14 +41,6 @@ constexpr qsizetype kLogLineBytes = 16 * 1024; // longer lines are cut
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
-}
-
-// A YAML single-quoted scalar: nothing in it is special except the quote.
-QString quoted(const QString &text)
-{
-    QString out = text;
-    out.replace(QLatin1Char('\''), QStringLiteral("''"));
-    return QLatin1Char('\'') + out + QLatin1Char('\'');
 }
 
 QString lastWords(const QStringList &log)
@@ -129,16 +123,17 @@ QString LocalRegistry::configYaml(const LocalRegistrySettings &s)
                                "storage:\n  filesystem:\n    rootdirectory: %1\n"
                                "  delete:\n    enabled: %2\n"
                                "http:\n  addr: %3\n")
-                    .arg(quoted(s.dataDirectory),
+                    .arg(yamlQuoted(s.dataDirectory),
                          s.deleteEnabled ? QStringLiteral("true") : QStringLiteral("false"),
-                         quoted(s.address + QLatin1Char(':') + QString::number(s.port)));
+                         yamlQuoted(s.address + QLatin1Char(':') + QString::number(s.port)));
     if (!s.tlsCertificate.isEmpty() && !s.tlsKey.isEmpty())
         y += QStringLiteral("  tls:\n    certificate: %1\n    key: %2\n")
-                 .arg(quoted(s.tlsCertificate), quoted(s.tlsKey));
+                 .arg(yamlQuoted(s.tlsCertificate), yamlQuoted(s.tlsKey));
     if (!s.htpasswdPath.isEmpty())
         y += QStringLiteral("auth:\n  htpasswd:\n    realm: %1\n    path: %2\n")
-                 .arg(quoted(QStringLiteral("Berth local registry")), quoted(s.htpasswdPath));
-    return y;
+                 .arg(yamlQuoted(QStringLiteral("Berth local registry")),
+                      yamlQuoted(s.htpasswdPath));
+    return y + s.mirror.yaml(s.engine == LocalRegistrySettings::Engine::Distribution);
 }
 
 QString LocalRegistry::statusText() const
@@ -171,7 +166,8 @@ void LocalRegistry::setState(State state, const QString &error)
     Q_EMIT stateChanged(state);
 }
 
-void LocalRegistry::start(const LocalRegistrySettings &settings)
+void LocalRegistry::start(const LocalRegistrySettings &settings,
+                          const QHash<QString, QString> &secrets)
 {
     if (m_state == State::Starting || m_state == State::Running || m_state == State::Stopping)
         return;
@@ -212,6 +208,10 @@ void LocalRegistry::start(const LocalRegistrySettings &settings)
                  : tr("Port %1 is already in use by another program (another registry?), so "
                       "Berth's local registry did not start.")
                        .arg(s.port));
+        return;
+    }
+    if (const QString problem = s.mirror.problem(!berth); !problem.isEmpty()) {
+        fail(tr("Mirror: %1").arg(problem));
         return;
     }
     if (!s.htpasswdPath.isEmpty() && !QFileInfo::exists(s.htpasswdPath)) {
@@ -259,6 +259,8 @@ void LocalRegistry::start(const LocalRegistrySettings &settings)
         if (key.startsWith(QLatin1String("REGISTRY_")))
             env.remove(key);
     }
+    for (auto it = secrets.begin(); it != secrets.end(); ++it)
+        env.insert(it.key(), it.value()); // the mirror's passwords: never in config.yml
     process.setProcessEnvironment(env);
     qint64 pid = 0;
     if (!process.startDetached(&pid) || pid <= 0) {

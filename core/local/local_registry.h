@@ -1,5 +1,8 @@
 #pragma once
 
+#include "local/local_mirror_settings.h"
+
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -24,6 +27,7 @@ struct LocalRegistrySettings
     QString htpasswdPath;   // non-empty: every request needs a login
     QString tlsCertificate; // both set: HTTPS
     QString tlsKey;
+    LocalMirrorSettings mirror; // upstreams set: a pull-through cache
 
     bool operator==(const LocalRegistrySettings &) const = default;
 };
@@ -56,7 +60,9 @@ public:
     // Leaves a running registry running: call stop() first to stop it.
     ~LocalRegistry() override;
 
-    void start(const LocalRegistrySettings &settings);
+    // `secrets`: environment variables only the registry process gets (the
+    // mirror's upstream passwords, LocalMirrorSettings::passwordVariables).
+    void start(const LocalRegistrySettings &settings, const QHash<QString, QString> &secrets = {});
     // SIGTERM (the registry finishes requests in flight), SIGKILL after the
     // stop timeout (or `killAfterMs`). Also stops a registry that failed to
     // become ready but still runs.

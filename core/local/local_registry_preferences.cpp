@@ -13,6 +13,42 @@ QString key(const char *name)
     return QStringLiteral("localRegistry/") + QLatin1String(name);
 }
 
+LocalMirrorSettings loadMirror(QSettings &settings)
+{
+    LocalMirrorSettings m;
+    const int count = settings.beginReadArray(key("mirrorUpstreams"));
+    for (int i = 0; i < count; ++i) {
+        settings.setArrayIndex(i);
+        LocalMirrorUpstream u;
+        u.prefix = settings.value(QStringLiteral("prefix")).toString();
+        u.url = settings.value(QStringLiteral("url")).toString();
+        u.username = settings.value(QStringLiteral("username")).toString();
+        u.ttlHours = settings.value(QStringLiteral("ttlHours"), 168).toInt();
+        m.upstreams << u;
+    }
+    settings.endArray();
+    m.localPrefixes = settings.value(key("mirrorLocalPrefixes")).toStringList();
+    m.maxSizeBytes = settings.value(key("mirrorMaxSizeBytes"), 0).toULongLong();
+    return m;
+}
+
+void saveMirror(QSettings &settings, const LocalMirrorSettings &m)
+{
+    settings.remove(key("mirrorUpstreams"));
+    settings.beginWriteArray(key("mirrorUpstreams"), static_cast<int>(m.upstreams.size()));
+    for (int i = 0; i < m.upstreams.size(); ++i) {
+        settings.setArrayIndex(i);
+        const LocalMirrorUpstream &u = m.upstreams[i];
+        settings.setValue(QStringLiteral("prefix"), u.prefix);
+        settings.setValue(QStringLiteral("url"), u.url);
+        settings.setValue(QStringLiteral("username"), u.username); // the password: keychain
+        settings.setValue(QStringLiteral("ttlHours"), u.ttlHours);
+    }
+    settings.endArray();
+    settings.setValue(key("mirrorLocalPrefixes"), m.localPrefixes);
+    settings.setValue(key("mirrorMaxSizeBytes"), m.maxSizeBytes);
+}
+
 } // namespace
 
 LocalRegistryPreferences::LocalRegistryPreferences(QSettings *settings)
@@ -49,6 +85,7 @@ LocalRegistrySettings LocalRegistryPreferences::load() const
         s.htpasswdPath = htpasswdPath();
     s.tlsCertificate = m_settings->value(key("tlsCertificate")).toString();
     s.tlsKey = m_settings->value(key("tlsKey")).toString();
+    s.mirror = loadMirror(*m_settings);
     return s;
 }
 
@@ -64,6 +101,7 @@ void LocalRegistryPreferences::save(const LocalRegistrySettings &s, bool keepRun
     m_settings->setValue(key("tlsCertificate"), s.tlsCertificate);
     m_settings->setValue(key("tlsKey"), s.tlsKey);
     m_settings->setValue(key("keepRunning"), keepRunningOnQuit);
+    saveMirror(*m_settings, s.mirror);
     m_settings->sync();
 }
 

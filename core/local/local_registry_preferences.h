@@ -10,7 +10,8 @@ namespace berth::local {
 
 // What the user chose for the registry on this machine, kept in the app's
 // QSettings (no secrets): engine, port, data directory, deletes, login,
-// TLS files, and the launch/quit behaviour. The files the registry runs
+// TLS files, the mirror's upstreams (user names only), and the
+// launch/quit behaviour. The files the registry runs
 // with (config.yml, htpasswd, log, pid) live in workDirectory(), beside the
 // settings file. The one place these keys are read and written.
 class LocalRegistryPreferences

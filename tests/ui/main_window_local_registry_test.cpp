@@ -26,6 +26,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTreeWidget>
 
 using namespace berth::ui;
 using berth::test::child;
@@ -301,5 +302,87 @@ TEST(MainWindowTest, APortTakenByAnotherRegistryIsSaidAndAFreeOneOffered)
                registryWidget(window)->profile()->url.endsWith(QString::number(instead));
     }));
     registry->stop();
+    ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Stopped; }));
+}
+
+// The Mirror tab makes the local registry a pull-through cache of an
+// upstream that needs a login: the password typed there goes to the
+// secret store (here the session's), a start without it is refused in
+// words, and with it images pull through the mirror; the snippets point
+// podman at it.
+TEST(MainWindowTest, TheMirrorTabMakesTheLocalRegistryAMirrorWithAStoredLogin)
+{
+    const berth::test::ScopedEnv binary("BERTH_REGISTRY_BINARY", BERTH_REGISTRY_BINARY);
+    berth::test::RegistryFixture::Options options;
+    options.htpasswdUser = QStringLiteral("puller");
+    options.htpasswdPassword = QStringLiteral("upstream-pass");
+    berth::test::RegistryFixture upstream(options);
+    ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
+    QTemporaryDir dir;
+    QTemporaryDir layoutDir;
+    const auto image = writeImageLayout(
+        layoutDir.path(), 23, QStringLiteral("2025-04-04T00:00:00Z"), 2000, QStringLiteral("v1"));
+    ASSERT_TRUE(upstream.push(layoutDir.path(), QStringLiteral("v1"), QStringLiteral("app:v1")))
+        << upstream.lastOutput().toStdString();
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    settings.setValue(QStringLiteral("localRegistry/startAtLaunch"), false);
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    const LocalRegistryReaper reaper{
+        berth::local::LocalRegistryPreferences(&settings).workDirectory()};
+    using State = berth::local::LocalRegistry::State;
+
+    MainWindow window(settings, secrets);
+    window.show();
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "localRegistry");
+    QPointer<LocalRegistryPanel> panel = dialogs.last<LocalRegistryPanel>();
+    ASSERT_TRUE(panel);
+    const quint16 port = freePort();
+    child<QSpinBox>(*panel, "portBox")->setValue(port);
+    child<QLineEdit>(*panel, "dataDirectoryEdit")->setText(dir.path() + QStringLiteral("/data"));
+    child<QLineEdit>(*panel, "mirrorPrefixEdit")->setText(QStringLiteral("up"));
+    child<QLineEdit>(*panel, "mirrorUrlEdit")->setText(upstream.baseUrl());
+    child<QLineEdit>(*panel, "mirrorUserEdit")->setText(QStringLiteral("puller"));
+    child<QPushButton>(*panel, "mirrorAddButton")->click(); // no password yet
+    EXPECT_EQ(child<QTreeWidget>(*panel, "mirrorUpstreamList")->topLevelItemCount(), 1);
+    const QString snippets = child<QPlainTextEdit>(*panel, "snippetsView")->toPlainText();
+    EXPECT_TRUE(snippets.contains(QStringLiteral("location = \"127.0.0.1:%1/up\"").arg(port)))
+        << snippets.toStdString();
+
+    berth::local::LocalRegistry *registry = localRegistry(window);
+    child<QPushButton>(*panel, "startStopButton")->click();
+    ASSERT_TRUE(pollUntil([&] {
+        return child<QLabel>(*panel, "statusLabel")->text().contains(QStringLiteral("no password"));
+    })) << child<QLabel>(*panel, "statusLabel")->text().toStdString();
+    EXPECT_NE(registry->state(), State::Running);
+
+    child<QLineEdit>(*panel, "mirrorPasswordEdit")->setText(QStringLiteral("upstream-pass"));
+    child<QPushButton>(*panel, "mirrorAddButton")->click();
+    EXPECT_TRUE(child<QLineEdit>(*panel, "mirrorPasswordEdit")->text().isEmpty());
+    ASSERT_TRUE(pollUntil([&] {
+        return secrets.isRememberedForSession(
+            QStringLiteral("mirror/%1/puller").arg(upstream.baseUrl()));
+    }));
+    child<QPushButton>(*panel, "startStopButton")->click();
+    ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Running; }))
+        << registry->statusText().toStdString() << "\n"
+        << registry->log().join(QLatin1Char('\n')).toStdString();
+    QFile config(registry->configPath());
+    ASSERT_TRUE(config.open(QIODevice::ReadOnly));
+    EXPECT_FALSE(config.readAll().contains("upstream-pass"));
+    EXPECT_FALSE(settings.allKeys().join(u' ').contains(QStringLiteral("password")));
+
+    QProcess skopeo;
+    skopeo.start(QStringLiteral("skopeo"),
+                 {QStringLiteral("inspect"), QStringLiteral("--raw"),
+                  QStringLiteral("--tls-verify=false"),
+                  QStringLiteral("docker://127.0.0.1:%1/up/app:v1").arg(port)});
+    ASSERT_TRUE(skopeo.waitForFinished(60000));
+    const QByteArray raw = skopeo.readAllStandardOutput();
+    EXPECT_EQ(berth::oci::Digest::sha256Of(raw.toStdString()).toString(),
+              image.manifestDigest.toStdString())
+        << skopeo.readAllStandardError().toStdString();
+    child<QPushButton>(*panel, "startStopButton")->click();
     ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Stopped; }));
 }
