@@ -25,6 +25,8 @@
 #include <QTextCursor>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace berth::ui {
 
 LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
@@ -34,7 +36,7 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     , m_preferences(preferences)
 {
     setWindowTitle(tr("Local registry"));
-    resize(760, 640);
+    resize(860, 760); // the Mirror tab needs room for its list and form
 
     m_light = new QLabel(this);
     m_status = new QLabel(this);
@@ -310,11 +312,23 @@ void LocalRegistryPanel::updateSnippets()
                    "# /etc/docker/daemon.json needs (then restart dockerd):\n"
                    "{ \"insecure-registries\": [\"%1\"] }\n\n")
                     .arg(host);
-    text += tr("# Push an image\ndocker tag alpine:latest %1/alpine:latest\n"
-               "docker push %1/alpine:latest\n\n"
+    // With an upstream for every repository, only local prefixes take pushes.
+    const bool rootMirrored = std::any_of(s.mirror.upstreams.cbegin(), s.mirror.upstreams.cend(),
+                                          [](const auto &u) { return u.prefix.isEmpty(); });
+    const QString pushed = !rootMirrored ? QStringLiteral("alpine")
+                           : s.mirror.localPrefixes.isEmpty()
+                               ? QString()
+                               : s.mirror.localPrefixes.first() + QStringLiteral("/alpine");
+    if (pushed.isEmpty())
+        text += tr("# Every repository here mirrors an upstream, so pushes are refused: add a\n"
+                   "# local prefix in the Mirror tab (e.g. team) to push to team/….\n");
+    else
+        text +=
+            tr("# Push an image\ndocker tag alpine:latest %1/%3:latest\n"
+               "docker push %1/%3:latest\n\n"
                "# Or without Docker\nskopeo copy%2 docker://docker.io/library/alpine:latest "
-               "docker://%1/alpine:latest\n")
-                .arg(host, tls ? QString() : QStringLiteral(" --dest-tls-verify=false"));
+               "docker://%1/%3:latest\n")
+                .arg(host, tls ? QString() : QStringLiteral(" --dest-tls-verify=false"), pushed);
     if (s.mirror.enabled())
         text += tr("\n# Pull through the mirror\n") + local::mirrorSnippets(s.mirror, host, tls);
     m_snippets->setPlainText(text);

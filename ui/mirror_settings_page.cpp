@@ -35,6 +35,7 @@ MirrorSettingsPage::MirrorSettingsPage(QWidget *parent)
         {tr("Repositories"), tr("Upstream"), tr("Login"), tr("Tags re-checked")});
     m_list->setRootIsDecorated(false);
     m_list->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_list->setMinimumHeight(110); // three upstreams in sight
     m_prefix = new QLineEdit(this);
     m_prefix->setObjectName(QStringLiteral("mirrorPrefixEdit"));
     m_prefix->setPlaceholderText(tr("prefix, e.g. ghcr (empty: all others)"));
@@ -51,6 +52,7 @@ MirrorSettingsPage::MirrorSettingsPage(QWidget *parent)
     m_ttl = new QSpinBox(this);
     m_ttl->setRange(0, 24 * 365);
     m_ttl->setValue(168);
+    m_ttl->setPrefix(tr("re-check tags after "));
     m_ttl->setSuffix(tr(" h"));
     m_ttl->setToolTip(tr("A tag pulled again after this long is asked of the upstream again"));
     m_add = new QPushButton(tr("Add / update"), this);
@@ -79,6 +81,7 @@ MirrorSettingsPage::MirrorSettingsPage(QWidget *parent)
     m_maxSize->setSpecialValueText(tr("No limit"));
     m_maxSize->setToolTip(tr("Past this, the least recently pulled mirrored images are removed "
                              "(never local ones); they are fetched again when pulled."));
+    m_maxSize->setMinimumWidth(140);
     auto *form = new QFormLayout;
     form->addRow(tr("Local repositories under:"), m_localPrefixes);
     form->addRow(tr("Cache size:"), m_maxSize);
@@ -153,6 +156,9 @@ void MirrorSettingsPage::addOrUpdate()
         if (candidate.upstreams[i].prefix == upstream.prefix)
             at = i;
     }
+    const QString replaced = at >= 0 && candidate.upstreams[at].url != upstream.url
+                                 ? candidate.upstreams[at].url
+                                 : QString();
     if (at >= 0)
         candidate.upstreams[at] = upstream;
     else
@@ -163,17 +169,23 @@ void MirrorSettingsPage::addOrUpdate()
     }
     m_upstreams = candidate.upstreams;
     const QString password = m_password->text();
-    m_password->clear();
+    for (QLineEdit *edit : {m_prefix, m_url, m_user, m_password})
+        edit->clear(); // the next upstream starts from nothing (no login carried over)
     refreshList();
+    const QString which = upstream.prefix.isEmpty() ? tr("every other repository")
+                                                    : upstream.prefix + QStringLiteral("/…");
+    const QString saved = replaced.isEmpty()
+                              ? tr("Saved: %1 from %2.").arg(which, upstream.url)
+                              : tr("Replaced %1 by %2 for %3.").arg(replaced, upstream.url, which);
     if (!upstream.username.isEmpty() && !password.isEmpty()) {
-        showNote(tr("Storing the password for %1 in the keychain…").arg(upstream.url));
+        showNote(saved + tr(" Storing the password in the keychain…"));
         Q_EMIT loginChosen(upstream.secretKey(), password);
     } else if (!upstream.username.isEmpty()) {
-        showNote(tr("Saved. The registry reads the password for %1 from the keychain when it "
-                    "starts: type it once if it is not there yet.")
-                     .arg(upstream.username));
+        showNote(saved + tr(" The registry reads %1's password from the keychain when it starts; "
+                            "type it here once if it is not there yet.")
+                             .arg(upstream.username));
     } else {
-        showNote(tr("Saved: %1 is pulled from anonymously.").arg(upstream.url));
+        showNote(saved + tr(" No login: pulled anonymously."));
     }
     Q_EMIT changed();
 }

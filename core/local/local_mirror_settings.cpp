@@ -56,7 +56,8 @@ QString LocalMirrorSettings::problem(bool distribution) const
     for (const LocalMirrorUpstream &u : upstreams) {
         const QString host = hostOf(u.url);
         if (host.isEmpty())
-            return tr("“%1” is not an upstream address: write https://host or https://host:port.")
+            return tr("“%1” is not an upstream address: write https://host[:port] (or http:// "
+                      "for a registry without TLS), nothing after it.")
                 .arg(u.url);
         if (hosts.contains(host))
             return tr("%1 is given twice: one upstream per host.").arg(host);

@@ -33,8 +33,8 @@ QString mirrorSnippets(const LocalMirrorSettings &mirror, const QString &hostPor
     for (const LocalMirrorUpstream &u : mirror.upstreams) {
         if (u.prefix.isEmpty() && clientName(u.url) == QLatin1String("docker.io"))
             text +=
-                tr("# Docker pulls Docker Hub images through it: /etc/docker/daemon.json, "
-                   "then restart dockerd\n") +
+                tr("# Docker pulls Docker Hub images through it (its registry-mirrors serve\n"
+                   "# Docker Hub only): /etc/docker/daemon.json, then restart dockerd\n") +
                 QStringLiteral("{ \"registry-mirrors\": [\"%1%2\"] }\n\n").arg(scheme, hostPort);
     }
     text += tr("# podman, buildah, skopeo: /etc/containers/registries.conf\n");
@@ -42,16 +42,19 @@ QString mirrorSnippets(const LocalMirrorSettings &mirror, const QString &hostPor
         const QString name = clientName(u.url);
         const QString location =
             u.prefix.isEmpty() ? hostPort : hostPort + QLatin1Char('/') + u.prefix;
-        text += QStringLiteral("[[registry]]\nprefix = \"%1\"\nlocation = \"%1\"\n"
-                               "[[registry.mirror]]\nlocation = \"%2\"\n")
-                    .arg(name, location);
+        text += QStringLiteral("[[registry]]\nprefix = \"%1\"\nlocation = \"%1\"\n").arg(name);
+        if (u.url.startsWith(QLatin1String("http://")))
+            text += QStringLiteral("insecure = true\n");
+        text += QStringLiteral("[[registry.mirror]]\nlocation = \"%1\"\n").arg(location);
         if (!tls)
             text += QStringLiteral("insecure = true\n");
         text += QLatin1Char('\n');
     }
     for (const LocalMirrorUpstream &u : mirror.upstreams) {
         const QString name = clientName(u.url);
-        text += tr("# containerd: /etc/containerd/certs.d/%1/hosts.toml\n").arg(name) +
+        text += tr("# containerd: /etc/containerd/certs.d/%1/hosts.toml (containerd names the\n"
+                   "# upstream in each request, ?ns=%1, so the mirror needs no path here)\n")
+                    .arg(name) +
                 QStringLiteral("server = \"%1\"\n[host.\"%2%3\"]\n  capabilities = [\"pull\", "
                                "\"resolve\"]\n")
                     .arg(u.url, scheme, hostPort) +

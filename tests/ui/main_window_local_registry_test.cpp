@@ -357,8 +357,13 @@ TEST(MainWindowTest, TheMirrorTabMakesTheLocalRegistryAMirrorWithAStoredLogin)
     })) << child<QLabel>(*panel, "statusLabel")->text().toStdString();
     EXPECT_NE(registry->state(), State::Running);
 
+    // Select the upstream (its fields come back) and give it the password.
+    auto *list = child<QTreeWidget>(*panel, "mirrorUpstreamList");
+    list->setCurrentItem(list->topLevelItem(0));
+    EXPECT_EQ(child<QLineEdit>(*panel, "mirrorUserEdit")->text(), QStringLiteral("puller"));
     child<QLineEdit>(*panel, "mirrorPasswordEdit")->setText(QStringLiteral("upstream-pass"));
     child<QPushButton>(*panel, "mirrorAddButton")->click();
+    EXPECT_EQ(list->topLevelItemCount(), 1);
     EXPECT_TRUE(child<QLineEdit>(*panel, "mirrorPasswordEdit")->text().isEmpty());
     ASSERT_TRUE(pollUntil([&] {
         return secrets.isRememberedForSession(

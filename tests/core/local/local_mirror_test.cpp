@@ -139,9 +139,10 @@ TEST(LocalMirror, SnippetsPointEachClientAtTheMirror)
         text.contains(QStringLiteral("prefix = \"ghcr.io\"\nlocation = \"ghcr.io\"\n"
                                      "[[registry.mirror]]\nlocation = \"127.0.0.1:5000/ghcr\"")))
         << text.toStdString();
-    EXPECT_TRUE(
-        text.contains(QStringLiteral("certs.d/ghcr.io/hosts.toml\nserver = \"https://ghcr.io\"\n"
-                                     "[host.\"http://127.0.0.1:5000\"]")))
+    EXPECT_TRUE(text.contains(QStringLiteral("certs.d/ghcr.io/hosts.toml (containerd")))
+        << text.toStdString();
+    EXPECT_TRUE(text.contains(
+        QStringLiteral("server = \"https://ghcr.io\"\n[host.\"http://127.0.0.1:5000\"]")))
         << text.toStdString();
     EXPECT_TRUE(berth::local::mirrorSnippets({}, QStringLiteral("h:1"), false).isEmpty());
 }
