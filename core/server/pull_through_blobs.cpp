@@ -54,8 +54,11 @@ std::unique_ptr<ApiExchange> PullThrough::blob(const HttpRequest &request, const
     const bool stored = m_context.store.blobSize(digest).has_value();
     if (stored && m_context.blobLinked(name.local, digest))
         return nullptr;
-    if (stored) {
-        // Pulled before for another repository: linked here, not fetched again.
+    // Pulled before for another repository: linked here, not fetched again —
+    // but a HEAD (a push checking what to upload) links nothing into a
+    // repository the mirror has not pulled: it would appear in the catalog
+    // with nothing in it.
+    if (stored && (request.method != "HEAD" || m_context.repositoryExists(name.local))) {
         std::shared_lock gate(m_context.gcGate);
         if (m_context.writer.mountBlob(name.local, digest).ok())
             return nullptr;

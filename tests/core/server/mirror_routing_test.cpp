@@ -118,6 +118,10 @@ TEST(Mirror, UpstreamsByPrefixAndLocalRepositories)
     EXPECT_FALSE(pushTo(QStringLiteral("b/owner/tool:v2")));
     EXPECT_TRUE(output.contains(QStringLiteral("pull-through cache"))) << output.toStdString();
     EXPECT_FALSE(pushTo(QStringLiteral("library/other:v1")));
+    // The refused push left nothing behind: its existence checks (HEADs of
+    // blobs the store holds for team/mine) linked nothing there.
+    EXPECT_FALSE(QFile::exists(
+        mirror.dir.path() + QStringLiteral("/data/docker/registry/v2/repositories/library/other")));
     const QString stored =
         mirror.dir.path() + QStringLiteral("/data/docker/registry/v2/repositories/");
     EXPECT_TRUE(
