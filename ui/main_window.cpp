@@ -163,6 +163,8 @@ void MainWindow::buildMenus()
                [this] { m_cleanup->openStorageInspector(localDataDirectory()); });
     menuAction(tools, "collectGarbage", tr("&Garbage collection…"), m_cleanup,
                &CleanupController::collectGarbage);
+    menuAction(tools, "prefetch", tr("&Pre-fetch images…"), m_registry,
+               &RegistryWidget::openPrefetch);
     tools->addSeparator();
     menuAction(tools, "localRegistry", tr("&Local registry…"), m_local,
                &LocalRegistryController::openPanel);

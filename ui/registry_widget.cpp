@@ -3,6 +3,7 @@
 #include "client/ping_job.h"
 #include "client/registry_session.h"
 #include "ui/image_details_view.h"
+#include "ui/prefetch_dialog.h"
 #include "ui/repository_model.h"
 #include "ui/size_format.h"
 #include "ui/tag_filter_model.h"
@@ -434,6 +435,21 @@ void RegistryWidget::copyPullCommand()
                             .arg(host(), m_tags->repository(), m_tags->tag(row)));
     if (!commands.isEmpty())
         QApplication::clipboard()->setText(commands.join(QLatin1Char('\n')));
+}
+
+void RegistryWidget::openPrefetch()
+{
+    if (!m_session) {
+        Q_EMIT message(tr("Open a registry first: pre-fetch pulls images through it."));
+        return;
+    }
+    QStringList selected;
+    for (int row : selectedTagRows())
+        selected << m_tags->repository() + QLatin1Char(':') + m_tags->tag(row);
+    auto *dialog =
+        new PrefetchDialog(m_session, m_profile ? m_profile->name : host(), selected, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void RegistryWidget::focusTagFilter()

@@ -70,6 +70,8 @@ public:
     int currentTagRow() const;
     QList<int> selectedTagRows() const;
     void copyPullCommand();
+    // Pre-fetch images through this registry (the selected tags to start with).
+    void openPrefetch();
     void focusTagFilter();
     // Stops listing and describing; keeps what was loaded.
     void cancelLoading();

@@ -138,6 +138,7 @@ void HttpExchange::send()
 
     m_body.clear();
     m_tooLarge = false;
+    m_sinkStopped = false;
     m_clock.start();
     QNetworkAccessManager *nam = m_session->network();
     QNetworkReply *reply = nullptr;
@@ -157,10 +158,25 @@ void HttpExchange::send()
     connect(reply, &QNetworkReply::finished, this, &HttpExchange::onReplyFinished);
 }
 
+bool HttpExchange::sinking() const
+{
+    if (!m_spec.bodySink || !m_reply)
+        return false;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return status >= 200 && status < 300;
+}
+
 void HttpExchange::onReadyRead()
 {
-    if (!m_reply || m_tooLarge)
+    if (!m_reply || m_tooLarge || m_sinkStopped)
         return;
+    if (sinking()) {
+        if (!m_spec.bodySink(QByteArrayView(m_reply->readAll()))) {
+            m_sinkStopped = true;
+            m_reply->abort();
+        }
+        return;
+    }
     m_body += m_reply->readAll();
     if (m_body.size() > m_cap) {
         m_tooLarge = true;
@@ -173,10 +189,22 @@ void HttpExchange::onReplyFinished()
     QNetworkReply *reply = m_reply;
     if (!reply || m_done)
         return;
+    const bool sink = sinking();
     m_reply = nullptr;
     reply->deleteLater();
-    if (!m_tooLarge && reply->isOpen())
+    if (sink && !m_sinkStopped && reply->isOpen())
+        m_sinkStopped = !m_spec.bodySink(QByteArrayView(reply->readAll()));
+    else if (!sink && !m_tooLarge && reply->isOpen())
         m_body += reply->readAll();
+    if (m_sinkStopped) {
+        logAttempt(0, QStringLiteral("stopped by its reader"));
+        finish(ClientError{ClientErrorKind::Cancelled,
+                           QStringLiteral("Berth stopped reading %1.").arg(m_url.path().left(200)),
+                           0,
+                           {},
+                           {}});
+        return;
+    }
     if (m_tooLarge || m_body.size() > m_cap) {
         logAttempt(0, QStringLiteral("body larger than %1 bytes").arg(m_cap));
         finish(ClientError{

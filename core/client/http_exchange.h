@@ -40,6 +40,8 @@ private:
     void authorizeAndSend(const QStringList &scopes);
     void send();
     void onReadyRead();
+    // The answer arriving is a 2xx and the spec has a body sink.
+    bool sinking() const;
     void onReplyFinished();
     void handleResponse(HttpReply response);
     void scheduleRetry(const HttpReply &response);
@@ -59,6 +61,7 @@ private:
     int m_retries = 0;
     bool m_authRetried = false;
     bool m_tooLarge = false;
+    bool m_sinkStopped = false; // the body sink said stop
     bool m_cancelled = false;
     bool m_done = false;
 };

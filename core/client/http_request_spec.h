@@ -1,10 +1,13 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QPair>
 #include <QStringList>
 #include <QUrl>
+
+#include <functional>
 
 namespace berth::client {
 
@@ -27,6 +30,10 @@ struct HttpRequestSpec
     // False: a redirect ends the request with an error instead of being
     // followed (a body that holds a secret must not travel on).
     bool followRedirects = true;
+    // Set: the body of a 2xx answer goes here as it arrives, not into the
+    // reply (blobs of any size); returning false stops the transfer, and the
+    // exchange fails. Other answers (errors, redirects) are read as usual.
+    std::function<bool(QByteArrayView chunk)> bodySink;
 
     void addHeader(const QByteArray &name, const QByteArray &value)
     {

@@ -49,7 +49,9 @@ void ManifestJob::run()
         m_referenceDigest = digest.value();
         // Content addressed: a cached copy is the manifest, and a GET of
         // it already on its way will bring it.
-        if (auto cached = session()->cache()->manifest(*m_referenceDigest)) {
+        if (auto cached = m_method == Method::GetFromRegistry
+                              ? nullptr
+                              : session()->cache()->manifest(*m_referenceDigest)) {
             succeed(cached);
             return;
         }
@@ -75,7 +77,7 @@ void ManifestJob::run()
         }
         session()->cache()->setInFlight(key, this);
     }
-    request(m_method);
+    request(m_method == Method::Head ? Method::Head : Method::Get);
 }
 
 void ManifestJob::follow(ManifestJob *leader)

@@ -23,7 +23,8 @@ public:
     enum class Method
     {
         Get,
-        Head
+        Head,
+        GetFromRegistry, // a GET that always asks the registry (a mirror's cache must see it)
     };
     ManifestJob(RegistrySession *session, QString repository, QString reference, Method method);
 

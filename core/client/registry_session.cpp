@@ -11,9 +11,11 @@
 #include "client/list_page_job.h"
 #include "client/manifest_job.h"
 #include "client/ping_job.h"
+#include "client/prefetch_job.h"
 #include "client/referrers_job.h"
 #include "client/registry_error_body.h"
 #include "client/search_job.h"
+#include "client/stream_blob_job.h"
 
 #include <QFile>
 
@@ -140,6 +142,23 @@ ManifestJob *RegistrySession::getManifest(const QString &repository, const QStri
 ManifestJob *RegistrySession::headManifest(const QString &repository, const QString &reference)
 {
     return new ManifestJob(this, repository, reference, ManifestJob::Method::Head);
+}
+
+ManifestJob *RegistrySession::getManifestFromRegistry(const QString &repository,
+                                                      const QString &reference)
+{
+    return new ManifestJob(this, repository, reference, ManifestJob::Method::GetFromRegistry);
+}
+
+StreamBlobJob *RegistrySession::streamBlob(const QString &repository, const oci::Digest &digest,
+                                           std::function<bool(QByteArrayView)> sink)
+{
+    return new StreamBlobJob(this, repository, digest, std::move(sink));
+}
+
+PrefetchJob *RegistrySession::prefetch(const QStringList &references)
+{
+    return new PrefetchJob(this, references);
 }
 
 BlobJob *RegistrySession::getBlob(const QString &repository, const oci::Digest &digest,

@@ -31,6 +31,8 @@ class HttpExchange;
 class ImageJob;
 class ListPageJob;
 class ManifestJob;
+class PrefetchJob;
+class StreamBlobJob;
 class PingJob;
 class ReferrersJob;
 class SearchJob;
@@ -62,6 +64,14 @@ public:
     ManifestJob *getManifest(const QString &repository, const QString &reference);
     // HEAD: tag → digest, without downloading the manifest.
     ManifestJob *headManifest(const QString &repository, const QString &reference);
+    // A GET never answered from this session's cache (pre-fetch through a mirror).
+    ManifestJob *getManifestFromRegistry(const QString &repository, const QString &reference);
+    // A blob of any size, streamed to `sink` and verified (StreamBlobJob).
+    StreamBlobJob *streamBlob(const QString &repository, const oci::Digest &digest,
+                              std::function<bool(QByteArrayView)> sink);
+    // Pulls each "repository:tag" or "repository@digest" through this
+    // registry, every platform and blob, dropping the bytes (PrefetchJob).
+    PrefetchJob *prefetch(const QStringList &references);
     BlobJob *getBlob(const QString &repository, const oci::Digest &digest, qint64 maxBytes);
 
     // Manifest + config(s) + sizes + created date, through the content cache.

@@ -1,6 +1,7 @@
 #pragma once
 
-// berth-registry serve as a process, for the tests of this folder.
+// berth-registry serve as a process (the including test defines
+// BERTH_REGISTRY_BINARY).
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QProcess>

@@ -2,8 +2,8 @@
 
 // What the mirror's tests share: skopeo, podman and curl as clients of a
 // berth-registry mirror, and the registry:2 layout's paths.
-#include "serve_process.h"
 #include "support/registry_fixture.h"
+#include "support/serve_process.h"
 
 #include "oci/digest.h"
 

@@ -3,8 +3,8 @@
 // distribution 2.8.
 #include "support/await.h"
 
-#include "serve_process.h"
 #include "support/registry_fixture.h"
+#include "support/serve_process.h"
 #include "support/test_pki.h"
 
 #include <QCoreApplication>

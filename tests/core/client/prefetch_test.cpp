@@ -1,0 +1,166 @@
+// Pre-fetch through a real berth-registry mirror of a real docker-registry:
+// every platform and blob is cached, so the mirror serves the images with
+// its upstream gone; bad and missing references are reported and the rest
+// go on. Streaming blobs: verified, and a sink can stop them.
+#include "client/manifest_job.h"
+#include "client/prefetch_job.h"
+#include "client/registry_endpoint.h"
+#include "client/registry_session.h"
+#include "client/stream_blob_job.h"
+#include "support/await.h"
+#include "support/registry_fixture.h"
+#include "support/serve_process.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using berth::client::ClientErrorKind;
+using berth::client::ClientResult;
+using berth::client::PrefetchJob;
+using berth::client::PrefetchSummary;
+using berth::client::RegistryEndpoint;
+using berth::client::RegistrySession;
+using berth::client::StreamBlobJob;
+using berth::test::await;
+
+namespace {
+
+const QString kOciManifest = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
+const QString kOciIndex = QStringLiteral("application/vnd.oci.image.index.v1+json");
+
+std::unique_ptr<RegistrySession> sessionFor(const QString &url)
+{
+    auto endpoint = RegistryEndpoint::fromUserInput(url);
+    return endpoint.ok() ? std::make_unique<RegistrySession>(endpoint.value()) : nullptr;
+}
+
+} // namespace
+
+TEST(Prefetch, WarmsAMirrorSoThatItServesEveryPlatformWithItsUpstreamGone)
+{
+    berth::test::RegistryFixture upstream;
+    ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 81);
+    const auto index = layout.addIndex(QStringLiteral("2024-05-01T00:00:00Z"), true);
+    const auto single =
+        layout.addImage(QStringLiteral("2024-05-02T00:00:00Z"), QStringLiteral("amd64"), {70000});
+    layout.tag(QStringLiteral("multi"), index.digest, kOciIndex);
+    layout.tag(QStringLiteral("single"), single.manifestDigest, kOciManifest);
+    layout.save();
+    ASSERT_TRUE(upstream.push(layoutDir.path(), QStringLiteral("multi"),
+                              QStringLiteral("multi/app:v1"), true))
+        << upstream.lastOutput().toStdString();
+    ASSERT_TRUE(
+        upstream.push(layoutDir.path(), QStringLiteral("single"), QStringLiteral("single/app:v1")))
+        << upstream.lastOutput().toStdString();
+
+    berth::test::ServeProcess mirror;
+    ASSERT_TRUE(mirror.start(QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    "
+                                            "rootdirectory: %1\nproxy:\n  remoteurl: ") +
+                             upstream.baseUrl() + QStringLiteral("\n")))
+        << mirror.process.readAllStandardError().toStdString();
+    auto session = sessionFor(QStringLiteral("http://127.0.0.1:%1").arg(mirror.port));
+    ASSERT_TRUE(session);
+    // A manifest this session has already is still asked of the mirror.
+    const QString singlePath = QStringLiteral("/v2/single/app/manifests/") + single.manifestDigest;
+    int singleAsked = 0;
+    QObject::connect(session.get(), &RegistrySession::requestLogged, session.get(),
+                     [&](const berth::client::RequestLogEntry &e) {
+                         singleAsked += e.url.contains(singlePath) ? 1 : 0;
+                     });
+    ASSERT_TRUE(await(session->getManifest(QStringLiteral("single/app"), single.manifestDigest),
+                      &berth::client::ManifestJob::finished)
+                    ->ok());
+    ASSERT_EQ(singleAsked, 1);
+    auto *job = session->prefetch(
+        {QStringLiteral("multi/app:v1"), QStringLiteral("single/app@") + single.manifestDigest,
+         QStringLiteral("no reference"), QStringLiteral("missing/app:v1"),
+         QStringLiteral("multi/app:v1")}); // again: every blob is there already
+    QList<berth::client::PrefetchProgress> seen;
+    QObject::connect(job, &PrefetchJob::progress, job,
+                     [&seen](const berth::client::PrefetchProgress &p) { seen << p; });
+    const auto result = await(job, &PrefetchJob::finished, 60000);
+    ASSERT_TRUE(result && result->ok()) << (result ? result->error().message.toStdString() : "");
+    const PrefetchSummary &summary = result->value();
+    EXPECT_EQ(summary.images, 3);
+    // The index, its platforms and attestation (twice), and the single image.
+    EXPECT_EQ(summary.manifests, 2 * (1 + static_cast<int>(index.platforms.size()) + 1) + 1);
+    ASSERT_EQ(summary.failures.size(), 2);
+    EXPECT_EQ(summary.failures[0].reference, QStringLiteral("no reference"));
+    EXPECT_EQ(summary.failures[1].reference, QStringLiteral("missing/app:v1"));
+    EXPECT_FALSE(summary.failures[1].error.isEmpty());
+    EXPECT_EQ(summary.bytes, index.uniqueSize + single.size); // each blob once
+    EXPECT_EQ(singleAsked, 2);
+    ASSERT_FALSE(seen.isEmpty());
+    EXPECT_EQ(seen.last().imagesDone, 5);
+    EXPECT_EQ(seen.last().images, 5);
+    EXPECT_EQ(seen.last().bytes, summary.bytes);
+
+    // Everything is in the mirror now: with the upstream gone, every
+    // platform still pulls, byte for byte (skopeo checks every digest).
+    upstream.stop();
+    for (const QString &ref : QStringList{QStringLiteral("multi/app:v1"),
+                                          QStringLiteral("single/app@") + single.manifestDigest}) {
+        QTemporaryDir target;
+        QProcess skopeo;
+        skopeo.setProcessChannelMode(QProcess::MergedChannels);
+        skopeo.start(QStringLiteral("skopeo"),
+                     {QStringLiteral("--insecure-policy"), QStringLiteral("copy"),
+                      QStringLiteral("--all"), QStringLiteral("--src-tls-verify=false"),
+                      QStringLiteral("docker://127.0.0.1:%1/").arg(mirror.port) + ref,
+                      QStringLiteral("oci:") + target.path() + QStringLiteral(":x")});
+        ASSERT_TRUE(skopeo.waitForFinished(60000));
+        EXPECT_EQ(skopeo.exitCode(), 0)
+            << ref.toStdString() << ": " << skopeo.readAll().toStdString();
+    }
+}
+
+TEST(StreamBlob, BytesAreVerifiedAndASinkCanStopThem)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 82);
+    const auto image =
+        layout.addImage(QStringLiteral("2024-06-01T00:00:00Z"), QStringLiteral("amd64"), {300000});
+    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+    layout.save();
+    ASSERT_TRUE(registry.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("s/app:v1")))
+        << registry.lastOutput().toStdString();
+    auto session = sessionFor(registry.baseUrl());
+    ASSERT_TRUE(session);
+    const auto digest = berth::oci::Digest::parse(image.layers[0].digest.toStdString()).value();
+
+    qint64 sunk = 0;
+    auto *whole = session->streamBlob(QStringLiteral("s/app"), digest, [&sunk](QByteArrayView c) {
+        sunk += c.size();
+        return true;
+    });
+    auto done = await(whole, &StreamBlobJob::finished);
+    ASSERT_TRUE(done && done->ok()) << (done ? done->error().message.toStdString() : "");
+    EXPECT_EQ(done->value(), image.layers[0].size);
+    EXPECT_EQ(sunk, image.layers[0].size);
+
+    auto *stopped =
+        session->streamBlob(QStringLiteral("s/app"), digest, [](QByteArrayView) { return false; });
+    done = await(stopped, &StreamBlobJob::finished);
+    ASSERT_TRUE(done && !done->ok());
+    EXPECT_EQ(done->error().kind, ClientErrorKind::Cancelled);
+
+    // The registry's bytes changed behind its back: the job says so.
+    const QString hex = image.layers[0].digest.mid(7);
+    QFile data(registry.rootDir() + QStringLiteral("/docker/registry/v2/blobs/sha256/") +
+               hex.left(2) + QLatin1Char('/') + hex + QStringLiteral("/data"));
+    ASSERT_TRUE(data.open(QIODevice::ReadWrite));
+    data.seek(1000);
+    data.write("corrupt");
+    data.close();
+    done =
+        await(session->streamBlob(QStringLiteral("s/app"), digest, {}), &StreamBlobJob::finished);
+    ASSERT_TRUE(done && !done->ok());
+    EXPECT_EQ(done->error().kind, ClientErrorKind::DigestMismatch);
+}
