@@ -39,7 +39,7 @@ void LocalRegistryController::startAtLaunch()
 
 void LocalRegistryController::start(const local::LocalRegistrySettings &settings)
 {
-    if (m_readingSecrets)
+    if (m_secretJob)
         return; // a start is on its way already
     // Each mirror upstream with a login gets its password from the
     // keychain into the registry's environment (never into config.yml).
@@ -49,7 +49,6 @@ void LocalRegistryController::start(const local::LocalRegistrySettings &settings
         if (!settings.mirror.upstreams[i].username.isEmpty())
             wanted.append({variables[i], settings.mirror.upstreams[i].secretKey()});
     }
-    m_readingSecrets = true;
     readSecrets(settings, wanted, {});
 }
 
@@ -58,18 +57,18 @@ void LocalRegistryController::readSecrets(const local::LocalRegistrySettings &se
                                           QHash<QString, QString> found)
 {
     if (wanted.isEmpty()) {
-        m_readingSecrets = false;
         m_registry->start(settings, found);
         return;
     }
     const std::pair<QString, QString> next = wanted.takeFirst();
     const QString variable = next.first;
     const QString key = next.second;
-    auto *job = m_secrets.read(key);
-    connect(job, &credentials::SecretJob::finished, this,
+    // Held until it answers (a job that vanished unanswered blocks nothing).
+    m_secretJob = m_secrets.read(key);
+    connect(m_secretJob, &credentials::SecretJob::finished, this,
             [this, settings, wanted, found, variable, key](const credentials::SecretResult &r) {
+                m_secretJob = nullptr;
                 if (!r.ok()) {
-                    m_readingSecrets = false;
                     const QString upstream = key.section(QLatin1Char('/'), 1, -2);
                     const QString why =
                         r.error().kind == credentials::SecretError::Kind::NotFound
@@ -88,6 +87,11 @@ void LocalRegistryController::readSecrets(const local::LocalRegistrySettings &se
                 more.insert(variable, r.value());
                 readSecrets(settings, wanted, more);
             });
+}
+
+void LocalRegistryController::forgetMirrorLogin(const QString &secretKey)
+{
+    m_secrets.remove(secretKey); // a password no upstream uses any more leaves the keychain
 }
 
 void LocalRegistryController::storeMirrorLogin(const QString &secretKey, const QString &password)
@@ -127,6 +131,8 @@ void LocalRegistryController::openPanel()
     connect(m_panel, &LocalRegistryPanel::startRequested, this, &LocalRegistryController::start);
     connect(m_panel, &LocalRegistryPanel::mirrorLoginChosen, this,
             &LocalRegistryController::storeMirrorLogin);
+    connect(m_panel, &LocalRegistryPanel::mirrorLoginForgotten, this,
+            &LocalRegistryController::forgetMirrorLogin);
     m_panel->show();
 }
 

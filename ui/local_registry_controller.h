@@ -13,8 +13,9 @@ class QSettings;
 class QWidget;
 
 namespace berth::credentials {
+class SecretJob;
 class SecretStore;
-}
+} // namespace berth::credentials
 
 namespace berth::local {
 class LocalRegistry;
@@ -75,14 +76,15 @@ private:
     void readSecrets(const local::LocalRegistrySettings &settings,
                      QList<std::pair<QString, QString>> wanted, QHash<QString, QString> found);
     void storeMirrorLogin(const QString &secretKey, const QString &password);
+    void forgetMirrorLogin(const QString &secretKey);
 
     local::LocalRegistryPreferences m_preferences;
     credentials::SecretStore &m_secrets;
     QWidget *m_dialogParent;
     local::LocalRegistry *m_registry;
     QPointer<LocalRegistryPanel> m_panel;
-    bool m_closeWhenStopped = false; // a close waits for the registry
-    bool m_readingSecrets = false;   // a start waits for the keychain
+    bool m_closeWhenStopped = false;              // a close waits for the registry
+    QPointer<credentials::SecretJob> m_secretJob; // a start waits for the keychain
 };
 
 } // namespace berth::ui

@@ -193,6 +193,8 @@ LocalRegistryPanel::LocalRegistryPanel(local::LocalRegistry *registry,
     });
     connect(m_mirror, &MirrorSettingsPage::loginChosen, this,
             &LocalRegistryPanel::mirrorLoginChosen);
+    connect(m_mirror, &MirrorSettingsPage::loginForgotten, this,
+            &LocalRegistryPanel::mirrorLoginForgotten);
     connect(m_registry, &local::LocalRegistry::stateChanged, this,
             &LocalRegistryPanel::updateState);
     connect(m_registry, &local::LocalRegistry::logAppended, this,

@@ -50,6 +50,8 @@ Q_SIGNALS:
     void startRequested(const berth::local::LocalRegistrySettings &settings);
     // Keep a mirror upstream's password in the keychain under `secretKey`.
     void mirrorLoginChosen(const QString &secretKey, const QString &password);
+    // No upstream uses the password kept under `secretKey` any more.
+    void mirrorLoginForgotten(const QString &secretKey);
     // A user was saved with "Berth logs in as this user" ticked.
     void berthLoginChosen(const QString &user, const QString &password);
 

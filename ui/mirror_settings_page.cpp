@@ -24,7 +24,8 @@ MirrorSettingsPage::MirrorSettingsPage(QWidget *parent)
 {
     auto *intro = new QLabel(
         tr("Pull images through this registry: what it lacks is fetched from an upstream, "
-           "stored, and served from here next time — also when the upstream is down. An "
+           "stored, and served from here next time — also when the upstream is down (browsing "
+           "caches manifests; Tools → Pre-fetch images caches whole images). An "
            "upstream with no prefix takes every repository no other one claims; other "
            "repositories are local and take pushes."),
         this);
@@ -159,6 +160,9 @@ void MirrorSettingsPage::addOrUpdate()
     const QString replaced = at >= 0 && candidate.upstreams[at].url != upstream.url
                                  ? candidate.upstreams[at].url
                                  : QString();
+    const QString oldKey = at >= 0 && !candidate.upstreams[at].username.isEmpty()
+                               ? candidate.upstreams[at].secretKey()
+                               : QString();
     if (at >= 0)
         candidate.upstreams[at] = upstream;
     else
@@ -168,6 +172,8 @@ void MirrorSettingsPage::addOrUpdate()
         return;
     }
     m_upstreams = candidate.upstreams;
+    if (!oldKey.isEmpty() && oldKey != upstream.secretKey())
+        Q_EMIT loginForgotten(oldKey);
     const QString password = m_password->text();
     for (QLineEdit *edit : {m_prefix, m_url, m_user, m_password})
         edit->clear(); // the next upstream starts from nothing (no login carried over)
@@ -187,6 +193,10 @@ void MirrorSettingsPage::addOrUpdate()
     } else {
         showNote(saved + tr(" No login: pulled anonymously."));
     }
+    if (upstream.prefix.isEmpty())
+        m_note->setText(m_note->text() +
+                        tr("\nRepositories already here become this upstream's too, unless "
+                           "they are under a local prefix: add theirs below to keep them yours."));
     Q_EMIT changed();
 }
 
@@ -195,6 +205,8 @@ void MirrorSettingsPage::removeSelected()
     const int row = m_list->indexOfTopLevelItem(m_list->currentItem());
     if (row < 0 || row >= m_upstreams.size())
         return;
+    if (!m_upstreams[row].username.isEmpty())
+        Q_EMIT loginForgotten(m_upstreams[row].secretKey());
     m_upstreams.removeAt(row);
     refreshList();
     Q_EMIT changed();

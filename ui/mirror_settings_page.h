@@ -32,6 +32,9 @@ Q_SIGNALS:
     void changed();
     // Store `password` in the keychain under `secretKey`.
     void loginChosen(const QString &secretKey, const QString &password);
+    // An upstream was removed, or its address or user changed: the password
+    // kept under `secretKey` is no one's any more.
+    void loginForgotten(const QString &secretKey);
 
 private:
     void addOrUpdate();

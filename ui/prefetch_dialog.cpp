@@ -5,6 +5,7 @@
 
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -21,7 +22,8 @@ PrefetchDialog::PrefetchDialog(client::RegistrySession *session, const QString &
     resize(620, 460);
     auto *intro = new QLabel(
         tr("Pulls each image through %1 — every platform and layer, checked against its "
-           "digest — and keeps nothing here. A mirror stores what passes through it, so "
+           "digest — and keeps nothing on this computer. A mirror stores what passes through it, "
+           "so "
            "these images pull from it even while its upstream is away. One image per line: "
            "repository:tag or repository@sha256:…")
             .arg(registryName),
@@ -39,6 +41,10 @@ PrefetchDialog::PrefetchDialog(client::RegistrySession *session, const QString &
     m_status->setObjectName(QStringLiteral("prefetchStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_results = new QListWidget(this);
+    m_results->setObjectName(QStringLiteral("prefetchResults"));
+    m_results->setWordWrap(true);
+    m_results->hide(); // until there is something to show
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_start = buttons->addButton(tr("Pre-fetch"), QDialogButtonBox::ActionRole);
     m_start->setObjectName(QStringLiteral("prefetchStart"));
@@ -49,6 +55,7 @@ PrefetchDialog::PrefetchDialog(client::RegistrySession *session, const QString &
     layout->addWidget(m_references, 1);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    layout->addWidget(m_results, 1);
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -62,8 +69,10 @@ PrefetchDialog::PrefetchDialog(client::RegistrySession *session, const QString &
 
 PrefetchDialog::~PrefetchDialog()
 {
-    if (m_job)
-        m_job->cancel(); // nothing keeps fetching for a dialog that is gone
+    if (m_job) {
+        m_job->disconnect(this); // its last word must not reach a dialog being destroyed
+        m_job->cancel();         // and nothing keeps fetching for it
+    }
 }
 
 void PrefetchDialog::start()
@@ -86,53 +95,60 @@ void PrefetchDialog::start()
     m_job = m_session->prefetch(references);
     connect(m_job, &client::PrefetchJob::progress, this, &PrefetchDialog::showProgress);
     connect(m_job, &client::PrefetchJob::finished, this, &PrefetchDialog::showResult);
-    m_progress->setRange(0, 0); // busy until the first manifest says how much
+    // A job that goes away unfinished (its registry disconnected) ends the run too.
+    connect(m_job, &QObject::destroyed, this, &PrefetchDialog::jobGone);
+    m_progress->setRange(0, static_cast<int>(references.size()));
+    m_progress->setValue(0);
+    m_results->clear();
+    m_results->hide();
     m_status->setText(tr("Starting…"));
     setRunning(true);
 }
 
 void PrefetchDialog::showProgress(const client::PrefetchProgress &p)
 {
-    if (p.blobs > 0) {
-        m_progress->setRange(0, p.blobs);
-        m_progress->setValue(p.blobsDone);
-    }
+    m_progress->setValue(p.imagesDone);
     if (p.current.isEmpty())
         return;
-    m_status->setText(tr("Image %1 of %2: %3 — %4 of %5 blobs, %6 so far")
+    m_status->setText(tr("Image %1 of %2: %3 — %4 received so far")
                           .arg(p.imagesDone + 1)
                           .arg(p.images)
-                          .arg(p.current)
-                          .arg(p.blobsDone)
-                          .arg(p.blobs)
-                          .arg(formatBytes(p.bytes)));
+                          .arg(p.current, formatBytes(p.bytes)));
 }
 
 void PrefetchDialog::showResult(const client::ClientResult<client::PrefetchSummary> &result)
 {
+    m_job->disconnect(this);
     m_job = nullptr;
     setRunning(false);
     if (!result.ok()) {
-        m_progress->setRange(0, 1);
-        m_progress->setValue(0);
         m_status->setText(result.error().kind == client::ClientErrorKind::Cancelled
                               ? tr("Stopped. What was fetched so far stays in the mirror.")
                               : result.error().message);
         return;
     }
     const client::PrefetchSummary &s = result.value();
-    m_progress->setRange(0, 1);
-    m_progress->setValue(1);
-    QString text = tr("%1 of %2 images fetched whole: %3 manifests, %4 blobs, %5.")
-                       .arg(s.images)
-                       .arg(s.images + s.failures.size())
-                       .arg(s.manifests)
-                       .arg(s.blobs)
-                       .arg(formatBytes(s.bytes));
+    m_progress->setValue(m_progress->maximum());
+    m_status->setText(tr("%1 of %2 images fetched whole (manifests: %3, blobs: %4, %5).")
+                          .arg(s.images)
+                          .arg(s.images + s.failures.size())
+                          .arg(s.manifests)
+                          .arg(s.blobs)
+                          .arg(formatBytes(s.bytes)));
+    for (const QString &image : s.fetched)
+        m_results->addItem(QStringLiteral("✓ ") + image);
     for (const auto &failure : s.failures)
-        text +=
-            QLatin1Char('\n') + tr("Not fetched: %1 — %2").arg(failure.reference, failure.error);
-    m_status->setText(text);
+        m_results->addItem(QStringLiteral("✗ ") + failure.reference + QStringLiteral(" — ") +
+                           failure.error);
+    m_results->setVisible(m_results->count() > 0);
+}
+
+void PrefetchDialog::jobGone()
+{
+    if (m_start->isEnabled())
+        return; // it had answered
+    setRunning(false);
+    m_status->setText(tr("Stopped: the registry was disconnected."));
 }
 
 void PrefetchDialog::setRunning(bool running)

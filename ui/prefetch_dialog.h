@@ -6,6 +6,7 @@
 #include <QPointer>
 
 class QLabel;
+class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -35,12 +36,14 @@ private:
     void showProgress(const client::PrefetchProgress &progress);
     void showResult(const client::ClientResult<client::PrefetchSummary> &result);
     void setRunning(bool running);
+    void jobGone();
 
     QPointer<client::RegistrySession> m_session;
     QPointer<client::PrefetchJob> m_job;
     QPlainTextEdit *m_references;
     QProgressBar *m_progress;
     QLabel *m_status;
+    QListWidget *m_results; // one row per image: fetched, or why not
     QPushButton *m_start;
     QPushButton *m_cancel;
 };

@@ -81,6 +81,7 @@ void PrefetchJob::nextStep()
         return;
     }
     ++m_summary.images;
+    m_summary.fetched << m_progress.current;
     ++m_progress.imagesDone;
     nextImage();
 }
@@ -88,7 +89,7 @@ void PrefetchJob::nextStep()
 void PrefetchJob::onManifest(const ClientResult<std::shared_ptr<const CachedManifest>> &result)
 {
     if (!result.ok()) {
-        imageFailed(result.error().message);
+        imageFailed(result.error());
         return;
     }
     ++m_summary.manifests;
@@ -112,7 +113,7 @@ void PrefetchJob::onManifest(const ClientResult<std::shared_ptr<const CachedMani
 void PrefetchJob::onBlob(const ClientResult<qint64> &result)
 {
     if (!result.ok()) {
-        imageFailed(result.error().message);
+        imageFailed(result.error());
         return;
     }
     m_fetched.insert(QString::fromStdString(m_blob->toString()));
@@ -122,6 +123,27 @@ void PrefetchJob::onBlob(const ClientResult<qint64> &result)
     m_progress.bytes = m_blobBytesBefore + result.value();
     Q_EMIT progress(m_progress);
     nextStep();
+}
+
+void PrefetchJob::imageFailed(const ClientError &error)
+{
+    const bool unreachable =
+        error.kind == ClientErrorKind::Network || error.kind == ClientErrorKind::Timeout ||
+        (error.kind == ClientErrorKind::Http &&
+         (error.httpStatus == 502 || error.httpStatus == 503 || error.httpStatus == 504));
+    if (!unreachable) {
+        imageFailed(error.message);
+        return;
+    }
+    // Every other image would wait for the same retries and fail the same way.
+    m_summary.failures.append({m_progress.current, error.message});
+    for (; m_nextImage < m_references.size(); ++m_nextImage)
+        m_summary.failures.append(
+            {m_references[m_nextImage],
+             tr("not tried after %1 failed: the registry or its upstream could not serve it")
+                 .arg(m_progress.current)});
+    m_progress.imagesDone = m_progress.images;
+    nextImage();
 }
 
 void PrefetchJob::imageFailed(const QString &error)

@@ -36,6 +36,7 @@ struct PrefetchSummary
     int manifests = 0;
     int blobs = 0;
     qint64 bytes = 0;
+    QStringList fetched;     // the images fetched whole, as asked for
     QList<Failure> failures; // one per image that could not be fetched whole
 };
 
@@ -45,8 +46,9 @@ struct PrefetchSummary
 // config and layer — the blobs streamed, verified and dropped. Manifests
 // are asked of the registry even when this session has them (a mirror must
 // see the request). One request at a time; a blob shared by several images
-// is fetched once. An image that fails is reported and the rest go on; the
-// job fails only when cancelled.
+// is fetched once. An image that fails is reported and the rest go on —
+// unless the registry (or its upstream) could not be reached: the rest
+// are then reported not tried. The job fails only when cancelled.
 class PrefetchJob : public Job
 {
     Q_OBJECT
@@ -71,6 +73,7 @@ private:
     void onManifest(const ClientResult<std::shared_ptr<const CachedManifest>> &result);
     void onBlob(const ClientResult<qint64> &result);
     void imageFailed(const QString &error);
+    void imageFailed(const ClientError &error);
 
     QStringList m_references;
     int m_nextImage = 0;

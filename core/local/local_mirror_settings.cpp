@@ -26,8 +26,8 @@ bool validName(const QString &name)
 // URL is not of that form (registry:2's remoteurl takes nothing more).
 QString hostOf(const QString &url)
 {
-    static const QRegularExpression form(QStringLiteral("^https?://([^/?#@\\s]+)/?$"),
-                                         QRegularExpression::CaseInsensitiveOption);
+    // Lower-case schemes only, as berth-registry takes them.
+    static const QRegularExpression form(QStringLiteral("^https?://([^/?#@\\s]+)/?$"));
     const auto match = form.match(url);
     return match.hasMatch() ? match.captured(1).toLower() : QString();
 }

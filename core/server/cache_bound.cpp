@@ -67,6 +67,8 @@ void CacheBound::run()
             m_report(report);
         lock.lock();
         m_counted += report.bytesAfter;
+        // Still over: looked at again after the rest, fills or not.
+        m_due = m_due || report.stillOver;
         m_restUntil = report.stillOver ? std::chrono::steady_clock::now() + kRest
                                        : std::chrono::steady_clock::time_point{};
     }
@@ -105,18 +107,22 @@ bool CacheBound::evictRound(std::uintmax_t need, CacheReport &report)
                                                   std::chrono::system_clock::now() - kKeptRecent);
     if (plan.manifests.empty())
         return false;
+    std::size_t evicted = 0;
     {
         std::shared_lock gate(m_context.gcGate);
         for (const auto &manifest : plan.manifests) {
             // Its tags go with it; a pull of it again fetches it again.
-            if (auto s = m_context.writer.deleteManifest(manifest.repository, manifest.digest);
-                !s.ok()) {
+            auto s = m_context.writer.deleteManifest(manifest.repository, manifest.digest);
+            if (s.ok())
+                ++evicted;
+            else if (s.error().code != "MANIFEST_UNKNOWN") // gone meanwhile: nothing to do
                 report.error = s.error();
-                return false;
-            }
-            ++report.manifestsEvicted;
         }
     }
+    report.manifestsEvicted += evicted;
+    if (evicted == 0)
+        return false;
+    // Collected even after an error: what was evicted frees its space now.
     storage::GcOptions options;
     options.dryRun = false;
     auto collected = m_collect(options);
@@ -125,7 +131,7 @@ bool CacheBound::evictRound(std::uintmax_t need, CacheReport &report)
         return false;
     }
     report.bytesReclaimed += collected->bytesToReclaim;
-    return true;
+    return !report.error;
 }
 
 std::uintmax_t CacheBound::measure() const

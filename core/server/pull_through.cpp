@@ -11,6 +11,7 @@
 #include "oci/parsed_manifest.h"
 #include "protocol/registry_error_body.h"
 #include "storage/file_io.h"
+#include "storage/mirror_mark.h"
 
 #include <cstdio>
 #include <shared_mutex>
@@ -314,9 +315,17 @@ PullThrough::Outcome PullThrough::fillManifest(const MirroredName &name,
         std::shared_lock gate(m_context.gcGate);
         const std::optional<std::string_view> tag =
             asked ? std::nullopt : std::optional<std::string_view>(reference);
+        // A manifest already here (pushed before the name came under this
+        // upstream) keeps its standing: only what the mirror brought in is
+        // ever evicted.
+        const auto link = m_context.store.layout().revisionLinkPath(name.local, digest);
+        std::error_code ec;
+        const bool had = link.ok() && fs::exists(*link, ec);
         if (auto stored = m_context.writer.putManifest(name.local, body, digest, tag); !stored.ok())
             return MirrorRefusal{
                 500, "UNKNOWN", "storing the manifest failed: " + stored.error().message, {}};
+        if (!had)
+            storage::MirrorMark(m_context.store.layout()).mark(name.local, digest);
     }
     if (!asked) {
         const std::lock_guard lock(m_mutex);

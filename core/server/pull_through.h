@@ -115,6 +115,8 @@ private:
     Outcome fillManifest(const MirroredName &name, const std::string &reference, bool cached);
 
     HttpResponse headBlob(const MirroredName &name, const oci::Digest &digest);
+    // A HEAD's 200 (Content-Length when known, no body).
+    static HttpResponse blobHead(const oci::Digest &digest, std::optional<std::uint64_t> length);
     void fillBlob(const MirroredName &name, const oci::Digest &digest, BlobFill &fill);
     Outcome fetchBlob(const MirroredName &name, const oci::Digest &digest, BlobFill &fill);
 

@@ -56,9 +56,11 @@ std::unique_ptr<ApiExchange> PullThrough::blob(const HttpRequest &request, const
         return nullptr;
     // Pulled before for another repository: linked here, not fetched again —
     // but a HEAD (a push checking what to upload) links nothing into a
-    // repository the mirror has not pulled: it would appear in the catalog
-    // with nothing in it.
-    if (stored && (request.method != "HEAD" || m_context.repositoryExists(name.local))) {
+    // repository the mirror has not pulled (it would appear in the catalog
+    // with nothing in it): the stored size answers it, upstream or not.
+    if (stored && request.method == "HEAD" && !m_context.repositoryExists(name.local))
+        return std::make_unique<FixedExchange>(blobHead(digest, m_context.store.blobSize(digest)));
+    if (stored) {
         std::shared_lock gate(m_context.gcGate);
         if (m_context.writer.mountBlob(name.local, digest).ok())
             return nullptr;
@@ -119,6 +121,11 @@ HttpResponse PullThrough::headBlob(const MirroredName &name, const oci::Digest &
             return refusalFor(*response, "BLOB_UNKNOWN", "blob " + digest.toString())->response();
         length = decimal(response->header("content-length"));
     }
+    return blobHead(digest, length);
+}
+
+HttpResponse PullThrough::blobHead(const oci::Digest &digest, std::optional<std::uint64_t> length)
+{
     HttpResponse r;
     r.status = 200;
     BlobEndpoints::addBlobHeaders(r, digest, length.has_value());

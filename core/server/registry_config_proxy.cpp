@@ -1,5 +1,7 @@
 #include "server/registry_config_proxy.h"
 
+#include "server/mirror_routing.h"
+
 #include "oci/name_rules.h"
 #include "protocol/text.h"
 
@@ -103,9 +105,7 @@ Status checkProxy(const RegistryConfig::Proxy &proxy)
         return invalid("proxy", "a login or cafile with no remoteurl");
     // containerd's ?ns= names an upstream by its host: one upstream per host.
     // (Host names are case-insensitive.)
-    const auto hostOf = [](const std::string &url) {
-        return protocol::asciiLower(url.substr(url.find("://") + 3));
-    };
+    const auto hostOf = &MirrorRouting::hostOf;
     std::set<std::string> hosts;
     if (!proxy.remoteUrl.empty())
         hosts.insert(hostOf(proxy.remoteUrl));

@@ -1,5 +1,7 @@
 #include "storage/eviction_plan.h"
 
+#include "storage/mirror_mark.h"
+
 #include "oci/parsed_manifest.h"
 
 #include <algorithm>
@@ -32,9 +34,12 @@ EvictionPlan EvictionPlan::make(const RegistryStore &store,
                                 PullClock::TimePoint pulledBefore)
 {
     const PullClock clock(store.layout());
+    const MirrorMark mirrored(store.layout());
     std::vector<Manifest> candidates;
     for (const std::string &repository : repositories) {
         for (const oci::Digest &digest : store.revisions(repository)) {
+            if (!mirrored.marked(repository, digest))
+                continue; // not fetched by the mirror: pushed here, never evicted
             const auto pulled = clock.lastPulled(repository, digest);
             if (pulled && *pulled < pulledBefore)
                 candidates.push_back({repository, digest, *pulled, 0});

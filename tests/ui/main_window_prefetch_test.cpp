@@ -14,6 +14,7 @@
 #include "secret_store.h"
 
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QProgressBar>
@@ -71,8 +72,11 @@ TEST(MainWindowTest, PrefetchWarmsTheMirrorShownSoItServesWithoutItsUpstream)
         << status->text().toStdString();
     EXPECT_TRUE(status->text().startsWith(QStringLiteral("1 of 2 images fetched whole")))
         << status->text().toStdString();
-    EXPECT_TRUE(status->text().contains(QStringLiteral("Not fetched: team/nothing:v1")))
-        << status->text().toStdString();
+    auto *results = child<QListWidget>(*dialog, "prefetchResults");
+    ASSERT_EQ(results->count(), 2);
+    EXPECT_EQ(results->item(0)->text(), QStringLiteral("✓ team/app:v1"));
+    EXPECT_TRUE(results->item(1)->text().startsWith(QStringLiteral("✗ team/nothing:v1 — ")))
+        << results->item(1)->text().toStdString();
     EXPECT_EQ(child<QProgressBar>(*dialog, "prefetchProgress")->value(),
               child<QProgressBar>(*dialog, "prefetchProgress")->maximum());
     EXPECT_TRUE(child<QPushButton>(*dialog, "prefetchStart")->isEnabled());

@@ -93,6 +93,9 @@ TEST(Prefetch, WarmsAMirrorSoThatItServesEveryPlatformWithItsUpstreamGone)
     EXPECT_EQ(summary.failures[0].reference, QStringLiteral("no reference"));
     EXPECT_EQ(summary.failures[1].reference, QStringLiteral("missing/app:v1"));
     EXPECT_FALSE(summary.failures[1].error.isEmpty());
+    EXPECT_EQ(summary.fetched, (QStringList{QStringLiteral("multi/app:v1"),
+                                            QStringLiteral("single/app@") + single.manifestDigest,
+                                            QStringLiteral("multi/app:v1")}));
     EXPECT_EQ(summary.bytes, index.uniqueSize + single.size); // each blob once
     EXPECT_EQ(singleAsked, 2);
     ASSERT_FALSE(seen.isEmpty());
@@ -117,6 +120,15 @@ TEST(Prefetch, WarmsAMirrorSoThatItServesEveryPlatformWithItsUpstreamGone)
         EXPECT_EQ(skopeo.exitCode(), 0)
             << ref.toStdString() << ": " << skopeo.readAll().toStdString();
     }
+
+    // With the upstream gone, an image the mirror lacks fails once; the
+    // rest are not tried (each would wait for the same retries).
+    auto *offline = session->prefetch({QStringLiteral("gone/a:v1"), QStringLiteral("gone/b:v1")});
+    const auto offlineResult = await(offline, &PrefetchJob::finished, 60000);
+    ASSERT_TRUE(offlineResult && offlineResult->ok());
+    ASSERT_EQ(offlineResult->value().failures.size(), 2);
+    EXPECT_TRUE(offlineResult->value().failures[1].error.startsWith(QStringLiteral("not tried")))
+        << offlineResult->value().failures[1].error.toStdString();
 }
 
 TEST(StreamBlob, BytesAreVerifiedAndASinkCanStopThem)

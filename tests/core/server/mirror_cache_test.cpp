@@ -66,7 +66,26 @@ TEST(Mirror, CacheBoundEvictsTheLeastRecentlyPulledMirroredImagesOnly)
     const auto local =
         layout.addImage(QStringLiteral("2024-03-01T00:00:00Z"), QStringLiteral("amd64"), {layer});
     layout.tag(QStringLiteral("mine"), local.manifestDigest, kOciManifest);
+    const auto early =
+        layout.addImage(QStringLiteral("2024-02-01T00:00:00Z"), QStringLiteral("amd64"), {layer});
+    layout.tag(QStringLiteral("early"), early.manifestDigest, kOciManifest);
     layout.save();
+    {
+        // Pushed while the registry was no mirror: early/app is then a
+        // name the root upstream claims, but its content is the user's.
+        ServeProcess plain;
+        ASSERT_TRUE(plain.start(QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    "
+                                               "rootdirectory: ") +
+                                root + QStringLiteral("\n")))
+            << plain.process.readAllStandardError().toStdString();
+        QString output;
+        ASSERT_TRUE(skopeo({QStringLiteral("copy"), QStringLiteral("--dest-tls-verify=false"),
+                            QStringLiteral("oci:") + localDir.path() + QStringLiteral(":early"),
+                            QStringLiteral("docker://127.0.0.1:%1/early/app:v1").arg(plain.port)},
+                           output))
+            << output.toStdString();
+        ASSERT_TRUE(plain.stop());
+    }
     {
         ServeProcess unbounded;
         ASSERT_TRUE(unbounded.start(config))
@@ -84,8 +103,9 @@ TEST(Mirror, CacheBoundEvictsTheLeastRecentlyPulledMirroredImagesOnly)
             << output.toStdString();
         ASSERT_TRUE(unbounded.stop());
     }
-    // Hours pass: every blob was stored 4 h ago; the local image was
-    // pulled last 4 h ago, the older mirrored one 3 h ago, the newer 2 h ago.
+    // Hours pass: every blob was stored 4 h ago; the image pushed before the
+    // mirror was pulled last 5 h ago, the local one 4 h ago, the older
+    // mirrored one 3 h ago, the newer 2 h ago.
     QDirIterator blobs(root + QStringLiteral("/docker/registry/v2/blobs"), QDir::Files,
                        QDirIterator::Subdirectories);
     while (blobs.hasNext())
@@ -95,11 +115,14 @@ TEST(Mirror, CacheBoundEvictsTheLeastRecentlyPulledMirroredImagesOnly)
     ASSERT_TRUE(
         age(revisionLink(root, QStringLiteral("team/mine"), local.manifestDigest), 4 * 3600));
     ASSERT_TRUE(age(oldLink, 3 * 3600));
+    ASSERT_TRUE(
+        age(revisionLink(root, QStringLiteral("early/app"), early.manifestDigest), 5 * 3600));
     ASSERT_TRUE(age(newLink, 2 * 3600));
 
-    // ~1.2 MB stored, 1 MB allowed: down to 90 %, one mirrored image goes.
+    // ~1.6 MB stored, 1.4 MB allowed: down to 90 %, one mirrored image goes,
+    // the least recently pulled one the mirror fetched itself.
     ServeProcess bounded;
-    ASSERT_TRUE(bounded.start(config + QStringLiteral("  maxsize: 1MB\n")))
+    ASSERT_TRUE(bounded.start(config + QStringLiteral("  maxsize: 1400kB\n")))
         << bounded.process.readAllStandardError().toStdString();
     ASSERT_TRUE(bounded.awaitLog("cache bound:")) << bounded.log.toStdString();
     EXPECT_TRUE(bounded.log.contains("1 least recently pulled manifests evicted"))
@@ -110,6 +133,7 @@ TEST(Mirror, CacheBoundEvictsTheLeastRecentlyPulledMirroredImagesOnly)
     EXPECT_FALSE(QFile::exists(blobPath(root, older.layers[0].digest)));
     EXPECT_TRUE(QFile::exists(blobPath(root, newer.layers[0].digest)));
     EXPECT_TRUE(QFile::exists(blobPath(root, local.layers[0].digest)));
+    EXPECT_TRUE(QFile::exists(blobPath(root, early.layers[0].digest)));
 
     // A pull notes its time (the newer image is now the most recent)...
     EXPECT_EQ(digestVia(bounded.port, QStringLiteral("new/app:v1")), newer.manifestDigest);
@@ -144,7 +168,7 @@ TEST(Mirror, CacheBoundEvictsTheLeastRecentlyPulledMirroredImagesOnly)
             .toArray();
     for (const auto &r : listed)
         repositories.insert(r[QLatin1String("name")].toString(), r.toObject());
-    ASSERT_EQ(repositories.size(), 3) << inspect({QStringLiteral("--json")}).toStdString();
+    ASSERT_EQ(repositories.size(), 4) << inspect({QStringLiteral("--json")}).toStdString();
     EXPECT_EQ(repositories[QStringLiteral("team/mine")][QLatin1String("mirroredFrom")].toString(),
               QStringLiteral("local"));
     EXPECT_EQ(repositories[QStringLiteral("new/app")][QLatin1String("mirroredFrom")].toString(),
@@ -160,6 +184,9 @@ TEST(Mirror, CacheBoundEvictsTheLeastRecentlyPulledMirroredImagesOnly)
     EXPECT_TRUE(text.contains(", local")) << text.toStdString();
     EXPECT_TRUE(text.contains(QByteArray("mirrored from " + upstream.baseUrl().toUtf8())))
         << text.toStdString();
-    // The local image, pulled least recently of all, still pulls.
+    // The local image and the one pushed before the mirror still pull (the
+    // latter by digest: its tag is the upstream's to answer now).
+    EXPECT_EQ(digestVia(bounded.port, QStringLiteral("early/app@") + early.manifestDigest),
+              early.manifestDigest);
     EXPECT_EQ(digestVia(bounded.port, QStringLiteral("team/mine:v1")), local.manifestDigest);
 }
