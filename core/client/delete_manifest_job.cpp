@@ -4,8 +4,6 @@
 #include "client/http_exchange.h"
 #include "client/registry_session.h"
 
-#include "oci/name_rules.h"
-
 namespace berth::client {
 
 DeleteManifestJob::DeleteManifestJob(RegistrySession *session, QString repository,
@@ -23,14 +21,8 @@ void DeleteManifestJob::emitFailure(const ClientError &error)
 
 void DeleteManifestJob::run()
 {
-    if (const auto valid = oci::validateRepositoryName(m_repository.toStdString()); !valid.ok()) {
-        fail(ClientError{ClientErrorKind::InvalidArgument,
-                         QString::fromStdString(valid.error().message),
-                         0,
-                         {},
-                         {}});
+    if (!checkRepository(m_repository))
         return;
-    }
     HttpRequestSpec spec;
     spec.method = "DELETE";
     spec.url =

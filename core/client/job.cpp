@@ -3,6 +3,8 @@
 #include "client/http_exchange.h"
 #include "client/registry_session.h"
 
+#include "oci/name_rules.h"
+
 #include <QMetaObject>
 
 namespace berth::client {
@@ -68,6 +70,18 @@ void Job::send(const HttpRequestSpec &spec, ResponseHandler handler)
 ClientError Job::cancelledError()
 {
     return ClientError{ClientErrorKind::Cancelled, QStringLiteral("Cancelled."), 0, {}, {}};
+}
+
+bool Job::checkRepository(const QString &repository)
+{
+    const auto valid = oci::validateRepositoryName(repository.toStdString());
+    if (!valid.ok())
+        fail(ClientError{ClientErrorKind::InvalidArgument,
+                         QString::fromStdString(valid.error().message),
+                         0,
+                         {},
+                         {}});
+    return valid.ok();
 }
 
 } // namespace berth::client

@@ -39,6 +39,9 @@ protected:
     void fail(const ClientError &error);
 
     static ClientError cancelledError();
+    // False, and the job failed with InvalidArgument saying why, when
+    // `repository` is no valid repository name.
+    bool checkRepository(const QString &repository);
 
     // Takes the result of `leader`, the same content's fetch already in
     // flight: `use` gets its value when it succeeds; `askItself` runs when

@@ -36,10 +36,8 @@ void ManifestJob::emitFailure(const ClientError &error)
 
 void ManifestJob::run()
 {
-    if (const auto valid = oci::validateRepositoryName(m_repository.toStdString()); !valid.ok()) {
-        fail(invalidArgument(QString::fromStdString(valid.error().message)));
+    if (!checkRepository(m_repository))
         return;
-    }
     if (m_reference.contains(QLatin1Char(':'))) {
         auto digest = oci::Digest::parse(m_reference.toStdString());
         if (!digest.ok()) {

@@ -7,7 +7,6 @@
 #include "client/registry_session.h"
 
 #include "oci/media_types.h"
-#include "oci/name_rules.h"
 #include "oci/parsed_manifest.h"
 
 #include <QUrlQuery>
@@ -30,14 +29,8 @@ void ReferrersJob::emitFailure(const ClientError &error)
 
 void ReferrersJob::run()
 {
-    if (const auto valid = oci::validateRepositoryName(m_repository.toStdString()); !valid.ok()) {
-        fail(ClientError{ClientErrorKind::InvalidArgument,
-                         QString::fromStdString(valid.error().message),
-                         0,
-                         {},
-                         {}});
+    if (!checkRepository(m_repository))
         return;
-    }
     HttpRequestSpec spec;
     QList<QPair<QString, QString>> query;
     if (!m_artifactType.isEmpty())

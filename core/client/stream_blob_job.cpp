@@ -4,7 +4,6 @@
 #include "client/registry_session.h"
 
 #include "oci/digest_hasher.h"
-#include "oci/name_rules.h"
 
 namespace berth::client {
 
@@ -31,14 +30,8 @@ void StreamBlobJob::emitFailure(const ClientError &error)
 
 void StreamBlobJob::run()
 {
-    if (const auto valid = oci::validateRepositoryName(m_repository.toStdString()); !valid.ok()) {
-        fail(ClientError{ClientErrorKind::InvalidArgument,
-                         QString::fromStdString(valid.error().message),
-                         0,
-                         {},
-                         {}});
+    if (!checkRepository(m_repository))
         return;
-    }
     HttpRequestSpec spec;
     spec.url =
         session()->apiUrl(QStringLiteral("/v2/%1/blobs/%2")
