@@ -24,11 +24,7 @@ void BlobJob::run()
 {
     if (!checkRepository(m_repository))
         return;
-    HttpRequestSpec spec;
-    spec.url =
-        session()->apiUrl(QStringLiteral("/v2/%1/blobs/%2")
-                              .arg(m_repository, QString::fromStdString(m_digest.toString())));
-    spec.scopes = {QStringLiteral("repository:%1:pull").arg(m_repository)};
+    HttpRequestSpec spec = session()->blobRequest(m_repository, m_digest);
     spec.maxBodyBytes = m_maxBytes;
     auto *exchange = session()->exchange(spec, this);
     connect(exchange, &HttpExchange::finished, this, &BlobJob::onResponse);

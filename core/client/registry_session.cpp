@@ -144,6 +144,16 @@ ManifestJob *RegistrySession::headManifest(const QString &repository, const QStr
     return new ManifestJob(this, repository, reference, ManifestJob::Method::Head);
 }
 
+HttpRequestSpec RegistrySession::blobRequest(const QString &repository,
+                                             const oci::Digest &digest) const
+{
+    HttpRequestSpec spec;
+    spec.url = apiUrl(QStringLiteral("/v2/%1/blobs/%2")
+                          .arg(repository, QString::fromStdString(digest.toString())));
+    spec.scopes = {QStringLiteral("repository:%1:pull").arg(repository)};
+    return spec;
+}
+
 ManifestJob *RegistrySession::getManifestFromRegistry(const QString &repository,
                                                       const QString &reference)
 {

@@ -93,6 +93,8 @@ public:
 
     // --- for jobs ---
     QUrl apiUrl(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
+    // GET /v2/<repository>/blobs/<digest> with its pull scope (BlobJob, StreamBlobJob).
+    HttpRequestSpec blobRequest(const QString &repository, const oci::Digest &digest) const;
     HttpExchange *exchange(HttpRequestSpec spec, QObject *parent);
     // Qt 6.4 opens at most 6 HTTP/1.1 connections per host and manager; a
     // session keeps enough managers for its concurrency and hands them out

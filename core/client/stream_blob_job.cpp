@@ -32,11 +32,7 @@ void StreamBlobJob::run()
 {
     if (!checkRepository(m_repository))
         return;
-    HttpRequestSpec spec;
-    spec.url =
-        session()->apiUrl(QStringLiteral("/v2/%1/blobs/%2")
-                              .arg(m_repository, QString::fromStdString(m_digest.toString())));
-    spec.scopes = {QStringLiteral("repository:%1:pull").arg(m_repository)};
+    HttpRequestSpec spec = session()->blobRequest(m_repository, m_digest);
     // The exchange is this job's child: the sink never outlives it.
     spec.bodySink = [this](QByteArrayView chunk) {
         m_hasher.update(chunk.data(), static_cast<std::size_t>(chunk.size()));

@@ -10,6 +10,15 @@
 
 namespace berth::test {
 
+// config.yml of a mirror of `upstreamUrl` (registry:2's proxy block);
+// start() fills in its data directory.
+inline QString mirrorConfigOf(const QString &upstreamUrl)
+{
+    return QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %1\n"
+                          "proxy:\n  remoteurl: ") +
+           upstreamUrl + QStringLiteral("\n");
+}
+
 // berth-registry serve with a config.yml of the test's own, on a free port;
 // stderr captured. Ends the process on destruction.
 struct ServeProcess

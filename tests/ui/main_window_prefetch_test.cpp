@@ -40,9 +40,7 @@ TEST(MainWindowTest, PrefetchWarmsTheMirrorShownSoItServesWithoutItsUpstream)
         upstream.push(layoutDir.path(), QStringLiteral("v1"), QStringLiteral("team/app:v1")))
         << upstream.lastOutput().toStdString();
     berth::test::ServeProcess mirror;
-    ASSERT_TRUE(mirror.start(QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    "
-                                            "rootdirectory: %1\nproxy:\n  remoteurl: ") +
-                             upstream.baseUrl() + QStringLiteral("\n")))
+    ASSERT_TRUE(mirror.start(berth::test::mirrorConfigOf(upstream.baseUrl())))
         << mirror.process.readAllStandardError().toStdString();
 
     QTemporaryDir dir;

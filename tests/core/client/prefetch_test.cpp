@@ -59,9 +59,7 @@ TEST(Prefetch, WarmsAMirrorSoThatItServesEveryPlatformWithItsUpstreamGone)
         << upstream.lastOutput().toStdString();
 
     berth::test::ServeProcess mirror;
-    ASSERT_TRUE(mirror.start(QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    "
-                                            "rootdirectory: %1\nproxy:\n  remoteurl: ") +
-                             upstream.baseUrl() + QStringLiteral("\n")))
+    ASSERT_TRUE(mirror.start(berth::test::mirrorConfigOf(upstream.baseUrl())))
         << mirror.process.readAllStandardError().toStdString();
     auto session = sessionFor(QStringLiteral("http://127.0.0.1:%1").arg(mirror.port));
     ASSERT_TRUE(session);

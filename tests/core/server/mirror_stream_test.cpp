@@ -33,9 +33,7 @@ TEST(Mirror, ManyClientsStreamOneFillAndOneMayLeave)
     berth::test::GatedRelay gate(upstream.port());
     ASSERT_TRUE(gate.listen());
     ServeProcess mirror;
-    ASSERT_TRUE(mirror.start(QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    "
-                                            "rootdirectory: %1\nproxy:\n  remoteurl: ") +
-                             gate.url() + QStringLiteral("\n")))
+    ASSERT_TRUE(mirror.start(berth::test::mirrorConfigOf(gate.url())))
         << mirror.process.readAllStandardError().toStdString();
     const QString url =
         QStringLiteral("http://127.0.0.1:%1/v2/app/blobs/%2").arg(mirror.port).arg(digest);

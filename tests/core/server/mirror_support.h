@@ -61,9 +61,8 @@ inline bool pullAllVia(quint16 port, const QString &ref, QString &output)
 
 inline QString mirrorConfig(const RegistryFixture &upstream, const QString &ttl)
 {
-    return QStringLiteral("version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %1\n"
-                          "proxy:\n  remoteurl: ") +
-           upstream.baseUrl() + QStringLiteral("\n  ttl: ") + ttl + QStringLiteral("\n");
+    return berth::test::mirrorConfigOf(upstream.baseUrl()) + QStringLiteral("  ttl: ") + ttl +
+           QStringLiteral("\n");
 }
 
 inline QString blobPath(const QString &root, const QString &digest)
