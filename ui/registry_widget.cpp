@@ -3,6 +3,7 @@
 #include "client/ping_job.h"
 #include "client/registry_session.h"
 #include "ui/image_details_view.h"
+#include "ui/mirror_cache_bar.h"
 #include "ui/prefetch_dialog.h"
 #include "ui/repository_model.h"
 #include "ui/size_format.h"
@@ -101,15 +102,18 @@ void RegistryWidget::buildLeft(QWidget *left)
     m_repoFilter->setSourceModel(m_repositories);
     m_repoFilter->setRecursiveFilteringEnabled(true);
     m_repoFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_repoFilter->setFilterRole(Qt::ToolTipRole);
+    m_repoFilter->setFilterRole(RepositoryModel::PathRole);
     m_repoView->setModel(m_repoFilter);
     m_addByName = new QPushButton(tr("Add repository by name…"), left);
     m_addByName->setObjectName(QStringLiteral("addRepositoryByName"));
     m_addByName->setVisible(false);
+    m_cacheBar = new MirrorCacheBar(m_repositories, m_tags, left);
+    m_cacheBar->setObjectName(QStringLiteral("mirrorCache"));
     leftLayout->addLayout(registryRow);
     leftLayout->addWidget(m_repoFilterEdit);
     leftLayout->addWidget(m_repoView, 1);
     leftLayout->addWidget(m_addByName);
+    leftLayout->addWidget(m_cacheBar);
 
     connect(m_registryBox, &QComboBox::activated, this,
             [this](int index) { Q_EMIT profileChosen(m_registryBox->itemData(index).toString()); });
@@ -161,6 +165,7 @@ void RegistryWidget::buildTags(QWidget *pane)
     m_tagView->setColumnWidth(TagModel::DigestColumn, 160);
     m_tagView->setColumnWidth(TagModel::SizeColumn, 90);
     m_tagView->setColumnWidth(TagModel::PlatformsColumn, 200);
+    m_tagView->setColumnHidden(TagModel::CachedColumn, true); // shown for mirrors
     m_tagView->setWordWrap(false);
     tagsLayout->addWidget(m_summary);
     tagsLayout->addLayout(filterRow);
@@ -209,6 +214,8 @@ void RegistryWidget::connectModels()
                     onTagSelected();
             });
     connect(m_tags, &TagModel::loadFailed, this, &RegistryWidget::showError);
+    // Describing through a mirror stored the manifests: read its cache anew.
+    connect(m_tags, &TagModel::describedAll, m_cacheBar, &MirrorCacheBar::refresh);
 }
 
 void RegistryWidget::setProfiles(const QList<credentials::RegistryProfile> &profiles,
@@ -238,6 +245,8 @@ void RegistryWidget::detachModels()
 void RegistryWidget::disconnectSession()
 {
     detachModels();
+    m_cacheBar->stop();
+    m_tagView->setColumnHidden(TagModel::CachedColumn, true);
     m_profile.reset();
     m_summary->clear();
     m_addByName->setVisible(false);
@@ -276,6 +285,11 @@ void RegistryWidget::connectTo(const credentials::RegistryProfile &profile,
                     showError(r.error());
                     return;
                 }
+                if (r->berthMirror) {
+                    m_tagView->setColumnHidden(TagModel::CachedColumn, false);
+                    m_cacheBar->start(m_session);
+                    m_cacheBar->showRepository(m_tags->repository());
+                }
                 Q_EMIT message(tr("%1 — %2, login: %3, %4 ms")
                                    .arg(host,
                                         r->apiVersion.isEmpty() ? tr("registry") : r->apiVersion,
@@ -305,6 +319,7 @@ void RegistryWidget::onRepositorySelected()
     m_details->clear();
     m_tags->setRepository(m_session, name);
     m_tags->fetchMore({});
+    m_cacheBar->showRepository(name);
     updateSummary();
 }
 
@@ -449,6 +464,7 @@ void RegistryWidget::openPrefetch()
     auto *dialog =
         new PrefetchDialog(m_session, m_profile ? m_profile->name : host(), selected, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, m_cacheBar, &MirrorCacheBar::refresh);
     dialog->open();
 }
 
@@ -494,6 +510,7 @@ void RegistryWidget::refresh()
         m_tags->fetchMore({});
     m_repositories->reload();
     m_repositories->fetchMore({});
+    m_cacheBar->refresh();
 }
 
 void RegistryWidget::reloadTags(const QString &repository)
@@ -501,12 +518,14 @@ void RegistryWidget::reloadTags(const QString &repository)
     m_details->clear();
     m_tags->setRepository(m_session, repository);
     m_tags->fetchAll();
+    m_cacheBar->showRepository(repository);
 }
 
 void RegistryWidget::closeRepository()
 {
     m_details->clear();
     m_tags->setRepository(nullptr, {});
+    m_cacheBar->showRepository({});
     m_summary->clear();
 }
 

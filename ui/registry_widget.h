@@ -26,6 +26,7 @@ struct ClientError;
 namespace berth::ui {
 
 class ImageDetailsView;
+class MirrorCacheBar;
 class RepositoryModel;
 class TagFilterModel;
 class TagModel;
@@ -121,6 +122,7 @@ private:
     QLineEdit *m_repoFilterEdit = nullptr;
     QTreeView *m_repoView = nullptr;
     QPushButton *m_addByName = nullptr;
+    MirrorCacheBar *m_cacheBar = nullptr;
     QLabel *m_summary = nullptr;
     QLineEdit *m_tagFilterEdit = nullptr;
     QCheckBox *m_tagRegex = nullptr;

@@ -2,9 +2,14 @@
 
 #include "client/list_page_job.h"
 #include "client/registry_session.h"
+#include "ui/size_format.h"
+#include "ui/time_format.h"
 
 #include "oci/name_rules.h"
 
+#include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QSet>
 
 #include <map>
@@ -62,6 +67,10 @@ void RepositoryModel::setSession(client::RegistrySession *session)
     if (m_job)
         m_job->cancel();
     beginResetModel();
+    if (session != m_session) {
+        m_cached.clear();
+        m_cacheKnown = false;
+    }
     m_session = session;
     m_root = std::make_unique<Node>();
     m_root->attached = true;
@@ -74,6 +83,62 @@ void RepositoryModel::setSession(client::RegistrySession *session)
 void RepositoryModel::reload()
 {
     setSession(m_session);
+}
+
+void RepositoryModel::setCache(const QList<client::CachedRepository> &stored)
+{
+    m_cached.clear();
+    for (const client::CachedRepository &r : stored)
+        m_cached.insert(r.name, r);
+    m_cacheKnown = true;
+    repositoryChanged(m_root.get());
+}
+
+void RepositoryModel::clearCache()
+{
+    m_cached.clear();
+    m_cacheKnown = false;
+    repositoryChanged(m_root.get());
+}
+
+// Every row below `node` shows its cache state anew.
+void RepositoryModel::repositoryChanged(const Node *node)
+{
+    if (node->children.empty())
+        return;
+    const int last = static_cast<int>(node->children.size()) - 1;
+    Q_EMIT dataChanged(indexOf(node->children.front().get()), indexOf(node->children[last].get()),
+                       {Qt::ForegroundRole, Qt::FontRole, Qt::ToolTipRole, CacheStateRole});
+    for (const auto &child : node->children)
+        repositoryChanged(child.get());
+}
+
+QString RepositoryModel::cacheState(const Node *node) const
+{
+    if (!m_cacheKnown || !node->isRepository)
+        return {};
+    const auto stored = m_cached.constFind(node->fullName);
+    if (stored == m_cached.cend())
+        return QStringLiteral("not cached");
+    return stored->mirroredFrom.isEmpty() ? QStringLiteral("local") : QStringLiteral("cached");
+}
+
+QString RepositoryModel::cacheToolTip(const Node *node) const
+{
+    const QString state = cacheState(node);
+    if (state.isEmpty())
+        return {};
+    if (state == QLatin1String("not cached"))
+        return tr("Not in the mirror's cache: the upstream has it, and a pull fetches it.");
+    const client::CachedRepository &r = m_cached[node->fullName];
+    const QString tags = r.tagCount == 1 ? tr("1 tag") : tr("%1 tags").arg(r.tagCount);
+    const QString pulled =
+        r.lastPulled ? tr(", last pulled %1").arg(formatTime(*r.lastPulled)) : QString();
+    if (state == QLatin1String("local"))
+        return tr("Local (pushed here, not mirrored): %1, %2%3")
+            .arg(tags, formatBytes(r.bytes), pulled);
+    return tr("In the mirror's cache (from %1): %2, %3%4")
+        .arg(r.mirroredFrom, tags, formatBytes(r.bytes), pulled);
 }
 
 int RepositoryModel::repositoryCount() const
@@ -252,9 +317,27 @@ QVariant RepositoryModel::data(const QModelIndex &index, int role) const
         if (!node->children.empty())
             return QStringLiteral("%1  (%2)").arg(node->segment).arg(node->repositories);
         return node->segment;
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
+        const QString cache = cacheToolTip(node);
+        return cache.isEmpty() ? node->fullName : node->fullName + QLatin1Char('\n') + cache;
+    }
+    case Qt::ForegroundRole:
+        if (cacheState(node) == QLatin1String("not cached"))
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
+    case Qt::FontRole:
+        if (cacheState(node) == QLatin1String("not cached")) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
+    case CacheStateRole:
+        return cacheState(node);
+    case PathRole:
+        return node->fullName;
     case FullNameRole:
-        return node->isRepository || role == Qt::ToolTipRole ? node->fullName : QString();
+        return node->isRepository ? node->fullName : QString();
     case IsRepositoryRole:
         return node->isRepository;
     case RepositoryCountRole:

@@ -2,6 +2,7 @@
 
 #include "client/client_error.h"
 #include "client/list_page_job.h"
+#include "client/mirror_cache.h"
 
 #include <QAbstractItemModel>
 #include <QPointer>
@@ -32,6 +33,9 @@ public:
         FullNameRole = Qt::UserRole + 1, // "team/app/api"; empty for a pure group
         IsRepositoryRole,
         RepositoryCountRole, // repositories at or below this node
+        // Browsing a mirror: "cached", "local" or "not cached"; empty otherwise.
+        CacheStateRole,
+        PathRole, // "team/app" for every node, groups too: what the filter matches
     };
 
     explicit RepositoryModel(QObject *parent = nullptr);
@@ -43,6 +47,10 @@ public:
     bool addRepository(const QString &name);
     void reload();
     void setPageSize(int pageSize) { m_pageSize = pageSize; }
+    // A mirror's store: its repositories are marked, the others (only at
+    // the upstream) shown greyed. clearCache(): no marks (not a mirror).
+    void setCache(const QList<client::CachedRepository> &stored);
+    void clearCache();
 
     bool isLoading() const { return m_job != nullptr; }
     int repositoryCount() const;
@@ -67,6 +75,9 @@ private:
     void insertNames(const QStringList &names);
     QModelIndex indexOf(const Node *node) const;
     Node *nodeOf(const QModelIndex &index) const;
+    void repositoryChanged(const Node *node);
+    QString cacheState(const Node *node) const;
+    QString cacheToolTip(const Node *node) const;
 
     QPointer<client::RegistrySession> m_session;
     QPointer<client::ListPageJob> m_job;
@@ -75,6 +86,8 @@ private:
     bool m_started = false;
     bool m_done = true;
     int m_pageSize = 200;
+    QHash<QString, client::CachedRepository> m_cached;
+    bool m_cacheKnown = false;
 };
 
 } // namespace berth::ui

@@ -51,8 +51,71 @@ void TagModel::setRepository(client::RegistrySession *session, const QString &re
     m_fetchAll = false;
     m_described = 0;
     m_dirtyFirst = m_dirtyLast = -1;
+    m_cached.clear();
+    m_cacheKnown = false;
     endResetModel();
     Q_EMIT busyChanged();
+}
+
+void TagModel::setCache(const client::CachedTags &stored)
+{
+    if (stored.repository != m_repository)
+        return;
+    m_cached.clear();
+    for (const client::CachedTag &t : stored.tags)
+        m_cached.insert(t.name, t);
+    m_cacheKnown = true;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, CachedColumn), index(rowCount() - 1, CachedColumn));
+}
+
+void TagModel::clearCache()
+{
+    m_cached.clear();
+    m_cacheKnown = false;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, CachedColumn), index(rowCount() - 1, CachedColumn));
+}
+
+QVariant TagModel::cacheData(const Row &row, int role) const
+{
+    if (!m_cacheKnown)
+        return {};
+    const auto stored = m_cached.constFind(row.tag);
+    const bool here = stored != m_cached.cend();
+    const client::ImageDescription *d = row.description ? &*row.description : nullptr;
+    // The tag moved upstream since the mirror cached it.
+    const bool older = here && d && d->manifest &&
+                       QString::fromStdString(d->manifest->digest.toString()) != stored->digest;
+    if (role == SortRole)
+        return here && !older ? double(stored->present) / stored->parts : -1.0;
+    if (role == Qt::ToolTipRole) {
+        if (!here)
+            return tr("Not in the mirror's cache: a pull fetches it from the upstream.");
+        const QString pulled = stored->lastPulled
+                                   ? tr(" Last pulled %1.").arg(formatTime(*stored->lastPulled))
+                                   : QString();
+        if (older)
+            return tr("The cache holds an earlier image of this tag (%1); a pull fetches the "
+                      "current one once the mirror asks its upstream again.%2")
+                .arg(stored->digest, pulled);
+        if (stored->complete())
+            return tr("Every part of this image is in the mirror's cache: it pulls even while "
+                      "the upstream is unreachable.%1")
+                .arg(pulled);
+        return tr("The cache holds %1 of its %2 parts (manifests, configuration, layers): a pull "
+                  "fetches the rest from the upstream.%3")
+            .arg(stored->present)
+            .arg(stored->parts)
+            .arg(pulled);
+    }
+    if (!here)
+        return tr("not cached");
+    if (older)
+        return tr("earlier image");
+    if (stored->complete())
+        return tr("cached");
+    return tr("partly (%1 of %2)").arg(stored->present).arg(stored->parts);
 }
 
 void TagModel::fetchAll()
@@ -128,6 +191,8 @@ void TagModel::describeNext()
                 flushChanges();
                 describeNext();
                 Q_EMIT busyChanged();
+                if (!isDescribing())
+                    Q_EMIT describedAll();
             });
 }
 
@@ -246,6 +311,8 @@ QVariant TagModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("Platforms");
     case CreatedColumn:
         return tr("Created");
+    case CachedColumn:
+        return tr("In cache");
     default:
         return {};
     }
@@ -264,6 +331,10 @@ QVariant TagModel::data(const QModelIndex &index, int role) const
     if (role == DigestRole)
         return d && d->manifest ? QString::fromStdString(d->manifest->digest.toString())
                                 : QString();
+    if (index.column() == CachedColumn)
+        return role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SortRole
+                   ? cacheData(row, role)
+                   : QVariant();
     if (role == Qt::ToolTipRole) {
         if (!row.error.isEmpty())
             return row.error;

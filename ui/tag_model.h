@@ -3,6 +3,7 @@
 #include "client/bulk_describe_job.h"
 #include "client/image_description.h"
 #include "client/list_page_job.h"
+#include "client/mirror_cache.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -42,6 +43,7 @@ public:
         SizeColumn,
         PlatformsColumn,
         CreatedColumn,
+        CachedColumn, // browsing a mirror: how much of the image its cache holds
         ColumnCount
     };
     enum Role
@@ -60,6 +62,11 @@ public:
     void fetchAll();
     void cancel();
     void setPageSize(int pageSize) { m_pageSize = pageSize; }
+    // A mirror's cache of this repository (ignored for another one); the
+    // cached column stays empty until set, and after clearCache().
+    void setCache(const client::CachedTags &stored);
+    void clearCache();
+    bool hasCache() const { return m_cacheKnown; }
 
     bool isListing() const { return m_listJob != nullptr; }
     bool isDescribing() const { return m_describeJob != nullptr || !m_describeQueue.isEmpty(); }
@@ -88,6 +95,8 @@ public:
 Q_SIGNALS:
     void busyChanged();
     void progress(int described, int total);
+    // Every tag listed so far is described (a mirror cached their manifests).
+    void describedAll();
     void loadFailed(const berth::client::ClientError &error);
 
 private:
@@ -102,6 +111,7 @@ private:
     void describeNext();
     void onDescribed(const client::TagDescription &description);
     void flushChanges();
+    QVariant cacheData(const Row &row, int role) const;
 
     QPointer<client::RegistrySession> m_session;
     QString m_repository;
@@ -118,6 +128,8 @@ private:
     int m_dirtyFirst = -1;
     int m_dirtyLast = -1;
     QTimer m_flushTimer;
+    QHash<QString, client::CachedTag> m_cached;
+    bool m_cacheKnown = false;
 };
 
 } // namespace berth::ui

@@ -32,6 +32,7 @@ void PingJob::run()
         }
         PingInfo info;
         info.apiVersion = QString::fromLatin1(response.header("Docker-Distribution-Api-Version"));
+        info.berthMirror = response.header("Berth-Mirror") == "1";
         Authenticator *auth = session()->authenticator();
         if (auth->scheme() == Authenticator::Scheme::Unknown)
             auth->markAnonymous();

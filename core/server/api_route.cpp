@@ -29,6 +29,10 @@ ApiRoute ApiRoute::parse(std::string_view path)
         return {AdminGarbageCollect, {}, {}};
     if (constexpr std::string_view prefix = "/berth/v1/repositories/"; path.starts_with(prefix))
         return route(AdminRemoveRepository, path.substr(prefix.size()));
+    if (path == "/berth/v1/cache")
+        return {CacheListing, {}, {}};
+    if (constexpr std::string_view prefix = "/berth/v1/cache/"; path.starts_with(prefix))
+        return route(CacheRepository, path.substr(prefix.size()));
     if (path == "/v2/" || path == "/v2")
         return {Ping, {}, {}};
     if (path == "/v2/_catalog")

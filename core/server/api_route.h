@@ -26,6 +26,8 @@ struct ApiRoute
         Referrers,             // /v2/<name>/referrers/<digest>
         AdminGarbageCollect,   // /berth/v1/garbage-collect
         AdminRemoveRepository, // /berth/v1/repositories/<name>
+        CacheListing,          // /berth/v1/cache
+        CacheRepository,       // /berth/v1/cache/<name>
     };
 
     Kind kind = Kind::NotFound;

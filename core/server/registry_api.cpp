@@ -33,6 +33,7 @@ RegistryApi::RegistryApi(std::filesystem::path root, Options options)
     , m_manifests(m_context)
     , m_blobs(m_context, m_uploads)
     , m_admin(m_context)
+    , m_cacheListing(m_context)
 {
     const auto &mirror = m_context.options.mirror;
     if (!mirror)
@@ -83,8 +84,10 @@ bool RegistryApi::beginMayBlock(const HttpRequest &request) const
             kind == ApiRoute::Kind::TagsList || kind == ApiRoute::Kind::Catalog)
             return true;
     }
-    if (request.method == "GET")
-        return false;
+    if (request.method == "GET") { // the cache listing reads the store's manifests
+        const ApiRoute::Kind kind = ApiRoute::parse(request.path).kind;
+        return kind == ApiRoute::Kind::CacheListing || kind == ApiRoute::Kind::CacheRepository;
+    }
     // A blob HEAD takes the GC gate (it refreshes the blob's time); every
     // write takes it too, or creates, removes and fsyncs files.
     return request.method != "HEAD" || ApiRoute::parse(request.path).kind == ApiRoute::Kind::Blob;
@@ -98,9 +101,14 @@ std::unique_ptr<ApiExchange> RegistryApi::begin(const HttpRequest &request)
     switch (route.kind) {
     case ApiRoute::Kind::NotFound:
         return fixed(apiError(404, "NOT_FOUND", "not a registry API path"));
-    case ApiRoute::Kind::Ping:
-        return fixed(isRead(request.method) ? jsonResponse(200, nlohmann::json::object())
-                                            : methodNotAllowed());
+    case ApiRoute::Kind::Ping: {
+        if (!isRead(request.method))
+            return fixed(methodNotAllowed());
+        HttpResponse r = jsonResponse(200, nlohmann::json::object());
+        if (m_mirror) // the app then shows what is cached (GET /berth/v1/cache)
+            r.addHeader("Berth-Mirror", "1");
+        return fixed(std::move(r));
+    }
     case ApiRoute::Kind::Catalog:
         if (request.method != "GET")
             return fixed(methodNotAllowed());
@@ -113,6 +121,11 @@ std::unique_ptr<ApiExchange> RegistryApi::begin(const HttpRequest &request)
     case ApiRoute::Kind::AdminRemoveRepository:
         return fixed(request.method == "DELETE" ? m_admin.removeRepository(request, route.name)
                                                 : methodNotAllowed());
+    case ApiRoute::Kind::CacheListing:
+        return fixed(request.method == "GET" ? m_cacheListing.repositories() : methodNotAllowed());
+    case ApiRoute::Kind::CacheRepository:
+        return fixed(request.method == "GET" ? m_cacheListing.repository(route.name)
+                                             : methodNotAllowed());
     default:
         break;
     }

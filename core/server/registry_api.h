@@ -5,6 +5,7 @@
 #include "server/basic_auth.h"
 #include "server/blob_endpoints.h"
 #include "server/cache_bound.h"
+#include "server/cache_listing.h"
 #include "server/list_endpoints.h"
 #include "server/manifest_endpoints.h"
 #include "server/mirror.h"
@@ -70,6 +71,7 @@ private:
     ManifestEndpoints m_manifests;
     BlobEndpoints m_blobs;
     AdminEndpoints m_admin;
+    CacheListing m_cacheListing;
     std::unique_ptr<CacheBound> m_bound; // set: a mirror with proxy.maxsize
     std::unique_ptr<Mirror> m_mirror;    // set: a pull-through cache (goes first)
 };

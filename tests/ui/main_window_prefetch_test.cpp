@@ -1,7 +1,7 @@
 // Tools → Pre-fetch images through a real berth-registry mirror of a real
 // docker-registry: the selected tag is offered, progress shows, what
 // cannot be fetched is said, and the mirror then serves the image with
-// its upstream gone.
+// its upstream gone. Browsing the mirror shows what its cache holds.
 #include "scenario_helpers.h"
 #include "support/await.h"
 #include "support/serve_process.h"
@@ -11,7 +11,9 @@
 #include "main_window.h"
 #include "prefetch_dialog.h"
 #include "registry_widget.h"
+#include "repository_model.h"
 #include "secret_store.h"
+#include "tag_model.h"
 
 #include <QLabel>
 #include <QListWidget>
@@ -39,6 +41,9 @@ TEST(MainWindowTest, PrefetchWarmsTheMirrorShownSoItServesWithoutItsUpstream)
     ASSERT_TRUE(
         upstream.push(layoutDir.path(), QStringLiteral("v1"), QStringLiteral("team/app:v1")))
         << upstream.lastOutput().toStdString();
+    ASSERT_TRUE(
+        upstream.push(layoutDir.path(), QStringLiteral("v1"), QStringLiteral("team/other:v1")))
+        << upstream.lastOutput().toStdString();
     berth::test::ServeProcess mirror;
     ASSERT_TRUE(mirror.start(berth::test::mirrorConfigOf(upstream.baseUrl())))
         << mirror.process.readAllStandardError().toStdString();
@@ -56,6 +61,30 @@ TEST(MainWindowTest, PrefetchWarmsTheMirrorShownSoItServesWithoutItsUpstream)
     ASSERT_TRUE(pollUntil([&] { return registryWidget(window)->session(); }));
     registryWidget(window)->openTag(QStringLiteral("team/app"), QStringLiteral("v1"));
     ASSERT_TRUE(pollUntil([&] { return registryWidget(window)->currentTagRow() >= 0; }));
+
+    // The mirror's cache, as browsing left it: team/app's manifest is
+    // there (describing it asked for it), its layer is not; team/other is
+    // only at the upstream.
+    auto *cacheLine = child<QLabel>(window, "mirrorCacheSummary");
+    ASSERT_TRUE(pollUntil([&] {
+        return cacheLine->text().contains(QStringLiteral("1 repository"));
+    })) << cacheLine->text().toStdString();
+    EXPECT_TRUE(cacheLine->isVisible());
+    auto *repositories = window.findChild<RepositoryModel *>(QStringLiteral("repositoryModel"));
+    ASSERT_TRUE(repositories);
+    const auto stateOf = [repositories](const char *name) {
+        return repositories->indexForRepository(QString::fromLatin1(name))
+            .data(RepositoryModel::CacheStateRole)
+            .toString();
+    };
+    EXPECT_EQ(stateOf("team/app"), QStringLiteral("cached"));
+    EXPECT_EQ(stateOf("team/other"), QStringLiteral("not cached"));
+    TagModel *tags = registryWidget(window)->tags();
+    const QModelIndex cached =
+        tags->index(tags->rowOfTag(QStringLiteral("v1")), TagModel::CachedColumn);
+    ASSERT_TRUE(pollUntil([&] {
+        return cached.data().toString().startsWith(QStringLiteral("partly"));
+    })) << cached.data().toString().toStdString();
 
     berth::test::DialogWatcher dialogs;
     trigger(window, "prefetch");
@@ -78,6 +107,9 @@ TEST(MainWindowTest, PrefetchWarmsTheMirrorShownSoItServesWithoutItsUpstream)
     EXPECT_EQ(child<QProgressBar>(*dialog, "prefetchProgress")->value(),
               child<QProgressBar>(*dialog, "prefetchProgress")->maximum());
     EXPECT_TRUE(child<QPushButton>(*dialog, "prefetchStart")->isEnabled());
+    dialog->reject(); // the cache is read again: every part of v1 is there now
+    ASSERT_TRUE(pollUntil([&] { return cached.data().toString() == QStringLiteral("cached"); }))
+        << cached.data().toString().toStdString();
 
     upstream.stop();
     QTemporaryDir target;

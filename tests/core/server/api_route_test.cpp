@@ -49,6 +49,8 @@ TEST(ApiRoute, ReadsTheEndpointFromTheEndOfThePath)
         {"/v2/referrers/r/referrers/sha256:ab", Kind::Referrers, "referrers/r", "sha256:ab"},
         {"/berth/v1/garbage-collect", Kind::AdminGarbageCollect, "", ""},
         {"/berth/v1/repositories/team/app", Kind::AdminRemoveRepository, "team/app", ""},
+        {"/berth/v1/cache", Kind::CacheListing, "", ""},
+        {"/berth/v1/cache/team/app", Kind::CacheRepository, "team/app", ""},
     };
     for (const Case &c : cases) {
         const ApiRoute route = ApiRoute::parse(c.path);
@@ -63,7 +65,8 @@ TEST(ApiRoute, WhatNamesNoEndpointIsNotFound)
     for (const char *path :
          {"/", "/v1/app/manifests/v1", "/v2/app", "/v2/app/manifests/", "/v2/app/blobs/",
           "/v2/manifests/v1", "/v2/blobs/uploads/", "/v2/blobs/uploads/u", "/v2//manifests/v1",
-          "/v2/app/unknown/x", "/v2/tags/list", "/berth/v1/repositories/", "/v2/app/referrers/"}) {
+          "/v2/app/unknown/x", "/v2/tags/list", "/berth/v1/repositories/", "/v2/app/referrers/",
+          "/berth/v1/cache/", "/berth/v1/caches"}) {
         EXPECT_EQ(ApiRoute::parse(path).kind, Kind::NotFound) << path;
     }
 }

@@ -679,6 +679,8 @@ TEST(RegistryApiThreads, ReadsRunOnRequestThreadsAndWhatMayWaitDoesNot)
     EXPECT_FALSE(mayBlock("GET", blob, alice));
     EXPECT_FALSE(mayBlock("GET", "/v2/app/tags/list", alice));
     EXPECT_TRUE(mayBlock("HEAD", blob, alice)) << "a blob HEAD takes the GC gate";
+    EXPECT_TRUE(mayBlock("GET", "/berth/v1/cache", alice)) << "reads every manifest";
+    EXPECT_TRUE(mayBlock("GET", "/berth/v1/cache/app", alice)) << "reads the tags' manifests";
     for (const char *write : {"PUT", "POST", "PATCH", "DELETE"})
         EXPECT_TRUE(mayBlock(write, "/v2/app/manifests/latest", alice)) << write;
 }

@@ -1,0 +1,146 @@
+#include "ui/mirror_cache_bar.h"
+
+#include "ui/repository_model.h"
+#include "ui/size_format.h"
+#include "ui/tag_model.h"
+
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QLabel>
+#include <QToolButton>
+
+namespace berth::ui {
+
+namespace {
+
+template <class Job> void drop(QPointer<Job> &job, QObject *receiver)
+{
+    if (!job)
+        return;
+    QObject::disconnect(job, nullptr, receiver, nullptr);
+    job->cancel();
+    job = nullptr;
+}
+
+} // namespace
+
+MirrorCacheBar::MirrorCacheBar(RepositoryModel *repositories, TagModel *tags, QWidget *parent)
+    : QWidget(parent)
+    , m_repositories(repositories)
+    , m_tags(tags)
+    , m_text(new QLabel(this))
+    , m_refresh(new QToolButton(this))
+{
+    m_text->setObjectName(QStringLiteral("mirrorCacheSummary"));
+    m_text->setWordWrap(true);
+    m_text->setTextFormat(Qt::RichText);
+    m_refresh->setObjectName(QStringLiteral("mirrorCacheRefresh"));
+    m_refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
+    m_refresh->setText(tr("Refresh"));
+    m_refresh->setToolTip(tr("Read the mirror's cache again"));
+    m_refresh->setToolButtonStyle(Qt::ToolButtonFollowStyle);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_refresh, 0, Qt::AlignTop);
+    connect(m_refresh, &QToolButton::clicked, this, &MirrorCacheBar::refresh);
+    setVisible(false);
+}
+
+void MirrorCacheBar::start(client::RegistrySession *session)
+{
+    stop();
+    m_session = session;
+    setVisible(true);
+    refresh();
+}
+
+void MirrorCacheBar::stop()
+{
+    drop(m_listJob, this);
+    drop(m_tagsJob, this);
+    m_session = nullptr;
+    m_repositories->clearCache();
+    m_tags->clearCache();
+    m_text->clear();
+    setVisible(false);
+}
+
+void MirrorCacheBar::refresh()
+{
+    if (!m_session)
+        return;
+    listRepositories();
+    listTags();
+}
+
+void MirrorCacheBar::showRepository(const QString &repository)
+{
+    m_repository = repository;
+    if (m_session)
+        listTags();
+}
+
+void MirrorCacheBar::listRepositories()
+{
+    drop(m_listJob, this);
+    if (m_text->text().isEmpty())
+        m_text->setText(tr("Mirror cache: reading…"));
+    m_listJob = new client::MirrorCacheJob(m_session);
+    connect(m_listJob, &client::MirrorCacheJob::finished, this, &MirrorCacheBar::onListed);
+}
+
+void MirrorCacheBar::listTags()
+{
+    drop(m_tagsJob, this);
+    if (m_repository.isEmpty())
+        return;
+    m_tagsJob = new client::CachedTagsJob(m_session, m_repository);
+    connect(m_tagsJob, &client::CachedTagsJob::finished, this, &MirrorCacheBar::onTagsListed);
+}
+
+void MirrorCacheBar::onListed(const client::ClientResult<client::MirrorCache> &result)
+{
+    m_listJob = nullptr;
+    if (!result.ok()) {
+        m_text->setText(
+            tr("Mirror cache: could not be read. %1").arg(result.error().message.toHtmlEscaped()));
+        m_text->setToolTip(result.error().detail);
+        return;
+    }
+    m_repositories->setCache(result->repositories);
+    int mirrored = 0;
+    for (const client::CachedRepository &r : result->repositories)
+        mirrored += r.mirroredFrom.isEmpty() ? 0 : 1;
+    const int local = static_cast<int>(result->repositories.size()) - mirrored;
+    QString size = tr("<b>%1</b>").arg(formatBytes(result->storeBytes));
+    if (result->maxSize > 0)
+        size = tr("%1 of %2 (%3 %)")
+                   .arg(size, formatBytes(result->maxSize))
+                   .arg(result->storeBytes * 100 / result->maxSize);
+    m_text->setText(
+        tr("Mirror cache: %1 · %2 cached, %3 local")
+            .arg(size, mirrored == 1 ? tr("1 repository") : tr("%1 repositories").arg(mirrored))
+            .arg(local));
+    m_text->setToolTip(tr("Everything the registry stores, cached and local: what its size bound "
+                          "(proxy.maxsize) counts. Greyed repositories are only at the upstream."));
+}
+
+void MirrorCacheBar::onTagsListed(const client::ClientResult<client::CachedTags> &result)
+{
+    m_tagsJob = nullptr;
+    if (result.ok()) {
+        m_tags->setCache(*result);
+        return;
+    }
+    if (result.error().registryCode == QLatin1String("NAME_UNKNOWN")) {
+        // Nothing of it stored yet: every tag is "not cached".
+        client::CachedTags none;
+        none.repository = m_repository;
+        m_tags->setCache(none);
+        return;
+    }
+    m_tags->clearCache();
+}
+
+} // namespace berth::ui

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "client/cached_tags_job.h"
+#include "client/mirror_cache.h"
+#include "client/mirror_cache_job.h"
+#include "client/registry_session.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QToolButton;
+
+namespace berth::ui {
+
+class RepositoryModel;
+class TagModel;
+
+// What a berth-registry mirror's cache holds, while one is browsed: a line
+// under the repository tree (its size against its bound, how many
+// repositories are cached) and the marks of the repository tree and the
+// tag table (cached, partly, not cached), refreshed on demand. Hidden,
+// and no marks, for any other registry.
+class MirrorCacheBar : public QWidget
+{
+    Q_OBJECT
+
+public:
+    MirrorCacheBar(RepositoryModel *repositories, TagModel *tags, QWidget *parent = nullptr);
+
+    // `session` is a mirror (its ping said so): list its cache.
+    void start(client::RegistrySession *session);
+    // Another registry, or none: no marks.
+    void stop();
+    bool isActive() const { return m_session != nullptr; }
+    // List the cache again, and the tags of the repository shown.
+    void refresh();
+    // The tag table shows `repository` (empty: none): mark its tags.
+    void showRepository(const QString &repository);
+
+private:
+    void listRepositories();
+    void listTags();
+    void onListed(const client::ClientResult<client::MirrorCache> &result);
+    void onTagsListed(const client::ClientResult<client::CachedTags> &result);
+
+    RepositoryModel *m_repositories;
+    TagModel *m_tags;
+    QPointer<client::RegistrySession> m_session;
+    QPointer<client::MirrorCacheJob> m_listJob;
+    QPointer<client::CachedTagsJob> m_tagsJob;
+    QString m_repository;
+    QLabel *m_text;
+    QToolButton *m_refresh;
+};
+
+} // namespace berth::ui
