@@ -37,13 +37,13 @@ MirrorCacheBar::MirrorCacheBar(RepositoryModel *repositories, TagModel *tags, QW
     m_refresh->setObjectName(QStringLiteral("mirrorCacheRefresh"));
     m_refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
     m_refresh->setText(tr("Refresh"));
-    m_refresh->setToolTip(tr("Read the mirror's cache again"));
+    m_refresh->setToolTip(tr("Reload the repositories and read the mirror's cache again"));
     m_refresh->setToolButtonStyle(Qt::ToolButtonFollowStyle);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_refresh, 0, Qt::AlignTop);
-    connect(m_refresh, &QToolButton::clicked, this, &MirrorCacheBar::refresh);
+    connect(m_refresh, &QToolButton::clicked, this, &MirrorCacheBar::refreshRequested);
     setVisible(false);
 }
 
@@ -113,17 +113,27 @@ void MirrorCacheBar::onListed(const client::ClientResult<client::MirrorCache> &r
     for (const client::CachedRepository &r : result->repositories)
         mirrored += r.mirroredFrom.isEmpty() ? 0 : 1;
     const int local = static_cast<int>(result->repositories.size()) - mirrored;
-    QString size = tr("<b>%1</b>").arg(formatBytes(result->storeBytes));
-    if (result->maxSize > 0)
-        size = tr("%1 of %2 (%3 %)")
-                   .arg(size, formatBytes(result->maxSize))
-                   .arg(result->storeBytes * 100 / result->maxSize);
-    m_text->setText(
-        tr("Mirror cache: %1 · %2 cached, %3 local")
-            .arg(size, mirrored == 1 ? tr("1 repository") : tr("%1 repositories").arg(mirrored))
-            .arg(local));
-    m_text->setToolTip(tr("Everything the registry stores, cached and local: what its size bound "
-                          "(proxy.maxsize) counts. Greyed repositories are only at the upstream."));
+    // Non-breaking spaces: a narrow pane wraps between phrases, not inside.
+    const auto keep = [](QString text) -> QString {
+        return text.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"));
+    };
+    QString size = keep(formatBytes(result->storeBytes));
+    if (result->maxSize > 0) {
+        const qint64 percent = result->storeBytes * 100 / result->maxSize;
+        const QString share =
+            percent == 0 && result->storeBytes > 0 ? tr("<1%") : tr("%1%").arg(percent);
+        size = tr("%1 of %2 (%3)").arg(size, keep(formatBytes(result->maxSize)), keep(share));
+    }
+    m_text->setText(tr("<b>Mirror cache</b> %1<br>%2, %3")
+                        .arg(size,
+                             keep(mirrored == 1 ? tr("1 repository cached")
+                                                : tr("%1 repositories cached").arg(mirrored)),
+                             keep(tr("%1 local").arg(local))));
+    m_text->setToolTip(
+        tr("Everything the registry stores, cached and local: what its size bound "
+           "(proxy.maxsize) counts. Greyed repositories are only at the upstream. Browsing "
+           "describes tags through the mirror, which stores their manifests and "
+           "configuration: tags you looked at are partly cached."));
 }
 
 void MirrorCacheBar::onTagsListed(const client::ClientResult<client::CachedTags> &result)

@@ -38,6 +38,11 @@ public:
     // The tag table shows `repository` (empty: none): mark its tags.
     void showRepository(const QString &repository);
 
+Q_SIGNALS:
+    // Its Refresh button: the registry shown, reloaded whole (new
+    // repositories too), which calls refresh().
+    void refreshRequested();
+
 private:
     void listRepositories();
     void listTags();

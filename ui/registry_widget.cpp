@@ -109,6 +109,7 @@ void RegistryWidget::buildLeft(QWidget *left)
     m_addByName->setVisible(false);
     m_cacheBar = new MirrorCacheBar(m_repositories, m_tags, left);
     m_cacheBar->setObjectName(QStringLiteral("mirrorCache"));
+    connect(m_cacheBar, &MirrorCacheBar::refreshRequested, this, &RegistryWidget::refresh);
     leftLayout->addLayout(registryRow);
     leftLayout->addWidget(m_repoFilterEdit);
     leftLayout->addWidget(m_repoView, 1);

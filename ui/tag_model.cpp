@@ -6,6 +6,8 @@
 #include "ui/size_format.h"
 #include "ui/time_format.h"
 
+#include "oci/digest.h"
+
 #include <algorithm>
 
 namespace berth::ui {
@@ -65,6 +67,7 @@ void TagModel::setCache(const client::CachedTags &stored)
     for (const client::CachedTag &t : stored.tags)
         m_cached.insert(t.name, t);
     m_cacheKnown = true;
+    m_cacheLocal = stored.mirroredFrom.isEmpty();
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, CachedColumn), index(rowCount() - 1, CachedColumn));
 }
@@ -82,40 +85,57 @@ QVariant TagModel::cacheData(const Row &row, int role) const
     if (!m_cacheKnown)
         return {};
     const auto stored = m_cached.constFind(row.tag);
-    const bool here = stored != m_cached.cend();
+    const client::CachedTag *here = stored != m_cached.cend() ? &*stored : nullptr;
     const client::ImageDescription *d = row.description ? &*row.description : nullptr;
-    // The tag moved upstream since the mirror cached it.
-    const bool older = here && d && d->manifest &&
-                       QString::fromStdString(d->manifest->digest.toString()) != stored->digest;
+    // The tag moved (upstream, or by a push) between the description and
+    // the listing: one of the two is out of date.
+    const bool other = here && d && d->manifest &&
+                       QString::fromStdString(d->manifest->digest.toString()) != here->digest;
     if (role == SortRole)
-        return here && !older ? double(stored->present) / stored->parts : -1.0;
-    if (role == Qt::ToolTipRole) {
-        if (!here)
-            return tr("Not in the mirror's cache: a pull fetches it from the upstream.");
-        const QString pulled = stored->lastPulled
-                                   ? tr(" Last pulled %1.").arg(formatTime(*stored->lastPulled))
-                                   : QString();
-        if (older)
-            return tr("The cache holds an earlier image of this tag (%1); a pull fetches the "
-                      "current one once the mirror asks its upstream again.%2")
-                .arg(stored->digest, pulled);
-        if (stored->complete())
-            return tr("Every part of this image is in the mirror's cache: it pulls even while "
-                      "the upstream is unreachable.%1")
-                .arg(pulled);
-        return tr("The cache holds %1 of its %2 parts (manifests, configuration, layers): a pull "
-                  "fetches the rest from the upstream.%3")
-            .arg(stored->present)
-            .arg(stored->parts)
-            .arg(pulled);
-    }
+        return here && !other ? double(here->present) / here->parts : -1.0;
+    if (role == Qt::ToolTipRole)
+        return cacheToolTip(here, other);
     if (!here)
         return tr("not cached");
-    if (older)
-        return tr("earlier image");
-    if (stored->complete())
-        return tr("cached");
-    return tr("partly (%1 of %2)").arg(stored->present).arg(stored->parts);
+    if (other)
+        return tr("other image");
+    if (here->complete())
+        return m_cacheLocal ? tr("stored") : tr("cached");
+    return tr("partly (%1 of %2)").arg(here->present).arg(here->parts);
+}
+
+QString TagModel::cacheToolTip(const client::CachedTag *here, bool other) const
+{
+    if (!here)
+        return tr("Not in the mirror's cache: a pull fetches it from the upstream.");
+    const QString pulled =
+        here->lastPulled ? tr(" Last pulled %1.").arg(formatTime(*here->lastPulled)) : QString();
+    if (other) {
+        const auto digest = oci::Digest::parse(here->digest.toStdString());
+        return tr("The registry's tag points at another image (%1) than the one shown: one of "
+                  "the two is out of date. View → Refresh shows what it serves now.%2")
+            .arg(digest.ok() ? QString::fromStdString(digest->shortString()) : here->digest,
+                 pulled);
+    }
+    if (m_cacheLocal)
+        return here->complete()
+                   ? tr("Pushed here (a local repository, not mirrored): every part is "
+                        "stored.%1")
+                         .arg(pulled)
+                   : tr("Pushed here, but %1 of its %2 parts are missing from the store.%3")
+                         .arg(here->parts - here->present)
+                         .arg(here->parts)
+                         .arg(pulled);
+    if (here->complete())
+        return tr("Every part of this image is in the mirror's cache: it pulls even while the "
+                  "upstream is unreachable.%1")
+            .arg(pulled);
+    return tr("The cache holds %1 of its %2 parts (manifests, configuration, layers): a pull "
+              "fetches the rest from the upstream. Describing a tag through a mirror stores "
+              "its manifests and configuration.%3")
+        .arg(here->present)
+        .arg(here->parts)
+        .arg(pulled);
 }
 
 void TagModel::fetchAll()

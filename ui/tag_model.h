@@ -112,6 +112,7 @@ private:
     void onDescribed(const client::TagDescription &description);
     void flushChanges();
     QVariant cacheData(const Row &row, int role) const;
+    QString cacheToolTip(const client::CachedTag *here, bool other) const;
 
     QPointer<client::RegistrySession> m_session;
     QString m_repository;
@@ -130,6 +131,7 @@ private:
     QTimer m_flushTimer;
     QHash<QString, client::CachedTag> m_cached;
     bool m_cacheKnown = false;
+    bool m_cacheLocal = false; // a repository pushed to the mirror, not mirrored
 };
 
 } // namespace berth::ui

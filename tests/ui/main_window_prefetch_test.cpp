@@ -67,7 +67,7 @@ TEST(MainWindowTest, PrefetchWarmsTheMirrorShownSoItServesWithoutItsUpstream)
     // only at the upstream.
     auto *cacheLine = child<QLabel>(window, "mirrorCacheSummary");
     ASSERT_TRUE(pollUntil([&] {
-        return cacheLine->text().contains(QStringLiteral("1 repository"));
+        return cacheLine->text().contains(QStringLiteral("1&nbsp;repository&nbsp;cached"));
     })) << cacheLine->text().toStdString();
     EXPECT_TRUE(cacheLine->isVisible());
     auto *repositories = window.findChild<RepositoryModel *>(QStringLiteral("repositoryModel"));

@@ -1,8 +1,13 @@
 // Pre-fetch through a real berth-registry mirror of a real docker-registry:
 // every platform and blob is cached, so the mirror serves the images with
 // its upstream gone; bad and missing references are reported and the rest
-// go on. Streaming blobs: verified, and a sink can stop them.
+// go on. Streaming blobs: verified, and a sink can stop them. Browsing the
+// mirror: its ping says it is one, and it lists what it holds of each
+// image (an image pulled whole is cached, one only described is partly).
+#include "client/cached_tags_job.h"
 #include "client/manifest_job.h"
+#include "client/mirror_cache_job.h"
+#include "client/ping_job.h"
 #include "client/prefetch_job.h"
 #include "client/registry_endpoint.h"
 #include "client/registry_session.h"
@@ -17,8 +22,11 @@
 
 #include <gtest/gtest.h>
 
+using berth::client::CachedTagsJob;
 using berth::client::ClientErrorKind;
 using berth::client::ClientResult;
+using berth::client::MirrorCacheJob;
+using berth::client::PingJob;
 using berth::client::PrefetchJob;
 using berth::client::PrefetchSummary;
 using berth::client::RegistryEndpoint;
@@ -37,26 +45,42 @@ std::unique_ptr<RegistrySession> sessionFor(const QString &url)
     return endpoint.ok() ? std::make_unique<RegistrySession>(endpoint.value()) : nullptr;
 }
 
+struct PushedImages
+{
+    berth::test::IndexTruth index;  // multi/app:v1
+    berth::test::ImageTruth single; // single/app:v1
+};
+
+// A multi-platform image and a single one, pushed to `upstream`.
+std::optional<PushedImages> pushMultiAndSingle(berth::test::RegistryFixture &upstream, quint32 seed,
+                                               bool withAttestation)
+{
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), seed);
+    PushedImages pushed;
+    pushed.index = layout.addIndex(QStringLiteral("2024-05-01T00:00:00Z"), withAttestation);
+    pushed.single =
+        layout.addImage(QStringLiteral("2024-05-02T00:00:00Z"), QStringLiteral("amd64"), {70000});
+    layout.tag(QStringLiteral("multi"), pushed.index.digest, kOciIndex);
+    layout.tag(QStringLiteral("single"), pushed.single.manifestDigest, kOciManifest);
+    layout.save();
+    if (!upstream.push(layoutDir.path(), QStringLiteral("multi"), QStringLiteral("multi/app:v1"),
+                       true) ||
+        !upstream.push(layoutDir.path(), QStringLiteral("single"), QStringLiteral("single/app:v1")))
+        return std::nullopt;
+    return pushed;
+}
+
 } // namespace
 
 TEST(Prefetch, WarmsAMirrorSoThatItServesEveryPlatformWithItsUpstreamGone)
 {
     berth::test::RegistryFixture upstream;
     ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
-    QTemporaryDir layoutDir;
-    berth::test::OciLayoutWriter layout(layoutDir.path(), 81);
-    const auto index = layout.addIndex(QStringLiteral("2024-05-01T00:00:00Z"), true);
-    const auto single =
-        layout.addImage(QStringLiteral("2024-05-02T00:00:00Z"), QStringLiteral("amd64"), {70000});
-    layout.tag(QStringLiteral("multi"), index.digest, kOciIndex);
-    layout.tag(QStringLiteral("single"), single.manifestDigest, kOciManifest);
-    layout.save();
-    ASSERT_TRUE(upstream.push(layoutDir.path(), QStringLiteral("multi"),
-                              QStringLiteral("multi/app:v1"), true))
-        << upstream.lastOutput().toStdString();
-    ASSERT_TRUE(
-        upstream.push(layoutDir.path(), QStringLiteral("single"), QStringLiteral("single/app:v1")))
-        << upstream.lastOutput().toStdString();
+    const auto pushed = pushMultiAndSingle(upstream, 81, true);
+    ASSERT_TRUE(pushed) << upstream.lastOutput().toStdString();
+    const auto &index = pushed->index;
+    const auto &single = pushed->single;
 
     berth::test::ServeProcess mirror;
     ASSERT_TRUE(mirror.start(berth::test::mirrorConfigOf(upstream.baseUrl())))
@@ -173,4 +197,79 @@ TEST(StreamBlob, BytesAreVerifiedAndASinkCanStopThem)
         await(session->streamBlob(QStringLiteral("s/app"), digest, {}), &StreamBlobJob::finished);
     ASSERT_TRUE(done && !done->ok());
     EXPECT_EQ(done->error().kind, ClientErrorKind::DigestMismatch);
+}
+
+TEST(MirrorCache, AMirrorSaysWhatItHoldsOfEachImage)
+{
+    berth::test::RegistryFixture upstream;
+    ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
+    const auto pushed = pushMultiAndSingle(upstream, 91, false);
+    ASSERT_TRUE(pushed) << upstream.lastOutput().toStdString();
+    const auto &index = pushed->index;
+    const auto &single = pushed->single;
+
+    berth::test::ServeProcess serve;
+    ASSERT_TRUE(serve.start(berth::test::mirrorConfigOf(upstream.baseUrl())))
+        << serve.process.readAllStandardError().toStdString();
+    auto mirror = sessionFor(QStringLiteral("http://127.0.0.1:%1").arg(serve.port));
+    auto direct = sessionFor(upstream.baseUrl());
+    ASSERT_TRUE(mirror && direct);
+
+    const auto mirrorPing = await(mirror->ping(), &PingJob::finished);
+    ASSERT_TRUE(mirrorPing && mirrorPing->ok());
+    EXPECT_TRUE((*mirrorPing)->berthMirror);
+    const auto directPing = await(direct->ping(), &PingJob::finished);
+    ASSERT_TRUE(directPing && directPing->ok());
+    EXPECT_FALSE((*directPing)->berthMirror) << "docker-registry is no berth mirror";
+    const auto notBerth = await(new MirrorCacheJob(direct.get()), &MirrorCacheJob::finished);
+    ASSERT_TRUE(notBerth);
+    ASSERT_FALSE(notBerth->ok());
+    EXPECT_EQ(notBerth->error().kind, ClientErrorKind::NotFound);
+
+    // single/app pulled whole; multi/app only described (its index).
+    const auto fetched =
+        await(mirror->prefetch({QStringLiteral("single/app:v1")}), &PrefetchJob::finished, 60000);
+    ASSERT_TRUE(fetched && fetched->ok() && (*fetched)->failures.isEmpty());
+    ASSERT_TRUE(await(mirror->getManifest(QStringLiteral("multi/app"), QStringLiteral("v1")),
+                      &berth::client::ManifestJob::finished)
+                    ->ok());
+
+    const auto cache = await(new MirrorCacheJob(mirror.get()), &MirrorCacheJob::finished);
+    ASSERT_TRUE(cache && cache->ok()) << (cache ? cache->error().message.toStdString() : "");
+    ASSERT_EQ((*cache)->repositories.size(), 2);
+    for (const auto &r : (*cache)->repositories) {
+        EXPECT_EQ(r.mirroredFrom, upstream.baseUrl()) << r.name.toStdString();
+        EXPECT_EQ(r.tagCount, 1);
+        EXPECT_TRUE(r.lastPulled);
+    }
+    EXPECT_EQ((*cache)->repositories[1].name, QStringLiteral("single/app"));
+    const auto manifest =
+        await(direct->getManifest(QStringLiteral("single/app"), QStringLiteral("v1")),
+              &berth::client::ManifestJob::finished);
+    ASSERT_TRUE(manifest && manifest->ok());
+    EXPECT_EQ((*cache)->repositories[1].bytes, single.size + (**manifest)->bytes.size())
+        << "its manifest, config and layer";
+    EXPECT_EQ((*cache)->maxSize, -1);
+    EXPECT_GE((*cache)->storeBytes, single.size);
+
+    const auto whole = await(new CachedTagsJob(mirror.get(), QStringLiteral("single/app")),
+                             &CachedTagsJob::finished);
+    ASSERT_TRUE(whole && whole->ok()) << (whole ? whole->error().message.toStdString() : "");
+    ASSERT_EQ((*whole)->tags.size(), 1);
+    EXPECT_TRUE((*whole)->tags[0].complete());
+    EXPECT_EQ((*whole)->tags[0].digest, single.manifestDigest);
+
+    const auto part = await(new CachedTagsJob(mirror.get(), QStringLiteral("multi/app")),
+                            &CachedTagsJob::finished);
+    ASSERT_TRUE(part && part->ok()) << (part ? part->error().message.toStdString() : "");
+    ASSERT_EQ((*part)->tags.size(), 1);
+    // The index is here; each platform manifest it lists is one missing part.
+    EXPECT_EQ((*part)->tags[0].present, 1);
+    EXPECT_EQ((*part)->tags[0].parts, 1 + static_cast<int>(index.platforms.size()));
+    EXPECT_FALSE((*part)->tags[0].complete());
+
+    const auto none = await(new CachedTagsJob(mirror.get(), QStringLiteral("not/here")),
+                            &CachedTagsJob::finished);
+    ASSERT_TRUE(none && !none->ok());
+    EXPECT_EQ(none->error().registryCode, QStringLiteral("NAME_UNKNOWN"));
 }
