@@ -157,6 +157,7 @@ void MainWindow::buildMenus()
     menuAction(tags, "retention", tr("&Retention…"), m_cleanup, &CleanupController::openRetention);
     menuAction(tags, "copyPullCommand", tr("&Copy pull command"), m_registry,
                &RegistryWidget::copyPullCommand);
+    menuAction(tags, "copyTag", tr("Copy or &promote…"), m_registry, &RegistryWidget::openCopy);
 
     QMenu *tools = menuBar()->addMenu(tr("T&ools"));
     menuAction(tools, "storageInspector", tr("&Storage inspector…"), m_cleanup,

@@ -2,6 +2,7 @@
 
 #include "client/ping_job.h"
 #include "client/registry_session.h"
+#include "ui/copy_dialog.h"
 #include "ui/image_details_view.h"
 #include "ui/mirror_cache_bar.h"
 #include "ui/prefetch_dialog.h"
@@ -466,6 +467,26 @@ void RegistryWidget::openPrefetch()
         new PrefetchDialog(m_session, m_profile ? m_profile->name : host(), selected, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, m_cacheBar, &MirrorCacheBar::refresh);
+    dialog->open();
+}
+
+void RegistryWidget::openCopy()
+{
+    const int row = currentTagRow();
+    if (!m_session || row < 0) {
+        Q_EMIT message(tr("Select the tag to copy or promote first."));
+        return;
+    }
+    auto *dialog = new CopyDialog(
+        m_session, m_tags->repository(), m_tags->tag(row),
+        m_tags->index(row, TagModel::TagColumn).data(TagModel::DigestRole).toString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CopyDialog::copied, this, [this](const QString &repository) {
+        if (repository == m_tags->repository())
+            reloadTags(repository);
+        else if (!m_repositories->indexForRepository(repository).isValid())
+            m_repositories->addRepository(repository);
+    });
     dialog->open();
 }
 

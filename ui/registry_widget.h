@@ -73,6 +73,8 @@ public:
     void copyPullCommand();
     // Pre-fetch images through this registry (the selected tags to start with).
     void openPrefetch();
+    // Copy or promote the current tag within this registry.
+    void openCopy();
     void focusTagFilter();
     // Stops listing and describing; keeps what was loaded.
     void cancelLoading();

@@ -25,6 +25,8 @@ QString toString(ClientErrorKind kind)
         return QStringLiteral("deletes-disabled");
     case ClientErrorKind::TagMoved:
         return QStringLiteral("tag-moved");
+    case ClientErrorKind::TagExists:
+        return QStringLiteral("tag-exists");
     case ClientErrorKind::Http:
         return QStringLiteral("http");
     case ClientErrorKind::InvalidResponse:

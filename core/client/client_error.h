@@ -20,6 +20,7 @@ enum class ClientErrorKind
     CatalogUnavailable, // the registry does not offer /v2/_catalog (GHCR, Hub, ...)
     DeletesDisabled,    // 405 UNSUPPORTED on DELETE
     TagMoved,           // the tag no longer points at the digest the user saw
+    TagExists,          // a copy's target tag points at another image
     Http,               // any other HTTP error status
     InvalidResponse,    // malformed body, wrong content type, missing header
     DigestMismatch,     // content does not hash to the digest it was fetched by

@@ -1,0 +1,279 @@
+#include "client/copy_job.h"
+
+#include "client/http_reply.h"
+#include "client/http_request_spec.h"
+#include "client/manifest_job.h"
+#include "client/registry_session.h"
+
+#include "oci/name_rules.h"
+#include "oci/parsed_manifest.h"
+
+#include <QUrlQuery>
+
+namespace berth::client {
+
+namespace {
+
+QString text(const oci::Digest &digest)
+{
+    return QString::fromStdString(digest.toString());
+}
+
+bool isDigest(const QString &reference)
+{
+    return oci::Digest::parse(reference.toStdString()).ok();
+}
+
+} // namespace
+
+CopyJob::CopyJob(RegistrySession *session, CopyRequest request)
+    : Job(session)
+    , m_request(std::move(request))
+{
+    if (m_request.toTag.isEmpty() && !isDigest(m_request.fromReference))
+        m_request.toTag = m_request.fromReference;
+}
+
+void CopyJob::emitFailure(const ClientError &error)
+{
+    Q_EMIT finished(error);
+}
+
+QStringList CopyJob::pushScopes() const
+{
+    return {QStringLiteral("repository:%1:pull,push").arg(m_request.toRepository),
+            QStringLiteral("repository:%1:pull").arg(m_request.fromRepository)};
+}
+
+void CopyJob::run()
+{
+    if (!checkRepository(m_request.fromRepository) || !checkRepository(m_request.toRepository))
+        return;
+    if (!m_request.toTag.isEmpty() && !oci::validateTag(m_request.toTag.toStdString()).ok()) {
+        fail({ClientErrorKind::InvalidArgument,
+              tr("“%1” is not a valid tag.").arg(m_request.toTag),
+              0,
+              {},
+              {}});
+        return;
+    }
+    if (m_request.fromRepository == m_request.toRepository &&
+        (m_request.toTag.isEmpty() || m_request.toTag == m_request.fromReference)) {
+        fail({ClientErrorKind::InvalidArgument,
+              tr("%1:%2 is where the image is already: choose another repository or tag.")
+                  .arg(m_request.toRepository, m_request.fromReference),
+              0,
+              {},
+              {}});
+        return;
+    }
+    m_toFetch = {m_request.fromReference};
+    fetchNext();
+}
+
+void CopyJob::fetchNext()
+{
+    if (m_toFetch.isEmpty()) {
+        checkTargetTag();
+        return;
+    }
+    auto *job = session()->getManifest(m_request.fromRepository, m_toFetch.takeFirst());
+    job->setParent(this);
+    connect(job, &ManifestJob::finished, this, &CopyJob::onManifest);
+}
+
+void CopyJob::onManifest(const ClientResult<std::shared_ptr<const CachedManifest>> &result)
+{
+    if (!result.ok()) {
+        fail(result.error());
+        return;
+    }
+    const auto &manifest = result.value();
+    if (!manifest->parsed) {
+        fail({ClientErrorKind::InvalidResponse,
+              tr("%1@%2 is no manifest Berth can copy.")
+                  .arg(m_request.fromRepository, text(manifest->digest)),
+              0,
+              {},
+              {}});
+        return;
+    }
+    m_fetched.append(manifest);
+    ++m_progress.manifests;
+    for (const oci::Descriptor &d : manifest->parsed->references()) {
+        if (manifest->parsed->isIndex()) {
+            m_toFetch.append(text(d.digest));
+            continue;
+        }
+        // A foreign layer is fetched from its URLs, never from a registry.
+        if (d.urls.empty() && !m_blobs.contains(d.digest)) {
+            m_blobs.append(d.digest);
+            ++m_progress.blobs;
+        }
+    }
+    Q_EMIT progress(m_progress);
+    fetchNext();
+}
+
+void CopyJob::checkTargetTag()
+{
+    m_summary.digest = text(m_fetched.first()->digest);
+    if (m_request.toTag.isEmpty()) {
+        nextBlob();
+        return;
+    }
+    auto *head = session()->headManifest(m_request.toRepository, m_request.toTag);
+    head->setParent(this);
+    connect(head, &ManifestJob::finished, this,
+            [this](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
+                if (!result.ok() && result.error().kind != ClientErrorKind::NotFound) {
+                    fail(result.error());
+                    return;
+                }
+                if (!result.ok() || m_request.overwrite) {
+                    nextBlob();
+                    return;
+                }
+                const oci::Digest &there = result.value()->digest;
+                if (text(there) == m_summary.digest) {
+                    m_summary.unchanged = true;
+                    if (beginFinish())
+                        Q_EMIT finished(m_summary);
+                    return;
+                }
+                fail({ClientErrorKind::TagExists,
+                      tr("%1:%2 already points at another image (%3, not %4); nothing was "
+                         "copied. Copy again allowing it to be moved, or choose another tag.")
+                          .arg(m_request.toRepository, m_request.toTag,
+                               QString::fromStdString(there.shortString()),
+                               QString::fromStdString(m_fetched.first()->digest.shortString())),
+                      0,
+                      {},
+                      {}});
+            });
+}
+
+void CopyJob::nextBlob()
+{
+    if (m_nextBlob >= m_blobs.size()) {
+        nextManifest();
+        return;
+    }
+    const oci::Digest blob = m_blobs[m_nextBlob++];
+    HttpRequestSpec head;
+    head.method = "HEAD";
+    head.url = session()->apiUrl(
+        QStringLiteral("/v2/%1/blobs/%2").arg(m_request.toRepository, text(blob)));
+    head.scopes = pushScopes();
+    send(head, [this, blob](const HttpReply &response) {
+        if (response.isSuccess()) {
+            ++m_summary.blobsPresent;
+            blobDone();
+            return;
+        }
+        if (response.status != 404) {
+            fail(session()->errorFor(response, tr("Blob %1 in %2")
+                                                   .arg(QString::fromStdString(blob.shortString()),
+                                                        m_request.toRepository)));
+            return;
+        }
+        mountBlob(blob);
+    });
+}
+
+void CopyJob::mountBlob(const oci::Digest &blob)
+{
+    HttpRequestSpec mount;
+    mount.method = "POST";
+    mount.url =
+        session()->apiUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(m_request.toRepository),
+                          {{QStringLiteral("mount"), text(blob)},
+                           {QStringLiteral("from"), m_request.fromRepository}});
+    mount.scopes = pushScopes();
+    mount.addHeader("Content-Length", "0");
+    send(mount, [this, blob](const HttpReply &response) {
+        if (response.status == 201) {
+            ++m_summary.blobsMounted;
+            blobDone();
+            return;
+        }
+        if (response.status == 202 && !response.header("Location").isEmpty()) {
+            // The registry would not mount and opened an upload instead.
+            abandonUpload(
+                response.url.resolved(QUrl::fromEncoded(response.header("Location").trimmed())),
+                blob);
+            return;
+        }
+        fail(session()->errorFor(response, tr("Pushing to %1").arg(m_request.toRepository)));
+    });
+}
+
+void CopyJob::abandonUpload(const QUrl &location, const oci::Digest &blob)
+{
+    HttpRequestSpec cancel;
+    cancel.method = "DELETE";
+    cancel.url = location;
+    cancel.scopes = pushScopes();
+    send(cancel, [this, blob](const HttpReply &) {
+        fail({ClientErrorKind::Http,
+              tr("%1 would not link blob %2 from %3 (a cross-repository mount), and copying "
+                 "blob bytes is not available yet; nothing was tagged.")
+                  .arg(session()->endpoint().hostPort(), QString::fromStdString(blob.shortString()),
+                       m_request.fromRepository),
+              202,
+              {},
+              {}});
+    });
+}
+
+void CopyJob::blobDone()
+{
+    ++m_progress.blobsDone;
+    Q_EMIT progress(m_progress);
+    nextBlob();
+}
+
+void CopyJob::nextManifest()
+{
+    if (m_nextManifest >= m_fetched.size()) {
+        if (beginFinish())
+            Q_EMIT finished(m_summary);
+        return;
+    }
+    // Children first: the top manifest (and with it the tag) goes last.
+    const auto manifest = m_fetched[m_fetched.size() - 1 - m_nextManifest++];
+    const bool top = manifest == m_fetched.first();
+    const QString reference =
+        top && !m_request.toTag.isEmpty() ? m_request.toTag : text(manifest->digest);
+    HttpRequestSpec put;
+    put.method = "PUT";
+    put.url = session()->apiUrl(
+        QStringLiteral("/v2/%1/manifests/%2").arg(m_request.toRepository, reference));
+    put.scopes = pushScopes();
+    put.body = manifest->bytes;
+    put.addHeader("Content-Type", manifest->mediaType.toLatin1());
+    send(put, [this, manifest, reference](const HttpReply &response) {
+        if (!response.isSuccess()) {
+            fail(session()->errorFor(response,
+                                     tr("Manifest %1:%2").arg(m_request.toRepository, reference)));
+            return;
+        }
+        const QByteArray stored = response.header("Docker-Content-Digest");
+        if (!stored.isEmpty() && QString::fromLatin1(stored) != text(manifest->digest)) {
+            fail({ClientErrorKind::DigestMismatch,
+                  tr("%1 stored manifest %2 as %3: the copy would not be the same image.")
+                      .arg(session()->endpoint().hostPort(), text(manifest->digest),
+                           QString::fromLatin1(stored)),
+                  response.status,
+                  {},
+                  {}});
+            return;
+        }
+        ++m_summary.manifests;
+        ++m_progress.manifestsDone;
+        Q_EMIT progress(m_progress);
+        nextManifest();
+    });
+}
+
+} // namespace berth::client

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "client/content_cache.h"
+#include "client/job.h"
+
+#include "oci/digest.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace berth::client {
+
+struct CopyRequest
+{
+    QString fromRepository;
+    QString fromReference; // a tag or a digest
+    QString toRepository;
+    QString toTag;          // empty: the source's tag (none when copying by digest)
+    bool overwrite = false; // a target tag pointing at another image is moved
+};
+
+struct CopyProgress
+{
+    int manifestsDone = 0;
+    int manifests = 0; // known so far (grows as an index's platforms arrive)
+    int blobsDone = 0;
+    int blobs = 0;
+};
+
+struct CopySummary
+{
+    QString digest;         // the image copied (its top manifest)
+    int manifests = 0;      // pushed, children first
+    int blobsMounted = 0;   // linked from the source repository: no bytes moved
+    int blobsPresent = 0;   // the target repository had them already
+    bool unchanged = false; // the target tag pointed at this image already
+};
+
+// Copies one image within a registry — to another repository, or to
+// another tag of the same one (a promotion) — digest for digest: every
+// platform of an index, each manifest pushed as the exact bytes read.
+// Blobs the target repository lacks are mounted from the source
+// repository (POST …?mount=&from=): no blob bytes move. Manifests go
+// children first and the tag last, so no reader ever sees a tag whose
+// content is missing, and a cancelled copy tags nothing. A target tag
+// that points at another image is refused (TagExists, both digests
+// named) unless `overwrite`. Between registries: not yet (issue 19).
+class CopyJob : public Job
+{
+    Q_OBJECT
+
+public:
+    CopyJob(RegistrySession *session, CopyRequest request);
+
+Q_SIGNALS:
+    void progress(const berth::client::CopyProgress &progress);
+    void finished(const berth::client::ClientResult<berth::client::CopySummary> &result);
+
+protected:
+    void run() override;
+    void emitFailure(const ClientError &error) override;
+
+private:
+    void fetchNext();
+    void onManifest(const ClientResult<std::shared_ptr<const CachedManifest>> &result);
+    void checkTargetTag();
+    void nextBlob();
+    void mountBlob(const oci::Digest &blob);
+    void abandonUpload(const QUrl &location, const oci::Digest &blob);
+    void nextManifest();
+    void blobDone();
+    QStringList pushScopes() const;
+
+    CopyRequest m_request;
+    QStringList m_toFetch;                                  // manifest references not fetched yet
+    QList<std::shared_ptr<const CachedManifest>> m_fetched; // top first
+    QList<oci::Digest> m_blobs;
+    int m_nextBlob = 0;
+    int m_nextManifest = 0; // counted from the end of m_fetched
+    CopyProgress m_progress;
+    CopySummary m_summary;
+};
+
+} // namespace berth::client

@@ -1,0 +1,154 @@
+#include "ui/copy_dialog.h"
+
+#include "client/registry_session.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace berth::ui {
+
+CopyDialog::CopyDialog(client::RegistrySession *session, const QString &repository,
+                       const QString &tag, const QString &digest, QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_repository(repository)
+    , m_tag(tag)
+{
+    setWindowTitle(tr("Copy or promote %1:%2").arg(repository, tag));
+    resize(560, 300);
+    auto *intro = new QLabel(
+        tr("Copies <b>%1:%2</b> (%3) within %4: the same digest, every platform, the layers "
+           "linked rather than moved. A new tag in the same repository promotes it.")
+            .arg(repository.toHtmlEscaped(), tag.toHtmlEscaped(), digest.left(19),
+                 session ? session->endpoint().hostPort() : QString()),
+        this);
+    intro->setWordWrap(true);
+    m_toRepository = new QLineEdit(repository, this);
+    m_toRepository->setObjectName(QStringLiteral("copyRepository"));
+    m_toTag = new QLineEdit(this);
+    m_toTag->setObjectName(QStringLiteral("copyTag"));
+    m_toTag->setPlaceholderText(tr("%1 (the same tag)").arg(tag));
+    m_overwrite = new QCheckBox(tr("Move the tag if it points at another image"), this);
+    m_overwrite->setObjectName(QStringLiteral("copyOverwrite"));
+    auto *form = new QFormLayout;
+    form->addRow(tr("To repository:"), m_toRepository);
+    form->addRow(tr("Tag:"), m_toTag);
+    form->addRow(QString(), m_overwrite);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("copyProgress"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("copyStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_start = buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
+    m_start->setObjectName(QStringLiteral("copyStart"));
+    m_start->setDefault(true);
+    m_cancel = buttons->addButton(tr("Stop"), QDialogButtonBox::ActionRole);
+    m_cancel->setObjectName(QStringLiteral("copyCancel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status, 1);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_start, &QPushButton::clicked, this, &CopyDialog::start);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_job)
+            m_job->cancel();
+    });
+    setRunning(false);
+}
+
+CopyDialog::~CopyDialog()
+{
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel(); // nothing is tagged by a copy nobody watches
+    }
+}
+
+void CopyDialog::start()
+{
+    if (m_job)
+        return;
+    if (!m_session) {
+        m_status->setText(tr("The registry was disconnected: open it again first."));
+        return;
+    }
+    client::CopyRequest request;
+    request.fromRepository = m_repository;
+    request.fromReference = m_tag;
+    request.toRepository = m_toRepository->text().trimmed();
+    request.toTag = m_toTag->text().trimmed();
+    request.overwrite = m_overwrite->isChecked();
+    m_job = new client::CopyJob(m_session, request);
+    connect(m_job, &client::CopyJob::progress, this, &CopyDialog::showProgress);
+    connect(m_job, &client::CopyJob::finished, this, &CopyDialog::showResult);
+    m_progress->setRange(0, 0);
+    m_status->setText(tr("Reading %1:%2…").arg(m_repository, m_tag));
+    setRunning(true);
+}
+
+void CopyDialog::showProgress(const client::CopyProgress &p)
+{
+    m_progress->setRange(0, p.manifests + p.blobs);
+    m_progress->setValue(p.manifestsDone + p.blobsDone);
+    m_status->setText(tr("Layers and configurations: %1 of %2 · manifests: %3 of %4")
+                          .arg(p.blobsDone)
+                          .arg(p.blobs)
+                          .arg(p.manifestsDone)
+                          .arg(p.manifests));
+}
+
+void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &result)
+{
+    m_job->disconnect(this);
+    m_job = nullptr;
+    setRunning(false);
+    m_progress->setRange(0, 1);
+    const QString target =
+        m_toRepository->text().trimmed() + QLatin1Char(':') +
+        (m_toTag->text().trimmed().isEmpty() ? m_tag : m_toTag->text().trimmed());
+    if (!result.ok()) {
+        m_progress->setValue(0);
+        m_status->setText(result.error().kind == client::ClientErrorKind::Cancelled
+                              ? tr("Stopped; %1 was not tagged.").arg(target)
+                              : result.error().message);
+        return;
+    }
+    const client::CopySummary &s = result.value();
+    m_progress->setValue(1);
+    if (s.unchanged)
+        m_status->setText(tr("%1 is this image already: nothing to do.").arg(target));
+    else
+        m_status->setText(
+            tr("Copied to %1: %2 manifests; %3 layers and configurations linked, %4 there "
+               "already; no bytes moved.")
+                .arg(target)
+                .arg(s.manifests)
+                .arg(s.blobsMounted)
+                .arg(s.blobsPresent));
+    Q_EMIT copied(m_toRepository->text().trimmed());
+}
+
+void CopyDialog::setRunning(bool running)
+{
+    m_start->setEnabled(!running);
+    m_cancel->setEnabled(running);
+    m_toRepository->setReadOnly(running);
+    m_toTag->setReadOnly(running);
+    m_overwrite->setEnabled(!running);
+}
+
+} // namespace berth::ui
