@@ -7,31 +7,23 @@
 #include "ui/mirror_cache_bar.h"
 #include "ui/prefetch_dialog.h"
 #include "ui/repository_model.h"
-#include "ui/size_format.h"
-#include "ui/tag_filter_model.h"
 #include "ui/tag_model.h"
+#include "ui/tag_table.h"
 
 #include <QApplication>
-#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDataStream>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QShortcut>
 #include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QTableView>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
-
-#include <unordered_set>
 
 namespace berth::ui {
 
@@ -40,19 +32,16 @@ RegistryWidget::RegistryWidget(QWidget *parent)
     , m_repositories(new RepositoryModel(this))
     , m_repoFilter(new QSortFilterProxyModel(this))
     , m_tags(new TagModel(this))
-    , m_tagFilter(new TagFilterModel(this))
 {
     m_repositories->setObjectName(QStringLiteral("repositoryModel"));
     m_tags->setObjectName(QStringLiteral("tagModel"));
-    m_tagFilter->setObjectName(QStringLiteral("tagFilterModel"));
     auto *left = new QWidget(this);
     buildLeft(left);
-    auto *tagsPane = new QWidget(this);
-    buildTags(tagsPane);
+    m_tagTable = new TagTable(m_tags, this);
     m_details = new ImageDetailsView(this);
     m_details->setObjectName(QStringLiteral("details"));
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
-    m_rightSplitter->addWidget(tagsPane);
+    m_rightSplitter->addWidget(m_tagTable);
     m_rightSplitter->addWidget(m_details);
     m_rightSplitter->setStretchFactor(0, 3);
     m_rightSplitter->setStretchFactor(1, 2);
@@ -135,61 +124,11 @@ void RegistryWidget::buildLeft(QWidget *left)
     connect(m_addByName, &QPushButton::clicked, this, &RegistryWidget::addRepositoryByName);
 }
 
-void RegistryWidget::buildTags(QWidget *pane)
-{
-    auto *tagsLayout = new QVBoxLayout(pane);
-    tagsLayout->setContentsMargins(0, 6, 6, 0);
-    m_summary = new QLabel(pane);
-    m_summary->setObjectName(QStringLiteral("repositorySummary"));
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *filterRow = new QHBoxLayout;
-    m_tagFilterEdit = new QLineEdit(pane);
-    m_tagFilterEdit->setObjectName(QStringLiteral("tagFilter"));
-    m_tagFilterEdit->setPlaceholderText(tr("Filter tags (Ctrl+F)"));
-    m_tagFilterEdit->setClearButtonEnabled(true);
-    m_tagRegex = new QCheckBox(tr("Regex"), pane);
-    m_tagRegex->setObjectName(QStringLiteral("tagRegex"));
-    filterRow->addWidget(m_tagFilterEdit, 1);
-    filterRow->addWidget(m_tagRegex);
-    m_tagView = new QTableView(pane);
-    m_tagView->setObjectName(QStringLiteral("tags"));
-    m_tagFilter->setSourceModel(m_tags);
-    m_tagView->setModel(m_tagFilter);
-    m_tagView->setSortingEnabled(true);
-    m_tagView->sortByColumn(-1, Qt::AscendingOrder);
-    m_tagView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tagView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_tagView->verticalHeader()->setVisible(false);
-    m_tagView->verticalHeader()->setDefaultSectionSize(m_tagView->fontMetrics().height() + 6);
-    m_tagView->horizontalHeader()->setStretchLastSection(true);
-    m_tagView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_tagView->setColumnWidth(TagModel::TagColumn, 180);
-    m_tagView->setColumnWidth(TagModel::DigestColumn, 160);
-    m_tagView->setColumnWidth(TagModel::SizeColumn, 90);
-    m_tagView->setColumnWidth(TagModel::PlatformsColumn, 200);
-    m_tagView->setColumnHidden(TagModel::CachedColumn, true); // shown for mirrors
-    m_tagView->setWordWrap(false);
-    tagsLayout->addWidget(m_summary);
-    tagsLayout->addLayout(filterRow);
-    tagsLayout->addWidget(m_tagView, 1);
-
-    auto *copy = new QShortcut(QKeySequence::Copy, m_tagView, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(copy, &QShortcut::activated, this, &RegistryWidget::copyPullCommand);
-    auto *del =
-        new QShortcut(QKeySequence::Delete, m_tagView, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(del, &QShortcut::activated, this, &RegistryWidget::deleteRequested);
-    connect(m_tagFilterEdit, &QLineEdit::textChanged, this, &RegistryWidget::applyTagFilter);
-    connect(m_tagRegex, &QCheckBox::toggled, this, &RegistryWidget::applyTagFilter);
-    connect(m_tagView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &RegistryWidget::onTagSelected);
-    connect(m_tagView->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
-        // Sorting means all tags: load the remaining pages.
-        m_tags->fetchAll();
-    });
-}
-
 void RegistryWidget::connectModels()
 {
+    connect(m_tagTable, &TagTable::copyRequested, this, &RegistryWidget::copyPullCommand);
+    connect(m_tagTable, &TagTable::deleteRequested, this, &RegistryWidget::deleteRequested);
+    connect(m_tagTable, &TagTable::currentRowChanged, this, &RegistryWidget::onTagSelected);
     connect(m_repositories, &RepositoryModel::loadingChanged, this, [this](bool loading) {
         if (!loading && !m_repoFilterEdit->text().isEmpty() && m_repositories->canFetchMore({}))
             m_repositories->fetchMore({});
@@ -207,7 +146,7 @@ void RegistryWidget::connectModels()
     connect(m_tags, &QAbstractItemModel::rowsInserted, this, &RegistryWidget::selectPendingTag);
     connect(m_tags, &TagModel::progress, this, [this] {
         Q_EMIT busyChanged();
-        updateSummary();
+        m_tagTable->updateSummary();
     });
     connect(m_tags, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
@@ -248,9 +187,9 @@ void RegistryWidget::disconnectSession()
 {
     detachModels();
     m_cacheBar->stop();
-    m_tagView->setColumnHidden(TagModel::CachedColumn, true);
+    m_tagTable->setCacheColumnVisible(false);
     m_profile.reset();
-    m_summary->clear();
+    m_tagTable->clearSummary();
     m_addByName->setVisible(false);
     if (m_session) {
         m_session->deleteLater();
@@ -288,7 +227,7 @@ void RegistryWidget::connectTo(const credentials::RegistryProfile &profile,
                     return;
                 }
                 if (r->berthMirror) {
-                    m_tagView->setColumnHidden(TagModel::CachedColumn, false);
+                    m_tagTable->setCacheColumnVisible(true);
                     m_cacheBar->start(m_session);
                     m_cacheBar->showRepository(m_tags->repository());
                 }
@@ -322,7 +261,7 @@ void RegistryWidget::onRepositorySelected()
     m_tags->setRepository(m_session, name);
     m_tags->fetchMore({});
     m_cacheBar->showRepository(name);
-    updateSummary();
+    m_tagTable->updateSummary();
 }
 
 void RegistryWidget::openRepository(const QString &name)
@@ -354,23 +293,17 @@ void RegistryWidget::selectPendingTag()
         return;
     }
     m_pendingTag.clear();
-    const QModelIndex index = m_tagFilter->mapFromSource(m_tags->index(row, 0));
-    m_tagView->setCurrentIndex(index);
-    m_tagView->scrollTo(index);
+    m_tagTable->selectRow(row);
 }
 
 int RegistryWidget::currentTagRow() const
 {
-    const QModelIndex current = m_tagFilter->mapToSource(m_tagView->currentIndex());
-    return current.isValid() ? current.row() : -1;
+    return m_tagTable->currentRow();
 }
 
 QList<int> RegistryWidget::selectedTagRows() const
 {
-    QList<int> rows;
-    for (const QModelIndex &index : m_tagView->selectionModel()->selectedRows(TagModel::TagColumn))
-        rows.append(m_tagFilter->mapToSource(index).row());
-    return rows;
+    return m_tagTable->selectedRows();
 }
 
 void RegistryWidget::onTagSelected()
@@ -388,34 +321,6 @@ void RegistryWidget::onTagSelected()
         m_details->showMessage(m_tags->errorText(row));
     else
         m_details->showMessage(tr("Loading %1…").arg(m_tags->tag(row)));
-}
-
-void RegistryWidget::updateSummary()
-{
-    if (m_tags->repository().isEmpty()) {
-        m_summary->clear();
-        return;
-    }
-    // Shared layers once: the union of every described tag's blobs.
-    std::unordered_set<std::string> seen;
-    qint64 total = 0;
-    for (int row = 0; row < m_tags->rowCount(); ++row) {
-        if (const auto *d = m_tags->description(row)) {
-            for (const auto &blob : d->blobs) {
-                if (seen.insert(blob.digest.toString()).second)
-                    total += blob.size;
-            }
-        }
-    }
-    const int count = m_tags->rowCount();
-    QString tagCount = count == 1 ? tr("1 tag") : tr("%1 tags").arg(count);
-    if (!m_tagFilter->filterError().isEmpty())
-        tagCount += tr(", none shown: the filter is not a valid regular expression");
-    else if (!m_tagFilterEdit->text().isEmpty())
-        tagCount += tr(", %1 shown").arg(m_tagFilter->rowCount());
-    m_summary->setText(tr("<b>%1</b> — %2, %3 in all (shared layers counted once)%4")
-                           .arg(m_tags->repository().toHtmlEscaped(), tagCount, formatBytes(total),
-                                m_tags->isComplete() ? QString() : tr(", loading…")));
 }
 
 bool RegistryWidget::isBusy() const
@@ -492,8 +397,7 @@ void RegistryWidget::openCopy()
 
 void RegistryWidget::focusTagFilter()
 {
-    m_tagFilterEdit->setFocus();
-    m_tagFilterEdit->selectAll();
+    m_tagTable->focusFilter();
 }
 
 void RegistryWidget::addRepositoryByName()
@@ -513,15 +417,6 @@ void RegistryWidget::addRepositoryByName()
             openRepository(name);
     });
     dialog->open();
-}
-
-void RegistryWidget::applyTagFilter()
-{
-    const bool ok = m_tagFilter->setTagFilter(m_tagFilterEdit->text(), m_tagRegex->isChecked());
-    m_tagFilterEdit->setStyleSheet(ok ? QString()
-                                      : QStringLiteral("QLineEdit { color: #b00020; }"));
-    m_tagFilterEdit->setToolTip(ok ? QString() : m_tagFilter->filterError());
-    updateSummary();
 }
 
 void RegistryWidget::refresh()
@@ -548,7 +443,7 @@ void RegistryWidget::closeRepository()
     m_details->clear();
     m_tags->setRepository(nullptr, {});
     m_cacheBar->showRepository({});
-    m_summary->clear();
+    m_tagTable->clearSummary();
 }
 
 QByteArray RegistryWidget::saveSplitters() const

@@ -8,14 +8,11 @@
 
 #include <optional>
 
-class QCheckBox;
 class QComboBox;
-class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
-class QTableView;
 class QTreeView;
 
 namespace berth::client {
@@ -28,8 +25,8 @@ namespace berth::ui {
 class ImageDetailsView;
 class MirrorCacheBar;
 class RepositoryModel;
-class TagFilterModel;
 class TagModel;
+class TagTable;
 
 // One registry, browsed: its session, the repository tree, the tag table
 // and the details of the selected tag. What KeePassXC's DatabaseWidget is
@@ -100,14 +97,11 @@ Q_SIGNALS:
 private:
     void detachModels();
     void buildLeft(QWidget *left);
-    void buildTags(QWidget *pane);
     void connectModels();
     void onRepositorySelected();
     void onTagSelected();
     void selectPendingTag();
-    void updateSummary();
     void addRepositoryByName();
-    void applyTagFilter();
     void showError(const client::ClientError &error);
 
     std::optional<credentials::RegistryProfile> m_profile;
@@ -118,17 +112,13 @@ private:
     RepositoryModel *m_repositories;
     QSortFilterProxyModel *m_repoFilter;
     TagModel *m_tags;
-    TagFilterModel *m_tagFilter;
 
     QComboBox *m_registryBox = nullptr;
     QLineEdit *m_repoFilterEdit = nullptr;
     QTreeView *m_repoView = nullptr;
     QPushButton *m_addByName = nullptr;
     MirrorCacheBar *m_cacheBar = nullptr;
-    QLabel *m_summary = nullptr;
-    QLineEdit *m_tagFilterEdit = nullptr;
-    QCheckBox *m_tagRegex = nullptr;
-    QTableView *m_tagView = nullptr;
+    TagTable *m_tagTable = nullptr;
     ImageDetailsView *m_details = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;

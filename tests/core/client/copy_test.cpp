@@ -193,5 +193,5 @@ TEST_P(CopyWithin, ACancelledCopyTagsNothing)
 INSTANTIATE_TEST_SUITE_P(Registries, CopyWithin, ::testing::Values(false, true),
                          [](const ::testing::TestParamInfo<bool> &param) {
                              return param.param ? std::string("BerthRegistry")
-                                               : std::string("DockerRegistry");
+                                                : std::string("DockerRegistry");
                          });
