@@ -1,6 +1,7 @@
 #include "ui/copy_dialog.h"
 
 #include "client/registry_session.h"
+#include "ui/size_format.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -133,12 +134,14 @@ void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &res
         m_status->setText(tr("%1 is this image already: nothing to do.").arg(target));
     else
         m_status->setText(
-            tr("Copied to %1: %2 manifests; %3 layers and configurations linked, %4 there "
-               "already; no bytes moved.")
+            tr("Copied to %1: %2 manifests; layers and configurations: %3 linked, %4 there "
+               "already, %5 copied (%6).")
                 .arg(target)
                 .arg(s.manifests)
                 .arg(s.blobsMounted)
-                .arg(s.blobsPresent));
+                .arg(s.blobsPresent)
+                .arg(s.blobsCopied)
+                .arg(formatBytes(s.bytesCopied)));
     Q_EMIT copied(m_toRepository->text().trimmed());
 }
 

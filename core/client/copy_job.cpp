@@ -4,11 +4,14 @@
 #include "client/http_request_spec.h"
 #include "client/manifest_job.h"
 #include "client/registry_session.h"
+#include "client/transfer_blob_job.h"
 
 #include "oci/name_rules.h"
 #include "oci/parsed_manifest.h"
 
 #include <QUrlQuery>
+
+#include <algorithm>
 
 namespace berth::client {
 
@@ -26,12 +29,20 @@ bool isDigest(const QString &reference)
 
 } // namespace
 
-CopyJob::CopyJob(RegistrySession *session, CopyRequest request)
-    : Job(session)
+CopyJob::CopyJob(RegistrySession *source, RegistrySession *target, CopyRequest request)
+    : Job(target)
+    , m_source(source)
+    , m_sameRegistry(source == target || source->endpoint().baseUrl.matches(
+                                             target->endpoint().baseUrl, QUrl::StripTrailingSlash))
     , m_request(std::move(request))
 {
     if (m_request.toTag.isEmpty() && !isDigest(m_request.fromReference))
         m_request.toTag = m_request.fromReference;
+}
+
+CopyJob::CopyJob(RegistrySession *session, CopyRequest request)
+    : CopyJob(session, session, std::move(request))
+{
 }
 
 void CopyJob::emitFailure(const ClientError &error)
@@ -41,8 +52,10 @@ void CopyJob::emitFailure(const ClientError &error)
 
 QStringList CopyJob::pushScopes() const
 {
-    return {QStringLiteral("repository:%1:pull,push").arg(m_request.toRepository),
-            QStringLiteral("repository:%1:pull").arg(m_request.fromRepository)};
+    QStringList scopes{QStringLiteral("repository:%1:pull,push").arg(m_request.toRepository)};
+    if (m_sameRegistry) // a mount reads the source repository too
+        scopes << QStringLiteral("repository:%1:pull").arg(m_request.fromRepository);
+    return scopes;
 }
 
 void CopyJob::run()
@@ -57,7 +70,11 @@ void CopyJob::run()
               {}});
         return;
     }
-    if (m_request.fromRepository == m_request.toRepository &&
+    if (!m_source) {
+        fail({ClientErrorKind::Cancelled, tr("The source registry was disconnected."), 0, {}, {}});
+        return;
+    }
+    if (m_sameRegistry && m_request.fromRepository == m_request.toRepository &&
         (m_request.toTag.isEmpty() || m_request.toTag == m_request.fromReference)) {
         fail({ClientErrorKind::InvalidArgument,
               tr("%1:%2 is where the image is already: choose another repository or tag.")
@@ -77,7 +94,11 @@ void CopyJob::fetchNext()
         checkTargetTag();
         return;
     }
-    auto *job = session()->getManifest(m_request.fromRepository, m_toFetch.takeFirst());
+    if (!m_source) {
+        fail({ClientErrorKind::Cancelled, tr("The source registry was disconnected."), 0, {}, {}});
+        return;
+    }
+    auto *job = m_source->getManifest(m_request.fromRepository, m_toFetch.takeFirst());
     job->setParent(this);
     connect(job, &ManifestJob::finished, this, &CopyJob::onManifest);
 }
@@ -106,8 +127,11 @@ void CopyJob::onManifest(const ClientResult<std::shared_ptr<const CachedManifest
             continue;
         }
         // A foreign layer is fetched from its URLs, never from a registry.
-        if (d.urls.empty() && !m_blobs.contains(d.digest)) {
-            m_blobs.append(d.digest);
+        const bool known =
+            std::any_of(m_blobs.cbegin(), m_blobs.cend(),
+                        [&d](const oci::Descriptor &b) { return b.digest == d.digest; });
+        if (d.urls.empty() && !known) {
+            m_blobs.append(d);
             ++m_progress.blobs;
         }
     }
@@ -159,11 +183,11 @@ void CopyJob::nextBlob()
         nextManifest();
         return;
     }
-    const oci::Digest blob = m_blobs[m_nextBlob++];
+    const oci::Descriptor blob = m_blobs[m_nextBlob++];
     HttpRequestSpec head;
     head.method = "HEAD";
     head.url = session()->apiUrl(
-        QStringLiteral("/v2/%1/blobs/%2").arg(m_request.toRepository, text(blob)));
+        QStringLiteral("/v2/%1/blobs/%2").arg(m_request.toRepository, text(blob.digest)));
     head.scopes = pushScopes();
     send(head, [this, blob](const HttpReply &response) {
         if (response.isSuccess()) {
@@ -172,22 +196,26 @@ void CopyJob::nextBlob()
             return;
         }
         if (response.status != 404) {
-            fail(session()->errorFor(response, tr("Blob %1 in %2")
-                                                   .arg(QString::fromStdString(blob.shortString()),
-                                                        m_request.toRepository)));
+            fail(session()->errorFor(response,
+                                     tr("Blob %1 in %2")
+                                         .arg(QString::fromStdString(blob.digest.shortString()),
+                                              m_request.toRepository)));
             return;
         }
-        mountBlob(blob);
+        if (m_sameRegistry)
+            mountBlob(blob);
+        else
+            transferBlob(blob);
     });
 }
 
-void CopyJob::mountBlob(const oci::Digest &blob)
+void CopyJob::mountBlob(const oci::Descriptor &blob)
 {
     HttpRequestSpec mount;
     mount.method = "POST";
     mount.url =
         session()->apiUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(m_request.toRepository),
-                          {{QStringLiteral("mount"), text(blob)},
+                          {{QStringLiteral("mount"), text(blob.digest)},
                            {QStringLiteral("from"), m_request.fromRepository}});
     mount.scopes = pushScopes();
     mount.addHeader("Content-Length", "0");
@@ -198,7 +226,8 @@ void CopyJob::mountBlob(const oci::Digest &blob)
             return;
         }
         if (response.status == 202 && !response.header("Location").isEmpty()) {
-            // The registry would not mount and opened an upload instead.
+            // The registry would not mount and opened an upload instead:
+            // that one goes, and the bytes stream through this machine.
             abandonUpload(
                 response.url.resolved(QUrl::fromEncoded(response.header("Location").trimmed())),
                 blob);
@@ -208,21 +237,38 @@ void CopyJob::mountBlob(const oci::Digest &blob)
     });
 }
 
-void CopyJob::abandonUpload(const QUrl &location, const oci::Digest &blob)
+void CopyJob::abandonUpload(const QUrl &location, const oci::Descriptor &blob)
 {
     HttpRequestSpec cancel;
     cancel.method = "DELETE";
     cancel.url = location;
     cancel.scopes = pushScopes();
-    send(cancel, [this, blob](const HttpReply &) {
-        fail({ClientErrorKind::Http,
-              tr("%1 would not link blob %2 from %3 (a cross-repository mount), and copying "
-                 "blob bytes is not available yet; nothing was tagged.")
-                  .arg(session()->endpoint().hostPort(), QString::fromStdString(blob.shortString()),
-                       m_request.fromRepository),
-              202,
-              {},
-              {}});
+    send(cancel, [this, blob](const HttpReply &) { transferBlob(blob); });
+}
+
+void CopyJob::transferBlob(const oci::Descriptor &blob)
+{
+    if (!m_source) {
+        fail({ClientErrorKind::Cancelled, tr("The source registry was disconnected."), 0, {}, {}});
+        return;
+    }
+    auto *job = new TransferBlobJob(m_source, m_request.fromRepository, session(),
+                                    m_request.toRepository, blob.digest, blob.size);
+    job->setParent(this);
+    m_bytesBefore = m_progress.bytesCopied;
+    connect(job, &TransferBlobJob::transferred, this, [this](qint64 bytes) {
+        m_progress.bytesCopied = m_bytesBefore + bytes;
+        Q_EMIT progress(m_progress);
+    });
+    connect(job, &TransferBlobJob::finished, this, [this](const ClientResult<qint64> &result) {
+        if (!result.ok()) {
+            fail(result.error());
+            return;
+        }
+        ++m_summary.blobsCopied;
+        m_summary.bytesCopied += result.value();
+        m_progress.bytesCopied = m_bytesBefore + result.value();
+        blobDone();
     });
 }
 

@@ -3,9 +3,10 @@
 #include "client/content_cache.h"
 #include "client/job.h"
 
-#include "oci/digest.h"
+#include "oci/descriptor.h"
 
 #include <QList>
+#include <QPointer>
 #include <QString>
 
 #include <memory>
@@ -28,31 +29,38 @@ struct CopyProgress
     int manifests = 0; // known so far (grows as an index's platforms arrive)
     int blobsDone = 0;
     int blobs = 0;
+    qint64 bytesCopied = 0; // blob bytes streamed between registries so far
 };
 
 struct CopySummary
 {
-    QString digest;         // the image copied (its top manifest)
-    int manifests = 0;      // pushed, children first
-    int blobsMounted = 0;   // linked from the source repository: no bytes moved
-    int blobsPresent = 0;   // the target repository had them already
+    QString digest;       // the image copied (its top manifest)
+    int manifests = 0;    // pushed, children first
+    int blobsMounted = 0; // linked from the source repository: no bytes moved
+    int blobsPresent = 0; // the target repository had them already
+    int blobsCopied = 0;  // streamed from the source
+    qint64 bytesCopied = 0;
     bool unchanged = false; // the target tag pointed at this image already
 };
 
-// Copies one image within a registry — to another repository, or to
-// another tag of the same one (a promotion) — digest for digest: every
-// platform of an index, each manifest pushed as the exact bytes read.
-// Blobs the target repository lacks are mounted from the source
-// repository (POST …?mount=&from=): no blob bytes move. Manifests go
-// children first and the tag last, so no reader ever sees a tag whose
-// content is missing, and a cancelled copy tags nothing. A target tag
-// that points at another image is refused (TagExists, both digests
-// named) unless `overwrite`. Between registries: not yet (issue 19).
+// Copies one image — to another registry, to another repository of the
+// same one, or to another tag of the same repository (a promotion) —
+// digest for digest: every platform of an index, each manifest pushed as
+// the exact bytes read. Each blob is asked of the target first (there:
+// skipped); within a registry it is mounted from the source repository
+// (POST …?mount=&from=, no bytes move); otherwise, or when a registry will
+// not mount, it streams from the source into the target (TransferBlobJob).
+// Manifests go children first and the tag last, so no reader ever sees a
+// tag whose content is missing, and a cancelled copy tags nothing. A
+// target tag that points at another image is refused (TagExists, both
+// digests named) unless `overwrite`. Runs on the target's session.
 class CopyJob : public Job
 {
     Q_OBJECT
 
 public:
+    CopyJob(RegistrySession *source, RegistrySession *target, CopyRequest request);
+    // Within one registry.
     CopyJob(RegistrySession *session, CopyRequest request);
 
 Q_SIGNALS:
@@ -68,18 +76,22 @@ private:
     void onManifest(const ClientResult<std::shared_ptr<const CachedManifest>> &result);
     void checkTargetTag();
     void nextBlob();
-    void mountBlob(const oci::Digest &blob);
-    void abandonUpload(const QUrl &location, const oci::Digest &blob);
+    void mountBlob(const oci::Descriptor &blob);
+    void abandonUpload(const QUrl &location, const oci::Descriptor &blob);
+    void transferBlob(const oci::Descriptor &blob);
     void nextManifest();
     void blobDone();
     QStringList pushScopes() const;
 
+    QPointer<RegistrySession> m_source;
+    bool m_sameRegistry;
     CopyRequest m_request;
     QStringList m_toFetch;                                  // manifest references not fetched yet
     QList<std::shared_ptr<const CachedManifest>> m_fetched; // top first
-    QList<oci::Digest> m_blobs;
+    QList<oci::Descriptor> m_blobs;
     int m_nextBlob = 0;
-    int m_nextManifest = 0; // counted from the end of m_fetched
+    int m_nextManifest = 0;   // counted from the end of m_fetched
+    qint64 m_bytesBefore = 0; // copied before the blob in flight
     CopyProgress m_progress;
     CopySummary m_summary;
 };

@@ -142,7 +142,10 @@ void HttpExchange::send()
     m_clock.start();
     QNetworkAccessManager *nam = m_session->network();
     QNetworkReply *reply = nullptr;
-    if (m_spec.method == "GET")
+    if (m_spec.bodyDevice) {
+        request.setHeader(QNetworkRequest::ContentLengthHeader, m_spec.bodySize);
+        reply = nam->sendCustomRequest(request, m_spec.method, m_spec.bodyDevice.data());
+    } else if (m_spec.method == "GET")
         reply = nam->get(request);
     else if (m_spec.method == "HEAD")
         reply = nam->head(request);
@@ -154,6 +157,12 @@ void HttpExchange::send()
         reply = nam->sendCustomRequest(request, m_spec.method, m_spec.body);
     reply->setParent(this);
     m_reply = reply;
+    if (m_spec.sinkPacer) {
+        // A full pacer leaves the answer in Qt's buffer, and this bounds it.
+        reply->setReadBufferSize(BodyPipe::kReplyBuffer);
+        connect(m_spec.sinkPacer, &BodyPipe::roomAvailable, this, &HttpExchange::onReadyRead,
+                Qt::UniqueConnection);
+    }
     connect(reply, &QNetworkReply::readyRead, this, &HttpExchange::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &HttpExchange::onReplyFinished);
 }
@@ -171,7 +180,12 @@ void HttpExchange::onReadyRead()
     if (!m_reply || m_tooLarge || m_sinkStopped)
         return;
     if (sinking()) {
-        if (!m_spec.bodySink(QByteArrayView(m_reply->readAll()))) {
+        qint64 room = m_reply->bytesAvailable();
+        if (m_spec.sinkPacer) // no more than it has room for; on when it has
+            room = std::min(room, BodyPipe::kHighWater - m_spec.sinkPacer->held());
+        if (room <= 0)
+            return;
+        if (!m_spec.bodySink(QByteArrayView(m_reply->read(room)))) {
             m_sinkStopped = true;
             m_reply->abort();
         }
@@ -294,7 +308,8 @@ void HttpExchange::handleResponse(HttpReply response)
         return;
     }
 
-    if (status == 401 && m_spec.auth == HttpRequestSpec::Auth::Registry && !m_authRetried) {
+    if (status == 401 && m_spec.auth == HttpRequestSpec::Auth::Registry && !m_authRetried &&
+        !m_spec.bodyDevice) {
         m_authRetried = true;
         Authenticator *auth = m_session->authenticator();
         const auto learned = auth->learn(response.header("WWW-Authenticate"));

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "client/body_pipe.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
 #include <QPair>
+#include <QPointer>
 #include <QStringList>
 #include <QUrl>
 
@@ -34,6 +37,15 @@ struct HttpRequestSpec
     // reply (blobs of any size); returning false stops the transfer, and the
     // exchange fails. Other answers (errors, redirects) are read as usual.
     std::function<bool(QByteArrayView chunk)> bodySink;
+    // With bodySink: while the pacer has no room the answer is left unread
+    // (Qt stops reading the socket once its buffer is full) until it has.
+    QPointer<BodyPipe> sinkPacer;
+    // Set: the request body is read from this device as the server takes
+    // it, `bodySize` bytes (a blob streamed between registries). Sent
+    // once: a 401 is not answered again (the body is gone); redirects
+    // follow `followRedirects` (the caller turns them off).
+    QPointer<QIODevice> bodyDevice;
+    qint64 bodySize = 0;
 
     void addHeader(const QByteArray &name, const QByteArray &value)
     {

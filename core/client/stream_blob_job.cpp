@@ -1,5 +1,6 @@
 #include "client/stream_blob_job.h"
 
+#include "client/body_pipe.h"
 #include "client/http_exchange.h"
 #include "client/registry_session.h"
 
@@ -33,6 +34,7 @@ void StreamBlobJob::run()
     if (!checkRepository(m_repository))
         return;
     HttpRequestSpec spec = session()->blobRequest(m_repository, m_digest);
+    spec.sinkPacer = m_pacer;
     // The exchange is this job's child: the sink never outlives it.
     spec.bodySink = [this](QByteArrayView chunk) {
         m_hasher.update(chunk.data(), static_cast<std::size_t>(chunk.size()));

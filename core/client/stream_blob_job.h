@@ -6,11 +6,13 @@
 #include "oci/digest_hasher.h"
 
 #include <QByteArrayView>
+#include <QPointer>
 
 #include <functional>
 
 namespace berth::client {
 
+class BodyPipe;
 struct HttpReply;
 
 // GET /v2/<name>/blobs/<digest> of any size: the bytes go to `sink` as they
@@ -25,6 +27,8 @@ class StreamBlobJob : public Job
 public:
     StreamBlobJob(RegistrySession *session, QString repository, oci::Digest digest,
                   std::function<bool(QByteArrayView)> sink);
+    // Before it starts: reading pauses while `pacer` (the sink's pipe) is full.
+    void setPacer(BodyPipe *pacer) { m_pacer = pacer; }
 
 Q_SIGNALS:
     // Bytes so far (for progress), at most every few chunks.
@@ -41,6 +45,7 @@ private:
     QString m_repository;
     oci::Digest m_digest;
     std::function<bool(QByteArrayView)> m_sink;
+    QPointer<BodyPipe> m_pacer;
     oci::DigestHasher m_hasher;
     qint64 m_bytes = 0;
 };

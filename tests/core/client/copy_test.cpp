@@ -3,6 +3,8 @@
 // platform of an index, blobs mounted (no bytes move), the tag last; a
 // tag that points elsewhere is refused unless allowed; a cancelled copy
 // tags nothing; what is copied pulls with skopeo.
+#include "copy_support.h"
+
 #include "client/copy_job.h"
 #include "client/manifest_job.h"
 #include "client/registry_endpoint.h"
@@ -10,7 +12,6 @@
 #include "support/await.h"
 #include "support/registry_fixture.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -63,28 +64,14 @@ protected:
                      &CopyJob::finished, 60000);
     }
 
-    // The manifest's bytes as the registry serves them now (empty: none).
     QByteArray raw(const QString &repository, const QString &reference)
     {
-        const auto r =
-            await(session->getManifestFromRegistry(repository, reference), &ManifestJob::finished);
-        return r && r->ok() ? r->value()->bytes : QByteArray();
+        return berth::test::copying::rawManifest(*session, repository, reference);
     }
 
     bool pullsWithSkopeo(const QString &reference, QString &output)
     {
-        QTemporaryDir target;
-        QProcess skopeo;
-        skopeo.setProcessChannelMode(QProcess::MergedChannels);
-        skopeo.start(
-            QStringLiteral("skopeo"),
-            {QStringLiteral("--insecure-policy"), QStringLiteral("copy"), QStringLiteral("--all"),
-             QStringLiteral("--src-tls-verify=false"),
-             QStringLiteral("docker://") + registry->hostPort() + QLatin1Char('/') + reference,
-             QStringLiteral("oci:") + target.path() + QStringLiteral(":x")});
-        skopeo.waitForFinished(60000);
-        output = QString::fromUtf8(skopeo.readAll());
-        return skopeo.exitStatus() == QProcess::NormalExit && skopeo.exitCode() == 0;
+        return berth::test::copying::pullsWithSkopeo(registry->hostPort(), reference, output);
     }
 
     QTemporaryDir layoutDir;

@@ -4,6 +4,7 @@
 // go on. Streaming blobs: verified, and a sink can stop them. Browsing the
 // mirror: its ping says it is one, and it lists what it holds of each
 // image (an image pulled whole is cached, one only described is partly).
+#include "client/body_pipe.h"
 #include "client/cached_tags_job.h"
 #include "client/manifest_job.h"
 #include "client/mirror_cache_job.h"
@@ -19,6 +20,9 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
 
 #include <gtest/gtest.h>
 
@@ -272,4 +276,53 @@ TEST(MirrorCache, AMirrorSaysWhatItHoldsOfEachImage)
                             &CachedTagsJob::finished);
     ASSERT_TRUE(none && !none->ok());
     EXPECT_EQ(none->error().registryCode, QStringLiteral("NAME_UNKNOWN"));
+}
+
+// A sink that fills (a pipe into a slower upload) holds the download: the
+// pipe never holds much more than its high-water mark however large the
+// blob, and every byte arrives. The reader here drains 256 KiB per
+// event-loop turn, far slower than loopback delivers.
+TEST(StreamBlob, APacedSinkHoldsTheDownloadBack)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 83);
+    const auto image = layout.addImage(QStringLiteral("2024-06-02T00:00:00Z"),
+                                       QStringLiteral("amd64"), {40 << 20});
+    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+    layout.save();
+    ASSERT_TRUE(registry.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("s/app:v1")))
+        << registry.lastOutput().toStdString();
+    auto session = sessionFor(registry.baseUrl());
+    ASSERT_TRUE(session);
+    const auto digest = berth::oci::Digest::parse(image.layers[0].digest.toStdString()).value();
+
+    berth::client::BodyPipe pipe;
+    auto *job = session->streamBlob(QStringLiteral("s/app"), digest, [&pipe](QByteArrayView chunk) {
+        pipe.append(chunk);
+        return true;
+    });
+    job->setPacer(&pipe);
+    qint64 drained = 0;
+    qint64 mostHeld = 0;
+    QTimer reader;
+    reader.setInterval(0);
+    QObject::connect(&reader, &QTimer::timeout, &reader, [&] {
+        mostHeld = std::max(mostHeld, pipe.held());
+        char buffer[256 * 1024];
+        const qint64 n = pipe.read(buffer, sizeof buffer);
+        drained += std::max<qint64>(n, 0);
+    });
+    reader.start();
+    const auto done = await(job, &StreamBlobJob::finished, 60000);
+    ASSERT_TRUE(done && done->ok()) << (done ? done->error().message.toStdString() : "");
+    pipe.finishWriting();
+    ASSERT_TRUE(berth::test::pollUntil([&] { return pipe.atEnd(); }));
+    EXPECT_EQ(drained, image.layers[0].size);
+    // The pipe's mark, plus what the reply still holds when the answer
+    // completes (its buffer, and a chunk Qt had in flight).
+    EXPECT_LE(mostHeld,
+              berth::client::BodyPipe::kHighWater + 2 * berth::client::BodyPipe::kReplyBuffer)
+        << mostHeld;
 }

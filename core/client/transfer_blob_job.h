@@ -1,0 +1,60 @@
+#pragma once
+
+#include "client/job.h"
+
+#include "oci/digest.h"
+
+#include <QPointer>
+#include <QUrl>
+
+namespace berth::client {
+
+class BodyPipe;
+class HttpExchange;
+class StreamBlobJob;
+struct HttpReply;
+
+// One blob from a repository of one registry into a repository of
+// another, streamed: the source's GET feeds the target's monolithic
+// upload (POST, then PUT ?digest= with its Content-Length) through a
+// bounded BodyPipe, so nothing is held whole or written to disk. The
+// source bytes are checked against the digest on the way and the target
+// checks them again. A failure on either side stops the other and
+// abandons the upload. Runs on the target's session.
+class TransferBlobJob : public Job
+{
+    Q_OBJECT
+
+public:
+    TransferBlobJob(RegistrySession *source, QString fromRepository, RegistrySession *target,
+                    QString toRepository, oci::Digest digest, qint64 size);
+
+Q_SIGNALS:
+    void transferred(qint64 bytes); // so far, for progress
+    void finished(const berth::client::ClientResult<qint64> &result);
+
+protected:
+    void run() override;
+    void emitFailure(const ClientError &error) override;
+
+private:
+    void startStreams(const QUrl &location);
+    void onSourceDone(const ClientResult<qint64> &result);
+    void onUploadDone(const ClientResult<HttpReply> &result);
+    void stop(const ClientError &error);
+    QString subject() const;
+
+    QPointer<RegistrySession> m_source;
+    QString m_fromRepository;
+    QString m_toRepository;
+    oci::Digest m_digest;
+    qint64 m_size;
+    QUrl m_location; // the upload, once started
+    BodyPipe *m_pipe = nullptr;
+    QPointer<StreamBlobJob> m_download;
+    QPointer<HttpExchange> m_upload;
+    bool m_sourceDone = false;
+    bool m_uploadDone = false;
+};
+
+} // namespace berth::client

@@ -1,0 +1,227 @@
+// Copying images between real registries: Debian's docker-registry with
+// token auth (the project's token server) into one with htpasswd and TLS,
+// and into berth-registry. Blobs stream from one into the other through a
+// bounded pipe; digests are identical; a source that dies mid-blob or
+// serves bytes that do not match leaves nothing tagged, and a re-run
+// completes.
+#include "copy_support.h"
+
+#include "client/copy_job.h"
+#include "client/registry_endpoint.h"
+#include "client/registry_session.h"
+#include "support/await.h"
+#include "support/pki_environment.h"
+#include "support/registry_fixture.h"
+#include "support/token_server.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using berth::client::ClientErrorKind;
+using berth::client::CopyJob;
+using berth::client::CopyRequest;
+using berth::client::RegistrySession;
+using berth::test::await;
+using berth::test::copying::pullsWithSkopeo;
+using berth::test::copying::rawManifest;
+
+namespace {
+
+const QString kOciIndex = QStringLiteral("application/vnd.oci.image.index.v1+json");
+const QString kOciManifest = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
+
+berth::client::CredentialProvider login(const QString &user, const QString &password)
+{
+    return [user, password] {
+        return std::optional<berth::client::Credentials>(
+            berth::client::Credentials{user, password});
+    };
+}
+
+std::unique_ptr<RegistrySession> sessionOn(const berth::test::RegistryFixture &registry,
+                                           berth::client::CredentialProvider credentials = {},
+                                           bool tls = false)
+{
+    auto endpoint = berth::client::RegistryEndpoint::fromUserInput(registry.baseUrl()).value();
+    if (tls) {
+        endpoint.dockerCertsDir.clear();
+        endpoint.tlsMode = berth::client::TlsMode::CustomCa;
+        endpoint.caFile = berth::test::pki().caCert();
+    }
+    return std::make_unique<RegistrySession>(endpoint, std::move(credentials));
+}
+
+std::optional<berth::client::ClientResult<berth::client::CopySummary>>
+copy(RegistrySession &from, RegistrySession &to, const QString &repository, const QString &tag,
+     const QString &toRepository, CopyJob **started = nullptr)
+{
+    auto *job = new CopyJob(&from, &to, CopyRequest{repository, tag, toRepository, {}, false});
+    if (started)
+        *started = job;
+    return await(job, &CopyJob::finished, 120000);
+}
+
+QString blobFile(const berth::test::RegistryFixture &registry, const QString &digest)
+{
+    const QString hex = digest.mid(7);
+    return registry.rootDir() + QStringLiteral("/docker/registry/v2/blobs/sha256/") + hex.left(2) +
+           QLatin1Char('/') + hex + QStringLiteral("/data");
+}
+
+} // namespace
+
+TEST(CopyBetween, TokenAuthToHtpasswdAndTlsEveryPlatformByteForByte)
+{
+    berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
+    ASSERT_TRUE(tokens.ok());
+    berth::test::RegistryFixture::Options tokenAuth;
+    tokenAuth.tokenRealm = tokens.realm();
+    tokenAuth.tokenService = QStringLiteral("berth-test-registry");
+    tokenAuth.tokenIssuer = QStringLiteral("berth-test-issuer");
+    tokenAuth.tokenRootCertBundle = berth::test::pki().tokenCert();
+    tokenAuth.pushCredentials = QStringLiteral("bob:pw");
+    berth::test::RegistryFixture source(tokenAuth);
+    ASSERT_TRUE(source.start()) << source.error().toStdString();
+    berth::test::RegistryFixture::Options secured;
+    secured.htpasswdUser = QStringLiteral("alice");
+    secured.htpasswdPassword = QStringLiteral("s3cret");
+    secured.tlsCertificate = berth::test::pki().serverCert();
+    secured.tlsKey = berth::test::pki().serverKey();
+    berth::test::RegistryFixture target(secured);
+    ASSERT_TRUE(target.start()) << target.error().toStdString();
+
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 111);
+    const auto index = layout.addIndex(QStringLiteral("2024-08-01T00:00:00Z"), true);
+    // Larger than the pipe holds: the download waits for the upload.
+    const auto big = layout.addImage(QStringLiteral("2024-08-02T00:00:00Z"),
+                                     QStringLiteral("amd64"), {12 << 20, 3000});
+    layout.tag(QStringLiteral("multi"), index.digest, kOciIndex);
+    layout.tag(QStringLiteral("big"), big.manifestDigest, kOciManifest);
+    layout.save();
+    ASSERT_TRUE(source.push(layoutDir.path(), QStringLiteral("multi"),
+                            QStringLiteral("multi/app:v1"), true))
+        << source.lastOutput().toStdString();
+    ASSERT_TRUE(source.push(layoutDir.path(), QStringLiteral("big"), QStringLiteral("big/app:v1")))
+        << source.lastOutput().toStdString();
+
+    auto from = sessionOn(source, login(QStringLiteral("bob"), QStringLiteral("pw")));
+    auto to = sessionOn(target, login(QStringLiteral("alice"), QStringLiteral("s3cret")), true);
+    const auto multi = copy(*from, *to, QStringLiteral("multi/app"), QStringLiteral("v1"),
+                            QStringLiteral("mirror/multi"));
+    ASSERT_TRUE(multi && multi->ok()) << (multi ? multi->error().message.toStdString() : "");
+    EXPECT_EQ(multi->value().digest, index.digest);
+    EXPECT_EQ(multi->value().blobsMounted, 0);
+    EXPECT_GT(multi->value().blobsCopied, 0);
+    EXPECT_EQ(rawManifest(*to, QStringLiteral("mirror/multi"), QStringLiteral("v1")),
+              rawManifest(*from, QStringLiteral("multi/app"), QStringLiteral("v1")));
+    for (const auto &platform : index.platforms)
+        EXPECT_EQ(rawManifest(*to, QStringLiteral("mirror/multi"), platform.manifestDigest),
+                  rawManifest(*from, QStringLiteral("multi/app"), platform.manifestDigest));
+
+    const auto large = copy(*from, *to, QStringLiteral("big/app"), QStringLiteral("v1"),
+                            QStringLiteral("big/app"));
+    ASSERT_TRUE(large && large->ok()) << (large ? large->error().message.toStdString() : "");
+    EXPECT_EQ(large->value().bytesCopied, big.size);
+    QString output;
+    for (const QString &copied : {QStringLiteral("mirror/multi:v1"), QStringLiteral("big/app:v1")})
+        EXPECT_TRUE(
+            pullsWithSkopeo(target.hostPort(), copied, output,
+                            {QStringLiteral("--src-creds"), QStringLiteral("alice:s3cret")}))
+            << copied.toStdString() << ": " << output.toStdString();
+
+    // Again: the tags are there, nothing moves.
+    const auto again = copy(*from, *to, QStringLiteral("big/app"), QStringLiteral("v1"),
+                            QStringLiteral("big/app"));
+    ASSERT_TRUE(again && again->ok());
+    EXPECT_TRUE(again->value().unchanged);
+    EXPECT_EQ(again->value().bytesCopied, 0);
+}
+
+TEST(CopyBetween, ASourceKilledMidBlobTagsNothingAndARerunCompletes)
+{
+    berth::test::RegistryFixture source;
+    ASSERT_TRUE(source.start()) << source.error().toStdString();
+    berth::test::RegistryFixture::Options berth;
+    berth.berthRegistry = QStringLiteral(BERTH_REGISTRY_BINARY);
+    berth::test::RegistryFixture target(berth);
+    ASSERT_TRUE(target.start()) << target.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 112);
+    // Far more than the pipe, Qt's buffer and the sockets hold together.
+    const auto image = layout.addImage(QStringLiteral("2024-08-03T00:00:00Z"),
+                                       QStringLiteral("amd64"), {48 << 20});
+    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+    layout.save();
+    ASSERT_TRUE(source.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("team/app:v1")))
+        << source.lastOutput().toStdString();
+    auto from = sessionOn(source);
+    auto to = sessionOn(target);
+
+    auto *job = new CopyJob(from.get(), to.get(),
+                            CopyRequest{QStringLiteral("team/app"),
+                                        QStringLiteral("v1"),
+                                        QStringLiteral("team/app"),
+                                        {},
+                                        false});
+    bool killed = false;
+    QObject::connect(job, &CopyJob::progress, job, [&](const berth::client::CopyProgress &p) {
+        if (!killed && p.bytesCopied > 0) {
+            killed = true;
+            source.kill();
+        }
+    });
+    const auto broken = await(job, &CopyJob::finished, 120000);
+    ASSERT_TRUE(killed);
+    ASSERT_TRUE(broken && !broken->ok());
+    EXPECT_NE(broken->error().kind, ClientErrorKind::Cancelled);
+    EXPECT_FALSE(broken->error().message.isEmpty());
+    EXPECT_TRUE(rawManifest(*to, QStringLiteral("team/app"), QStringLiteral("v1")).isEmpty())
+        << "nothing tagged";
+
+    ASSERT_TRUE(source.start()) << source.error().toStdString();
+    auto again = sessionOn(source);
+    const auto rerun = copy(*again, *to, QStringLiteral("team/app"), QStringLiteral("v1"),
+                            QStringLiteral("team/app"));
+    ASSERT_TRUE(rerun && rerun->ok()) << (rerun ? rerun->error().message.toStdString() : "");
+    QString output;
+    EXPECT_TRUE(pullsWithSkopeo(target.hostPort(), QStringLiteral("team/app:v1"), output))
+        << output.toStdString();
+}
+
+TEST(CopyBetween, BytesThatDoNotMatchTheirDigestAreStoredNowhere)
+{
+    berth::test::RegistryFixture source;
+    ASSERT_TRUE(source.start()) << source.error().toStdString();
+    berth::test::RegistryFixture::Options berth;
+    berth.berthRegistry = QStringLiteral(BERTH_REGISTRY_BINARY);
+    berth::test::RegistryFixture target(berth);
+    ASSERT_TRUE(target.start()) << target.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 113);
+    const auto image =
+        layout.addImage(QStringLiteral("2024-08-04T00:00:00Z"), QStringLiteral("amd64"), {200000});
+    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+    layout.save();
+    ASSERT_TRUE(source.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("team/app:v1")))
+        << source.lastOutput().toStdString();
+    // The source's disk went bad: same size, other bytes.
+    QFile layer(blobFile(source, image.layers.front().digest));
+    ASSERT_TRUE(layer.open(QIODevice::ReadWrite));
+    QByteArray bytes = layer.readAll();
+    bytes[1000] = static_cast<char>(bytes[1000] ^ 0x5a);
+    ASSERT_TRUE(layer.seek(0));
+    ASSERT_EQ(layer.write(bytes), bytes.size());
+    layer.close();
+
+    auto from = sessionOn(source);
+    auto to = sessionOn(target);
+    const auto result = copy(*from, *to, QStringLiteral("team/app"), QStringLiteral("v1"),
+                             QStringLiteral("team/app"));
+    ASSERT_TRUE(result && !result->ok());
+    EXPECT_TRUE(rawManifest(*to, QStringLiteral("team/app"), QStringLiteral("v1")).isEmpty());
+    EXPECT_FALSE(QFile::exists(blobFile(target, image.layers.front().digest)))
+        << "the target stored nothing under that digest";
+}
