@@ -40,18 +40,6 @@ DockerImportDialog::DockerImportDialog(const QString &configPath, QWidget *paren
     resize(720, 360);
 }
 
-QString DockerImportDialog::registryAddress(const QString &configKey)
-{
-    QString key = configKey.trimmed();
-    const QUrl url(key.contains(QLatin1String("://")) ? key : QStringLiteral("https://") + key);
-    QString host = url.host();
-    if (host == QLatin1String("index.docker.io") || host == QLatin1String("docker.io"))
-        return QStringLiteral("registry-1.docker.io");
-    if (url.port() > 0)
-        host += QLatin1Char(':') + QString::number(url.port());
-    return key.startsWith(QLatin1String("http://")) ? QStringLiteral("http://") + host : host;
-}
-
 void DockerImportDialog::onLoaded(
     const client::ClientResult<QList<credentials::DockerLogin>> &result)
 {
@@ -67,7 +55,7 @@ void DockerImportDialog::onLoaded(
     for (const auto &login : std::as_const(m_logins)) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
-        auto *registry = new QTableWidgetItem(registryAddress(login.registry));
+        auto *registry = new QTableWidgetItem(login.address());
         const bool usable = login.error.isEmpty() && !login.secret.isEmpty();
         registry->setFlags(usable ? (Qt::ItemIsUserCheckable | Qt::ItemIsEnabled)
                                   : Qt::ItemIsUserCheckable);
@@ -94,7 +82,7 @@ QList<QPair<credentials::RegistryProfile, QString>> DockerImportDialog::selected
         const auto &login = m_logins[row];
         credentials::RegistryProfile profile;
         profile.id = credentials::ProfileStore::newId();
-        profile.url = registryAddress(login.registry);
+        profile.url = login.address();
         profile.name = profile.url;
         profile.username = login.username;
         out.append({profile, login.secret});

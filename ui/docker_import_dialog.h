@@ -26,9 +26,6 @@ public:
     QList<QPair<credentials::RegistryProfile, QString>> selected() const;
     bool isLoaded() const { return m_loaded; }
 
-    // "https://index.docker.io/v1/" → "registry-1.docker.io"; keeps host:port.
-    static QString registryAddress(const QString &configKey);
-
 private:
     void onLoaded(const client::ClientResult<QList<credentials::DockerLogin>> &result);
 

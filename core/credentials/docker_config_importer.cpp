@@ -7,8 +7,21 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTimer>
+#include <QUrl>
 
 namespace berth::credentials {
+
+QString DockerLogin::address() const
+{
+    const QString key = registry.trimmed();
+    const QUrl url(key.contains(QLatin1String("://")) ? key : QStringLiteral("https://") + key);
+    QString host = url.host();
+    if (host == QLatin1String("index.docker.io") || host == QLatin1String("docker.io"))
+        return QStringLiteral("registry-1.docker.io");
+    if (url.port() > 0)
+        host += QLatin1Char(':') + QString::number(url.port());
+    return key.startsWith(QLatin1String("http://")) ? QStringLiteral("http://") + host : host;
+}
 
 namespace {
 

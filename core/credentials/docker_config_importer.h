@@ -19,6 +19,11 @@ struct DockerLogin
     QString secret; // password or identity token; empty when the helper failed
     QString source; // "config.json", "credsStore: desktop", "credHelpers: ecr-login"
     QString error;  // why the secret could not be read
+
+    // The registry's address as Berth takes it: "registry-1.docker.io" for
+    // Docker Hub's keys, "host:port" otherwise ("http://host:port" when the
+    // key says http).
+    QString address() const;
 };
 
 // Reads logins from ~/.docker/config.json: inline `auths` entries (base64

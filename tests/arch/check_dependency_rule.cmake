@@ -2,7 +2,8 @@ cmake_minimum_required(VERSION 3.25)
 # The dependency rule, checked over a source tree:
 #   1. core/oci, core/storage, core/auth, core/protocol, core/server include no Qt header
 #      (nor QtKeychain, nor Qt-based core parts: client/, credentials/, local/);
-#   2. nothing under core/ includes a QtWidgets or QtGui header;
+#   2. nothing under core/ includes a QtWidgets or QtGui header, nor does
+#      app/berth-cli (Qt Core and Network only: it runs without a display);
 #   3. ui/ only shows: it includes no QtNetwork header, no file or process
 #      API (QFile, QSaveFile, QDir, QFileInfo, QProcess, ...) and no POSIX or
 #      file-system header — it talks HTTP, touches the disk and runs
@@ -69,6 +70,7 @@ foreach(d core/oci core/storage core/auth core/protocol core/upstream core/serve
   scan(${d} qtfree "Qt-free part includes Qt or a Qt-based part")
 endforeach()
 scan(core nowidgets "core includes a QtWidgets/QtGui header")
+scan(app/berth-cli nowidgets "berth-cli includes a QtWidgets/QtGui header")
 scan(ui ui "ui must reach HTTP and the disk layout only through core")
 
 if(violations)

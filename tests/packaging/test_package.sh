@@ -43,11 +43,12 @@ check "Depends names no -dev package" bash -c '! grep -q -- "-dev" <<<"$1"' _ "$
 check "description is present" grep -q "Description: " <<<"$info"
 
 contents=$(dpkg-deb --contents "$deb" | awk '{print $6}')
-for path in ./usr/bin/berth ./usr/bin/berth-registry \
+for path in ./usr/bin/berth ./usr/bin/berth-registry ./usr/bin/berth-cli \
             ./usr/share/applications/io.github.berth.Berth.desktop \
             ./usr/share/metainfo/io.github.berth.Berth.metainfo.xml \
             ./usr/share/icons/hicolor/scalable/apps/io.github.berth.Berth.svg \
             ./usr/share/man/man1/berth-registry.1.gz ./usr/share/man/man1/berth.1.gz \
+            ./usr/share/man/man1/berth-cli.1.gz \
             ./usr/lib/systemd/user/berth-registry.service \
             ./usr/share/doc/berth/copyright; do
   check "contains $path" grep -qxF "$path" <<<"$contents"
@@ -61,7 +62,7 @@ check "nothing under /usr/local, no tests, benches or headers" \
 
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
-check "binaries are stripped" bash -c '! file -L "$1/usr/bin/berth" "$1/usr/bin/berth-registry" | grep -q "not stripped"' _ "$root"
+check "binaries are stripped" bash -c '! file -L "$1/usr/bin/berth" "$1/usr/bin/berth-registry" "$1/usr/bin/berth-cli" | grep -q "not stripped"' _ "$root"
 for size in 16 256; do
   check "${size}px icon is a ${size}x${size} PNG" bash -c \
     'file "$1" | grep -q "PNG image data, $2 x $2"' _ \
@@ -72,6 +73,8 @@ check "berth --version prints berth $version (no display needed)" \
   test "$(env -u DISPLAY -u WAYLAND_DISPLAY "$root/usr/bin/berth" --version)" = "berth $version"
 check "berth-registry --version prints berth-registry $version" \
   test "$("$root/usr/bin/berth-registry" --version)" = "berth-registry $version"
+check "berth-cli --version prints berth-cli $version (no display needed)" \
+  test "$(env -u DISPLAY -u WAYLAND_DISPLAY "$root/usr/bin/berth-cli" --version)" = "berth-cli $version"
 
 data="$work/data"
 mkdir -p "$data"
@@ -98,7 +101,7 @@ check "desktop-file-validate accepts the desktop file" \
   "$root/usr/share/applications/io.github.berth.Berth.desktop"
 check "appstreamcli validate accepts the metainfo" \
   appstreamcli validate --no-net --no-color "$root/usr/share/metainfo/io.github.berth.Berth.metainfo.xml"
-for page in berth-registry berth; do
+for page in berth-registry berth berth-cli; do
   check "man page $page renders without groff warnings" bash -c \
     'out=$(zcat "$1" | groff -man -ww -z 2>&1); echo -n "$out"; [ -z "$out" ]' _ \
     "$root/usr/share/man/man1/$page.1.gz"
@@ -107,8 +110,8 @@ check "systemd unit runs berth-registry serve" \
   grep -q "^ExecStart=/usr/bin/berth-registry serve" "$root/usr/lib/systemd/user/berth-registry.service"
 
 tcontents=$(tar -tzf "$tgz")
-check "tar.gz carries both binaries" bash -c \
-  'grep -q "/bin/berth$" <<<"$1" && grep -q "/bin/berth-registry$" <<<"$1"' _ "$tcontents"
+check "tar.gz carries the three binaries" bash -c \
+  'grep -q "/bin/berth$" <<<"$1" && grep -q "/bin/berth-registry$" <<<"$1" && grep -q "/bin/berth-cli$" <<<"$1"' _ "$tcontents"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"

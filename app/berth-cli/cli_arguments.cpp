@@ -1,0 +1,75 @@
+#include "cli_arguments.h"
+
+namespace berth::cli {
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Usage: berth-cli copy SOURCE DESTINATION [options]\n"
+        "\n"
+        "Copies an image, digest for digest with every platform, from one registry\n"
+        "to another (blobs stream through; nothing is stored here) or within one\n"
+        "(layers are linked, no bytes move). The tag is written last: a copy that\n"
+        "fails or is stopped tags nothing.\n"
+        "\n"
+        "  SOURCE        host[:port]/repository:tag or …@sha256:…, as docker writes\n"
+        "                them, or <saved registry name>/repository:tag\n"
+        "  DESTINATION   the same; without a tag the source's tag is used\n"
+        "\n"
+        "Logins come from Berth's saved registries (password in the OS keychain),\n"
+        "else from ~/.docker/config.json and its credential helpers.\n"
+        "\n"
+        "Options:\n"
+        "  --overwrite       move the destination tag if it points at another image\n"
+        "  --ca-file FILE    trust this CA besides the system's\n"
+        "  --insecure        do not verify TLS certificates\n"
+        "  -q, --quiet       print nothing on success\n"
+        "  -h, --help        this text\n"
+        "  -v, --version     the version\n"
+        "\n"
+        "Exit status: 0 copied (or already there), 1 the copy failed, 2 bad usage,\n"
+        "3 the destination tag points at another image (see --overwrite).\n");
+}
+
+CliCommand parseArguments(const QStringList &arguments)
+{
+    if (arguments.isEmpty())
+        return UsageError{QStringLiteral("no command given")};
+    QStringList operands;
+    CopyArguments copy;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &a = arguments[i];
+        if (a == QLatin1String("-h") || a == QLatin1String("--help"))
+            return HelpRequest{};
+        if (a == QLatin1String("-v") || a == QLatin1String("--version"))
+            return VersionRequest{};
+        if (a == QLatin1String("--overwrite"))
+            copy.overwrite = true;
+        else if (a == QLatin1String("--insecure"))
+            copy.insecure = true;
+        else if (a == QLatin1String("-q") || a == QLatin1String("--quiet"))
+            copy.quiet = true;
+        else if (a == QLatin1String("--ca-file")) {
+            if (i + 1 >= arguments.size())
+                return UsageError{QStringLiteral("--ca-file needs a file")};
+            copy.caFile = arguments[++i];
+        } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1)
+            return UsageError{QStringLiteral("unknown option %1").arg(a)};
+        else
+            operands << a;
+    }
+    if (operands.isEmpty())
+        return UsageError{QStringLiteral("no command given")};
+    if (operands.first() != QLatin1String("copy"))
+        return UsageError{
+            QStringLiteral("unknown command %1 (berth-cli knows: copy)").arg(operands.first())};
+    if (operands.size() != 3)
+        return UsageError{QStringLiteral("copy takes a SOURCE and a DESTINATION")};
+    if (copy.insecure && !copy.caFile.isEmpty())
+        return UsageError{QStringLiteral("--insecure and --ca-file exclude each other")};
+    copy.source = operands[1];
+    copy.destination = operands[2];
+    return copy;
+}
+
+} // namespace berth::cli

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <variant>
+
+namespace berth::cli {
+
+// berth-cli copy SRC DST [--overwrite] [--insecure] [--ca-file FILE] [--quiet]
+struct CopyArguments
+{
+    QString source;      // "host[:port]/repo:tag", "repo@sha256:…", "<saved registry>/repo:tag"
+    QString destination; // the same forms; no tag: the source's
+    bool overwrite = false;
+    bool insecure = false; // TLS not verified (both registries)
+    QString caFile;        // trusted besides the system's (both registries)
+    bool quiet = false;
+};
+
+struct HelpRequest
+{
+};
+struct VersionRequest
+{
+};
+struct UsageError
+{
+    QString message;
+};
+
+using CliCommand = std::variant<CopyArguments, HelpRequest, VersionRequest, UsageError>;
+
+// The arguments after the program name, read strictly: an unknown option,
+// a missing value or a wrong number of operands is a UsageError saying so.
+CliCommand parseArguments(const QStringList &arguments);
+QString usageText();
+
+} // namespace berth::cli

@@ -1,0 +1,47 @@
+#include "cli_image.h"
+
+#include "oci/reference.h"
+
+namespace berth::cli {
+
+namespace {
+
+client::ClientError invalid(const QString &message)
+{
+    return {client::ClientErrorKind::InvalidArgument, message, 0, {}, {}};
+}
+
+} // namespace
+
+QString CliImage::shown() const
+{
+    QString text = registry + QLatin1Char('/') + repository;
+    if (!reference.isEmpty())
+        text += (reference.contains(QLatin1Char(':')) ? QLatin1Char('@') : QLatin1Char(':')) +
+                reference;
+    return text;
+}
+
+client::ClientResult<CliImage> parseImage(const QString &text, const QStringList &savedNames)
+{
+    const qsizetype slash = text.indexOf(QLatin1Char('/'));
+    const bool saved = slash > 0 && savedNames.contains(text.left(slash));
+    // A saved registry's name may hold anything but '/': the rest is read
+    // in docker's grammar under a stand-in host.
+    const QString docker = saved ? QStringLiteral("saved.invalid/") + text.mid(slash + 1) : text;
+    const auto parsed = oci::Reference::parse(docker.toStdString());
+    if (!parsed.ok())
+        return invalid(QStringLiteral("%1 is no image reference: %2")
+                           .arg(text, QString::fromStdString(parsed.error().message)));
+    CliImage image;
+    image.saved = saved;
+    image.registry = saved ? text.left(slash) : QString::fromStdString(parsed->registry());
+    image.repository = QString::fromStdString(parsed->repository());
+    if (parsed->digest())
+        image.reference = QString::fromStdString(parsed->digest()->toString());
+    else if (parsed->tag())
+        image.reference = QString::fromStdString(*parsed->tag());
+    return image;
+}
+
+} // namespace berth::cli

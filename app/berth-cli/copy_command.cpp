@@ -1,0 +1,166 @@
+#include "copy_command.h"
+
+#include "client/registry_session.h"
+#include "credentials/profile_store.h"
+#include "credentials/secret_store.h"
+
+#include <QLocale>
+#include <QSettings>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace berth::cli {
+
+namespace {
+
+constexpr int kFailed = 1;
+constexpr int kTagExists = 3;
+
+void printTo(FILE *stream, const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+    std::fflush(stream);
+}
+
+QString bytes(qint64 n)
+{
+    return QLocale::c().formattedDataSize(n, 1, QLocale::DataSizeSIFormat);
+}
+
+} // namespace
+
+CopyCommand::CopyCommand(CopyArguments arguments, QSettings &settings,
+                         credentials::SecretStore &secrets, QObject *parent)
+    : QObject(parent)
+    , m_arguments(std::move(arguments))
+    , m_settings(settings)
+    , m_secrets(secrets)
+{
+}
+
+CopyCommand::~CopyCommand() = default;
+
+void CopyCommand::start()
+{
+    const QList<credentials::RegistryProfile> profiles =
+        credentials::ProfileStore(m_settings).load();
+    QStringList names;
+    for (const auto &p : profiles)
+        names << p.name;
+    const QString texts[2] = {m_arguments.source, m_arguments.destination};
+    for (int side = 0; side < 2; ++side) {
+        auto image = parseImage(texts[side], names);
+        if (!image.ok()) {
+            fail(2, image.error().message);
+            return;
+        }
+        m_images[side] = image.value();
+    }
+    if (m_images[0].reference.isEmpty())
+        m_images[0].reference = QStringLiteral("latest"); // as docker pulls
+    for (int side = 0; side < 2; ++side) {
+        auto *login = new RegistryLogin(profiles, m_secrets,
+                                        {m_arguments.insecure, m_arguments.caFile}, this);
+        connect(login, &RegistryLogin::finished, this,
+                [this, side](const client::ClientResult<ResolvedRegistry> &result) {
+                    if (!result.ok()) {
+                        fail(kFailed, result.error().message);
+                        return;
+                    }
+                    m_resolved[side] = result.value();
+                    onResolved();
+                });
+        login->resolve(m_images[side]);
+    }
+}
+
+void CopyCommand::onResolved()
+{
+    if (m_done || !m_resolved[0] || !m_resolved[1])
+        return;
+    for (int side = 0; side < 2; ++side) {
+        auto credentials = std::make_shared<const std::optional<client::Credentials>>(
+            m_resolved[side]->credentials);
+        m_sessions[side] = std::make_unique<client::RegistrySession>(
+            m_resolved[side]->endpoint, [credentials] { return *credentials; });
+    }
+    client::CopyRequest request;
+    request.fromRepository = m_images[0].repository;
+    request.fromReference = m_images[0].reference;
+    request.toRepository = m_images[1].repository;
+    request.toTag = m_images[1].reference;
+    request.overwrite = m_arguments.overwrite;
+    if (request.toTag.contains(QLatin1Char(':'))) {
+        fail(2, tr("The destination takes a tag, not a digest: %1").arg(m_images[1].shown()));
+        return;
+    }
+    m_job = new client::CopyJob(m_sessions[0].get(), m_sessions[1].get(), request);
+    connect(m_job, &client::CopyJob::progress, this, &CopyCommand::showProgress);
+    connect(m_job, &client::CopyJob::finished, this, &CopyCommand::onCopied);
+}
+
+void CopyCommand::showProgress(const client::CopyProgress &p)
+{
+    if (m_arguments.quiet || !::isatty(STDERR_FILENO))
+        return;
+    m_progressShown = true;
+    printTo(stderr, tr("\r\033[Klayers and configurations %1/%2, manifests %3/%4, %5 copied")
+                        .arg(p.blobsDone)
+                        .arg(p.blobs)
+                        .arg(p.manifestsDone)
+                        .arg(p.manifests)
+                        .arg(bytes(p.bytesCopied)));
+}
+
+void CopyCommand::onCopied(const client::ClientResult<client::CopySummary> &result)
+{
+    if (m_progressShown)
+        printTo(stderr, QStringLiteral("\r\033[K"));
+    if (!result.ok()) {
+        const client::ClientError &error = result.error();
+        QString message = error.message;
+        if (error.kind == client::ClientErrorKind::Unauthorized ||
+            error.kind == client::ClientErrorKind::Denied)
+            message += tr("\nberth-cli logs in as a registry saved in Berth does, or as docker "
+                          "does (docker login HOST).");
+        fail(error.kind == client::ClientErrorKind::TagExists ? kTagExists : kFailed, message);
+        return;
+    }
+    const client::CopySummary &s = result.value();
+    if (!m_arguments.quiet) {
+        const QString to = m_images[1].registry + QLatin1Char('/') + m_images[1].repository;
+        if (s.unchanged)
+            printTo(stdout, tr("%1 is %2 already: nothing to do.\n").arg(to, s.digest));
+        else
+            printTo(stdout, tr("Copied %1 to %2 (%3): %4 manifests; layers and configurations: "
+                               "%5 copied (%6), %7 linked, %8 there already.\n")
+                                .arg(m_images[0].shown(), to, s.digest)
+                                .arg(s.manifests)
+                                .arg(s.blobsCopied)
+                                .arg(bytes(s.bytesCopied))
+                                .arg(s.blobsMounted)
+                                .arg(s.blobsPresent));
+    }
+    m_done = true;
+    Q_EMIT finished(0);
+}
+
+void CopyCommand::cancel()
+{
+    if (m_job)
+        m_job->cancel();
+    else
+        fail(kFailed, tr("Stopped."));
+}
+
+void CopyCommand::fail(int exitStatus, const QString &message)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    printTo(stderr, QStringLiteral("berth-cli: ") + message + QLatin1Char('\n'));
+    Q_EMIT finished(exitStatus);
+}
+
+} // namespace berth::cli

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "cli_arguments.h"
+#include "cli_image.h"
+#include "registry_login.h"
+
+#include "client/copy_job.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class QSettings;
+
+namespace berth::client {
+class RegistrySession;
+}
+namespace berth::credentials {
+class SecretStore;
+}
+
+namespace berth::cli {
+
+// `berth-cli copy`: resolves both registries (RegistryLogin), runs one
+// client::CopyJob, shows progress on a terminal (stderr) and the outcome
+// on stdout, errors on stderr. finished() once, with the exit status.
+class CopyCommand : public QObject
+{
+    Q_OBJECT
+
+public:
+    CopyCommand(CopyArguments arguments, QSettings &settings, credentials::SecretStore &secrets,
+                QObject *parent = nullptr);
+    ~CopyCommand() override;
+
+    void start();
+    // Ctrl+C: the copy stops, nothing is tagged.
+    void cancel();
+
+Q_SIGNALS:
+    void finished(int exitStatus);
+
+private:
+    void resolve(int side, const CliImage &image);
+    void onResolved();
+    void showProgress(const client::CopyProgress &progress);
+    void onCopied(const client::ClientResult<client::CopySummary> &result);
+    void fail(int exitStatus, const QString &message);
+
+    CopyArguments m_arguments;
+    QSettings &m_settings;
+    credentials::SecretStore &m_secrets;
+    CliImage m_images[2]; // source, destination
+    std::optional<ResolvedRegistry> m_resolved[2];
+    std::unique_ptr<client::RegistrySession> m_sessions[2];
+    QPointer<client::CopyJob> m_job;
+    bool m_progressShown = false;
+    bool m_done = false;
+};
+
+} // namespace berth::cli

@@ -1,0 +1,71 @@
+// berth-cli: Berth's mover for scripts and CI (Qt Core and Network only).
+#include "cli_arguments.h"
+#include "copy_command.h"
+
+#include "berth_version.h"
+#include "credentials/secret_store.h"
+
+#include <QCoreApplication>
+#include <QSettings>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+
+int interruptPipe[2] = {-1, -1};
+
+void onInterrupt(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(interruptPipe[1], &byte, 1);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("Berth")); // Berth's saved registries
+    QCoreApplication::setOrganizationName(QStringLiteral("Berth"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BERTH_VERSION_STRING));
+
+    const berth::cli::CliCommand command =
+        berth::cli::parseArguments(QCoreApplication::arguments().mid(1));
+    if (std::holds_alternative<berth::cli::HelpRequest>(command)) {
+        std::fputs(berth::cli::usageText().toLocal8Bit().constData(), stdout);
+        return 0;
+    }
+    if (std::holds_alternative<berth::cli::VersionRequest>(command)) {
+        std::printf("berth-cli %s\n", BERTH_VERSION_STRING);
+        return 0;
+    }
+    if (const auto *usage = std::get_if<berth::cli::UsageError>(&command)) {
+        std::fprintf(stderr, "berth-cli: %s\nTry 'berth-cli --help'.\n",
+                     usage->message.toLocal8Bit().constData());
+        return 2;
+    }
+
+    QSettings settings;
+    berth::credentials::SecretStore secrets(QStringLiteral("Berth"));
+    berth::cli::CopyCommand copy(std::get<berth::cli::CopyArguments>(command), settings, secrets);
+    QObject::connect(&copy, &berth::cli::CopyCommand::finished, &app, &QCoreApplication::exit);
+
+    // Ctrl+C or TERM: the copy stops and tags nothing, then the exit status says so.
+    if (::pipe(interruptPipe) == 0) {
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+    }
+    QSocketNotifier interrupt(interruptPipe[0], QSocketNotifier::Read);
+    QObject::connect(&interrupt, &QSocketNotifier::activated, &copy, [&copy, &interrupt] {
+        interrupt.setEnabled(false);
+        copy.cancel();
+    });
+
+    // Inside the event loop, so that an early finish reaches exit().
+    QTimer::singleShot(0, &copy, &berth::cli::CopyCommand::start);
+    return QCoreApplication::exec();
+}

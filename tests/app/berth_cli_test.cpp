@@ -1,0 +1,192 @@
+// The real `berth-cli` executable (its own HOME, XDG and DOCKER_CONFIG
+// folders) against real registries: docker-registry, one of them with an
+// htpasswd login found in docker's config.json, a saved registry found by
+// its name; what it prints and the exit status a script relies on.
+#include "credentials/profile_store.h"
+#include "support/registry_fixture.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSettings>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+const QString kOciManifest = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
+
+struct Outcome
+{
+    int status = -1;
+    QString out;
+    QString err;
+};
+
+// berth-cli with `arguments`, in folders of its own (no saved registry,
+// no docker login unless the test writes them).
+class CliHome
+{
+public:
+    CliHome()
+    {
+        QDir().mkpath(config());
+        QDir().mkpath(docker());
+    }
+    QString config() const { return m_dir.path() + QStringLiteral("/config"); }
+    QString docker() const { return m_dir.path() + QStringLiteral("/docker"); }
+
+    Outcome run(const QStringList &arguments) const
+    {
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config());
+        env.insert(QStringLiteral("DOCKER_CONFIG"), docker());
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")); // no keychain needed here
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral(BERTH_CLI_BINARY), arguments);
+        Outcome o;
+        if (!cli.waitForFinished(120000)) {
+            cli.kill();
+            cli.waitForFinished();
+            return o;
+        }
+        o.status = cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
+        o.out = QString::fromUtf8(cli.readAllStandardOutput());
+        o.err = QString::fromUtf8(cli.readAllStandardError());
+        return o;
+    }
+
+    void dockerLogin(const QString &registry, const QString &user, const QString &password) const
+    {
+        QFile file(docker() + QStringLiteral("/config.json"));
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(R"({"auths":{")" + registry.toUtf8() + R"(":{"auth":")" +
+                   (user + QLatin1Char(':') + password).toUtf8().toBase64() + "\"}}}");
+    }
+
+    void saveRegistry(const QString &name, const QString &url) const
+    {
+        QSettings settings(config() + QStringLiteral("/Berth/Berth.conf"), QSettings::IniFormat);
+        berth::credentials::ProfileStore store(settings);
+        auto profiles = store.load();
+        berth::credentials::RegistryProfile profile;
+        profile.id = berth::credentials::ProfileStore::newId();
+        profile.name = name;
+        profile.url = url;
+        profiles << profile;
+        store.save(profiles);
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+bool pushImage(berth::test::RegistryFixture &registry, quint32 seed, const QString &repoAndTag)
+{
+    QTemporaryDir dir;
+    berth::test::OciLayoutWriter layout(dir.path(), seed);
+    const auto image = layout.addImage(QStringLiteral("2024-09-01T00:00:00Z"),
+                                       QStringLiteral("amd64"), {50000, 7000});
+    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+    layout.save();
+    return registry.push(dir.path(), QStringLiteral("img"), repoAndTag);
+}
+
+} // namespace
+
+TEST(BerthCli, CopiesBetweenRegistriesWithDockersLoginAndSaysWhatItDid)
+{
+    berth::test::RegistryFixture source;
+    ASSERT_TRUE(source.start()) << source.error().toStdString();
+    berth::test::RegistryFixture::Options login;
+    login.htpasswdUser = QStringLiteral("alice");
+    login.htpasswdPassword = QStringLiteral("s3cret");
+    login.pushCredentials = QStringLiteral("alice:s3cret"); // for the check with skopeo
+    berth::test::RegistryFixture target(login);
+    ASSERT_TRUE(target.start()) << target.error().toStdString();
+    ASSERT_TRUE(pushImage(source, 121, QStringLiteral("team/app:v1")))
+        << source.lastOutput().toStdString();
+    ASSERT_TRUE(pushImage(source, 122, QStringLiteral("team/app:v2")))
+        << source.lastOutput().toStdString();
+    const QString from = source.hostPort() + QStringLiteral("/team/app:v1");
+    const QString to = target.hostPort() + QStringLiteral("/prod/app");
+
+    CliHome home;
+    const Outcome anonymous = home.run({QStringLiteral("copy"), from, to});
+    EXPECT_EQ(anonymous.status, 1) << anonymous.err.toStdString();
+    EXPECT_TRUE(anonymous.err.startsWith(QStringLiteral("berth-cli: ")))
+        << anonymous.err.toStdString();
+    EXPECT_TRUE(anonymous.out.isEmpty());
+
+    home.dockerLogin(target.hostPort(), QStringLiteral("alice"), QStringLiteral("s3cret"));
+    const Outcome copied = home.run({QStringLiteral("copy"), from, to});
+    ASSERT_EQ(copied.status, 0) << copied.err.toStdString();
+    EXPECT_TRUE(copied.out.startsWith(QStringLiteral("Copied ") + from))
+        << copied.out.toStdString();
+    EXPECT_TRUE(target.pull(QStringLiteral("prod/app:v1"))) << target.lastOutput().toStdString();
+
+    const Outcome again = home.run({QStringLiteral("copy"), from, to});
+    EXPECT_EQ(again.status, 0) << again.err.toStdString();
+    EXPECT_TRUE(again.out.contains(QStringLiteral("nothing to do"))) << again.out.toStdString();
+
+    // v2 onto prod/app:v1: refused with status 3, done with --overwrite.
+    const QString other = source.hostPort() + QStringLiteral("/team/app:v2");
+    const QString onto = to + QStringLiteral(":v1");
+    const Outcome refused = home.run({QStringLiteral("copy"), other, onto});
+    EXPECT_EQ(refused.status, 3) << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("already points at another image")))
+        << refused.err.toStdString();
+    const Outcome moved = home.run(
+        {QStringLiteral("copy"), QStringLiteral("--overwrite"), other, onto, QStringLiteral("-q")});
+    EXPECT_EQ(moved.status, 0) << moved.err.toStdString();
+    EXPECT_TRUE(moved.out.isEmpty()) << "quiet";
+}
+
+TEST(BerthCli, ASavedRegistryIsNamedAndBadUsageIsSaid)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    ASSERT_TRUE(pushImage(registry, 123, QStringLiteral("team/app:rc")))
+        << registry.lastOutput().toStdString();
+    CliHome home;
+    home.saveRegistry(QStringLiteral("Staging"), registry.hostPort());
+    // Promoted within the registry, by its saved name: the layers are linked.
+    const Outcome promoted =
+        home.run({QStringLiteral("copy"), QStringLiteral("Staging/team/app:rc"),
+                  QStringLiteral("Staging/team/app:1.0")});
+    ASSERT_EQ(promoted.status, 0) << promoted.err.toStdString();
+    EXPECT_TRUE(promoted.out.contains(QStringLiteral("0 copied"))) << promoted.out.toStdString();
+    EXPECT_TRUE(registry.pull(QStringLiteral("team/app:1.0")))
+        << registry.lastOutput().toStdString();
+
+    const std::vector<std::pair<QStringList, const char *>> usage = {
+        {{}, "no command given"},
+        {{QStringLiteral("move"), QStringLiteral("a"), QStringLiteral("b")}, "unknown command"},
+        {{QStringLiteral("copy"), QStringLiteral("a")}, "SOURCE and a DESTINATION"},
+        {{QStringLiteral("copy"), QStringLiteral("--force"), QStringLiteral("a"),
+          QStringLiteral("b")},
+         "unknown option --force"},
+        {{QStringLiteral("copy"), QStringLiteral("a"), QStringLiteral("b"),
+          QStringLiteral("--ca-file")},
+         "--ca-file needs a file"},
+        {{QStringLiteral("copy"), QStringLiteral("Bad Name!"), QStringLiteral("x/y")},
+         "is no image reference"},
+        {{QStringLiteral("copy"), QStringLiteral("Staging/team/app:rc"),
+          QStringLiteral("Staging/team/app@sha256:") + QString(64, QLatin1Char('a'))},
+         "takes a tag, not a digest"},
+    };
+    for (const auto &[arguments, said] : usage) {
+        const Outcome o = home.run(arguments);
+        EXPECT_EQ(o.status, 2) << arguments.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(o.err.contains(QLatin1String(said)))
+            << arguments.join(QLatin1Char(' ')).toStdString() << " → " << o.err.toStdString();
+    }
+    const Outcome unknown = home.run({QStringLiteral("copy"), QStringLiteral("127.0.0.1:1/a/b:c"),
+                                      QStringLiteral("Staging/x/y")});
+    EXPECT_EQ(unknown.status, 1);
+    EXPECT_TRUE(unknown.err.contains(QStringLiteral("Connection refused")))
+        << unknown.err.toStdString();
+}
