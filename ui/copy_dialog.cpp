@@ -4,6 +4,7 @@
 #include "ui/size_format.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -14,22 +15,34 @@
 
 namespace berth::ui {
 
-CopyDialog::CopyDialog(client::RegistrySession *session, const QString &repository,
-                       const QString &tag, const QString &digest, QWidget *parent)
+CopyDialog::CopyDialog(client::RegistrySession *session, const QString &currentId,
+                       const QList<Registry> &registries, OpenSession openSession,
+                       const QString &repository, const QString &tag, const QString &digest,
+                       QWidget *parent)
     : QDialog(parent)
     , m_session(session)
+    , m_currentId(currentId)
+    , m_openSession(std::move(openSession))
     , m_repository(repository)
     , m_tag(tag)
+    , m_digest(digest)
 {
     setWindowTitle(tr("Copy or promote %1:%2").arg(repository, tag));
-    resize(560, 300);
+    resize(560, 320);
     auto *intro = new QLabel(
-        tr("Copies <b>%1:%2</b> (%3) within %4: the same digest, every platform, the layers "
-           "linked rather than moved. A new tag in the same repository promotes it.")
-            .arg(repository.toHtmlEscaped(), tag.toHtmlEscaped(), digest.left(19),
-                 session ? session->endpoint().hostPort() : QString()),
+        tr("Copies <b>%1:%2</b> (%3): the same digest, every platform. Within this registry "
+           "the layers are linked, none move; to another one they stream through this "
+           "computer, nothing stored here. A new tag in the same repository promotes it.")
+            .arg(repository.toHtmlEscaped(), tag.toHtmlEscaped(), digest.left(19)),
         this);
     intro->setWordWrap(true);
+    m_registry = new QComboBox(this);
+    m_registry->setObjectName(QStringLiteral("copyRegistry"));
+    for (const Registry &r : registries) {
+        m_registry->addItem(r.id == currentId ? tr("%1 (this one)").arg(r.name) : r.name, r.id);
+        if (r.id == currentId)
+            m_registry->setCurrentIndex(m_registry->count() - 1);
+    }
     m_toRepository = new QLineEdit(repository, this);
     m_toRepository->setObjectName(QStringLiteral("copyRepository"));
     m_toTag = new QLineEdit(this);
@@ -38,7 +51,8 @@ CopyDialog::CopyDialog(client::RegistrySession *session, const QString &reposito
     m_overwrite = new QCheckBox(tr("Move the tag if it points at another image"), this);
     m_overwrite->setObjectName(QStringLiteral("copyOverwrite"));
     auto *form = new QFormLayout;
-    form->addRow(tr("To repository:"), m_toRepository);
+    form->addRow(tr("To registry:"), m_registry);
+    form->addRow(tr("Repository:"), m_toRepository);
     form->addRow(tr("Tag:"), m_toTag);
     form->addRow(QString(), m_overwrite);
     m_progress = new QProgressBar(this);
@@ -65,8 +79,14 @@ CopyDialog::CopyDialog(client::RegistrySession *session, const QString &reposito
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_start, &QPushButton::clicked, this, &CopyDialog::start);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
-        if (m_job)
+        if (m_job) {
             m_job->cancel();
+        } else if (m_loggingIn) { // the keychain's answer will find nothing to do
+            m_loggingIn = false;
+            setRunning(false);
+            m_progress->setRange(0, 1);
+            m_status->setText(tr("Stopped; nothing was copied."));
+        }
     });
     setRunning(false);
 }
@@ -87,13 +107,45 @@ void CopyDialog::start()
         m_status->setText(tr("The registry was disconnected: open it again first."));
         return;
     }
+    const QString id = m_registry->currentData().toString();
+    if (id == m_currentId || !m_openSession) {
+        copyTo(m_session);
+        return;
+    }
+    setRunning(true);
+    m_progress->setRange(0, 0);
+    m_status->setText(tr("Logging in to %1…").arg(m_registry->currentText()));
+    if (m_target)
+        m_target->deleteLater(); // the previous destination's
+    m_loggingIn = true;
+    m_openSession(id, this, [this](client::RegistrySession *target, const QString &error) {
+        if (!m_loggingIn) { // stopped meanwhile
+            if (target)
+                target->deleteLater();
+            return;
+        }
+        m_loggingIn = false;
+        if (!target) {
+            setRunning(false);
+            m_progress->setRange(0, 1);
+            m_status->setText(error);
+            return;
+        }
+        m_target = target;
+        copyTo(target);
+    });
+}
+
+void CopyDialog::copyTo(client::RegistrySession *target)
+{
     client::CopyRequest request;
     request.fromRepository = m_repository;
-    request.fromReference = m_tag;
+    // The image shown, by digest: the tag may have moved since.
+    request.fromReference = m_digest.isEmpty() ? m_tag : m_digest;
     request.toRepository = m_toRepository->text().trimmed();
-    request.toTag = m_toTag->text().trimmed();
+    request.toTag = m_toTag->text().trimmed().isEmpty() ? m_tag : m_toTag->text().trimmed();
     request.overwrite = m_overwrite->isChecked();
-    m_job = new client::CopyJob(m_session, request);
+    m_job = new client::CopyJob(m_session, target, request);
     connect(m_job, &client::CopyJob::progress, this, &CopyDialog::showProgress);
     connect(m_job, &client::CopyJob::finished, this, &CopyDialog::showResult);
     m_progress->setRange(0, 0);
@@ -105,11 +157,12 @@ void CopyDialog::showProgress(const client::CopyProgress &p)
 {
     m_progress->setRange(0, p.manifests + p.blobs);
     m_progress->setValue(p.manifestsDone + p.blobsDone);
-    m_status->setText(tr("Layers and configurations: %1 of %2 · manifests: %3 of %4")
+    m_status->setText(tr("Layers and configurations: %1 of %2 · manifests: %3 of %4 · %5 copied")
                           .arg(p.blobsDone)
                           .arg(p.blobs)
                           .arg(p.manifestsDone)
-                          .arg(p.manifests));
+                          .arg(p.manifests)
+                          .arg(formatBytes(p.bytesCopied)));
 }
 
 void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &result)
@@ -142,13 +195,15 @@ void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &res
                 .arg(s.blobsPresent)
                 .arg(s.blobsCopied)
                 .arg(formatBytes(s.bytesCopied)));
-    Q_EMIT copied(m_toRepository->text().trimmed());
+    if (m_registry->currentData().toString() == m_currentId)
+        Q_EMIT copied(m_toRepository->text().trimmed());
 }
 
 void CopyDialog::setRunning(bool running)
 {
     m_start->setEnabled(!running);
     m_cancel->setEnabled(running);
+    m_registry->setEnabled(!running);
     m_toRepository->setReadOnly(running);
     m_toTag->setReadOnly(running);
     m_overwrite->setEnabled(!running);

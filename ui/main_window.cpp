@@ -157,7 +157,16 @@ void MainWindow::buildMenus()
     menuAction(tags, "retention", tr("&Retention…"), m_cleanup, &CleanupController::openRetention);
     menuAction(tags, "copyPullCommand", tr("&Copy pull command"), m_registry,
                &RegistryWidget::copyPullCommand);
-    menuAction(tags, "copyTag", tr("Copy or &promote…"), m_registry, &RegistryWidget::openCopy);
+    menuAction(tags, "copyTag", tr("Copy or &promote…"), m_registry, [this] {
+        QList<CopyDialog::Registry> registries;
+        for (const credentials::RegistryProfile &p : m_profiles->profiles())
+            registries.append({p.id, p.name});
+        m_registry->openCopy(registries, [profiles = QPointer<ProfileController>(m_profiles)](
+                                             const QString &id, QObject *context, auto done) {
+            if (profiles)
+                profiles->openSession(id, context, std::move(done));
+        });
+    });
 
     QMenu *tools = menuBar()->addMenu(tr("T&ools"));
     menuAction(tools, "storageInspector", tr("&Storage inspector…"), m_cleanup,

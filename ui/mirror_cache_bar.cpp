@@ -103,15 +103,16 @@ void MirrorCacheBar::onListed(const client::ClientResult<client::MirrorCache> &r
 {
     m_listJob = nullptr;
     if (!result.ok()) {
+        m_repositories->clearCache(); // no marks from an earlier listing
         m_text->setText(
             tr("Mirror cache: could not be read. %1").arg(result.error().message.toHtmlEscaped()));
-        m_text->setToolTip(result.error().detail);
+        m_text->setToolTip(result.error().detail.toHtmlEscaped());
         return;
     }
     m_repositories->setCache(result->repositories);
     int mirrored = 0;
     for (const client::CachedRepository &r : result->repositories)
-        mirrored += r.mirroredFrom.isEmpty() ? 0 : 1;
+        mirrored += r.isLocal() ? 0 : 1;
     const int local = static_cast<int>(result->repositories.size()) - mirrored;
     // Non-breaking spaces: a narrow pane wraps between phrases, not inside.
     const auto keep = [](QString text) -> QString {

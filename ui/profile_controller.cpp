@@ -1,5 +1,6 @@
 #include "ui/profile_controller.h"
 
+#include "client/registry_session.h"
 #include "credentials/docker_config_importer.h"
 #include "credentials/secret_store.h"
 #include "ui/docker_import_dialog.h"
@@ -9,6 +10,7 @@
 #include <QPushButton>
 
 #include <QSettings>
+#include <algorithm>
 #include <functional>
 
 namespace berth::ui {
@@ -88,6 +90,42 @@ void ProfileController::activate(const credentials::RegistryProfile &profile)
                 else if (secret.error().kind != credentials::SecretError::Kind::NotFound)
                     Q_EMIT message(secret.error().message);
                 Q_EMIT activated(*now, creds);
+            });
+}
+
+void ProfileController::openSession(const QString &id, QObject *context, SessionOpened done)
+{
+    const auto it =
+        std::find_if(m_profiles.cbegin(), m_profiles.cend(),
+                     [&id](const credentials::RegistryProfile &p) { return p.id == id; });
+    if (it == m_profiles.cend()) {
+        done(nullptr, tr("That registry is no longer saved."));
+        return;
+    }
+    const credentials::RegistryProfile &profile = *it; // the lambda keeps a copy
+    const auto endpoint = profile.endpoint();
+    if (!endpoint.ok()) {
+        done(nullptr, endpoint.error().message);
+        return;
+    }
+    auto open = [endpoint = endpoint.value(), context](std::optional<client::Credentials> creds) {
+        auto shared = std::make_shared<const std::optional<client::Credentials>>(std::move(creds));
+        return new client::RegistrySession(
+            endpoint, [shared] { return *shared; }, context);
+    };
+    if (profile.username.isEmpty()) {
+        done(open(std::nullopt), {});
+        return;
+    }
+    auto *job = m_secrets.read(profile.secretKey());
+    connect(job, &credentials::SecretJob::finished, context,
+            [profile, open, done](const credentials::SecretResult &secret) {
+                if (!secret.ok()) {
+                    done(nullptr, tr("The keychain did not give the password of %1: %2")
+                                      .arg(profile.name, secret.error().message));
+                    return;
+                }
+                done(open(client::Credentials{profile.username, secret.value()}), {});
             });
 }
 

@@ -14,6 +14,9 @@
 class QSettings;
 class QWidget;
 
+namespace berth::client {
+class RegistrySession;
+}
 namespace berth::credentials {
 class SecretStore;
 }
@@ -49,6 +52,13 @@ public:
     // The built-in local registry's profile logs in as `user` (its password
     // to the keychain, as any profile's).
     void setBuiltInLogin(const QString &user, const QString &password);
+    // A session of its own on profile `id` (a copy's destination), its
+    // login read from the keychain first; owned by `context`. `done` runs
+    // once — with the session, or with nullptr and why not — unless
+    // `context` went away first.
+    using SessionOpened =
+        std::function<void(client::RegistrySession *session, const QString &error)>;
+    void openSession(const QString &id, QObject *context, SessionOpened done);
     // How garbage is collected on profile `id` (set up from the GC dialog).
     void setGcSettings(const QString &id, const QString &dataDirectory, const QString &command,
                        const QString &dryRunCommand);

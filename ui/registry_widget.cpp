@@ -375,7 +375,8 @@ void RegistryWidget::openPrefetch()
     dialog->open();
 }
 
-void RegistryWidget::openCopy()
+void RegistryWidget::openCopy(const QList<CopyDialog::Registry> &registries,
+                              const CopyDialog::OpenSession &openSession)
 {
     const int row = currentTagRow();
     if (!m_session || row < 0) {
@@ -383,7 +384,8 @@ void RegistryWidget::openCopy()
         return;
     }
     auto *dialog = new CopyDialog(
-        m_session, m_tags->repository(), m_tags->tag(row),
+        m_session, m_profile ? m_profile->id : QString(), registries, openSession,
+        m_tags->repository(), m_tags->tag(row),
         m_tags->index(row, TagModel::TagColumn).data(TagModel::DigestRole).toString(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CopyDialog::copied, this, [this](const QString &repository) {

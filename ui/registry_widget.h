@@ -2,6 +2,7 @@
 
 #include "client/credentials.h"
 #include "credentials/registry_profile.h"
+#include "ui/copy_dialog.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -70,8 +71,10 @@ public:
     void copyPullCommand();
     // Pre-fetch images through this registry (the selected tags to start with).
     void openPrefetch();
-    // Copy or promote the current tag within this registry.
-    void openCopy();
+    // Copy or promote the current tag, to this registry or another of
+    // `registries` (sessions on those opened by `openSession`).
+    void openCopy(const QList<CopyDialog::Registry> &registries,
+                  const CopyDialog::OpenSession &openSession);
     void focusTagFilter();
     // Stops listing and describing; keeps what was loaded.
     void cancelLoading();

@@ -120,7 +120,7 @@ QString RepositoryModel::cacheState(const Node *node) const
     const auto stored = m_cached.constFind(node->fullName);
     if (stored == m_cached.cend())
         return QStringLiteral("not cached");
-    return stored->mirroredFrom.isEmpty() ? QStringLiteral("local") : QStringLiteral("cached");
+    return stored->isLocal() ? QStringLiteral("local") : QStringLiteral("cached");
 }
 
 QString RepositoryModel::cacheToolTip(const Node *node) const

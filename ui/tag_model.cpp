@@ -67,7 +67,7 @@ void TagModel::setCache(const client::CachedTags &stored)
     for (const client::CachedTag &t : stored.tags)
         m_cached.insert(t.name, t);
     m_cacheKnown = true;
-    m_cacheLocal = stored.mirroredFrom.isEmpty();
+    m_cacheLocal = stored.isLocal();
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, CachedColumn), index(rowCount() - 1, CachedColumn));
 }

@@ -21,14 +21,15 @@ QString usageText()
         "\n"
         "Options:\n"
         "  --overwrite       move the destination tag if it points at another image\n"
-        "  --ca-file FILE    trust this CA besides the system's\n"
-        "  --insecure        do not verify TLS certificates\n"
+        "  --ca-file FILE    trust this CA besides the system's (both registries)\n"
+        "  --insecure        do not verify TLS certificates (both registries)\n"
         "  -q, --quiet       print nothing on success\n"
         "  -h, --help        this text\n"
         "  -v, --version     the version\n"
         "\n"
         "Exit status: 0 copied (or already there), 1 the copy failed, 2 bad usage,\n"
-        "3 the destination tag points at another image (see --overwrite).\n");
+        "3 the destination tag points at another image (see --overwrite), 130 stopped\n"
+        "by Ctrl+C (nothing tagged).\n");
 }
 
 CliCommand parseArguments(const QStringList &arguments)

@@ -1,5 +1,6 @@
 #include "cli_image.h"
 
+#include "oci/name_rules.h"
 #include "oci/reference.h"
 
 namespace berth::cli {
@@ -26,6 +27,13 @@ client::ClientResult<CliImage> parseImage(const QString &text, const QStringList
 {
     const qsizetype slash = text.indexOf(QLatin1Char('/'));
     const bool saved = slash > 0 && savedNames.contains(text.left(slash));
+    // "team/app" is Docker Hub's team/app to docker: a saved registry of that
+    // name would silently take it (and its login) elsewhere.
+    if (saved && oci::validateRepositoryName(text.left(slash).toStdString()).ok())
+        return invalid(QStringLiteral("%1 is ambiguous: %2 is a saved registry's name and a "
+                                      "Docker Hub namespace. Write docker.io/%1 for Docker Hub, "
+                                      "or the saved registry's address.")
+                           .arg(text, text.left(slash)));
     // A saved registry's name may hold anything but '/': the rest is read
     // in docker's grammar under a stand-in host.
     const QString docker = saved ? QStringLiteral("saved.invalid/") + text.mid(slash + 1) : text;

@@ -19,9 +19,10 @@ struct CliImage
 };
 
 // "<saved name>/repo[:tag|@digest]" when the first component is one of
-// `savedNames`; otherwise docker's grammar ("host[:port]/repo:tag"; no
-// registry is docker.io, whose single names get "library/"). Errors
-// (InvalidArgument) name what is wrong.
+// `savedNames` — refused as ambiguous when that name could also be a
+// Docker Hub namespace ("team"); otherwise docker's grammar
+// ("host[:port]/repo:tag"; no registry is docker.io, whose single names
+// get "library/"). Errors (InvalidArgument) name what is wrong.
 client::ClientResult<CliImage> parseImage(const QString &text, const QStringList &savedNames);
 
 } // namespace berth::cli

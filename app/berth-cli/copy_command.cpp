@@ -15,7 +15,9 @@ namespace berth::cli {
 namespace {
 
 constexpr int kFailed = 1;
+constexpr int kUsage = 2;
 constexpr int kTagExists = 3;
+constexpr int kInterrupted = 130; // as shells report SIGINT
 
 void printTo(FILE *stream, const QString &text)
 {
@@ -52,10 +54,14 @@ void CopyCommand::start()
     for (int side = 0; side < 2; ++side) {
         auto image = parseImage(texts[side], names);
         if (!image.ok()) {
-            fail(2, image.error().message);
+            fail(kUsage, image.error().message);
             return;
         }
         m_images[side] = image.value();
+    }
+    if (m_images[1].reference.contains(QLatin1Char(':'))) {
+        fail(kUsage, tr("The destination takes a tag, not a digest: %1").arg(m_images[1].shown()));
+        return;
     }
     if (m_images[0].reference.isEmpty())
         m_images[0].reference = QStringLiteral("latest"); // as docker pulls
@@ -91,10 +97,6 @@ void CopyCommand::onResolved()
     request.toRepository = m_images[1].repository;
     request.toTag = m_images[1].reference;
     request.overwrite = m_arguments.overwrite;
-    if (request.toTag.contains(QLatin1Char(':'))) {
-        fail(2, tr("The destination takes a tag, not a digest: %1").arg(m_images[1].shown()));
-        return;
-    }
     m_job = new client::CopyJob(m_sessions[0].get(), m_sessions[1].get(), request);
     connect(m_job, &client::CopyJob::progress, this, &CopyCommand::showProgress);
     connect(m_job, &client::CopyJob::finished, this, &CopyCommand::onCopied);
@@ -124,7 +126,10 @@ void CopyCommand::onCopied(const client::ClientResult<client::CopySummary> &resu
             error.kind == client::ClientErrorKind::Denied)
             message += tr("\nberth-cli logs in as a registry saved in Berth does, or as docker "
                           "does (docker login HOST).");
-        fail(error.kind == client::ClientErrorKind::TagExists ? kTagExists : kFailed, message);
+        const int status = m_interrupted                                      ? kInterrupted
+                           : error.kind == client::ClientErrorKind::TagExists ? kTagExists
+                                                                              : kFailed;
+        fail(status, m_interrupted ? tr("Stopped; nothing was tagged.") : message);
         return;
     }
     const client::CopySummary &s = result.value();
@@ -148,10 +153,11 @@ void CopyCommand::onCopied(const client::ClientResult<client::CopySummary> &resu
 
 void CopyCommand::cancel()
 {
+    m_interrupted = true;
     if (m_job)
         m_job->cancel();
     else
-        fail(kFailed, tr("Stopped."));
+        fail(kInterrupted, tr("Stopped; nothing was copied."));
 }
 
 void CopyCommand::fail(int exitStatus, const QString &message)

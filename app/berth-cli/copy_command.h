@@ -57,6 +57,7 @@ private:
     std::unique_ptr<client::RegistrySession> m_sessions[2];
     QPointer<client::CopyJob> m_job;
     bool m_progressShown = false;
+    bool m_interrupted = false; // Ctrl+C or TERM
     bool m_done = false;
 };
 

@@ -12,14 +12,18 @@
 
 #include <csignal>
 #include <cstdio>
+#include <fcntl.h>
+#include <memory>
 #include <unistd.h>
 
 namespace {
 
 int interruptPipe[2] = {-1, -1};
 
-void onInterrupt(int)
+// The first Ctrl+C stops the copy cleanly; a second one ends the program.
+void onInterrupt(int signal)
 {
+    std::signal(signal, SIG_DFL);
     const char byte = 1;
     [[maybe_unused]] const auto n = ::write(interruptPipe[1], &byte, 1);
 }
@@ -54,16 +58,18 @@ int main(int argc, char **argv)
     berth::cli::CopyCommand copy(std::get<berth::cli::CopyArguments>(command), settings, secrets);
     QObject::connect(&copy, &berth::cli::CopyCommand::finished, &app, &QCoreApplication::exit);
 
-    // Ctrl+C or TERM: the copy stops and tags nothing, then the exit status says so.
-    if (::pipe(interruptPipe) == 0) {
+    // Ctrl+C or TERM: the copy stops and tags nothing, then exits 130.
+    std::unique_ptr<QSocketNotifier> interrupt;
+    if (::pipe2(interruptPipe, O_CLOEXEC | O_NONBLOCK) == 0) {
+        interrupt = std::make_unique<QSocketNotifier>(interruptPipe[0], QSocketNotifier::Read);
+        QObject::connect(interrupt.get(), &QSocketNotifier::activated, &copy,
+                         [&copy, notifier = interrupt.get()] {
+                             notifier->setEnabled(false);
+                             copy.cancel();
+                         });
         std::signal(SIGINT, onInterrupt);
         std::signal(SIGTERM, onInterrupt);
     }
-    QSocketNotifier interrupt(interruptPipe[0], QSocketNotifier::Read);
-    QObject::connect(&interrupt, &QSocketNotifier::activated, &copy, [&copy, &interrupt] {
-        interrupt.setEnabled(false);
-        copy.cancel();
-    });
 
     // Inside the event loop, so that an early finish reaches exit().
     QTimer::singleShot(0, &copy, &berth::cli::CopyCommand::start);

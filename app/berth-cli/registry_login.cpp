@@ -74,8 +74,8 @@ void RegistryLogin::fromProfile(const credentials::RegistryProfile &profile)
         return;
     }
     ResolvedRegistry resolved{withTls(endpoint.value()), std::nullopt};
-    if (profile.username.isEmpty()) {
-        finish(resolved);
+    if (profile.username.isEmpty()) { // saved without a login: docker's may have one
+        fromDockerConfig(endpoint.value());
         return;
     }
     auto *job = m_secrets.read(profile.secretKey());
@@ -115,16 +115,14 @@ void RegistryLogin::fromDockerConfig(const client::RegistryEndpoint &endpoint)
                 }
                 ResolvedRegistry resolved{withTls(endpoint), std::nullopt};
                 for (const credentials::DockerLogin &login : logins.value()) {
-                    QString address = login.address();
-                    address.remove(QStringLiteral("http://"));
-                    if (address == endpoint.hostPort() && !login.secret.isEmpty()) {
+                    if (!login.secret.isEmpty()) { // only this registry's are left
                         resolved.credentials = client::Credentials{login.username, login.secret};
                         break;
                     }
                 }
                 finish(resolved);
             });
-    m_importer->start(config);
+    m_importer->start(config, endpoint.hostPort());
 }
 
 void RegistryLogin::finish(const client::ClientResult<ResolvedRegistry> &result)

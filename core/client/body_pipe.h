@@ -27,6 +27,7 @@ public:
     void append(QByteArrayView chunk);
     void finishWriting();
     bool hasRoom() const { return held() < kHighWater; }
+    qint64 room() const { return kHighWater - held(); }
     qint64 held() const { return m_buffer.size() - m_readPos; }
 
     bool isSequential() const override { return true; }

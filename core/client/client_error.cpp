@@ -41,4 +41,10 @@ QString toString(ClientErrorKind kind)
     return QStringLiteral("unknown");
 }
 
+ClientError registryDisconnected(const QString &which)
+{
+    return {
+        ClientErrorKind::Cancelled, QStringLiteral("%1 was disconnected.").arg(which), 0, {}, {}};
+}
+
 } // namespace berth::client

@@ -40,6 +40,8 @@ struct ClientError
 template <class T> using ClientResult = berth::Result<T, ClientError>;
 
 QString toString(ClientErrorKind kind);
+// "<which> was disconnected." (a session went away under a job using it).
+ClientError registryDisconnected(const QString &which);
 
 } // namespace berth::client
 

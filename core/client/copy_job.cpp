@@ -71,9 +71,12 @@ void CopyJob::run()
         return;
     }
     if (!m_source) {
-        fail({ClientErrorKind::Cancelled, tr("The source registry was disconnected."), 0, {}, {}});
+        fail(registryDisconnected(tr("The source registry")));
         return;
     }
+    if (m_source != session()) // its jobs go with it: so does this copy
+        connect(m_source, &QObject::destroyed, this,
+                [this] { fail(registryDisconnected(tr("The source registry"))); });
     if (m_sameRegistry && m_request.fromRepository == m_request.toRepository &&
         (m_request.toTag.isEmpty() || m_request.toTag == m_request.fromReference)) {
         fail({ClientErrorKind::InvalidArgument,
@@ -94,12 +97,8 @@ void CopyJob::fetchNext()
         checkTargetTag();
         return;
     }
-    if (!m_source) {
-        fail({ClientErrorKind::Cancelled, tr("The source registry was disconnected."), 0, {}, {}});
-        return;
-    }
+    // A job of the source's session: it goes with that session, not with this job.
     auto *job = m_source->getManifest(m_request.fromRepository, m_toFetch.takeFirst());
-    job->setParent(this);
     connect(job, &ManifestJob::finished, this, &CopyJob::onManifest);
 }
 
@@ -142,39 +141,58 @@ void CopyJob::onManifest(const ClientResult<std::shared_ptr<const CachedManifest
 void CopyJob::checkTargetTag()
 {
     m_summary.digest = text(m_fetched.first()->digest);
-    if (m_request.toTag.isEmpty()) {
+    if (m_request.toTag.isEmpty() || m_request.overwrite) {
         nextBlob();
         return;
     }
+    checkTag(false, [this] { nextBlob(); });
+}
+
+// The target tag: absent, or this image → `next`; another image → TagExists.
+// Asked once before anything is copied and again just before the tag is
+// written (a copy may take long, and someone may push meanwhile).
+void CopyJob::checkTag(bool again, std::function<void()> next)
+{
     auto *head = session()->headManifest(m_request.toRepository, m_request.toTag);
     head->setParent(this);
-    connect(head, &ManifestJob::finished, this,
-            [this](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
-                if (!result.ok() && result.error().kind != ClientErrorKind::NotFound) {
-                    fail(result.error());
+    connect(
+        head, &ManifestJob::finished, this,
+        [this, again, next = std::move(next)](
+            const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
+            if (!result.ok() && result.error().kind != ClientErrorKind::NotFound) {
+                fail(result.error());
+                return;
+            }
+            if (!result.ok()) {
+                next();
+                return;
+            }
+            const oci::Digest &there = result.value()->digest;
+            if (text(there) == m_summary.digest) {
+                if (again) {
+                    next();
                     return;
                 }
-                if (!result.ok() || m_request.overwrite) {
-                    nextBlob();
-                    return;
-                }
-                const oci::Digest &there = result.value()->digest;
-                if (text(there) == m_summary.digest) {
-                    m_summary.unchanged = true;
-                    if (beginFinish())
-                        Q_EMIT finished(m_summary);
-                    return;
-                }
-                fail({ClientErrorKind::TagExists,
-                      tr("%1:%2 already points at another image (%3, not %4); nothing was "
-                         "copied. Copy again allowing it to be moved, or choose another tag.")
-                          .arg(m_request.toRepository, m_request.toTag,
-                               QString::fromStdString(there.shortString()),
-                               QString::fromStdString(m_fetched.first()->digest.shortString())),
-                      0,
-                      {},
-                      {}});
-            });
+                m_summary.unchanged = true;
+                if (beginFinish())
+                    Q_EMIT finished(m_summary);
+                return;
+            }
+            const QString shownThere = QString::fromStdString(there.shortString());
+            const QString shownHere =
+                QString::fromStdString(m_fetched.first()->digest.shortString());
+            fail({ClientErrorKind::TagExists,
+                  again ? tr("%1:%2 was pointed at another image (%3) while copying; it was "
+                             "left so, and %4 is there untagged.")
+                              .arg(m_request.toRepository, m_request.toTag, shownThere, shownHere)
+                        : tr("%1:%2 already points at another image (%3, not %4); nothing "
+                             "was copied. Copy again allowing it to be moved, or choose "
+                             "another tag.")
+                              .arg(m_request.toRepository, m_request.toTag, shownThere, shownHere),
+                  0,
+                  {},
+                  {}});
+        });
 }
 
 void CopyJob::nextBlob()
@@ -225,31 +243,21 @@ void CopyJob::mountBlob(const oci::Descriptor &blob)
             blobDone();
             return;
         }
-        if (response.status == 202 && !response.header("Location").isEmpty()) {
+        if (response.status == 202 && !response.location().isEmpty()) {
             // The registry would not mount and opened an upload instead:
             // that one goes, and the bytes stream through this machine.
-            abandonUpload(
-                response.url.resolved(QUrl::fromEncoded(response.header("Location").trimmed())),
-                blob);
+            session()->abandonUpload(response.location(), pushScopes());
+            transferBlob(blob);
             return;
         }
         fail(session()->errorFor(response, tr("Pushing to %1").arg(m_request.toRepository)));
     });
 }
 
-void CopyJob::abandonUpload(const QUrl &location, const oci::Descriptor &blob)
-{
-    HttpRequestSpec cancel;
-    cancel.method = "DELETE";
-    cancel.url = location;
-    cancel.scopes = pushScopes();
-    send(cancel, [this, blob](const HttpReply &) { transferBlob(blob); });
-}
-
 void CopyJob::transferBlob(const oci::Descriptor &blob)
 {
     if (!m_source) {
-        fail({ClientErrorKind::Cancelled, tr("The source registry was disconnected."), 0, {}, {}});
+        fail(registryDisconnected(tr("The source registry")));
         return;
     }
     auto *job = new TransferBlobJob(m_source, m_request.fromRepository, session(),
@@ -287,8 +295,14 @@ void CopyJob::nextManifest()
         return;
     }
     // Children first: the top manifest (and with it the tag) goes last.
-    const auto manifest = m_fetched[m_fetched.size() - 1 - m_nextManifest++];
+    const auto manifest = m_fetched[m_fetched.size() - 1 - m_nextManifest];
     const bool top = manifest == m_fetched.first();
+    if (top && !m_request.toTag.isEmpty() && !m_request.overwrite && !m_tagCheckedAgain) {
+        m_tagCheckedAgain = true;
+        checkTag(true, [this] { nextManifest(); });
+        return;
+    }
+    ++m_nextManifest;
     const QString reference =
         top && !m_request.toTag.isEmpty() ? m_request.toTag : text(manifest->digest);
     HttpRequestSpec put;
@@ -307,7 +321,8 @@ void CopyJob::nextManifest()
         const QByteArray stored = response.header("Docker-Content-Digest");
         if (!stored.isEmpty() && QString::fromLatin1(stored) != text(manifest->digest)) {
             fail({ClientErrorKind::DigestMismatch,
-                  tr("%1 stored manifest %2 as %3: the copy would not be the same image.")
+                  tr("%1 stored manifest %2 under another digest, %3: the copy is not the same "
+                     "image, though it was written.")
                       .arg(session()->endpoint().hostPort(), text(manifest->digest),
                            QString::fromLatin1(stored)),
                   response.status,

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -75,9 +76,9 @@ private:
     void fetchNext();
     void onManifest(const ClientResult<std::shared_ptr<const CachedManifest>> &result);
     void checkTargetTag();
+    void checkTag(bool again, std::function<void()> next);
     void nextBlob();
     void mountBlob(const oci::Descriptor &blob);
-    void abandonUpload(const QUrl &location, const oci::Descriptor &blob);
     void transferBlob(const oci::Descriptor &blob);
     void nextManifest();
     void blobDone();
@@ -90,7 +91,8 @@ private:
     QList<std::shared_ptr<const CachedManifest>> m_fetched; // top first
     QList<oci::Descriptor> m_blobs;
     int m_nextBlob = 0;
-    int m_nextManifest = 0;   // counted from the end of m_fetched
+    int m_nextManifest = 0; // counted from the end of m_fetched
+    bool m_tagCheckedAgain = false;
     qint64 m_bytesBefore = 0; // copied before the blob in flight
     CopyProgress m_progress;
     CopySummary m_summary;

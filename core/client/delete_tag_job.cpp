@@ -205,8 +205,7 @@ void DeleteTagJob::uploadEmptyBlob()
             fail(session()->errorFor(response, QStringLiteral("Upload to %1").arg(m_repository)));
             return;
         }
-        QUrl location =
-            response.url.resolved(QUrl::fromEncoded(response.header("Location").trimmed()));
+        QUrl location = response.location();
         QUrlQuery query(location);
         query.addQueryItem(QStringLiteral("digest"), QLatin1String(kEmptyDigest));
         location.setQuery(query);

@@ -49,6 +49,7 @@ HttpExchange::HttpExchange(RegistrySession *session, HttpRequestSpec spec, QObje
     , m_session(session)
     , m_spec(std::move(spec))
     , m_url(m_spec.url)
+    , m_bodyFromDevice(!m_spec.bodyDevice.isNull())
 {
     m_cap = m_spec.maxBodyBytes >= 0 ? m_spec.maxBodyBytes : session->endpoint().maxJsonBytes;
 }
@@ -121,7 +122,10 @@ void HttpExchange::send()
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    request.setTransferTimeout(static_cast<int>(m_session->endpoint().timeout.count()));
+    // A paced download waits for its reader (an upload to another registry)
+    // without a byte moving: that upload's own timeout watches the pair.
+    request.setTransferTimeout(
+        m_spec.sinkPacer ? 0 : static_cast<int>(m_session->endpoint().timeout.count()));
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Berth/" BERTH_VERSION_STRING));
     if (m_url.scheme() == QLatin1String("https"))
         request.setSslConfiguration(m_session->sslConfiguration());
@@ -142,8 +146,18 @@ void HttpExchange::send()
     m_clock.start();
     QNetworkAccessManager *nam = m_session->network();
     QNetworkReply *reply = nullptr;
-    if (m_spec.bodyDevice) {
+    if (m_bodyFromDevice) {
+        if (!m_spec.bodyDevice) { // its owner went away: nothing left to send
+            finish(ClientError{ClientErrorKind::Cancelled,
+                               QStringLiteral("The upload's data went away."),
+                               0,
+                               {},
+                               {}});
+            return;
+        }
         request.setHeader(QNetworkRequest::ContentLengthHeader, m_spec.bodySize);
+        // Sent as it is read: without this Qt reads the whole device first.
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
         reply = nam->sendCustomRequest(request, m_spec.method, m_spec.bodyDevice.data());
     } else if (m_spec.method == "GET")
         reply = nam->get(request);
@@ -164,6 +178,8 @@ void HttpExchange::send()
                 Qt::UniqueConnection);
     }
     connect(reply, &QNetworkReply::readyRead, this, &HttpExchange::onReadyRead);
+    if (m_bodyFromDevice)
+        connect(reply, &QNetworkReply::uploadProgress, this, &HttpExchange::uploaded);
     connect(reply, &QNetworkReply::finished, this, &HttpExchange::onReplyFinished);
 }
 
@@ -182,7 +198,7 @@ void HttpExchange::onReadyRead()
     if (sinking()) {
         qint64 room = m_reply->bytesAvailable();
         if (m_spec.sinkPacer) // no more than it has room for; on when it has
-            room = std::min(room, BodyPipe::kHighWater - m_spec.sinkPacer->held());
+            room = std::min(room, m_spec.sinkPacer->room());
         if (room <= 0)
             return;
         if (!m_spec.bodySink(QByteArrayView(m_reply->read(room)))) {
@@ -259,7 +275,7 @@ void HttpExchange::handleResponse(HttpReply response)
     const int status = response.status;
     const QByteArray location = response.header("Location");
     if (status >= 300 && status < 400 && status != 304 && !location.isEmpty()) {
-        if (!m_spec.followRedirects) {
+        if (!m_spec.followRedirects || m_bodyFromDevice) {
             finish(ClientError{ClientErrorKind::InvalidResponse,
                                QStringLiteral("%1 redirected this request elsewhere; Berth does "
                                               "not follow it there.")
@@ -309,7 +325,7 @@ void HttpExchange::handleResponse(HttpReply response)
     }
 
     if (status == 401 && m_spec.auth == HttpRequestSpec::Auth::Registry && !m_authRetried &&
-        !m_spec.bodyDevice) {
+        !m_bodyFromDevice) {
         m_authRetried = true;
         Authenticator *auth = m_session->authenticator();
         const auto learned = auth->learn(response.header("WWW-Authenticate"));

@@ -35,6 +35,8 @@ public:
 
 Q_SIGNALS:
     void finished(const berth::client::ClientResult<berth::client::HttpReply> &result);
+    // A body read from a device (HttpRequestSpec::bodyDevice): bytes sent so far.
+    void uploaded(qint64 sent, qint64 total);
 
 private:
     void authorizeAndSend(const QStringList &scopes);
@@ -63,6 +65,7 @@ private:
     bool m_tooLarge = false;
     bool m_sinkStopped = false; // the body sink said stop
     bool m_cancelled = false;
+    bool m_bodyFromDevice; // spec.bodyDevice was given: sent once, as read
     bool m_done = false;
 };
 

@@ -15,4 +15,10 @@ QByteArray HttpReply::header(const QByteArray &name) const
     return out;
 }
 
+QUrl HttpReply::location() const
+{
+    const QByteArray value = header("Location").trimmed();
+    return value.isEmpty() ? QUrl() : url.resolved(QUrl::fromEncoded(value));
+}
+
 } // namespace berth::client

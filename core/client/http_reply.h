@@ -19,6 +19,9 @@ struct HttpReply
     // Case-insensitive; several headers of one name are joined with ", ".
     QByteArray header(const QByteArray &name) const;
     bool isSuccess() const { return status >= 200 && status < 300; }
+    // The Location header resolved against this reply's URL (an upload's
+    // address); empty when there is none.
+    QUrl location() const;
 };
 
 } // namespace berth::client

@@ -18,6 +18,8 @@ struct CachedRepository
     qint64 tagCount = 0;
     qint64 bytes = 0; // every blob its manifests reference
     std::optional<std::chrono::sys_seconds> lastPulled;
+
+    bool isLocal() const { return mirroredFrom.isEmpty(); }
 };
 
 // What a berth-registry's store holds, and its mirror's bound.
@@ -51,6 +53,8 @@ struct CachedTags
     QString repository;
     QString mirroredFrom;
     QList<CachedTag> tags;
+
+    bool isLocal() const { return mirroredFrom.isEmpty(); }
 
     // As MirrorCache::parse; the body must name `repository`.
     static ClientResult<CachedTags> parse(const QByteArray &json, const QString &repository);

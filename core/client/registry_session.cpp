@@ -103,6 +103,19 @@ HttpExchange *RegistrySession::exchange(HttpRequestSpec spec, QObject *parent)
     return new HttpExchange(this, std::move(spec), parent);
 }
 
+void RegistrySession::abandonUpload(const QUrl &location, const QStringList &scopes)
+{
+    if (location.isEmpty())
+        return;
+    HttpRequestSpec cancel;
+    cancel.method = "DELETE";
+    cancel.url = location;
+    cancel.scopes = scopes;
+    auto *exchange = this->exchange(cancel, jobOwner());
+    connect(exchange, &HttpExchange::finished, exchange, &QObject::deleteLater);
+    exchange->start();
+}
+
 PingJob *RegistrySession::ping()
 {
     return new PingJob(this);

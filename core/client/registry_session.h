@@ -96,6 +96,9 @@ public:
     // GET /v2/<repository>/blobs/<digest> with its pull scope (BlobJob, StreamBlobJob).
     HttpRequestSpec blobRequest(const QString &repository, const oci::Digest &digest) const;
     HttpExchange *exchange(HttpRequestSpec spec, QObject *parent);
+    // DELETE of an upload given up (its Location), sent and forgotten: the
+    // session owns it, the answer changes nothing.
+    void abandonUpload(const QUrl &location, const QStringList &scopes);
     // Qt 6.4 opens at most 6 HTTP/1.1 connections per host and manager; a
     // session keeps enough managers for its concurrency and hands them out
     // in turn (HTTPS registries usually multiplex over HTTP/2 on one).

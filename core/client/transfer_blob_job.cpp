@@ -23,6 +23,11 @@ TransferBlobJob::TransferBlobJob(RegistrySession *source, QString fromRepository
 {
 }
 
+TransferBlobJob::~TransferBlobJob()
+{
+    stopDownload(); // it belongs to the source's session, not to this job
+}
+
 void TransferBlobJob::emitFailure(const ClientError &error)
 {
     Q_EMIT finished(error);
@@ -34,44 +39,44 @@ QString TransferBlobJob::subject() const
         .arg(QString::fromStdString(m_digest.shortString()), m_toRepository);
 }
 
+QStringList TransferBlobJob::pushScopes() const
+{
+    return {QStringLiteral("repository:%1:pull,push").arg(m_toRepository)};
+}
+
 void TransferBlobJob::run()
 {
     if (!checkRepository(m_fromRepository) || !checkRepository(m_toRepository))
         return;
     if (!m_source) {
-        fail({ClientErrorKind::Cancelled, tr("The source registry was disconnected."), 0, {}, {}});
+        fail(registryDisconnected(tr("The source registry")));
         return;
     }
+    connect(m_source, &QObject::destroyed, this,
+            [this] { stop(registryDisconnected(tr("The source registry"))); });
     HttpRequestSpec start;
     start.method = "POST";
     start.url = session()->apiUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(m_toRepository));
-    start.scopes = {QStringLiteral("repository:%1:pull,push").arg(m_toRepository)};
+    start.scopes = pushScopes();
     start.addHeader("Content-Length", "0");
     send(start, [this](const HttpReply &response) {
-        if (response.status != 202 || response.header("Location").isEmpty()) {
+        if (response.status != 202 || response.location().isEmpty()) {
             fail(session()->errorFor(response, subject()));
             return;
         }
-        startStreams(
-            response.url.resolved(QUrl::fromEncoded(response.header("Location").trimmed())));
+        startStreams(response.location());
     });
 }
 
 void TransferBlobJob::startStreams(const QUrl &location)
 {
     m_location = location;
-    m_pipe = new BodyPipe(this);
-    BodyPipe *pipe = m_pipe;
-    m_download =
-        new StreamBlobJob(m_source, m_fromRepository, m_digest, [pipe](QByteArrayView chunk) {
-            pipe->append(chunk);
-            return true;
-        });
-    m_download->setParent(this);
-    m_download->setPacer(m_pipe);
-    connect(m_download, &StreamBlobJob::received, this, &TransferBlobJob::transferred);
-    connect(m_download, &StreamBlobJob::finished, this, &TransferBlobJob::onSourceDone);
-
+    if (!m_source) {
+        stop(registryDisconnected(tr("The source registry")));
+        return;
+    }
+    auto *pipe = new BodyPipe; // parented below, after the upload that reads it
+    m_pipe = pipe;
     QUrl target = location;
     QUrlQuery query(target);
     query.addQueryItem(QStringLiteral("digest"), QString::fromStdString(m_digest.toString()));
@@ -79,19 +84,32 @@ void TransferBlobJob::startStreams(const QUrl &location)
     HttpRequestSpec put;
     put.method = "PUT";
     put.url = target;
-    put.scopes = {QStringLiteral("repository:%1:pull,push").arg(m_toRepository)};
+    put.scopes = pushScopes();
     put.addHeader("Content-Type", "application/octet-stream");
-    put.bodyDevice = m_pipe;
+    put.bodyDevice = pipe;
     put.bodySize = m_size;
     put.followRedirects = false; // the body cannot be sent twice
     m_upload = session()->exchange(put, this);
+    // Destroyed after the upload (and its reply) that reads from it.
+    pipe->setParent(this);
+    connect(m_upload, &HttpExchange::uploaded, this, &TransferBlobJob::transferred);
     connect(m_upload, &HttpExchange::finished, this, &TransferBlobJob::onUploadDone);
+
+    m_download = m_source->streamBlob(m_fromRepository, m_digest,
+                                      [pipe = QPointer<BodyPipe>(pipe)](QByteArrayView chunk) {
+                                          if (!pipe)
+                                              return false;
+                                          pipe->append(chunk);
+                                          return true;
+                                      });
+    m_download->setPacer(pipe);
+    connect(m_download, &StreamBlobJob::finished, this, &TransferBlobJob::onSourceDone);
     m_upload->start();
 }
 
 void TransferBlobJob::onSourceDone(const ClientResult<qint64> &result)
 {
-    m_sourceDone = true;
+    m_download = nullptr;
     if (!result.ok()) {
         stop(result.error());
         return;
@@ -107,12 +125,12 @@ void TransferBlobJob::onSourceDone(const ClientResult<qint64> &result)
               {}});
         return;
     }
-    m_pipe->finishWriting();
+    if (m_pipe)
+        m_pipe->finishWriting();
 }
 
 void TransferBlobJob::onUploadDone(const ClientResult<HttpReply> &result)
 {
-    m_uploadDone = true;
     m_upload = nullptr;
     if (!result.ok()) {
         stop(result.error());
@@ -123,35 +141,31 @@ void TransferBlobJob::onUploadDone(const ClientResult<HttpReply> &result)
         return;
     }
     // The target checked the digest of what it took: the blob is there.
-    if (m_download) {
-        m_download->disconnect(this);
-        m_download->cancel();
-    }
+    stopDownload();
     if (beginFinish())
         Q_EMIT finished(m_size);
+}
+
+void TransferBlobJob::stopDownload()
+{
+    if (!m_download)
+        return;
+    m_download->disconnect(this);
+    m_download->cancel();
+    m_download = nullptr;
 }
 
 void TransferBlobJob::stop(const ClientError &error)
 {
     if (isFinished())
         return;
-    if (m_download) {
-        m_download->disconnect(this);
-        m_download->cancel();
-    }
+    stopDownload();
     if (m_upload) {
         m_upload->disconnect(this);
         m_upload->cancel();
     }
-    // Abandon the upload; its answer does not change the outcome.
-    HttpRequestSpec cancel;
-    cancel.method = "DELETE";
-    cancel.url = m_location;
-    cancel.scopes = {QStringLiteral("repository:%1:pull,push").arg(m_toRepository)};
-    auto *abandon = session()->exchange(cancel, this);
-    connect(abandon, &HttpExchange::finished, this,
-            [this, error](const ClientResult<HttpReply> &) { fail(error); });
-    abandon->start();
+    session()->abandonUpload(m_location, pushScopes());
+    fail(error);
 }
 
 } // namespace berth::client

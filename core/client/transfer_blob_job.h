@@ -19,8 +19,9 @@ struct HttpReply;
 // upload (POST, then PUT ?digest= with its Content-Length) through a
 // bounded BodyPipe, so nothing is held whole or written to disk. The
 // source bytes are checked against the digest on the way and the target
-// checks them again. A failure on either side stops the other and
-// abandons the upload. Runs on the target's session.
+// checks them again. A failure on either side (or the source session
+// going away) stops the other and abandons the upload. Runs on the
+// target's session; the download is a job of the source's.
 class TransferBlobJob : public Job
 {
     Q_OBJECT
@@ -28,9 +29,10 @@ class TransferBlobJob : public Job
 public:
     TransferBlobJob(RegistrySession *source, QString fromRepository, RegistrySession *target,
                     QString toRepository, oci::Digest digest, qint64 size);
+    ~TransferBlobJob() override;
 
 Q_SIGNALS:
-    void transferred(qint64 bytes); // so far, for progress
+    void transferred(qint64 bytes); // taken by the target so far, for progress
     void finished(const berth::client::ClientResult<qint64> &result);
 
 protected:
@@ -42,7 +44,9 @@ private:
     void onSourceDone(const ClientResult<qint64> &result);
     void onUploadDone(const ClientResult<HttpReply> &result);
     void stop(const ClientError &error);
+    void stopDownload();
     QString subject() const;
+    QStringList pushScopes() const;
 
     QPointer<RegistrySession> m_source;
     QString m_fromRepository;
@@ -50,11 +54,9 @@ private:
     oci::Digest m_digest;
     qint64 m_size;
     QUrl m_location; // the upload, once started
-    BodyPipe *m_pipe = nullptr;
+    QPointer<BodyPipe> m_pipe;
     QPointer<StreamBlobJob> m_download;
     QPointer<HttpExchange> m_upload;
-    bool m_sourceDone = false;
-    bool m_uploadDone = false;
 };
 
 } // namespace berth::client

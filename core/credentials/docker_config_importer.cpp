@@ -136,7 +136,7 @@ client::ClientResult<QList<DockerLogin>> DockerConfigImporter::parse(const QByte
     return logins;
 }
 
-void DockerConfigImporter::start(const QString &path)
+void DockerConfigImporter::start(const QString &path, const QString &onlyAddress)
 {
     QFile file(path);
     if (!file.exists()) {
@@ -157,6 +157,12 @@ void DockerConfigImporter::start(const QString &path)
         return;
     }
     m_logins = parsed.value();
+    if (!onlyAddress.isEmpty()) // one registry's login: no other helper runs
+        m_logins.removeIf([&onlyAddress](const DockerLogin &login) {
+            QString address = login.address();
+            address.remove(QStringLiteral("http://"));
+            return address != onlyAddress;
+        });
     m_next = 0;
     QTimer::singleShot(0, this, &DockerConfigImporter::runNextHelper);
 }

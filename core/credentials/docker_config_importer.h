@@ -45,7 +45,9 @@ public:
     // that need a helper have an empty secret and `source` naming the helper.
     static client::ClientResult<QList<DockerLogin>> parse(const QByteArray &json);
 
-    void start(const QString &path = defaultPath());
+    // `onlyAddress` ("host:port", as DockerLogin::address() without a
+    // scheme): keep that registry's logins only, and run only its helper.
+    void start(const QString &path = defaultPath(), const QString &onlyAddress = {});
     void cancel();
 
 Q_SIGNALS:

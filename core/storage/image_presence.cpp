@@ -34,8 +34,10 @@ ImagePresence PresenceScan::walk(const oci::Digest &manifest, int depth)
     const auto bytes = RegistryStore::readBlob(m_blobs, manifest, oci::kMaxManifestBytes);
     const auto parsed =
         bytes.ok() ? oci::parseManifest(*bytes) : Result<oci::ParsedManifest>(bytes.error());
-    if (!parsed.ok() || depth >= kMaxDepth)
+    if (!parsed.ok())
         return m_known[manifest] = presence;
+    if (depth >= kMaxDepth)
+        return presence; // not walked: not kept for a tag that reaches it sooner
     for (const oci::Descriptor &child : parsed->references()) {
         if (!child.urls.empty())
             continue; // a foreign layer: fetched from its URLs, never by a registry

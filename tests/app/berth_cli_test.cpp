@@ -153,6 +153,7 @@ TEST(BerthCli, ASavedRegistryIsNamedAndBadUsageIsSaid)
         << registry.lastOutput().toStdString();
     CliHome home;
     home.saveRegistry(QStringLiteral("Staging"), registry.hostPort());
+    home.saveRegistry(QStringLiteral("team"), registry.hostPort()); // also a Hub namespace
     // Promoted within the registry, by its saved name: the layers are linked.
     const Outcome promoted =
         home.run({QStringLiteral("copy"), QStringLiteral("Staging/team/app:rc"),
@@ -177,6 +178,8 @@ TEST(BerthCli, ASavedRegistryIsNamedAndBadUsageIsSaid)
         {{QStringLiteral("copy"), QStringLiteral("Staging/team/app:rc"),
           QStringLiteral("Staging/team/app@sha256:") + QString(64, QLatin1Char('a'))},
          "takes a tag, not a digest"},
+        {{QStringLiteral("copy"), QStringLiteral("team/app:rc"), QStringLiteral("Staging/x/y")},
+         "is ambiguous"},
     };
     for (const auto &[arguments, said] : usage) {
         const Outcome o = home.run(arguments);

@@ -1,7 +1,8 @@
-// Tag → Copy or promote… against a real docker-registry: a promotion
+// Tag → Copy or promote… against real docker-registries: a promotion
 // lands as a new tag of the same repository (listed at once), a copy into
-// another repository adds it to the tree, and a tag that points at
-// another image is moved only once the user ticks the box.
+// another repository adds it to the tree, a tag that points at another
+// image is moved only once the user ticks the box, and a copy to another
+// saved registry streams the image there.
 #include "scenario_helpers.h"
 #include "support/await.h"
 #include "ui_fixture.h"
@@ -15,6 +16,7 @@
 #include "tag_model.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -28,7 +30,7 @@ using berth::test::trigger;
 using berth::test::writeImageLayout;
 using berth::test::writeProfiles;
 
-TEST(MainWindowTest, CopyAndPromoteWithinTheRegistryShown)
+TEST(MainWindowTest, CopyAndPromoteWithinAndBetweenSavedRegistries)
 {
     berth::test::RegistryFixture registry;
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
@@ -43,11 +45,17 @@ TEST(MainWindowTest, CopyAndPromoteWithinTheRegistryShown)
     ASSERT_TRUE(registry.push(two.path(), QStringLiteral("old"), QStringLiteral("team/app:1.3")))
         << registry.lastOutput().toStdString();
 
+    berth::test::RegistryFixture other;
+    ASSERT_TRUE(other.start()) << other.error().toStdString();
+
     QTemporaryDir dir;
     QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
     writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
                               {QStringLiteral("name"), QStringLiteral("Registry")},
-                              {QStringLiteral("url"), registry.hostPort()}}});
+                              {QStringLiteral("url"), registry.hostPort()}},
+                             {{QStringLiteral("id"), QStringLiteral("o")},
+                              {QStringLiteral("name"), QStringLiteral("Other")},
+                              {QStringLiteral("url"), other.hostPort()}}});
     berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
     secrets.useSessionMemory();
     MainWindow window(settings, secrets);
@@ -109,4 +117,24 @@ TEST(MainWindowTest, CopyAndPromoteWithinTheRegistryShown)
         << registry.lastOutput().toStdString();
     EXPECT_TRUE(registry.pull(QStringLiteral("team/app:1.3")))
         << registry.lastOutput().toStdString();
+
+    elsewhere->reject();
+
+    // To the other saved registry: streamed there, the tree shown unchanged.
+    browser->openTag(QStringLiteral("team/app"), QStringLiteral("rc"));
+    ASSERT_TRUE(pollUntil([&] { return browser->currentTagRow() >= 0; }));
+    trigger(window, "copyTag");
+    QPointer<CopyDialog> across = dialogs.last<CopyDialog>();
+    ASSERT_TRUE(across);
+    auto *registries = child<QComboBox>(*across, "copyRegistry");
+    ASSERT_EQ(registries->count(), 2);
+    registries->setCurrentIndex(registries->findData(QStringLiteral("o")));
+    child<QLineEdit>(*across, "copyRepository")->setText(QStringLiteral("mirror/app"));
+    child<QPushButton>(*across, "copyStart")->click();
+    status = child<QLabel>(*across, "copyStatus");
+    ASSERT_TRUE(pollUntil([&] { return status->text().startsWith(QStringLiteral("Copied")); }))
+        << status->text().toStdString();
+    EXPECT_FALSE(repositories->indexForRepository(QStringLiteral("mirror/app")).isValid())
+        << "the tree shows the first registry";
+    EXPECT_TRUE(other.pull(QStringLiteral("mirror/app:rc"))) << other.lastOutput().toStdString();
 }

@@ -168,7 +168,10 @@ TEST(CopyBetween, ASourceKilledMidBlobTagsNothingAndARerunCompletes)
                                         false});
     bool killed = false;
     QObject::connect(job, &CopyJob::progress, job, [&](const berth::client::CopyProgress &p) {
-        if (!killed && p.bytesCopied > 0) {
+        // 8 MiB into the layer (the config went first): had the upload
+        // waited for the whole download, the source would be done by now
+        // and the copy would succeed.
+        if (!killed && p.bytesCopied > (8 << 20)) {
             killed = true;
             source.kill();
         }
