@@ -13,6 +13,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace berth::ui {
 
 CopyDialog::CopyDialog(client::RegistrySession *session, const QString &currentId,
@@ -153,16 +155,26 @@ void CopyDialog::copyTo(client::RegistrySession *target)
     setRunning(true);
 }
 
+namespace {
+
+QString manifests(int n)
+{
+    return n == 1 ? CopyDialog::tr("1 manifest") : CopyDialog::tr("%1 manifests").arg(n);
+}
+
+} // namespace
+
 void CopyDialog::showProgress(const client::CopyProgress &p)
 {
-    m_progress->setRange(0, p.manifests + p.blobs);
-    m_progress->setValue(p.manifestsDone + p.blobsDone);
-    m_status->setText(tr("Layers and configurations: %1 of %2 · manifests: %3 of %4 · %5 copied")
+    // By bytes (in KiB: a progress bar counts in int), once they are known.
+    m_progress->setRange(0, static_cast<int>(std::max<qint64>(1, p.bytesTotal / 1024)));
+    m_progress->setValue(static_cast<int>(p.bytesDone / 1024));
+    m_status->setText(tr("%1 of %2 · layers and configurations: %3 of %4 · manifests: %5 of %6")
+                          .arg(formatBytes(p.bytesDone), formatBytes(p.bytesTotal))
                           .arg(p.blobsDone)
                           .arg(p.blobs)
                           .arg(p.manifestsDone)
-                          .arg(p.manifests)
-                          .arg(formatBytes(p.bytesCopied)));
+                          .arg(p.manifests));
 }
 
 void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &result)
@@ -171,14 +183,22 @@ void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &res
     m_job = nullptr;
     setRunning(false);
     m_progress->setRange(0, 1);
+    const QString where = m_registry->currentData().toString() == m_currentId
+                              ? QString()
+                              : m_registry->currentText() + QStringLiteral(": ");
     const QString target =
-        m_toRepository->text().trimmed() + QLatin1Char(':') +
+        where + m_toRepository->text().trimmed() + QLatin1Char(':') +
         (m_toTag->text().trimmed().isEmpty() ? m_tag : m_toTag->text().trimmed());
     if (!result.ok()) {
         m_progress->setValue(0);
-        m_status->setText(result.error().kind == client::ClientErrorKind::Cancelled
-                              ? tr("Stopped; %1 was not tagged.").arg(target)
-                              : result.error().message);
+        const client::ClientError &error = result.error();
+        if (error.kind == client::ClientErrorKind::Cancelled)
+            m_status->setText(tr("Stopped; %1 was not tagged.").arg(target));
+        else if (error.kind == client::ClientErrorKind::TagExists)
+            m_status->setText(error.message + QLatin1Char(' ') +
+                              tr("Tick “%1” to move it.").arg(m_overwrite->text()));
+        else
+            m_status->setText(error.message);
         return;
     }
     const client::CopySummary &s = result.value();
@@ -186,17 +206,32 @@ void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &res
     if (s.unchanged)
         m_status->setText(tr("%1 is this image already: nothing to do.").arg(target));
     else
-        m_status->setText(
-            tr("Copied to %1: %2 manifests; layers and configurations: %3 linked, %4 there "
-               "already, %5 copied (%6).")
-                .arg(target)
-                .arg(s.manifests)
-                .arg(s.blobsMounted)
-                .arg(s.blobsPresent)
-                .arg(s.blobsCopied)
-                .arg(formatBytes(s.bytesCopied)));
+        m_status->setText(tr("Copied to %1: %2; layers and configurations: %3 copied (%4), %5 "
+                             "linked, %6 there already%7.")
+                              .arg(target, manifests(s.manifests))
+                              .arg(s.blobsCopied)
+                              .arg(formatBytes(s.bytesCopied))
+                              .arg(s.blobsMounted)
+                              .arg(s.blobsPresent)
+                              .arg(s.referrers > 0 ? tr("; with %1 signatures, SBOMs or "
+                                                        "attestations")
+                                                         .arg(s.referrers)
+                                                   : QString()));
     if (m_registry->currentData().toString() == m_currentId)
         Q_EMIT copied(m_toRepository->text().trimmed());
+}
+
+void CopyDialog::reject()
+{
+    if (m_job || m_loggingIn) {
+        m_loggingIn = false;
+        if (m_job) {
+            m_job->disconnect(this);
+            m_job->cancel();
+        }
+        Q_EMIT message(tr("Copy stopped; nothing was tagged."));
+    }
+    QDialog::reject();
 }
 
 void CopyDialog::setRunning(bool running)

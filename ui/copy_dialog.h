@@ -54,6 +54,12 @@ public:
 Q_SIGNALS:
     // The copy landed in `repository` of the registry shown.
     void copied(const QString &repository);
+    // For the status bar (a copy stopped by closing the dialog).
+    void message(const QString &text);
+
+public Q_SLOTS:
+    // Closing while a copy runs stops it (nothing is tagged) and says so.
+    void reject() override;
 
 private:
     void start();

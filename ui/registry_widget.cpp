@@ -388,12 +388,17 @@ void RegistryWidget::openCopy(const QList<CopyDialog::Registry> &registries,
         m_tags->repository(), m_tags->tag(row),
         m_tags->index(row, TagModel::TagColumn).data(TagModel::DigestRole).toString(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &CopyDialog::copied, this, [this](const QString &repository) {
-        if (repository == m_tags->repository())
-            reloadTags(repository);
-        else if (!m_repositories->indexForRepository(repository).isValid())
-            m_repositories->addRepository(repository);
-    });
+    connect(dialog, &CopyDialog::message, this,
+            [this](const QString &text) { Q_EMIT message(text); });
+    connect(dialog, &CopyDialog::copied, this,
+            [this, tag = m_tags->tag(row)](const QString &repository) {
+                if (repository == m_tags->repository()) {
+                    reloadTags(repository);
+                    m_pendingTag = tag; // still the one selected once listed again
+                } else if (!m_repositories->indexForRepository(repository).isValid()) {
+                    m_repositories->addRepository(repository);
+                }
+            });
     dialog->open();
 }
 

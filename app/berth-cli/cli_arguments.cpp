@@ -23,6 +23,7 @@ QString usageText()
         "  --overwrite       move the destination tag if it points at another image\n"
         "  --ca-file FILE    trust this CA besides the system's (both registries)\n"
         "  --insecure        do not verify TLS certificates (both registries)\n"
+        "  --parallel N      layers copied at once (default 4, at most 32)\n"
         "  -q, --quiet       print nothing on success\n"
         "  -h, --help        this text\n"
         "  -v, --version     the version\n"
@@ -54,6 +55,13 @@ CliCommand parseArguments(const QStringList &arguments)
             if (i + 1 >= arguments.size())
                 return UsageError{QStringLiteral("--ca-file needs a file")};
             copy.caFile = arguments[++i];
+        } else if (a == QLatin1String("--parallel")) {
+            bool number = false;
+            const int n = i + 1 < arguments.size() ? arguments[i + 1].toInt(&number) : 0;
+            if (!number || n < 1 || n > 32)
+                return UsageError{QStringLiteral("--parallel needs a number from 1 to 32")};
+            copy.parallel = n;
+            ++i;
         } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1)
             return UsageError{QStringLiteral("unknown option %1").arg(a)};
         else

@@ -7,7 +7,7 @@
 
 namespace berth::cli {
 
-// berth-cli copy SRC DST [--overwrite] [--insecure] [--ca-file FILE] [--quiet]
+// berth-cli copy SRC DST [--overwrite] [--insecure] [--ca-file FILE] [--parallel N] [--quiet]
 struct CopyArguments
 {
     QString source;      // "host[:port]/repo:tag", "repo@sha256:…", "<saved registry>/repo:tag"
@@ -16,6 +16,7 @@ struct CopyArguments
     bool insecure = false; // TLS not verified (both registries)
     QString caFile;        // trusted besides the system's (both registries)
     bool quiet = false;
+    int parallel = 4; // layers at once
 };
 
 struct HelpRequest

@@ -37,10 +37,22 @@ client::ClientResult<CliImage> parseImage(const QString &text, const QStringList
     // A saved registry's name may hold anything but '/': the rest is read
     // in docker's grammar under a stand-in host.
     const QString docker = saved ? QStringLiteral("saved.invalid/") + text.mid(slash + 1) : text;
+    // "host:5000" alone: a registry, with no repository named.
+    if (!text.contains(QLatin1Char('/')) && text.contains(QLatin1Char('.')) &&
+        text.contains(QLatin1Char(':')))
+        return invalid(
+            QStringLiteral("%1 names a registry but no repository: write %1/repository:tag")
+                .arg(text));
     const auto parsed = oci::Reference::parse(docker.toStdString());
-    if (!parsed.ok())
-        return invalid(QStringLiteral("%1 is no image reference: %2")
-                           .arg(text, QString::fromStdString(parsed.error().message)));
+    if (!parsed.ok()) {
+        const QString first = text.left(slash);
+        const bool looksSaved = slash > 0 && !first.contains(QLatin1Char('.')) &&
+                                !first.contains(QLatin1Char(':')) && first != first.toLower();
+        return invalid(looksSaved
+                           ? QStringLiteral("%1: no saved registry is called %2.").arg(text, first)
+                           : QStringLiteral("%1 is not a valid image reference: %2")
+                                 .arg(text, QString::fromStdString(parsed.error().message)));
+    }
     CliImage image;
     image.saved = saved;
     image.registry = saved ? text.left(slash) : QString::fromStdString(parsed->registry());

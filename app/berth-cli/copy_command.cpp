@@ -4,6 +4,7 @@
 #include "credentials/profile_store.h"
 #include "credentials/secret_store.h"
 
+#include <QFileInfo>
 #include <QLocale>
 #include <QSettings>
 
@@ -59,6 +60,10 @@ void CopyCommand::start()
         }
         m_images[side] = image.value();
     }
+    if (!m_arguments.caFile.isEmpty() && !QFileInfo(m_arguments.caFile).isReadable()) {
+        fail(kUsage, tr("Cannot read the CA file %1.").arg(m_arguments.caFile));
+        return;
+    }
     if (m_images[1].reference.contains(QLatin1Char(':'))) {
         fail(kUsage, tr("The destination takes a tag, not a digest: %1").arg(m_images[1].shown()));
         return;
@@ -68,6 +73,9 @@ void CopyCommand::start()
     for (int side = 0; side < 2; ++side) {
         auto *login = new RegistryLogin(profiles, m_secrets,
                                         {m_arguments.insecure, m_arguments.caFile}, this);
+        connect(login, &RegistryLogin::warning, this, [](const QString &text) {
+            printTo(stderr, QStringLiteral("berth-cli: warning: ") + text + QLatin1Char('\n'));
+        });
         connect(login, &RegistryLogin::finished, this,
                 [this, side](const client::ClientResult<ResolvedRegistry> &result) {
                     if (!result.ok()) {
@@ -97,6 +105,7 @@ void CopyCommand::onResolved()
     request.toRepository = m_images[1].repository;
     request.toTag = m_images[1].reference;
     request.overwrite = m_arguments.overwrite;
+    request.parallel = m_arguments.parallel;
     m_job = new client::CopyJob(m_sessions[0].get(), m_sessions[1].get(), request);
     connect(m_job, &client::CopyJob::progress, this, &CopyCommand::showProgress);
     connect(m_job, &client::CopyJob::finished, this, &CopyCommand::onCopied);
@@ -106,13 +115,27 @@ void CopyCommand::showProgress(const client::CopyProgress &p)
 {
     if (m_arguments.quiet || !::isatty(STDERR_FILENO))
         return;
+    // A terminal line, redrawn at most ten times a second.
+    if (m_progressShown && m_redrawn.isValid() && m_redrawn.elapsed() < 100)
+        return;
+    m_redrawn.start();
     m_progressShown = true;
-    printTo(stderr, tr("\r\033[Klayers and configurations %1/%2, manifests %3/%4, %5 copied")
+    const qint64 percent = p.bytesTotal > 0 ? p.bytesDone * 100 / p.bytesTotal : 0;
+    printTo(stderr, tr("\r\033[K%1 of %2 (%3%), layers and configurations %4/%5, manifests %6/%7")
+                        .arg(bytes(p.bytesDone), bytes(p.bytesTotal))
+                        .arg(percent)
                         .arg(p.blobsDone)
                         .arg(p.blobs)
                         .arg(p.manifestsDone)
-                        .arg(p.manifests)
-                        .arg(bytes(p.bytesCopied)));
+                        .arg(p.manifests));
+}
+
+QString CopyCommand::destinationTag() const
+{
+    if (!m_images[1].reference.isEmpty())
+        return m_images[1].reference;
+    // The source's tag; none when it was named by digest.
+    return m_images[0].reference.contains(QLatin1Char(':')) ? QString() : m_images[0].reference;
 }
 
 void CopyCommand::onCopied(const client::ClientResult<client::CopySummary> &result)
@@ -124,8 +147,11 @@ void CopyCommand::onCopied(const client::ClientResult<client::CopySummary> &resu
         QString message = error.message;
         if (error.kind == client::ClientErrorKind::Unauthorized ||
             error.kind == client::ClientErrorKind::Denied)
-            message += tr("\nberth-cli logs in as a registry saved in Berth does, or as docker "
-                          "does (docker login HOST).");
+            message = tr("%1\nberth-cli logs in with the login of a registry saved in Berth, or "
+                         "with docker's (docker login HOST).")
+                          .arg(error.message);
+        else if (error.kind == client::ClientErrorKind::TagExists)
+            message += tr(" --overwrite moves the tag.");
         const int status = m_interrupted                                      ? kInterrupted
                            : error.kind == client::ClientErrorKind::TagExists ? kTagExists
                                                                               : kFailed;
@@ -134,18 +160,25 @@ void CopyCommand::onCopied(const client::ClientResult<client::CopySummary> &resu
     }
     const client::CopySummary &s = result.value();
     if (!m_arguments.quiet) {
-        const QString to = m_images[1].registry + QLatin1Char('/') + m_images[1].repository;
+        const QString tag = destinationTag();
+        const QString to = m_images[1].registry + QLatin1Char('/') + m_images[1].repository +
+                           (tag.isEmpty() ? QString() : QLatin1Char(':') + tag);
+        const bool untagged = tag.isEmpty();
         if (s.unchanged)
             printTo(stdout, tr("%1 is %2 already: nothing to do.\n").arg(to, s.digest));
         else
-            printTo(stdout, tr("Copied %1 to %2 (%3): %4 manifests; layers and configurations: "
-                               "%5 copied (%6), %7 linked, %8 there already.\n")
-                                .arg(m_images[0].shown(), to, s.digest)
-                                .arg(s.manifests)
-                                .arg(s.blobsCopied)
-                                .arg(bytes(s.bytesCopied))
-                                .arg(s.blobsMounted)
-                                .arg(s.blobsPresent));
+            printTo(
+                stdout,
+                tr("Copied %1 to %2 (%3)%4: %5; layers and configurations: %6 copied (%7), "
+                   "%8 linked, %9 there already.\n")
+                    .arg(m_images[0].shown(), to, s.digest,
+                         untagged ? tr(", untagged (give the destination a tag to name it)")
+                                  : QString(),
+                         s.manifests == 1 ? tr("1 manifest") : tr("%1 manifests").arg(s.manifests))
+                    .arg(s.blobsCopied)
+                    .arg(bytes(s.bytesCopied))
+                    .arg(s.blobsMounted)
+                    .arg(s.blobsPresent));
     }
     m_done = true;
     Q_EMIT finished(0);

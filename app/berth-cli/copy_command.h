@@ -6,6 +6,7 @@
 
 #include "client/copy_job.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 
@@ -48,6 +49,9 @@ private:
     void showProgress(const client::CopyProgress &progress);
     void onCopied(const client::ClientResult<client::CopySummary> &result);
     void fail(int exitStatus, const QString &message);
+    // The tag the copy ends up under (the source's when none is given;
+    // empty: untagged, the source named by digest).
+    QString destinationTag() const;
 
     CopyArguments m_arguments;
     QSettings &m_settings;
@@ -57,6 +61,7 @@ private:
     std::unique_ptr<client::RegistrySession> m_sessions[2];
     QPointer<client::CopyJob> m_job;
     bool m_progressShown = false;
+    QElapsedTimer m_redrawn;    // the progress line, last drawn
     bool m_interrupted = false; // Ctrl+C or TERM
     bool m_done = false;
 };

@@ -79,21 +79,29 @@ void RegistryLogin::fromProfile(const credentials::RegistryProfile &profile)
         return;
     }
     auto *job = m_secrets.read(profile.secretKey());
-    connect(job, &credentials::SecretJob::finished, this,
-            [this, resolved, profile](const credentials::SecretResult &secret) mutable {
-                if (!secret.ok()) {
-                    finish(client::ClientError{
-                        client::ClientErrorKind::Unauthorized,
-                        tr("The keychain did not give the password of %1 (%2): %3")
-                            .arg(profile.name, profile.username, secret.error().message),
-                        0,
-                        {},
-                        {}});
-                    return;
-                }
-                resolved.credentials = client::Credentials{profile.username, secret.value()};
-                finish(resolved);
-            });
+    connect(
+        job, &credentials::SecretJob::finished, this,
+        [this, resolved, profile](const credentials::SecretResult &secret) mutable {
+            if (!secret.ok() && secret.error().kind == credentials::SecretError::Kind::NoKeychain) {
+                Q_EMIT warning(tr("no keychain here to read the password of %1 (user %2) "
+                                  "from; trying docker's login: %3")
+                                   .arg(profile.name, profile.username, secret.error().message));
+                fromDockerConfig(resolved.endpoint);
+                return;
+            }
+            if (!secret.ok()) {
+                finish(client::ClientError{
+                    client::ClientErrorKind::Unauthorized,
+                    tr("Could not read the password of %1 (user %2) from the keychain: %3")
+                        .arg(profile.name, profile.username, secret.error().message),
+                    0,
+                    {},
+                    {}});
+                return;
+            }
+            resolved.credentials = client::Credentials{profile.username, secret.value()};
+            finish(resolved);
+        });
 }
 
 void RegistryLogin::fromDockerConfig(const client::RegistryEndpoint &endpoint)

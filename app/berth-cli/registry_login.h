@@ -36,8 +36,10 @@ struct TlsOverride
 
 // Finds a registry's address and login: a saved registry (by name, or by
 // address) with its password from the OS keychain — a keychain that
-// refuses is an error, said in words; otherwise docker's config.json and
-// its credential helpers; otherwise anonymous. finished() once.
+// refuses is an error, said in words, while no keychain at all (over ssh)
+// falls back, with a warning, to what follows; otherwise docker's
+// config.json and that registry's credential helper; otherwise
+// anonymous. finished() once.
 class RegistryLogin : public QObject
 {
     Q_OBJECT
@@ -50,6 +52,8 @@ public:
 
 Q_SIGNALS:
     void finished(const berth::client::ClientResult<berth::cli::ResolvedRegistry> &result);
+    // Something the user should know that does not stop the copy.
+    void warning(const QString &text);
 
 private:
     void fromProfile(const credentials::RegistryProfile &profile);

@@ -1,5 +1,6 @@
 #include "client/copy_job.h"
 
+#include "client/collect_referrers_job.h"
 #include "client/http_reply.h"
 #include "client/http_request_spec.h"
 #include "client/manifest_job.h"
@@ -94,7 +95,7 @@ void CopyJob::run()
 void CopyJob::fetchNext()
 {
     if (m_toFetch.isEmpty()) {
-        checkTargetTag();
+        collectReferrers();
         return;
     }
     // A job of the source's session: it goes with that session, not with this job.
@@ -120,11 +121,19 @@ void CopyJob::onManifest(const ClientResult<std::shared_ptr<const CachedManifest
     }
     m_fetched.append(manifest);
     ++m_progress.manifests;
-    for (const oci::Descriptor &d : manifest->parsed->references()) {
-        if (manifest->parsed->isIndex()) {
+    if (manifest->parsed->isIndex()) {
+        for (const oci::Descriptor &d : manifest->parsed->references())
             m_toFetch.append(text(d.digest));
-            continue;
-        }
+    } else {
+        addBlobsOf(*manifest);
+    }
+    Q_EMIT progress(m_progress);
+    fetchNext();
+}
+
+void CopyJob::addBlobsOf(const CachedManifest &manifest)
+{
+    for (const oci::Descriptor &d : manifest.parsed->references()) {
         // A foreign layer is fetched from its URLs, never from a registry.
         const bool known =
             std::any_of(m_blobs.cbegin(), m_blobs.cend(),
@@ -132,10 +141,40 @@ void CopyJob::onManifest(const ClientResult<std::shared_ptr<const CachedManifest
         if (d.urls.empty() && !known) {
             m_blobs.append(d);
             ++m_progress.blobs;
+            m_progress.bytesTotal += d.size;
         }
     }
-    Q_EMIT progress(m_progress);
-    fetchNext();
+}
+
+void CopyJob::collectReferrers()
+{
+    if (!m_request.referrers) {
+        checkTargetTag();
+        return;
+    }
+    QList<oci::Digest> subjects;
+    for (const auto &m : std::as_const(m_fetched))
+        subjects.append(m->digest);
+    // A job of the source's session, as the manifests' fetches are.
+    auto *job = new CollectReferrersJob(m_source, m_request.fromRepository, subjects);
+    connect(job, &CollectReferrersJob::finished, this,
+            [this](const ClientResult<QList<ReferrerManifest>> &result) {
+                if (!result.ok()) {
+                    fail(result.error());
+                    return;
+                }
+                for (const ReferrerManifest &r : result.value()) {
+                    if (!r.manifest->parsed)
+                        continue;
+                    if (!r.manifest->parsed->isIndex())
+                        addBlobsOf(*r.manifest);
+                    m_referrers.append(r);
+                    ++m_progress.manifests;
+                }
+                m_summary.referrers = static_cast<int>(m_referrers.size());
+                Q_EMIT progress(m_progress);
+                checkTargetTag();
+            });
 }
 
 void CopyJob::checkTargetTag()
@@ -186,8 +225,7 @@ void CopyJob::checkTag(bool again, std::function<void()> next)
                              "left so, and %4 is there untagged.")
                               .arg(m_request.toRepository, m_request.toTag, shownThere, shownHere)
                         : tr("%1:%2 already points at another image (%3, not %4); nothing "
-                             "was copied. Copy again allowing it to be moved, or choose "
-                             "another tag.")
+                             "was copied.")
                               .arg(m_request.toRepository, m_request.toTag, shownThere, shownHere),
                   0,
                   {},
@@ -195,13 +233,21 @@ void CopyJob::checkTag(bool again, std::function<void()> next)
         });
 }
 
+// Up to `parallel` blobs at once; the manifests once every blob is there.
 void CopyJob::nextBlob()
 {
-    if (m_nextBlob >= m_blobs.size()) {
-        nextManifest();
-        return;
+    if (isFinished())
+        return; // failed or cancelled: nothing more starts
+    while (m_inFlight < std::max(1, m_request.parallel) && m_nextBlob < m_blobs.size()) {
+        ++m_inFlight;
+        startBlob(m_blobs[m_nextBlob++]);
     }
-    const oci::Descriptor blob = m_blobs[m_nextBlob++];
+    if (m_inFlight == 0 && m_nextBlob >= m_blobs.size())
+        nextManifest();
+}
+
+void CopyJob::startBlob(const oci::Descriptor &blob)
+{
     HttpRequestSpec head;
     head.method = "HEAD";
     head.url = session()->apiUrl(
@@ -210,6 +256,7 @@ void CopyJob::nextBlob()
     send(head, [this, blob](const HttpReply &response) {
         if (response.isSuccess()) {
             ++m_summary.blobsPresent;
+            m_progress.bytesDone += blob.size;
             blobDone();
             return;
         }
@@ -237,9 +284,11 @@ void CopyJob::mountBlob(const oci::Descriptor &blob)
                            {QStringLiteral("from"), m_request.fromRepository}});
     mount.scopes = pushScopes();
     mount.addHeader("Content-Length", "0");
+    mount.addHeader("Content-Type", "application/octet-stream");
     send(mount, [this, blob](const HttpReply &response) {
         if (response.status == 201) {
             ++m_summary.blobsMounted;
+            m_progress.bytesDone += blob.size;
             blobDone();
             return;
         }
@@ -263,48 +312,80 @@ void CopyJob::transferBlob(const oci::Descriptor &blob)
     auto *job = new TransferBlobJob(m_source, m_request.fromRepository, session(),
                                     m_request.toRepository, blob.digest, blob.size);
     job->setParent(this);
-    m_bytesBefore = m_progress.bytesCopied;
-    connect(job, &TransferBlobJob::transferred, this, [this](qint64 bytes) {
-        m_progress.bytesCopied = m_bytesBefore + bytes;
-        Q_EMIT progress(m_progress);
+    auto counted = std::make_shared<qint64>(0); // of this blob, in the progress already
+    const auto count = [this, counted](qint64 bytes) {
+        if (bytes <= *counted)
+            return false; // Qt may say 0 again at the end
+        m_progress.bytesCopied += bytes - *counted;
+        m_progress.bytesDone += bytes - *counted;
+        *counted = bytes;
+        return true;
+    };
+    connect(job, &TransferBlobJob::transferred, this, [this, count](qint64 bytes) {
+        if (count(bytes))
+            Q_EMIT progress(m_progress);
     });
-    connect(job, &TransferBlobJob::finished, this, [this](const ClientResult<qint64> &result) {
-        if (!result.ok()) {
-            fail(result.error());
-            return;
-        }
-        ++m_summary.blobsCopied;
-        m_summary.bytesCopied += result.value();
-        m_progress.bytesCopied = m_bytesBefore + result.value();
-        blobDone();
-    });
+    connect(job, &TransferBlobJob::finished, this,
+            [this, count](const ClientResult<qint64> &result) {
+                if (!result.ok()) {
+                    fail(result.error());
+                    return;
+                }
+                ++m_summary.blobsCopied;
+                m_summary.bytesCopied += result.value();
+                count(result.value());
+                blobDone();
+            });
 }
 
 void CopyJob::blobDone()
 {
+    --m_inFlight;
     ++m_progress.blobsDone;
     Q_EMIT progress(m_progress);
     nextBlob();
 }
 
+// What is pushed, in order: platform manifests, then the image — by
+// digest while referrers are to follow, which need their subject there —
+// then its referrers (images before the indexes that list them), and the
+// tag last, so that no reader sees it before everything it names.
+void CopyJob::planPushes()
+{
+    const auto &top = m_fetched.first();
+    for (qsizetype i = m_fetched.size() - 1; i > 0; --i)
+        m_pushes.append({m_fetched[i], text(m_fetched[i]->digest)});
+    const bool tagged = !m_request.toTag.isEmpty();
+    if (!tagged || !m_referrers.isEmpty())
+        m_pushes.append({top, text(top->digest)});
+    for (bool indexes : {false, true}) {
+        for (const ReferrerManifest &r : std::as_const(m_referrers)) {
+            if (r.manifest->parsed->isIndex() == indexes)
+                m_pushes.append({r.manifest, r.tag.isEmpty() ? text(r.manifest->digest) : r.tag});
+        }
+    }
+    if (tagged)
+        m_pushes.append({top, m_request.toTag});
+    m_progress.manifests = static_cast<int>(m_pushes.size());
+}
+
 void CopyJob::nextManifest()
 {
-    if (m_nextManifest >= m_fetched.size()) {
+    if (m_pushes.isEmpty())
+        planPushes();
+    if (m_nextManifest >= m_pushes.size()) {
         if (beginFinish())
             Q_EMIT finished(m_summary);
         return;
     }
-    // Children first: the top manifest (and with it the tag) goes last.
-    const auto manifest = m_fetched[m_fetched.size() - 1 - m_nextManifest];
-    const bool top = manifest == m_fetched.first();
-    if (top && !m_request.toTag.isEmpty() && !m_request.overwrite && !m_tagCheckedAgain) {
+    const auto [manifest, reference] = m_pushes[m_nextManifest];
+    const bool tag = reference == m_request.toTag;
+    if (tag && !m_request.overwrite && !m_tagCheckedAgain) {
         m_tagCheckedAgain = true;
         checkTag(true, [this] { nextManifest(); });
         return;
     }
     ++m_nextManifest;
-    const QString reference =
-        top && !m_request.toTag.isEmpty() ? m_request.toTag : text(manifest->digest);
     HttpRequestSpec put;
     put.method = "PUT";
     put.url = session()->apiUrl(
@@ -312,7 +393,7 @@ void CopyJob::nextManifest()
     put.scopes = pushScopes();
     put.body = manifest->bytes;
     put.addHeader("Content-Type", manifest->mediaType.toLatin1());
-    send(put, [this, manifest, reference](const HttpReply &response) {
+    send(put, [this, manifest = manifest, reference = reference](const HttpReply &response) {
         if (!response.isSuccess()) {
             fail(session()->errorFor(response,
                                      tr("Manifest %1:%2").arg(m_request.toRepository, reference)));

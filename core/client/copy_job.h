@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/collect_referrers_job.h"
 #include "client/content_cache.h"
 #include "client/job.h"
 
@@ -22,6 +23,8 @@ struct CopyRequest
     QString toRepository;
     QString toTag;          // empty: the source's tag (none when copying by digest)
     bool overwrite = false; // a target tag pointing at another image is moved
+    int parallel = 4;       // blobs asked, mounted or streamed at once
+    bool referrers = true;  // signatures, SBOMs, attestations of the image go too
 };
 
 struct CopyProgress
@@ -31,6 +34,8 @@ struct CopyProgress
     int blobsDone = 0;
     int blobs = 0;
     qint64 bytesCopied = 0; // blob bytes streamed between registries so far
+    qint64 bytesDone = 0;   // of bytesTotal: at the target (found, linked or streamed)
+    qint64 bytesTotal = 0;  // every blob of the image (grows as manifests arrive)
 };
 
 struct CopySummary
@@ -40,6 +45,7 @@ struct CopySummary
     int blobsMounted = 0; // linked from the source repository: no bytes moved
     int blobsPresent = 0; // the target repository had them already
     int blobsCopied = 0;  // streamed from the source
+    int referrers = 0;    // signatures, SBOMs, attestations copied with it
     qint64 bytesCopied = 0;
     bool unchanged = false; // the target tag pointed at this image already
 };
@@ -75,11 +81,15 @@ protected:
 private:
     void fetchNext();
     void onManifest(const ClientResult<std::shared_ptr<const CachedManifest>> &result);
+    void addBlobsOf(const CachedManifest &manifest);
+    void collectReferrers();
     void checkTargetTag();
     void checkTag(bool again, std::function<void()> next);
     void nextBlob();
+    void startBlob(const oci::Descriptor &blob);
     void mountBlob(const oci::Descriptor &blob);
     void transferBlob(const oci::Descriptor &blob);
+    void planPushes();
     void nextManifest();
     void blobDone();
     QStringList pushScopes() const;
@@ -90,10 +100,13 @@ private:
     QStringList m_toFetch;                                  // manifest references not fetched yet
     QList<std::shared_ptr<const CachedManifest>> m_fetched; // top first
     QList<oci::Descriptor> m_blobs;
+    QList<ReferrerManifest> m_referrers;
+    // Manifests to push, and the reference each goes under (planPushes).
+    QList<std::pair<std::shared_ptr<const CachedManifest>, QString>> m_pushes;
     int m_nextBlob = 0;
-    int m_nextManifest = 0; // counted from the end of m_fetched
+    int m_nextManifest = 0; // in m_pushes
     bool m_tagCheckedAgain = false;
-    qint64 m_bytesBefore = 0; // copied before the blob in flight
+    int m_inFlight = 0; // blobs being asked, mounted or streamed
     CopyProgress m_progress;
     CopySummary m_summary;
 };

@@ -59,6 +59,7 @@ void TransferBlobJob::run()
     start.url = session()->apiUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(m_toRepository));
     start.scopes = pushScopes();
     start.addHeader("Content-Length", "0");
+    start.addHeader("Content-Type", "application/octet-stream");
     send(start, [this](const HttpReply &response) {
         if (response.status != 202 || response.location().isEmpty()) {
             fail(session()->errorFor(response, subject()));

@@ -122,9 +122,11 @@ TEST(BerthCli, CopiesBetweenRegistriesWithDockersLoginAndSaysWhatItDid)
     EXPECT_TRUE(anonymous.out.isEmpty());
 
     home.dockerLogin(target.hostPort(), QStringLiteral("alice"), QStringLiteral("s3cret"));
-    const Outcome copied = home.run({QStringLiteral("copy"), from, to});
+    const Outcome copied = home.run(
+        {QStringLiteral("copy"), QStringLiteral("--parallel"), QStringLiteral("1"), from, to});
     ASSERT_EQ(copied.status, 0) << copied.err.toStdString();
-    EXPECT_TRUE(copied.out.startsWith(QStringLiteral("Copied ") + from))
+    EXPECT_TRUE(copied.out.startsWith(QStringLiteral("Copied ") + from + QStringLiteral(" to ") +
+                                      to + QStringLiteral(":v1 (")))
         << copied.out.toStdString();
     EXPECT_TRUE(target.pull(QStringLiteral("prod/app:v1"))) << target.lastOutput().toStdString();
 
@@ -139,6 +141,7 @@ TEST(BerthCli, CopiesBetweenRegistriesWithDockersLoginAndSaysWhatItDid)
     EXPECT_EQ(refused.status, 3) << refused.err.toStdString();
     EXPECT_TRUE(refused.err.contains(QStringLiteral("already points at another image")))
         << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("--overwrite"))) << refused.err.toStdString();
     const Outcome moved = home.run(
         {QStringLiteral("copy"), QStringLiteral("--overwrite"), other, onto, QStringLiteral("-q")});
     EXPECT_EQ(moved.status, 0) << moved.err.toStdString();
@@ -173,13 +176,25 @@ TEST(BerthCli, ASavedRegistryIsNamedAndBadUsageIsSaid)
         {{QStringLiteral("copy"), QStringLiteral("a"), QStringLiteral("b"),
           QStringLiteral("--ca-file")},
          "--ca-file needs a file"},
+        {{QStringLiteral("copy"), QStringLiteral("a"), QStringLiteral("b"),
+          QStringLiteral("--parallel"), QStringLiteral("0")},
+         "--parallel needs a number from 1 to 32"},
         {{QStringLiteral("copy"), QStringLiteral("Bad Name!"), QStringLiteral("x/y")},
-         "is no image reference"},
+         "is not a valid image reference"},
         {{QStringLiteral("copy"), QStringLiteral("Staging/team/app:rc"),
           QStringLiteral("Staging/team/app@sha256:") + QString(64, QLatin1Char('a'))},
          "takes a tag, not a digest"},
         {{QStringLiteral("copy"), QStringLiteral("team/app:rc"), QStringLiteral("Staging/x/y")},
          "is ambiguous"},
+        {{QStringLiteral("copy"), QStringLiteral("Prod/team/app:rc"),
+          QStringLiteral("Staging/x/y")},
+         "no saved registry is called Prod"},
+        {{QStringLiteral("copy"), QStringLiteral("Staging/team/app:rc"),
+          QStringLiteral("registry.example.com:5000")},
+         "names a registry but no repository"},
+        {{QStringLiteral("copy"), QStringLiteral("--ca-file"), QStringLiteral("/nonexistent.pem"),
+          QStringLiteral("Staging/team/app:rc"), QStringLiteral("Staging/x/y")},
+         "Cannot read the CA file"},
     };
     for (const auto &[arguments, said] : usage) {
         const Outcome o = home.run(arguments);

@@ -197,6 +197,34 @@ QByteArray OciLayoutWriter::manifestBytes(const ImageTruth &image, const QString
     return QJsonDocument(manifest).toJson(QJsonDocument::Compact);
 }
 
+ImageTruth OciLayoutWriter::addArtifact(const QString &artifactType, const ImageTruth &subject,
+                                        qsizetype size)
+{
+    const QString manifestType = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
+    ImageTruth artifact;
+    const LayerTruth empty = addBlob(QByteArrayLiteral("{}"));
+    const LayerTruth content = addBlob(randomBytes(size));
+    artifact.configDigest = empty.digest;
+    artifact.configSize = empty.size;
+    artifact.layers = {content};
+    artifact.size = empty.size + content.size;
+    const QJsonObject manifest{
+        {QStringLiteral("schemaVersion"), 2},
+        {QStringLiteral("mediaType"), manifestType},
+        {QStringLiteral("artifactType"), artifactType},
+        {QStringLiteral("config"),
+         descriptor(QStringLiteral("application/vnd.oci.empty.v1+json"), empty.digest, empty.size)},
+        {QStringLiteral("layers"), QJsonArray{descriptor(QStringLiteral("application/octet-stream"),
+                                                         content.digest, content.size)}},
+        {QStringLiteral("subject"),
+         descriptor(manifestType, subject.manifestDigest, subject.manifestSize)},
+    };
+    const QByteArray bytes = QJsonDocument(manifest).toJson(QJsonDocument::Compact);
+    artifact.manifestDigest = addBlob(bytes).digest;
+    artifact.manifestSize = bytes.size();
+    return artifact;
+}
+
 ImageTruth OciLayoutWriter::addImage(const QString &created, const QString &architecture,
                                      const std::vector<qsizetype> &layerSizes,
                                      const std::vector<LayerTruth> &sharedLayers)
@@ -237,6 +265,7 @@ ImageTruth OciLayoutWriter::addImage(const QString &created, const QString &arch
         manifestBytes(image, QStringLiteral("application/vnd.oci.image.config.v1+json"),
                       QStringLiteral("application/vnd.oci.image.layer.v1.tar+gzip"), {});
     image.manifestDigest = addBlob(manifest).digest;
+    image.manifestSize = manifest.size();
     return image;
 }
 

@@ -26,6 +26,7 @@ struct LayerTruth
 struct ImageTruth
 {
     QString manifestDigest;
+    qint64 manifestSize = 0;
     QString configDigest;
     qint64 configSize = 0;
     std::vector<LayerTruth> layers;
@@ -57,6 +58,9 @@ public:
                         const std::vector<qsizetype> &layerSizes,
                         const std::vector<LayerTruth> &sharedLayers = {});
     IndexTruth addIndex(const QString &created, bool withAttestation);
+    // An OCI 1.1 artifact that refers to `subject` (a signature, an SBOM):
+    // the empty config, one blob of `size` random bytes.
+    ImageTruth addArtifact(const QString &artifactType, const ImageTruth &subject, qsizetype size);
     // Names a manifest so `oci:<dir>:<ref>` finds it.
     void tag(const QString &ref, const QString &digest, const QString &mediaType);
     void save();

@@ -7,6 +7,7 @@
 #include "copy_support.h"
 
 #include "client/copy_job.h"
+#include "client/referrers_job.h"
 #include "client/registry_endpoint.h"
 #include "client/registry_session.h"
 #include "support/await.h"
@@ -227,4 +228,82 @@ TEST(CopyBetween, BytesThatDoNotMatchTheirDigestAreStoredNowhere)
     EXPECT_TRUE(rawManifest(*to, QStringLiteral("team/app"), QStringLiteral("v1")).isEmpty());
     EXPECT_FALSE(QFile::exists(blobFile(target, image.layers.front().digest)))
         << "the target stored nothing under that digest";
+}
+
+// An image's signature (cosign's tag scheme) and SBOM (an OCI referrer)
+// come along: from berth-registry (referrers API) into docker-registry
+// (none: the referrer is there by digest, the signature under its tag)
+// and into berth-registry (its referrers API lists both). Not when asked
+// not to.
+TEST(CopyBetween, SignaturesAndSbomsComeAlong)
+{
+    berth::test::RegistryFixture::Options berth;
+    berth.berthRegistry = QStringLiteral(BERTH_REGISTRY_BINARY);
+    berth::test::RegistryFixture source(berth);
+    ASSERT_TRUE(source.start()) << source.error().toStdString();
+    berth::test::RegistryFixture plain;
+    ASSERT_TRUE(plain.start()) << plain.error().toStdString();
+    berth::test::RegistryFixture referring(berth);
+    ASSERT_TRUE(referring.start()) << referring.error().toStdString();
+
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 114);
+    const auto image =
+        layout.addImage(QStringLiteral("2024-08-05T00:00:00Z"), QStringLiteral("amd64"), {30000});
+    const auto sbom = layout.addArtifact(QStringLiteral("application/spdx+json"), image, 4000);
+    const auto signature = layout.addArtifact(
+        QStringLiteral("application/vnd.dev.cosign.artifact.sig.v1+json"), image, 300);
+    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+    layout.save();
+    ASSERT_TRUE(source.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("team/app:v1")))
+        << source.lastOutput().toStdString();
+    const QString sigTag =
+        QStringLiteral("sha256-") + image.manifestDigest.mid(7) + QStringLiteral(".sig");
+    QString output;
+    ASSERT_TRUE(berth::test::copying::pushWithCurl(
+        source.baseUrl(), layoutDir.path(), QStringLiteral("team/app"),
+        {sbom.configDigest, sbom.layers[0].digest}, sbom.manifestDigest, sbom.manifestDigest,
+        output))
+        << output.toStdString();
+    ASSERT_TRUE(berth::test::copying::pushWithCurl(
+        source.baseUrl(), layoutDir.path(), QStringLiteral("team/app"),
+        {signature.configDigest, signature.layers[0].digest}, signature.manifestDigest, sigTag,
+        output))
+        << output.toStdString();
+
+    auto from = sessionOn(source);
+    for (berth::test::RegistryFixture *target : {&plain, &referring}) {
+        auto to = sessionOn(*target);
+        const auto copied = copy(*from, *to, QStringLiteral("team/app"), QStringLiteral("v1"),
+                                 QStringLiteral("team/app"));
+        ASSERT_TRUE(copied && copied->ok())
+            << (copied ? copied->error().message.toStdString() : "");
+        EXPECT_EQ(copied->value().referrers, 2);
+        EXPECT_EQ(rawManifest(*to, QStringLiteral("team/app"), sbom.manifestDigest),
+                  rawManifest(*from, QStringLiteral("team/app"), sbom.manifestDigest));
+        EXPECT_EQ(rawManifest(*to, QStringLiteral("team/app"), sigTag),
+                  rawManifest(*from, QStringLiteral("team/app"), sigTag));
+        EXPECT_FALSE(rawManifest(*to, QStringLiteral("team/app"), sigTag).isEmpty());
+    }
+    auto to = sessionOn(referring);
+    const auto listed = await(
+        to->listReferrers(QStringLiteral("team/app"),
+                          berth::oci::Digest::parse(image.manifestDigest.toStdString()).value()),
+        &berth::client::ReferrersJob::finished);
+    ASSERT_TRUE(listed && listed->ok());
+    EXPECT_FALSE(listed->value().viaTagSchema);
+    EXPECT_EQ(listed->value().manifests.size(), 2);
+
+    auto *bare = new CopyJob(from.get(), to.get(),
+                             CopyRequest{QStringLiteral("team/app"),
+                                         QStringLiteral("v1"),
+                                         QStringLiteral("bare/app"),
+                                         {},
+                                         false,
+                                         4,
+                                         false});
+    const auto alone = await(bare, &CopyJob::finished, 60000);
+    ASSERT_TRUE(alone && alone->ok()) << (alone ? alone->error().message.toStdString() : "");
+    EXPECT_EQ(alone->value().referrers, 0);
+    EXPECT_TRUE(rawManifest(*to, QStringLiteral("bare/app"), sbom.manifestDigest).isEmpty());
 }

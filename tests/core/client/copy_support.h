@@ -40,3 +40,41 @@ inline bool pullsWithSkopeo(const QString &hostPort, const QString &reference, Q
 }
 
 } // namespace berth::test::copying
+
+namespace berth::test::copying {
+
+// Pushes what an OCI layout at `layoutDir` holds under `manifestDigest`
+// (its blobs `blobDigests`, then the manifest, under `reference`) with
+// curl: for artifacts skopeo would not copy as they are.
+inline bool pushWithCurl(const QString &baseUrl, const QString &layoutDir,
+                         const QString &repository, const QStringList &blobDigests,
+                         const QString &manifestDigest, const QString &reference, QString &output)
+{
+    const auto file = [&layoutDir](const QString &digest) -> QString {
+        return layoutDir + QStringLiteral("/blobs/sha256/") + digest.mid(7);
+    };
+    const auto curl = [&output](const QStringList &args) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral("curl"),
+                QStringList{QStringLiteral("-sS"), QStringLiteral("-f")} + args);
+        p.waitForFinished(60000);
+        output += QString::fromUtf8(p.readAll());
+        return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    };
+    for (const QString &blob : blobDigests) {
+        if (!curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--data-binary"),
+                   QLatin1Char('@') + file(blob), QStringLiteral("-H"),
+                   QStringLiteral("Content-Type: application/octet-stream"),
+                   baseUrl + QStringLiteral("/v2/") + repository +
+                       QStringLiteral("/blobs/uploads/?digest=") + blob}))
+            return false;
+    }
+    return curl({QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("--data-binary"),
+                 QLatin1Char('@') + file(manifestDigest), QStringLiteral("-H"),
+                 QStringLiteral("Content-Type: application/vnd.oci.image.manifest.v1+json"),
+                 baseUrl + QStringLiteral("/v2/") + repository + QStringLiteral("/manifests/") +
+                     reference});
+}
+
+} // namespace berth::test::copying

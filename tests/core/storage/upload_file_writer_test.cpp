@@ -86,10 +86,12 @@ TEST(UploadFileWriterBudget, SlowUploadsTogetherHoldNoMoreThanTheBudget)
     }
     // Without the budget every byte would still sit in memory; with it, all
     // but at most the budget reach the files while the uploads are open
-    // (polled: the writing threads are asynchronous).
+    // (polled: the writing threads are asynchronous, and a block's bytes
+    // are on disk a moment before the writer stops counting them).
     const std::uintmax_t sent = std::uintmax_t{kUploads} * kChunksEach * kChunk;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (onDisk(uploads) + kBudget < sent && std::chrono::steady_clock::now() < deadline)
+    while ((onDisk(uploads) + kBudget < sent || UploadFileWriter::bufferedBytes() > kBudget) &&
+           std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(1)); // a poll, not a wait for time
     EXPECT_GE(onDisk(uploads) + kBudget, sent);
     EXPECT_LE(UploadFileWriter::bufferedBytes(), kBudget);

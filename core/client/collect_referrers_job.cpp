@@ -1,0 +1,142 @@
+#include "client/collect_referrers_job.h"
+
+#include "client/manifest_job.h"
+#include "client/referrers_job.h"
+#include "client/registry_session.h"
+
+#include "oci/parsed_manifest.h"
+
+#include <algorithm>
+
+namespace berth::client {
+
+namespace {
+
+constexpr int kMaxDepth = 2; // referrers of referrers (a signature of an SBOM), no deeper
+
+// "sha256-<hex>": the OCI fallback tag, and the stem of cosign's tags.
+QString tagStem(const oci::Digest &digest)
+{
+    return QStringLiteral("%1-%2").arg(
+        QString::fromLatin1(digest.algorithmName().data(),
+                            static_cast<qsizetype>(digest.algorithmName().size())),
+        QString::fromStdString(digest.hex()));
+}
+
+} // namespace
+
+CollectReferrersJob::CollectReferrersJob(RegistrySession *session, QString repository,
+                                         QList<oci::Digest> subjects)
+    : Job(session)
+    , m_repository(std::move(repository))
+{
+    for (oci::Digest &d : subjects)
+        m_subjects.append({std::move(d), 0});
+}
+
+void CollectReferrersJob::emitFailure(const ClientError &error)
+{
+    Q_EMIT finished(error);
+}
+
+void CollectReferrersJob::run()
+{
+    if (!checkRepository(m_repository))
+        return;
+    nextSubject();
+}
+
+void CollectReferrersJob::nextSubject()
+{
+    if (!m_toFetch.isEmpty()) {
+        fetchNext();
+        return;
+    }
+    if (m_subjects.isEmpty()) {
+        if (beginFinish())
+            Q_EMIT finished(m_found);
+        return;
+    }
+    const auto next = m_subjects.takeFirst();
+    const oci::Digest subject = next.first;
+    m_depth = next.second;
+    auto *job = session()->listReferrers(m_repository, subject);
+    job->setParent(this);
+    connect(job, &ReferrersJob::finished, this,
+            [this, subject](const ClientResult<Referrers> &result) {
+                if (!result.ok()) {
+                    fail(result.error());
+                    return;
+                }
+                for (const oci::Descriptor &d : result.value().manifests)
+                    queue(QString::fromStdString(d.digest.toString()), {});
+                // Found through the fallback tag: that index goes too, tagged.
+                if (result.value().viaTagSchema && !result.value().manifests.isEmpty())
+                    queue(tagStem(subject), tagStem(subject));
+                probeCosignTags(subject, {QStringLiteral(".sig"), QStringLiteral(".att"),
+                                          QStringLiteral(".sbom")});
+            });
+}
+
+void CollectReferrersJob::probeCosignTags(const oci::Digest &subject, QStringList suffixes)
+{
+    if (suffixes.isEmpty()) {
+        nextSubject();
+        return;
+    }
+    const QString tag = tagStem(subject) + suffixes.takeFirst();
+    auto *head = session()->headManifest(m_repository, tag);
+    head->setParent(this);
+    connect(head, &ManifestJob::finished, this,
+            [this, subject, suffixes,
+             tag](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
+                if (!result.ok() && result.error().kind != ClientErrorKind::NotFound) {
+                    fail(result.error());
+                    return;
+                }
+                if (result.ok())
+                    queue(tag, tag);
+                probeCosignTags(subject, suffixes);
+            });
+}
+
+void CollectReferrersJob::queue(const QString &reference, const QString &tag)
+{
+    if (m_seen.contains(reference))
+        return;
+    m_seen.insert(reference);
+    m_toFetch.append({reference, tag});
+}
+
+void CollectReferrersJob::fetchNext()
+{
+    const Pending next = m_toFetch.takeFirst();
+    auto *job = session()->getManifest(m_repository, next.reference);
+    job->setParent(this);
+    connect(job, &ManifestJob::finished, this,
+            [this, next](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
+                if (!result.ok()) {
+                    fail(result.error());
+                    return;
+                }
+                const auto &manifest = result.value();
+                m_seen.insert(QString::fromStdString(manifest->digest.toString()));
+                // Listed by digest and found by a tag too: kept once, with its tag.
+                const auto same = std::find_if(m_found.begin(), m_found.end(),
+                                               [&manifest](const ReferrerManifest &r) {
+                                                   return r.manifest->digest == manifest->digest;
+                                               });
+                if (same != m_found.end()) {
+                    if (same->tag.isEmpty())
+                        same->tag = next.tag;
+                    nextSubject();
+                    return;
+                }
+                m_found.append({manifest, next.tag});
+                if (m_depth + 1 < kMaxDepth && manifest->parsed && !manifest->parsed->isIndex())
+                    m_subjects.append({manifest->digest, m_depth + 1});
+                nextSubject();
+            });
+}
+
+} // namespace berth::client

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "client/content_cache.h"
+#include "client/job.h"
+
+#include "oci/digest.h"
+
+#include <QList>
+#include <QSet>
+#include <QStringList>
+
+#include <memory>
+
+namespace berth::client {
+
+// A manifest that refers to an image (a signature, an SBOM, an
+// attestation), with the tag it is known by where it has one.
+struct ReferrerManifest
+{
+    std::shared_ptr<const CachedManifest> manifest;
+    QString tag; // cosign's "sha256-<hex>.sig" or the OCI fallback "sha256-<hex>"; empty: none
+};
+
+// Everything in a repository that refers to the given manifests: the
+// referrers API (or its tag-schema fallback, whose tag is kept) and
+// cosign's sha256-<hex>.sig / .att / .sbom tags; then what refers to
+// those (a signature of an SBOM), two levels deep. Each referrer once.
+class CollectReferrersJob : public Job
+{
+    Q_OBJECT
+
+public:
+    CollectReferrersJob(RegistrySession *session, QString repository, QList<oci::Digest> subjects);
+
+Q_SIGNALS:
+    void
+    finished(const berth::client::ClientResult<QList<berth::client::ReferrerManifest>> &result);
+
+protected:
+    void run() override;
+    void emitFailure(const ClientError &error) override;
+
+private:
+    struct Pending
+    {
+        QString reference; // a digest, or the tag it is known by
+        QString tag;       // kept on the copy; empty: none
+    };
+    void nextSubject();
+    void probeCosignTags(const oci::Digest &subject, QStringList suffixes);
+    void queue(const QString &reference, const QString &tag);
+    void fetchNext();
+
+    QString m_repository;
+    QList<std::pair<oci::Digest, int>> m_subjects; // to ask about, with their depth
+    int m_depth = 0;                               // of the subject being asked about
+    QList<Pending> m_toFetch;
+    QSet<QString> m_seen; // digests of referrers queued already
+    QList<ReferrerManifest> m_found;
+};
+
+} // namespace berth::client
