@@ -141,25 +141,49 @@ TEST(CopyBetween, TokenAuthToHtpasswdAndTlsEveryPlatformByteForByte)
     EXPECT_EQ(again->value().bytesCopied, 0);
 }
 
-TEST(CopyBetween, ASourceKilledMidBlobTagsNothingAndARerunCompletes)
+// docker-registry holding team/app:v1, a berth-registry to copy it into.
+class IntoBerthRegistry : public ::testing::Test
 {
+protected:
+    IntoBerthRegistry()
+        : target(berthOptions())
+    {
+    }
+    static berth::test::RegistryFixture::Options berthOptions()
+    {
+        berth::test::RegistryFixture::Options o;
+        o.berthRegistry = QStringLiteral(BERTH_REGISTRY_BINARY);
+        return o;
+    }
+    // One image with a layer of `layerSize` bytes, pushed to the source.
+    void pushImage(quint32 seed, qsizetype layerSize)
+    {
+        ASSERT_TRUE(source.start()) << source.error().toStdString();
+        ASSERT_TRUE(target.start()) << target.error().toStdString();
+        berth::test::OciLayoutWriter layout(layoutDir.path(), seed);
+        image = layout.addImage(QStringLiteral("2024-08-03T00:00:00Z"), QStringLiteral("amd64"),
+                                {layerSize});
+        layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+        layout.save();
+        ASSERT_TRUE(
+            source.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("team/app:v1")))
+            << source.lastOutput().toStdString();
+        from = sessionOn(source);
+        to = sessionOn(target);
+    }
+
     berth::test::RegistryFixture source;
-    ASSERT_TRUE(source.start()) << source.error().toStdString();
-    berth::test::RegistryFixture::Options berth;
-    berth.berthRegistry = QStringLiteral(BERTH_REGISTRY_BINARY);
-    berth::test::RegistryFixture target(berth);
-    ASSERT_TRUE(target.start()) << target.error().toStdString();
+    berth::test::RegistryFixture target;
     QTemporaryDir layoutDir;
-    berth::test::OciLayoutWriter layout(layoutDir.path(), 112);
+    berth::test::ImageTruth image;
+    std::unique_ptr<RegistrySession> from;
+    std::unique_ptr<RegistrySession> to;
+};
+
+TEST_F(IntoBerthRegistry, ASourceKilledMidBlobTagsNothingAndARerunCompletes)
+{
     // Far more than the pipe, Qt's buffer and the sockets hold together.
-    const auto image = layout.addImage(QStringLiteral("2024-08-03T00:00:00Z"),
-                                       QStringLiteral("amd64"), {48 << 20});
-    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
-    layout.save();
-    ASSERT_TRUE(source.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("team/app:v1")))
-        << source.lastOutput().toStdString();
-    auto from = sessionOn(source);
-    auto to = sessionOn(target);
+    ASSERT_NO_FATAL_FAILURE(pushImage(112, 48 << 20));
 
     auto *job = new CopyJob(from.get(), to.get(),
                             CopyRequest{QStringLiteral("team/app"),
@@ -195,22 +219,9 @@ TEST(CopyBetween, ASourceKilledMidBlobTagsNothingAndARerunCompletes)
         << output.toStdString();
 }
 
-TEST(CopyBetween, BytesThatDoNotMatchTheirDigestAreStoredNowhere)
+TEST_F(IntoBerthRegistry, BytesThatDoNotMatchTheirDigestAreStoredNowhere)
 {
-    berth::test::RegistryFixture source;
-    ASSERT_TRUE(source.start()) << source.error().toStdString();
-    berth::test::RegistryFixture::Options berth;
-    berth.berthRegistry = QStringLiteral(BERTH_REGISTRY_BINARY);
-    berth::test::RegistryFixture target(berth);
-    ASSERT_TRUE(target.start()) << target.error().toStdString();
-    QTemporaryDir layoutDir;
-    berth::test::OciLayoutWriter layout(layoutDir.path(), 113);
-    const auto image =
-        layout.addImage(QStringLiteral("2024-08-04T00:00:00Z"), QStringLiteral("amd64"), {200000});
-    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
-    layout.save();
-    ASSERT_TRUE(source.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("team/app:v1")))
-        << source.lastOutput().toStdString();
+    ASSERT_NO_FATAL_FAILURE(pushImage(113, 200000));
     // The source's disk went bad: same size, other bytes.
     QFile layer(blobFile(source, image.layers.front().digest));
     ASSERT_TRUE(layer.open(QIODevice::ReadWrite));
@@ -220,8 +231,6 @@ TEST(CopyBetween, BytesThatDoNotMatchTheirDigestAreStoredNowhere)
     ASSERT_EQ(layer.write(bytes), bytes.size());
     layer.close();
 
-    auto from = sessionOn(source);
-    auto to = sessionOn(target);
     const auto result = copy(*from, *to, QStringLiteral("team/app"), QStringLiteral("v1"),
                              QStringLiteral("team/app"));
     ASSERT_TRUE(result && !result->ok());

@@ -75,22 +75,35 @@ std::optional<PushedImages> pushMultiAndSingle(berth::test::RegistryFixture &ups
     return pushed;
 }
 
+// A docker-registry upstream holding multi/app:v1 (with an attestation)
+// and single/app:v1, a berth-registry mirror of it, and a session on it.
+class MirrorOfUpstream : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
+        auto images = pushMultiAndSingle(upstream, 81, true);
+        ASSERT_TRUE(images) << upstream.lastOutput().toStdString();
+        pushed = *images;
+        ASSERT_TRUE(mirror.start(berth::test::mirrorConfigOf(upstream.baseUrl())))
+            << mirror.process.readAllStandardError().toStdString();
+        session = sessionFor(QStringLiteral("http://127.0.0.1:%1").arg(mirror.port));
+        ASSERT_TRUE(session);
+    }
+
+    berth::test::RegistryFixture upstream;
+    PushedImages pushed;
+    berth::test::ServeProcess mirror;
+    std::unique_ptr<RegistrySession> session;
+};
+
 } // namespace
 
-TEST(Prefetch, WarmsAMirrorSoThatItServesEveryPlatformWithItsUpstreamGone)
+TEST_F(MirrorOfUpstream, PrefetchWarmsItSoThatItServesEveryPlatformWithItsUpstreamGone)
 {
-    berth::test::RegistryFixture upstream;
-    ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
-    const auto pushed = pushMultiAndSingle(upstream, 81, true);
-    ASSERT_TRUE(pushed) << upstream.lastOutput().toStdString();
-    const auto &index = pushed->index;
-    const auto &single = pushed->single;
-
-    berth::test::ServeProcess mirror;
-    ASSERT_TRUE(mirror.start(berth::test::mirrorConfigOf(upstream.baseUrl())))
-        << mirror.process.readAllStandardError().toStdString();
-    auto session = sessionFor(QStringLiteral("http://127.0.0.1:%1").arg(mirror.port));
-    ASSERT_TRUE(session);
+    const auto &index = pushed.index;
+    const auto &single = pushed.single;
     // A manifest this session has already is still asked of the mirror.
     const QString singlePath = QStringLiteral("/v2/single/app/manifests/") + single.manifestDigest;
     int singleAsked = 0;
@@ -203,23 +216,15 @@ TEST(StreamBlob, BytesAreVerifiedAndASinkCanStopThem)
     EXPECT_EQ(done->error().kind, ClientErrorKind::DigestMismatch);
 }
 
-TEST(MirrorCache, AMirrorSaysWhatItHoldsOfEachImage)
+TEST_F(MirrorOfUpstream, ItSaysWhatItHoldsOfEachImage)
 {
-    berth::test::RegistryFixture upstream;
-    ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
-    const auto pushed = pushMultiAndSingle(upstream, 91, false);
-    ASSERT_TRUE(pushed) << upstream.lastOutput().toStdString();
-    const auto &index = pushed->index;
-    const auto &single = pushed->single;
-
-    berth::test::ServeProcess serve;
-    ASSERT_TRUE(serve.start(berth::test::mirrorConfigOf(upstream.baseUrl())))
-        << serve.process.readAllStandardError().toStdString();
-    auto mirror = sessionFor(QStringLiteral("http://127.0.0.1:%1").arg(serve.port));
+    const auto &index = pushed.index;
+    const auto &single = pushed.single;
+    RegistrySession *mirrored = session.get();
     auto direct = sessionFor(upstream.baseUrl());
-    ASSERT_TRUE(mirror && direct);
+    ASSERT_TRUE(direct);
 
-    const auto mirrorPing = await(mirror->ping(), &PingJob::finished);
+    const auto mirrorPing = await(mirrored->ping(), &PingJob::finished);
     ASSERT_TRUE(mirrorPing && mirrorPing->ok());
     EXPECT_TRUE((*mirrorPing)->berthMirror);
     const auto directPing = await(direct->ping(), &PingJob::finished);
@@ -232,13 +237,13 @@ TEST(MirrorCache, AMirrorSaysWhatItHoldsOfEachImage)
 
     // single/app pulled whole; multi/app only described (its index).
     const auto fetched =
-        await(mirror->prefetch({QStringLiteral("single/app:v1")}), &PrefetchJob::finished, 60000);
+        await(mirrored->prefetch({QStringLiteral("single/app:v1")}), &PrefetchJob::finished, 60000);
     ASSERT_TRUE(fetched && fetched->ok() && (*fetched)->failures.isEmpty());
-    ASSERT_TRUE(await(mirror->getManifest(QStringLiteral("multi/app"), QStringLiteral("v1")),
+    ASSERT_TRUE(await(mirrored->getManifest(QStringLiteral("multi/app"), QStringLiteral("v1")),
                       &berth::client::ManifestJob::finished)
                     ->ok());
 
-    const auto cache = await(new MirrorCacheJob(mirror.get()), &MirrorCacheJob::finished);
+    const auto cache = await(new MirrorCacheJob(mirrored), &MirrorCacheJob::finished);
     ASSERT_TRUE(cache && cache->ok()) << (cache ? cache->error().message.toStdString() : "");
     ASSERT_EQ((*cache)->repositories.size(), 2);
     for (const auto &r : (*cache)->repositories) {
@@ -256,24 +261,25 @@ TEST(MirrorCache, AMirrorSaysWhatItHoldsOfEachImage)
     EXPECT_EQ((*cache)->maxSize, -1);
     EXPECT_GE((*cache)->storeBytes, single.size);
 
-    const auto whole = await(new CachedTagsJob(mirror.get(), QStringLiteral("single/app")),
-                             &CachedTagsJob::finished);
+    const auto whole =
+        await(new CachedTagsJob(mirrored, QStringLiteral("single/app")), &CachedTagsJob::finished);
     ASSERT_TRUE(whole && whole->ok()) << (whole ? whole->error().message.toStdString() : "");
     ASSERT_EQ((*whole)->tags.size(), 1);
     EXPECT_TRUE((*whole)->tags[0].complete());
     EXPECT_EQ((*whole)->tags[0].digest, single.manifestDigest);
 
-    const auto part = await(new CachedTagsJob(mirror.get(), QStringLiteral("multi/app")),
-                            &CachedTagsJob::finished);
+    const auto part =
+        await(new CachedTagsJob(mirrored, QStringLiteral("multi/app")), &CachedTagsJob::finished);
     ASSERT_TRUE(part && part->ok()) << (part ? part->error().message.toStdString() : "");
     ASSERT_EQ((*part)->tags.size(), 1);
     // The index is here; each platform manifest it lists is one missing part.
     EXPECT_EQ((*part)->tags[0].present, 1);
-    EXPECT_EQ((*part)->tags[0].parts, 1 + static_cast<int>(index.platforms.size()));
+    EXPECT_EQ((*part)->tags[0].parts, 1 + static_cast<int>(index.platforms.size()) + 1)
+        << "and the attestation";
     EXPECT_FALSE((*part)->tags[0].complete());
 
-    const auto none = await(new CachedTagsJob(mirror.get(), QStringLiteral("not/here")),
-                            &CachedTagsJob::finished);
+    const auto none =
+        await(new CachedTagsJob(mirrored, QStringLiteral("not/here")), &CachedTagsJob::finished);
     ASSERT_TRUE(none && !none->ok());
     EXPECT_EQ(none->error().registryCode, QStringLiteral("NAME_UNKNOWN"));
 }
