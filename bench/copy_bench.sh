@@ -62,7 +62,7 @@ t1=$(now); skopeo_s=$(secs "$t0" "$t1"); echo "skopeo: $skopeo_s s"
 
 echo "== berth-cli copy (same image, same source, a fresh destination)"
 t0=$(now)
-/usr/bin/time -f '%M' -o "$work/rss" "$cli" copy -q "$src/bench/app:v1" "$dst_berth/bench/app:v1"
+/usr/bin/time -f '%M' -o "$work/rss" "$cli" copy -q --parallel "${BENCH_PARALLEL:-4}" "$src/bench/app:v1" "$dst_berth/bench/app:v1"
 t1=$(now); berth_s=$(secs "$t0" "$t1")
 echo "berth-cli: $berth_s s, peak RSS $(awk '{printf "%.1f", $1/1024}' "$work/rss") MB"
 awk -v s="$skopeo_s" -v b="$berth_s" 'BEGIN { printf "ratio: %.2fx faster than skopeo\n", s / b }'
