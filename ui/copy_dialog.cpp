@@ -205,18 +205,16 @@ void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &res
     m_progress->setValue(1);
     if (s.unchanged)
         m_status->setText(tr("%1 is this image already: nothing to do.").arg(target));
-    else
-        m_status->setText(tr("Copied to %1: %2; layers and configurations: %3 copied (%4), %5 "
-                             "linked, %6 there already%7.")
-                              .arg(target, manifests(s.manifests))
-                              .arg(s.blobsCopied)
-                              .arg(formatBytes(s.bytesCopied))
-                              .arg(s.blobsMounted)
-                              .arg(s.blobsPresent)
-                              .arg(s.referrers > 0 ? tr("; with %1 signatures, SBOMs or "
-                                                        "attestations")
-                                                         .arg(s.referrers)
-                                                   : QString()));
+    else // one arg() with every value: a registry's name may hold a '%'
+        m_status->setText(
+            tr("Copied to %1: %2; layers and configurations: %3 copied (%4), %5 linked, %6 "
+               "there already%7.")
+                .arg(target, manifests(s.manifests), QString::number(s.blobsCopied),
+                     formatBytes(s.bytesCopied), QString::number(s.blobsMounted),
+                     QString::number(s.blobsPresent),
+                     s.referrers > 0
+                         ? tr("; with %1 signatures, SBOMs or attestations").arg(s.referrers)
+                         : QString()));
     if (m_registry->currentData().toString() == m_currentId)
         Q_EMIT copied(m_toRepository->text().trimmed());
 }

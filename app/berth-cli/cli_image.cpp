@@ -37,9 +37,14 @@ client::ClientResult<CliImage> parseImage(const QString &text, const QStringList
     // A saved registry's name may hold anything but '/': the rest is read
     // in docker's grammar under a stand-in host.
     const QString docker = saved ? QStringLiteral("saved.invalid/") + text.mid(slash + 1) : text;
-    // "host:5000" alone: a registry, with no repository named.
-    if (!text.contains(QLatin1Char('/')) && text.contains(QLatin1Char('.')) &&
-        text.contains(QLatin1Char(':')))
+    // "registry.example.com:5000" alone: a registry, with no repository
+    // named ("ubuntu:22.04" is Docker Hub's ubuntu, tag 22.04).
+    const QString host = text.section(QLatin1Char(':'), 0, 0);
+    const QString port = text.section(QLatin1Char(':'), 1);
+    bool numeric = false;
+    port.toUInt(&numeric);
+    if (!text.contains(QLatin1Char('/')) && numeric &&
+        (host.contains(QLatin1Char('.')) || host == QLatin1String("localhost")))
         return invalid(
             QStringLiteral("%1 names a registry but no repository: write %1/repository:tag")
                 .arg(text));

@@ -23,6 +23,23 @@ QString tagStem(const oci::Digest &digest)
         QString::fromStdString(digest.hex()));
 }
 
+// Referrers are extras: a registry that cannot list them, or one that is
+// gone or unreadable, is skipped. What stops the copy itself (the network,
+// a login) still does.
+bool optional(const ClientError &error)
+{
+    switch (error.kind) {
+    case ClientErrorKind::NotFound:
+    case ClientErrorKind::Http:
+    case ClientErrorKind::InvalidResponse:
+    case ClientErrorKind::TooLarge:
+    case ClientErrorKind::DigestMismatch:
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 CollectReferrersJob::CollectReferrersJob(RegistrySession *session, QString repository,
@@ -64,8 +81,13 @@ void CollectReferrersJob::nextSubject()
     job->setParent(this);
     connect(job, &ReferrersJob::finished, this,
             [this, subject](const ClientResult<Referrers> &result) {
-                if (!result.ok()) {
+                if (!result.ok() && !optional(result.error())) {
                     fail(result.error());
+                    return;
+                }
+                if (!result.ok()) { // a registry that cannot list them: none from there
+                    probeCosignTags(subject, {QStringLiteral(".sig"), QStringLiteral(".att"),
+                                              QStringLiteral(".sbom")});
                     return;
                 }
                 for (const oci::Descriptor &d : result.value().manifests)
@@ -115,8 +137,12 @@ void CollectReferrersJob::fetchNext()
     job->setParent(this);
     connect(job, &ManifestJob::finished, this,
             [this, next](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
-                if (!result.ok()) {
+                if (!result.ok() && !optional(result.error())) {
                     fail(result.error());
+                    return;
+                }
+                if (!result.ok()) { // listed but gone, or unreadable: not copied
+                    nextSubject();
                     return;
                 }
                 const auto &manifest = result.value();

@@ -25,6 +25,8 @@ struct ReferrerManifest
 // referrers API (or its tag-schema fallback, whose tag is kept) and
 // cosign's sha256-<hex>.sig / .att / .sbom tags; then what refers to
 // those (a signature of an SBOM), two levels deep. Each referrer once.
+// A registry that cannot list referrers, and a listed referrer that is
+// gone or unreadable, are skipped; network and login failures fail it.
 class CollectReferrersJob : public Job
 {
     Q_OBJECT

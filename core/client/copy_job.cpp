@@ -10,6 +10,7 @@
 #include "oci/name_rules.h"
 #include "oci/parsed_manifest.h"
 
+#include <QSet>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -44,6 +45,15 @@ CopyJob::CopyJob(RegistrySession *source, RegistrySession *target, CopyRequest r
 CopyJob::CopyJob(RegistrySession *session, CopyRequest request)
     : CopyJob(session, session, std::move(request))
 {
+}
+
+CopyJob::~CopyJob()
+{
+    // The referrers' search runs on the source's session: it ends with this copy.
+    if (m_collector) {
+        m_collector->disconnect(this);
+        m_collector->cancel();
+    }
 }
 
 void CopyJob::emitFailure(const ClientError &error)
@@ -105,6 +115,8 @@ void CopyJob::fetchNext()
 
 void CopyJob::onManifest(const ClientResult<std::shared_ptr<const CachedManifest>> &result)
 {
+    if (isFinished())
+        return;
     if (!result.ok()) {
         fail(result.error());
         return;
@@ -141,7 +153,7 @@ void CopyJob::addBlobsOf(const CachedManifest &manifest)
         if (d.urls.empty() && !known) {
             m_blobs.append(d);
             ++m_progress.blobs;
-            m_progress.bytesTotal += d.size;
+            m_progress.bytesTotal += std::max<std::int64_t>(d.size, 0); // schema1: -1
         }
     }
 }
@@ -155,23 +167,41 @@ void CopyJob::collectReferrers()
     QList<oci::Digest> subjects;
     for (const auto &m : std::as_const(m_fetched))
         subjects.append(m->digest);
-    // A job of the source's session, as the manifests' fetches are.
-    auto *job = new CollectReferrersJob(m_source, m_request.fromRepository, subjects);
-    connect(job, &CollectReferrersJob::finished, this,
+    // A job of the source's session, as the manifests' fetches are; it is
+    // stopped when this copy ends first.
+    m_collector = new CollectReferrersJob(m_source, m_request.fromRepository, subjects);
+    connect(m_collector, &CollectReferrersJob::finished, this,
             [this](const ClientResult<QList<ReferrerManifest>> &result) {
+                if (isFinished())
+                    return;
                 if (!result.ok()) {
                     fail(result.error());
                     return;
                 }
+                QSet<QString> images; // referrer images: what an index referrer may list
+                for (const ReferrerManifest &r : result.value()) {
+                    if (r.manifest->parsed && !r.manifest->parsed->isIndex())
+                        images.insert(text(r.manifest->digest));
+                }
                 for (const ReferrerManifest &r : result.value()) {
                     if (!r.manifest->parsed)
                         continue;
-                    if (!r.manifest->parsed->isIndex())
+                    if (r.manifest->parsed->isIndex()) {
+                        // Only an index of referrers copied with it (the fallback
+                        // tag's): any other would name manifests not copied.
+                        const auto children = r.manifest->parsed->referencedDigests();
+                        if (!std::all_of(children.cbegin(), children.cend(),
+                                         [&images](const oci::Digest &d) {
+                                             return images.contains(text(d));
+                                         }))
+                            continue;
+                    } else {
                         addBlobsOf(*r.manifest);
+                    }
                     m_referrers.append(r);
                     ++m_progress.manifests;
                 }
-                m_summary.referrers = static_cast<int>(m_referrers.size());
+                m_summary.referrers = static_cast<int>(images.size());
                 Q_EMIT progress(m_progress);
                 checkTargetTag();
             });
@@ -212,6 +242,11 @@ void CopyJob::checkTag(bool again, std::function<void()> next)
                     next();
                     return;
                 }
+                m_tagInPlace = true;
+                if (!m_referrers.isEmpty()) {
+                    next(); // the image is there; its referrers may not all be
+                    return;
+                }
                 m_summary.unchanged = true;
                 if (beginFinish())
                     Q_EMIT finished(m_summary);
@@ -222,7 +257,7 @@ void CopyJob::checkTag(bool again, std::function<void()> next)
                 QString::fromStdString(m_fetched.first()->digest.shortString());
             fail({ClientErrorKind::TagExists,
                   again ? tr("%1:%2 was pointed at another image (%3) while copying; it was "
-                             "left so, and %4 is there untagged.")
+                             "left so, and %4 was not tagged.")
                               .arg(m_request.toRepository, m_request.toTag, shownThere, shownHere)
                         : tr("%1:%2 already points at another image (%3, not %4); nothing "
                              "was copied.")
@@ -256,7 +291,7 @@ void CopyJob::startBlob(const oci::Descriptor &blob)
     send(head, [this, blob](const HttpReply &response) {
         if (response.isSuccess()) {
             ++m_summary.blobsPresent;
-            m_progress.bytesDone += blob.size;
+            m_progress.bytesDone += std::max<std::int64_t>(blob.size, 0);
             blobDone();
             return;
         }
@@ -288,7 +323,7 @@ void CopyJob::mountBlob(const oci::Descriptor &blob)
     send(mount, [this, blob](const HttpReply &response) {
         if (response.status == 201) {
             ++m_summary.blobsMounted;
-            m_progress.bytesDone += blob.size;
+            m_progress.bytesDone += std::max<std::int64_t>(blob.size, 0);
             blobDone();
             return;
         }
@@ -355,7 +390,8 @@ void CopyJob::planPushes()
     const auto &top = m_fetched.first();
     for (qsizetype i = m_fetched.size() - 1; i > 0; --i)
         m_pushes.append({m_fetched[i], text(m_fetched[i]->digest)});
-    const bool tagged = !m_request.toTag.isEmpty();
+    // The tag already names this image (its referrers are what is new).
+    const bool tagged = !m_request.toTag.isEmpty() && !m_tagInPlace;
     if (!tagged || !m_referrers.isEmpty())
         m_pushes.append({top, text(top->digest)});
     for (bool indexes : {false, true}) {

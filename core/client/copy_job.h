@@ -69,6 +69,7 @@ public:
     CopyJob(RegistrySession *source, RegistrySession *target, CopyRequest request);
     // Within one registry.
     CopyJob(RegistrySession *session, CopyRequest request);
+    ~CopyJob() override;
 
 Q_SIGNALS:
     void progress(const berth::client::CopyProgress &progress);
@@ -106,6 +107,8 @@ private:
     int m_nextBlob = 0;
     int m_nextManifest = 0; // in m_pushes
     bool m_tagCheckedAgain = false;
+    bool m_tagInPlace = false; // the target tag names this image already
+    QPointer<CollectReferrersJob> m_collector;
     int m_inFlight = 0; // blobs being asked, mounted or streamed
     CopyProgress m_progress;
     CopySummary m_summary;

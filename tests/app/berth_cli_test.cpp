@@ -195,6 +195,11 @@ TEST(BerthCli, ASavedRegistryIsNamedAndBadUsageIsSaid)
         {{QStringLiteral("copy"), QStringLiteral("--ca-file"), QStringLiteral("/nonexistent.pem"),
           QStringLiteral("Staging/team/app:rc"), QStringLiteral("Staging/x/y")},
          "Cannot read the CA file"},
+        // Docker Hub short names with dotted tags are references, not hosts:
+        // read as such, the next check (the CA file) is what stops them.
+        {{QStringLiteral("copy"), QStringLiteral("--ca-file"), QStringLiteral("/nonexistent.pem"),
+          QStringLiteral("ubuntu:22.04"), QStringLiteral("python:3.12-slim")},
+         "Cannot read the CA file"},
     };
     for (const auto &[arguments, said] : usage) {
         const Outcome o = home.run(arguments);

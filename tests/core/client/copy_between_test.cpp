@@ -315,4 +315,12 @@ TEST(CopyBetween, SignaturesAndSbomsComeAlong)
     ASSERT_TRUE(alone && alone->ok()) << (alone ? alone->error().message.toStdString() : "");
     EXPECT_EQ(alone->value().referrers, 0);
     EXPECT_TRUE(rawManifest(*to, QStringLiteral("bare/app"), sbom.manifestDigest).isEmpty());
+
+    // Copied again with them: the tag is in place, the referrers still come.
+    const auto later = copy(*from, *to, QStringLiteral("team/app"), QStringLiteral("v1"),
+                            QStringLiteral("bare/app"));
+    ASSERT_TRUE(later && later->ok()) << (later ? later->error().message.toStdString() : "");
+    EXPECT_FALSE(later->value().unchanged);
+    EXPECT_EQ(later->value().referrers, 2);
+    EXPECT_FALSE(rawManifest(*to, QStringLiteral("bare/app"), sbom.manifestDigest).isEmpty());
 }
