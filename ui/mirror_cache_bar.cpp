@@ -44,6 +44,10 @@ MirrorCacheBar::MirrorCacheBar(RepositoryModel *repositories, TagModel *tags, QW
     layout->addWidget(m_text, 1);
     layout->addWidget(m_refresh, 0, Qt::AlignTop);
     connect(m_refresh, &QToolButton::clicked, this, &MirrorCacheBar::refreshRequested);
+    // The tag table shows another repository, or the one shown was just
+    // described (through a mirror, which stored its manifests): mark its tags.
+    connect(m_tags, &QAbstractItemModel::modelReset, this, &MirrorCacheBar::listTags);
+    connect(m_tags, &TagModel::describedAll, this, &MirrorCacheBar::listTags);
     setVisible(false);
 }
 
@@ -74,13 +78,6 @@ void MirrorCacheBar::refresh()
     listTags();
 }
 
-void MirrorCacheBar::showRepository(const QString &repository)
-{
-    m_repository = repository;
-    if (m_session)
-        listTags();
-}
-
 void MirrorCacheBar::listRepositories()
 {
     drop(m_listJob, this);
@@ -93,9 +90,9 @@ void MirrorCacheBar::listRepositories()
 void MirrorCacheBar::listTags()
 {
     drop(m_tagsJob, this);
-    if (m_repository.isEmpty())
+    if (!m_session || m_tags->repository().isEmpty())
         return;
-    m_tagsJob = new client::CachedTagsJob(m_session, m_repository);
+    m_tagsJob = new client::CachedTagsJob(m_session, m_tags->repository());
     connect(m_tagsJob, &client::CachedTagsJob::finished, this, &MirrorCacheBar::onTagsListed);
 }
 
@@ -142,12 +139,17 @@ void MirrorCacheBar::onTagsListed(const client::ClientResult<client::CachedTags>
     m_tagsJob = nullptr;
     if (result.ok()) {
         m_tags->setCache(*result);
+        // In the store now (browsing it stored its manifests), not when the
+        // cache was listed: the listing, and its line, are read again.
+        const QModelIndex shown = m_repositories->indexForRepository(result->repository);
+        if (shown.data(RepositoryModel::CacheStateRole).toString() == QLatin1String("not cached"))
+            listRepositories();
         return;
     }
     if (result.error().registryCode == QLatin1String("NAME_UNKNOWN")) {
         // Nothing of it stored yet: every tag is "not cached".
         client::CachedTags none;
-        none.repository = m_repository;
+        none.repository = m_tags->repository();
         m_tags->setCache(none);
         return;
     }

@@ -32,11 +32,10 @@ public:
     void start(client::RegistrySession *session);
     // Another registry, or none: no marks.
     void stop();
-    bool isActive() const { return m_session != nullptr; }
-    // List the cache again, and the tags of the repository shown.
+    // List the cache again, and the tags of the repository shown. The
+    // tags alone are listed whenever the tag table changes repository or
+    // finishes describing it.
     void refresh();
-    // The tag table shows `repository` (empty: none): mark its tags.
-    void showRepository(const QString &repository);
 
 Q_SIGNALS:
     // Its Refresh button: the registry shown, reloaded whole (new
@@ -54,7 +53,6 @@ private:
     QPointer<client::RegistrySession> m_session;
     QPointer<client::MirrorCacheJob> m_listJob;
     QPointer<client::CachedTagsJob> m_tagsJob;
-    QString m_repository;
     QLabel *m_text;
     QToolButton *m_refresh;
 };

@@ -109,9 +109,7 @@ void ProfileController::openSession(const QString &id, QObject *context, Session
         return;
     }
     auto open = [endpoint = endpoint.value(), context](std::optional<client::Credentials> creds) {
-        auto shared = std::make_shared<const std::optional<client::Credentials>>(std::move(creds));
-        return new client::RegistrySession(
-            endpoint, [shared] { return *shared; }, context);
+        return new client::RegistrySession(endpoint, client::fixedLogin(std::move(creds)), context);
     };
     if (profile.username.isEmpty()) {
         done(open(std::nullopt), {});

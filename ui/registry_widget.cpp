@@ -155,8 +155,6 @@ void RegistryWidget::connectModels()
                     onTagSelected();
             });
     connect(m_tags, &TagModel::loadFailed, this, &RegistryWidget::showError);
-    // Describing through a mirror stored the manifests: read its cache anew.
-    connect(m_tags, &TagModel::describedAll, m_cacheBar, &MirrorCacheBar::refresh);
 }
 
 void RegistryWidget::setProfiles(const QList<credentials::RegistryProfile> &profiles,
@@ -210,9 +208,8 @@ void RegistryWidget::connectTo(const credentials::RegistryProfile &profile,
         showError(endpoint.error());
         return;
     }
-    auto creds = std::make_shared<const std::optional<client::Credentials>>(std::move(credentials));
-    m_session = new client::RegistrySession(
-        endpoint.value(), [creds] { return *creds; }, this);
+    m_session = new client::RegistrySession(endpoint.value(),
+                                            client::fixedLogin(std::move(credentials)), this);
     m_details->setSession(m_session, endpoint->hostPort());
     m_repositories->setSession(m_session);
     m_repositories->fetchMore({});
@@ -229,7 +226,6 @@ void RegistryWidget::connectTo(const credentials::RegistryProfile &profile,
                 if (r->berthMirror) {
                     m_tagTable->setCacheColumnVisible(true);
                     m_cacheBar->start(m_session);
-                    m_cacheBar->showRepository(m_tags->repository());
                 }
                 Q_EMIT message(tr("%1 — %2, login: %3, %4 ms")
                                    .arg(host,
@@ -260,7 +256,6 @@ void RegistryWidget::onRepositorySelected()
     m_details->clear();
     m_tags->setRepository(m_session, name);
     m_tags->fetchMore({});
-    m_cacheBar->showRepository(name);
     m_tagTable->updateSummary();
 }
 
@@ -442,14 +437,12 @@ void RegistryWidget::reloadTags(const QString &repository)
     m_details->clear();
     m_tags->setRepository(m_session, repository);
     m_tags->fetchAll();
-    m_cacheBar->showRepository(repository);
 }
 
 void RegistryWidget::closeRepository()
 {
     m_details->clear();
     m_tags->setRepository(nullptr, {});
-    m_cacheBar->showRepository({});
     m_tagTable->clearSummary();
 }
 

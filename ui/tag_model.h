@@ -66,7 +66,6 @@ public:
     // cached column stays empty until set, and after clearCache().
     void setCache(const client::CachedTags &stored);
     void clearCache();
-    bool hasCache() const { return m_cacheKnown; }
 
     bool isListing() const { return m_listJob != nullptr; }
     bool isDescribing() const { return m_describeJob != nullptr || !m_describeQueue.isEmpty(); }

@@ -93,12 +93,9 @@ void CopyCommand::onResolved()
 {
     if (m_done || !m_resolved[0] || !m_resolved[1])
         return;
-    for (int side = 0; side < 2; ++side) {
-        auto credentials = std::make_shared<const std::optional<client::Credentials>>(
-            m_resolved[side]->credentials);
+    for (int side = 0; side < 2; ++side)
         m_sessions[side] = std::make_unique<client::RegistrySession>(
-            m_resolved[side]->endpoint, [credentials] { return *credentials; });
-    }
+            m_resolved[side]->endpoint, client::fixedLogin(m_resolved[side]->credentials));
     client::CopyRequest request;
     request.fromRepository = m_images[0].repository;
     request.fromReference = m_images[0].reference;

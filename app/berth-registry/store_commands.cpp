@@ -54,8 +54,7 @@ std::string originOf(const std::optional<berth::server::MirrorRouting> &mirror,
 {
     if (!mirror)
         return {};
-    const auto upstream = mirror->ownerOf(repository);
-    return upstream ? mirror->url(*upstream) : "local";
+    return mirror->upstreamUrlOf(repository).value_or("local");
 }
 
 std::string inspectJson(const berth::storage::InspectReport &report,

@@ -14,15 +14,6 @@ namespace {
 
 constexpr int kMaxDepth = 2; // referrers of referrers (a signature of an SBOM), no deeper
 
-// "sha256-<hex>": the OCI fallback tag, and the stem of cosign's tags.
-QString tagStem(const oci::Digest &digest)
-{
-    return QStringLiteral("%1-%2").arg(
-        QString::fromLatin1(digest.algorithmName().data(),
-                            static_cast<qsizetype>(digest.algorithmName().size())),
-        QString::fromStdString(digest.hex()));
-}
-
 // Referrers are extras: a registry that cannot list them, or one that is
 // gone or unreadable, is skipped. What stops the copy itself (the network,
 // a login) still does.
@@ -91,52 +82,53 @@ void CollectReferrersJob::nextSubject()
                     return;
                 }
                 for (const oci::Descriptor &d : result.value().manifests)
-                    queue(QString::fromStdString(d.digest.toString()), {});
-                // Found through the fallback tag: that index goes too, tagged.
-                if (result.value().viaTagSchema && !result.value().manifests.isEmpty())
-                    queue(tagStem(subject), tagStem(subject));
+                    queue(QString::fromStdString(d.digest.toString()));
+                // Found through the fallback tag: that index goes too, tagged
+                // (as read: no second GET).
+                if (result.value().fallbackIndex && !result.value().manifests.isEmpty())
+                    keep(result.value().fallbackIndex, Referrers::fallbackTag(subject));
                 probeCosignTags(subject, {QStringLiteral(".sig"), QStringLiteral(".att"),
                                           QStringLiteral(".sbom")});
             });
 }
 
+// cosign's tags, each asked for with one GET (a HEAD would need a GET after).
 void CollectReferrersJob::probeCosignTags(const oci::Digest &subject, QStringList suffixes)
 {
     if (suffixes.isEmpty()) {
         nextSubject();
         return;
     }
-    const QString tag = tagStem(subject) + suffixes.takeFirst();
-    auto *head = session()->headManifest(m_repository, tag);
-    head->setParent(this);
-    connect(head, &ManifestJob::finished, this,
+    const QString tag = Referrers::fallbackTag(subject) + suffixes.takeFirst();
+    auto *job = session()->getManifest(m_repository, tag);
+    job->setParent(this);
+    connect(job, &ManifestJob::finished, this,
             [this, subject, suffixes,
              tag](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
-                if (!result.ok() && result.error().kind != ClientErrorKind::NotFound) {
+                if (!result.ok() && !optional(result.error())) {
                     fail(result.error());
                     return;
                 }
                 if (result.ok())
-                    queue(tag, tag);
+                    keep(result.value(), tag);
                 probeCosignTags(subject, suffixes);
             });
 }
 
-void CollectReferrersJob::queue(const QString &reference, const QString &tag)
+void CollectReferrersJob::queue(const QString &digest)
 {
-    if (m_seen.contains(reference))
+    if (m_seen.contains(digest))
         return;
-    m_seen.insert(reference);
-    m_toFetch.append({reference, tag});
+    m_seen.insert(digest);
+    m_toFetch.append(digest);
 }
 
 void CollectReferrersJob::fetchNext()
 {
-    const Pending next = m_toFetch.takeFirst();
-    auto *job = session()->getManifest(m_repository, next.reference);
+    auto *job = session()->getManifest(m_repository, m_toFetch.takeFirst());
     job->setParent(this);
     connect(job, &ManifestJob::finished, this,
-            [this, next](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
+            [this](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
                 if (!result.ok() && !optional(result.error())) {
                     fail(result.error());
                     return;
@@ -145,24 +137,29 @@ void CollectReferrersJob::fetchNext()
                     nextSubject();
                     return;
                 }
-                const auto &manifest = result.value();
-                m_seen.insert(QString::fromStdString(manifest->digest.toString()));
-                // Listed by digest and found by a tag too: kept once, with its tag.
-                const auto same = std::find_if(m_found.begin(), m_found.end(),
-                                               [&manifest](const ReferrerManifest &r) {
-                                                   return r.manifest->digest == manifest->digest;
-                                               });
-                if (same != m_found.end()) {
-                    if (same->tag.isEmpty())
-                        same->tag = next.tag;
-                    nextSubject();
-                    return;
-                }
-                m_found.append({manifest, next.tag});
-                if (m_depth + 1 < kMaxDepth && manifest->parsed && !manifest->parsed->isIndex())
-                    m_subjects.append({manifest->digest, m_depth + 1});
+                keep(result.value(), {});
                 nextSubject();
             });
+}
+
+// Each referrer once: listed by digest and found under a tag too, it is
+// kept with its tag. A new image referrer is asked about in turn.
+void CollectReferrersJob::keep(const std::shared_ptr<const CachedManifest> &manifest,
+                               const QString &tag)
+{
+    m_seen.insert(QString::fromStdString(manifest->digest.toString()));
+    const auto same =
+        std::find_if(m_found.begin(), m_found.end(), [&manifest](const ReferrerManifest &r) {
+            return r.manifest->digest == manifest->digest;
+        });
+    if (same != m_found.end()) {
+        if (same->tag.isEmpty())
+            same->tag = tag;
+        return;
+    }
+    m_found.append({manifest, tag});
+    if (m_depth + 1 < kMaxDepth && manifest->parsed && !manifest->parsed->isIndex())
+        m_subjects.append({manifest->digest, m_depth + 1});
 }
 
 } // namespace berth::client

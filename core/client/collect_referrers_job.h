@@ -43,21 +43,17 @@ protected:
     void emitFailure(const ClientError &error) override;
 
 private:
-    struct Pending
-    {
-        QString reference; // a digest, or the tag it is known by
-        QString tag;       // kept on the copy; empty: none
-    };
     void nextSubject();
     void probeCosignTags(const oci::Digest &subject, QStringList suffixes);
-    void queue(const QString &reference, const QString &tag);
+    void queue(const QString &digest);
+    void keep(const std::shared_ptr<const CachedManifest> &manifest, const QString &tag);
     void fetchNext();
 
     QString m_repository;
     QList<std::pair<oci::Digest, int>> m_subjects; // to ask about, with their depth
     int m_depth = 0;                               // of the subject being asked about
-    QList<Pending> m_toFetch;
-    QSet<QString> m_seen; // digests of referrers queued already
+    QStringList m_toFetch;                         // referrers listed by digest, not fetched yet
+    QSet<QString> m_seen;                          // digests of referrers queued already
     QList<ReferrerManifest> m_found;
 };
 

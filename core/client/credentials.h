@@ -26,4 +26,12 @@ struct Credentials
 // login is needed so a changed password takes effect at once.
 using CredentialProvider = std::function<std::optional<Credentials>()>;
 
+// A provider that always gives `login` (read once, e.g. from the keychain).
+inline CredentialProvider fixedLogin(std::optional<Credentials> login)
+{
+    return [login = std::move(login)] {
+        return login;
+    };
+}
+
 } // namespace berth::client

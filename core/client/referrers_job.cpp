@@ -75,13 +75,19 @@ void ReferrersJob::run()
     });
 }
 
+QString Referrers::fallbackTag(const oci::Digest &subject)
+{
+    return QStringLiteral("%1-%2")
+        .arg(QString::fromLatin1(subject.algorithmName().data(),
+                                 static_cast<qsizetype>(subject.algorithmName().size())),
+             QString::fromStdString(subject.hex()))
+        .left(128); // the tag grammar's limit
+}
+
 void ReferrersJob::fallbackToTag()
 {
-    const QString tag = QStringLiteral("%1-%2").arg(
-        QString::fromLatin1(m_subject.algorithmName().data(),
-                            static_cast<qsizetype>(m_subject.algorithmName().size())),
-        QString::fromStdString(m_subject.hex()));
-    auto *job = new ManifestJob(session(), m_repository, tag.left(128), ManifestJob::Method::Get);
+    auto *job = new ManifestJob(session(), m_repository, Referrers::fallbackTag(m_subject),
+                                ManifestJob::Method::Get);
     job->setParent(this);
     connect(job, &ManifestJob::finished, this,
             [this](const ClientResult<std::shared_ptr<const CachedManifest>> &result) {
@@ -97,6 +103,7 @@ void ReferrersJob::fallbackToTag()
                 if (const oci::ImageIndex *index = result.value()->parsed->index()) {
                     for (const auto &d : index->manifests)
                         referrers.manifests.append(d);
+                    referrers.fallbackIndex = result.value();
                 }
                 finishWith(std::move(referrers));
             });

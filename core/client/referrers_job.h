@@ -1,10 +1,13 @@
 #pragma once
 
+#include "client/content_cache.h"
 #include "client/job.h"
 
 #include "oci/descriptor.h"
 
 #include <QList>
+
+#include <memory>
 
 namespace berth::client {
 
@@ -13,6 +16,12 @@ struct Referrers
     QList<oci::Descriptor> manifests; // signatures, SBOMs, attestations, ...
     bool viaTagSchema = false;        // the registry has no referrers API
     bool filteredByRegistry = false;  // OCI-Filters-Applied: artifactType
+    // viaTagSchema: the index read under fallbackTag() (null: none there).
+    std::shared_ptr<const CachedManifest> fallbackIndex;
+
+    // The referrers tag schema's tag for `subject`: "sha256-<hex>" (also
+    // the stem of cosign's .sig/.att/.sbom tags).
+    static QString fallbackTag(const oci::Digest &subject);
 };
 
 // GET /v2/<name>/referrers/<digest> (OCI 1.1); on 404 falls back to the

@@ -34,12 +34,7 @@ CacheListing::CacheListing(RegistryContext &context)
 
 std::optional<std::string> CacheListing::originOf(const std::string &repository) const
 {
-    if (!m_routing)
-        return std::nullopt;
-    const auto owner = m_routing->ownerOf(repository);
-    if (!owner)
-        return std::nullopt;
-    return m_routing->url(*owner);
+    return m_routing ? m_routing->upstreamUrlOf(repository) : std::nullopt;
 }
 
 HttpResponse CacheListing::repositories() const

@@ -79,4 +79,12 @@ std::string MirrorRouting::localName(std::size_t upstream, const std::string &up
     return prefix.empty() ? upstreamName : prefix + "/" + upstreamName;
 }
 
+std::optional<std::string> MirrorRouting::upstreamUrlOf(const std::string &local) const
+{
+    const auto owner = ownerOf(local);
+    if (!owner)
+        return std::nullopt;
+    return url(*owner);
+}
+
 } // namespace berth::server

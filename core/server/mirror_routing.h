@@ -26,6 +26,9 @@ public:
     // The upstream containerd's `?ns=<host>` names, by its host.
     std::optional<std::size_t> upstreamNamed(const std::string &ns) const;
 
+    // The URL of the upstream owning `local`; nullopt: a local repository.
+    std::optional<std::string> upstreamUrlOf(const std::string &local) const;
+
     const std::string &prefix(std::size_t upstream) const { return m_upstreams[upstream].prefix; }
     const std::string &url(std::size_t upstream) const { return m_upstreams[upstream].url; }
     // "ghcr/owner/app" → "owner/app" for the upstream with prefix "ghcr".

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string_view>
+
 namespace berth::server {
 
 namespace {
@@ -84,10 +86,10 @@ bool RegistryApi::beginMayBlock(const HttpRequest &request) const
             kind == ApiRoute::Kind::TagsList || kind == ApiRoute::Kind::Catalog)
             return true;
     }
-    if (request.method == "GET") { // the cache listing reads the store's manifests
-        const ApiRoute::Kind kind = ApiRoute::parse(request.path).kind;
-        return kind == ApiRoute::Kind::CacheListing || kind == ApiRoute::Kind::CacheRepository;
-    }
+    // The cache listing reads the store's manifests. A prefix, not a parse:
+    // every other GET passes here.
+    if (request.method == "GET")
+        return std::string_view(request.path).starts_with("/berth/v1/cache");
     // A blob HEAD takes the GC gate (it refreshes the blob's time); every
     // write takes it too, or creates, removes and fsyncs files.
     return request.method != "HEAD" || ApiRoute::parse(request.path).kind == ApiRoute::Kind::Blob;
