@@ -1,5 +1,7 @@
 #pragma once
 
+#include "archive/layout_format.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +21,20 @@ struct CopyArguments
     int parallel = 4; // layers at once
 };
 
+// berth-cli export SOURCE PATH [--format oci|oci-archive|docker-archive]
+//   [--platform OS/ARCH[/VARIANT]] [--no-referrers] [--insecure] [--ca-file FILE] [--quiet]
+struct ExportArguments
+{
+    QString source; // as for copy
+    QString path;   // a directory (oci) or a file
+    archive::LayoutFormat format = archive::LayoutFormat::OciArchive;
+    QString platform; // docker-archive: which platform of an index; empty: this machine's
+    bool referrers = true;
+    bool insecure = false;
+    QString caFile;
+    bool quiet = false;
+};
+
 struct HelpRequest
 {
 };
@@ -30,7 +46,8 @@ struct UsageError
     QString message;
 };
 
-using CliCommand = std::variant<CopyArguments, HelpRequest, VersionRequest, UsageError>;
+using CliCommand =
+    std::variant<CopyArguments, ExportArguments, HelpRequest, VersionRequest, UsageError>;
 
 // The arguments after the program name, read strictly: an unknown option,
 // a missing value or a wrong number of operands is a UsageError saying so.

@@ -1,41 +1,21 @@
 #include "copy_command.h"
 
+#include "cli_output.h"
+
 #include "client/registry_session.h"
 #include "credentials/profile_store.h"
 #include "credentials/secret_store.h"
 
 #include <QFileInfo>
-#include <QLocale>
 #include <QSettings>
 
-#include <cstdio>
 #include <unistd.h>
 
 namespace berth::cli {
 
-namespace {
-
-constexpr int kFailed = 1;
-constexpr int kUsage = 2;
-constexpr int kTagExists = 3;
-constexpr int kInterrupted = 130; // as shells report SIGINT
-
-void printTo(FILE *stream, const QString &text)
-{
-    std::fputs(text.toLocal8Bit().constData(), stream);
-    std::fflush(stream);
-}
-
-QString bytes(qint64 n)
-{
-    return QLocale::c().formattedDataSize(n, 1, QLocale::DataSizeSIFormat);
-}
-
-} // namespace
-
 CopyCommand::CopyCommand(CopyArguments arguments, QSettings &settings,
                          credentials::SecretStore &secrets, QObject *parent)
-    : QObject(parent)
+    : CliCommandRun(parent)
     , m_arguments(std::move(arguments))
     , m_settings(settings)
     , m_secrets(secrets)

@@ -1,13 +1,13 @@
 #pragma once
 
 #include "cli_arguments.h"
+#include "cli_command.h"
 #include "cli_image.h"
 #include "registry_login.h"
 
 #include "client/copy_job.h"
 
 #include <QElapsedTimer>
-#include <QObject>
 #include <QPointer>
 
 #include <memory>
@@ -27,7 +27,7 @@ namespace berth::cli {
 // `berth-cli copy`: resolves both registries (RegistryLogin), runs one
 // client::CopyJob, shows progress on a terminal (stderr) and the outcome
 // on stdout, errors on stderr. finished() once, with the exit status.
-class CopyCommand : public QObject
+class CopyCommand : public CliCommandRun
 {
     Q_OBJECT
 
@@ -36,12 +36,9 @@ public:
                 QObject *parent = nullptr);
     ~CopyCommand() override;
 
-    void start();
+    void start() override;
     // Ctrl+C: the copy stops, nothing is tagged.
-    void cancel();
-
-Q_SIGNALS:
-    void finished(int exitStatus);
+    void cancel() override;
 
 private:
     void resolve(int side, const CliImage &image);

@@ -1,6 +1,7 @@
 // berth-cli: Berth's mover for scripts and CI (Qt Core and Network only).
 #include "cli_arguments.h"
 #include "copy_command.h"
+#include "export_command.h"
 
 #include "berth_version.h"
 #include "credentials/secret_store.h"
@@ -55,23 +56,29 @@ int main(int argc, char **argv)
 
     QSettings settings;
     berth::credentials::SecretStore secrets(QStringLiteral("Berth"));
-    berth::cli::CopyCommand copy(std::get<berth::cli::CopyArguments>(command), settings, secrets);
-    QObject::connect(&copy, &berth::cli::CopyCommand::finished, &app, &QCoreApplication::exit);
+    std::unique_ptr<berth::cli::CliCommandRun> run;
+    if (const auto *copy = std::get_if<berth::cli::CopyArguments>(&command))
+        run = std::make_unique<berth::cli::CopyCommand>(*copy, settings, secrets);
+    else
+        run = std::make_unique<berth::cli::ExportCommand>(
+            std::get<berth::cli::ExportArguments>(command), settings, secrets);
+    QObject::connect(run.get(), &berth::cli::CliCommandRun::finished, &app,
+                     &QCoreApplication::exit);
 
-    // Ctrl+C or TERM: the copy stops and tags nothing, then exits 130.
+    // Ctrl+C or TERM: the command stops, tags and writes nothing, then exits 130.
     std::unique_ptr<QSocketNotifier> interrupt;
     if (::pipe2(interruptPipe, O_CLOEXEC | O_NONBLOCK) == 0) {
         interrupt = std::make_unique<QSocketNotifier>(interruptPipe[0], QSocketNotifier::Read);
-        QObject::connect(interrupt.get(), &QSocketNotifier::activated, &copy,
-                         [&copy, notifier = interrupt.get()] {
+        QObject::connect(interrupt.get(), &QSocketNotifier::activated, run.get(),
+                         [command = run.get(), notifier = interrupt.get()] {
                              notifier->setEnabled(false);
-                             copy.cancel();
+                             command->cancel();
                          });
         std::signal(SIGINT, onInterrupt);
         std::signal(SIGTERM, onInterrupt);
     }
 
     // Inside the event loop, so that an early finish reaches exit().
-    QTimer::singleShot(0, &copy, &berth::cli::CopyCommand::start);
+    QTimer::singleShot(0, run.get(), &berth::cli::CliCommandRun::start);
     return QCoreApplication::exec();
 }

@@ -37,6 +37,10 @@ QString toString(ClientErrorKind kind)
         return QStringLiteral("too-large");
     case ClientErrorKind::InvalidArgument:
         return QStringLiteral("invalid-argument");
+    case ClientErrorKind::LocalFile:
+        return QStringLiteral("local-file");
+    case ClientErrorKind::ArchiveInvalid:
+        return QStringLiteral("archive-invalid");
     }
     return QStringLiteral("unknown");
 }

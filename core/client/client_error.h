@@ -26,6 +26,8 @@ enum class ClientErrorKind
     DigestMismatch,     // content does not hash to the digest it was fetched by
     TooLarge,           // body larger than the cap
     InvalidArgument,    // the caller passed a bad name, tag or digest
+    LocalFile,          // a file or folder here could not be read or written (export, import)
+    ArchiveInvalid,     // an image archive or layout is damaged, incomplete or unsafe
 };
 
 struct ClientError

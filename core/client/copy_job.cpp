@@ -1,8 +1,8 @@
 #include "client/copy_job.h"
 
-#include "client/collect_referrers_job.h"
 #include "client/http_reply.h"
 #include "client/http_request_spec.h"
+#include "client/image_graph_job.h"
 #include "client/manifest_job.h"
 #include "client/registry_session.h"
 #include "client/transfer_blob_job.h"
@@ -10,7 +10,6 @@
 #include "oci/name_rules.h"
 #include "oci/parsed_manifest.h"
 
-#include <QSet>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -49,10 +48,10 @@ CopyJob::CopyJob(RegistrySession *session, CopyRequest request)
 
 CopyJob::~CopyJob()
 {
-    // The referrers' search runs on the source's session: it ends with this copy.
-    if (m_collector) {
-        m_collector->disconnect(this);
-        m_collector->cancel();
+    // The image is read by a job of the source's session: it ends with this copy.
+    if (m_reader) {
+        m_reader->disconnect(this);
+        m_reader->cancel();
     }
 }
 
@@ -98,22 +97,20 @@ void CopyJob::run()
               {}});
         return;
     }
-    m_toFetch = {m_request.fromReference};
-    fetchNext();
+    // A job of the source's session: it goes with that session, and is
+    // stopped when this copy ends first.
+    m_reader = new ImageGraphJob(m_source, m_request.fromRepository, m_request.fromReference,
+                                 m_request.referrers);
+    connect(m_reader, &ImageGraphJob::found, this, [this](int manifests, int blobs, qint64 bytes) {
+        m_progress.manifests = manifests;
+        m_progress.blobs = blobs;
+        m_progress.bytesTotal = bytes;
+        Q_EMIT progress(m_progress);
+    });
+    connect(m_reader, &ImageGraphJob::finished, this, &CopyJob::onGraph);
 }
 
-void CopyJob::fetchNext()
-{
-    if (m_toFetch.isEmpty()) {
-        collectReferrers();
-        return;
-    }
-    // A job of the source's session: it goes with that session, not with this job.
-    auto *job = m_source->getManifest(m_request.fromRepository, m_toFetch.takeFirst());
-    connect(job, &ManifestJob::finished, this, &CopyJob::onManifest);
-}
-
-void CopyJob::onManifest(const ClientResult<std::shared_ptr<const CachedManifest>> &result)
+void CopyJob::onGraph(const ClientResult<ImageGraph> &result)
 {
     if (isFinished())
         return;
@@ -121,90 +118,16 @@ void CopyJob::onManifest(const ClientResult<std::shared_ptr<const CachedManifest
         fail(result.error());
         return;
     }
-    const auto &manifest = result.value();
-    if (!manifest->parsed) {
-        fail({ClientErrorKind::InvalidResponse,
-              tr("%1@%2 is no manifest Berth can copy.")
-                  .arg(m_request.fromRepository, text(manifest->digest)),
-              0,
-              {},
-              {}});
-        return;
-    }
-    m_fetched.append(manifest);
-    ++m_progress.manifests;
-    if (manifest->parsed->isIndex()) {
-        for (const oci::Descriptor &d : manifest->parsed->references())
-            m_toFetch.append(text(d.digest));
-    } else {
-        addBlobsOf(*manifest);
-    }
+    const ImageGraph &graph = result.value();
+    m_fetched = graph.manifests;
+    m_blobs = graph.blobs;
+    m_referrers = graph.referrers;
+    m_summary.referrers = graph.referrerImages;
+    m_progress.manifests = static_cast<int>(m_fetched.size() + m_referrers.size());
+    m_progress.blobs = static_cast<int>(m_blobs.size());
+    m_progress.bytesTotal = graph.blobBytes();
     Q_EMIT progress(m_progress);
-    fetchNext();
-}
-
-void CopyJob::addBlobsOf(const CachedManifest &manifest)
-{
-    for (const oci::Descriptor &d : manifest.parsed->references()) {
-        // A foreign layer is fetched from its URLs, never from a registry.
-        const bool known =
-            std::any_of(m_blobs.cbegin(), m_blobs.cend(),
-                        [&d](const oci::Descriptor &b) { return b.digest == d.digest; });
-        if (d.urls.empty() && !known) {
-            m_blobs.append(d);
-            ++m_progress.blobs;
-            m_progress.bytesTotal += std::max<std::int64_t>(d.size, 0); // schema1: -1
-        }
-    }
-}
-
-void CopyJob::collectReferrers()
-{
-    if (!m_request.referrers) {
-        checkTargetTag();
-        return;
-    }
-    QList<oci::Digest> subjects;
-    for (const auto &m : std::as_const(m_fetched))
-        subjects.append(m->digest);
-    // A job of the source's session, as the manifests' fetches are; it is
-    // stopped when this copy ends first.
-    m_collector = new CollectReferrersJob(m_source, m_request.fromRepository, subjects);
-    connect(m_collector, &CollectReferrersJob::finished, this,
-            [this](const ClientResult<QList<ReferrerManifest>> &result) {
-                if (isFinished())
-                    return;
-                if (!result.ok()) {
-                    fail(result.error());
-                    return;
-                }
-                QSet<QString> images; // referrer images: what an index referrer may list
-                for (const ReferrerManifest &r : result.value()) {
-                    if (r.manifest->parsed && !r.manifest->parsed->isIndex())
-                        images.insert(text(r.manifest->digest));
-                }
-                for (const ReferrerManifest &r : result.value()) {
-                    if (!r.manifest->parsed)
-                        continue;
-                    if (r.manifest->parsed->isIndex()) {
-                        // Only an index of referrers copied with it (the fallback
-                        // tag's): any other would name manifests not copied.
-                        const auto children = r.manifest->parsed->referencedDigests();
-                        if (!std::all_of(children.cbegin(), children.cend(),
-                                         [&images](const oci::Digest &d) {
-                                             return images.contains(text(d));
-                                         }))
-                            continue;
-                    } else {
-                        addBlobsOf(*r.manifest);
-                    }
-                    m_referrers.append(r);
-                    ++m_progress.manifests;
-                }
-                m_summary.referrers = static_cast<int>(images.size());
-                Q_EMIT progress(m_progress);
-                checkTargetTag();
-            });
+    checkTargetTag();
 }
 
 void CopyJob::checkTargetTag()

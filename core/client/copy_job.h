@@ -1,7 +1,7 @@
 #pragma once
 
-#include "client/collect_referrers_job.h"
 #include "client/content_cache.h"
+#include "client/image_graph_job.h"
 #include "client/job.h"
 
 #include "oci/descriptor.h"
@@ -80,10 +80,7 @@ protected:
     void emitFailure(const ClientError &error) override;
 
 private:
-    void fetchNext();
-    void onManifest(const ClientResult<std::shared_ptr<const CachedManifest>> &result);
-    void addBlobsOf(const CachedManifest &manifest);
-    void collectReferrers();
+    void onGraph(const ClientResult<ImageGraph> &result);
     void checkTargetTag();
     void checkTag(bool again, std::function<void()> next);
     void nextBlob();
@@ -98,7 +95,6 @@ private:
     QPointer<RegistrySession> m_source;
     bool m_sameRegistry;
     CopyRequest m_request;
-    QStringList m_toFetch;                                  // manifest references not fetched yet
     QList<std::shared_ptr<const CachedManifest>> m_fetched; // top first
     QList<oci::Descriptor> m_blobs;
     QList<ReferrerManifest> m_referrers;
@@ -108,7 +104,7 @@ private:
     int m_nextManifest = 0; // in m_pushes
     bool m_tagCheckedAgain = false;
     bool m_tagInPlace = false; // the target tag names this image already
-    QPointer<CollectReferrersJob> m_collector;
+    QPointer<ImageGraphJob> m_reader;
     int m_inFlight = 0; // blobs being asked, mounted or streamed
     CopyProgress m_progress;
     CopySummary m_summary;

@@ -1,5 +1,7 @@
 #include "oci/platform.h"
 
+#include <vector>
+
 namespace berth::oci {
 
 std::string Platform::toString() const
@@ -12,6 +14,36 @@ std::string Platform::toString() const
         out += variant;
     }
     return out;
+}
+
+std::optional<Platform> parsePlatform(std::string_view text)
+{
+    std::vector<std::string> parts;
+    std::string part;
+    for (char c : text) {
+        if (c == '/') {
+            parts.push_back(part);
+            part.clear();
+        } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                   c == '-') {
+            part += c;
+        } else {
+            return std::nullopt;
+        }
+    }
+    parts.push_back(part);
+    if (parts.size() < 2 || parts.size() > 3)
+        return std::nullopt;
+    for (const std::string &p : parts) {
+        if (p.empty())
+            return std::nullopt;
+    }
+    Platform platform;
+    platform.os = parts[0];
+    platform.architecture = parts[1];
+    if (parts.size() == 3)
+        platform.variant = parts[2];
+    return platform;
 }
 
 Platform hostPlatform()

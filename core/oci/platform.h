@@ -1,6 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace berth::oci {
@@ -20,6 +22,11 @@ struct Platform
 
     friend bool operator==(const Platform &, const Platform &) = default;
 };
+
+// "os/arch[/variant]" as docker's --platform takes it ("linux/arm64/v8");
+// nullopt for anything else (empty parts, more than three, characters
+// outside [a-z0-9._-]).
+std::optional<Platform> parsePlatform(std::string_view text);
 
 // The platform this program was built for: "linux/amd64", "linux/arm64/v8".
 Platform hostPlatform();

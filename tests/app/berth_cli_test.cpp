@@ -213,3 +213,84 @@ TEST(BerthCli, ASavedRegistryIsNamedAndBadUsageIsSaid)
     EXPECT_TRUE(unknown.err.contains(QStringLiteral("Connection refused")))
         << unknown.err.toStdString();
 }
+
+// export: an oci-archive skopeo reads by the tag, a docker-archive by the
+// name it loads as, a directory layout; the options only export takes.
+TEST(BerthCli, ExportsIntoArchivesOtherToolsRead)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    ASSERT_TRUE(pushImage(registry, 124, QStringLiteral("team/app:v1")))
+        << registry.lastOutput().toStdString();
+    const QString image = registry.hostPort() + QStringLiteral("/team/app:v1");
+    CliHome home;
+    QTemporaryDir out;
+    const auto inspect = [](const QStringList &arguments) {
+        QProcess skopeo;
+        skopeo.start(QStringLiteral("skopeo"), QStringList{QStringLiteral("inspect")} + arguments);
+        skopeo.waitForFinished(60000);
+        return skopeo.exitCode() == 0 ? skopeo.readAllStandardOutput() : QByteArray();
+    };
+    const QByteArray served =
+        inspect({QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
+                 QStringLiteral("docker://") + image});
+    ASSERT_FALSE(served.isEmpty());
+
+    const QString oci = out.path() + QStringLiteral("/app.oci.tar");
+    const Outcome exported = home.run({QStringLiteral("export"), image, oci});
+    ASSERT_EQ(exported.status, 0) << exported.err.toStdString();
+    EXPECT_TRUE(exported.out.startsWith(QStringLiteral("Exported ") + image))
+        << exported.out.toStdString();
+    EXPECT_EQ(inspect({QStringLiteral("--raw"),
+                       QStringLiteral("oci-archive:") + oci + QStringLiteral(":v1")}),
+              served);
+
+    const QString docker = out.path() + QStringLiteral("/app.docker.tar");
+    const Outcome saved =
+        home.run({QStringLiteral("export"), QStringLiteral("--format"),
+                  QStringLiteral("docker-archive"), image, docker, QStringLiteral("-q")});
+    ASSERT_EQ(saved.status, 0) << saved.err.toStdString();
+    EXPECT_TRUE(saved.out.isEmpty()) << "quiet";
+    EXPECT_FALSE(inspect({QStringLiteral("--config"), QStringLiteral("--raw"),
+                          QStringLiteral("docker-archive:") + docker + QLatin1Char(':') + image})
+                     .isEmpty())
+        << "loads as " << image.toStdString();
+
+    const QString dir = out.path() + QStringLiteral("/layout");
+    const Outcome laidOut = home.run(
+        {QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("oci"), image, dir});
+    ASSERT_EQ(laidOut.status, 0) << laidOut.err.toStdString();
+    EXPECT_EQ(
+        inspect({QStringLiteral("--raw"), QStringLiteral("oci:") + dir + QStringLiteral(":v1")}),
+        served);
+
+    const std::vector<std::pair<QStringList, const char *>> usage = {
+        {{QStringLiteral("export"), image}, "export takes a SOURCE and a PATH"},
+        {{QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("zip"), image, dir},
+         "--format needs oci, oci-archive or docker-archive"},
+        {{QStringLiteral("export"), QStringLiteral("--overwrite"), image, dir},
+         "--overwrite is an option of copy"},
+        {{QStringLiteral("copy"), QStringLiteral("--no-referrers"), image, image},
+         "--no-referrers is an option of export"},
+        {{QStringLiteral("export"), QStringLiteral("--platform"), QStringLiteral("linux"), image,
+          dir},
+         "is no platform"},
+    };
+    for (const auto &[arguments, said] : usage) {
+        const Outcome o = home.run(arguments);
+        EXPECT_EQ(o.status, 2) << arguments.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(o.err.contains(QLatin1String(said)))
+            << arguments.join(QLatin1Char(' ')).toStdString() << " → " << o.err.toStdString();
+    }
+    // A folder that is not a layout is left alone, and said so.
+    QDir().mkpath(out.path() + QStringLiteral("/notes"));
+    QFile note(out.path() + QStringLiteral("/notes/a.txt"));
+    ASSERT_TRUE(note.open(QIODevice::WriteOnly));
+    note.close();
+    const Outcome refused =
+        home.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("oci"),
+                  image, out.path() + QStringLiteral("/notes")});
+    EXPECT_EQ(refused.status, 1);
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("neither empty nor an OCI image layout")))
+        << refused.err.toStdString();
+}

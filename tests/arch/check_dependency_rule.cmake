@@ -1,7 +1,8 @@
 cmake_minimum_required(VERSION 3.25)
 # The dependency rule, checked over a source tree:
-#   1. core/oci, core/storage, core/auth, core/protocol, core/server include no Qt header
-#      (nor QtKeychain, nor Qt-based core parts: client/, credentials/, local/);
+#   1. core/oci, core/archive, core/storage, core/auth, core/protocol, core/upstream,
+#      core/server include no Qt header
+#      (nor QtKeychain, nor Qt-based core parts: client/, credentials/, local/, transfer/);
 #   2. nothing under core/ includes a QtWidgets or QtGui header, nor does
 #      app/berth-cli (Qt Core and Network only: it runs without a display);
 #   3. ui/ only shows: it includes no QtNetwork header, no file or process
@@ -43,7 +44,7 @@ function(scan dir predicate_var label)
       set(bad FALSE)
       if(predicate_var STREQUAL "qtfree")
         if(inc MATCHES "^Qt[A-Z]" OR base MATCHES "^Q[A-Z][A-Za-z]*$" OR inc MATCHES "^q[a-z]+\\.h$"
-           OR inc MATCHES "^qt6keychain/" OR inc MATCHES "^(client|credentials|local|ui)/")
+           OR inc MATCHES "^qt6keychain/" OR inc MATCHES "^(client|credentials|local|transfer|ui)/")
           set(bad TRUE)
         endif()
       elseif(predicate_var STREQUAL "nowidgets")
@@ -66,7 +67,7 @@ function(scan dir predicate_var label)
   endforeach()
 endfunction()
 
-foreach(d core/oci core/storage core/auth core/protocol core/upstream core/server)
+foreach(d core/oci core/archive core/storage core/auth core/protocol core/upstream core/server)
   scan(${d} qtfree "Qt-free part includes Qt or a Qt-based part")
 endforeach()
 scan(core nowidgets "core includes a QtWidgets/QtGui header")

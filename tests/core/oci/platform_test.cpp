@@ -53,3 +53,17 @@ TEST(Platform, PreferredIsTheHostsElseTheFirstKnown)
               1);
     EXPECT_EQ(preferredPlatform({platform("unknown", "unknown")}, host), 0);
 }
+
+TEST(Platform, ParsesDockersPlatformFlag)
+{
+    const auto arm = berth::oci::parsePlatform("linux/arm64/v8");
+    ASSERT_TRUE(arm);
+    EXPECT_EQ(arm->os, "linux");
+    EXPECT_EQ(arm->architecture, "arm64");
+    EXPECT_EQ(arm->variant, "v8");
+    ASSERT_TRUE(berth::oci::parsePlatform("linux/amd64"));
+    EXPECT_TRUE(berth::oci::parsePlatform("linux/amd64")->variant.empty());
+    for (const char *bad : {"", "linux", "linux/", "/amd64", "linux/amd64/v8/x", "Linux/amd64",
+                            "linux/amd 64", "linux//v8", "linux/amd64/"})
+        EXPECT_FALSE(berth::oci::parsePlatform(bad)) << bad;
+}
