@@ -1,5 +1,7 @@
 #include "cli_arguments.h"
 
+#include <optional>
+
 namespace berth::cli {
 
 QString usageText()
@@ -7,6 +9,7 @@ QString usageText()
     return QStringLiteral(
         "Usage: berth-cli copy SOURCE DESTINATION [options]\n"
         "       berth-cli export SOURCE PATH [--format F] [--platform P] [options]\n"
+        "       berth-cli import PATH DESTINATION [--image REF] [options]\n"
         "\n"
         "Copies an image, digest for digest with every platform, from one registry\n"
         "to another (blobs stream through; nothing is stored here) or within one\n"
@@ -19,6 +22,11 @@ QString usageText()
         "digest; the file appears only once it is whole. The OCI forms keep every\n"
         "platform and the image's signatures and SBOMs; a docker-archive holds one\n"
         "platform (--platform, default this machine's).\n"
+        "\n"
+        "import pushes an image of an OCI layout, an OCI archive or a docker-archive\n"
+        "(Docker 25's) into a registry digest for digest, with its referrers; the\n"
+        "archive is checked whole first and every blob against its digest, and the\n"
+        "tag (DESTINATION's, else the image's name in the archive) comes last.\n"
         "\n"
         "  SOURCE        host[:port]/repository:tag or …@sha256:…, as docker writes\n"
         "                them, or <saved registry name>/repository:tag\n"
@@ -35,6 +43,8 @@ QString usageText()
         "  --format F        export: oci, oci-archive (default) or docker-archive\n"
         "  --platform P      export: os/arch[/variant] of an index for docker-archive\n"
         "  --no-referrers    export: leave signatures, SBOMs, attestations out\n"
+        "  --image REF       import: the archive's image with this name (when it holds\n"
+        "                    several)\n"
         "  -q, --quiet       print nothing on success\n"
         "  -h, --help        this text\n"
         "  -v, --version     the version\n"
@@ -44,89 +54,149 @@ QString usageText()
         "Ctrl+C (nothing tagged, nothing written).\n");
 }
 
+namespace {
+
+// Every option given, whatever the command; which ones it takes is
+// checked once the command is known.
+struct Given
+{
+    QStringList operands;
+    QStringList options; // as written, for "--x is no option of y"
+    bool overwrite = false;
+    bool insecure = false;
+    bool quiet = false;
+    bool referrers = true;
+    QString caFile;
+    QString platform;
+    QString image;
+    int parallel = 4;
+    archive::LayoutFormat format = archive::LayoutFormat::OciArchive;
+};
+
+// The option at `i` (and its value, `i` moved past it); an error when it
+// is unknown or its value is missing or wrong.
+std::optional<UsageError> readOption(const QStringList &arguments, qsizetype &i, Given &given)
+{
+    const QString &a = arguments[i];
+    const auto value = [&arguments, &i]() -> std::optional<QString> {
+        if (i + 1 >= arguments.size())
+            return std::nullopt;
+        return arguments[++i];
+    };
+    given.options << a;
+    if (a == QLatin1String("--overwrite")) {
+        given.overwrite = true;
+    } else if (a == QLatin1String("--insecure")) {
+        given.insecure = true;
+    } else if (a == QLatin1String("-q") || a == QLatin1String("--quiet")) {
+        given.quiet = true;
+    } else if (a == QLatin1String("--no-referrers")) {
+        given.referrers = false;
+    } else if (a == QLatin1String("--ca-file")) {
+        const auto file = value();
+        if (!file)
+            return UsageError{QStringLiteral("--ca-file needs a file")};
+        given.caFile = *file;
+    } else if (a == QLatin1String("--parallel")) {
+        bool number = false;
+        const auto text = value();
+        const int n = text ? text->toInt(&number) : 0;
+        if (!number || n < 1 || n > 32)
+            return UsageError{QStringLiteral("--parallel needs a number from 1 to 32")};
+        given.parallel = n;
+    } else if (a == QLatin1String("--format")) {
+        const auto text = value();
+        const auto format = text ? archive::parseLayoutFormat(text->toStdString()) : std::nullopt;
+        if (!format)
+            return UsageError{QStringLiteral("--format needs oci, oci-archive or docker-archive")};
+        given.format = *format;
+    } else if (a == QLatin1String("--platform")) {
+        const auto text = value();
+        if (!text)
+            return UsageError{QStringLiteral("--platform needs os/arch[/variant]")};
+        given.platform = *text;
+    } else if (a == QLatin1String("--image")) {
+        const auto text = value();
+        if (!text)
+            return UsageError{QStringLiteral("--image needs the name of an image")};
+        given.image = *text;
+    } else {
+        return UsageError{QStringLiteral("unknown option %1").arg(a)};
+    }
+    return std::nullopt;
+}
+
+// The command's own options and the common ones, nothing else.
+std::optional<UsageError> onlyOptions(const Given &given, const QString &command,
+                                      const QStringList &own)
+{
+    static const QStringList common = {QStringLiteral("--insecure"), QStringLiteral("-q"),
+                                       QStringLiteral("--quiet"), QStringLiteral("--ca-file")};
+    for (const QString &option : given.options) {
+        if (!common.contains(option) && !own.contains(option))
+            return UsageError{QStringLiteral("%1 is no option of %2").arg(option, command)};
+    }
+    return std::nullopt;
+}
+
+CliCommand commandFrom(const Given &given)
+{
+    const QString command = given.operands.value(0);
+    if (command == QLatin1String("copy")) {
+        if (given.operands.size() != 3)
+            return UsageError{QStringLiteral("copy takes a SOURCE and a DESTINATION")};
+        if (auto bad = onlyOptions(given, command,
+                                   {QStringLiteral("--overwrite"), QStringLiteral("--parallel")}))
+            return *bad;
+        return CopyArguments{given.operands[1], given.operands[2], given.overwrite, given.insecure,
+                             given.caFile,      given.quiet,       given.parallel};
+    }
+    if (command == QLatin1String("export")) {
+        if (given.operands.size() != 3)
+            return UsageError{QStringLiteral("export takes a SOURCE and a PATH")};
+        if (auto bad = onlyOptions(given, command,
+                                   {QStringLiteral("--format"), QStringLiteral("--platform"),
+                                    QStringLiteral("--no-referrers")}))
+            return *bad;
+        return ExportArguments{given.operands[1], given.operands[2], given.format, given.platform,
+                               given.referrers,   given.insecure,    given.caFile, given.quiet};
+    }
+    if (command == QLatin1String("import")) {
+        if (given.operands.size() != 3)
+            return UsageError{QStringLiteral("import takes a PATH and a DESTINATION")};
+        if (auto bad = onlyOptions(given, command,
+                                   {QStringLiteral("--image"), QStringLiteral("--overwrite")}))
+            return *bad;
+        return ImportArguments{given.operands[1], given.operands[2], given.image, given.overwrite,
+                               given.insecure,    given.caFile,      given.quiet};
+    }
+    return UsageError{
+        QStringLiteral("unknown command %1 (berth-cli knows: copy, export, import)").arg(command)};
+}
+
+} // namespace
+
 CliCommand parseArguments(const QStringList &arguments)
 {
-    if (arguments.isEmpty())
-        return UsageError{QStringLiteral("no command given")};
-    QStringList operands;
-    CopyArguments copy;
-    ExportArguments exported;
-    QStringList exportOnly; // options given that only export takes
-    QStringList copyOnly;   // and copy
+    Given given;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &a = arguments[i];
         if (a == QLatin1String("-h") || a == QLatin1String("--help"))
             return HelpRequest{};
         if (a == QLatin1String("-v") || a == QLatin1String("--version"))
             return VersionRequest{};
-        if (a == QLatin1String("--overwrite")) {
-            copy.overwrite = true;
-            copyOnly << a;
-        } else if (a == QLatin1String("--insecure"))
-            copy.insecure = true;
-        else if (a == QLatin1String("-q") || a == QLatin1String("--quiet"))
-            copy.quiet = true;
-        else if (a == QLatin1String("--ca-file")) {
-            if (i + 1 >= arguments.size())
-                return UsageError{QStringLiteral("--ca-file needs a file")};
-            copy.caFile = arguments[++i];
-        } else if (a == QLatin1String("--parallel")) {
-            bool number = false;
-            const int n = i + 1 < arguments.size() ? arguments[i + 1].toInt(&number) : 0;
-            if (!number || n < 1 || n > 32)
-                return UsageError{QStringLiteral("--parallel needs a number from 1 to 32")};
-            copy.parallel = n;
-            copyOnly << a;
-            ++i;
-        } else if (a == QLatin1String("--format")) {
-            const auto format = i + 1 < arguments.size()
-                                    ? archive::parseLayoutFormat(arguments[i + 1].toStdString())
-                                    : std::nullopt;
-            if (!format)
-                return UsageError{
-                    QStringLiteral("--format needs oci, oci-archive or docker-archive")};
-            exported.format = *format;
-            exportOnly << a;
-            ++i;
-        } else if (a == QLatin1String("--platform")) {
-            if (i + 1 >= arguments.size())
-                return UsageError{QStringLiteral("--platform needs os/arch[/variant]")};
-            exported.platform = arguments[++i];
-            exportOnly << a;
-        } else if (a == QLatin1String("--no-referrers")) {
-            exported.referrers = false;
-            exportOnly << a;
-        } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1)
-            return UsageError{QStringLiteral("unknown option %1").arg(a)};
-        else
-            operands << a;
+        if (a.startsWith(QLatin1Char('-')) && a.size() > 1) {
+            if (auto error = readOption(arguments, i, given))
+                return *error;
+        } else {
+            given.operands << a;
+        }
     }
-    if (operands.isEmpty())
+    if (given.operands.isEmpty())
         return UsageError{QStringLiteral("no command given")};
-    if (copy.insecure && !copy.caFile.isEmpty())
+    if (given.insecure && !given.caFile.isEmpty())
         return UsageError{QStringLiteral("--insecure and --ca-file exclude each other")};
-    if (operands.first() == QLatin1String("export")) {
-        if (operands.size() != 3)
-            return UsageError{QStringLiteral("export takes a SOURCE and a PATH")};
-        if (!copyOnly.isEmpty())
-            return UsageError{QStringLiteral("%1 is an option of copy").arg(copyOnly.first())};
-        exported.source = operands[1];
-        exported.path = operands[2];
-        exported.insecure = copy.insecure;
-        exported.caFile = copy.caFile;
-        exported.quiet = copy.quiet;
-        return exported;
-    }
-    if (operands.first() != QLatin1String("copy"))
-        return UsageError{QStringLiteral("unknown command %1 (berth-cli knows: copy, export)")
-                              .arg(operands.first())};
-    if (operands.size() != 3)
-        return UsageError{QStringLiteral("copy takes a SOURCE and a DESTINATION")};
-    if (!exportOnly.isEmpty())
-        return UsageError{QStringLiteral("%1 is an option of export").arg(exportOnly.first())};
-    copy.source = operands[1];
-    copy.destination = operands[2];
-    return copy;
+    return commandFrom(given);
 }
 
 } // namespace berth::cli

@@ -35,6 +35,19 @@ struct ExportArguments
     bool quiet = false;
 };
 
+// berth-cli import PATH DESTINATION [--image REF] [--overwrite] [--insecure]
+//   [--ca-file FILE] [--quiet]
+struct ImportArguments
+{
+    QString path;        // an OCI layout directory, an oci-archive, a docker-archive
+    QString destination; // as for copy; no tag: the image's ref name
+    QString image;       // which image of the archive; empty: the only one
+    bool overwrite = false;
+    bool insecure = false;
+    QString caFile;
+    bool quiet = false;
+};
+
 struct HelpRequest
 {
 };
@@ -46,8 +59,8 @@ struct UsageError
     QString message;
 };
 
-using CliCommand =
-    std::variant<CopyArguments, ExportArguments, HelpRequest, VersionRequest, UsageError>;
+using CliCommand = std::variant<CopyArguments, ExportArguments, ImportArguments, HelpRequest,
+                                VersionRequest, UsageError>;
 
 // The arguments after the program name, read strictly: an unknown option,
 // a missing value or a wrong number of operands is a UsageError saying so.

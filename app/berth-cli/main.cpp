@@ -2,6 +2,7 @@
 #include "cli_arguments.h"
 #include "copy_command.h"
 #include "export_command.h"
+#include "import_command.h"
 
 #include "berth_version.h"
 #include "credentials/secret_store.h"
@@ -59,9 +60,11 @@ int main(int argc, char **argv)
     std::unique_ptr<berth::cli::CliCommandRun> run;
     if (const auto *copy = std::get_if<berth::cli::CopyArguments>(&command))
         run = std::make_unique<berth::cli::CopyCommand>(*copy, settings, secrets);
+    else if (const auto *exported = std::get_if<berth::cli::ExportArguments>(&command))
+        run = std::make_unique<berth::cli::ExportCommand>(*exported, settings, secrets);
     else
-        run = std::make_unique<berth::cli::ExportCommand>(
-            std::get<berth::cli::ExportArguments>(command), settings, secrets);
+        run = std::make_unique<berth::cli::ImportCommand>(
+            std::get<berth::cli::ImportArguments>(command), settings, secrets);
     QObject::connect(run.get(), &berth::cli::CliCommandRun::finished, &app,
                      &QCoreApplication::exit);
 

@@ -4,6 +4,7 @@
 #include "client/http_request_spec.h"
 #include "client/image_graph_job.h"
 #include "client/manifest_job.h"
+#include "client/put_manifest_job.h"
 #include "client/registry_session.h"
 #include "client/transfer_blob_job.h"
 
@@ -345,29 +346,12 @@ void CopyJob::nextManifest()
         return;
     }
     ++m_nextManifest;
-    HttpRequestSpec put;
-    put.method = "PUT";
-    put.url = session()->apiUrl(
-        QStringLiteral("/v2/%1/manifests/%2").arg(m_request.toRepository, reference));
-    put.scopes = pushScopes();
-    put.body = manifest->bytes;
-    put.addHeader("Content-Type", manifest->mediaType.toLatin1());
-    send(put, [this, manifest = manifest, reference = reference](const HttpReply &response) {
-        if (!response.isSuccess()) {
-            fail(session()->errorFor(response,
-                                     tr("Manifest %1:%2").arg(m_request.toRepository, reference)));
-            return;
-        }
-        const QByteArray stored = response.header("Docker-Content-Digest");
-        if (!stored.isEmpty() && QString::fromLatin1(stored) != text(manifest->digest)) {
-            fail({ClientErrorKind::DigestMismatch,
-                  tr("%1 stored manifest %2 under another digest, %3: the copy is not the same "
-                     "image, though it was written.")
-                      .arg(session()->endpoint().hostPort(), text(manifest->digest),
-                           QString::fromLatin1(stored)),
-                  response.status,
-                  {},
-                  {}});
+    auto *put = new PutManifestJob(session(), m_request.toRepository, reference, manifest->bytes,
+                                   manifest->mediaType, manifest->digest);
+    put->setParent(this);
+    connect(put, &PutManifestJob::finished, this, [this](const ClientResult<oci::Digest> &result) {
+        if (!result.ok()) {
+            fail(result.error());
             return;
         }
         ++m_summary.manifests;

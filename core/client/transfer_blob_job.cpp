@@ -1,13 +1,9 @@
 #include "client/transfer_blob_job.h"
 
 #include "client/body_pipe.h"
-#include "client/http_exchange.h"
-#include "client/http_reply.h"
-#include "client/http_request_spec.h"
 #include "client/registry_session.h"
 #include "client/stream_blob_job.h"
-
-#include <QUrlQuery>
+#include "client/upload_blob_job.h"
 
 namespace berth::client {
 
@@ -30,6 +26,11 @@ TransferBlobJob::~TransferBlobJob()
 
 void TransferBlobJob::emitFailure(const ClientError &error)
 {
+    stopDownload();
+    if (m_upload) { // cancelled: the upload is abandoned at the target too
+        m_upload->disconnect(this);
+        m_upload->cancel();
+    }
     Q_EMIT finished(error);
 }
 
@@ -37,11 +38,6 @@ QString TransferBlobJob::subject() const
 {
     return tr("Blob %1 into %2")
         .arg(QString::fromStdString(m_digest.shortString()), m_toRepository);
-}
-
-QStringList TransferBlobJob::pushScopes() const
-{
-    return {QStringLiteral("repository:%1:pull,push").arg(m_toRepository)};
 }
 
 void TransferBlobJob::run()
@@ -54,58 +50,33 @@ void TransferBlobJob::run()
     }
     connect(m_source, &QObject::destroyed, this,
             [this] { stop(registryDisconnected(tr("The source registry"))); });
-    HttpRequestSpec start;
-    start.method = "POST";
-    start.url = session()->apiUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(m_toRepository));
-    start.scopes = pushScopes();
-    start.addHeader("Content-Length", "0");
-    start.addHeader("Content-Type", "application/octet-stream");
-    send(start, [this](const HttpReply &response) {
-        if (response.status != 202 || response.location().isEmpty()) {
-            fail(session()->errorFor(response, subject()));
-            return;
-        }
-        startStreams(response.location());
-    });
+    auto *pipe = new BodyPipe; // parented below, after the upload that reads it
+    m_pipe = pipe;
+    m_upload = new UploadBlobJob(session(), m_toRepository, m_digest, m_size, pipe);
+    m_upload->setParent(this);
+    // Destroyed after the upload (and its reply) that reads from it.
+    pipe->setParent(this);
+    connect(m_upload, &UploadBlobJob::uploaded, this, &TransferBlobJob::transferred);
+    connect(m_upload, &UploadBlobJob::finished, this, &TransferBlobJob::onUploadDone);
+    // The download starts once the target has opened the upload.
+    connect(m_upload, &UploadBlobJob::accepted, this, &TransferBlobJob::startDownload);
 }
 
-void TransferBlobJob::startStreams(const QUrl &location)
+void TransferBlobJob::startDownload()
 {
-    m_location = location;
     if (!m_source) {
         stop(registryDisconnected(tr("The source registry")));
         return;
     }
-    auto *pipe = new BodyPipe; // parented below, after the upload that reads it
-    m_pipe = pipe;
-    QUrl target = location;
-    QUrlQuery query(target);
-    query.addQueryItem(QStringLiteral("digest"), QString::fromStdString(m_digest.toString()));
-    target.setQuery(query);
-    HttpRequestSpec put;
-    put.method = "PUT";
-    put.url = target;
-    put.scopes = pushScopes();
-    put.addHeader("Content-Type", "application/octet-stream");
-    put.bodyDevice = pipe;
-    put.bodySize = m_size;
-    put.followRedirects = false; // the body cannot be sent twice
-    m_upload = session()->exchange(put, this);
-    // Destroyed after the upload (and its reply) that reads from it.
-    pipe->setParent(this);
-    connect(m_upload, &HttpExchange::uploaded, this, &TransferBlobJob::transferred);
-    connect(m_upload, &HttpExchange::finished, this, &TransferBlobJob::onUploadDone);
-
-    m_download = m_source->streamBlob(m_fromRepository, m_digest,
-                                      [pipe = QPointer<BodyPipe>(pipe)](QByteArrayView chunk) {
-                                          if (!pipe)
-                                              return false;
-                                          pipe->append(chunk);
-                                          return true;
-                                      });
-    m_download->setPacer(pipe);
+    m_download =
+        m_source->streamBlob(m_fromRepository, m_digest, [pipe = m_pipe](QByteArrayView chunk) {
+            if (!pipe)
+                return false;
+            pipe->append(chunk);
+            return true;
+        });
+    m_download->setPacer(m_pipe);
     connect(m_download, &StreamBlobJob::finished, this, &TransferBlobJob::onSourceDone);
-    m_upload->start();
 }
 
 void TransferBlobJob::onSourceDone(const ClientResult<qint64> &result)
@@ -130,15 +101,11 @@ void TransferBlobJob::onSourceDone(const ClientResult<qint64> &result)
         m_pipe->finishWriting();
 }
 
-void TransferBlobJob::onUploadDone(const ClientResult<HttpReply> &result)
+void TransferBlobJob::onUploadDone(const ClientResult<qint64> &result)
 {
     m_upload = nullptr;
     if (!result.ok()) {
-        stop(result.error());
-        return;
-    }
-    if (!result.value().isSuccess()) {
-        stop(session()->errorFor(result.value(), subject()));
+        stop(result.error()); // it abandoned its upload
         return;
     }
     // The target checked the digest of what it took: the blob is there.
@@ -160,13 +127,7 @@ void TransferBlobJob::stop(const ClientError &error)
 {
     if (isFinished())
         return;
-    stopDownload();
-    if (m_upload) {
-        m_upload->disconnect(this);
-        m_upload->cancel();
-    }
-    session()->abandonUpload(m_location, pushScopes());
-    fail(error);
+    fail(error); // stops both sides (emitFailure)
 }
 
 } // namespace berth::client

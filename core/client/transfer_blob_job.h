@@ -5,19 +5,17 @@
 #include "oci/digest.h"
 
 #include <QPointer>
-#include <QUrl>
 
 namespace berth::client {
 
 class BodyPipe;
-class HttpExchange;
 class StreamBlobJob;
-struct HttpReply;
+class UploadBlobJob;
 
 // One blob from a repository of one registry into a repository of
 // another, streamed: the source's GET feeds the target's monolithic
-// upload (POST, then PUT ?digest= with its Content-Length) through a
-// bounded BodyPipe, so nothing is held whole or written to disk. The
+// upload (UploadBlobJob: POST, then PUT ?digest= with its Content-Length)
+// through a bounded BodyPipe, so nothing is held whole or written to disk. The
 // source bytes are checked against the digest on the way and the target
 // checks them again. A failure on either side (or the source session
 // going away) stops the other and abandons the upload. Runs on the
@@ -40,23 +38,21 @@ protected:
     void emitFailure(const ClientError &error) override;
 
 private:
-    void startStreams(const QUrl &location);
+    void startDownload();
     void onSourceDone(const ClientResult<qint64> &result);
-    void onUploadDone(const ClientResult<HttpReply> &result);
+    void onUploadDone(const ClientResult<qint64> &result);
     void stop(const ClientError &error);
     void stopDownload();
     QString subject() const;
-    QStringList pushScopes() const;
 
     QPointer<RegistrySession> m_source;
     QString m_fromRepository;
     QString m_toRepository;
     oci::Digest m_digest;
     qint64 m_size;
-    QUrl m_location; // the upload, once started
     QPointer<BodyPipe> m_pipe;
     QPointer<StreamBlobJob> m_download;
-    QPointer<HttpExchange> m_upload;
+    QPointer<UploadBlobJob> m_upload;
 };
 
 } // namespace berth::client

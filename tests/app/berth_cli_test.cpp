@@ -269,9 +269,9 @@ TEST(BerthCli, ExportsIntoArchivesOtherToolsRead)
         {{QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("zip"), image, dir},
          "--format needs oci, oci-archive or docker-archive"},
         {{QStringLiteral("export"), QStringLiteral("--overwrite"), image, dir},
-         "--overwrite is an option of copy"},
+         "--overwrite is no option of export"},
         {{QStringLiteral("copy"), QStringLiteral("--no-referrers"), image, image},
-         "--no-referrers is an option of export"},
+         "--no-referrers is no option of copy"},
         {{QStringLiteral("export"), QStringLiteral("--platform"), QStringLiteral("linux"), image,
           dir},
          "is no platform"},
@@ -293,4 +293,75 @@ TEST(BerthCli, ExportsIntoArchivesOtherToolsRead)
     EXPECT_EQ(refused.status, 1);
     EXPECT_TRUE(refused.err.contains(QStringLiteral("neither empty nor an OCI image layout")))
         << refused.err.toStdString();
+}
+
+// import: what export wrote goes into another registry under a tag; a
+// tag pointing elsewhere is exit status 3; a damaged archive fails naming
+// its entry and tags nothing.
+TEST(BerthCli, ImportsWhatExportWroteAndRefusesADamagedArchive)
+{
+    berth::test::RegistryFixture source;
+    ASSERT_TRUE(source.start()) << source.error().toStdString();
+    berth::test::RegistryFixture target;
+    ASSERT_TRUE(target.start()) << target.error().toStdString();
+    ASSERT_TRUE(pushImage(source, 125, QStringLiteral("team/app:v1")))
+        << source.lastOutput().toStdString();
+    ASSERT_TRUE(pushImage(target, 126, QStringLiteral("team/app:taken")))
+        << target.lastOutput().toStdString();
+    CliHome home;
+    QTemporaryDir out;
+    const QString tar = out.path() + QStringLiteral("/app.tar");
+    ASSERT_EQ(home.run({QStringLiteral("export"),
+                        source.hostPort() + QStringLiteral("/team/app:v1"), tar})
+                  .status,
+              0);
+
+    const Outcome imported =
+        home.run({QStringLiteral("import"), tar, target.hostPort() + QStringLiteral("/team/app")});
+    ASSERT_EQ(imported.status, 0) << imported.err.toStdString();
+    EXPECT_TRUE(imported.out.startsWith(QStringLiteral("Imported ") + target.hostPort() +
+                                        QStringLiteral("/team/app:v1 (sha256:")))
+        << imported.out.toStdString();
+    EXPECT_TRUE(target.pull(QStringLiteral("team/app:v1"))) << target.lastOutput().toStdString();
+
+    const Outcome taken = home.run(
+        {QStringLiteral("import"), tar, target.hostPort() + QStringLiteral("/team/app:taken")});
+    EXPECT_EQ(taken.status, 3) << taken.err.toStdString();
+    EXPECT_TRUE(taken.err.contains(QStringLiteral("--overwrite"))) << taken.err.toStdString();
+
+    // A byte of the last blob's data changed (the tar ends with index.json
+    // and two blocks of zeros; the first blob starts after its header).
+    QFile archive(tar);
+    ASSERT_TRUE(archive.open(QIODevice::ReadWrite));
+    const QByteArray all = archive.readAll();
+    const qsizetype layer = all.indexOf(QByteArray("blobs/sha256/"), 2048);
+    ASSERT_GT(layer, 0);
+    archive.seek((layer / 512 + 1) * 512 + 100);
+    archive.write("X");
+    archive.close();
+    const Outcome damaged = home.run(
+        {QStringLiteral("import"), tar, target.hostPort() + QStringLiteral("/other/app:v1")});
+    EXPECT_EQ(damaged.status, 1) << damaged.err.toStdString();
+    EXPECT_TRUE(damaged.err.contains(QStringLiteral("nothing was tagged")))
+        << damaged.err.toStdString();
+    EXPECT_FALSE(target.pull(QStringLiteral("other/app:v1")));
+
+    const std::vector<std::pair<QStringList, const char *>> usage = {
+        {{QStringLiteral("import"), tar}, "import takes a PATH and a DESTINATION"},
+        {{QStringLiteral("import"), QStringLiteral("--platform"), QStringLiteral("linux/amd64"),
+          tar, QStringLiteral("x/y")},
+         "--platform is no option of import"},
+        {{QStringLiteral("import"), out.path() + QStringLiteral("/missing.tar"),
+          target.hostPort() + QStringLiteral("/x/y")},
+         "does not exist"},
+        {{QStringLiteral("import"), tar,
+          target.hostPort() + QStringLiteral("/x/y@sha256:") + QString(64, QLatin1Char('a'))},
+         "takes a tag, not a digest"},
+    };
+    for (const auto &[arguments, said] : usage) {
+        const Outcome o = home.run(arguments);
+        EXPECT_EQ(o.status, 2) << arguments.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(o.err.contains(QLatin1String(said)))
+            << arguments.join(QLatin1Char(' ')).toStdString() << " → " << o.err.toStdString();
+    }
 }

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "archive/layout_reader.h"
+
+#include <map>
+#include <string>
+
+struct archive;
+struct archive_entry;
+
+namespace berth::archive {
+
+// A tar of an OCI layout (oci-archive, Docker 25's docker-archive),
+// plain or compressed (any filter libarchive reads). scan() reads it
+// once; the blobs are read in a second pass, front to back.
+class TarLayoutReader : public LayoutReader
+{
+public:
+    explicit TarLayoutReader(std::filesystem::path path);
+    ~TarLayoutReader() override;
+
+    Result<LayoutContents> scan() override;
+
+protected:
+    Result<std::optional<std::pair<oci::Digest, std::int64_t>>>
+    openNext(const std::set<oci::Digest> &wanted) override;
+    Result<std::size_t> readOpen(char *buffer, std::size_t max) override;
+    Status restart(const std::set<oci::Digest> &wanted) override;
+
+private:
+    Status openArchive();
+    void closeArchive();
+    // The next entry's header: its plain name, or "" at the end. Links,
+    // devices and unsafe names are errors.
+    Result<std::string> nextEntry();
+    Result<std::string> readWhole(const std::string &name, std::size_t max);
+    Error damaged(const std::string &at) const;
+
+    struct ::archive *m_archive = nullptr;
+    struct ::archive_entry *m_entry = nullptr;
+    std::map<std::string, std::int64_t> m_seen; // regular entries of this pass
+};
+
+} // namespace berth::archive

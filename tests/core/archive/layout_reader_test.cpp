@@ -1,0 +1,371 @@
+// LayoutReader and planImport on hostile input: archives made here entry
+// by entry (libarchive) with names that point outside, links, devices,
+// entries twice, truncation and tampering; each is refused with the
+// entry named, before anything would be pushed where that can be known.
+#include "archive/import_plan.h"
+#include "archive/layout_reader.h"
+#include "archive/layout_writer.h"
+
+#include "oci/digest.h"
+#include "support/temp_dir.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace berth::archive {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Image
+{
+    std::string layer = std::string(50000, 'L') + "end of layer";
+    std::string config;
+    std::string manifest;
+    oci::Digest layerDigest = oci::Digest::sha256Of(layer);
+    oci::Digest configDigest = oci::Digest::emptySha256();
+    oci::Digest manifestDigest = oci::Digest::emptySha256();
+    std::string index;
+
+    Image()
+    {
+        config = R"({"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[")" +
+                 layerDigest.toString() + R"("]}})";
+        configDigest = oci::Digest::sha256Of(config);
+        manifest =
+            R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
+            R"("config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" +
+            configDigest.toString() + R"(","size":)" + std::to_string(config.size()) +
+            R"(},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":")" +
+            layerDigest.toString() + R"(","size":)" + std::to_string(layer.size()) + "}]}";
+        manifestDigest = oci::Digest::sha256Of(manifest);
+        index =
+            R"({"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":")" +
+            manifestDigest.toString() + R"(","size":)" + std::to_string(manifest.size()) +
+            R"(,"annotations":{"org.opencontainers.image.ref.name":"1.0"}}]})";
+    }
+    static std::string path(const oci::Digest &d) { return "blobs/sha256/" + d.hex(); }
+};
+
+// A tar written entry by entry, hostile ones included.
+class TarBuilder
+{
+public:
+    explicit TarBuilder(const fs::path &path, bool gzip = false)
+        : m_archive(archive_write_new())
+    {
+        archive_write_set_format_pax_restricted(m_archive);
+        if (gzip)
+            archive_write_add_filter_gzip(m_archive);
+        archive_write_open_filename(m_archive, path.c_str());
+    }
+    ~TarBuilder() { close(); }
+    TarBuilder(const TarBuilder &) = delete;
+    TarBuilder &operator=(const TarBuilder &) = delete;
+
+    TarBuilder &file(const std::string &name, const std::string &bytes)
+    {
+        entry(name, AE_IFREG, static_cast<la_int64_t>(bytes.size()), nullptr, nullptr);
+        archive_write_data(m_archive, bytes.data(), bytes.size());
+        return *this;
+    }
+    TarBuilder &symlink(const std::string &name, const char *to)
+    {
+        entry(name, AE_IFLNK, 0, to, nullptr);
+        return *this;
+    }
+    TarBuilder &hardlink(const std::string &name, const char *to)
+    {
+        entry(name, AE_IFREG, 0, nullptr, to);
+        return *this;
+    }
+    TarBuilder &device(const std::string &name)
+    {
+        entry(name, AE_IFCHR, 0, nullptr, nullptr);
+        return *this;
+    }
+    TarBuilder &image(const Image &image)
+    {
+        return file("oci-layout", R"({"imageLayoutVersion":"1.0.0"})")
+            .file(Image::path(image.layerDigest), image.layer)
+            .file(Image::path(image.configDigest), image.config)
+            .file(Image::path(image.manifestDigest), image.manifest)
+            .file("index.json", image.index);
+    }
+    void close()
+    {
+        if (m_archive) {
+            archive_write_close(m_archive);
+            archive_write_free(m_archive);
+        }
+        m_archive = nullptr;
+    }
+
+private:
+    void entry(const std::string &name, unsigned type, la_int64_t size, const char *symlink,
+               const char *hardlink)
+    {
+        struct archive_entry *e = archive_entry_new();
+        archive_entry_set_pathname(e, name.c_str());
+        archive_entry_set_filetype(e, type);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_size(e, size);
+        if (symlink)
+            archive_entry_set_symlink(e, symlink);
+        if (hardlink)
+            archive_entry_set_hardlink(e, hardlink);
+        archive_write_header(m_archive, e);
+        archive_entry_free(e);
+    }
+    struct archive *m_archive;
+};
+
+Result<LayoutContents> scanOf(const fs::path &path)
+{
+    auto reader = LayoutReader::open(path);
+    if (!reader.ok())
+        return reader.error();
+    return (*reader)->scan();
+}
+
+// Every blob of the plan read through, as an import does.
+Status readAll(const fs::path &path, const ImportPlan &plan, std::string *layerSeen = nullptr)
+{
+    auto reader = LayoutReader::open(path);
+    if (!reader.ok())
+        return reader.error();
+    std::set<oci::Digest> wanted;
+    for (const auto &blob : plan.blobs)
+        wanted.insert(blob.digest);
+    if (Status started = (*reader)->startBlobs(wanted); !started.ok())
+        return started;
+    for (;;) {
+        auto next = (*reader)->nextBlob();
+        if (!next.ok())
+            return next.error();
+        if (!*next)
+            return Ok{};
+        std::string all;
+        for (;;) {
+            auto bytes = (*reader)->read(8192);
+            if (!bytes.ok())
+                return bytes.error();
+            if (bytes->empty())
+                break;
+            all += *bytes;
+        }
+        if (layerSeen && all.size() > 1000)
+            *layerSeen = all;
+    }
+}
+
+void expectRefused(const Result<LayoutContents> &scanned, const std::string &code,
+                   const std::string &said)
+{
+    ASSERT_FALSE(scanned.ok()) << said;
+    EXPECT_EQ(scanned.error().code, code) << scanned.error().message;
+    EXPECT_NE(scanned.error().message.find(said), std::string::npos) << scanned.error().message;
+}
+
+TEST(LayoutReaderTest, ReadsWhatTheWriterWroteAndPlansItsImport)
+{
+    test::TempDir dir;
+    const Image image;
+    for (const auto format : {LayoutFormat::OciArchive, LayoutFormat::OciDirectory}) {
+        const fs::path path =
+            dir.path() / (format == LayoutFormat::OciArchive ? "image.tar" : "layout");
+        {
+            auto writer = LayoutWriter::create(path, format);
+            ASSERT_TRUE(writer.ok());
+            ASSERT_TRUE((*writer)->addBlob(image.layerDigest, image.layer).ok());
+            ASSERT_TRUE((*writer)->addBlob(image.configDigest, image.config).ok());
+            ASSERT_TRUE((*writer)->addBlob(image.manifestDigest, image.manifest).ok());
+            LayoutImage entry;
+            entry.manifest.mediaType = "application/vnd.oci.image.manifest.v1+json";
+            entry.manifest.digest = image.manifestDigest;
+            entry.manifest.size = static_cast<std::int64_t>(image.manifest.size());
+            entry.refName = "1.0";
+            ASSERT_TRUE((*writer)->commit({entry}).ok());
+        }
+        const auto contents = scanOf(path);
+        ASSERT_TRUE(contents.ok()) << contents.error().message;
+        ASSERT_EQ(contents->images.size(), 1u);
+        EXPECT_EQ(contents->images[0].refName, "1.0");
+        const auto plan = planImport(*contents, "");
+        ASSERT_TRUE(plan.ok()) << plan.error().message;
+        EXPECT_EQ(plan->image, image.manifestDigest);
+        ASSERT_EQ(plan->manifests.size(), 1u);
+        EXPECT_EQ(plan->manifests[0].bytes, image.manifest);
+        EXPECT_EQ(plan->blobs.size(), 2u);
+        std::string layer;
+        const Status read = readAll(path, *plan, &layer);
+        ASSERT_TRUE(read.ok()) << read.error().message;
+        EXPECT_EQ(layer, image.layer);
+    }
+}
+
+TEST(LayoutReaderTest, ReadsACompressedArchive)
+{
+    test::TempDir dir;
+    const Image image;
+    TarBuilder(dir.path() / "image.tar.gz", true).image(image);
+    const auto contents = scanOf(dir.path() / "image.tar.gz");
+    ASSERT_TRUE(contents.ok()) << contents.error().message;
+    const auto plan = planImport(*contents, "1.0");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_TRUE(readAll(dir.path() / "image.tar.gz", *plan).ok());
+}
+
+TEST(LayoutReaderTest, EntriesThatPointOutsideOrAreNoFilesAreRefused)
+{
+    test::TempDir dir;
+    const Image image;
+    const fs::path tar = dir.path() / "x.tar";
+    const auto build = [&tar, &image](auto add) {
+        TarBuilder builder(tar);
+        add(builder);
+        builder.image(image);
+    };
+    build([](TarBuilder &b) { b.file("../evil", "x"); });
+    expectRefused(scanOf(tar), "ARCHIVE_INVALID", "'../evil' has a '..' component");
+    build([](TarBuilder &b) { b.file("blobs/../../etc/passwd", "x"); });
+    expectRefused(scanOf(tar), "ARCHIVE_INVALID", "'..' component");
+    build([](TarBuilder &b) { b.file("/etc/cron.d/evil", "x"); });
+    expectRefused(scanOf(tar), "ARCHIVE_INVALID", "'/etc/cron.d/evil' has an absolute path");
+    build([](TarBuilder &b) { b.symlink("blobs/sha256/abc", "/etc/shadow"); });
+    expectRefused(scanOf(tar), "ARCHIVE_INVALID", "is a link");
+    build([](TarBuilder &b) { b.file("a", "x").hardlink("b", "a"); });
+    expectRefused(scanOf(tar), "ARCHIVE_INVALID", "'b' is a link");
+    build([](TarBuilder &b) { b.device("dev/zero"); });
+    expectRefused(scanOf(tar), "ARCHIVE_INVALID", "no regular file");
+    build(
+        [&image](TarBuilder &b) { b.file("./" + Image::path(image.configDigest), image.config); });
+    expectRefused(scanOf(tar), "ARCHIVE_INVALID", "appears twice");
+}
+
+TEST(LayoutReaderTest, TamperedTruncatedOrIncompleteArchivesAreRefused)
+{
+    test::TempDir dir;
+    const fs::path tar = dir.path() / "x.tar";
+    Image tampered;
+    tampered.config[5] = 'X'; // no longer its digest's bytes
+    TarBuilder(tar).image(tampered);
+    expectRefused(scanOf(tar), "DIGEST_INVALID", Image::path(tampered.configDigest));
+
+    // A layer that does not match: found while reading it, named.
+    Image badLayer;
+    badLayer.layer[10] = 'X';
+    TarBuilder(tar).image(badLayer);
+    auto contents = scanOf(tar);
+    ASSERT_TRUE(contents.ok()) << contents.error().message;
+    auto plan = planImport(*contents, "");
+    ASSERT_TRUE(plan.ok());
+    const Status read = readAll(tar, *plan);
+    ASSERT_FALSE(read.ok());
+    EXPECT_EQ(read.error().code, "DIGEST_INVALID");
+    EXPECT_NE(read.error().message.find(Image::path(badLayer.layerDigest)), std::string::npos);
+
+    // Cut in the middle of the layer.
+    const Image image;
+    TarBuilder(tar).image(image);
+    fs::resize_file(tar, 30000);
+    contents = scanOf(tar);
+    ASSERT_FALSE(contents.ok());
+    EXPECT_NE(contents.error().message.find("truncated"), std::string::npos)
+        << contents.error().message;
+
+    // A manifest without its layer; a layer of another size.
+    {
+        TarBuilder b(tar);
+        b.file(Image::path(image.configDigest), image.config)
+            .file(Image::path(image.manifestDigest), image.manifest)
+            .file("index.json", image.index);
+    }
+    contents = scanOf(tar);
+    ASSERT_TRUE(contents.ok());
+    plan = planImport(*contents, "");
+    ASSERT_FALSE(plan.ok());
+    EXPECT_NE(plan.error().message.find("does not hold " + Image::path(image.layerDigest)),
+              std::string::npos)
+        << plan.error().message;
+
+    {
+        TarBuilder b(tar);
+        b.file(Image::path(image.layerDigest), image.layer + "more")
+            .file(Image::path(image.configDigest), image.config)
+            .file(Image::path(image.manifestDigest), image.manifest)
+            .file("index.json", image.index);
+    }
+    contents = scanOf(tar);
+    ASSERT_TRUE(contents.ok());
+    plan = planImport(*contents, "");
+    ASSERT_FALSE(plan.ok());
+    EXPECT_NE(plan.error().message.find("holds 50016 bytes"), std::string::npos)
+        << plan.error().message;
+
+    TarBuilder(tar).file("index.json", "{\"manifests\": [[[[").close();
+    expectRefused(scanOf(tar), "ARCHIVE_INVALID", "index.json is not an image index");
+    TarBuilder(tar).file("notes.txt", "hello").close();
+    expectRefused(scanOf(tar), "ARCHIVE_INVALID", "no index.json");
+    std::ofstream(dir.path() / "garbage.tar") << "this is not a tar at all";
+    EXPECT_FALSE(scanOf(dir.path() / "garbage.tar").ok());
+}
+
+TEST(LayoutReaderTest, ARefNameChoosesTheImageAndSeveralNeedOne)
+{
+    test::TempDir dir;
+    const Image image;
+    std::string index = image.index;
+    const std::string second =
+        index.substr(index.find("{\"mediaType\""), index.rfind(']') - index.find("{\"mediaType\""));
+    std::string two = index;
+    std::string renamed = second;
+    renamed.replace(renamed.find("\"1.0\""), 5, "\"2.0\"");
+    two.insert(two.rfind(']'), "," + renamed);
+    {
+        TarBuilder b(dir.path() / "two.tar");
+        b.file(Image::path(image.layerDigest), image.layer)
+            .file(Image::path(image.configDigest), image.config)
+            .file(Image::path(image.manifestDigest), image.manifest)
+            .file("index.json", two);
+    }
+    const auto contents = scanOf(dir.path() / "two.tar");
+    ASSERT_TRUE(contents.ok()) << contents.error().message;
+    const auto ambiguous = planImport(*contents, "");
+    ASSERT_FALSE(ambiguous.ok());
+    EXPECT_EQ(ambiguous.error().code, "AMBIGUOUS");
+    EXPECT_NE(ambiguous.error().message.find("1.0, 2.0"), std::string::npos);
+    EXPECT_TRUE(planImport(*contents, "2.0").ok());
+    const auto unknown = planImport(*contents, "3.0");
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().code, "NOT_FOUND");
+}
+
+TEST(LayoutReaderTest, ADirectoryWithASymlinkedBlobIsRefused)
+{
+    test::TempDir dir;
+    const Image image;
+    const fs::path layout = dir.path() / "layout";
+    fs::create_directories(layout / "blobs" / "sha256");
+    const auto put = [&layout](const std::string &name, const std::string &bytes) {
+        std::ofstream(layout / name, std::ios::binary) << bytes;
+    };
+    put("index.json", image.index);
+    put(Image::path(image.configDigest), image.config);
+    put(Image::path(image.manifestDigest), image.manifest);
+    std::ofstream(dir.path() / "outside", std::ios::binary) << image.layer;
+    fs::create_symlink(dir.path() / "outside", layout / Image::path(image.layerDigest));
+    const auto contents = scanOf(layout);
+    ASSERT_FALSE(contents.ok());
+    EXPECT_NE(contents.error().message.find("symbolic link"), std::string::npos)
+        << contents.error().message;
+}
+
+} // namespace
+} // namespace berth::archive
