@@ -82,6 +82,11 @@ Result<LayoutContents> DirectoryLayoutReader::scan()
     }
     if (!contents.hasIndex && contents.dockerManifest.empty())
         return invalid("it is no OCI layout (no index.json)");
+    if (!contents.hasIndex) {
+        if (Status listed = listSaved(contents); !listed.ok())
+            return listed.error();
+        return contents;
+    }
     if (fs::is_symlink(path() / "blobs", ec))
         return invalid("blobs is a symbolic link");
     for (fs::directory_iterator algorithms(path() / "blobs", ec), end; !ec && algorithms != end;
@@ -116,35 +121,89 @@ Result<LayoutContents> DirectoryLayoutReader::scan()
     return contents;
 }
 
-Status DirectoryLayoutReader::restart(const std::set<oci::Digest> &wanted)
+Status DirectoryLayoutReader::listSaved(LayoutContents &contents)
 {
-    closeOpen();
-    m_pending = wanted;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(path(), ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = fs::relative(it->path(), path(), ec).string();
+        if (it->is_symlink(ec)) { // an alias ("<id>/layer.tar"), never followed
+            contents.links.emplace(name, fs::read_symlink(it->path(), ec).string());
+            continue;
+        }
+        if (it.depth() > 2) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (!it->is_regular_file(ec))
+            continue;
+        contents.files[name] = static_cast<std::int64_t>(it->file_size(ec));
+        if (isLooseDocument(name) &&
+            contents.files[name] <= static_cast<std::int64_t>(kMaxDocument)) {
+            auto bytes = readFile(name, kMaxDocument);
+            if (!bytes.ok())
+                return bytes.error();
+            if (Status kept = keepLooseDocument(contents, name, std::move(bytes).value());
+                !kept.ok())
+                return kept.error();
+        }
+    }
+    if (ec)
+        return makeError("IO", "cannot list " + path().string() + ": " + ec.message());
     return Ok{};
 }
 
-Result<std::optional<std::pair<oci::Digest, std::int64_t>>>
-DirectoryLayoutReader::openNext(const std::set<oci::Digest> &wanted)
+Status DirectoryLayoutReader::restart(const std::map<std::string, oci::Digest> &wanted)
 {
-    using Next = std::optional<std::pair<oci::Digest, std::int64_t>>;
+    closeOpen();
+    m_pending.clear();
+    for (const auto &[name, digest] : wanted)
+        m_pending.insert(name);
+    return Ok{};
+}
+
+int DirectoryLayoutReader::openBeneath(const std::string &name) const
+{
+    // Every folder on the way is opened without following a link.
+    int dir = ::open(path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    std::size_t at = 0;
+    while (dir >= 0) {
+        const std::size_t slash = name.find('/', at);
+        const std::string part = name.substr(at, slash == std::string::npos ? slash : slash - at);
+        const bool last = slash == std::string::npos;
+        const int next = ::openat(dir, part.c_str(),
+                                  O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? 0 : O_DIRECTORY));
+        const int saved = errno;
+        ::close(dir);
+        errno = saved;
+        if (last || next < 0)
+            return next;
+        dir = next;
+        at = slash + 1;
+    }
+    return -1;
+}
+
+Result<std::optional<std::pair<std::string, std::int64_t>>>
+DirectoryLayoutReader::openNext(const std::map<std::string, oci::Digest> &wanted)
+{
+    using Next = std::optional<std::pair<std::string, std::int64_t>>;
     closeOpen();
     while (!m_pending.empty()) {
-        const oci::Digest digest = *m_pending.begin();
+        const std::string name = *m_pending.begin();
         m_pending.erase(m_pending.begin());
-        if (!wanted.count(digest))
+        if (!wanted.count(name))
             continue;
-        const fs::path file = path() / blobPath(digest);
-        m_fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        m_fd = openBeneath(name);
         if (m_fd < 0 && errno == ENOENT)
             continue; // missing: said once the pass is over
         if (m_fd < 0)
-            return invalid(blobPath(digest) + (errno == ELOOP
-                                                   ? std::string(" is a symbolic link")
-                                                   : ": " + std::string(std::strerror(errno))));
+            return invalid(name + (errno == ELOOP || errno == ENOTDIR
+                                       ? std::string(" is, or lies under, a symbolic link")
+                                       : ": " + std::string(std::strerror(errno))));
         struct stat info = {};
         if (::fstat(m_fd, &info) != 0 || !S_ISREG(info.st_mode))
-            return invalid(blobPath(digest) + " is no regular file");
-        return Next(std::pair{digest, static_cast<std::int64_t>(info.st_size)});
+            return invalid(name + " is no regular file");
+        return Next(std::pair{name, static_cast<std::int64_t>(info.st_size)});
     }
     return Next();
 }

@@ -17,16 +17,20 @@ public:
     Result<LayoutContents> scan() override;
 
 protected:
-    Result<std::optional<std::pair<oci::Digest, std::int64_t>>>
-    openNext(const std::set<oci::Digest> &wanted) override;
+    Result<std::optional<std::pair<std::string, std::int64_t>>>
+    openNext(const std::map<std::string, oci::Digest> &wanted) override;
     Result<std::size_t> readOpen(char *buffer, std::size_t max) override;
-    Status restart(const std::set<oci::Digest> &wanted) override;
+    Status restart(const std::map<std::string, oci::Digest> &wanted) override;
 
 private:
     Result<std::string> readFile(const std::filesystem::path &relative, std::size_t max) const;
+    // A docker save folder: its files (no symbolic link) and top-level JSON.
+    Status listSaved(LayoutContents &contents);
+    // `name` opened with no symbolic link on its way; -1 and errno else.
+    int openBeneath(const std::string &name) const;
     void closeOpen();
 
-    std::set<oci::Digest> m_pending; // wanted, not opened yet
+    std::set<std::string> m_pending; // wanted entries, not opened yet
     int m_fd = -1;
 };
 

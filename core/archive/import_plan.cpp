@@ -73,14 +73,17 @@ private:
             return Ok{}; // a foreign layer is fetched from its URLs, by whoever pulls
         const auto held = m_contents.blobs.find(blob.digest);
         if (held == m_contents.blobs.end())
-            return invalid("it does not hold " + blobPath(blob.digest) + ", which manifest " +
-                           manifest.toString() + " names");
+            return invalid(
+                (m_contents.links.count(blobPath(blob.digest))
+                     ? blobPath(blob.digest) + " is a link, not a file; manifest "
+                     : "it does not hold " + blobPath(blob.digest) + ", which manifest ") +
+                manifest.toString() + " names");
         if (held->second != blob.size)
             return invalid(blobPath(blob.digest) + " holds " + std::to_string(held->second) +
                            " bytes; manifest " + manifest.toString() + " says " +
                            std::to_string(blob.size));
         m_blobs.insert(blob.digest);
-        m_plan.blobs.push_back(ImportPlan::Blob{blob.digest, blob.size});
+        m_plan.blobs.push_back(ImportPlan::Blob{blob.digest, blob.size, blobPath(blob.digest)});
         return Ok{};
     }
 
@@ -128,8 +131,7 @@ std::int64_t ImportPlan::blobBytes() const
 Result<ImportPlan> planImport(const LayoutContents &contents, std::string_view ref)
 {
     if (!contents.hasIndex)
-        return invalid("it has no index.json (a docker save archive of the form before Docker "
-                       "25 is not read yet)");
+        return planDockerArchiveImport(contents, ref);
     auto chosen = choose(contents, ref);
     if (!chosen.ok())
         return chosen.error();

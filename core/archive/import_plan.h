@@ -28,6 +28,7 @@ struct ImportPlan
     {
         oci::Digest digest;
         std::int64_t size = 0;
+        std::string entry; // where the layout holds it: "blobs/sha256/<hex>", "<id>/layer.tar"
     };
     oci::Digest image = oci::Digest::emptySha256(); // what the destination tag will name
     std::string refName;
@@ -41,8 +42,19 @@ struct ImportPlan
 // Plans the import of the image `ref` names (a ref name or an image
 // name in index.json; empty: the only image it names). Every manifest
 // must be in the layout, verified, parsed; every blob it names present
-// with the size its descriptor gives. Errors (ARCHIVE_INVALID, NOT_FOUND
-// for a ref the layout does not name) say which entry and why.
+// with the size its descriptor gives. A docker save archive without
+// index.json goes through planDockerArchiveImport. Errors
+// (ARCHIVE_INVALID, NOT_FOUND for a ref the layout does not name,
+// AMBIGUOUS) say which entry and why.
 Result<ImportPlan> planImport(const LayoutContents &contents, std::string_view ref);
+
+// A docker save archive of the form before Docker 25 (manifest.json,
+// "<id>.json" configurations, uncompressed "<id>/layer.tar" layers): the
+// image `ref` names among RepoTags (empty: the only one) becomes an OCI
+// image manifest made here — the configuration as it is, each layer
+// uncompressed under its diff ID (so its digest is the one the
+// configuration names), which is a new manifest digest: docker save
+// keeps no manifest.
+Result<ImportPlan> planDockerArchiveImport(const LayoutContents &contents, std::string_view ref);
 
 } // namespace berth::archive

@@ -23,6 +23,14 @@ struct LayoutContents
     std::map<oci::Digest, std::int64_t> blobs;
     // docker's manifest.json, where there is one (its RepoTags and paths).
     std::string dockerManifest;
+    // Every regular entry (its plain name) and its size; and the JSON
+    // files beside manifest.json (a docker save archive's configurations,
+    // "<hex>.json"), read whole.
+    std::map<std::string, std::int64_t> files;
+    std::map<std::string, std::string> looseDocuments;
+    // Links in a tar (skopeo's and Docker's "<id>/layer.tar" aliases):
+    // never followed; named only to say why an entry cannot be used.
+    std::map<std::string, std::string> links;
 };
 
 } // namespace berth::archive

@@ -60,6 +60,23 @@ Status LayoutReader::keepDocument(LayoutContents &contents, const std::string &n
     return Ok{};
 }
 
+bool LayoutReader::isLooseDocument(const std::string &name)
+{
+    return name.find('/') == std::string::npos && name.size() > 5 &&
+           name.compare(name.size() - 5, 5, ".json") == 0 && name != "index.json" &&
+           name != "manifest.json";
+}
+
+Status LayoutReader::keepLooseDocument(LayoutContents &contents, const std::string &name,
+                                       std::string bytes)
+{
+    m_documentBytes += bytes.size();
+    if (m_documentBytes > kMaxDocuments)
+        return invalid("it holds more than 64 MiB of manifests and configurations");
+    contents.looseDocuments.emplace(name, std::move(bytes));
+    return Ok{};
+}
+
 Status LayoutReader::readIndex(LayoutContents &contents, const std::string &bytes)
 {
     auto index = oci::parseManifest(bytes, oci::media_type::OciIndex);
@@ -80,7 +97,7 @@ Status LayoutReader::readIndex(LayoutContents &contents, const std::string &byte
     return Ok{};
 }
 
-Status LayoutReader::startBlobs(std::set<oci::Digest> wanted)
+Status LayoutReader::startBlobs(std::map<std::string, oci::Digest> wanted)
 {
     m_wanted = std::move(wanted);
     m_found.clear();
@@ -97,16 +114,16 @@ Result<std::optional<oci::Digest>> LayoutReader::nextBlob()
     if (!next.ok())
         return next.error();
     if (!*next) {
-        for (const oci::Digest &digest : m_wanted) {
-            if (!m_found.count(digest))
-                return invalid("it does not hold " + blobPath(digest) +
-                               ", which its manifests name");
+        for (const auto &[name, digest] : m_wanted) {
+            if (!m_found.count(name))
+                return invalid("it does not hold " + name + ", which its manifests name");
         }
         return std::optional<oci::Digest>();
     }
-    const auto &[digest, size] = **next;
-    m_found.insert(digest);
-    m_open.emplace(Open{digest, size, 0, oci::DigestHasher(digest.algorithm()), false});
+    const auto &[name, size] = **next;
+    const oci::Digest &digest = m_wanted.at(name);
+    m_found.insert(name);
+    m_open.emplace(Open{name, digest, size, 0, oci::DigestHasher(digest.algorithm()), false});
     return std::optional<oci::Digest>(digest);
 }
 
@@ -116,10 +133,10 @@ Result<std::string> LayoutReader::read(std::size_t max)
         return makeError("STATE", "no blob is being read");
     if (m_open->done == m_open->size) {
         if (!m_open->verified && m_open->hasher.finish() != m_open->digest)
-            return makeError("DIGEST_INVALID", m_path.string() + ": entry " +
-                                                   blobPath(m_open->digest) +
-                                                   " does not match its digest (tampered or "
-                                                   "damaged)");
+            return makeError("DIGEST_INVALID", m_path.string() + ": entry " + m_open->name +
+                                                   " does not match its digest " +
+                                                   m_open->digest.toString() +
+                                                   " (tampered, damaged, or compressed)");
         m_open->verified = true;
         return std::string();
     }
@@ -132,7 +149,7 @@ Result<std::string> LayoutReader::read(std::size_t max)
         if (!n.ok())
             return n.error();
         if (*n == 0)
-            return invalid("entry " + blobPath(m_open->digest) + " ends early (truncated)");
+            return invalid("entry " + m_open->name + " ends early (truncated)");
         filled += *n;
     }
     m_open->hasher.update(bytes);

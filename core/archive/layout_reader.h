@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -34,12 +35,13 @@ public:
 
     virtual Result<LayoutContents> scan() = 0;
 
-    // Reading `wanted` blobs: each nextBlob() moves to the next one the
-    // layout stores (nullopt after the last); read() gives its bytes, at
-    // most `max` at a time, and an empty string at its end once they
-    // matched its digest. A wanted blob the layout lacks is an error at
-    // the end of the pass.
-    Status startBlobs(std::set<oci::Digest> wanted);
+    // Reading `wanted` blobs (each entry's name, and the digest its bytes
+    // must have): each nextBlob() moves to the next one the layout
+    // stores (nullopt after the last); read() gives its bytes, at most
+    // `max` at a time, and an empty string at its end once they matched
+    // its digest. A wanted entry the layout lacks is an error at the end
+    // of the pass.
+    Status startBlobs(std::map<std::string, oci::Digest> wanted);
     Result<std::optional<oci::Digest>> nextBlob();
     Result<std::string> read(std::size_t max);
 
@@ -47,26 +49,30 @@ public:
 
 protected:
     explicit LayoutReader(std::filesystem::path path);
-    // The layout's next blob among `wanted` (its digest and size), or nullopt.
-    virtual Result<std::optional<std::pair<oci::Digest, std::int64_t>>>
-    openNext(const std::set<oci::Digest> &wanted) = 0;
+    // The layout's next entry among `wanted` (its name and size), or nullopt.
+    virtual Result<std::optional<std::pair<std::string, std::int64_t>>>
+    openNext(const std::map<std::string, oci::Digest> &wanted) = 0;
     virtual Result<std::size_t> readOpen(char *buffer, std::size_t max) = 0;
-    virtual Status restart(const std::set<oci::Digest> &wanted) = 0;
+    virtual Status restart(const std::map<std::string, oci::Digest> &wanted) = 0;
 
     // For scan(): an entry's bytes (a blob's, index.json's ...) read whole
     // when they may be a document; digest-checked where a blob's name gives one.
     static constexpr std::size_t kMaxDocument = 4 << 20;
     static constexpr std::size_t kMaxDocuments = 64 << 20; // all of them together
     Status keepDocument(LayoutContents &contents, const std::string &name, std::string bytes);
+    // A JSON file at the top beside manifest.json ("<id>.json"): kept by name.
+    static bool isLooseDocument(const std::string &name);
+    Status keepLooseDocument(LayoutContents &contents, const std::string &name, std::string bytes);
     static Status readIndex(LayoutContents &contents, const std::string &bytes);
     Error invalid(const std::string &what) const;
 
 private:
     std::filesystem::path m_path;
-    std::set<oci::Digest> m_wanted;
-    std::set<oci::Digest> m_found;
+    std::map<std::string, oci::Digest> m_wanted;
+    std::set<std::string> m_found;
     struct Open
     {
+        std::string name;
         oci::Digest digest;
         std::int64_t size;
         std::int64_t done = 0;

@@ -26,6 +26,7 @@ void TarLayoutReader::closeArchive()
     m_archive = nullptr;
     m_entry = nullptr;
     m_seen.clear();
+    m_links.clear();
 }
 
 Status TarLayoutReader::openArchive()
@@ -47,7 +48,7 @@ Status TarLayoutReader::openArchive()
     return Ok{};
 }
 
-Status TarLayoutReader::restart(const std::set<oci::Digest> &)
+Status TarLayoutReader::restart(const std::map<std::string, oci::Digest> &)
 {
     return openArchive();
 }
@@ -74,8 +75,11 @@ Result<std::string> TarLayoutReader::nextEntry()
         auto name = plainEntryName(raw);
         if (!name.ok())
             return invalid(name.error().message);
-        if (archive_entry_hardlink(m_entry) || archive_entry_symlink(m_entry))
-            return invalid("entry '" + std::string(raw) + "' is a link; a layout holds files only");
+        if (const char *to = archive_entry_hardlink(m_entry) ? archive_entry_hardlink(m_entry)
+                                                             : archive_entry_symlink(m_entry)) {
+            m_links.emplace(*name, to); // an alias, never followed
+            continue;
+        }
         const auto type = archive_entry_filetype(m_entry);
         if (type == AE_IFDIR)
             continue;
@@ -119,10 +123,13 @@ Result<LayoutContents> TarLayoutReader::scan()
         if (name->empty())
             break;
         const std::int64_t size = archive_entry_size(m_entry);
+        contents.files[*name] = size;
         if (const auto digest = blobDigestOf(*name))
             contents.blobs[*digest] = size;
         const bool top = *name == "index.json" || *name == "manifest.json";
-        if (!top && (!blobDigestOf(*name) || size > static_cast<std::int64_t>(kMaxDocument))) {
+        const bool loose = isLooseDocument(*name);
+        if (!top &&
+            (!(blobDigestOf(*name) || loose) || size > static_cast<std::int64_t>(kMaxDocument))) {
             if (archive_read_data_skip(m_archive) != ARCHIVE_OK)
                 return damaged("entry '" + *name + "'");
             continue;
@@ -135,11 +142,16 @@ Result<LayoutContents> TarLayoutReader::scan()
                 return invalid(read.error().message);
         } else if (*name == "manifest.json") {
             contents.dockerManifest = std::move(bytes).value();
+        } else if (loose) {
+            if (Status kept = keepLooseDocument(contents, *name, std::move(bytes).value());
+                !kept.ok())
+                return kept.error();
         } else if (Status kept = keepDocument(contents, *name, std::move(bytes).value());
                    !kept.ok()) {
             return kept.error();
         }
     }
+    contents.links = m_links;
     closeArchive();
     if (!contents.hasIndex && contents.dockerManifest.empty())
         return invalid("it is no OCI layout (no index.json) nor a docker save archive (no "
@@ -147,10 +159,10 @@ Result<LayoutContents> TarLayoutReader::scan()
     return contents;
 }
 
-Result<std::optional<std::pair<oci::Digest, std::int64_t>>>
-TarLayoutReader::openNext(const std::set<oci::Digest> &wanted)
+Result<std::optional<std::pair<std::string, std::int64_t>>>
+TarLayoutReader::openNext(const std::map<std::string, oci::Digest> &wanted)
 {
-    using Next = std::optional<std::pair<oci::Digest, std::int64_t>>;
+    using Next = std::optional<std::pair<std::string, std::int64_t>>;
     for (;;) {
         auto name = nextEntry();
         if (!name.ok())
@@ -159,9 +171,8 @@ TarLayoutReader::openNext(const std::set<oci::Digest> &wanted)
             closeArchive();
             return Next();
         }
-        const auto digest = blobDigestOf(*name);
-        if (digest && wanted.count(*digest))
-            return Next(std::pair{*digest, archive_entry_size(m_entry)});
+        if (wanted.count(*name))
+            return Next(std::pair{*name, archive_entry_size(m_entry)});
         if (archive_read_data_skip(m_archive) != ARCHIVE_OK)
             return damaged("entry '" + *name + "'");
     }

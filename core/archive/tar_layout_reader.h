@@ -22,16 +22,17 @@ public:
     Result<LayoutContents> scan() override;
 
 protected:
-    Result<std::optional<std::pair<oci::Digest, std::int64_t>>>
-    openNext(const std::set<oci::Digest> &wanted) override;
+    Result<std::optional<std::pair<std::string, std::int64_t>>>
+    openNext(const std::map<std::string, oci::Digest> &wanted) override;
     Result<std::size_t> readOpen(char *buffer, std::size_t max) override;
-    Status restart(const std::set<oci::Digest> &wanted) override;
+    Status restart(const std::map<std::string, oci::Digest> &wanted) override;
 
 private:
     Status openArchive();
     void closeArchive();
-    // The next entry's header: its plain name, or "" at the end. Links,
-    // devices and unsafe names are errors.
+    // The next regular entry's header: its plain name, or "" at the end.
+    // Folders and links are passed over (links noted); devices and unsafe
+    // names are errors.
     Result<std::string> nextEntry();
     Result<std::string> readWhole(const std::string &name, std::size_t max);
     Error damaged(const std::string &at) const;
@@ -39,6 +40,7 @@ private:
     struct ::archive *m_archive = nullptr;
     struct ::archive_entry *m_entry = nullptr;
     std::map<std::string, std::int64_t> m_seen; // regular entries of this pass
+    std::map<std::string, std::string> m_links; // and its links, by name
 };
 
 } // namespace berth::archive

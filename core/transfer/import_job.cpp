@@ -12,7 +12,7 @@
 
 #include "oci/name_rules.h"
 
-#include <set>
+#include <map>
 
 namespace berth::transfer {
 
@@ -201,9 +201,11 @@ void ImportJob::startReading()
         nextManifest();
         return;
     }
-    std::set<oci::Digest> wanted;
-    for (const QString &digest : std::as_const(m_missing))
-        wanted.insert(oci::Digest::parse(digest.toStdString()).value());
+    std::map<std::string, oci::Digest> wanted; // by the entry that holds it
+    for (const auto &blob : m_plan.blobs) {
+        if (m_missing.contains(text(blob.digest)))
+            wanted.emplace(blob.entry, blob.digest);
+    }
     local::BackgroundTask::start(
         this,
         [reader = m_reader, wanted = std::move(wanted)]() mutable -> Status {

@@ -1,7 +1,8 @@
 // LayoutReader and planImport on hostile input: archives made here entry
-// by entry (libarchive) with names that point outside, links, devices,
-// entries twice, truncation and tampering; each is refused with the
-// entry named, before anything would be pushed where that can be known.
+// by entry (libarchive) with names that point outside, links (never
+// followed), devices, entries twice, truncation and tampering; each is
+// refused with the entry named, before anything would be pushed where
+// that can be known.
 #include "archive/import_plan.h"
 #include "archive/layout_reader.h"
 #include "archive/layout_writer.h"
@@ -15,6 +16,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -75,9 +77,9 @@ public:
         archive_write_data(m_archive, bytes.data(), bytes.size());
         return *this;
     }
-    TarBuilder &symlink(const std::string &name, const char *to)
+    TarBuilder &symlink(const std::string &name, const std::string &to)
     {
-        entry(name, AE_IFLNK, 0, to, nullptr);
+        entry(name, AE_IFLNK, 0, to.c_str(), nullptr);
         return *this;
     }
     TarBuilder &hardlink(const std::string &name, const char *to)
@@ -140,9 +142,9 @@ Status readAll(const fs::path &path, const ImportPlan &plan, std::string *layerS
     auto reader = LayoutReader::open(path);
     if (!reader.ok())
         return reader.error();
-    std::set<oci::Digest> wanted;
+    std::map<std::string, oci::Digest> wanted;
     for (const auto &blob : plan.blobs)
-        wanted.insert(blob.digest);
+        wanted.emplace(blob.entry, blob.digest);
     if (Status started = (*reader)->startBlobs(wanted); !started.ok())
         return started;
     for (;;) {
@@ -238,15 +240,47 @@ TEST(LayoutReaderTest, EntriesThatPointOutsideOrAreNoFilesAreRefused)
     expectRefused(scanOf(tar), "ARCHIVE_INVALID", "'..' component");
     build([](TarBuilder &b) { b.file("/etc/cron.d/evil", "x"); });
     expectRefused(scanOf(tar), "ARCHIVE_INVALID", "'/etc/cron.d/evil' has an absolute path");
-    build([](TarBuilder &b) { b.symlink("blobs/sha256/abc", "/etc/shadow"); });
-    expectRefused(scanOf(tar), "ARCHIVE_INVALID", "is a link");
-    build([](TarBuilder &b) { b.file("a", "x").hardlink("b", "a"); });
-    expectRefused(scanOf(tar), "ARCHIVE_INVALID", "'b' is a link");
     build([](TarBuilder &b) { b.device("dev/zero"); });
     expectRefused(scanOf(tar), "ARCHIVE_INVALID", "no regular file");
     build(
         [&image](TarBuilder &b) { b.file("./" + Image::path(image.configDigest), image.config); });
     expectRefused(scanOf(tar), "ARCHIVE_INVALID", "appears twice");
+}
+
+// Links are aliases in a tar (skopeo writes "<id>/layer.tar" as one):
+// passed over, never followed; a blob that is one cannot be used.
+TEST(LayoutReaderTest, LinksAreNeverFollowed)
+{
+    test::TempDir dir;
+    const Image image;
+    const fs::path tar = dir.path() / "x.tar";
+    {
+        TarBuilder b(tar);
+        b.symlink("aaaa/layer.tar", "../" + Image::path(image.layerDigest)).image(image);
+    }
+    auto contents = scanOf(tar);
+    ASSERT_TRUE(contents.ok()) << contents.error().message;
+    EXPECT_TRUE(planImport(*contents, "").ok()) << "an alias no one needs is harmless";
+
+    for (const bool hard : {false, true}) {
+        {
+            TarBuilder b(tar);
+            if (hard)
+                b.hardlink(Image::path(image.layerDigest), "etc/shadow");
+            else
+                b.symlink(Image::path(image.layerDigest), "/etc/shadow");
+            b.file("oci-layout", R"({"imageLayoutVersion":"1.0.0"})")
+                .file(Image::path(image.configDigest), image.config)
+                .file(Image::path(image.manifestDigest), image.manifest)
+                .file("index.json", image.index);
+        }
+        contents = scanOf(tar);
+        ASSERT_TRUE(contents.ok()) << contents.error().message;
+        const auto plan = planImport(*contents, "");
+        ASSERT_FALSE(plan.ok()) << (hard ? "hard link" : "symbolic link");
+        EXPECT_NE(plan.error().message.find("is a link, not a file"), std::string::npos)
+            << plan.error().message;
+    }
 }
 
 TEST(LayoutReaderTest, TamperedTruncatedOrIncompleteArchivesAreRefused)
@@ -365,6 +399,100 @@ TEST(LayoutReaderTest, ADirectoryWithASymlinkedBlobIsRefused)
     ASSERT_FALSE(contents.ok());
     EXPECT_NE(contents.error().message.find("symbolic link"), std::string::npos)
         << contents.error().message;
+}
+
+} // namespace
+} // namespace berth::archive
+
+namespace berth::archive {
+namespace {
+
+// docker save's older form: manifest.json names the configuration and the
+// layers by path; those paths are checked like every entry name, the
+// configuration against its "<id>.json" name, the layers against the
+// configuration's diff IDs as they are read.
+TEST(LayoutReaderTest, ADockerSaveArchiveIsPlannedFromItsManifestJson)
+{
+    test::TempDir dir;
+    const Image image;
+    const std::string id = image.configDigest.hex();
+    const std::string layer = "aaaa/layer.tar";
+    const auto saved = [&](const std::string &config, const std::string &layerPath) {
+        return R"([{"Config":")" + config + R"(","RepoTags":["team/app:v1"],"Layers":[")" +
+               layerPath + R"("]}])";
+    };
+    const fs::path tar = dir.path() / "saved.tar";
+    {
+        TarBuilder b(tar);
+        b.file(layer, image.layer).file(id + ".json", image.config);
+        b.file("manifest.json", saved(id + ".json", layer));
+    }
+    auto contents = scanOf(tar);
+    ASSERT_TRUE(contents.ok()) << contents.error().message;
+    const auto plan = planImport(*contents, "");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan->refName, "v1");
+    EXPECT_EQ(plan->imageName, "team/app:v1");
+    ASSERT_EQ(plan->blobs.size(), 2u);
+    EXPECT_EQ(plan->blobs[1].digest, image.layerDigest) << "the layer under its diff ID";
+    EXPECT_EQ(plan->blobs[1].entry, layer);
+    ASSERT_EQ(plan->manifests.size(), 1u);
+    EXPECT_EQ(oci::Digest::sha256Of(plan->manifests[0].bytes), plan->image);
+    std::string seen;
+    const Status read = readAll(tar, *plan, &seen);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_EQ(seen, image.layer);
+
+    {
+        TarBuilder b(tar);
+        b.file(layer, image.layer).file(id + ".json", image.config);
+        b.file("manifest.json", saved(id + ".json", "../" + layer));
+    }
+    contents = scanOf(tar);
+    ASSERT_TRUE(contents.ok());
+    auto refused = planImport(*contents, "");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("'..' component"), std::string::npos)
+        << refused.error().message;
+
+    const std::string wrongId(64, 'a');
+    {
+        TarBuilder b(tar);
+        b.file(layer, image.layer).file(wrongId + ".json", image.config);
+        b.file("manifest.json", saved(wrongId + ".json", layer));
+    }
+    contents = scanOf(tar);
+    ASSERT_TRUE(contents.ok());
+    refused = planImport(*contents, "");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("does not match its name"), std::string::npos)
+        << refused.error().message;
+
+    {
+        TarBuilder b(tar);
+        b.file(id + ".json", image.config);
+        b.file("manifest.json", saved(id + ".json", layer));
+    }
+    contents = scanOf(tar);
+    ASSERT_TRUE(contents.ok());
+    refused = planImport(*contents, "");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("does not hold " + layer), std::string::npos)
+        << refused.error().message;
+
+    {
+        TarBuilder b(tar);
+        b.file(layer, image.layer + "x").file(id + ".json", image.config);
+        b.file("manifest.json", saved(id + ".json", layer));
+    }
+    contents = scanOf(tar);
+    ASSERT_TRUE(contents.ok());
+    const auto tampered = planImport(*contents, "");
+    ASSERT_TRUE(tampered.ok());
+    const Status wrong = readAll(tar, *tampered);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(wrong.error().code, "DIGEST_INVALID");
+    EXPECT_NE(wrong.error().message.find(layer), std::string::npos) << wrong.error().message;
 }
 
 } // namespace

@@ -222,3 +222,57 @@ TEST(ImportJob, ADamagedArchiveOrATagElsewhereTagsNothing)
     ASSERT_TRUE(moved && moved->ok()) << (moved ? moved->error().message.toStdString() : "");
     EXPECT_FALSE(served(*to, QStringLiteral("team/app"), QStringLiteral("img")).isEmpty());
 }
+
+// A docker-archive in the form before Docker 25, as skopeo writes it
+// (manifest.json, the configuration, uncompressed layers): imported as
+// an OCI image of that configuration and those layers — each layer's
+// digest its diff ID — which skopeo pulls whole; its name gives the tag.
+TEST(ImportJob, ADockerSaveArchiveBecomesAnImageOfTheSameConfiguration)
+{
+    RegistryFixture source;
+    ASSERT_TRUE(source.start()) << source.error().toStdString();
+    RegistryFixture target;
+    ASSERT_TRUE(target.start()) << target.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 304);
+    const auto base = layout.addTarLayer(
+        {{QStringLiteral("etc/os-release"), QByteArrayLiteral("NAME=berth-test\n")}});
+    const auto app = layout.addTarLayer({{QStringLiteral("bin/app"), QByteArray(6000, 'a')}});
+    const auto image = layout.addImage(QStringLiteral("2024-10-05T00:00:00Z"),
+                                       QStringLiteral("amd64"), {}, {base, app});
+    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+    layout.save();
+    ASSERT_TRUE(source.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("team/app:v1")))
+        << source.lastOutput().toStdString();
+    QTemporaryDir out;
+    const QString tar = out.path() + QStringLiteral("/saved.tar");
+    QString output;
+    ASSERT_TRUE(
+        skopeo({QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"),
+                QStringLiteral("docker://") + source.hostPort() + QStringLiteral("/team/app:v1"),
+                QStringLiteral("docker-archive:") + tar + QStringLiteral(":team/app:v1")},
+               output))
+        << output.toStdString();
+
+    auto to = sessionOn(target);
+    const auto imported = importInto(*to, request(tar, QStringLiteral("saved/app")));
+    ASSERT_TRUE(imported && imported->ok())
+        << (imported ? imported->error().message.toStdString() : "");
+    EXPECT_EQ(imported->value().tag, QStringLiteral("v1")) << "from RepoTags";
+    EXPECT_EQ(imported->value().blobsUploaded, 3);
+    const QByteArray manifest = served(*to, QStringLiteral("saved/app"), QStringLiteral("v1"));
+    EXPECT_TRUE(manifest.contains(image.configDigest.toUtf8())) << manifest.toStdString();
+    EXPECT_TRUE(manifest.contains(base.diffId.toUtf8())) << manifest.toStdString();
+    EXPECT_TRUE(manifest.contains(app.diffId.toUtf8())) << manifest.toStdString();
+    EXPECT_TRUE(target.pull(QStringLiteral("saved/app:v1"))) << target.lastOutput().toStdString();
+
+    const auto unknown = importInto(*to, [&tar] {
+        ImportRequest r = request(tar, QStringLiteral("saved/app"));
+        r.image = QStringLiteral("team/app:v2");
+        return r;
+    }());
+    ASSERT_TRUE(unknown && !unknown->ok());
+    EXPECT_EQ(unknown->error().kind, ClientErrorKind::InvalidArgument);
+    EXPECT_TRUE(unknown->error().message.contains(QStringLiteral("no image named team/app:v2")))
+        << unknown->error().message.toStdString();
+}
