@@ -8,6 +8,7 @@
 #include "ui/registry_widget.h"
 #include "ui/request_log_model.h"
 #include "ui/search_panel.h"
+#include "ui/transfer_controller.h"
 
 #include <QAction>
 #include <QApplication>
@@ -32,6 +33,7 @@ MainWindow::MainWindow(QSettings &settings, credentials::SecretStore &secrets, Q
     , m_registry(new RegistryWidget(this))
     , m_profiles(new ProfileController(settings, secrets, this))
     , m_cleanup(new CleanupController(this))
+    , m_transfer(new TransferController(m_registry, this))
     , m_local(new LocalRegistryController(settings, secrets, this))
     , m_log(new RequestLogModel(2000, this))
 {
@@ -157,6 +159,8 @@ void MainWindow::buildMenus()
     menuAction(tags, "retention", tr("&Retention…"), m_cleanup, &CleanupController::openRetention);
     menuAction(tags, "copyPullCommand", tr("&Copy pull command"), m_registry,
                &RegistryWidget::copyPullCommand);
+    menuAction(tags, "exportTags", tr("&Export…"), m_transfer, &TransferController::exportSelected);
+    menuAction(tags, "importImage", tr("&Import…"), m_transfer, &TransferController::importImage);
     menuAction(tags, "copyTag", tr("Copy or &promote…"), m_registry, [this] {
         QList<CopyDialog::Registry> registries;
         for (const credentials::RegistryProfile &p : m_profiles->profiles())
@@ -252,6 +256,8 @@ void MainWindow::connectControllers()
     connect(m_profiles, &ProfileController::message, this,
             [this](const QString &text) { showMessage(text); });
     connect(m_cleanup, &CleanupController::message, this, &MainWindow::showMessage);
+    connect(m_transfer, &TransferController::message, this,
+            [this](const QString &text) { showMessage(text); });
     connect(m_local, &LocalRegistryController::message, this,
             [this](const QString &text) { showMessage(text); });
 }

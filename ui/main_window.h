@@ -15,6 +15,7 @@ class SecretStore;
 namespace berth::ui {
 
 class CleanupController;
+class TransferController;
 class LocalRegistryController;
 class ProfileController;
 class RegistryWidget;
@@ -58,6 +59,7 @@ private:
     RegistryWidget *m_registry;
     ProfileController *m_profiles;
     CleanupController *m_cleanup;
+    TransferController *m_transfer;
     LocalRegistryController *m_local;
     RequestLogModel *m_log;
     QDockWidget *m_logDock = nullptr;

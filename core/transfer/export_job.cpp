@@ -1,11 +1,13 @@
 #include "transfer/export_job.h"
 
 #include "archive/layout_writer.h"
+#include "client/blob_job.h"
 #include "client/body_pipe.h"
 #include "client/registry_session.h"
 #include "client/stream_blob_job.h"
 #include "local/background_task.h"
 
+#include "oci/image_config.h"
 #include "oci/name_rules.h"
 #include "oci/parsed_manifest.h"
 
@@ -126,11 +128,62 @@ void ExportJob::onGraph(const ClientResult<client::ImageGraph> &result)
         fail(result.error());
         return;
     }
-    if (!keep(result.value()))
+    const client::ImageGraph &graph = result.value();
+    const auto &top = graph.manifests.first();
+    if (m_request.format == archive::LayoutFormat::DockerArchive && m_request.platform &&
+        top->parsed->image()) {
+        checkPlatform(graph); // one platform only: is it the one asked for?
+        return;
+    }
+    if (!keep(graph))
         return;
     ++m_nextItem;
     Q_EMIT progress(m_progress);
     readNext();
+}
+
+// A single-platform image exported for a platform asked for by name: its
+// configuration says which it is, and another one is refused.
+void ExportJob::checkPlatform(const client::ImageGraph &graph)
+{
+    const ExportItem &item = m_request.items[m_nextItem];
+    const oci::Descriptor config = graph.manifests.first()->parsed->image()->config;
+    auto *job = session()->getBlob(item.repository, config.digest, oci::kMaxManifestBytes);
+    job->setParent(this);
+    connect(job, &client::BlobJob::finished, this,
+            [this, graph](const ClientResult<QByteArray> &result) {
+                if (isFinished())
+                    return;
+                if (!result.ok()) {
+                    fail(result.error());
+                    return;
+                }
+                const auto parsed = oci::parseImageConfig(result.value().toStdString());
+                oci::Platform platform;
+                if (parsed.ok()) {
+                    platform.os = parsed->os;
+                    platform.architecture = parsed->architecture;
+                    platform.variant = parsed->variant;
+                }
+                if (!parsed.ok() || !oci::runsOn(platform, *m_request.platform)) {
+                    const ExportItem &asked = m_request.items[m_nextItem];
+                    fail({ClientErrorKind::InvalidArgument,
+                          tr("%1:%2 is a %3 image, no %4 one.")
+                              .arg(asked.repository, asked.reference,
+                                   parsed.ok() ? QString::fromStdString(platform.toString())
+                                               : tr("single-platform"),
+                                   QString::fromStdString(m_request.platform->toString())),
+                          0,
+                          {},
+                          {}});
+                    return;
+                }
+                if (!keep(graph))
+                    return;
+                ++m_nextItem;
+                Q_EMIT progress(m_progress);
+                readNext();
+            });
 }
 
 void ExportJob::addBlob(const oci::Descriptor &blob, const QString &repository)

@@ -52,6 +52,7 @@ protected:
 private:
     void readNext();
     void onGraph(const client::ClientResult<client::ImageGraph> &result);
+    void checkPlatform(const client::ImageGraph &graph);
     bool keep(const client::ImageGraph &graph);
     bool keepOnePlatform(const client::ImageGraph &graph, archive::LayoutImage image);
     std::shared_ptr<const client::CachedManifest> platformOf(const client::ImageGraph &graph);

@@ -1,0 +1,131 @@
+// Tag → Export… and Tag → Import… against real docker-registries: two
+// selected tags go into one OCI archive skopeo reads; a docker archive
+// is refused in words for a platform the image lacks; the archive goes
+// into another repository (listed at once when it is the one shown),
+// and a tag pointing at another image is moved only once the box is
+// ticked.
+#include "scenario_helpers.h"
+#include "support/await.h"
+#include "ui_fixture.h"
+#include "window_lookup.h"
+
+#include "export_dialog.h"
+#include "import_dialog.h"
+#include "main_window.h"
+#include "registry_widget.h"
+#include "secret_store.h"
+#include "tag_model.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableView>
+
+using namespace berth::ui;
+using berth::test::child;
+using berth::test::pollUntil;
+using berth::test::registryWidget;
+using berth::test::trigger;
+using berth::test::writeImageLayout;
+using berth::test::writeProfiles;
+
+TEST(MainWindowTest, ExportSelectedTagsAndImportThemElsewhere)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir one;
+    QTemporaryDir two;
+    writeImageLayout(one.path(), 51, QStringLiteral("2025-07-01T00:00:00Z"), 30000,
+                     QStringLiteral("a"));
+    writeImageLayout(two.path(), 52, QStringLiteral("2025-07-02T00:00:00Z"), 20000,
+                     QStringLiteral("b"));
+    ASSERT_TRUE(registry.push(one.path(), QStringLiteral("a"), QStringLiteral("team/app:1.0")));
+    ASSERT_TRUE(registry.push(two.path(), QStringLiteral("b"), QStringLiteral("team/app:2.0")));
+
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
+                              {QStringLiteral("name"), QStringLiteral("Registry")},
+                              {QStringLiteral("url"), registry.hostPort()}}});
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(settings, secrets);
+    window.show();
+    RegistryWidget *browser = registryWidget(window);
+    ASSERT_TRUE(pollUntil([&] { return browser->session(); }));
+    browser->openTag(QStringLiteral("team/app"), QStringLiteral("1.0"));
+    ASSERT_TRUE(pollUntil([&] { return browser->currentTagRow() >= 0; }));
+    TagModel *tags = browser->tags();
+    ASSERT_TRUE(pollUntil([&] { return tags->rowOfTag(QStringLiteral("2.0")) >= 0; }));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("tags"));
+    ASSERT_TRUE(table);
+    table->selectAll();
+    ASSERT_EQ(browser->selectedTagRows().size(), 2);
+
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "exportTags");
+    QPointer<ExportDialog> exporting = dialogs.last<ExportDialog>();
+    ASSERT_TRUE(exporting);
+    const QString tar = dir.path() + QStringLiteral("/both.tar");
+    child<QLineEdit>(*exporting, "exportPath")->setText(tar);
+    child<QPushButton>(*exporting, "exportStart")->click();
+    auto *status = child<QLabel>(*exporting, "exportStatus");
+    ASSERT_TRUE(pollUntil([&] { return status->text().startsWith(QStringLiteral("Exported")); }))
+        << status->text().toStdString();
+    for (const QString &tag : {QStringLiteral("1.0"), QStringLiteral("2.0")}) {
+        QProcess skopeo;
+        skopeo.start(QStringLiteral("skopeo"),
+                     {QStringLiteral("inspect"), QStringLiteral("--raw"),
+                      QStringLiteral("oci-archive:") + tar + QLatin1Char(':') + tag});
+        skopeo.waitForFinished(60000);
+        EXPECT_EQ(skopeo.exitCode(), 0) << tag.toStdString();
+    }
+
+    // A docker archive for a platform the images lack: said, nothing written.
+    auto *format = child<QComboBox>(*exporting, "exportFormat");
+    format->setCurrentIndex(
+        format->findData(static_cast<int>(berth::archive::LayoutFormat::DockerArchive)));
+    child<QLineEdit>(*exporting, "exportPath")->setText(dir.path() + QStringLiteral("/s390x.tar"));
+    child<QLineEdit>(*exporting, "exportPlatform")->setText(QStringLiteral("linux/s390x"));
+    child<QPushButton>(*exporting, "exportStart")->click();
+    ASSERT_TRUE(pollUntil([&] {
+        return status->text().contains(QStringLiteral("no linux/s390x"));
+    })) << status->text().toStdString();
+    EXPECT_FALSE(QFileInfo::exists(dir.path() + QStringLiteral("/s390x.tar")));
+    exporting->reject();
+
+    // Into the repository shown, under another tag: listed at once.
+    trigger(window, "importImage");
+    QPointer<ImportDialog> importing = dialogs.last<ImportDialog>();
+    ASSERT_TRUE(importing);
+    child<QLineEdit>(*importing, "importPath")->setText(tar);
+    child<QLineEdit>(*importing, "importImage")->setText(QStringLiteral("2.0"));
+    child<QLineEdit>(*importing, "importTag")->setText(QStringLiteral("2.0-restored"));
+    child<QPushButton>(*importing, "importStart")->click();
+    auto *importStatus = child<QLabel>(*importing, "importStatus");
+    ASSERT_TRUE(pollUntil([&] {
+        return importStatus->text().startsWith(QStringLiteral("Imported"));
+    })) << importStatus->text().toStdString();
+    ASSERT_TRUE(pollUntil([&] { return tags->rowOfTag(QStringLiteral("2.0-restored")) >= 0; }));
+
+    // Onto 1.0, which holds another image: refused, then moved once ticked.
+    child<QLineEdit>(*importing, "importTag")->setText(QStringLiteral("1.0"));
+    child<QPushButton>(*importing, "importStart")->click();
+    ASSERT_TRUE(pollUntil([&] {
+        return importStatus->text().contains(QStringLiteral("already points"));
+    })) << importStatus->text().toStdString();
+    child<QCheckBox>(*importing, "importOverwrite")->setChecked(true);
+    child<QPushButton>(*importing, "importStart")->click();
+    ASSERT_TRUE(pollUntil([&] {
+        return importStatus->text().startsWith(QStringLiteral("Imported"));
+    })) << importStatus->text().toStdString();
+    importing->reject();
+    EXPECT_TRUE(registry.pull(QStringLiteral("team/app:1.0")))
+        << registry.lastOutput().toStdString();
+}

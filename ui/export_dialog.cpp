@@ -1,0 +1,229 @@
+#include "ui/export_dialog.h"
+
+#include "client/registry_session.h"
+#include "ui/job_progress.h"
+#include "ui/size_format.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace berth::ui {
+
+ExportDialog::ExportDialog(client::RegistrySession *session, const QString &host,
+                           const QString &repository, const QStringList &tags, QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_host(host)
+    , m_repository(repository)
+    , m_tags(tags)
+{
+    setWindowTitle(tags.size() == 1 ? tr("Export %1:%2").arg(repository, tags.first())
+                                    : tr("Export %1 tags of %2").arg(tags.size()).arg(repository));
+    resize(600, 360);
+    auto *intro = new QLabel(
+        tr("Writes <b>%1</b> of %2 into a file to carry where no network reaches, each layer "
+           "checked against its digest. The file appears only once it is whole.")
+            .arg(QString(repository + QLatin1Char(':') + tags.join(QStringLiteral(", ")))
+                     .toHtmlEscaped(),
+                 host.toHtmlEscaped()),
+        this);
+    intro->setWordWrap(true);
+    m_format = new QComboBox(this);
+    m_format->setObjectName(QStringLiteral("exportFormat"));
+    m_format->addItem(tr("OCI archive (.tar): every platform, signatures and SBOMs"),
+                      static_cast<int>(archive::LayoutFormat::OciArchive));
+    m_format->addItem(tr("Docker archive (.tar): for docker load, one platform"),
+                      static_cast<int>(archive::LayoutFormat::DockerArchive));
+    m_format->addItem(tr("OCI layout (a folder)"),
+                      static_cast<int>(archive::LayoutFormat::OciDirectory));
+    m_path = new QLineEdit(this);
+    m_path->setObjectName(QStringLiteral("exportPath"));
+    m_path->setPlaceholderText(tr("Where to write it"));
+    m_choose = new QPushButton(tr("Choose…"), this);
+    m_choose->setObjectName(QStringLiteral("exportChoose"));
+    auto *pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(m_choose);
+    m_platform = new QLineEdit(this);
+    m_platform->setObjectName(QStringLiteral("exportPlatform"));
+    m_platform->setPlaceholderText(
+        tr("%1 (this computer's)").arg(QString::fromStdString(oci::hostPlatform().toString())));
+    m_referrers = new QCheckBox(tr("With its signatures, SBOMs and attestations"), this);
+    m_referrers->setObjectName(QStringLiteral("exportReferrers"));
+    m_referrers->setChecked(true);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Format:"), m_format);
+    form->addRow(tr("File:"), pathRow);
+    form->addRow(tr("Platform:"), m_platform);
+    form->addRow(QString(), m_referrers);
+    m_progress = new JobProgress(QStringLiteral("export"), this);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_start = buttons->addButton(tr("Export"), QDialogButtonBox::ActionRole);
+    m_start->setObjectName(QStringLiteral("exportStart"));
+    m_start->setDefault(true);
+    m_cancel = buttons->addButton(tr("Stop"), QDialogButtonBox::ActionRole);
+    m_cancel->setObjectName(QStringLiteral("exportCancel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_progress, 1);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_start, &QPushButton::clicked, this, &ExportDialog::start);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_job)
+            m_job->cancel();
+    });
+    connect(m_choose, &QPushButton::clicked, this, &ExportDialog::choosePath);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
+    formatChanged();
+    setRunning(false);
+}
+
+ExportDialog::~ExportDialog()
+{
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel(); // nothing is left at the path
+    }
+}
+
+archive::LayoutFormat ExportDialog::format() const
+{
+    return static_cast<archive::LayoutFormat>(m_format->currentData().toInt());
+}
+
+void ExportDialog::formatChanged()
+{
+    const bool docker = format() == archive::LayoutFormat::DockerArchive;
+    m_platform->setEnabled(docker);
+    m_referrers->setEnabled(!docker);
+}
+
+void ExportDialog::choosePath()
+{
+    // Not a static getter: those run an event loop of their own.
+    auto *chooser = new QFileDialog(this, tr("Export to"));
+    chooser->setAttribute(Qt::WA_DeleteOnClose);
+    chooser->setAcceptMode(QFileDialog::AcceptSave);
+    if (format() == archive::LayoutFormat::OciDirectory) {
+        chooser->setFileMode(QFileDialog::Directory);
+        chooser->setOption(QFileDialog::ShowDirsOnly);
+    } else {
+        chooser->setFileMode(QFileDialog::AnyFile);
+        chooser->setNameFilter(tr("Image archives (*.tar)"));
+        chooser->setDefaultSuffix(QStringLiteral("tar"));
+        chooser->selectFile(m_repository.section(QLatin1Char('/'), -1) + QLatin1Char('-') +
+                            m_tags.value(0) + QStringLiteral(".tar"));
+    }
+    connect(chooser, &QFileDialog::fileSelected, m_path, &QLineEdit::setText);
+    chooser->open();
+}
+
+void ExportDialog::start()
+{
+    if (m_job)
+        return;
+    if (!m_session) {
+        m_progress->setOutcome(false, tr("The registry was disconnected: open it again first."));
+        return;
+    }
+    const QString path = m_path->text().trimmed();
+    if (path.isEmpty()) {
+        m_progress->setOutcome(false, tr("Choose where to write the export first."));
+        return;
+    }
+    transfer::ExportRequest request;
+    for (const QString &tag : std::as_const(m_tags))
+        request.items.append({m_repository,
+                              tag,
+                              m_host + QLatin1Char('/') + m_repository + QLatin1Char(':') + tag,
+                              {}});
+    request.path = path;
+    request.format = format();
+    request.referrers = m_referrers->isChecked();
+    if (!m_platform->text().trimmed().isEmpty()) {
+        request.platform = oci::parsePlatform(m_platform->text().trimmed().toStdString());
+        if (!request.platform) {
+            m_progress->setOutcome(false, tr("“%1” is no platform: write it as os/arch or "
+                                             "os/arch/variant, like linux/arm64/v8.")
+                                              .arg(m_platform->text().trimmed()));
+            return;
+        }
+    }
+    m_job = new transfer::ExportJob(m_session, request);
+    connect(m_job, &transfer::ExportJob::progress, this, &ExportDialog::showProgress);
+    connect(m_job, &transfer::ExportJob::finished, this, &ExportDialog::showResult);
+    setRunning(true);
+    m_progress->setBusy(tr("Reading the images…"));
+}
+
+void ExportDialog::showProgress(const transfer::ExportProgress &p)
+{
+    if (p.bytesTotal == 0)
+        return;
+    m_progress->setBytes(p.bytesDone, p.bytesTotal,
+                         tr("%1 of %2 · layers and configurations: %3 of %4")
+                             .arg(formatBytes(p.bytesDone), formatBytes(p.bytesTotal))
+                             .arg(p.blobsDone)
+                             .arg(p.blobs));
+}
+
+void ExportDialog::showResult(const client::ClientResult<transfer::ExportSummary> &result)
+{
+    m_job = nullptr;
+    setRunning(false);
+    if (!result.ok()) {
+        m_progress->setOutcome(false, result.error().kind == client::ClientErrorKind::Cancelled
+                                          ? tr("Stopped; nothing was written.")
+                                          : result.error().message);
+        return;
+    }
+    const transfer::ExportSummary &s = result.value();
+    QString text = tr("Exported to %1: %2 written (%3 layers and configurations), %4 there "
+                      "already%5.")
+                       .arg(m_path->text().trimmed(), formatBytes(s.bytesWritten),
+                            QString::number(s.blobsWritten), QString::number(s.blobsPresent),
+                            s.referrers > 0
+                                ? tr("; with %1 signatures, SBOMs or attestations").arg(s.referrers)
+                                : QString());
+    for (const QString &note : s.platformNote)
+        text += QLatin1Char(' ') + note + QLatin1Char('.');
+    m_progress->setOutcome(true, text);
+}
+
+void ExportDialog::reject()
+{
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+        Q_EMIT message(tr("Export stopped; nothing was written."));
+    }
+    QDialog::reject();
+}
+
+void ExportDialog::setRunning(bool running)
+{
+    m_start->setEnabled(!running);
+    m_cancel->setEnabled(running);
+    m_format->setEnabled(!running);
+    m_path->setReadOnly(running);
+    m_choose->setEnabled(!running);
+    if (running) {
+        m_platform->setEnabled(false);
+        m_referrers->setEnabled(false);
+    } else {
+        formatChanged();
+    }
+}
+
+} // namespace berth::ui
