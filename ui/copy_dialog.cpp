@@ -101,6 +101,14 @@ CopyDialog::~CopyDialog()
     }
 }
 
+void CopyDialog::setDestination(const QString &registryId, const QString &repository)
+{
+    const int at = m_registry->findData(registryId);
+    if (at >= 0)
+        m_registry->setCurrentIndex(at);
+    m_toRepository->setText(repository);
+}
+
 void CopyDialog::start()
 {
     if (m_job)
@@ -215,6 +223,7 @@ void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &res
                      s.referrers > 0
                          ? tr("; with %1 signatures, SBOMs or attestations").arg(s.referrers)
                          : QString()));
+    Q_EMIT copiedTo(m_registry->currentData().toString(), m_toRepository->text().trimmed());
     if (m_registry->currentData().toString() == m_currentId)
         Q_EMIT copied(m_toRepository->text().trimmed());
 }

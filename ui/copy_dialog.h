@@ -51,9 +51,14 @@ public:
                QWidget *parent = nullptr);
     ~CopyDialog() override;
 
+    // Where the copy goes, chosen beforehand (tags dropped on a repository).
+    void setDestination(const QString &registryId, const QString &repository);
+
 Q_SIGNALS:
     // The copy landed in `repository` of the registry shown.
     void copied(const QString &repository);
+    // The copy landed in `repository` of saved registry `registryId`.
+    void copiedTo(const QString &registryId, const QString &repository);
     // For the status bar (a copy stopped by closing the dialog).
     void message(const QString &text);
 

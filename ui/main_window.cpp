@@ -30,10 +30,11 @@ namespace berth::ui {
 MainWindow::MainWindow(QSettings &settings, credentials::SecretStore &secrets, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
+    , m_secrets(secrets)
     , m_registry(new RegistryWidget(this))
     , m_profiles(new ProfileController(settings, secrets, this))
     , m_cleanup(new CleanupController(this))
-    , m_transfer(new TransferController(m_registry, this))
+    , m_transfer(new TransferController(m_registry, m_profiles, this))
     , m_local(new LocalRegistryController(settings, secrets, this))
     , m_log(new RequestLogModel(2000, this))
 {
@@ -137,7 +138,21 @@ void MainWindow::buildMenus()
     menuAction(registry, "removeEmptyRepository", tr("Remove empty re&pository…"), m_cleanup,
                &CleanupController::removeEmptyRepository);
     registry->addSeparator();
-    menuAction(registry, "quit", tr("&Quit"), this, &QWidget::close, QKeySequence::Quit);
+    // Two registries side by side: drag tags from one onto a repository of the other.
+    menuAction(
+        registry, "newWindow", tr("New &window"), this,
+        [this] {
+            auto *window = new MainWindow(m_settings, m_secrets);
+            window->m_ownsLocalRegistry = false;
+            window->setAttribute(Qt::WA_DeleteOnClose);
+            window->move(pos() + QPoint(48, 48));
+            window->show();
+        },
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    menuAction(registry, "closeWindow", tr("&Close window"), this, &QWidget::close,
+               QKeySequence::Close);
+    menuAction(registry, "quit", tr("&Quit"), this, &QApplication::closeAllWindows,
+               QKeySequence::Quit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     menuAction(view, "refresh", tr("&Refresh"), m_registry, &RegistryWidget::refresh,
@@ -161,16 +176,8 @@ void MainWindow::buildMenus()
                &RegistryWidget::copyPullCommand);
     menuAction(tags, "exportTags", tr("&Export…"), m_transfer, &TransferController::exportSelected);
     menuAction(tags, "importImage", tr("&Import…"), m_transfer, &TransferController::importImage);
-    menuAction(tags, "copyTag", tr("Copy or &promote…"), m_registry, [this] {
-        QList<CopyDialog::Registry> registries;
-        for (const credentials::RegistryProfile &p : m_profiles->profiles())
-            registries.append({p.id, p.name});
-        m_registry->openCopy(registries, [profiles = QPointer<ProfileController>(m_profiles)](
-                                             const QString &id, QObject *context, auto done) {
-            if (profiles)
-                profiles->openSession(id, context, std::move(done));
-        });
-    });
+    menuAction(tags, "copyTag", tr("Copy or &promote…"), m_transfer,
+               &TransferController::copySelected);
 
     QMenu *tools = menuBar()->addMenu(tr("T&ools"));
     menuAction(tools, "storageInspector", tr("&Storage inspector…"), m_cleanup,
@@ -256,6 +263,7 @@ void MainWindow::connectControllers()
     connect(m_profiles, &ProfileController::message, this,
             [this](const QString &text) { showMessage(text); });
     connect(m_cleanup, &CleanupController::message, this, &MainWindow::showMessage);
+    connect(m_registry, &RegistryWidget::tagsDropped, m_transfer, &TransferController::copyDropped);
     connect(m_transfer, &TransferController::message, this,
             [this](const QString &text) { showMessage(text); });
     connect(m_local, &LocalRegistryController::message, this,
@@ -317,7 +325,7 @@ void MainWindow::restoreWindowState()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();
-    if (!m_local->mayClose()) {
+    if (m_ownsLocalRegistry && !m_local->mayClose()) {
         event->ignore(); // closes when the local registry has stopped
         return;
     }

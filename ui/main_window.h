@@ -56,6 +56,10 @@ private:
     void restoreWindowState();
 
     QSettings &m_settings;
+    credentials::SecretStore &m_secrets;
+    // The first window starts and stops the local registry; windows opened
+    // with New window leave it running when they close.
+    bool m_ownsLocalRegistry = true;
     RegistryWidget *m_registry;
     ProfileController *m_profiles;
     CleanupController *m_cleanup;

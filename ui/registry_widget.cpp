@@ -94,6 +94,11 @@ void RegistryWidget::buildLeft(QWidget *left)
     m_repoFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_repoFilter->setFilterRole(RepositoryModel::PathRole);
     m_repoView->setModel(m_repoFilter);
+    // Tags dropped on a repository are offered for copying there.
+    m_repoView->setAcceptDrops(true);
+    m_repoView->setDropIndicatorShown(true);
+    m_repoView->setDragDropMode(QAbstractItemView::DropOnly);
+    m_repoView->setDefaultDropAction(Qt::CopyAction);
     m_addByName = new QPushButton(tr("Add repository by name…"), left);
     m_addByName->setObjectName(QStringLiteral("addRepositoryByName"));
     m_addByName->setVisible(false);
@@ -136,6 +141,7 @@ void RegistryWidget::connectModels()
         if (!loading && !m_catalogFailed)
             Q_EMIT catalogLoaded(m_repositories->repositoryCount());
     });
+    connect(m_repositories, &RepositoryModel::tagsDropped, this, &RegistryWidget::tagsDropped);
     connect(m_repositories, &RepositoryModel::loadFailed, this,
             [this](const client::ClientError &error) {
                 m_catalogFailed = true;
@@ -201,6 +207,7 @@ void RegistryWidget::connectTo(const credentials::RegistryProfile &profile,
 {
     disconnectSession();
     m_profile = profile;
+    m_tags->setOrigin(profile.id);
     m_catalogFailed = false;
     m_registryBox->setCurrentIndex(m_registryBox->findData(profile.id));
     const auto endpoint = profile.endpoint();

@@ -96,6 +96,9 @@ Q_SIGNALS:
     // A catalog listing ended without an error.
     void catalogLoaded(int repositoryCount);
     void deleteRequested();
+    // Tags of saved registry `registryId` dropped on `repository` of this one.
+    void tagsDropped(const QString &registryId, const QString &fromRepository,
+                     const QStringList &tags, const QString &repository);
 
 private:
     void detachModels();

@@ -3,6 +3,7 @@
 #include "client/list_page_job.h"
 #include "client/registry_session.h"
 #include "ui/size_format.h"
+#include "ui/tag_drag.h"
 #include "ui/time_format.h"
 
 #include "oci/name_rules.h"
@@ -345,6 +346,42 @@ QVariant RepositoryModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+Qt::ItemFlags RepositoryModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractItemModel::flags(index);
+    if (const Node *node = nodeOf(index); index.isValid() && node && node->isRepository)
+        f |= Qt::ItemIsDropEnabled;
+    return f;
+}
+
+QStringList RepositoryModel::mimeTypes() const
+{
+    return {QString::fromLatin1(TagDrag::kMimeType)};
+}
+
+Qt::DropActions RepositoryModel::supportedDropActions() const
+{
+    return Qt::CopyAction;
+}
+
+bool RepositoryModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int,
+                                      const QModelIndex &parent) const
+{
+    const Node *node = nodeOf(parent);
+    return action == Qt::CopyAction && parent.isValid() && node && node->isRepository &&
+           TagDrag::from(data).has_value();
+}
+
+bool RepositoryModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row,
+                                   int column, const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const TagDrag drag = *TagDrag::from(data);
+    Q_EMIT tagsDropped(drag.registryId, drag.repository, drag.tags, nodeOf(parent)->fullName);
+    return false; // nothing was moved: the copy is offered, not done here
 }
 
 } // namespace berth::ui

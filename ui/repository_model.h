@@ -64,8 +64,20 @@ public:
     bool hasChildren(const QModelIndex &parent = {}) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
+    // A repository takes tags dragged from a tag table (TagDrag): they are
+    // not moved, only announced (tagsDropped) for a copy to be offered.
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    Qt::DropActions supportedDropActions() const override;
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
 
 Q_SIGNALS:
+    // Tags of `registryId`'s `fromRepository` dropped on `repository`.
+    void tagsDropped(const QString &registryId, const QString &fromRepository,
+                     const QStringList &tags, const QString &repository);
     void loadingChanged(bool loading);
     void loadFailed(const berth::client::ClientError &error);
 

@@ -4,6 +4,7 @@
 #include "client/list_page_job.h"
 #include "client/registry_session.h"
 #include "ui/size_format.h"
+#include "ui/tag_drag.h"
 #include "ui/time_format.h"
 
 #include "oci/digest.h"
@@ -391,6 +392,30 @@ QVariant TagModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+Qt::ItemFlags TagModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.isValid() && !m_origin.isEmpty())
+        f |= Qt::ItemIsDragEnabled;
+    return f;
+}
+
+QStringList TagModel::mimeTypes() const
+{
+    return {QString::fromLatin1(TagDrag::kMimeType)};
+}
+
+QMimeData *TagModel::mimeData(const QModelIndexList &indexes) const
+{
+    TagDrag drag{m_origin, m_repository, {}};
+    for (const QModelIndex &index : indexes) {
+        const QString name = tag(index.row());
+        if (index.isValid() && !drag.tags.contains(name))
+            drag.tags << name;
+    }
+    return drag.tags.isEmpty() ? nullptr : drag.toMimeData();
 }
 
 } // namespace berth::ui

@@ -90,6 +90,11 @@ public:
                         int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
+    // Rows drag out as a TagDrag of the saved registry set by setOrigin().
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    void setOrigin(const QString &registryId) { m_origin = registryId; }
 
 Q_SIGNALS:
     void busyChanged();
@@ -115,6 +120,7 @@ private:
 
     QPointer<client::RegistrySession> m_session;
     QString m_repository;
+    QString m_origin; // the saved registry's id, for drags
     std::vector<Row> m_rows;
     QHash<QString, int> m_rowOfTag;
     QPointer<client::ListPageJob> m_listJob;

@@ -1,4 +1,5 @@
-// Tag → Export… and Tag → Import… against real docker-registries: two
+// Moving images in the app against real docker-registries. Tag →
+// Export… and Tag → Import…: two
 // selected tags go into one OCI archive skopeo reads; a docker archive
 // is refused in words for a platform the image lacks; the archive goes
 // into another repository (listed at once when it is the one shown),
@@ -9,19 +10,23 @@
 #include "ui_fixture.h"
 #include "window_lookup.h"
 
+#include "copy_dialog.h"
 #include "export_dialog.h"
 #include "import_dialog.h"
 #include "main_window.h"
 #include "registry_widget.h"
+#include "repository_model.h"
 #include "secret_store.h"
 #include "tag_model.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -128,4 +133,85 @@ TEST(MainWindowTest, ExportSelectedTagsAndImportThemElsewhere)
     importing->reject();
     EXPECT_TRUE(registry.pull(QStringLiteral("team/app:1.0")))
         << registry.lastOutput().toStdString();
+}
+
+// Registry → New window shows a second registry beside the first; a tag
+// dragged from the first window's table onto a repository of the second
+// opens the copy there (destination chosen), and the image streams over.
+TEST(MainWindowTest, ATagDroppedOnARepositoryOfAnotherWindowIsCopiedThere)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    berth::test::RegistryFixture other;
+    ASSERT_TRUE(other.start()) << other.error().toStdString();
+    QTemporaryDir one;
+    QTemporaryDir two;
+    writeImageLayout(one.path(), 53, QStringLiteral("2025-07-03T00:00:00Z"), 30000,
+                     QStringLiteral("rc"));
+    writeImageLayout(two.path(), 54, QStringLiteral("2025-07-04T00:00:00Z"), 10000,
+                     QStringLiteral("old"));
+    ASSERT_TRUE(registry.push(one.path(), QStringLiteral("rc"), QStringLiteral("team/app:rc")));
+    ASSERT_TRUE(other.push(two.path(), QStringLiteral("old"), QStringLiteral("prod/app:old")));
+
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
+                              {QStringLiteral("name"), QStringLiteral("Registry")},
+                              {QStringLiteral("url"), registry.hostPort()}},
+                             {{QStringLiteral("id"), QStringLiteral("o")},
+                              {QStringLiteral("name"), QStringLiteral("Other")},
+                              {QStringLiteral("url"), other.hostPort()}}});
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(settings, secrets);
+    window.show();
+    RegistryWidget *browser = registryWidget(window);
+    ASSERT_TRUE(pollUntil([&] { return browser->session(); }));
+    browser->openTag(QStringLiteral("team/app"), QStringLiteral("rc"));
+    ASSERT_TRUE(pollUntil([&] { return browser->currentTagRow() >= 0; }));
+
+    const auto before = QApplication::topLevelWidgets();
+    trigger(window, "newWindow");
+    MainWindow *second = nullptr;
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (auto *m = qobject_cast<MainWindow *>(w); m && m != &window && !before.contains(w))
+            second = m;
+    }
+    ASSERT_TRUE(second);
+    QPointer<MainWindow> secondAlive(second);
+    auto *box = child<QComboBox>(*second, "registryBox");
+    box->setCurrentIndex(box->findData(QStringLiteral("o")));
+    Q_EMIT box->activated(box->currentIndex());
+    RegistryWidget *otherBrowser = registryWidget(*second);
+    ASSERT_TRUE(pollUntil([&] {
+        return otherBrowser->profile() && otherBrowser->profile()->id == QStringLiteral("o") &&
+               otherBrowser->session();
+    }));
+    auto *repositories = second->findChild<RepositoryModel *>(QStringLiteral("repositoryModel"));
+    ASSERT_TRUE(pollUntil(
+        [&] { return repositories->indexForRepository(QStringLiteral("prod/app")).isValid(); }));
+
+    // The drag's data as the first window's table makes it; dropped on prod/app.
+    TagModel *tags = browser->tags();
+    std::unique_ptr<QMimeData> mime(
+        tags->mimeData({tags->index(tags->rowOfTag(QStringLiteral("rc")), 0)}));
+    ASSERT_TRUE(mime);
+    EXPECT_EQ(mime->text(), QStringLiteral("team/app:rc"));
+    berth::test::DialogWatcher dialogs;
+    const QModelIndex target = repositories->indexForRepository(QStringLiteral("prod/app"));
+    ASSERT_TRUE(repositories->canDropMimeData(mime.get(), Qt::CopyAction, -1, -1, target));
+    repositories->dropMimeData(mime.get(), Qt::CopyAction, -1, -1, target);
+    QPointer<CopyDialog> copy;
+    ASSERT_TRUE(pollUntil([&] { return (copy = dialogs.last<CopyDialog>()) != nullptr; }));
+    EXPECT_EQ(child<QComboBox>(*copy, "copyRegistry")->currentData().toString(),
+              QStringLiteral("o"));
+    EXPECT_EQ(child<QLineEdit>(*copy, "copyRepository")->text(), QStringLiteral("prod/app"));
+    child<QPushButton>(*copy, "copyStart")->click();
+    auto *status = child<QLabel>(*copy, "copyStatus");
+    ASSERT_TRUE(pollUntil([&] { return status->text().startsWith(QStringLiteral("Copied")); }))
+        << status->text().toStdString();
+    EXPECT_TRUE(other.pull(QStringLiteral("prod/app:rc"))) << other.lastOutput().toStdString();
+    copy->reject();
+    second->close();
+    ASSERT_TRUE(pollUntil([&] { return secondAlive.isNull(); })) << "closed and deleted";
 }
