@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -61,7 +62,8 @@ ExportDialog::ExportDialog(client::RegistrySession *session, const QString &host
     m_referrers->setChecked(true);
     auto *form = new QFormLayout;
     form->addRow(tr("Format:"), m_format);
-    form->addRow(tr("File:"), pathRow);
+    m_pathLabel = new QLabel(tr("File:"), this);
+    form->addRow(m_pathLabel, pathRow);
     form->addRow(tr("Platform:"), m_platform);
     form->addRow(QString(), m_referrers);
     m_progress = new JobProgress(QStringLiteral("export"), this);
@@ -107,6 +109,11 @@ void ExportDialog::formatChanged()
     const bool docker = format() == archive::LayoutFormat::DockerArchive;
     m_platform->setEnabled(docker);
     m_referrers->setEnabled(!docker);
+    if (!m_job) {
+        m_pathLabel->setText(format() == archive::LayoutFormat::OciDirectory ? tr("Folder:")
+                                                                             : tr("File:"));
+        m_progress->setOutcome(false, QString()); // an earlier outcome was about another format
+    }
 }
 
 void ExportDialog::choosePath()
@@ -114,19 +121,45 @@ void ExportDialog::choosePath()
     // Not a static getter: those run an event loop of their own.
     auto *chooser = new QFileDialog(this, tr("Export to"));
     chooser->setAttribute(Qt::WA_DeleteOnClose);
-    chooser->setAcceptMode(QFileDialog::AcceptSave);
-    if (format() == archive::LayoutFormat::OciDirectory) {
+    const bool folder = format() == archive::LayoutFormat::OciDirectory;
+    if (folder) { // where the layout's folder goes (it may not exist yet)
+        chooser->setWindowTitle(tr("Export into a folder in…"));
         chooser->setFileMode(QFileDialog::Directory);
         chooser->setOption(QFileDialog::ShowDirsOnly);
     } else {
+        chooser->setAcceptMode(QFileDialog::AcceptSave);
         chooser->setFileMode(QFileDialog::AnyFile);
         chooser->setNameFilter(tr("Image archives (*.tar)"));
         chooser->setDefaultSuffix(QStringLiteral("tar"));
         chooser->selectFile(m_repository.section(QLatin1Char('/'), -1) + QLatin1Char('-') +
                             m_tags.value(0) + QStringLiteral(".tar"));
     }
-    connect(chooser, &QFileDialog::fileSelected, m_path, &QLineEdit::setText);
+    connect(chooser, &QFileDialog::fileSelected, this, [this, folder](const QString &path) {
+        if (folder) { // a folder to create the layout in, named after the image
+            m_path->setText(path + QLatin1Char('/') + m_repository.section(QLatin1Char('/'), -1) +
+                            QLatin1Char('-') + m_tags.value(0));
+        } else {
+            m_path->setText(path);
+            m_replaceConfirmed = path; // the file dialog asked already
+        }
+    });
     chooser->open();
+}
+
+void ExportDialog::askToReplace(const QString &message)
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Replace the file?"),
+                                message + QLatin1Char('\n') + tr("Replace it with this export?"),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDefaultButton(QMessageBox::No);
+    connect(box, &QMessageBox::finished, this, [this](int answer) {
+        if (answer != QMessageBox::Yes)
+            return;
+        m_replaceConfirmed = m_path->text().trimmed();
+        start();
+    });
+    box->open();
 }
 
 void ExportDialog::start()
@@ -150,6 +183,7 @@ void ExportDialog::start()
                               {}});
     request.path = path;
     request.format = format();
+    request.replace = path == m_replaceConfirmed;
     request.referrers = m_referrers->isChecked();
     if (!m_platform->text().trimmed().isEmpty()) {
         request.platform = oci::parsePlatform(m_platform->text().trimmed().toStdString());
@@ -186,16 +220,20 @@ void ExportDialog::showResult(const client::ClientResult<transfer::ExportSummary
         m_progress->setOutcome(false, result.error().kind == client::ClientErrorKind::Cancelled
                                           ? tr("Stopped; nothing was written.")
                                           : result.error().message);
+        if (result.error().registryCode == QLatin1String("EXISTS"))
+            askToReplace(tr("%1 exists already.").arg(m_path->text().trimmed()));
         return;
     }
     const transfer::ExportSummary &s = result.value();
-    QString text = tr("Exported to %1: %2 written (%3 layers and configurations), %4 there "
-                      "already%5.")
-                       .arg(m_path->text().trimmed(), formatBytes(s.bytesWritten),
-                            QString::number(s.blobsWritten), QString::number(s.blobsPresent),
-                            s.referrers > 0
-                                ? tr("; with %1 signatures, SBOMs or attestations").arg(s.referrers)
-                                : QString());
+    QString text =
+        tr("Exported to %1: %2 written (%3 layers and configurations)%4%5.")
+            .arg(m_path->text().trimmed(), formatBytes(s.bytesWritten),
+                 QString::number(s.blobsWritten),
+                 s.blobsPresent > 0 ? tr(", %1 in the folder already").arg(s.blobsPresent)
+                                    : QString(),
+                 s.referrers > 0
+                     ? tr("; with %1 signatures, SBOMs or attestations").arg(s.referrers)
+                     : QString());
     for (const QString &note : s.platformNote)
         text += QLatin1Char(' ') + note + QLatin1Char('.');
     m_progress->setOutcome(true, text);

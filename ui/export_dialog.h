@@ -8,6 +8,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 
@@ -44,6 +45,7 @@ private:
     void choosePath();
     void formatChanged();
     void start();
+    void askToReplace(const QString &message);
     void showProgress(const transfer::ExportProgress &progress);
     void showResult(const client::ClientResult<transfer::ExportSummary> &result);
     void setRunning(bool running);
@@ -53,7 +55,9 @@ private:
     QString m_repository;
     QStringList m_tags;
     QPointer<transfer::ExportJob> m_job;
+    QString m_replaceConfirmed; // the path the user agreed to replace
     QComboBox *m_format;
+    QLabel *m_pathLabel;
     QLineEdit *m_path;
     QPushButton *m_choose;
     QLineEdit *m_platform;

@@ -135,6 +135,12 @@ void ImportDialog::start()
 
 void ImportDialog::showProgress(const transfer::ImportProgress &p)
 {
+    if (p.checking) {
+        m_progress->setBytes(p.bytesDone, p.bytesTotal,
+                             tr("Checking the archive before anything is pushed: %1 of %2")
+                                 .arg(formatBytes(p.bytesDone), formatBytes(p.bytesTotal)));
+        return;
+    }
     m_progress->setBytes(p.bytesDone, p.bytesTotal,
                          tr("%1 of %2 · layers and configurations: %3 of %4")
                              .arg(formatBytes(p.bytesDone), formatBytes(p.bytesTotal))

@@ -404,6 +404,14 @@ void RegistryWidget::openCopy(const QList<CopyDialog::Registry> &registries,
     dialog->open();
 }
 
+void RegistryWidget::repositoryChanged(const QString &name)
+{
+    if (m_tags->repository() == name)
+        reloadTags(name);
+    else if (!m_repositories->indexForRepository(name).isValid())
+        m_repositories->addRepository(name);
+}
+
 void RegistryWidget::focusTagFilter()
 {
     m_tagTable->focusFilter();

@@ -65,6 +65,9 @@ public:
     void reloadTags(const QString &repository);
     // No repository shown (it was removed).
     void closeRepository();
+    // `name` got an image (a copy, an import): its tags are listed again
+    // when it is shown, and it joins the tree when the tree lacks it.
+    void repositoryChanged(const QString &name);
     // Rows of the tag model: the current one, and every selected one.
     int currentTagRow() const;
     QList<int> selectedTagRows() const;

@@ -39,9 +39,8 @@ CopyDialog::OpenSession TransferController::sessionOpener() const
 
 void TransferController::showCopied(const QString &registryId, const QString &repository)
 {
-    if (m_registry && m_registry->profile() && m_registry->profile()->id == registryId &&
-        m_registry->tags()->repository() == repository)
-        m_registry->reloadTags(repository);
+    if (m_registry && m_registry->profile() && m_registry->profile()->id == registryId)
+        m_registry->repositoryChanged(repository);
 }
 
 void TransferController::copySelected()
@@ -115,8 +114,8 @@ void TransferController::importImage()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ImportDialog::message, this, &TransferController::message);
     connect(dialog, &ImportDialog::imported, this, [this](const QString &repository) {
-        if (m_registry && m_registry->tags()->repository() == repository)
-            m_registry->reloadTags(repository);
+        if (m_registry)
+            m_registry->repositoryChanged(repository);
     });
     dialog->open();
 }

@@ -82,6 +82,7 @@ void ExportCommand::onResolved(const ResolvedRegistry &registry)
     request.path = m_arguments.path;
     request.format = m_arguments.format;
     request.referrers = m_arguments.referrers;
+    request.replace = true; // as docker save -o does
     if (!m_arguments.platform.isEmpty())
         request.platform = oci::parsePlatform(m_arguments.platform.toStdString());
     m_job = new transfer::ExportJob(m_session.get(), request);
@@ -129,14 +130,14 @@ void ExportCommand::onExported(const client::ClientResult<transfer::ExportSummar
             referrers = s.referrers == 1 ? tr(", with 1 referrer")
                                          : tr(", with %1 referrers").arg(s.referrers);
         printTo(stdout,
-                tr("Exported %1 (%2)%3 to %4 (%5): %6 manifests; layers and "
-                   "configurations: %7 written (%8), %9 there already.\n")
+                tr("Exported %1 (%2)%3 to %4 (%5): %6; layers and configurations: %7 written "
+                   "(%8)%9.\n")
                     .arg(m_image.shown(), s.digests.value(0), referrers, m_arguments.path,
-                         QString::fromUtf8(archive::layoutFormatName(m_arguments.format).data()))
-                    .arg(s.manifests)
-                    .arg(s.blobsWritten)
-                    .arg(bytes(s.bytesWritten))
-                    .arg(s.blobsPresent));
+                         QString::fromUtf8(archive::layoutFormatName(m_arguments.format).data()),
+                         s.manifests == 1 ? tr("1 manifest") : tr("%1 manifests").arg(s.manifests),
+                         QString::number(s.blobsWritten), bytes(s.bytesWritten),
+                         s.blobsPresent > 0 ? tr(", %1 in the layout already").arg(s.blobsPresent)
+                                            : QString()));
     }
     m_done = true;
     Q_EMIT finished(0);

@@ -91,6 +91,12 @@ void ImportCommand::showProgress(const transfer::ImportProgress &p)
     m_redrawn.start();
     m_progressShown = true;
     const qint64 percent = p.bytesTotal > 0 ? p.bytesDone * 100 / p.bytesTotal : 0;
+    if (p.checking) {
+        printTo(stderr, tr("\r\033[Kchecking the archive: %1 of %2 (%3%)")
+                            .arg(bytes(p.bytesDone), bytes(p.bytesTotal))
+                            .arg(percent));
+        return;
+    }
     printTo(stderr, tr("\r\033[K%1 of %2 (%3%), layers and configurations %4/%5")
                         .arg(bytes(p.bytesDone), bytes(p.bytesTotal))
                         .arg(percent)
@@ -127,12 +133,12 @@ void ImportCommand::onImported(const client::ClientResult<transfer::ImportSummar
             referrers = s.referrers == 1 ? tr(", with 1 referrer")
                                          : tr(", with %1 referrers").arg(s.referrers);
         printTo(stdout,
-                tr("Imported %1 (%2)%3 from %4%5: %6 manifests; layers and configurations: %7 "
+                tr("Imported %1 (%2)%3 from %4%5: %6; layers and configurations: %7 "
                    "uploaded (%8), %9 there already.\n")
                     .arg(to, s.digest, referrers, m_arguments.path,
                          s.tag.isEmpty() ? tr(", untagged (give the destination a tag to name it)")
                                          : QString())
-                    .arg(s.manifests)
+                    .arg(s.manifests == 1 ? tr("1 manifest") : tr("%1 manifests").arg(s.manifests))
                     .arg(s.blobsUploaded)
                     .arg(bytes(s.bytesUploaded))
                     .arg(s.blobsPresent));

@@ -105,6 +105,34 @@ Status LayoutReader::startBlobs(std::map<std::string, oci::Digest> wanted)
     return restart(m_wanted);
 }
 
+Status LayoutReader::verify(std::map<std::string, oci::Digest> wanted,
+                            const std::atomic<bool> *cancelled,
+                            const std::function<void(std::int64_t)> &progress)
+{
+    if (Status started = startBlobs(std::move(wanted)); !started.ok())
+        return started;
+    std::int64_t done = 0;
+    for (;;) {
+        auto next = nextBlob();
+        if (!next.ok())
+            return next.error();
+        if (!*next)
+            return Ok{};
+        for (;;) {
+            if (cancelled && cancelled->load())
+                return makeError("CANCELLED", "stopped");
+            auto bytes = read(1 << 20);
+            if (!bytes.ok())
+                return bytes.error();
+            if (bytes->empty())
+                break;
+            done += static_cast<std::int64_t>(bytes->size());
+            if (progress)
+                progress(done);
+        }
+    }
+}
+
 Result<std::optional<oci::Digest>> LayoutReader::nextBlob()
 {
     if (m_open && !m_open->verified)
@@ -133,10 +161,12 @@ Result<std::string> LayoutReader::read(std::size_t max)
         return makeError("STATE", "no blob is being read");
     if (m_open->done == m_open->size) {
         if (!m_open->verified && m_open->hasher.finish() != m_open->digest)
-            return makeError("DIGEST_INVALID", m_path.string() + ": entry " + m_open->name +
-                                                   " does not match its digest " +
-                                                   m_open->digest.toString() +
-                                                   " (tampered, damaged, or compressed)");
+            return makeError("DIGEST_INVALID",
+                             m_path.string() + ": entry " + m_open->name +
+                                 (m_open->name.find(m_open->digest.hex()) != std::string::npos
+                                      ? std::string(" does not match its digest")
+                                      : " does not match its digest " + m_open->digest.toString()) +
+                                 " (tampered, damaged, or compressed)");
         m_open->verified = true;
         return std::string();
     }

@@ -6,8 +6,10 @@
 #include "oci/digest_hasher.h"
 #include "oci/result.h"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -44,6 +46,12 @@ public:
     Status startBlobs(std::map<std::string, oci::Digest> wanted);
     Result<std::optional<oci::Digest>> nextBlob();
     Result<std::string> read(std::size_t max);
+
+    // Reads every one of `wanted` through to its end (a whole pass),
+    // telling `progress` the bytes read so far; stops with CANCELLED once
+    // `cancelled` is set. What an import runs before it pushes anything.
+    Status verify(std::map<std::string, oci::Digest> wanted, const std::atomic<bool> *cancelled,
+                  const std::function<void(std::int64_t)> &progress);
 
     const std::filesystem::path &path() const { return m_path; }
 

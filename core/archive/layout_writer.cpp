@@ -6,7 +6,7 @@
 namespace berth::archive {
 
 Result<std::unique_ptr<LayoutWriter>> LayoutWriter::create(const std::filesystem::path &path,
-                                                           LayoutFormat format)
+                                                           LayoutFormat format, bool replace)
 {
     if (format == LayoutFormat::OciDirectory) {
         auto writer = DirectoryLayoutWriter::open(path);
@@ -14,7 +14,7 @@ Result<std::unique_ptr<LayoutWriter>> LayoutWriter::create(const std::filesystem
             return writer.error();
         return std::unique_ptr<LayoutWriter>(std::move(writer).value());
     }
-    auto writer = TarLayoutWriter::open(path, format);
+    auto writer = TarLayoutWriter::open(path, format, replace);
     if (!writer.ok())
         return writer.error();
     return std::unique_ptr<LayoutWriter>(std::move(writer).value());

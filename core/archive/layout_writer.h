@@ -30,9 +30,10 @@ class LayoutWriter
 {
 public:
     // A directory that exists must be an OCI layout (its images stay;
-    // one of the same name is replaced) or empty; a tar file is replaced.
+    // one of the same name is replaced) or empty; a tar file that exists
+    // is replaced only when `replace` says so (EXISTS otherwise).
     static Result<std::unique_ptr<LayoutWriter>> create(const std::filesystem::path &path,
-                                                        LayoutFormat format);
+                                                        LayoutFormat format, bool replace = false);
     virtual ~LayoutWriter();
     LayoutWriter(const LayoutWriter &) = delete;
     LayoutWriter &operator=(const LayoutWriter &) = delete;

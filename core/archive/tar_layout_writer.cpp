@@ -40,11 +40,13 @@ void TarLayoutWriter::abandon()
 }
 
 Result<std::unique_ptr<TarLayoutWriter>> TarLayoutWriter::open(const fs::path &path,
-                                                               LayoutFormat format)
+                                                               LayoutFormat format, bool replace)
 {
     std::error_code ec;
     if (fs::is_directory(path, ec))
         return makeError("LAYOUT_INVALID", path.string() + " is a directory, not an archive file");
+    if (!replace && fs::exists(fs::symlink_status(path, ec)))
+        return makeError("EXISTS", path.string() + " exists already");
     std::unique_ptr<TarLayoutWriter> writer(new TarLayoutWriter(path, format));
     if (Status started = writer->start(); !started.ok())
         return started.error();

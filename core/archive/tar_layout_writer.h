@@ -21,7 +21,7 @@ class TarLayoutWriter : public LayoutWriter
 {
 public:
     static Result<std::unique_ptr<TarLayoutWriter>> open(const std::filesystem::path &path,
-                                                         LayoutFormat format);
+                                                         LayoutFormat format, bool replace);
     ~TarLayoutWriter() override;
 
     void abandon() override;

@@ -79,9 +79,10 @@ void ExportJob::emitFailure(const ClientError &error)
 
 ClientError ExportJob::fileError(const Error &error) const
 {
-    const ClientErrorKind kind = error.code == "IO" || error.code == "LAYOUT_INVALID"
-                                     ? ClientErrorKind::LocalFile
-                                     : ClientErrorKind::DigestMismatch;
+    const ClientErrorKind kind =
+        error.code == "IO" || error.code == "LAYOUT_INVALID" || error.code == "EXISTS"
+            ? ClientErrorKind::LocalFile
+            : ClientErrorKind::DigestMismatch;
     return {kind,
             tr("Exporting to %1 failed: %2; nothing was exported.")
                 .arg(m_request.path, QString::fromStdString(error.message)),
@@ -316,11 +317,12 @@ void ExportJob::openWriter()
 {
     const std::string path = m_request.path.toStdString();
     const archive::LayoutFormat format = m_request.format;
+    const bool replace = m_request.replace;
     using Opened = Result<std::shared_ptr<archive::LayoutWriter>>;
     local::BackgroundTask::start(
         this,
-        [path, format]() -> Opened {
-            auto writer = archive::LayoutWriter::create(path, format);
+        [path, format, replace]() -> Opened {
+            auto writer = archive::LayoutWriter::create(path, format, replace);
             if (!writer.ok())
                 return writer.error();
             return std::shared_ptr<archive::LayoutWriter>(std::move(writer).value());

@@ -31,6 +31,7 @@ struct ExportRequest
     QList<ExportItem> items;
     QString path; // a directory (oci) or a file (the archives)
     archive::LayoutFormat format = archive::LayoutFormat::OciArchive;
+    bool replace = false; // an archive file at the path is replaced (EXISTS otherwise)
     // Signatures, SBOMs, attestations go too (the OCI forms only).
     bool referrers = true;
     // A docker-archive holds one platform of each image: this one of an

@@ -85,9 +85,12 @@ void ImportJob::run()
         return;
     }
     using Planned = Result<Opened>;
-    local::BackgroundTask::start(
+    // Planned and then read whole, every blob verified, before anything
+    // is pushed: a damaged archive leaves no trace at the registry.
+    auto *task = local::BackgroundTask::start(
         this,
-        [path = m_request.path.toStdString(), image = m_request.image.toStdString()]() -> Planned {
+        [path = m_request.path.toStdString(),
+         image = m_request.image.toStdString()](local::TaskControl &control) -> Planned {
             auto reader = archive::LayoutReader::open(path);
             if (!reader.ok())
                 return reader.error();
@@ -97,6 +100,16 @@ void ImportJob::run()
             auto plan = archive::planImport(*contents, image);
             if (!plan.ok())
                 return plan.error();
+            std::map<std::string, oci::Digest> all;
+            for (const auto &blob : plan->blobs)
+                all.emplace(blob.entry, blob.digest);
+            const std::int64_t total = plan->blobBytes();
+            control.setProgress(0, total);
+            const Status verified = (*reader)->verify(
+                std::move(all), control.cancelFlag(),
+                [&control, total](std::int64_t done) { control.setProgress(done, total); });
+            if (!verified.ok())
+                return verified.error();
             return Opened{std::shared_ptr<archive::LayoutReader>(std::move(reader).value()),
                           std::move(plan).value()};
         },
@@ -111,6 +124,14 @@ void ImportJob::run()
             m_plan = planned->plan;
             onPlanned();
         });
+    connect(task, &local::BackgroundTask::progress, this,
+            [this](const QString &, qint64 done, qint64 total) {
+                ImportProgress checking;
+                checking.checking = true;
+                checking.bytesDone = done;
+                checking.bytesTotal = total;
+                Q_EMIT progress(checking);
+            });
 }
 
 void ImportJob::onPlanned()
@@ -361,12 +382,13 @@ void ImportJob::nextManifest()
         QString::fromStdString(manifest->mediaType), manifest->digest);
     put->setParent(this);
     connect(put, &client::PutManifestJob::finished, this,
-            [this](const ClientResult<oci::Digest> &result) {
+            [this, tagging](const ClientResult<oci::Digest> &result) {
                 if (!result.ok()) {
                     fail(result.error());
                     return;
                 }
-                ++m_summary.manifests;
+                if (!tagging) // the tag is the image's manifest again
+                    ++m_summary.manifests;
                 nextManifest();
             });
 }

@@ -16,6 +16,9 @@ struct ImportRequest
 
 struct ImportProgress
 {
+    // The archive is being checked (bytes read and verified of bytesTotal)
+    // before anything is pushed; then the upload counts again from 0.
+    bool checking = false;
     int blobsDone = 0;
     int blobs = 0;
     qint64 bytesDone = 0; // of bytesTotal: uploaded, or at the registry already

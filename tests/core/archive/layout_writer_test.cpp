@@ -265,3 +265,29 @@ TEST(LayoutWriterTest, ALayoutKeepsItsImagesAndReplacesOneOfTheSameName)
 
 } // namespace
 } // namespace berth::archive
+
+namespace berth::archive {
+namespace {
+
+TEST(LayoutWriterTest, AnArchiveThatExistsIsReplacedOnlyWhenAsked)
+{
+    test::TempDir dir;
+    const fs::path tar = dir.path() / "image.tar";
+    std::ofstream(tar) << "someone's file";
+    const auto refused = LayoutWriter::create(tar, LayoutFormat::OciArchive);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, "EXISTS");
+    EXPECT_EQ(readFile(tar), "someone's file");
+    const TinyImage image = tinyImage("f");
+    {
+        auto writer = LayoutWriter::create(tar, LayoutFormat::OciArchive, true);
+        ASSERT_TRUE(writer.ok()) << writer.error().message;
+        writeImage(**writer, image);
+        EXPECT_EQ(readFile(tar), "someone's file") << "until the new one is whole";
+        ASSERT_TRUE((*writer)->commit({entryFor(image, "1.0")}).ok());
+    }
+    EXPECT_NE(readFile(tar), "someone's file");
+}
+
+} // namespace
+} // namespace berth::archive

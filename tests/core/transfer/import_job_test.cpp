@@ -12,6 +12,7 @@
 #include "transfer/import_job.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -202,6 +203,20 @@ TEST(ImportJob, ADamagedArchiveOrATagElsewhereTagsNothing)
         << damaged->error().message.toStdString();
     EXPECT_TRUE(served(*to, QStringLiteral("team/app"), QStringLiteral("img")).isEmpty());
     EXPECT_TRUE(served(*to, QStringLiteral("team/app"), image.manifestDigest).isEmpty());
+    EXPECT_FALSE(QFileInfo::exists(target.rootDir() +
+                                   QStringLiteral("/docker/registry/v2/repositories/team")))
+        << "checked whole before anything was pushed: no trace at the registry";
+
+    // The registry has every blob already (the good image): the damaged
+    // archive is still refused, not imported on the strength of those.
+    ASSERT_TRUE(
+        target.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("good/app:img")));
+    const auto present =
+        importInto(*to, request(tar, QStringLiteral("good/app"), QStringLiteral("from-damaged")));
+    ASSERT_TRUE(present && !present->ok());
+    EXPECT_EQ(present->error().kind, ClientErrorKind::ArchiveInvalid)
+        << present->error().message.toStdString();
+    EXPECT_TRUE(served(*to, QStringLiteral("good/app"), QStringLiteral("from-damaged")).isEmpty());
 
     ASSERT_TRUE(
         target.push(layoutDir.path(), QStringLiteral("other"), QStringLiteral("team/app:img")));
