@@ -11,46 +11,11 @@ cd "$(dirname "$0")/.."
 build="${1:-build/release}"
 cli="$build/app/berth-cli/berth-cli"
 . bench/server_common.sh
-wait_up() { for _ in $(seq 100); do curl -fs "$1/v2/" >/dev/null && return; sleep 0.1; done; echo "not up: $1" >&2; exit 1; }
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b-a }'; }
-
-registry() { # name -> base url (started into pids)
-  local port; port=$(free_port)
-  printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:%s\n' "$work/$1" "$port" > "$work/$1.yml"
-  docker-registry serve "$work/$1.yml" >"$work/$1.log" 2>&1 & pids+=($!)
-  wait_up "http://127.0.0.1:$port"
-  echo "127.0.0.1:$port"
-}
+. bench/moving_common.sh
 src=$(registry source); dst_skopeo=$(registry skopeo); dst_berth=$(registry berth)
 
-put_manifest() { # host, repository, reference, media type, file
-  curl -sf -X PUT -H "Content-Type: $4" --data-binary "@$5" "http://$1/v2/$2/manifests/$3" -o /dev/null
-}
-sha() { sha256sum "$1" | cut -d' ' -f1; }
-
 # The image: per platform 8 random 64 MiB layers and a config.
-children=""
-for arch in amd64 arm64; do
-  layers=""
-  for i in $(seq 8); do
-    head -c $((64 * 1024 * 1024)) /dev/urandom > "$work/layer"
-    d="sha256:$(sha "$work/layer")"
-    upload "http://$src" bench/app "$work/layer" "$d"
-    layers+="${layers:+,}{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"$d\",\"size\":$((64 * 1024 * 1024))}"
-  done
-  printf '{"architecture":"%s","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}' "$arch" > "$work/config"
-  c="sha256:$(sha "$work/config")"
-  upload "http://$src" bench/app "$work/config" "$c"
-  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%s},"layers":[%s]}' \
-    "$c" "$(stat -c %s "$work/config")" "$layers" > "$work/manifest-$arch"
-  m="sha256:$(sha "$work/manifest-$arch")"
-  put_manifest "$src" bench/app "$m" application/vnd.oci.image.manifest.v1+json "$work/manifest-$arch"
-  children+="${children:+,}{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"$m\",\"size\":$(stat -c %s "$work/manifest-$arch"),\"platform\":{\"architecture\":\"$arch\",\"os\":\"linux\"}}"
-done
-rm -f "$work/layer"
-printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[%s]}' "$children" > "$work/index"
-put_manifest "$src" bench/app v1 application/vnd.oci.image.index.v1+json "$work/index"
+make_two_platform_image "$src" bench/app v1
 
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" DOCKER_CONFIG="$work/home/.docker"
 mkdir -p "$HOME"

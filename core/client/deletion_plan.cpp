@@ -44,12 +44,13 @@ QSet<QString> RetentionRule::select(const QList<TagFacts> &tags, std::chrono::sy
             return a->created > b->created; // nullopt sorts last
         return a->tag < b->tag;
     });
-    const auto cutoff =
-        olderThanDays ? std::optional(now - std::chrono::days(*olderThanDays)) : std::nullopt;
+    // Not an optional: gcc 12 at -O2 takes its value for maybe uninitialized.
+    const bool byAge = olderThanDays.has_value();
+    const auto cutoff = now - std::chrono::days(olderThanDays.value_or(0));
     int rank = 0;
     for (const TagFacts *t : ranked) {
         const bool dated = t->created.has_value();
-        if ((keepNewest || cutoff) && !dated) {
+        if ((keepNewest || byAge) && !dated) {
             if (unknownDates)
                 unknownDates->append(t->tag);
             continue;
@@ -58,7 +59,7 @@ QSet<QString> RetentionRule::select(const QList<TagFacts> &tags, std::chrono::sy
         ++rank;
         if (inNewest)
             continue;
-        if (cutoff && *t->created >= *cutoff)
+        if (byAge && *t->created >= cutoff)
             continue;
         out.insert(t->tag);
     }
