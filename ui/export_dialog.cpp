@@ -195,6 +195,15 @@ void ExportDialog::start()
         }
     }
     m_job = new transfer::ExportJob(m_session, request);
+    // The job goes without a word when its registry's session does (the
+    // window opened another registry): say so instead of running forever.
+    connect(m_job, &QObject::destroyed, this, [this] {
+        if (m_cancel->isEnabled()) {
+            setRunning(false);
+            m_progress->setOutcome(false, tr("The registry was disconnected; open it again "
+                                             "and start over."));
+        }
+    });
     connect(m_job, &transfer::ExportJob::progress, this, &ExportDialog::showProgress);
     connect(m_job, &transfer::ExportJob::finished, this, &ExportDialog::showResult);
     setRunning(true);
@@ -217,9 +226,13 @@ void ExportDialog::showResult(const client::ClientResult<transfer::ExportSummary
     m_job = nullptr;
     setRunning(false);
     if (!result.ok()) {
-        m_progress->setOutcome(false, result.error().kind == client::ClientErrorKind::Cancelled
-                                          ? tr("Stopped; nothing was written.")
-                                          : result.error().message);
+        const bool folder = format() == archive::LayoutFormat::OciDirectory;
+        m_progress->setOutcome(
+            false, result.error().kind != client::ClientErrorKind::Cancelled
+                       ? result.error().message
+                   : folder ? tr("Stopped; the folder's index was left as it was (layers already "
+                                 "written stay in it).")
+                            : tr("Stopped; nothing was written."));
         if (result.error().registryCode == QLatin1String("EXISTS"))
             askToReplace(tr("%1 exists already.").arg(m_path->text().trimmed()));
         return;

@@ -127,6 +127,15 @@ void ImportDialog::start()
         return;
     }
     m_job = new transfer::ImportJob(m_session, request);
+    // The job goes without a word when its registry's session does (the
+    // window opened another registry): say so instead of running forever.
+    connect(m_job, &QObject::destroyed, this, [this] {
+        if (m_cancel->isEnabled()) {
+            setRunning(false);
+            m_progress->setOutcome(false, tr("The registry was disconnected; open it again "
+                                             "and start over."));
+        }
+    });
     connect(m_job, &transfer::ImportJob::progress, this, &ImportDialog::showProgress);
     connect(m_job, &transfer::ImportJob::finished, this, &ImportDialog::showResult);
     setRunning(true);

@@ -144,6 +144,12 @@ void MainWindow::buildMenus()
         [this] {
             auto *window = new MainWindow(m_settings, m_secrets);
             window->m_ownsLocalRegistry = false;
+            // The first window runs the local registry; a second one would
+            // start another, or stop the one the first is showing.
+            if (auto *local = window->findChild<QAction *>(QStringLiteral("localRegistry"))) {
+                local->setEnabled(false);
+                local->setToolTip(tr("The local registry is run from the first window."));
+            }
             window->setAttribute(Qt::WA_DeleteOnClose);
             window->move(pos() + QPoint(48, 48));
             window->show();

@@ -117,8 +117,12 @@ void ExportCommand::onExported(const client::ClientResult<transfer::ExportSummar
             message += tr("\nberth-cli logs in with the login of a registry saved in Berth, or "
                           "with docker's (docker login HOST).");
         fail(m_interrupted ? kInterrupted : kFailed,
-             m_interrupted ? tr("Stopped; nothing was written to %1.").arg(m_arguments.path)
-                           : message);
+             !m_interrupted ? message
+             : m_arguments.format == archive::LayoutFormat::OciDirectory
+                 ? tr("Stopped; %1's index was left as it was (layers already written stay in "
+                      "it).")
+                       .arg(m_arguments.path)
+                 : tr("Stopped; nothing was written to %1.").arg(m_arguments.path));
         return;
     }
     const transfer::ExportSummary &s = result.value();

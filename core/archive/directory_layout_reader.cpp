@@ -34,7 +34,9 @@ void DirectoryLayoutReader::closeOpen()
 Result<std::string> DirectoryLayoutReader::readFile(const fs::path &relative, std::size_t max) const
 {
     const fs::path file = path() / relative;
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    // O_NONBLOCK: a named pipe put there opens at once (and is refused
+    // below) instead of holding the worker until someone writes to it.
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0)
         return makeError(errno == ELOOP ? "ARCHIVE_INVALID" : "IO",
                          file.string() + (errno == ELOOP
@@ -170,8 +172,9 @@ int DirectoryLayoutReader::openBeneath(const std::string &name) const
         const std::size_t slash = name.find('/', at);
         const std::string part = name.substr(at, slash == std::string::npos ? slash : slash - at);
         const bool last = slash == std::string::npos;
-        const int next = ::openat(dir, part.c_str(),
-                                  O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? 0 : O_DIRECTORY));
+        const int next =
+            ::openat(dir, part.c_str(),
+                     O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? O_NONBLOCK : O_DIRECTORY));
         const int saved = errno;
         ::close(dir);
         errno = saved;

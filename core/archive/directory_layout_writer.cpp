@@ -7,6 +7,8 @@
 #include "oci/parsed_manifest.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,6 +30,22 @@ DirectoryLayoutWriter::DirectoryLayoutWriter(fs::path root)
 DirectoryLayoutWriter::~DirectoryLayoutWriter()
 {
     dropBlob();
+    if (m_lockFd >= 0)
+        ::close(m_lockFd); // and the lock with it
+}
+
+// One writer per layout at a time (two exports into one folder would
+// each rewrite index.json without the other's images).
+Status DirectoryLayoutWriter::lock()
+{
+    m_lockFd = ::open(m_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (m_lockFd < 0)
+        return makeError("IO", "cannot open " + m_root.string() + ": " + std::strerror(errno));
+    if (::flock(m_lockFd, LOCK_EX | LOCK_NB) != 0)
+        return makeError(errno == EWOULDBLOCK ? "BUSY" : "IO",
+                         "another export is writing into " + m_root.string() +
+                             "; try again once it has finished");
+    return Ok{};
 }
 
 Result<std::unique_ptr<DirectoryLayoutWriter>> DirectoryLayoutWriter::open(const fs::path &root)
@@ -37,6 +55,9 @@ Result<std::unique_ptr<DirectoryLayoutWriter>> DirectoryLayoutWriter::open(const
     if (fs::exists(status) && !fs::is_directory(status))
         return makeError("LAYOUT_INVALID", root.string() + " exists and is not a directory");
     std::unique_ptr<DirectoryLayoutWriter> writer(new DirectoryLayoutWriter(root));
+    fs::create_directories(root, ec);
+    if (Status locked = writer->lock(); !locked.ok())
+        return locked.error();
     if (fs::exists(status)) {
         if (fs::exists(root / "oci-layout", ec)) {
             if (Status read = writer->readExisting(); !read.ok())
@@ -50,11 +71,20 @@ Result<std::unique_ptr<DirectoryLayoutWriter>> DirectoryLayoutWriter::open(const
     fs::create_directories(root / "blobs" / "sha256", ec);
     if (ec)
         return makeError("IO", "cannot create " + (root / "blobs").string() + ": " + ec.message());
+    // A layout from the start: an export stopped before its index.json
+    // leaves a folder the next one takes (an empty layout), not a stranger.
+    if (!fs::exists(root / "oci-layout", ec)) {
+        if (Status marker = writeFileDurably(root / "oci-layout", layoutMarkerJson()); !marker.ok())
+            return marker.error();
+    }
     return writer;
 }
 
 Status DirectoryLayoutWriter::readExisting()
 {
+    std::error_code missing;
+    if (!fs::exists(m_root / "index.json", missing))
+        return readBlobs(); // a layout with no image yet
     std::ifstream in(m_root / "index.json", std::ios::binary);
     if (!in)
         return makeError("LAYOUT_INVALID", (m_root / "index.json").string() + " cannot be read");
@@ -80,6 +110,11 @@ Status DirectoryLayoutWriter::readExisting()
         }
         m_existing.push_back(std::move(image));
     }
+    return readBlobs();
+}
+
+Status DirectoryLayoutWriter::readBlobs()
+{
     std::error_code ec;
     for (const char *algorithm : {"sha256", "sha512"}) {
         for (fs::directory_iterator it(m_root / "blobs" / algorithm, ec), end; !ec && it != end;
@@ -89,7 +124,7 @@ Status DirectoryLayoutWriter::readExisting()
             auto digest =
                 oci::Digest::parse(std::string(algorithm) + ":" + it->path().filename().string());
             if (digest.ok())
-                remember(*digest);
+                remember(*digest, static_cast<std::int64_t>(it->file_size(ec)));
         }
     }
     return Ok{};
@@ -100,10 +135,13 @@ Status DirectoryLayoutWriter::openBlob(const oci::Digest &digest, std::int64_t)
     const fs::path folder = m_root / "blobs" / std::string(digest.algorithmName());
     std::error_code ec;
     fs::create_directories(folder, ec);
-    m_partial = folder / ("." + digest.hex() + ".partial");
-    m_fd = ::open(m_partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    std::string pattern = (folder / ("." + digest.hex() + ".XXXXXX")).string();
+    m_fd = ::mkostemp(pattern.data(), O_CLOEXEC);
     if (m_fd < 0)
-        return makeError("IO", "cannot create " + m_partial.string() + ": " + std::strerror(errno));
+        return makeError("IO", "cannot create a file in " + folder.string() + ": " +
+                                   std::strerror(errno));
+    ::fchmod(m_fd, 0644);
+    m_partial = pattern;
     return Ok{};
 }
 
@@ -151,6 +189,8 @@ Status DirectoryLayoutWriter::finish(const std::vector<LayoutImage> &images)
             all.push_back(old);
     }
     all.insert(all.end(), images.begin(), images.end());
+    if (abandoned()) // stopped: index.json stays as it was
+        return makeError("CANCELLED", "stopped");
     if (Status marker = writeFileDurably(m_root / "oci-layout", layoutMarkerJson()); !marker.ok())
         return marker;
     return writeFileDurably(m_root / "index.json", layoutIndexJson(all));

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <set>
 
 namespace berth::archive {
@@ -127,6 +128,8 @@ Result<ImportPlan> planDockerArchiveImport(const LayoutContents &contents, std::
         configDigest, static_cast<std::int64_t>(config->second.size()), *configName});
     std::string layers;
     std::set<oci::Digest> seen{configDigest};
+    std::map<std::string, oci::Digest> entries; // each layer file, the one diff ID it is
+    entries.emplace(*configName, configDigest);
     for (std::size_t i = 0; i < saved.layers.size(); ++i) {
         auto name = plainEntryName(saved.layers[i]);
         if (!name.ok())
@@ -140,6 +143,10 @@ Result<ImportPlan> planDockerArchiveImport(const LayoutContents &contents, std::
         if (!diffId.ok())
             return invalid(*configName + ": rootfs.diff_ids[" + std::to_string(i) +
                            "]: " + diffId.error().message);
+        if (const auto other = entries.find(*name);
+            other != entries.end() && other->second != *diffId)
+            return invalid("manifest.json names " + *name + " for two different layers");
+        entries.emplace(*name, *diffId);
         if (seen.insert(*diffId).second)
             plan.blobs.push_back(ImportPlan::Blob{*diffId, file->second, *name});
         layers += (layers.empty() ? "" : ",") +

@@ -1,6 +1,7 @@
 #include "archive/durable_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -58,11 +59,13 @@ Status syncCloseAndRename(int fd, const fs::path &from, const fs::path &to)
 
 Status writeFileDurably(const fs::path &path, std::string_view bytes)
 {
-    const fs::path partial = path.parent_path() / ("." + path.filename().string() + ".partial");
-    const int fd =
-        ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    std::string pattern =
+        (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkostemp(pattern.data(), O_CLOEXEC);
     if (fd < 0)
-        return ioError("cannot create", partial);
+        return ioError("cannot create a file in", path.parent_path());
+    ::fchmod(fd, 0644);
+    const fs::path partial = pattern;
     if (Status written = writeAll(fd, bytes, partial); !written.ok()) {
         ::close(fd);
         ::unlink(partial.c_str());

@@ -2,6 +2,7 @@
 
 #include "archive/layout_json.h"
 
+#include "oci/name_rules.h"
 #include "oci/parsed_manifest.h"
 
 #include <algorithm>
@@ -18,9 +19,11 @@ Error invalid(const std::string &message)
     return makeError("ARCHIVE_INVALID", message);
 }
 
+// cosign's "sha256-<hex>.sig" and the OCI fallback "sha256-<hex>": only
+// ever a valid tag (the name goes into a URL).
 bool isReferrerTag(const std::string &name)
 {
-    return name.rfind("sha256-", 0) == 0;
+    return name.rfind("sha256-", 0) == 0 && oci::validateTag(name).ok();
 }
 
 class Planner
@@ -144,9 +147,12 @@ Result<ImportPlan> planImport(const LayoutContents &contents, std::string_view r
     if (Status added = planner.add(image.manifest, {}, 0); !added.ok())
         return added.error();
     // Its referrers: entries whose manifest has a subject among the ones
-    // pushed (an SBOM, a signature), and cosign's tags for them.
+    // pushed (an SBOM, a signature), and cosign's tags for them. Each
+    // document is looked at once, however often index.json names it.
+    std::set<oci::Digest> looked;
     for (const LayoutImage &other : contents.images) {
-        if (&other == &image || planner.has(other.manifest.digest))
+        if (&other == &image || planner.has(other.manifest.digest) ||
+            !looked.insert(other.manifest.digest).second)
             continue;
         const auto document = contents.documents.find(other.manifest.digest);
         if (document == contents.documents.end())

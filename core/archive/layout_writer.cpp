@@ -27,9 +27,16 @@ LayoutWriter::LayoutWriter(LayoutFormat format)
 
 LayoutWriter::~LayoutWriter() = default;
 
-bool LayoutWriter::has(const oci::Digest &digest) const
+void LayoutWriter::abandon()
 {
-    return m_written.count(digest) > 0;
+    m_abandoned = true;
+    removeTemporary();
+}
+
+bool LayoutWriter::has(const oci::Digest &digest, std::int64_t size) const
+{
+    const auto it = m_written.find(digest);
+    return it != m_written.end() && (size < 0 || it->second == size);
 }
 
 Status LayoutWriter::beginBlob(const oci::Digest &digest, std::int64_t size)
@@ -88,7 +95,7 @@ Status LayoutWriter::endBlob()
         m_failed = true;
         return closed;
     }
-    remember(open.digest);
+    remember(open.digest, open.size);
     return Ok{};
 }
 
@@ -107,6 +114,8 @@ Status LayoutWriter::commit(const std::vector<LayoutImage> &images)
 {
     if (m_failed || m_committed || m_open)
         return makeError("STATE", "the layout cannot be completed");
+    if (abandoned())
+        return makeError("CANCELLED", "stopped");
     for (const LayoutImage &image : images) {
         if (!has(image.manifest.digest))
             return makeError("STATE",

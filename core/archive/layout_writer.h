@@ -7,11 +7,12 @@
 #include "oci/digest_hasher.h"
 #include "oci/result.h"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string_view>
 #include <vector>
 
@@ -38,8 +39,9 @@ public:
     LayoutWriter(const LayoutWriter &) = delete;
     LayoutWriter &operator=(const LayoutWriter &) = delete;
 
-    // Written already (in this run, or in the directory before).
-    bool has(const oci::Digest &digest) const;
+    // Written already (in this run, or in the directory before), with
+    // `size` bytes when one is given (a file of another size is written again).
+    bool has(const oci::Digest &digest, std::int64_t size = -1) const;
     Status beginBlob(const oci::Digest &digest, std::int64_t size);
     Status write(std::string_view bytes);
     Status endBlob();
@@ -51,25 +53,28 @@ public:
 
     LayoutFormat format() const { return m_format; }
 
-    // Gives up: what was written so far goes from its folder now. May be
-    // called from another thread while a write runs (that write's
-    // descriptor stays valid until the writer is destroyed, which removes
-    // whatever is left).
-    virtual void abandon() = 0;
+    // Gives up: a commit not yet done will not be (a tar's temporary file
+    // goes from its folder now; a layout folder's index.json stays as it
+    // was, blobs renamed into it stay). May be called from another thread
+    // while a write runs (that write's descriptor stays valid until the
+    // writer is destroyed, which removes whatever is left).
+    void abandon();
 
 protected:
     explicit LayoutWriter(LayoutFormat format);
+    virtual void removeTemporary() {}
+    bool abandoned() const { return m_abandoned.load(); }
     virtual Status openBlob(const oci::Digest &digest, std::int64_t size) = 0;
     virtual Status writeBlob(std::string_view bytes) = 0;
     // The bytes matched: keep them. (A mismatch calls dropBlob instead.)
     virtual Status closeBlob(const oci::Digest &digest) = 0;
     virtual void dropBlob() = 0;
     virtual Status finish(const std::vector<LayoutImage> &images) = 0;
-    void remember(const oci::Digest &digest) { m_written.insert(digest); }
+    void remember(const oci::Digest &digest, std::int64_t size) { m_written[digest] = size; }
 
 private:
     LayoutFormat m_format;
-    std::set<oci::Digest> m_written;
+    std::map<oci::Digest, std::int64_t> m_written; // and their sizes
     struct Open
     {
         oci::Digest digest;
@@ -79,6 +84,7 @@ private:
     std::optional<Open> m_open;
     bool m_failed = false; // a tar with a bad entry cannot be mended
     bool m_committed = false;
+    std::atomic<bool> m_abandoned{false};
 };
 
 } // namespace berth::archive

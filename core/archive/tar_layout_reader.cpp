@@ -5,6 +5,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <cstring>
+
 namespace berth::archive {
 
 namespace fs = std::filesystem;
@@ -27,6 +29,7 @@ void TarLayoutReader::closeArchive()
     m_entry = nullptr;
     m_seen.clear();
     m_links.clear();
+    m_entries = 0;
 }
 
 Status TarLayoutReader::openArchive()
@@ -35,7 +38,12 @@ Status TarLayoutReader::openArchive()
     m_archive = archive_read_new();
     if (!m_archive)
         return makeError("IO", "libarchive could not start");
-    archive_read_support_filter_all(m_archive);
+    // Built-in decompressors only: filter_all also registers ones libarchive
+    // runs as outside programs (lrzip, grzip), on whatever the file holds.
+    archive_read_support_filter_gzip(m_archive);
+    archive_read_support_filter_bzip2(m_archive);
+    archive_read_support_filter_xz(m_archive);
+    archive_read_support_filter_zstd(m_archive);
     archive_read_support_format_tar(m_archive);
     if (archive_read_open_filename(m_archive, path().c_str(), 256 << 10) != ARCHIVE_OK) {
         Error error =
@@ -72,6 +80,10 @@ Result<std::string> TarLayoutReader::nextEntry()
         const char *raw = archive_entry_pathname(m_entry);
         if (!raw)
             return invalid("an entry's name cannot be read");
+        if (std::strlen(raw) > kMaxEntryName)
+            return invalid("an entry's name is longer than 4 KiB");
+        if (++m_entries > kMaxEntries)
+            return invalid("it holds more than 100,000 entries");
         auto name = plainEntryName(raw);
         if (!name.ok())
             return invalid(name.error().message);

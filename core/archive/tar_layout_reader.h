@@ -37,7 +37,12 @@ private:
     Result<std::string> readWhole(const std::string &name, std::size_t max);
     Error damaged(const std::string &at) const;
 
+    // What one archive may hold: the names are kept while it is read.
+    static constexpr std::size_t kMaxEntries = 100'000;
+    static constexpr std::size_t kMaxEntryName = 4096;
+
     struct ::archive *m_archive = nullptr;
+    std::size_t m_entries = 0; // headers read in this pass
     struct ::archive_entry *m_entry = nullptr;
     std::map<std::string, std::int64_t> m_seen; // regular entries of this pass
     std::map<std::string, std::string> m_links; // and its links, by name

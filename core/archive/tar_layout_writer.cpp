@@ -33,7 +33,7 @@ TarLayoutWriter::~TarLayoutWriter()
         ::unlink(m_partial.c_str());
 }
 
-void TarLayoutWriter::abandon()
+void TarLayoutWriter::removeTemporary()
 {
     if (!m_partial.empty())
         ::unlink(m_partial.c_str());
@@ -153,6 +153,8 @@ Status TarLayoutWriter::finish(const std::vector<LayoutImage> &images)
         return archiveError("cannot finish the tar");
     archive_write_free(m_archive);
     m_archive = nullptr;
+    if (abandoned()) // stopped while the tar was being finished
+        return makeError("CANCELLED", "stopped");
     const int fd = m_fd;
     m_fd = -1;
     if (Status placed = syncCloseAndRename(fd, m_partial, m_path); !placed.ok())

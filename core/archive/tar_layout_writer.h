@@ -24,14 +24,13 @@ public:
                                                          LayoutFormat format, bool replace);
     ~TarLayoutWriter() override;
 
-    void abandon() override;
-
 protected:
     Status openBlob(const oci::Digest &digest, std::int64_t size) override;
     Status writeBlob(std::string_view bytes) override;
     Status closeBlob(const oci::Digest &digest) override;
     void dropBlob() override;
     Status finish(const std::vector<LayoutImage> &images) override;
+    void removeTemporary() override;
 
 private:
     TarLayoutWriter(std::filesystem::path path, LayoutFormat format);

@@ -4,6 +4,8 @@
 #include "client/http_request_spec.h"
 #include "client/registry_session.h"
 
+#include "oci/name_rules.h"
+
 namespace berth::client {
 
 PutManifestJob::PutManifestJob(RegistrySession *session, QString repository, QString reference,
@@ -26,6 +28,16 @@ void PutManifestJob::run()
 {
     if (!checkRepository(m_repository))
         return;
+    // The reference goes into the URL: a tag or a digest, nothing else.
+    if (!oci::validateTag(m_reference.toStdString()).ok() &&
+        !oci::Digest::parse(m_reference.toStdString()).ok()) {
+        fail({ClientErrorKind::InvalidArgument,
+              tr("“%1” is neither a tag nor a digest.").arg(m_reference),
+              0,
+              {},
+              {}});
+        return;
+    }
     HttpRequestSpec put;
     put.method = "PUT";
     put.url =

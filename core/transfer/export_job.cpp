@@ -220,6 +220,18 @@ bool ExportJob::keep(const client::ImageGraph &graph)
                         .toStdString();
     if (m_request.format == archive::LayoutFormat::DockerArchive)
         return keepOnePlatform(graph, image);
+    for (const auto &manifest : graph.manifests) {
+        if (manifest->parsed->kind() == oci::ManifestKind::DockerSchema1) {
+            fail({ClientErrorKind::InvalidArgument,
+                  tr("%1:%2 is a Docker schema 1 image, which has no sizes to export and which "
+                     "registries no longer take; pull and push it with docker to convert it.")
+                      .arg(item.repository, item.reference),
+                  0,
+                  {},
+                  {}});
+            return false;
+        }
+    }
 
     const auto &top = graph.manifests.first();
     for (const oci::Descriptor &blob : graph.blobs)
@@ -343,7 +355,8 @@ void ExportJob::nextBlob()
 {
     if (isFinished())
         return;
-    while (m_nextBlob < m_blobs.size() && m_writer->has(m_blobs[m_nextBlob].first.digest)) {
+    while (m_nextBlob < m_blobs.size() &&
+           m_writer->has(m_blobs[m_nextBlob].first.digest, m_blobs[m_nextBlob].first.size)) {
         // The layout had it before: not written again.
         m_progress.bytesDone += std::max<std::int64_t>(m_blobs[m_nextBlob].first.size, 0);
         ++m_progress.blobsDone;

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <sys/stat.h>
 #include <vector>
 
 namespace berth::archive {
@@ -493,6 +494,91 @@ TEST(LayoutReaderTest, ADockerSaveArchiveIsPlannedFromItsManifestJson)
     ASSERT_FALSE(wrong.ok());
     EXPECT_EQ(wrong.error().code, "DIGEST_INVALID");
     EXPECT_NE(wrong.error().message.find(layer), std::string::npos) << wrong.error().message;
+}
+
+} // namespace
+} // namespace berth::archive
+
+namespace berth::archive {
+namespace {
+
+// Review mends: a referrer's tag goes into a URL, so only a valid tag
+// counts; a named pipe in a layout folder does not hold the reader; one
+// docker save layer file cannot stand for two layers.
+TEST(LayoutReaderTest, HostileNamesPipesAndAliasesAreRefused)
+{
+    test::TempDir dir;
+    const Image image;
+    // A second manifest of the same image (an annotation apart), listed under
+    // a "signature" tag that climbs out of the repository, and under a good one.
+    std::string other = image.manifest;
+    other.insert(other.size() - 1, R"(,"annotations":{"x":"y"})");
+    const oci::Digest otherDigest = oci::Digest::sha256Of(other);
+    const auto entry = [&](const std::string &name) {
+        return R"({"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":")" +
+               otherDigest.toString() + R"(","size":)" + std::to_string(other.size()) +
+               R"(,"annotations":{"org.opencontainers.image.ref.name":")" + name + R"("}})";
+    };
+    const std::string sig = "sha256-" + image.manifestDigest.hex() + ".sig";
+    for (const auto &[name, counted] :
+         {std::pair{sig + "/../../other/manifests/latest", false}, std::pair{sig, true}}) {
+        std::string index = image.index;
+        index.insert(index.rfind(']'), "," + entry(name));
+        {
+            TarBuilder b(dir.path() / "x.tar");
+            b.file(Image::path(image.layerDigest), image.layer)
+                .file(Image::path(image.configDigest), image.config)
+                .file(Image::path(image.manifestDigest), image.manifest)
+                .file(Image::path(otherDigest), other)
+                .file("index.json", index);
+        }
+        const auto contents = scanOf(dir.path() / "x.tar");
+        ASSERT_TRUE(contents.ok()) << contents.error().message;
+        const auto plan = planImport(*contents, "1.0");
+        ASSERT_TRUE(plan.ok()) << plan.error().message;
+        EXPECT_EQ(plan->referrers, counted ? 1 : 0) << name;
+        for (const auto &m : plan->manifests)
+            EXPECT_TRUE(m.tag.empty() || m.tag == sig) << m.tag;
+    }
+
+    const fs::path layout = dir.path() / "layout";
+    fs::create_directories(layout / "blobs" / "sha256");
+    ASSERT_EQ(::mkfifo((layout / "index.json").c_str(), 0644), 0);
+    const auto piped = scanOf(layout);
+    ASSERT_FALSE(piped.ok());
+    EXPECT_NE(piped.error().message.find("no regular file"), std::string::npos)
+        << piped.error().message;
+
+    std::string twoLayers = image.config;
+    twoLayers.replace(twoLayers.find(R"("]})"), 3,
+                      R"(",")" + oci::Digest::sha256Of("other").toString() + R"("]})");
+    const std::string twoId = oci::Digest::sha256Of(twoLayers).hex();
+    {
+        TarBuilder b(dir.path() / "saved.tar");
+        b.file("aaaa/layer.tar", image.layer).file(twoId + ".json", twoLayers);
+        b.file("manifest.json",
+               R"([{"Config":")" + twoId +
+                   R"(.json","RepoTags":["a:1"],"Layers":["aaaa/layer.tar","aaaa/layer.tar"]}])");
+    }
+    const auto saved = scanOf(dir.path() / "saved.tar");
+    ASSERT_TRUE(saved.ok()) << saved.error().message;
+    const auto aliased = planImport(*saved, "");
+    ASSERT_FALSE(aliased.ok());
+    EXPECT_NE(aliased.error().message.find("for two different layers"), std::string::npos)
+        << aliased.error().message;
+}
+
+TEST(LayoutWriterTest, OneWriterAtATimeInALayoutFolder)
+{
+    test::TempDir dir;
+    auto first = LayoutWriter::create(dir.path() / "layout", LayoutFormat::OciDirectory);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    const auto second = LayoutWriter::create(dir.path() / "layout", LayoutFormat::OciDirectory);
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.error().code, "BUSY");
+    first->reset(); // stopped before its commit: the folder is a layout, empty
+    const auto again = LayoutWriter::create(dir.path() / "layout", LayoutFormat::OciDirectory);
+    EXPECT_TRUE(again.ok()) << again.error().message;
 }
 
 } // namespace
