@@ -3,22 +3,14 @@
 #include "cli_output.h"
 
 #include "client/registry_session.h"
-#include "credentials/profile_store.h"
-#include "credentials/secret_store.h"
-
-#include <QFileInfo>
-#include <QSettings>
-
-#include <unistd.h>
 
 namespace berth::cli {
 
 CopyCommand::CopyCommand(CopyArguments arguments, QSettings &settings,
                          credentials::SecretStore &secrets, QObject *parent)
-    : CliCommandRun(parent)
+    : CliCommandRun(settings, secrets, {arguments.insecure, arguments.caFile}, arguments.quiet,
+                    parent)
     , m_arguments(std::move(arguments))
-    , m_settings(settings)
-    , m_secrets(secrets)
 {
 }
 
@@ -26,24 +18,15 @@ CopyCommand::~CopyCommand() = default;
 
 void CopyCommand::start()
 {
-    const QList<credentials::RegistryProfile> profiles =
-        credentials::ProfileStore(m_settings).load();
-    QStringList names;
-    for (const auto &p : profiles)
-        names << p.name;
     const QString texts[2] = {m_arguments.source, m_arguments.destination};
     for (int side = 0; side < 2; ++side) {
-        auto image = parseImage(texts[side], names);
-        if (!image.ok()) {
-            fail(kUsage, image.error().message);
+        const auto named = image(texts[side]);
+        if (!named)
             return;
-        }
-        m_images[side] = image.value();
+        m_images[side] = *named;
     }
-    if (!m_arguments.caFile.isEmpty() && !QFileInfo(m_arguments.caFile).isReadable()) {
-        fail(kUsage, tr("Cannot read the CA file %1.").arg(m_arguments.caFile));
+    if (!caFileReadable())
         return;
-    }
     if (m_images[1].reference.contains(QLatin1Char(':'))) {
         fail(kUsage, tr("The destination takes a tag, not a digest: %1").arg(m_images[1].shown()));
         return;
@@ -51,27 +34,16 @@ void CopyCommand::start()
     if (m_images[0].reference.isEmpty())
         m_images[0].reference = QStringLiteral("latest"); // as docker pulls
     for (int side = 0; side < 2; ++side) {
-        auto *login = new RegistryLogin(profiles, m_secrets,
-                                        {m_arguments.insecure, m_arguments.caFile}, this);
-        connect(login, &RegistryLogin::warning, this, [](const QString &text) {
-            printTo(stderr, QStringLiteral("berth-cli: warning: ") + text + QLatin1Char('\n'));
+        resolve(m_images[side], [this, side](const ResolvedRegistry &registry) {
+            m_resolved[side] = registry;
+            onResolved();
         });
-        connect(login, &RegistryLogin::finished, this,
-                [this, side](const client::ClientResult<ResolvedRegistry> &result) {
-                    if (!result.ok()) {
-                        fail(kFailed, result.error().message);
-                        return;
-                    }
-                    m_resolved[side] = result.value();
-                    onResolved();
-                });
-        login->resolve(m_images[side]);
     }
 }
 
 void CopyCommand::onResolved()
 {
-    if (m_done || !m_resolved[0] || !m_resolved[1])
+    if (isDone() || !m_resolved[0] || !m_resolved[1])
         return;
     for (int side = 0; side < 2; ++side)
         m_sessions[side] = std::make_unique<client::RegistrySession>(
@@ -90,21 +62,14 @@ void CopyCommand::onResolved()
 
 void CopyCommand::showProgress(const client::CopyProgress &p)
 {
-    if (m_arguments.quiet || !::isatty(STDERR_FILENO))
-        return;
-    // A terminal line, redrawn at most ten times a second.
-    if (m_progressShown && m_redrawn.isValid() && m_redrawn.elapsed() < 100)
-        return;
-    m_redrawn.start();
-    m_progressShown = true;
     const qint64 percent = p.bytesTotal > 0 ? p.bytesDone * 100 / p.bytesTotal : 0;
-    printTo(stderr, tr("\r\033[K%1 of %2 (%3%), layers and configurations %4/%5, manifests %6/%7")
-                        .arg(bytes(p.bytesDone), bytes(p.bytesTotal))
-                        .arg(percent)
-                        .arg(p.blobsDone)
-                        .arg(p.blobs)
-                        .arg(p.manifestsDone)
-                        .arg(p.manifests));
+    drawProgress(tr("%1 of %2 (%3%), layers and configurations %4/%5, manifests %6/%7")
+                     .arg(bytes(p.bytesDone), bytes(p.bytesTotal))
+                     .arg(percent)
+                     .arg(p.blobsDone)
+                     .arg(p.blobs)
+                     .arg(p.manifestsDone)
+                     .arg(p.manifests));
 }
 
 QString CopyCommand::destinationTag() const
@@ -117,16 +82,13 @@ QString CopyCommand::destinationTag() const
 
 void CopyCommand::onCopied(const client::ClientResult<client::CopySummary> &result)
 {
-    if (m_progressShown)
-        printTo(stderr, QStringLiteral("\r\033[K"));
+    clearProgress();
     if (!result.ok()) {
         const client::ClientError &error = result.error();
         QString message = error.message;
         if (error.kind == client::ClientErrorKind::Unauthorized ||
             error.kind == client::ClientErrorKind::Denied)
-            message = tr("%1\nberth-cli logs in with the login of a registry saved in Berth, or "
-                         "with docker's (docker login HOST).")
-                          .arg(error.message);
+            message = error.message + loginHint();
         else if (error.kind == client::ClientErrorKind::TagExists)
             message += tr(" --overwrite moves the tag.");
         const int status = m_interrupted                                      ? kInterrupted
@@ -157,8 +119,7 @@ void CopyCommand::onCopied(const client::ClientResult<client::CopySummary> &resu
                     .arg(s.blobsMounted)
                     .arg(s.blobsPresent));
     }
-    m_done = true;
-    Q_EMIT finished(0);
+    succeed();
 }
 
 void CopyCommand::cancel()
@@ -168,15 +129,6 @@ void CopyCommand::cancel()
         m_job->cancel();
     else
         fail(kInterrupted, tr("Stopped; nothing was copied."));
-}
-
-void CopyCommand::fail(int exitStatus, const QString &message)
-{
-    if (m_done)
-        return;
-    m_done = true;
-    printTo(stderr, QStringLiteral("berth-cli: ") + message + QLatin1Char('\n'));
-    Q_EMIT finished(exitStatus);
 }
 
 } // namespace berth::cli

@@ -7,7 +7,6 @@
 
 #include "client/copy_job.h"
 
-#include <QElapsedTimer>
 #include <QPointer>
 
 #include <memory>
@@ -41,26 +40,18 @@ public:
     void cancel() override;
 
 private:
-    void resolve(int side, const CliImage &image);
     void onResolved();
     void showProgress(const client::CopyProgress &progress);
     void onCopied(const client::ClientResult<client::CopySummary> &result);
-    void fail(int exitStatus, const QString &message);
     // The tag the copy ends up under (the source's when none is given;
     // empty: untagged, the source named by digest).
     QString destinationTag() const;
 
     CopyArguments m_arguments;
-    QSettings &m_settings;
-    credentials::SecretStore &m_secrets;
     CliImage m_images[2]; // source, destination
     std::optional<ResolvedRegistry> m_resolved[2];
     std::unique_ptr<client::RegistrySession> m_sessions[2];
     QPointer<client::CopyJob> m_job;
-    bool m_progressShown = false;
-    QElapsedTimer m_redrawn;    // the progress line, last drawn
-    bool m_interrupted = false; // Ctrl+C or TERM
-    bool m_done = false;
 };
 
 } // namespace berth::cli

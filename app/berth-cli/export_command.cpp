@@ -3,22 +3,14 @@
 #include "cli_output.h"
 
 #include "client/registry_session.h"
-#include "credentials/profile_store.h"
-#include "credentials/secret_store.h"
-
-#include <QFileInfo>
-#include <QSettings>
-
-#include <unistd.h>
 
 namespace berth::cli {
 
 ExportCommand::ExportCommand(ExportArguments arguments, QSettings &settings,
                              credentials::SecretStore &secrets, QObject *parent)
-    : CliCommandRun(parent)
+    : CliCommandRun(settings, secrets, {arguments.insecure, arguments.caFile}, arguments.quiet,
+                    parent)
     , m_arguments(std::move(arguments))
-    , m_settings(settings)
-    , m_secrets(secrets)
 {
 }
 
@@ -26,17 +18,10 @@ ExportCommand::~ExportCommand() = default;
 
 void ExportCommand::start()
 {
-    const QList<credentials::RegistryProfile> profiles =
-        credentials::ProfileStore(m_settings).load();
-    QStringList names;
-    for (const auto &p : profiles)
-        names << p.name;
-    auto image = parseImage(m_arguments.source, names);
-    if (!image.ok()) {
-        fail(kUsage, image.error().message);
+    const auto source = image(m_arguments.source);
+    if (!source)
         return;
-    }
-    m_image = image.value();
+    m_image = *source;
     if (m_image.reference.isEmpty())
         m_image.reference = QStringLiteral("latest"); // as docker pulls
     if (!m_arguments.platform.isEmpty() &&
@@ -45,30 +30,12 @@ void ExportCommand::start()
                          .arg(m_arguments.platform));
         return;
     }
-    if (!m_arguments.caFile.isEmpty() && !QFileInfo(m_arguments.caFile).isReadable()) {
-        fail(kUsage, tr("Cannot read the CA file %1.").arg(m_arguments.caFile));
-        return;
-    }
-    auto *login =
-        new RegistryLogin(profiles, m_secrets, {m_arguments.insecure, m_arguments.caFile}, this);
-    connect(login, &RegistryLogin::warning, this, [](const QString &text) {
-        printTo(stderr, QStringLiteral("berth-cli: warning: ") + text + QLatin1Char('\n'));
-    });
-    connect(login, &RegistryLogin::finished, this,
-            [this](const client::ClientResult<ResolvedRegistry> &result) {
-                if (!result.ok()) {
-                    fail(kFailed, result.error().message);
-                    return;
-                }
-                onResolved(result.value());
-            });
-    login->resolve(m_image);
+    if (caFileReadable())
+        resolve(m_image, [this](const ResolvedRegistry &registry) { onResolved(registry); });
 }
 
 void ExportCommand::onResolved(const ResolvedRegistry &registry)
 {
-    if (m_done)
-        return;
     m_session = std::make_unique<client::RegistrySession>(registry.endpoint,
                                                           client::fixedLogin(registry.credentials));
     transfer::ExportItem item;
@@ -92,37 +59,30 @@ void ExportCommand::onResolved(const ResolvedRegistry &registry)
 
 void ExportCommand::showProgress(const transfer::ExportProgress &p)
 {
-    if (m_arguments.quiet || !::isatty(STDERR_FILENO))
-        return;
-    if (m_progressShown && m_redrawn.isValid() && m_redrawn.elapsed() < 100)
-        return;
-    m_redrawn.start();
-    m_progressShown = true;
     const qint64 percent = p.bytesTotal > 0 ? p.bytesDone * 100 / p.bytesTotal : 0;
-    printTo(stderr, tr("\r\033[K%1 of %2 (%3%), layers and configurations %4/%5")
-                        .arg(bytes(p.bytesDone), bytes(p.bytesTotal))
-                        .arg(percent)
-                        .arg(p.blobsDone)
-                        .arg(p.blobs));
+    drawProgress(tr("%1 of %2 (%3%), layers and configurations %4/%5")
+                     .arg(bytes(p.bytesDone), bytes(p.bytesTotal))
+                     .arg(percent)
+                     .arg(p.blobsDone)
+                     .arg(p.blobs));
 }
 
 void ExportCommand::onExported(const client::ClientResult<transfer::ExportSummary> &result)
 {
-    if (m_progressShown)
-        printTo(stderr, QStringLiteral("\r\033[K"));
+    clearProgress();
     if (!result.ok()) {
-        QString message = result.error().message;
-        if (result.error().kind == client::ClientErrorKind::Unauthorized ||
-            result.error().kind == client::ClientErrorKind::Denied)
-            message += tr("\nberth-cli logs in with the login of a registry saved in Berth, or "
-                          "with docker's (docker login HOST).");
-        fail(m_interrupted ? kInterrupted : kFailed,
-             !m_interrupted ? message
-             : m_arguments.format == archive::LayoutFormat::OciDirectory
-                 ? tr("Stopped; %1's index was left as it was (layers already written stay in "
-                      "it).")
-                       .arg(m_arguments.path)
-                 : tr("Stopped; nothing was written to %1.").arg(m_arguments.path));
+        const client::ClientError &error = result.error();
+        if (!m_interrupted) {
+            const bool login = error.kind == client::ClientErrorKind::Unauthorized ||
+                               error.kind == client::ClientErrorKind::Denied;
+            fail(kFailed, error.message + (login ? loginHint() : QString()));
+        } else if (m_arguments.format == archive::LayoutFormat::OciDirectory) {
+            fail(kInterrupted, tr("Stopped; %1's index was left as it was (layers already "
+                                  "written stay in it).")
+                                   .arg(m_arguments.path));
+        } else {
+            fail(kInterrupted, tr("Stopped; nothing was written to %1.").arg(m_arguments.path));
+        }
         return;
     }
     const transfer::ExportSummary &s = result.value();
@@ -143,8 +103,7 @@ void ExportCommand::onExported(const client::ClientResult<transfer::ExportSummar
                          s.blobsPresent > 0 ? tr(", %1 in the layout already").arg(s.blobsPresent)
                                             : QString()));
     }
-    m_done = true;
-    Q_EMIT finished(0);
+    succeed();
 }
 
 void ExportCommand::cancel()
@@ -154,15 +113,6 @@ void ExportCommand::cancel()
         m_job->cancel();
     else
         fail(kInterrupted, tr("Stopped; nothing was written."));
-}
-
-void ExportCommand::fail(int exitStatus, const QString &message)
-{
-    if (m_done)
-        return;
-    m_done = true;
-    printTo(stderr, QStringLiteral("berth-cli: ") + message + QLatin1Char('\n'));
-    Q_EMIT finished(exitStatus);
 }
 
 } // namespace berth::cli

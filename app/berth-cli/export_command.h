@@ -3,27 +3,20 @@
 #include "cli_arguments.h"
 #include "cli_command.h"
 #include "cli_image.h"
-#include "registry_login.h"
 
 #include "transfer/export_job.h"
 
-#include <QElapsedTimer>
 #include <QPointer>
 
 #include <memory>
 
-class QSettings;
-
 namespace berth::client {
 class RegistrySession;
-}
-namespace berth::credentials {
-class SecretStore;
 }
 
 namespace berth::cli {
 
-// `berth-cli export`: resolves the registry (RegistryLogin), runs one
+// `berth-cli export`: resolves the registry, runs one
 // transfer::ExportJob into the path, progress on a terminal (stderr),
 // the outcome on stdout, errors on stderr.
 class ExportCommand : public CliCommandRun
@@ -42,18 +35,11 @@ private:
     void onResolved(const ResolvedRegistry &registry);
     void showProgress(const transfer::ExportProgress &progress);
     void onExported(const client::ClientResult<transfer::ExportSummary> &result);
-    void fail(int exitStatus, const QString &message);
 
     ExportArguments m_arguments;
-    QSettings &m_settings;
-    credentials::SecretStore &m_secrets;
     CliImage m_image;
     std::unique_ptr<client::RegistrySession> m_session;
     QPointer<transfer::ExportJob> m_job;
-    bool m_progressShown = false;
-    QElapsedTimer m_redrawn;
-    bool m_interrupted = false;
-    bool m_done = false;
 };
 
 } // namespace berth::cli
