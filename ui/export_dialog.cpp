@@ -6,7 +6,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -14,13 +13,12 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 namespace berth::ui {
 
 ExportDialog::ExportDialog(client::RegistrySession *session, const QString &host,
                            const QString &repository, const QStringList &tags, QWidget *parent)
-    : QDialog(parent)
+    : JobDialog(QStringLiteral("export"), tr("Export"), parent)
     , m_session(session)
     , m_host(host)
     , m_repository(repository)
@@ -29,14 +27,6 @@ ExportDialog::ExportDialog(client::RegistrySession *session, const QString &host
     setWindowTitle(tags.size() == 1 ? tr("Export %1:%2").arg(repository, tags.first())
                                     : tr("Export %1 tags of %2").arg(tags.size()).arg(repository));
     resize(600, 360);
-    auto *intro = new QLabel(
-        tr("Writes <b>%1</b> of %2 into a file to carry where no network reaches, each layer "
-           "checked against its digest. The file appears only once it is whole.")
-            .arg(QString(repository + QLatin1Char(':') + tags.join(QStringLiteral(", ")))
-                     .toHtmlEscaped(),
-                 host.toHtmlEscaped()),
-        this);
-    intro->setWordWrap(true);
     m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("exportFormat"));
     m_format->addItem(tr("OCI archive (.tar): every platform, signatures and SBOMs"),
@@ -66,37 +56,15 @@ ExportDialog::ExportDialog(client::RegistrySession *session, const QString &host
     form->addRow(m_pathLabel, pathRow);
     form->addRow(tr("Platform:"), m_platform);
     form->addRow(QString(), m_referrers);
-    m_progress = new JobProgress(QStringLiteral("export"), this);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    m_start = buttons->addButton(tr("Export"), QDialogButtonBox::ActionRole);
-    m_start->setObjectName(QStringLiteral("exportStart"));
-    m_start->setDefault(true);
-    m_cancel = buttons->addButton(tr("Stop"), QDialogButtonBox::ActionRole);
-    m_cancel->setObjectName(QStringLiteral("exportCancel"));
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
-    layout->addWidget(m_progress, 1);
-    layout->addWidget(buttons);
-
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_start, &QPushButton::clicked, this, &ExportDialog::start);
-    connect(m_cancel, &QPushButton::clicked, this, [this] {
-        if (m_job)
-            m_job->cancel();
-    });
+    assemble(tr("Writes <b>%1</b> of %2 into a file to carry where no network reaches, each "
+                "layer checked against its digest. The file appears only once it is whole.")
+                 .arg(QString(repository + QLatin1Char(':') + tags.join(QStringLiteral(", ")))
+                          .toHtmlEscaped(),
+                      host.toHtmlEscaped()),
+             form);
     connect(m_choose, &QPushButton::clicked, this, &ExportDialog::choosePath);
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
     formatChanged();
-    setRunning(false);
-}
-
-ExportDialog::~ExportDialog()
-{
-    if (m_job) {
-        m_job->disconnect(this);
-        m_job->cancel(); // nothing is left at the path
-    }
 }
 
 archive::LayoutFormat ExportDialog::format() const
@@ -109,10 +77,10 @@ void ExportDialog::formatChanged()
     const bool docker = format() == archive::LayoutFormat::DockerArchive;
     m_platform->setEnabled(docker);
     m_referrers->setEnabled(!docker);
-    if (!m_job) {
+    if (!isRunning()) {
         m_pathLabel->setText(format() == archive::LayoutFormat::OciDirectory ? tr("Folder:")
                                                                              : tr("File:"));
-        m_progress->setOutcome(false, QString()); // an earlier outcome was about another format
+        progress()->setOutcome(false, QString()); // an earlier outcome was about another format
     }
 }
 
@@ -164,15 +132,13 @@ void ExportDialog::askToReplace(const QString &message)
 
 void ExportDialog::start()
 {
-    if (m_job)
-        return;
     if (!m_session) {
-        m_progress->setOutcome(false, tr("The registry was disconnected: open it again first."));
+        progress()->setOutcome(false, tr("The registry was disconnected: open it again first."));
         return;
     }
     const QString path = m_path->text().trimmed();
     if (path.isEmpty()) {
-        m_progress->setOutcome(false, tr("Choose where to write the export first."));
+        progress()->setOutcome(false, tr("Choose where to write the export first."));
         return;
     }
     transfer::ExportRequest request;
@@ -188,33 +154,24 @@ void ExportDialog::start()
     if (!m_platform->text().trimmed().isEmpty()) {
         request.platform = oci::parsePlatform(m_platform->text().trimmed().toStdString());
         if (!request.platform) {
-            m_progress->setOutcome(false, tr("“%1” is no platform: write it as os/arch or "
+            progress()->setOutcome(false, tr("“%1” is no platform: write it as os/arch or "
                                              "os/arch/variant, like linux/arm64/v8.")
                                               .arg(m_platform->text().trimmed()));
             return;
         }
     }
-    m_job = new transfer::ExportJob(m_session, request);
-    // The job goes without a word when its registry's session does (the
-    // window opened another registry): say so instead of running forever.
-    connect(m_job, &QObject::destroyed, this, [this] {
-        if (m_cancel->isEnabled()) {
-            setRunning(false);
-            m_progress->setOutcome(false, tr("The registry was disconnected; open it again "
-                                             "and start over."));
-        }
-    });
-    connect(m_job, &transfer::ExportJob::progress, this, &ExportDialog::showProgress);
-    connect(m_job, &transfer::ExportJob::finished, this, &ExportDialog::showResult);
-    setRunning(true);
-    m_progress->setBusy(tr("Reading the images…"));
+    auto *job = new transfer::ExportJob(m_session, request);
+    connect(job, &transfer::ExportJob::progress, this, &ExportDialog::showProgress);
+    connect(job, &transfer::ExportJob::finished, this, &ExportDialog::showResult);
+    watch(job);
+    progress()->setBusy(tr("Reading the images…"));
 }
 
 void ExportDialog::showProgress(const transfer::ExportProgress &p)
 {
     if (p.bytesTotal == 0)
         return;
-    m_progress->setBytes(p.bytesDone, p.bytesTotal,
+    progress()->setBytes(p.bytesDone, p.bytesTotal,
                          tr("%1 of %2 · layers and configurations: %3 of %4")
                              .arg(formatBytes(p.bytesDone), formatBytes(p.bytesTotal))
                              .arg(p.blobsDone)
@@ -223,11 +180,10 @@ void ExportDialog::showProgress(const transfer::ExportProgress &p)
 
 void ExportDialog::showResult(const client::ClientResult<transfer::ExportSummary> &result)
 {
-    m_job = nullptr;
-    setRunning(false);
+    jobEnded();
     if (!result.ok()) {
         const bool folder = format() == archive::LayoutFormat::OciDirectory;
-        m_progress->setOutcome(
+        progress()->setOutcome(
             false, result.error().kind != client::ClientErrorKind::Cancelled
                        ? result.error().message
                    : folder ? tr("Stopped; the folder's index was left as it was (layers already "
@@ -249,31 +205,24 @@ void ExportDialog::showResult(const client::ClientResult<transfer::ExportSummary
                      : QString());
     for (const QString &note : s.platformNote)
         text += QLatin1Char(' ') + note + QLatin1Char('.');
-    m_progress->setOutcome(true, text);
+    progress()->setOutcome(true, text);
 }
 
-void ExportDialog::reject()
+QString ExportDialog::stoppedText() const
 {
-    if (m_job) {
-        m_job->disconnect(this);
-        m_job->cancel();
-        Q_EMIT message(tr("Export stopped; nothing was written."));
-    }
-    QDialog::reject();
+    return tr("Export stopped; nothing was written.");
 }
 
-void ExportDialog::setRunning(bool running)
+void ExportDialog::setInputsEnabled(bool enabled)
 {
-    m_start->setEnabled(!running);
-    m_cancel->setEnabled(running);
-    m_format->setEnabled(!running);
-    m_path->setReadOnly(running);
-    m_choose->setEnabled(!running);
-    if (running) {
+    m_format->setEnabled(enabled);
+    m_path->setReadOnly(!enabled);
+    m_choose->setEnabled(enabled);
+    if (enabled) {
+        formatChanged();
+    } else {
         m_platform->setEnabled(false);
         m_referrers->setEnabled(false);
-    } else {
-        formatChanged();
     }
 }
 

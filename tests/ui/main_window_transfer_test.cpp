@@ -215,3 +215,42 @@ TEST(MainWindowTest, ATagDroppedOnARepositoryOfAnotherWindowIsCopiedThere)
     second->close();
     ASSERT_TRUE(pollUntil([&] { return secondAlive.isNull(); })) << "closed and deleted";
 }
+
+// An export whose registry's session goes (the window dropped it) ends
+// in words, not as a dialog that runs forever.
+TEST(MainWindowTest, AnExportWhoseRegistryGoesSaysSo)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir one;
+    writeImageLayout(one.path(), 55, QStringLiteral("2025-07-05T00:00:00Z"), 30000,
+                     QStringLiteral("a"));
+    ASSERT_TRUE(registry.push(one.path(), QStringLiteral("a"), QStringLiteral("team/app:1.0")));
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
+                              {QStringLiteral("name"), QStringLiteral("Registry")},
+                              {QStringLiteral("url"), registry.hostPort()}}});
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(settings, secrets);
+    window.show();
+    RegistryWidget *browser = registryWidget(window);
+    ASSERT_TRUE(pollUntil([&] { return browser->session(); }));
+    browser->openTag(QStringLiteral("team/app"), QStringLiteral("1.0"));
+    ASSERT_TRUE(pollUntil([&] { return browser->currentTagRow() >= 0; }));
+
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "exportTags");
+    QPointer<ExportDialog> exporting = dialogs.last<ExportDialog>();
+    ASSERT_TRUE(exporting);
+    child<QLineEdit>(*exporting, "exportPath")->setText(dir.path() + QStringLiteral("/a.tar"));
+    child<QPushButton>(*exporting, "exportStart")->click();
+    browser->disconnectSession(); // its jobs go with it, unfinished
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    auto *status = child<QLabel>(*exporting, "exportStatus");
+    ASSERT_TRUE(pollUntil([&] { return status->text().contains(QStringLiteral("disconnected")); }))
+        << status->text().toStdString();
+    EXPECT_TRUE(child<QPushButton>(*exporting, "exportStart")->isEnabled());
+    EXPECT_FALSE(child<QPushButton>(*exporting, "exportCancel")->isEnabled());
+}
