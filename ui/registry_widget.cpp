@@ -394,12 +394,9 @@ void RegistryWidget::openCopy(const QList<CopyDialog::Registry> &registries,
             [this](const QString &text) { Q_EMIT message(text); });
     connect(dialog, &CopyDialog::copied, this,
             [this, tag = m_tags->tag(row)](const QString &repository) {
-                if (repository == m_tags->repository()) {
-                    reloadTags(repository);
+                if (repository == m_tags->repository())
                     m_pendingTag = tag; // still the one selected once listed again
-                } else if (!m_repositories->indexForRepository(repository).isValid()) {
-                    m_repositories->addRepository(repository);
-                }
+                repositoryChanged(repository);
             });
     dialog->open();
 }

@@ -83,10 +83,26 @@ void CliCommandRun::clearProgress()
     m_progressShown = false;
 }
 
-QString CliCommandRun::loginHint()
+void CliCommandRun::failWith(const client::ClientError &error, const QString &stopped)
 {
-    return tr("\nberth-cli logs in with the login of a registry saved in Berth, or with docker's "
-              "(docker login HOST).");
+    using Kind = client::ClientErrorKind;
+    if (m_interrupted) {
+        fail(kInterrupted, stopped);
+    } else if (error.kind == Kind::Unauthorized || error.kind == Kind::Denied) {
+        fail(kFailed, error.message + tr("\nberth-cli logs in with the login of a registry saved "
+                                         "in Berth, or with docker's (docker login HOST)."));
+    } else if (error.kind == Kind::TagExists) {
+        fail(kTagExists, error.message + tr(" --overwrite moves the tag."));
+    } else {
+        fail(error.kind == Kind::InvalidArgument ? kUsage : kFailed, error.message);
+    }
+}
+
+QString CliCommandRun::referrersText(int referrers)
+{
+    if (referrers <= 0)
+        return {};
+    return referrers == 1 ? tr(", with 1 referrer") : tr(", with %1 referrers").arg(referrers);
 }
 
 void CliCommandRun::fail(int exitStatus, const QString &message)

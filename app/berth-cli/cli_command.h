@@ -51,8 +51,13 @@ protected:
     // (nothing when quiet or not a terminal); clearProgress() wipes it.
     void drawProgress(const QString &line);
     void clearProgress();
-    // For a login refused: where berth-cli looks for one.
-    static QString loginHint();
+    // A job's failure, said with the exit status a script relies on: a
+    // login refused gets where berth-cli looks for logins; a tag that
+    // points elsewhere how to move it (3); a bad argument is usage (2);
+    // a stop by Ctrl+C says `stopped` (130); anything else 1.
+    void failWith(const client::ClientError &error, const QString &stopped);
+    // ", with 2 referrers" (empty for none), for the outcome lines.
+    static QString referrersText(int referrers);
     void fail(int exitStatus, const QString &message);
     void succeed();
     bool isDone() const { return m_done; }

@@ -84,17 +84,7 @@ void CopyCommand::onCopied(const client::ClientResult<client::CopySummary> &resu
 {
     clearProgress();
     if (!result.ok()) {
-        const client::ClientError &error = result.error();
-        QString message = error.message;
-        if (error.kind == client::ClientErrorKind::Unauthorized ||
-            error.kind == client::ClientErrorKind::Denied)
-            message = error.message + loginHint();
-        else if (error.kind == client::ClientErrorKind::TagExists)
-            message += tr(" --overwrite moves the tag.");
-        const int status = m_interrupted                                      ? kInterrupted
-                           : error.kind == client::ClientErrorKind::TagExists ? kTagExists
-                                                                              : kFailed;
-        fail(status, m_interrupted ? tr("Stopped; nothing was tagged.") : message);
+        failWith(result.error(), tr("Stopped; nothing was tagged."));
         return;
     }
     const client::CopySummary &s = result.value();

@@ -71,28 +71,19 @@ void ExportCommand::onExported(const client::ClientResult<transfer::ExportSummar
 {
     clearProgress();
     if (!result.ok()) {
-        const client::ClientError &error = result.error();
-        if (!m_interrupted) {
-            const bool login = error.kind == client::ClientErrorKind::Unauthorized ||
-                               error.kind == client::ClientErrorKind::Denied;
-            fail(kFailed, error.message + (login ? loginHint() : QString()));
-        } else if (m_arguments.format == archive::LayoutFormat::OciDirectory) {
-            fail(kInterrupted, tr("Stopped; %1's index was left as it was (layers already "
-                                  "written stay in it).")
-                                   .arg(m_arguments.path));
-        } else {
-            fail(kInterrupted, tr("Stopped; nothing was written to %1.").arg(m_arguments.path));
-        }
+        failWith(result.error(),
+                 m_arguments.format == archive::LayoutFormat::OciDirectory
+                     ? tr("Stopped; %1's index was left as it was (layers already written stay "
+                          "in it).")
+                           .arg(m_arguments.path)
+                     : tr("Stopped; nothing was written to %1.").arg(m_arguments.path));
         return;
     }
     const transfer::ExportSummary &s = result.value();
     if (!m_arguments.quiet) {
         for (const QString &note : s.platformNote)
             printTo(stderr, QStringLiteral("berth-cli: ") + note + QStringLiteral(".\n"));
-        QString referrers;
-        if (s.referrers > 0)
-            referrers = s.referrers == 1 ? tr(", with 1 referrer")
-                                         : tr(", with %1 referrers").arg(s.referrers);
+        const QString referrers = referrersText(s.referrers);
         printTo(stdout,
                 tr("Exported %1 (%2)%3 to %4 (%5): %6; layers and configurations: %7 written "
                    "(%8)%9.\n")

@@ -71,28 +71,14 @@ void ImportCommand::onImported(const client::ClientResult<transfer::ImportSummar
 {
     clearProgress();
     if (!result.ok()) {
-        const client::ClientError &error = result.error();
-        QString message = error.message;
-        if (error.kind == client::ClientErrorKind::Unauthorized ||
-            error.kind == client::ClientErrorKind::Denied)
-            message += loginHint();
-        else if (error.kind == client::ClientErrorKind::TagExists)
-            message += tr(" --overwrite moves the tag.");
-        const int status = m_interrupted                                            ? kInterrupted
-                           : error.kind == client::ClientErrorKind::TagExists       ? kTagExists
-                           : error.kind == client::ClientErrorKind::InvalidArgument ? kUsage
-                                                                                    : kFailed;
-        fail(status, m_interrupted ? tr("Stopped; nothing was tagged.") : message);
+        failWith(result.error(), tr("Stopped; nothing was tagged."));
         return;
     }
     const transfer::ImportSummary &s = result.value();
     if (!m_arguments.quiet) {
         const QString to = m_image.registry + QLatin1Char('/') + m_image.repository +
                            (s.tag.isEmpty() ? QString() : QLatin1Char(':') + s.tag);
-        QString referrers;
-        if (s.referrers > 0)
-            referrers = s.referrers == 1 ? tr(", with 1 referrer")
-                                         : tr(", with %1 referrers").arg(s.referrers);
+        const QString referrers = referrersText(s.referrers);
         printTo(stdout,
                 tr("Imported %1 (%2)%3 from %4%5: %6; layers and configurations: %7 "
                    "uploaded (%8), %9 there already.\n")

@@ -16,7 +16,6 @@
 #include "main_window.h"
 #include "registry_widget.h"
 #include "repository_model.h"
-#include "secret_store.h"
 #include "tag_model.h"
 
 #include <QApplication>
@@ -29,7 +28,6 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QPushButton>
-#include <QSettings>
 #include <QTableView>
 
 using namespace berth::ui;
@@ -37,8 +35,8 @@ using berth::test::child;
 using berth::test::pollUntil;
 using berth::test::registryWidget;
 using berth::test::trigger;
+using berth::test::WindowOnRegistries;
 using berth::test::writeImageLayout;
-using berth::test::writeProfiles;
 
 TEST(MainWindowTest, ExportSelectedTagsAndImportThemElsewhere)
 {
@@ -53,19 +51,12 @@ TEST(MainWindowTest, ExportSelectedTagsAndImportThemElsewhere)
     ASSERT_TRUE(registry.push(one.path(), QStringLiteral("a"), QStringLiteral("team/app:1.0")));
     ASSERT_TRUE(registry.push(two.path(), QStringLiteral("b"), QStringLiteral("team/app:2.0")));
 
-    QTemporaryDir dir;
-    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
-                              {QStringLiteral("name"), QStringLiteral("Registry")},
-                              {QStringLiteral("url"), registry.hostPort()}}});
-    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
-    secrets.useSessionMemory();
-    MainWindow window(settings, secrets);
-    window.show();
-    RegistryWidget *browser = registryWidget(window);
-    ASSERT_TRUE(pollUntil([&] { return browser->session(); }));
-    browser->openTag(QStringLiteral("team/app"), QStringLiteral("1.0"));
-    ASSERT_TRUE(pollUntil([&] { return browser->currentTagRow() >= 0; }));
+    WindowOnRegistries shown(
+        {{QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()}});
+    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("1.0")));
+    MainWindow &window = shown.window();
+    RegistryWidget *browser = shown.browser();
+    const QString folder = shown.dir();
     TagModel *tags = browser->tags();
     ASSERT_TRUE(pollUntil([&] { return tags->rowOfTag(QStringLiteral("2.0")) >= 0; }));
     auto *table = window.findChild<QTableView *>(QStringLiteral("tags"));
@@ -77,7 +68,7 @@ TEST(MainWindowTest, ExportSelectedTagsAndImportThemElsewhere)
     trigger(window, "exportTags");
     QPointer<ExportDialog> exporting = dialogs.last<ExportDialog>();
     ASSERT_TRUE(exporting);
-    const QString tar = dir.path() + QStringLiteral("/both.tar");
+    const QString tar = folder + QStringLiteral("/both.tar");
     child<QLineEdit>(*exporting, "exportPath")->setText(tar);
     child<QPushButton>(*exporting, "exportStart")->click();
     auto *status = child<QLabel>(*exporting, "exportStatus");
@@ -96,13 +87,13 @@ TEST(MainWindowTest, ExportSelectedTagsAndImportThemElsewhere)
     auto *format = child<QComboBox>(*exporting, "exportFormat");
     format->setCurrentIndex(
         format->findData(static_cast<int>(berth::archive::LayoutFormat::DockerArchive)));
-    child<QLineEdit>(*exporting, "exportPath")->setText(dir.path() + QStringLiteral("/s390x.tar"));
+    child<QLineEdit>(*exporting, "exportPath")->setText(folder + QStringLiteral("/s390x.tar"));
     child<QLineEdit>(*exporting, "exportPlatform")->setText(QStringLiteral("linux/s390x"));
     child<QPushButton>(*exporting, "exportStart")->click();
     ASSERT_TRUE(pollUntil([&] {
         return status->text().contains(QStringLiteral("no linux/s390x"));
     })) << status->text().toStdString();
-    EXPECT_FALSE(QFileInfo::exists(dir.path() + QStringLiteral("/s390x.tar")));
+    EXPECT_FALSE(QFileInfo::exists(folder + QStringLiteral("/s390x.tar")));
     exporting->reject();
 
     // Into the repository shown, under another tag: listed at once.
@@ -153,22 +144,12 @@ TEST(MainWindowTest, ATagDroppedOnARepositoryOfAnotherWindowIsCopiedThere)
     ASSERT_TRUE(registry.push(one.path(), QStringLiteral("rc"), QStringLiteral("team/app:rc")));
     ASSERT_TRUE(other.push(two.path(), QStringLiteral("old"), QStringLiteral("prod/app:old")));
 
-    QTemporaryDir dir;
-    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
-                              {QStringLiteral("name"), QStringLiteral("Registry")},
-                              {QStringLiteral("url"), registry.hostPort()}},
-                             {{QStringLiteral("id"), QStringLiteral("o")},
-                              {QStringLiteral("name"), QStringLiteral("Other")},
-                              {QStringLiteral("url"), other.hostPort()}}});
-    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
-    secrets.useSessionMemory();
-    MainWindow window(settings, secrets);
-    window.show();
-    RegistryWidget *browser = registryWidget(window);
-    ASSERT_TRUE(pollUntil([&] { return browser->session(); }));
-    browser->openTag(QStringLiteral("team/app"), QStringLiteral("rc"));
-    ASSERT_TRUE(pollUntil([&] { return browser->currentTagRow() >= 0; }));
+    WindowOnRegistries shown(
+        {{QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()},
+         {QStringLiteral("o"), QStringLiteral("Other"), other.hostPort()}});
+    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("rc")));
+    MainWindow &window = shown.window();
+    RegistryWidget *browser = shown.browser();
 
     const auto before = QApplication::topLevelWidgets();
     trigger(window, "newWindow");
@@ -226,25 +207,18 @@ TEST(MainWindowTest, AnExportWhoseRegistryGoesSaysSo)
     writeImageLayout(one.path(), 55, QStringLiteral("2025-07-05T00:00:00Z"), 30000,
                      QStringLiteral("a"));
     ASSERT_TRUE(registry.push(one.path(), QStringLiteral("a"), QStringLiteral("team/app:1.0")));
-    QTemporaryDir dir;
-    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
-                              {QStringLiteral("name"), QStringLiteral("Registry")},
-                              {QStringLiteral("url"), registry.hostPort()}}});
-    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
-    secrets.useSessionMemory();
-    MainWindow window(settings, secrets);
-    window.show();
-    RegistryWidget *browser = registryWidget(window);
-    ASSERT_TRUE(pollUntil([&] { return browser->session(); }));
-    browser->openTag(QStringLiteral("team/app"), QStringLiteral("1.0"));
-    ASSERT_TRUE(pollUntil([&] { return browser->currentTagRow() >= 0; }));
+    WindowOnRegistries shown(
+        {{QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()}});
+    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("1.0")));
+    MainWindow &window = shown.window();
+    RegistryWidget *browser = shown.browser();
+    const QString folder = shown.dir();
 
     berth::test::DialogWatcher dialogs;
     trigger(window, "exportTags");
     QPointer<ExportDialog> exporting = dialogs.last<ExportDialog>();
     ASSERT_TRUE(exporting);
-    child<QLineEdit>(*exporting, "exportPath")->setText(dir.path() + QStringLiteral("/a.tar"));
+    child<QLineEdit>(*exporting, "exportPath")->setText(folder + QStringLiteral("/a.tar"));
     child<QPushButton>(*exporting, "exportStart")->click();
     browser->disconnectSession(); // its jobs go with it, unfinished
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);

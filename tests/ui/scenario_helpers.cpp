@@ -1,6 +1,11 @@
 #include "scenario_helpers.h"
 
 #include "local/local_registry.h"
+#include "main_window.h"
+#include "registry_widget.h"
+#include "secret_store.h"
+#include "support/await.h"
+#include "window_lookup.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -125,6 +130,38 @@ LocalRegistryReaper::~LocalRegistryReaper()
     berth::local::LocalRegistry leftover(workDirectory);
     if (leftover.state() == berth::local::LocalRegistry::State::Running)
         ::kill(static_cast<pid_t>(leftover.pid()), SIGKILL);
+}
+
+WindowOnRegistries::WindowOnRegistries(const QList<Registry> &registries)
+    : m_settings(std::make_unique<QSettings>(m_dir.path() + QStringLiteral("/berth.ini"),
+                                             QSettings::IniFormat))
+    , m_secrets(std::make_unique<credentials::SecretStore>(QStringLiteral("BerthTest")))
+{
+    QList<QVariantMap> profiles;
+    for (const Registry &r : registries)
+        profiles.append({{QStringLiteral("id"), r.id},
+                         {QStringLiteral("name"), r.name},
+                         {QStringLiteral("url"), r.hostPort}});
+    writeProfiles(*m_settings, profiles);
+    m_secrets->useSessionMemory();
+    m_window = std::make_unique<ui::MainWindow>(*m_settings, *m_secrets);
+    m_window->show();
+}
+
+WindowOnRegistries::~WindowOnRegistries() = default;
+
+ui::RegistryWidget *WindowOnRegistries::browser() const
+{
+    return registryWidget(*m_window);
+}
+
+bool WindowOnRegistries::openTag(const QString &repository, const QString &tag)
+{
+    ui::RegistryWidget *shown = browser();
+    if (!pollUntil([shown] { return shown->session() != nullptr; }))
+        return false;
+    shown->openTag(repository, tag);
+    return pollUntil([shown] { return shown->currentTagRow() >= 0; });
 }
 
 } // namespace berth::test

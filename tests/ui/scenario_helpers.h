@@ -45,3 +45,48 @@ struct LocalRegistryReaper
 };
 
 } // namespace berth::test
+
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace berth::credentials {
+class SecretStore;
+}
+namespace berth::ui {
+class MainWindow;
+class RegistryWidget;
+} // namespace berth::ui
+
+namespace berth::test {
+
+// A MainWindow on saved registries ({id, name, host:port} each), its
+// settings in a folder of its own and its secrets in memory, shown; the
+// first registry is the one it opens.
+class WindowOnRegistries
+{
+public:
+    struct Registry
+    {
+        QString id;
+        QString name;
+        QString hostPort;
+    };
+    explicit WindowOnRegistries(const QList<Registry> &registries);
+    ~WindowOnRegistries();
+
+    ui::MainWindow &window() { return *m_window; }
+    ui::RegistryWidget *browser() const;
+    QString dir() const { return m_dir.path(); }
+    // Waits for the session, opens `repository` and selects `tag`; false
+    // when that did not happen in time.
+    bool openTag(const QString &repository, const QString &tag);
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<credentials::SecretStore> m_secrets;
+    std::unique_ptr<ui::MainWindow> m_window;
+};
+
+} // namespace berth::test

@@ -4,7 +4,7 @@
 // bounded pipe; digests are identical; a source that dies mid-blob or
 // serves bytes that do not match leaves nothing tagged, and a re-run
 // completes.
-#include "copy_support.h"
+#include "support/copy_support.h"
 
 #include "client/copy_job.h"
 #include "client/referrers_job.h"

@@ -3,7 +3,7 @@
 // platform of an index, blobs mounted (no bytes move), the tag last; a
 // tag that points elsewhere is refused unless allowed; a cancelled copy
 // tags nothing; what is copied pulls with skopeo.
-#include "copy_support.h"
+#include "support/copy_support.h"
 
 #include "client/copy_job.h"
 #include "client/manifest_job.h"

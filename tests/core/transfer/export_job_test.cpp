@@ -5,6 +5,8 @@
 // unpacks against the config's diff IDs; a failed export leaves nothing.
 #include "transfer_support.h"
 
+#include "support/copy_support.h"
+
 #include "client/manifest_job.h"
 #include "support/registry_fixture.h"
 #include "transfer/export_job.h"
@@ -18,6 +20,7 @@
 using berth::archive::LayoutFormat;
 using berth::client::ClientErrorKind;
 using berth::test::RegistryFixture;
+using berth::test::copying::rawManifest;
 using berth::test::transferring::exportTo;
 using berth::test::transferring::rawWithSkopeo;
 using berth::test::transferring::sessionOn;
@@ -37,45 +40,15 @@ RegistryFixture::Options berthRegistry()
     return options;
 }
 
-QByteArray served(berth::client::RegistrySession &session, const QString &repository,
-                  const QString &reference)
-{
-    const auto r = berth::test::await(session.getManifestFromRegistry(repository, reference),
-                                      &berth::client::ManifestJob::finished);
-    return r && r->ok() ? r->value()->bytes : QByteArray();
-}
-
-// Pushes with curl what an OCI layout holds: the artifact's blobs by
-// POST ?digest=, its manifest by PUT (skopeo will not copy an artifact
-// as it is).
+// An artifact pushed as it is (skopeo would not copy it so) into team/app.
 bool pushArtifact(const RegistryFixture &registry, const QString &layoutDir,
                   const berth::test::ImageTruth &artifact, const QString &reference,
                   QString &output)
 {
-    const auto file = [&layoutDir](const QString &digest) -> QString {
-        return layoutDir + QStringLiteral("/blobs/sha256/") + digest.mid(7);
-    };
-    const auto curl = [&output](const QStringList &args) {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(QStringLiteral("curl"),
-                QStringList{QStringLiteral("-sS"), QStringLiteral("-f")} + args);
-        p.waitForFinished(60000);
-        output += QString::fromUtf8(p.readAll());
-        return p.exitCode() == 0;
-    };
-    for (const QString &blob : {artifact.configDigest, artifact.layers[0].digest}) {
-        if (!curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--data-binary"),
-                   QLatin1Char('@') + file(blob), QStringLiteral("-H"),
-                   QStringLiteral("Content-Type: application/octet-stream"),
-                   registry.baseUrl() + QStringLiteral("/v2/team/app/blobs/uploads/?digest=") +
-                       blob}))
-            return false;
-    }
-    return curl({QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("--data-binary"),
-                 QLatin1Char('@') + file(artifact.manifestDigest), QStringLiteral("-H"),
-                 QStringLiteral("Content-Type: ") + kOciManifest,
-                 registry.baseUrl() + QStringLiteral("/v2/team/app/manifests/") + reference});
+    return berth::test::copying::pushWithCurl(registry.baseUrl(), layoutDir,
+                                              QStringLiteral("team/app"),
+                                              {artifact.configDigest, artifact.layers[0].digest},
+                                              artifact.manifestDigest, reference, output);
 }
 
 int entriesIn(const QString &dir)
@@ -137,7 +110,7 @@ TEST(ExportJob, AnOciArchiveHoldsEveryPlatformAndTheReferrersDigestForDigest)
 
     for (const QString &tag : {QStringLiteral("multi"), QStringLiteral("v1"), sigTag}) {
         EXPECT_EQ(rawWithSkopeo(QStringLiteral("oci-archive:") + tar + QLatin1Char(':') + tag),
-                  served(*session, QStringLiteral("team/app"), tag))
+                  rawManifest(*session, QStringLiteral("team/app"), tag))
             << tag.toStdString();
     }
     ASSERT_TRUE(skopeo(
@@ -147,11 +120,11 @@ TEST(ExportJob, AnOciArchiveHoldsEveryPlatformAndTheReferrersDigestForDigest)
         output))
         << output.toStdString();
     auto there = sessionOn(elsewhere);
-    EXPECT_EQ(served(*there, QStringLiteral("copied/app"), QStringLiteral("multi")),
-              served(*session, QStringLiteral("team/app"), QStringLiteral("multi")));
+    EXPECT_EQ(rawManifest(*there, QStringLiteral("copied/app"), QStringLiteral("multi")),
+              rawManifest(*session, QStringLiteral("team/app"), QStringLiteral("multi")));
     for (const auto &platform : index.platforms)
         EXPECT_FALSE(
-            served(*there, QStringLiteral("copied/app"), platform.manifestDigest).isEmpty());
+            rawManifest(*there, QStringLiteral("copied/app"), platform.manifestDigest).isEmpty());
     // The signature is in the archive under its tag.
     EXPECT_TRUE(skopeo(
         {QStringLiteral("copy"), QStringLiteral("--dest-tls-verify=false"),
@@ -204,7 +177,7 @@ TEST(ExportJob, AnOciDirectoryGrowsAndWritesNothingTwice)
 
     for (const QString &tag : {QStringLiteral("one"), QStringLiteral("two")})
         EXPECT_EQ(rawWithSkopeo(QStringLiteral("oci:") + dir + QLatin1Char(':') + tag),
-                  served(*session, QStringLiteral("team/app"), tag))
+                  rawManifest(*session, QStringLiteral("team/app"), tag))
             << tag.toStdString();
 }
 

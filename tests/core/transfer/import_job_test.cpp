@@ -5,6 +5,8 @@
 // or a tag pointing elsewhere, tags nothing.
 #include "transfer_support.h"
 
+#include "support/copy_support.h"
+
 #include "client/manifest_job.h"
 #include "client/referrers_job.h"
 #include "support/registry_fixture.h"
@@ -20,6 +22,7 @@
 using berth::archive::LayoutFormat;
 using berth::client::ClientErrorKind;
 using berth::test::RegistryFixture;
+using berth::test::copying::rawManifest;
 using berth::test::transferring::exportTo;
 using berth::test::transferring::sessionOn;
 using berth::test::transferring::skopeo;
@@ -30,14 +33,6 @@ namespace {
 
 const QString kOciIndex = QStringLiteral("application/vnd.oci.image.index.v1+json");
 const QString kOciManifest = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
-
-QByteArray served(berth::client::RegistrySession &session, const QString &repository,
-                  const QString &reference)
-{
-    const auto r = berth::test::await(session.getManifestFromRegistry(repository, reference),
-                                      &berth::client::ManifestJob::finished);
-    return r && r->ok() ? r->value()->bytes : QByteArray();
-}
 
 std::optional<berth::client::ClientResult<berth::transfer::ImportSummary>>
 importInto(berth::client::RegistrySession &session, const ImportRequest &request)
@@ -88,11 +83,11 @@ TEST(ImportJob, AnOciArchiveSkopeoWroteGoesInDigestForDigestAndOnlyOnce)
     EXPECT_EQ(imported->value().digest, index.digest);
     EXPECT_EQ(imported->value().tag, QStringLiteral("multi")) << "the archive's ref name";
     EXPECT_GT(imported->value().blobsUploaded, 0);
-    EXPECT_EQ(served(*to, QStringLiteral("imported/app"), QStringLiteral("multi")),
-              served(*from, QStringLiteral("team/app"), QStringLiteral("multi")));
+    EXPECT_EQ(rawManifest(*to, QStringLiteral("imported/app"), QStringLiteral("multi")),
+              rawManifest(*from, QStringLiteral("team/app"), QStringLiteral("multi")));
     for (const auto &platform : index.platforms)
-        EXPECT_EQ(served(*to, QStringLiteral("imported/app"), platform.manifestDigest),
-                  served(*from, QStringLiteral("team/app"), platform.manifestDigest));
+        EXPECT_EQ(rawManifest(*to, QStringLiteral("imported/app"), platform.manifestDigest),
+                  rawManifest(*from, QStringLiteral("team/app"), platform.manifestDigest));
     EXPECT_TRUE(target.pull(QStringLiteral("imported/app:multi"), true))
         << target.lastOutput().toStdString();
 
@@ -147,8 +142,8 @@ TEST(ImportJob, AnExportWithItsReferrersRoundTrips)
     ASSERT_TRUE(imported && imported->ok())
         << (imported ? imported->error().message.toStdString() : "");
     EXPECT_EQ(imported->value().referrers, 1);
-    EXPECT_EQ(served(*to, QStringLiteral("team/app"), QStringLiteral("1.0")),
-              served(*from, QStringLiteral("team/app"), QStringLiteral("v1")));
+    EXPECT_EQ(rawManifest(*to, QStringLiteral("team/app"), QStringLiteral("1.0")),
+              rawManifest(*from, QStringLiteral("team/app"), QStringLiteral("v1")));
     const auto listed = berth::test::await(
         to->listReferrers(QStringLiteral("team/app"),
                           berth::oci::Digest::parse(image.manifestDigest.toStdString()).value()),
@@ -201,8 +196,8 @@ TEST(ImportJob, ADamagedArchiveOrATagElsewhereTagsNothing)
         << damaged->error().message.toStdString();
     EXPECT_TRUE(damaged->error().message.contains(image.layers[0].digest.mid(7)))
         << damaged->error().message.toStdString();
-    EXPECT_TRUE(served(*to, QStringLiteral("team/app"), QStringLiteral("img")).isEmpty());
-    EXPECT_TRUE(served(*to, QStringLiteral("team/app"), image.manifestDigest).isEmpty());
+    EXPECT_TRUE(rawManifest(*to, QStringLiteral("team/app"), QStringLiteral("img")).isEmpty());
+    EXPECT_TRUE(rawManifest(*to, QStringLiteral("team/app"), image.manifestDigest).isEmpty());
     EXPECT_FALSE(QFileInfo::exists(target.rootDir() +
                                    QStringLiteral("/docker/registry/v2/repositories/team")))
         << "checked whole before anything was pushed: no trace at the registry";
@@ -216,7 +211,8 @@ TEST(ImportJob, ADamagedArchiveOrATagElsewhereTagsNothing)
     ASSERT_TRUE(present && !present->ok());
     EXPECT_EQ(present->error().kind, ClientErrorKind::ArchiveInvalid)
         << present->error().message.toStdString();
-    EXPECT_TRUE(served(*to, QStringLiteral("good/app"), QStringLiteral("from-damaged")).isEmpty());
+    EXPECT_TRUE(
+        rawManifest(*to, QStringLiteral("good/app"), QStringLiteral("from-damaged")).isEmpty());
 
     ASSERT_TRUE(
         target.push(layoutDir.path(), QStringLiteral("other"), QStringLiteral("team/app:img")));
@@ -229,13 +225,13 @@ TEST(ImportJob, ADamagedArchiveOrATagElsewhereTagsNothing)
     ASSERT_TRUE(refused && !refused->ok());
     EXPECT_EQ(refused->error().kind, ClientErrorKind::TagExists)
         << refused->error().message.toStdString();
-    EXPECT_TRUE(served(*to, QStringLiteral("team/app"), image.manifestDigest).isEmpty())
+    EXPECT_TRUE(rawManifest(*to, QStringLiteral("team/app"), image.manifestDigest).isEmpty())
         << "nothing moved";
     ImportRequest overwrite = request(tar, QStringLiteral("team/app"));
     overwrite.overwrite = true;
     const auto moved = importInto(*to, overwrite);
     ASSERT_TRUE(moved && moved->ok()) << (moved ? moved->error().message.toStdString() : "");
-    EXPECT_FALSE(served(*to, QStringLiteral("team/app"), QStringLiteral("img")).isEmpty());
+    EXPECT_FALSE(rawManifest(*to, QStringLiteral("team/app"), QStringLiteral("img")).isEmpty());
 }
 
 // A docker-archive in the form before Docker 25, as skopeo writes it
@@ -275,7 +271,7 @@ TEST(ImportJob, ADockerSaveArchiveBecomesAnImageOfTheSameConfiguration)
         << (imported ? imported->error().message.toStdString() : "");
     EXPECT_EQ(imported->value().tag, QStringLiteral("v1")) << "from RepoTags";
     EXPECT_EQ(imported->value().blobsUploaded, 3);
-    const QByteArray manifest = served(*to, QStringLiteral("saved/app"), QStringLiteral("v1"));
+    const QByteArray manifest = rawManifest(*to, QStringLiteral("saved/app"), QStringLiteral("v1"));
     EXPECT_TRUE(manifest.contains(image.configDigest.toUtf8())) << manifest.toStdString();
     EXPECT_TRUE(manifest.contains(base.diffId.toUtf8())) << manifest.toStdString();
     EXPECT_TRUE(manifest.contains(app.diffId.toUtf8())) << manifest.toStdString();

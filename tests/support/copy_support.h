@@ -1,7 +1,8 @@
 #pragma once
 
-// What the copy tests ask of registries: a manifest's exact bytes, and
-// whether skopeo pulls an image whole (it checks every digest).
+// What the tests that move images (copy, export, import) ask of
+// registries: a manifest's exact bytes, whether skopeo pulls an image
+// whole (it checks every digest), and an artifact pushed as it is.
 #include "client/manifest_job.h"
 #include "client/registry_session.h"
 #include "support/await.h"
