@@ -136,6 +136,11 @@ void ExportJob::onGraph(const ClientResult<client::ImageGraph> &result)
         checkPlatform(graph); // one platform only: is it the one asked for?
         return;
     }
+    keepAndGoOn(graph);
+}
+
+void ExportJob::keepAndGoOn(const client::ImageGraph &graph)
+{
     if (!keep(graph))
         return;
     ++m_nextItem;
@@ -179,11 +184,7 @@ void ExportJob::checkPlatform(const client::ImageGraph &graph)
                           {}});
                     return;
                 }
-                if (!keep(graph))
-                    return;
-                ++m_nextItem;
-                Q_EMIT progress(m_progress);
-                readNext();
+                keepAndGoOn(graph);
             });
 }
 

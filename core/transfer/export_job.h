@@ -54,6 +54,8 @@ private:
     void onGraph(const client::ClientResult<client::ImageGraph> &result);
     void checkPlatform(const client::ImageGraph &graph);
     bool keep(const client::ImageGraph &graph);
+    // The image kept (or the export failed), then the next item read.
+    void keepAndGoOn(const client::ImageGraph &graph);
     bool keepOnePlatform(const client::ImageGraph &graph, archive::LayoutImage image);
     std::shared_ptr<const client::CachedManifest> platformOf(const client::ImageGraph &graph);
     void addBlob(const oci::Descriptor &blob, const QString &repository);
