@@ -3,6 +3,7 @@
 #include "client/referrers_job.h"
 #include "client/registry_session.h"
 #include "ui/details_table.h"
+#include "ui/files_view.h"
 #include "ui/json_highlighter.h"
 #include "ui/size_format.h"
 #include "ui/time_format.h"
@@ -100,6 +101,9 @@ ImageDetailsView::ImageDetailsView(QWidget *parent)
     for (int column = 0; column < 4; ++column)
         m_layers->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     addTab(tablePage(m_layersStatus, m_layers, "layersStatus", this), tr("Layers"));
+    m_files = new FilesView(this);
+    m_files->setObjectName(QStringLiteral("files"));
+    addTab(m_files, tr("Files"));
     m_config = makeDetailsTable({tr("Field"), tr("Value")}, this);
     m_config->setObjectName(QStringLiteral("config"));
     addTab(tablePage(m_configStatus, m_config, "configStatus", this), tr("Config"));
@@ -172,6 +176,12 @@ void ImageDetailsView::setSession(client::RegistrySession *session, const QStrin
 
 void ImageDetailsView::clear()
 {
+    clearShown();
+    m_files->setImage(nullptr, {}, {});
+}
+
+void ImageDetailsView::clearShown()
+{
     if (m_referrersJob)
         m_referrersJob->cancel();
     m_image.reset();
@@ -202,7 +212,7 @@ void ImageDetailsView::showMessage(const QString &message)
 void ImageDetailsView::showImage(const client::ImageDescription &description, const QString &tag,
                                  const QStringList &otherTags)
 {
-    clear();
+    clearShown();
     m_image = description;
     m_tag = tag;
     m_otherTags = otherTags;
@@ -214,8 +224,16 @@ void ImageDetailsView::showImage(const client::ImageDescription &description, co
     fillConfig();
     fillManifest();
     fillPlatforms();
+    showFilesOf(shownManifest());
     if (currentIndex() == ReferrersTab)
         loadReferrers();
+}
+
+void ImageDetailsView::showFilesOf(const client::CachedManifest *manifest)
+{
+    const bool image = m_image && manifest && manifest->parsed && manifest->parsed->image();
+    m_files->setImage(m_session, m_image ? m_image->repository : QString(),
+                      image ? QString::fromStdString(manifest->digest.toString()) : QString());
 }
 
 QString ImageDetailsView::pullCommandForTag() const
@@ -276,6 +294,7 @@ void ImageDetailsView::showChosenPlatform()
         return;
     fillLayers();
     fillConfig();
+    showFilesOf(shownManifest());
     const int platform = m_platformChooser->currentData().toInt();
     for (int row = 0; row < m_platforms->rowCount(); ++row) {
         if (m_platforms->item(row, 0)->data(Qt::UserRole).toInt() == platform &&

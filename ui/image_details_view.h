@@ -12,6 +12,10 @@ class QPushButton;
 class QTableWidget;
 class QCheckBox;
 
+namespace berth::ui {
+class FilesView;
+}
+
 namespace berth::client {
 class ReferrersJob;
 class RegistrySession;
@@ -19,10 +23,10 @@ class RegistrySession;
 
 namespace berth::ui {
 
-// The details pane of one tag: Overview, Layers, Config, Manifest,
+// The details pane of one tag: Overview, Layers, Files, Config, Manifest,
 // Platforms, Referrers. Shows what TagModel already described; only the
-// Referrers tab asks the registry (when opened), and cancels when the
-// selection moves on. For an image index, a platform chooser in the tab
+// Files and Referrers tabs ask the registry (when opened), and cancel when
+// the selection moves on. For an image index, a platform chooser in the tab
 // bar's corner (this machine's platform first) picks whose layers and
 // config are shown; a row of the Platforms tab picks it too.
 class ImageDetailsView : public QTabWidget
@@ -34,6 +38,7 @@ public:
     {
         OverviewTab,
         LayersTab,
+        FilesTab,
         ConfigTab,
         ManifestTab,
         PlatformsTab,
@@ -56,7 +61,10 @@ public:
     void choosePlatform(int platform);
 
 private:
+    void clearShown();
     void showChosenPlatform();
+    // The Files tab follows the image (and platform) shown.
+    void showFilesOf(const client::CachedManifest *manifest);
     const client::PlatformImage *chosenPlatform() const;
     // The manifest and config Layers and Config show: the tag's own, or
     // the chosen platform's.
@@ -87,6 +95,7 @@ private:
     QWidget *m_platformCorner;
     QLabel *m_layersStatus;
     QTableWidget *m_layers;
+    FilesView *m_files;
     QLabel *m_configStatus;
     QTableWidget *m_config;
     QPlainTextEdit *m_manifest;

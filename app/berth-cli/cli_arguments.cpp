@@ -10,6 +10,8 @@ QString usageText()
         "Usage: berth-cli copy SOURCE DESTINATION [options]\n"
         "       berth-cli export SOURCE PATH [--format F] [--platform P] [options]\n"
         "       berth-cli import PATH DESTINATION [--image REF] [options]\n"
+        "       berth-cli files IMAGE [PATH] [--platform P] [--layer N] [--json] [options]\n"
+        "       berth-cli waste IMAGE [--platform P] [--top N] [--json] [options]\n"
         "\n"
         "Copies an image, digest for digest with every platform, from one registry\n"
         "to another (blobs stream through; nothing is stored here) or within one\n"
@@ -28,6 +30,12 @@ QString usageText()
         "archive is checked whole first and every blob against its digest, and the\n"
         "tag (DESTINATION's, else the image's name in the archive) comes last.\n"
         "\n"
+        "files lists an image's files as a container sees them (or, with --layer N,\n"
+        "what its Nth layer holds), read from the registry without pulling it: each\n"
+        "layer streams through once and its index is kept in ~/.cache/Berth/layers.\n"
+        "waste says which bytes of an image no container sees (files a later layer\n"
+        "overwrites or deletes) and which contents are stored twice.\n"
+        "\n"
         "  SOURCE        host[:port]/repository:tag or …@sha256:…, as docker writes\n"
         "                them, or <saved registry name>/repository:tag\n"
         "  DESTINATION   the same; without a tag the source's tag is used\n"
@@ -41,7 +49,11 @@ QString usageText()
         "  --insecure        do not verify TLS certificates (both registries)\n"
         "  --parallel N      layers copied at once (default 4, at most 32)\n"
         "  --format F        export: oci, oci-archive (default) or docker-archive\n"
-        "  --platform P      export: os/arch[/variant] of an index for docker-archive\n"
+        "  --platform P      export, files, waste: os/arch[/variant] of an index\n"
+        "                    (default this machine's)\n"
+        "  --layer N         files: the entries of layer N (1 is the bottom)\n"
+        "  --top N           waste: paths and duplicates listed (default 10)\n"
+        "  --json            files, waste: JSON on stdout\n"
         "  --no-referrers    export: leave signatures, SBOMs, attestations out\n"
         "  --image REF       import: the archive's image with this name (when it holds\n"
         "                    several)\n"
@@ -70,6 +82,9 @@ struct Given
     QString platform;
     QString image;
     int parallel = 4;
+    int layer = 0;
+    int top = 10;
+    bool json = false;
     archive::LayoutFormat format = archive::LayoutFormat::OciArchive;
 };
 
@@ -90,6 +105,15 @@ std::optional<UsageError> readOption(const QStringList &arguments, qsizetype &i,
         given.insecure = true;
     } else if (a == QLatin1String("-q") || a == QLatin1String("--quiet")) {
         given.quiet = true;
+    } else if (a == QLatin1String("--json")) {
+        given.json = true;
+    } else if (a == QLatin1String("--layer") || a == QLatin1String("--top")) {
+        bool number = false;
+        const auto text = value();
+        const int n = text ? text->toInt(&number) : 0;
+        if (!number || n < 1)
+            return UsageError{QStringLiteral("%1 needs a number from 1 up").arg(a)};
+        (a == QLatin1String("--layer") ? given.layer : given.top) = n;
     } else if (a == QLatin1String("--no-referrers")) {
         given.referrers = false;
     } else if (a == QLatin1String("--ca-file")) {
@@ -170,8 +194,30 @@ CliCommand commandFrom(const Given &given)
         return ImportArguments{given.operands[1], given.operands[2], given.image, given.overwrite,
                                given.insecure,    given.caFile,      given.quiet};
     }
-    return UsageError{
-        QStringLiteral("unknown command %1 (berth-cli knows: copy, export, import)").arg(command)};
+    if (command == QLatin1String("files")) {
+        if (given.operands.size() != 2 && given.operands.size() != 3)
+            return UsageError{QStringLiteral("files takes an IMAGE and maybe a PATH in it")};
+        if (auto bad = onlyOptions(given, command,
+                                   {QStringLiteral("--platform"), QStringLiteral("--layer"),
+                                    QStringLiteral("--json")}))
+            return *bad;
+        return FilesArguments{
+            given.operands[1], given.operands.value(2), given.platform, given.layer,
+            given.json,        given.insecure,          given.caFile,   given.quiet};
+    }
+    if (command == QLatin1String("waste")) {
+        if (given.operands.size() != 2)
+            return UsageError{QStringLiteral("waste takes an IMAGE")};
+        if (auto bad = onlyOptions(
+                given, command,
+                {QStringLiteral("--platform"), QStringLiteral("--top"), QStringLiteral("--json")}))
+            return *bad;
+        return WasteArguments{given.operands[1], given.platform, given.top,  given.json,
+                              given.insecure,    given.caFile,   given.quiet};
+    }
+    return UsageError{QStringLiteral("unknown command %1 (berth-cli knows: copy, export, import, "
+                                     "files, waste)")
+                          .arg(command)};
 }
 
 } // namespace

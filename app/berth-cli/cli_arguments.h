@@ -48,6 +48,33 @@ struct ImportArguments
     bool quiet = false;
 };
 
+// berth-cli files IMAGE [PATH] [--platform P] [--layer N] [--json] [--insecure]
+//   [--ca-file FILE] [--quiet]
+struct FilesArguments
+{
+    QString image;    // as for copy's SOURCE
+    QString path;     // inside the image: that entry and all under it; empty: all
+    QString platform; // of an index; empty: this machine's
+    int layer = 0;    // 1..n: that layer's own entries; 0: the merged filesystem
+    bool json = false;
+    bool insecure = false;
+    QString caFile;
+    bool quiet = false;
+};
+
+// berth-cli waste IMAGE [--platform P] [--top N] [--json] [--insecure] [--ca-file FILE]
+//   [--quiet]
+struct WasteArguments
+{
+    QString image;
+    QString platform;
+    int top = 10; // paths and duplicates listed
+    bool json = false;
+    bool insecure = false;
+    QString caFile;
+    bool quiet = false;
+};
+
 struct HelpRequest
 {
 };
@@ -59,8 +86,8 @@ struct UsageError
     QString message;
 };
 
-using CliCommand = std::variant<CopyArguments, ExportArguments, ImportArguments, HelpRequest,
-                                VersionRequest, UsageError>;
+using CliCommand = std::variant<CopyArguments, ExportArguments, ImportArguments, FilesArguments,
+                                WasteArguments, HelpRequest, VersionRequest, UsageError>;
 
 // The arguments after the program name, read strictly: an unknown option,
 // a missing value or a wrong number of operands is a UsageError saying so.

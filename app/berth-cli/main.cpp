@@ -2,7 +2,9 @@
 #include "cli_arguments.h"
 #include "copy_command.h"
 #include "export_command.h"
+#include "files_command.h"
 #include "import_command.h"
+#include "waste_command.h"
 
 #include "berth_version.h"
 #include "credentials/secret_store.h"
@@ -62,6 +64,10 @@ int main(int argc, char **argv)
         run = std::make_unique<berth::cli::CopyCommand>(*copy, settings, secrets);
     else if (const auto *exported = std::get_if<berth::cli::ExportArguments>(&command))
         run = std::make_unique<berth::cli::ExportCommand>(*exported, settings, secrets);
+    else if (const auto *files = std::get_if<berth::cli::FilesArguments>(&command))
+        run = std::make_unique<berth::cli::FilesCommand>(*files, settings, secrets);
+    else if (const auto *waste = std::get_if<berth::cli::WasteArguments>(&command))
+        run = std::make_unique<berth::cli::WasteCommand>(*waste, settings, secrets);
     else
         run = std::make_unique<berth::cli::ImportCommand>(
             std::get<berth::cli::ImportArguments>(command), settings, secrets);

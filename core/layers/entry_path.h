@@ -13,9 +13,9 @@ namespace berth::layers {
 // Where a tar entry's name lands in a container's filesystem.
 struct PlacedEntry
 {
-    std::string path;  // plain and relative; "" is the root
-    bool renamed = false; // absolute, or climbed above the root with ".."
-    bool skip = false;    // the root itself, or aufs bookkeeping (".wh..wh.*")
+    std::string path;                  // plain and relative; "" is the root
+    bool renamed = false;              // absolute, or climbed above the root with ".."
+    bool skip = false;                 // the root itself, or aufs bookkeeping (".wh..wh.*")
     std::optional<EntryType> whiteout; // `path` is what it deletes
 };
 

@@ -5,15 +5,24 @@ namespace berth::layers {
 const char *entryTypeName(EntryType type)
 {
     switch (type) {
-    case EntryType::File: return "file";
-    case EntryType::Directory: return "dir";
-    case EntryType::Symlink: return "symlink";
-    case EntryType::Hardlink: return "hardlink";
-    case EntryType::CharDevice: return "char";
-    case EntryType::BlockDevice: return "block";
-    case EntryType::Fifo: return "fifo";
-    case EntryType::Whiteout: return "whiteout";
-    case EntryType::OpaqueWhiteout: return "opaque";
+    case EntryType::File:
+        return "file";
+    case EntryType::Directory:
+        return "dir";
+    case EntryType::Symlink:
+        return "symlink";
+    case EntryType::Hardlink:
+        return "hardlink";
+    case EntryType::CharDevice:
+        return "char";
+    case EntryType::BlockDevice:
+        return "block";
+    case EntryType::Fifo:
+        return "fifo";
+    case EntryType::Whiteout:
+        return "whiteout";
+    case EntryType::OpaqueWhiteout:
+        return "opaque";
     }
     return "unknown";
 }

@@ -26,7 +26,7 @@ struct FileEntry
 {
     std::string path;
     EntryType type = EntryType::File;
-    std::int64_t size = 0; // regular files; a hard link has its target's
+    std::int64_t size = 0;  // regular files; a hard link has its target's
     std::uint32_t mode = 0; // permission bits (07777)
     std::uint32_t uid = 0;
     std::uint32_t gid = 0;

@@ -14,8 +14,8 @@ namespace berth::layers {
 struct LayerIndex
 {
     oci::Digest digest = oci::Digest::emptySha256(); // the blob's (compressed)
-    std::int64_t blobBytes = 0;  // bytes of the blob read
-    std::int64_t tarBytes = 0;   // bytes of the tar inside it
+    std::int64_t blobBytes = 0;                      // bytes of the blob read
+    std::int64_t tarBytes = 0;                       // bytes of the tar inside it
     std::vector<FileEntry> entries;
     // Entries whose name was absolute or climbed with "..": listed where a
     // runtime puts them (under the root), and counted here as a warning.

@@ -30,7 +30,9 @@ std::optional<std::string> readFile(const fs::path &path)
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return std::nullopt;
-    struct stat st{};
+    struct stat st
+    {
+    };
     std::optional<std::string> bytes;
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= kMaxFile) {
         std::string data(static_cast<std::size_t>(st.st_size), '\0');
@@ -58,8 +60,8 @@ LayerIndexCache::LayerIndexCache(fs::path directory, std::int64_t maxBytes)
 
 fs::path LayerIndexCache::fileOf(const oci::Digest &digest) const
 {
-    return m_directory / (std::string(digest.algorithmName()) + "-" + digest.hex() +
-                          std::string(kSuffix));
+    return m_directory /
+           (std::string(digest.algorithmName()) + "-" + digest.hex() + std::string(kSuffix));
 }
 
 std::optional<LayerIndex> LayerIndexCache::load(const oci::Digest &digest) const

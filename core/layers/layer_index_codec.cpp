@@ -23,7 +23,8 @@ public:
     template <class T> void number(T value)
     {
         for (std::size_t i = 0; i < sizeof(T); ++i)
-            m_out.push_back(static_cast<char>((static_cast<std::uint64_t>(value) >> (8 * i)) & 0xff));
+            m_out.push_back(
+                static_cast<char>((static_cast<std::uint64_t>(value) >> (8 * i)) & 0xff));
     }
     void text(std::string_view s)
     {
@@ -110,8 +111,7 @@ bool readEntry(Reader &in, FileEntry &entry)
     if (!in.number(type) || type > kLastType)
         return false;
     entry.type = static_cast<EntryType>(type);
-    return in.text(entry.path) &&
-           plainPath(entry.path, entry.type == EntryType::OpaqueWhiteout) &&
+    return in.text(entry.path) && plainPath(entry.path, entry.type == EntryType::OpaqueWhiteout) &&
            in.number(entry.size) && entry.size >= 0 && in.number(entry.mode) &&
            entry.mode <= 07777 && in.number(entry.uid) && in.number(entry.gid) &&
            in.number(entry.mtime) && in.text(entry.linkTarget) &&

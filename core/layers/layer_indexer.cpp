@@ -158,16 +158,27 @@ Status Indexer::readEntry(struct archive_entry *entry)
         file.linkTarget = std::move(to->path);
     } else {
         switch (archive_entry_filetype(entry)) {
-        case AE_IFREG: file.type = EntryType::File; break;
-        case AE_IFDIR: file.type = EntryType::Directory; break;
+        case AE_IFREG:
+            file.type = EntryType::File;
+            break;
+        case AE_IFDIR:
+            file.type = EntryType::Directory;
+            break;
         case AE_IFLNK:
             file.type = EntryType::Symlink;
             file.linkTarget = archive_entry_symlink(entry) ? archive_entry_symlink(entry) : "";
             break;
-        case AE_IFCHR: file.type = EntryType::CharDevice; break;
-        case AE_IFBLK: file.type = EntryType::BlockDevice; break;
-        case AE_IFIFO: file.type = EntryType::Fifo; break;
-        default: return Ok{}; // a socket: no runtime creates one from a tar
+        case AE_IFCHR:
+            file.type = EntryType::CharDevice;
+            break;
+        case AE_IFBLK:
+            file.type = EntryType::BlockDevice;
+            break;
+        case AE_IFIFO:
+            file.type = EntryType::Fifo;
+            break;
+        default:
+            return Ok{}; // a socket: no runtime creates one from a tar
         }
         if (file.type != EntryType::File)
             file.size = 0;
@@ -199,9 +210,8 @@ Result<LayerIndex> Indexer::run()
         if (status == ARCHIVE_EOF)
             break;
         if (status != ARCHIVE_OK && status != ARCHIVE_WARN)
-            return failure(m_index.entries.empty() ? "at its start" : "after '" +
-                                                                        m_index.entries.back().path +
-                                                                        "'");
+            return failure(m_index.entries.empty() ? "at its start"
+                                                   : "after '" + m_index.entries.back().path + "'");
         if (Status read = readEntry(entry); !read.ok())
             return read.error();
         if (Status expanded = checkExpanded(); !expanded.ok())

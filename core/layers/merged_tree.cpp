@@ -108,10 +108,20 @@ void MergedTree::Builder::write(const FileEntry &entry, int number)
 {
     MergedEntry merged{entry, number, false};
     if (entry.type == EntryType::Hardlink) {
+        // One inode: the link is its target as it is now (a later rewrite of
+        // the target makes a new file; the link keeps this one).
         const auto target = m_state.find(entry.linkTarget);
-        merged.entry.size = target != m_state.end() ? target->second.entry.size : 0;
-        if (target != m_state.end())
-            merged.entry.content = target->second.entry.content;
+        if (target != m_state.end()) {
+            const FileEntry &shared = target->second.entry;
+            merged.entry.size = shared.size;
+            merged.entry.mode = shared.mode;
+            merged.entry.uid = shared.uid;
+            merged.entry.gid = shared.gid;
+            merged.entry.mtime = shared.mtime;
+            merged.entry.content = shared.content;
+        } else {
+            merged.entry.size = 0;
+        }
     }
     const auto old = m_state.find(entry.path);
     LayerChange change{entry.path, ChangeKind::Added, entry.type,
@@ -119,8 +129,7 @@ void MergedTree::Builder::write(const FileEntry &entry, int number)
     if (old != m_state.end()) {
         change.kind = ChangeKind::Modified;
         const bool same = sameEntry(old->second.entry, merged.entry);
-        if (old->second.entry.type == EntryType::Directory &&
-            entry.type != EntryType::Directory)
+        if (old->second.entry.type == EntryType::Directory && entry.type != EntryType::Directory)
             removeTree(entry.path, true, number); // a folder replaced: its contents go
         supersede(old->second, number);
         if (old->second.layer == number && !old->second.implicit) {

@@ -58,7 +58,7 @@ public:
     // By index into entries(); -1 is the root.
     int parentIndex(int index) const { return m_parent[static_cast<std::size_t>(index)]; }
     const std::vector<int> &childrenOf(int index) const; // in path order
-    std::int64_t bytesUnder(int index) const;           // a file's size, a folder's total
+    std::int64_t bytesUnder(int index) const;            // a file's size, a folder's total
     // Per layer, bottom first.
     const std::vector<std::vector<LayerChange>> &changes() const { return m_changes; }
     const std::vector<Superseded> &superseded() const { return m_superseded; }

@@ -16,8 +16,8 @@ template <class T, class Less> void keepLargest(std::vector<T> &list, std::size_
 
 } // namespace
 
-WasteReport WasteReport::of(const std::vector<const LayerIndex *> &layers,
-                            const MergedTree &tree, std::size_t top)
+WasteReport WasteReport::of(const std::vector<const LayerIndex *> &layers, const MergedTree &tree,
+                            std::size_t top)
 {
     WasteReport report;
     for (const LayerIndex *layer : layers)

@@ -33,11 +33,11 @@ struct DuplicateFiles
 // may be intended), as `duplicates`.
 struct WasteReport
 {
-    std::int64_t layerBytes = 0;   // regular files' bytes over all layers
-    std::int64_t visibleBytes = 0; // what a container sees
-    std::int64_t wastedBytes = 0;  // layerBytes - visibleBytes
-    double efficiency = 1.0;       // visibleBytes / layerBytes
-    std::vector<WastedPath> paths; // largest first
+    std::int64_t layerBytes = 0;            // regular files' bytes over all layers
+    std::int64_t visibleBytes = 0;          // what a container sees
+    std::int64_t wastedBytes = 0;           // layerBytes - visibleBytes
+    double efficiency = 1.0;                // visibleBytes / layerBytes
+    std::vector<WastedPath> paths;          // largest first
     std::vector<DuplicateFiles> duplicates; // largest first
 
     // `top` bounds both lists (0: all of them).

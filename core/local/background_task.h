@@ -5,6 +5,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
+#include <QThreadPool>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -33,6 +34,14 @@ public:
     template <class Work, class Done>
     static BackgroundTask *start(QObject *parent, Work work, Done done)
     {
+        return startOn(QThreadPool::globalInstance(), parent, std::move(work), std::move(done));
+    }
+
+    // The same on `pool`: work that may wait a long time (for a download)
+    // runs on a pool of its own, never holding the shared one's threads.
+    template <class Work, class Done>
+    static BackgroundTask *startOn(QThreadPool *pool, QObject *parent, Work work, Done done)
+    {
         auto *task = new BackgroundTask(parent);
         std::shared_ptr<TaskControl> control = task->m_control;
         auto run = [control, work = std::move(work)]() mutable {
@@ -54,7 +63,7 @@ public:
                     if (alive)
                         alive->deleteLater();
                 });
-        watcher->setFuture(QtConcurrent::run(std::move(run)));
+        watcher->setFuture(QtConcurrent::run(pool, std::move(run)));
         return task;
     }
 

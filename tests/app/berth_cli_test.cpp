@@ -3,10 +3,15 @@
 // htpasswd login found in docker's config.json, a saved registry found by
 // its name; what it prints and the exit status a script relies on.
 #include "credentials/profile_store.h"
+#include "support/layer_tar.h"
 #include "support/registry_fixture.h"
+#include "support/umoci_image.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -364,4 +369,69 @@ TEST(BerthCli, ImportsWhatExportWroteAndRefusesADamagedArchive)
         EXPECT_TRUE(o.err.contains(QLatin1String(said)))
             << arguments.join(QLatin1Char(' ')).toStdString() << " → " << o.err.toStdString();
     }
+}
+
+namespace {
+
+// An image of two layers made by umoci (from tars made here) in `repoAndTag`.
+bool pushLayeredImage(berth::test::RegistryFixture &registry, const QString &repoAndTag)
+{
+    using berth::test::LayerTar;
+    QString output;
+    return berth::test::pushUmociImage(
+        registry,
+        {LayerTar(LayerTar::Compression::None)
+             .dir("etc")
+             .file("etc/big.cache", std::string(30000, 'x'))
+             .file("etc/app.conf", "port=80\n")
+             .take(),
+         LayerTar(LayerTar::Compression::None).dir("etc").whiteout("etc", "big.cache").take()},
+        repoAndTag, output);
+}
+
+} // namespace
+
+TEST(BerthCli, ListsAnImagesFilesAndItsWasteWithoutPullingIt)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    ASSERT_TRUE(pushLayeredImage(registry, QStringLiteral("team/app:v1")))
+        << registry.lastOutput().toStdString();
+    const QString image = registry.hostPort() + QStringLiteral("/team/app:v1");
+    CliHome home;
+
+    const Outcome files = home.run({QStringLiteral("files"), QStringLiteral("--insecure"), image});
+    ASSERT_EQ(files.status, 0) << files.err.toStdString();
+    EXPECT_EQ(files.out, QStringLiteral("drwxr-xr-x 0/0            0 L2 etc\n"
+                                        "-rw-r--r-- 0/0            8 L1 etc/app.conf\n"));
+
+    const Outcome layer =
+        home.run({QStringLiteral("files"), QStringLiteral("--insecure"), QStringLiteral("--layer"),
+                  QStringLiteral("2"), QStringLiteral("--json"), image, QStringLiteral("/etc/")});
+    ASSERT_EQ(layer.status, 0) << layer.err.toStdString();
+    const QJsonArray entries = QJsonDocument::fromJson(layer.out.toUtf8()).array();
+    ASSERT_EQ(entries.size(), 2) << layer.out.toStdString();
+    EXPECT_EQ(entries[1].toObject()[QStringLiteral("path")].toString(),
+              QStringLiteral("etc/big.cache"));
+    EXPECT_EQ(entries[1].toObject()[QStringLiteral("type")].toString(), QStringLiteral("whiteout"));
+
+    const Outcome waste = home.run(
+        {QStringLiteral("waste"), QStringLiteral("--insecure"), QStringLiteral("--json"), image});
+    ASSERT_EQ(waste.status, 0) << waste.err.toStdString();
+    const QJsonObject report = QJsonDocument::fromJson(waste.out.toUtf8()).object();
+    EXPECT_EQ(report[QStringLiteral("wastedBytes")].toInteger(), 30000);
+    EXPECT_EQ(report[QStringLiteral("wasted")].toArray()[0].toObject()[QStringLiteral("path")],
+              QStringLiteral("etc/big.cache"));
+
+    const Outcome missing = home.run(
+        {QStringLiteral("files"), QStringLiteral("--insecure"), image, QStringLiteral("/usr")});
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_TRUE(missing.err.contains(QStringLiteral("has no /usr"))) << missing.err.toStdString();
+    const Outcome noLayer = home.run({QStringLiteral("files"), QStringLiteral("--insecure"),
+                                      QStringLiteral("--layer"), QStringLiteral("3"), image});
+    EXPECT_EQ(noLayer.status, 2);
+    EXPECT_TRUE(noLayer.err.contains(QStringLiteral("no layer 3"))) << noLayer.err.toStdString();
+    const Outcome wrong =
+        home.run({QStringLiteral("waste"), QStringLiteral("--layer"), QStringLiteral("1"), image});
+    EXPECT_EQ(wrong.status, 2);
 }

@@ -2,7 +2,8 @@ cmake_minimum_required(VERSION 3.25)
 # The dependency rule, checked over a source tree:
 #   1. core/oci, core/archive, core/layers, core/storage, core/auth, core/protocol, core/upstream,
 #      core/server include no Qt header
-#      (nor QtKeychain, nor Qt-based core parts: client/, credentials/, local/, transfer/);
+#      (nor QtKeychain, nor Qt-based core parts: client/, credentials/, local/, transfer/,
+#      inspect/);
 #   2. nothing under core/ includes a QtWidgets or QtGui header, nor does
 #      app/berth-cli (Qt Core and Network only: it runs without a display);
 #   3. ui/ only shows: it includes no QtNetwork header, no file or process
@@ -44,7 +45,7 @@ function(scan dir predicate_var label)
       set(bad FALSE)
       if(predicate_var STREQUAL "qtfree")
         if(inc MATCHES "^Qt[A-Z]" OR base MATCHES "^Q[A-Z][A-Za-z]*$" OR inc MATCHES "^q[a-z]+\\.h$"
-           OR inc MATCHES "^qt6keychain/" OR inc MATCHES "^(client|credentials|local|transfer|ui)/")
+           OR inc MATCHES "^qt6keychain/" OR inc MATCHES "^(client|credentials|local|transfer|inspect|ui)/")
           set(bad TRUE)
         endif()
       elseif(predicate_var STREQUAL "nowidgets")

@@ -1,5 +1,8 @@
-// GoogleTest main for widget tests: a QApplication on the offscreen platform.
+// GoogleTest main for widget tests: a QApplication on the offscreen platform,
+// with a cache folder of its own (the Files tab keeps layer indexes there;
+// tests never write into the user's ~/.cache).
 #include <QApplication>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -7,6 +10,8 @@ int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    const QTemporaryDir cache;
+    qputenv("XDG_CACHE_HOME", cache.path().toLocal8Bit());
     QApplication app(argc, argv);
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();

@@ -80,7 +80,8 @@ int main(int argc, char **argv)
         }))
         return 1;
     pollUntil([] { return false; }, 300); // let layout and painting settle
-    const char *names[] = {"overview", "layers", "config", "manifest", "platforms", "referrers"};
+    const char *names[] = {"overview", "layers",    "files",    "config",
+                           "manifest", "platforms", "referrers"};
     for (int tab = 0; tab < detailsView(window)->count(); ++tab) {
         detailsView(window)->setCurrentIndex(tab);
         // Single-image tabs show v2; index tabs show the multi-arch "latest".

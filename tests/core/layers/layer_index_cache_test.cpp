@@ -2,7 +2,7 @@
 
 #include "layers/layer_index_codec.h"
 
-#include "layer_test_helpers.h"
+#include "support/layer_indexes.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>

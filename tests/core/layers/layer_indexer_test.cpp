@@ -150,7 +150,8 @@ TEST(LayerIndexerTest, WhatIsNoTarOrIsCutShortIsRefused)
     ASSERT_FALSE(noTar.ok());
     EXPECT_EQ(noTar.error().code, "LAYER_INVALID");
 
-    const std::string blob = LayerTar().file("big", std::string(200'000, 'x')).file("b", "b").take();
+    const std::string blob =
+        LayerTar().file("big", std::string(200'000, 'x')).file("b", "b").take();
     for (const std::size_t keep : {blob.size() / 2, blob.size() - 20, std::size_t{30}}) {
         auto cut = indexOf(blob.substr(0, keep));
         ASSERT_FALSE(cut.ok()) << "kept " << keep;

@@ -1,6 +1,6 @@
 #include "layers/merged_tree.h"
 
-#include "layer_test_helpers.h"
+#include "support/layer_indexes.h"
 
 #include <gtest/gtest.h>
 
@@ -24,7 +24,9 @@ std::string changesOf(const std::vector<LayerChange> &changes)
 {
     std::string out;
     for (const LayerChange &c : changes)
-        out += (c.kind == ChangeKind::Added ? "+" : c.kind == ChangeKind::Modified ? "~" : "-") +
+        out += (c.kind == ChangeKind::Added      ? "+"
+                : c.kind == ChangeKind::Modified ? "~"
+                                                 : "-") +
                c.path + "(" + std::to_string(c.bytes) + ") ";
     return out;
 }

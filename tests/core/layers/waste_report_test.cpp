@@ -1,6 +1,6 @@
 #include "layers/waste_report.h"
 
-#include "layer_test_helpers.h"
+#include "support/layer_indexes.h"
 
 #include <gtest/gtest.h>
 

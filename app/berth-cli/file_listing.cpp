@@ -1,0 +1,130 @@
+#include "file_listing.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace berth::cli {
+
+namespace {
+
+constexpr qsizetype kFlushAt = 64 << 10;
+
+char typeLetter(layers::EntryType type)
+{
+    using layers::EntryType;
+    switch (type) {
+    case EntryType::Directory:
+        return 'd';
+    case EntryType::Symlink:
+        return 'l';
+    case EntryType::CharDevice:
+        return 'c';
+    case EntryType::BlockDevice:
+        return 'b';
+    case EntryType::Fifo:
+        return 'p';
+    case EntryType::Whiteout:
+    case EntryType::OpaqueWhiteout:
+        return 'w';
+    case EntryType::File:
+    case EntryType::Hardlink:
+        return '-';
+    }
+    return '?';
+}
+
+QString text(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+QByteArray modeText(layers::EntryType type, std::uint32_t mode)
+{
+    QByteArray out(10, '-');
+    out[0] = typeLetter(type);
+    const char *letters = "rwxrwxrwx";
+    for (int i = 0; i < 9; ++i)
+        if (mode & (1U << (8 - i)))
+            out[1 + i] = letters[i];
+    if (mode & 04000U)
+        out[3] = (mode & 0100U) ? 's' : 'S';
+    if (mode & 02000U)
+        out[6] = (mode & 010U) ? 's' : 'S';
+    if (mode & 01000U)
+        out[9] = (mode & 01U) ? 't' : 'T';
+    return out;
+}
+
+ListingOutput::ListingOutput(FILE *stream)
+    : m_stream(stream)
+{
+}
+
+ListingOutput::~ListingOutput()
+{
+    flush();
+}
+
+void ListingOutput::line(const QByteArray &text)
+{
+    m_buffer += text;
+    m_buffer += '\n';
+    if (m_buffer.size() >= kFlushAt)
+        flush();
+}
+
+void ListingOutput::entry(const layers::FileEntry &e, int layer)
+{
+    QByteArray out = modeText(e.type, e.mode);
+    out += ' ';
+    out += QByteArray::number(e.uid) + '/' + QByteArray::number(e.gid);
+    out += ' ';
+    out += QByteArray::number(e.size).rightJustified(12);
+    if (layer > 0)
+        out += " L" + QByteArray::number(layer);
+    out += ' ';
+    out += QByteArray::fromStdString(e.path.empty() ? std::string("/") : e.path);
+    if (e.type == layers::EntryType::Symlink)
+        out += " -> " + QByteArray::fromStdString(e.linkTarget);
+    else if (e.type == layers::EntryType::Hardlink)
+        out += " link to " + QByteArray::fromStdString(e.linkTarget);
+    line(out);
+}
+
+void ListingOutput::jsonEntry(const layers::FileEntry &e, int layer)
+{
+    QJsonObject object{
+        {QStringLiteral("path"), text(e.path)},
+        {QStringLiteral("type"), QString::fromLatin1(layers::entryTypeName(e.type))},
+        {QStringLiteral("size"), static_cast<qint64>(e.size)},
+        {QStringLiteral("mode"), QString::number(e.mode, 8).rightJustified(4, QLatin1Char('0'))},
+        {QStringLiteral("uid"), static_cast<qint64>(e.uid)},
+        {QStringLiteral("gid"), static_cast<qint64>(e.gid)},
+        {QStringLiteral("mtime"), static_cast<qint64>(e.mtime)}};
+    if (!e.linkTarget.empty())
+        object.insert(QStringLiteral("link"), text(e.linkTarget));
+    if (layer > 0)
+        object.insert(QStringLiteral("layer"), layer);
+    m_buffer += m_jsonStarted ? ",\n" : "[\n";
+    m_jsonStarted = true;
+    m_buffer += QJsonDocument(object).toJson(QJsonDocument::Compact);
+    if (m_buffer.size() >= kFlushAt)
+        flush();
+}
+
+void ListingOutput::endJson()
+{
+    m_buffer += m_jsonStarted ? "\n]\n" : "[]\n";
+    flush();
+}
+
+void ListingOutput::flush()
+{
+    std::fwrite(m_buffer.constData(), 1, static_cast<std::size_t>(m_buffer.size()), m_stream);
+    std::fflush(m_stream);
+    m_buffer.clear();
+}
+
+} // namespace berth::cli

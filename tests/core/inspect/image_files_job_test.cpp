@@ -1,0 +1,348 @@
+// An image's files read from Debian's docker-registry without pulling it,
+// checked against umoci's unpacked rootfs: layers made here entry by entry
+// (whiteouts, an opaque folder, hard links, setuid, devices, long names)
+// and an image buildah builds; the same layers gzip, zstd and with Docker's
+// media types give one tree (plain tars: test_layers); a blob the registry serves damaged is
+// refused and never cached; a cached layer is not read again.
+#include "umoci_oracle.h"
+
+#include "inspect/image_files_job.h"
+#include "layers/layer_index_cache.h"
+#include "support/await.h"
+#include "support/layer_tar.h"
+#include "support/registry_fixture.h"
+#include "support/umoci_image.h"
+
+#include "client/registry_session.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using berth::client::ClientErrorKind;
+using berth::client::ClientResult;
+using berth::inspect::ImageFiles;
+using berth::inspect::ImageFilesJob;
+using berth::layers::EntryType;
+using berth::test::LayerTar;
+using berth::test::RegistryFixture;
+namespace oracle = berth::test::oracle;
+
+namespace {
+
+std::string bytesOf(std::size_t n, char seed)
+{
+    std::string s(n, '\0');
+    for (std::size_t i = 0; i < n; ++i)
+        s[i] = static_cast<char>(seed + static_cast<char>(i * 7 % 251));
+    return s;
+}
+
+std::string firstLayer()
+{
+    const std::string longName(120, 'n');
+    return LayerTar(LayerTar::Compression::None)
+        .dir("etc")
+        .file("etc/passwd", "root:x:0:0::/root:/bin/sh\n")
+        .dir("usr")
+        .dir("usr/bin")
+        .file("usr/bin/tool", bytesOf(1000, 'a'), {0755, 1000, 1000})
+        .file("usr/bin/su", "su", {04755})
+        .symlink("usr/bin/t", "tool")
+        .hardlink("usr/bin/tool2", "usr/bin/tool")
+        .dir(longName)
+        .dir(longName + "/" + longName)
+        .file(longName + "/" + longName + "/deep", "deep")
+        .dir("dev")
+        .device("dev/null")
+        .dir("run")
+        .device("run/fifo", AE_IFIFO)
+        .dir("srv")
+        .file("srv/a", "a")
+        .file("srv/b", "b")
+        .dir("var")
+        .dir("var/lib")
+        .file("var/lib/state", bytesOf(500, 's'))
+        .take();
+}
+
+std::string secondLayer()
+{
+    return LayerTar(LayerTar::Compression::None)
+        .dir("etc")
+        .whiteout("etc", "passwd")
+        .dir("srv")
+        .opaque("srv")
+        .file("srv/c", "c")
+        .dir("usr")
+        .dir("usr/bin")
+        .file("usr/bin/tool", bytesOf(2000, 'b'), {0750, 1000, 1000})
+        .dir("var")
+        .whiteout("var", "lib")
+        .dir("opt")
+        .file("opt/new", "new", {0600, 5, 6})
+        .take();
+}
+
+class ImageFilesJobTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_work.isValid());
+        ASSERT_TRUE(m_registry.start()) << m_registry.error().toStdString();
+        m_session = std::make_unique<berth::client::RegistrySession>(
+            berth::client::RegistryEndpoint::fromUserInput(m_registry.baseUrl()).value());
+        m_cache = cacheIn(QStringLiteral("cache"));
+    }
+
+    std::shared_ptr<const berth::layers::LayerIndexCache> cacheIn(const QString &name) const
+    {
+        return std::make_shared<const berth::layers::LayerIndexCache>(
+            QString(m_work.path() + QLatin1Char('/') + name).toStdString());
+    }
+
+    QString path(const QString &name) const { return m_work.path() + QLatin1Char('/') + name; }
+
+    bool buildWithUmoci(const QString &layout, const std::vector<std::string> &tars)
+    {
+        return berth::test::buildUmociLayout(layout, tars, m_output);
+    }
+
+    bool skopeoCopy(const QStringList &arguments)
+    {
+        return berth::test::runTool(QStringLiteral("skopeo"),
+                                    QStringList{QStringLiteral("--insecure-policy"),
+                                                QStringLiteral("copy"),
+                                                QStringLiteral("--dest-tls-verify=false")} +
+                                        arguments,
+                                    m_output);
+    }
+
+    // umoci's view of `layout`:img unpacked (as root: owners and devices too).
+    std::map<std::string, std::string> unpacked(const QString &layout, const QString &bundle)
+    {
+        QStringList args{QStringLiteral("unpack"), QStringLiteral("--image"),
+                         layout + QStringLiteral(":img"), bundle};
+        if (::geteuid() != 0)
+            args.insert(1, QStringLiteral("--rootless"));
+        if (!oracle::umoci(args, m_output))
+            return {};
+        return oracle::walkRootfs(QString(bundle + QStringLiteral("/rootfs")).toStdString(),
+                                  ::geteuid() == 0);
+    }
+
+    std::optional<ClientResult<ImageFiles>>
+    filesOf(const QString &reference,
+            std::shared_ptr<const berth::layers::LayerIndexCache> cache = nullptr,
+            berth::layers::IndexLimits limits = {})
+    {
+        const auto slash = reference.indexOf(QLatin1Char(':'));
+        return berth::test::await(new ImageFilesJob(m_session.get(), reference.left(slash),
+                                                    reference.mid(slash + 1), std::nullopt,
+                                                    cache ? cache : m_cache, limits),
+                                  &ImageFilesJob::finished, 120000);
+    }
+
+    QTemporaryDir m_work;
+    RegistryFixture m_registry;
+    std::unique_ptr<berth::client::RegistrySession> m_session;
+    std::shared_ptr<const berth::layers::LayerIndexCache> m_cache;
+    QString m_output;
+};
+
+// Berth's merged tree in the oracle's form.
+std::map<std::string, std::string> berthView(const ImageFiles &files)
+{
+    const bool root = ::geteuid() == 0;
+    std::map<std::string, std::string> out;
+    for (const auto &merged : files.tree->entries()) {
+        const auto &e = merged.entry;
+        if (!root && (e.type == EntryType::CharDevice || e.type == EntryType::BlockDevice))
+            continue; // umoci --rootless cannot make them
+        std::string line =
+            e.type == EntryType::Hardlink ? "file" : berth::layers::entryTypeName(e.type);
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", e.mode);
+        line += std::string(" ") + mode;
+        if (root)
+            line += " " + std::to_string(e.uid) + ":" + std::to_string(e.gid);
+        const bool regular = e.type == EntryType::File || e.type == EntryType::Hardlink;
+        line += " " + std::to_string(regular ? e.size : 0);
+        if (e.type == EntryType::Symlink)
+            line += " -> " + e.linkTarget;
+        out[e.path] = line;
+    }
+    return out;
+}
+
+TEST_F(ImageFilesJobTest, TheMergedTreeIsWhatUmociUnpacks)
+{
+    const QString layout = path(QStringLiteral("layout"));
+    ASSERT_TRUE(buildWithUmoci(layout, {firstLayer(), secondLayer()})) << m_output.toStdString();
+    ASSERT_TRUE(
+        skopeoCopy({QStringLiteral("oci:") + layout + QStringLiteral(":img"),
+                    QStringLiteral("docker://%1/team/fixture:1").arg(m_registry.hostPort())}))
+        << m_output.toStdString();
+    const auto expected = unpacked(layout, path(QStringLiteral("bundle")));
+    ASSERT_FALSE(expected.empty()) << m_output.toStdString();
+    ASSERT_TRUE(expected.count("srv/c") && !expected.count("srv/a") && !expected.count("var/lib"))
+        << "umoci applied the whiteouts";
+
+    const auto files = filesOf(QStringLiteral("team/fixture:1"));
+    ASSERT_TRUE(files && files->ok())
+        << (files ? files->error().message.toStdString() : std::string());
+    EXPECT_EQ(berthView(files->value()), expected);
+    EXPECT_EQ(files->value().layers.size(), 2U);
+}
+
+TEST_F(ImageFilesJobTest, AnImageBuildahBuiltIsWhatUmociUnpacks)
+{
+    const QString store = path(QStringLiteral("buildah"));
+    const QStringList storage{QStringLiteral("--root"),           store + QStringLiteral("/root"),
+                              QStringLiteral("--runroot"),        store + QStringLiteral("/run"),
+                              QStringLiteral("--storage-driver"), QStringLiteral("vfs")};
+    const auto buildah = [&](const QStringList &args, QString *out = nullptr) {
+        QString output;
+        const bool ok = berth::test::runTool(QStringLiteral("buildah"), storage + args, output);
+        m_output += output;
+        if (out)
+            *out = output.trimmed().section(QLatin1Char('\n'), -1);
+        return ok;
+    };
+    QString container;
+    QString mount;
+    ASSERT_TRUE(buildah({QStringLiteral("from"), QStringLiteral("scratch")}, &container))
+        << m_output.toStdString();
+    ASSERT_TRUE(buildah({QStringLiteral("mount"), container}, &mount)) << m_output.toStdString();
+    ASSERT_TRUE(QDir().mkpath(mount + QStringLiteral("/etc/app")));
+    QFile conf(mount + QStringLiteral("/etc/app/app.conf"));
+    ASSERT_TRUE(conf.open(QIODevice::WriteOnly));
+    conf.write("port=80\n");
+    conf.close();
+    ASSERT_TRUE(QFile::link(QStringLiteral("app/app.conf"), mount + QStringLiteral("/etc/conf")));
+    QFile cache(mount + QStringLiteral("/etc/app/cache.bin"));
+    ASSERT_TRUE(cache.open(QIODevice::WriteOnly));
+    cache.write(QByteArray::fromStdString(bytesOf(40000, 'c')));
+    cache.close();
+    ASSERT_TRUE(buildah(
+        {QStringLiteral("commit"), QStringLiteral("-q"), container, QStringLiteral("base:1")}))
+        << m_output.toStdString();
+    QString second;
+    QString secondMount;
+    ASSERT_TRUE(buildah({QStringLiteral("from"), QStringLiteral("base:1")}, &second))
+        << m_output.toStdString();
+    ASSERT_TRUE(buildah({QStringLiteral("mount"), second}, &secondMount)) << m_output.toStdString();
+    ASSERT_TRUE(QFile::remove(secondMount + QStringLiteral("/etc/app/cache.bin")));
+    ASSERT_TRUE(QDir().mkpath(secondMount + QStringLiteral("/usr/share")));
+    ASSERT_TRUE(
+        buildah({QStringLiteral("commit"), QStringLiteral("-q"), second, QStringLiteral("app:2")}))
+        << m_output.toStdString();
+    ASSERT_TRUE(buildah({QStringLiteral("push"), QStringLiteral("--tls-verify=false"),
+                         QStringLiteral("app:2"),
+                         QStringLiteral("docker://%1/team/built:2").arg(m_registry.hostPort())}))
+        << m_output.toStdString();
+    const QString layout = path(QStringLiteral("built-layout"));
+    ASSERT_TRUE(
+        berth::test::runTool(QStringLiteral("skopeo"),
+                             {QStringLiteral("--insecure-policy"), QStringLiteral("copy"),
+                              QStringLiteral("--src-tls-verify=false"),
+                              QStringLiteral("docker://%1/team/built:2").arg(m_registry.hostPort()),
+                              QStringLiteral("oci:") + layout + QStringLiteral(":img")},
+                             m_output))
+        << m_output.toStdString();
+    const auto expected = unpacked(layout, path(QStringLiteral("built-bundle")));
+    ASSERT_FALSE(expected.empty()) << m_output.toStdString();
+
+    const auto files = filesOf(QStringLiteral("team/built:2"));
+    ASSERT_TRUE(files && files->ok())
+        << (files ? files->error().message.toStdString() : std::string());
+    EXPECT_EQ(berthView(files->value()), expected);
+    EXPECT_FALSE(files->value().tree->find("etc/app/cache.bin"));
+}
+
+TEST_F(ImageFilesJobTest, GzipZstdAndDockerLayersGiveOneTree)
+{
+    const QString layout = path(QStringLiteral("layout"));
+    ASSERT_TRUE(buildWithUmoci(layout, {firstLayer(), secondLayer()})) << m_output.toStdString();
+    const QString source = QStringLiteral("oci:") + layout + QStringLiteral(":img");
+    const QString host = m_registry.hostPort();
+    ASSERT_TRUE(skopeoCopy({QStringLiteral("--dest-compress"),
+                            QStringLiteral("--dest-compress-format"), QStringLiteral("zstd"),
+                            source, QStringLiteral("docker://%1/team/zstd:1").arg(host)}))
+        << m_output.toStdString();
+    // After the zstd copy: skopeo would reuse the gzip layers it pushed for it.
+    ASSERT_TRUE(skopeoCopy({source, QStringLiteral("docker://%1/team/gzip:1").arg(host)}))
+        << m_output.toStdString();
+    ASSERT_TRUE(skopeoCopy({QStringLiteral("--format"), QStringLiteral("v2s2"), source,
+                            QStringLiteral("docker://%1/team/docker:1").arg(host)}))
+        << m_output.toStdString();
+    const auto gzip = filesOf(QStringLiteral("team/gzip:1"));
+    const auto zstd = filesOf(QStringLiteral("team/zstd:1"));
+    const auto docker = filesOf(QStringLiteral("team/docker:1"));
+    ASSERT_TRUE(gzip && gzip->ok() && zstd && zstd->ok() && docker && docker->ok());
+    EXPECT_EQ(zstd->value().layers[0].mediaType, "application/vnd.oci.image.layer.v1.tar+zstd");
+    EXPECT_EQ(docker->value().layers[0].mediaType,
+              "application/vnd.docker.image.rootfs.diff.tar.gzip");
+    EXPECT_NE(zstd->value().layers[0].digest, gzip->value().layers[0].digest);
+    EXPECT_EQ(berthView(zstd->value()), berthView(gzip->value()));
+    EXPECT_EQ(berthView(docker->value()), berthView(gzip->value()));
+    for (std::size_t i = 0; i < 2; ++i)
+        EXPECT_EQ(zstd->value().indexes[i]->entries, gzip->value().indexes[i]->entries);
+}
+
+TEST_F(ImageFilesJobTest, ADamagedBlobIsRefusedAndACachedLayerIsNotReadAgain)
+{
+    const QString layout = path(QStringLiteral("layout"));
+    ASSERT_TRUE(buildWithUmoci(layout, {firstLayer()})) << m_output.toStdString();
+    ASSERT_TRUE(
+        skopeoCopy({QStringLiteral("oci:") + layout + QStringLiteral(":img"),
+                    QStringLiteral("docker://%1/team/fixture:1").arg(m_registry.hostPort())}))
+        << m_output.toStdString();
+    const auto first = filesOf(QStringLiteral("team/fixture:1"));
+    ASSERT_TRUE(first && first->ok());
+    const std::string hex = first->value().layers[0].digest.hex();
+
+    // The registry's copy of the layer is damaged on its disk from now on.
+    QFile data(m_registry.rootDir() +
+               QStringLiteral("/docker/registry/v2/blobs/sha256/%1/%2/data")
+                   .arg(QString::fromStdString(hex.substr(0, 2)), QString::fromStdString(hex)));
+    ASSERT_TRUE(data.open(QIODevice::ReadWrite)) << data.fileName().toStdString();
+    data.seek(data.size() / 2);
+    data.write("XXXX");
+    data.close();
+
+    const auto cached = filesOf(QStringLiteral("team/fixture:1"));
+    ASSERT_TRUE(cached && cached->ok()) << cached->error().message.toStdString();
+    EXPECT_EQ(cached->value().indexes[0]->entries, first->value().indexes[0]->entries);
+
+    const auto fresh = cacheIn(QStringLiteral("fresh"));
+    const auto damaged = filesOf(QStringLiteral("team/fixture:1"), fresh);
+    ASSERT_TRUE(damaged && !damaged->ok());
+    EXPECT_TRUE(damaged->error().kind == ClientErrorKind::DigestMismatch ||
+                damaged->error().kind == ClientErrorKind::InvalidResponse)
+        << damaged->error().message.toStdString();
+    EXPECT_TRUE(damaged->error().message.startsWith(QStringLiteral("Layer 1 of 1")))
+        << damaged->error().message.toStdString();
+    EXPECT_FALSE(fresh->load(first->value().layers[0].digest).has_value());
+}
+
+TEST_F(ImageFilesJobTest, ALayerPastTheLimitIsRefusedInWords)
+{
+    const QString layout = path(QStringLiteral("layout"));
+    ASSERT_TRUE(buildWithUmoci(layout, {firstLayer()})) << m_output.toStdString();
+    ASSERT_TRUE(
+        skopeoCopy({QStringLiteral("oci:") + layout + QStringLiteral(":img"),
+                    QStringLiteral("docker://%1/team/fixture:1").arg(m_registry.hostPort())}))
+        << m_output.toStdString();
+    const auto limited = filesOf(QStringLiteral("team/fixture:1"), cacheIn(QStringLiteral("l")),
+                                 {5, std::int64_t{1} << 30});
+    ASSERT_TRUE(limited && !limited->ok());
+    EXPECT_EQ(limited->error().kind, ClientErrorKind::TooLarge);
+    EXPECT_TRUE(limited->error().message.contains(QStringLiteral("more than 5 entries")))
+        << limited->error().message.toStdString();
+}
+
+} // namespace

@@ -1,0 +1,92 @@
+// The Files tab as a user meets it: an image on Debian's docker-registry
+// (layers made here, whiteout included), its tree read when the tab is
+// opened, the layer chooser, the name filter and the wasted space.
+#include "scenario_helpers.h"
+#include "support/await.h"
+#include "support/layer_tar.h"
+#include "support/registry_fixture.h"
+#include "support/umoci_image.h"
+#include "window_lookup.h"
+
+#include "image_details_view.h"
+#include "main_window.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTreeView>
+
+#include <gtest/gtest.h>
+
+using namespace berth::ui;
+using berth::test::child;
+using berth::test::LayerTar;
+using berth::test::pollUntil;
+using berth::test::WindowOnRegistries;
+
+namespace {
+
+QStringList topRows(const QTreeView &tree)
+{
+    QStringList rows;
+    for (int row = 0; row < tree.model()->rowCount(); ++row)
+        rows << tree.model()->index(row, 0).data().toString();
+    return rows;
+}
+
+} // namespace
+
+TEST(MainWindowTest, TheFilesTabShowsWhatAContainerSeesAndTheWastedSpace)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QString output;
+    ASSERT_TRUE(berth::test::pushUmociImage(registry,
+                                            {LayerTar(LayerTar::Compression::None)
+                                                 .dir("etc")
+                                                 .file("etc/big.cache", std::string(30000, 'x'))
+                                                 .file("etc/app.conf", "port=80\n")
+                                                 .dir("usr")
+                                                 .file("usr/tool", "tool")
+                                                 .take(),
+                                             LayerTar(LayerTar::Compression::None)
+                                                 .dir("etc")
+                                                 .whiteout("etc", "big.cache")
+                                                 .dir("srv")
+                                                 .file("srv/app.conf", "port=81\n")
+                                                 .take()},
+                                            QStringLiteral("team/app:1.0"), output))
+        << output.toStdString();
+
+    WindowOnRegistries shown(
+        {{QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()}});
+    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("1.0")));
+    MainWindow &window = shown.window();
+    auto *tree = child<QTreeView>(window, "filesTree");
+    auto *status = child<QLabel>(window, "filesStatus");
+    ASSERT_TRUE(tree && status);
+    EXPECT_EQ(tree->model()->rowCount(), 0) << "nothing is read before the tab is opened";
+
+    berth::test::detailsView(window)->setCurrentIndex(ImageDetailsView::FilesTab);
+    ASSERT_TRUE(pollUntil([&] { return tree->model()->rowCount() > 0; }))
+        << status->text().toStdString();
+    EXPECT_EQ(topRows(*tree),
+              (QStringList{QStringLiteral("etc"), QStringLiteral("srv"), QStringLiteral("usr")}));
+    EXPECT_TRUE(status->text().contains(QStringLiteral("2 layers")))
+        << status->text().toStdString();
+    auto *waste = child<QLabel>(window, "filesWaste");
+    EXPECT_TRUE(waste->text().contains(QStringLiteral("/etc/big.cache")))
+        << waste->text().toStdString();
+    EXPECT_TRUE(waste->text().contains(QStringLiteral("30.0 kB"))) << waste->text().toStdString();
+
+    auto *layer = child<QComboBox>(window, "filesLayer");
+    ASSERT_EQ(layer->count(), 3); // every layer, then each
+    EXPECT_TRUE(layer->itemText(2).contains(QStringLiteral("1 removed")))
+        << layer->itemText(2).toStdString();
+    layer->setCurrentIndex(2);
+    EXPECT_EQ(topRows(*tree), (QStringList{QStringLiteral("etc"), QStringLiteral("srv")}));
+    layer->setCurrentIndex(0);
+
+    child<QLineEdit>(window, "filesFilter")->setText(QStringLiteral("app.conf"));
+    EXPECT_EQ(topRows(*tree), (QStringList{QStringLiteral("etc"), QStringLiteral("srv")}));
+}
