@@ -68,12 +68,45 @@ void FileTreeModel::setTree(std::shared_ptr<const layers::MergedTree> tree)
 {
     beginResetModel();
     m_tree = std::move(tree);
+    m_sizesOfLayer = -1;
+    m_layerBytes.clear();
     endResetModel();
 }
 
 void FileTreeModel::clear()
 {
     setTree(nullptr);
+}
+
+void FileTreeModel::setSizesOfLayer(int layer)
+{
+    m_sizesOfLayer = m_tree ? layer : -1;
+    m_layerBytes.clear();
+    if (m_sizesOfLayer >= 0) {
+        const auto &entries = m_tree->entries();
+        m_layerBytes.assign(entries.size(), 0);
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const layers::MergedEntry &e = entries[i];
+            if (e.layer != layer || e.entry.type != EntryType::File)
+                continue;
+            m_layerBytes[i] += e.entry.size;
+            for (int p = m_tree->parentIndex(static_cast<int>(i)); p >= 0;
+                 p = m_tree->parentIndex(p))
+                m_layerBytes[static_cast<std::size_t>(p)] += e.entry.size;
+        }
+    }
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, SizeColumn), index(rowCount() - 1, SizeColumn));
+}
+
+qint64 FileTreeModel::sizeOf(int entry) const
+{
+    const layers::FileEntry &e = m_tree->entries()[static_cast<std::size_t>(entry)].entry;
+    if (e.type == EntryType::Hardlink) // its target's size, stored once
+        return e.size;
+    if (m_sizesOfLayer >= 0)
+        return m_layerBytes[static_cast<std::size_t>(entry)];
+    return m_tree->bytesUnder(entry);
 }
 
 int FileTreeModel::entryOf(const QModelIndex &index) const
@@ -128,7 +161,7 @@ QVariant FileTreeModel::display(const layers::MergedEntry &merged, int entry, in
     case SizeColumn:
         return e.type == EntryType::Directory || e.type == EntryType::File ||
                        e.type == EntryType::Hardlink
-                   ? formatBytes(m_tree->bytesUnder(entry))
+                   ? formatBytes(sizeOf(entry))
                    : QString();
     case LayerColumn:
         return merged.layer + 1;
@@ -175,7 +208,7 @@ QVariant FileTreeModel::data(const QModelIndex &index, int role) const
             return QString(QLatin1Char(e.type == EntryType::Directory ? '0' : '1') +
                            nameOf(e.path));
         case SizeColumn:
-            return static_cast<qlonglong>(m_tree->bytesUnder(entry));
+            return static_cast<qlonglong>(sizeOf(entry));
         case LayerColumn:
             return merged.layer;
         default:

@@ -37,6 +37,9 @@ public:
 
     void setTree(std::shared_ptr<const layers::MergedTree> tree);
     void clear();
+    // Sizes as one layer wrote them (a folder's: that layer's files under
+    // it); -1: as a container sees them.
+    void setSizesOfLayer(int layer);
     const layers::MergedTree *tree() const { return m_tree.get(); }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
@@ -49,9 +52,12 @@ public:
 
 private:
     int entryOf(const QModelIndex &index) const; // -1: the root
+    qint64 sizeOf(int entry) const;
     QVariant display(const layers::MergedEntry &merged, int entry, int column) const;
 
     std::shared_ptr<const layers::MergedTree> m_tree;
+    int m_sizesOfLayer = -1;
+    std::vector<qint64> m_layerBytes; // per entry, for m_sizesOfLayer
     QIcon m_folderIcon;
     QIcon m_fileIcon;
     QIcon m_linkIcon;

@@ -27,6 +27,14 @@ QString percent(double share)
     return QString::number(share * 100.0, 'f', 1) + QLatin1Char('%');
 }
 
+// "1 layer", "2 layers" (until the app is translated, %n has no plural).
+QString counted(qint64 n, const QString &one, const QString &many)
+{
+    return QString::number(n) + QLatin1Char(' ') + (n == 1 ? one : many);
+}
+
+constexpr int kNameWidth = 320; // names a few folders deep stay readable
+
 } // namespace
 
 FilesView::FilesView(QWidget *parent)
@@ -72,6 +80,7 @@ FilesView::FilesView(QWidget *parent)
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(FileTreeModel::NameColumn, Qt::AscendingOrder);
     m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->resizeSection(FileTreeModel::NameColumn, kNameWidth);
 
     m_waste = new QLabel(this);
     m_waste->setObjectName(QStringLiteral("filesWaste"));
@@ -89,12 +98,16 @@ FilesView::FilesView(QWidget *parent)
         m_loaded.clear();
         load();
     });
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &FileFilterModel::setNameFilter);
-    connect(m_layer, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setLayer(m_layer->currentData().isValid() ? m_layer->currentData().toInt() : -1);
-        if (m_layer->currentIndex() > 0)
-            m_tree->expandToDepth(2);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setNameFilter(text);
+        // Matches are shown opened up to them; a short text matches too
+        // much to open it all.
+        if (text.size() >= 3)
+            m_tree->expandAll();
+        else if (!text.isEmpty())
+            m_tree->expandToDepth(1);
     });
+    connect(m_layer, &QComboBox::currentIndexChanged, this, &FilesView::showLayer);
     clear();
 }
 
@@ -187,15 +200,51 @@ void FilesView::onFiles(const client::ClientResult<inspect::ImageFiles> &result)
     }
     m_files = result.value();
     m_model->setTree(m_files->tree);
-    const auto &entries = m_files->tree->entries();
-    m_status->setText(
-        tr("%n entries in %1 layers; %2 of files.", nullptr, static_cast<int>(entries.size()))
-            .arg(m_files->layers.size())
-            .arg(formatBytes(m_files->tree->fileBytes())));
-    m_tree->header()->resizeSections(QHeaderView::ResizeToContents);
+    // The name keeps the width it has (the user's); the short columns fit.
+    for (int column = FileTreeModel::SizeColumn; column <= FileTreeModel::OwnerColumn; ++column)
+        m_tree->resizeColumnToContents(column);
     fillLayerChooser();
+    showLayer();
     m_filter->setEnabled(true);
     showWaste();
+}
+
+void FilesView::showLayer()
+{
+    if (!m_files)
+        return;
+    const int layer = m_layer->currentIndex() > 0 ? m_layer->currentData().toInt() : -1;
+    m_proxy->setLayer(layer);
+    m_model->setSizesOfLayer(layer);
+    if (layer < 0) {
+        m_status->setText(tr("%1 in %2; %3 of files, as a container sees them.")
+                              .arg(counted(static_cast<qint64>(m_files->tree->entries().size()),
+                                           tr("entry"), tr("entries")),
+                                   counted(static_cast<qint64>(m_files->layers.size()), tr("layer"),
+                                           tr("layers")),
+                                   formatBytes(m_files->tree->fileBytes())));
+        return;
+    }
+    m_tree->expandToDepth(2);
+    // What the layer removed is no longer in the image: said here.
+    QStringList removed;
+    int more = 0;
+    for (const layers::LayerChange &c : m_files->tree->changes()[static_cast<std::size_t>(layer)]) {
+        if (c.kind != layers::ChangeKind::Removed)
+            continue;
+        if (removed.size() < 5)
+            removed << tr("/%1 (%2)").arg(QString::fromStdString(c.path), formatBytes(c.bytes));
+        else
+            ++more;
+    }
+    QString text = tr("Shown: what layer %1 wrote that a container still sees (sizes: this "
+                      "layer's files).")
+                       .arg(layer + 1);
+    if (!removed.isEmpty())
+        text += QLatin1Char(' ') + tr("It deleted %1%2.")
+                                       .arg(removed.join(QStringLiteral(", ")),
+                                            more > 0 ? tr(" and %1 more").arg(more) : QString());
+    m_status->setText(text);
 }
 
 void FilesView::fillLayerChooser()
@@ -221,7 +270,6 @@ void FilesView::fillLayerChooser()
                          static_cast<int>(i));
     }
     m_layer->setEnabled(true);
-    m_proxy->setLayer(-1);
 }
 
 void FilesView::showWaste()
@@ -237,15 +285,15 @@ void FilesView::showWaste()
                              : tr("Largest: /%1, %2 in versions a later layer overwrote."))
                     .arg(QString::fromStdString(top.path), formatBytes(top.bytes));
     }
-    if (!w.duplicates.empty())
-        text += QLatin1Char(' ') + tr("%n content(s) stored at several paths (%1).", nullptr,
-                                      static_cast<int>(w.duplicates.size()))
-                                       .arg(formatBytes([&w] {
-                                           qint64 sum = 0;
-                                           for (const auto &d : w.duplicates)
-                                               sum += d.bytes();
-                                           return sum;
-                                       }()));
+    if (!w.duplicates.empty()) {
+        qint64 twice = 0;
+        for (const auto &d : w.duplicates)
+            twice += d.bytes();
+        text += QLatin1Char(' ') + tr("%1 stored at more than one path (%2 in the extra copies).")
+                                       .arg(counted(static_cast<qint64>(w.duplicates.size()),
+                                                    tr("file's contents"), tr("files' contents")),
+                                            formatBytes(twice));
+    }
     m_waste->setText(text);
 }
 

@@ -55,6 +55,8 @@ private:
     void onProgress(qint64 done, qint64 total, int layersDone, int layers);
     void onFiles(const client::ClientResult<inspect::ImageFiles> &result);
     void fillLayerChooser();
+    // The tree, sizes and status for the layer chosen (or every layer).
+    void showLayer();
     void showWaste();
 
     QPointer<client::RegistrySession> m_session;

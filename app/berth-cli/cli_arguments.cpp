@@ -11,6 +11,7 @@ QString usageText()
         "       berth-cli export SOURCE PATH [--format F] [--platform P] [options]\n"
         "       berth-cli import PATH DESTINATION [--image REF] [options]\n"
         "       berth-cli files IMAGE [PATH] [--platform P] [--layer N] [--json] [options]\n"
+        "       berth-cli cat IMAGE PATH [--platform P] [options]\n"
         "       berth-cli waste IMAGE [--platform P] [--top N] [--json] [options]\n"
         "\n"
         "Copies an image, digest for digest with every platform, from one registry\n"
@@ -33,6 +34,7 @@ QString usageText()
         "files lists an image's files as a container sees them (or, with --layer N,\n"
         "what its Nth layer holds), read from the registry without pulling it: each\n"
         "layer streams through once and its index is kept in ~/.cache/Berth/layers.\n"
+        "cat writes one file of an image to stdout, once its layer matched its digest.\n"
         "waste says which bytes of an image no container sees (files a later layer\n"
         "overwrites or deletes) and which contents are stored twice.\n"
         "\n"
@@ -49,7 +51,7 @@ QString usageText()
         "  --insecure        do not verify TLS certificates (both registries)\n"
         "  --parallel N      layers copied at once (default 4, at most 32)\n"
         "  --format F        export: oci, oci-archive (default) or docker-archive\n"
-        "  --platform P      export, files, waste: os/arch[/variant] of an index\n"
+        "  --platform P      export, files, cat, waste: os/arch[/variant] of an index\n"
         "                    (default this machine's)\n"
         "  --layer N         files: the entries of layer N (1 is the bottom)\n"
         "  --top N           waste: paths and duplicates listed (default 10)\n"
@@ -205,6 +207,14 @@ CliCommand commandFrom(const Given &given)
             given.operands[1], given.operands.value(2), given.platform, given.layer,
             given.json,        given.insecure,          given.caFile,   given.quiet};
     }
+    if (command == QLatin1String("cat")) {
+        if (given.operands.size() != 3)
+            return UsageError{QStringLiteral("cat takes an IMAGE and a PATH in it")};
+        if (auto bad = onlyOptions(given, command, {QStringLiteral("--platform")}))
+            return *bad;
+        return CatArguments{given.operands[1], given.operands[2], given.platform,
+                            given.insecure,    given.caFile,      given.quiet};
+    }
     if (command == QLatin1String("waste")) {
         if (given.operands.size() != 2)
             return UsageError{QStringLiteral("waste takes an IMAGE")};
@@ -216,7 +226,7 @@ CliCommand commandFrom(const Given &given)
                               given.insecure,    given.caFile,   given.quiet};
     }
     return UsageError{QStringLiteral("unknown command %1 (berth-cli knows: copy, export, import, "
-                                     "files, waste)")
+                                     "files, cat, waste)")
                           .arg(command)};
 }
 

@@ -62,6 +62,17 @@ struct FilesArguments
     bool quiet = false;
 };
 
+// berth-cli cat IMAGE PATH [--platform P] [--insecure] [--ca-file FILE]
+struct CatArguments
+{
+    QString image;
+    QString path;
+    QString platform;
+    bool insecure = false;
+    QString caFile;
+    bool quiet = false;
+};
+
 // berth-cli waste IMAGE [--platform P] [--top N] [--json] [--insecure] [--ca-file FILE]
 //   [--quiet]
 struct WasteArguments
@@ -86,8 +97,9 @@ struct UsageError
     QString message;
 };
 
-using CliCommand = std::variant<CopyArguments, ExportArguments, ImportArguments, FilesArguments,
-                                WasteArguments, HelpRequest, VersionRequest, UsageError>;
+using CliCommand =
+    std::variant<CopyArguments, ExportArguments, ImportArguments, FilesArguments, CatArguments,
+                 WasteArguments, HelpRequest, VersionRequest, UsageError>;
 
 // The arguments after the program name, read strictly: an unknown option,
 // a missing value or a wrong number of operands is a UsageError saying so.

@@ -18,6 +18,12 @@ inline QString bytes(qint64 n)
     return QLocale::c().formattedDataSize(n, 1, QLocale::DataSizeSIFormat);
 }
 
+// "1 layer", "3 layers" (berth-cli is not translated: %n would print "(s)").
+inline QString counted(qint64 n, const char *one, const char *many)
+{
+    return QString::number(n) + QLatin1Char(' ') + QString::fromLatin1(n == 1 ? one : many);
+}
+
 // Exit statuses a script can rely on (berth-cli(1)).
 inline constexpr int kFailed = 1;
 inline constexpr int kUsage = 2;

@@ -79,9 +79,10 @@ void ListingOutput::entry(const layers::FileEntry &e, int layer)
 {
     QByteArray out = modeText(e.type, e.mode);
     out += ' ';
-    out += QByteArray::number(e.uid) + '/' + QByteArray::number(e.gid);
+    out +=
+        QByteArray(QByteArray::number(e.uid) + '/' + QByteArray::number(e.gid)).leftJustified(11);
     out += ' ';
-    out += QByteArray::number(e.size).rightJustified(12);
+    out += QByteArray::number(e.size).rightJustified(10);
     if (layer > 0)
         out += " L" + QByteArray::number(layer);
     out += ' ';
@@ -90,6 +91,10 @@ void ListingOutput::entry(const layers::FileEntry &e, int layer)
         out += " -> " + QByteArray::fromStdString(e.linkTarget);
     else if (e.type == layers::EntryType::Hardlink)
         out += " link to " + QByteArray::fromStdString(e.linkTarget);
+    else if (e.type == layers::EntryType::Whiteout)
+        out += " (deleted by this layer)";
+    else if (e.type == layers::EntryType::OpaqueWhiteout)
+        out += " (all below it from earlier layers deleted by this layer)";
     line(out);
 }
 

@@ -38,8 +38,8 @@ void FilesCommand::show(const inspect::ImageFiles &files)
 {
     const int layers = static_cast<int>(files.indexes.size());
     if (m_arguments.layer > layers) {
-        fail(kUsage, tr("%1 has %n layer(s); there is no layer %2.", nullptr, layers)
-                         .arg(title(files))
+        fail(kUsage, tr("%1 has %2; there is no layer %3.")
+                         .arg(title(files), counted(layers, "layer", "layers"))
                          .arg(m_arguments.layer));
         return;
     }

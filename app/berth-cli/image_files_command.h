@@ -39,6 +39,7 @@ protected:
     // Prints the files and ends the run (succeed() or fail()).
     virtual void show(const inspect::ImageFiles &files) = 0;
     const CliImage &shownImage() const { return m_image; }
+    client::RegistrySession *shownSession() const { return m_session.get(); }
     // "team/app:1.0 (linux/amd64)": the image and the platform read.
     QString title(const inspect::ImageFiles &files) const;
 

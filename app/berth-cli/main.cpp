@@ -1,4 +1,5 @@
 // berth-cli: Berth's mover for scripts and CI (Qt Core and Network only).
+#include "cat_command.h"
 #include "cli_arguments.h"
 #include "copy_command.h"
 #include "export_command.h"
@@ -66,6 +67,8 @@ int main(int argc, char **argv)
         run = std::make_unique<berth::cli::ExportCommand>(*exported, settings, secrets);
     else if (const auto *files = std::get_if<berth::cli::FilesArguments>(&command))
         run = std::make_unique<berth::cli::FilesCommand>(*files, settings, secrets);
+    else if (const auto *cat = std::get_if<berth::cli::CatArguments>(&command))
+        run = std::make_unique<berth::cli::CatCommand>(*cat, settings, secrets);
     else if (const auto *waste = std::get_if<berth::cli::WasteArguments>(&command))
         run = std::make_unique<berth::cli::WasteCommand>(*waste, settings, secrets);
     else

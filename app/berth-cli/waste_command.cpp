@@ -80,17 +80,16 @@ void WasteCommand::show(const inspect::ImageFiles &files)
         succeed();
         return;
     }
-    QString out = tr("%1: %n layer(s), %2 of files, %3 of them seen by no container; "
-                     "efficiency %4.\n",
-                     nullptr, static_cast<int>(files.layers.size()))
-                      .arg(title(files), bytes(report.layerBytes), bytes(report.wastedBytes),
-                           percent(report.efficiency));
+    QString out =
+        tr("%1: %2, %3 of files, %4 of them seen by no container; efficiency %5.\n")
+            .arg(title(files), counted(static_cast<qint64>(files.layers.size()), "layer", "layers"),
+                 bytes(report.layerBytes), bytes(report.wastedBytes), percent(report.efficiency));
     if (!report.paths.empty()) {
         out += tr("\nWasted (overwritten or deleted by a later layer):\n");
         for (const layers::WastedPath &p : report.paths)
             out += QStringLiteral("  %1  %2  %3%4\n")
                        .arg(bytes(p.bytes), 10)
-                       .arg(tr("%n version(s)", nullptr, p.versions), -11)
+                       .arg(counted(p.versions, "version", "versions"), -11)
                        .arg(text(p.path), p.removed ? tr(" (deleted)") : QString());
     }
     if (!report.duplicates.empty()) {

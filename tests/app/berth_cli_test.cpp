@@ -384,6 +384,7 @@ bool pushLayeredImage(berth::test::RegistryFixture &registry, const QString &rep
              .dir("etc")
              .file("etc/big.cache", std::string(30000, 'x'))
              .file("etc/app.conf", "port=80\n")
+             .hardlink("etc/app.link", "etc/app.conf")
              .take(),
          LayerTar(LayerTar::Compression::None).dir("etc").whiteout("etc", "big.cache").take()},
         repoAndTag, output);
@@ -391,7 +392,7 @@ bool pushLayeredImage(berth::test::RegistryFixture &registry, const QString &rep
 
 } // namespace
 
-TEST(BerthCli, ListsAnImagesFilesAndItsWasteWithoutPullingIt)
+TEST(BerthCli, ListsAnImagesFilesItsWasteAndOneFileWithoutPullingIt)
 {
     berth::test::RegistryFixture registry;
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
@@ -402,8 +403,10 @@ TEST(BerthCli, ListsAnImagesFilesAndItsWasteWithoutPullingIt)
 
     const Outcome files = home.run({QStringLiteral("files"), QStringLiteral("--insecure"), image});
     ASSERT_EQ(files.status, 0) << files.err.toStdString();
-    EXPECT_EQ(files.out, QStringLiteral("drwxr-xr-x 0/0            0 L2 etc\n"
-                                        "-rw-r--r-- 0/0            8 L1 etc/app.conf\n"));
+    EXPECT_EQ(files.out.toStdString(),
+              "drwxr-xr-x 0/0                  0 L2 etc\n"
+              "-rw-r--r-- 0/0                  8 L1 etc/app.conf\n"
+              "-rw-r--r-- 0/0                  8 L1 etc/app.link link to etc/app.conf\n");
 
     const Outcome layer =
         home.run({QStringLiteral("files"), QStringLiteral("--insecure"), QStringLiteral("--layer"),
@@ -422,6 +425,16 @@ TEST(BerthCli, ListsAnImagesFilesAndItsWasteWithoutPullingIt)
     EXPECT_EQ(report[QStringLiteral("wastedBytes")].toInteger(), 30000);
     EXPECT_EQ(report[QStringLiteral("wasted")].toArray()[0].toObject()[QStringLiteral("path")],
               QStringLiteral("etc/big.cache"));
+
+    for (const QString &path : {QStringLiteral("/etc/app.conf"), QStringLiteral("etc/app.link")}) {
+        const Outcome cat =
+            home.run({QStringLiteral("cat"), QStringLiteral("--insecure"), image, path});
+        ASSERT_EQ(cat.status, 0) << cat.err.toStdString();
+        EXPECT_EQ(cat.out.toStdString(), "port=80\n");
+    }
+    const Outcome deleted = home.run({QStringLiteral("cat"), QStringLiteral("--insecure"), image,
+                                      QStringLiteral("etc/big.cache")});
+    EXPECT_EQ(deleted.status, 1) << "a later layer deleted it";
 
     const Outcome missing = home.run(
         {QStringLiteral("files"), QStringLiteral("--insecure"), image, QStringLiteral("/usr")});

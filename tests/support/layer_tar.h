@@ -60,6 +60,25 @@ public:
         archive_write_data(m_archive, bytes.data(), bytes.size());
         return *this;
     }
+    // `size` bytes that are zeros but for `data` at `offset`, stored sparse
+    // (pax GNU sparse 1.0): only `data` is in the tar.
+    LayerTar &sparseFile(const std::string &name, std::int64_t size, std::int64_t offset,
+                         const std::string &data)
+    {
+        struct archive_entry *e = archive_entry_new();
+        archive_entry_set_pathname(e, name.c_str());
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_size(e, size);
+        archive_entry_sparse_add_entry(e, offset, static_cast<la_int64_t>(data.size()));
+        archive_write_header(m_archive, e);
+        archive_entry_free(e);
+        // The writer takes the whole file and keeps only the mapped part.
+        std::string whole(static_cast<std::size_t>(size), '\0');
+        whole.replace(static_cast<std::size_t>(offset), data.size(), data);
+        archive_write_data(m_archive, whole.data(), whole.size());
+        return *this;
+    }
     LayerTar &symlink(const std::string &name, const std::string &to)
     {
         return entry(name, AE_IFLNK, {0777}, 0, to.c_str());

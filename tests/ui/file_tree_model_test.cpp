@@ -58,6 +58,15 @@ TEST(FileTreeModelTest, TheTreeIsShownAsItIsWithFolderSizes)
     EXPECT_EQ(nginx.siblingAtColumn(FileTreeModel::LayerColumn).data().toInt(), 2);
     EXPECT_EQ(nginx.siblingAtColumn(FileTreeModel::ModeColumn).data().toString(),
               QStringLiteral("----------"));
+    const QModelIndex etc = childNamed(model, {}, QStringLiteral("etc"));
+    const auto sizeOf = [](const QModelIndex &i) {
+        return i.siblingAtColumn(FileTreeModel::SizeColumn).data(FileTreeModel::SortRole);
+    };
+    EXPECT_EQ(sizeOf(etc), QVariant(qlonglong{140}));
+    model.setSizesOfLayer(1); // what the second layer wrote under etc
+    EXPECT_EQ(sizeOf(etc), QVariant(qlonglong{40}));
+    model.setSizesOfLayer(-1);
+    EXPECT_EQ(sizeOf(etc), QVariant(qlonglong{140}));
     model.clear();
     EXPECT_EQ(model.rowCount(), 0);
 }

@@ -85,6 +85,8 @@ TEST(MainWindowTest, TheFilesTabShowsWhatAContainerSeesAndTheWastedSpace)
         << layer->itemText(2).toStdString();
     layer->setCurrentIndex(2);
     EXPECT_EQ(topRows(*tree), (QStringList{QStringLiteral("etc"), QStringLiteral("srv")}));
+    EXPECT_TRUE(status->text().contains(QStringLiteral("It deleted /etc/big.cache (30.0 kB)")))
+        << status->text().toStdString();
     layer->setCurrentIndex(0);
 
     child<QLineEdit>(window, "filesFilter")->setText(QStringLiteral("app.conf"));

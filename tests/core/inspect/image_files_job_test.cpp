@@ -6,6 +6,7 @@
 // refused and never cached; a cached layer is not read again.
 #include "umoci_oracle.h"
 
+#include "inspect/file_content_job.h"
 #include "inspect/image_files_job.h"
 #include "layers/layer_index_cache.h"
 #include "support/await.h"
@@ -26,6 +27,7 @@ using berth::client::ClientResult;
 using berth::inspect::ImageFiles;
 using berth::inspect::ImageFilesJob;
 using berth::layers::EntryType;
+namespace oci = berth::oci;
 using berth::test::LayerTar;
 using berth::test::RegistryFixture;
 namespace oracle = berth::test::oracle;
@@ -304,6 +306,17 @@ TEST_F(ImageFilesJobTest, ADamagedBlobIsRefusedAndACachedLayerIsNotReadAgain)
     const auto first = filesOf(QStringLiteral("team/fixture:1"));
     ASSERT_TRUE(first && first->ok());
     const std::string hex = first->value().layers[0].digest.hex();
+    const auto readConf = [&] {
+        return berth::test::await(
+            new berth::inspect::FileContentJob(m_session.get(), QStringLiteral("team/fixture"),
+                                               first->value().layers[0],
+                                               QStringLiteral("/usr/bin/tool2"), 1 << 20),
+            &berth::inspect::FileContentJob::finished, 60000);
+    };
+    const auto intact = readConf();
+    ASSERT_TRUE(intact && intact->ok()) << intact->error().message.toStdString();
+    EXPECT_EQ(intact->value().bytes.toStdString(), bytesOf(1000, 'a')) << "a hard link's contents";
+    EXPECT_EQ(intact->value().entry.type, EntryType::Hardlink);
 
     // The registry's copy of the layer is damaged on its disk from now on.
     QFile data(m_registry.rootDir() +
@@ -313,6 +326,11 @@ TEST_F(ImageFilesJobTest, ADamagedBlobIsRefusedAndACachedLayerIsNotReadAgain)
     data.seek(data.size() / 2);
     data.write("XXXX");
     data.close();
+
+    const auto damagedRead = readConf();
+    ASSERT_TRUE(damagedRead && !damagedRead->ok()) << "no contents from a damaged blob";
+    EXPECT_TRUE(damagedRead->error().kind == ClientErrorKind::DigestMismatch ||
+                damagedRead->error().kind == ClientErrorKind::InvalidResponse);
 
     const auto cached = filesOf(QStringLiteral("team/fixture:1"));
     ASSERT_TRUE(cached && cached->ok()) << cached->error().message.toStdString();
@@ -327,6 +345,40 @@ TEST_F(ImageFilesJobTest, ADamagedBlobIsRefusedAndACachedLayerIsNotReadAgain)
     EXPECT_TRUE(damaged->error().message.startsWith(QStringLiteral("Layer 1 of 1")))
         << damaged->error().message.toStdString();
     EXPECT_FALSE(fresh->load(first->value().layers[0].digest).has_value());
+}
+
+TEST_F(ImageFilesJobTest, ALayerWithBytesAddedReadsAsATarButIsRefusedByItsDigest)
+{
+    const QString layout = path(QStringLiteral("layout"));
+    ASSERT_TRUE(buildWithUmoci(layout, {firstLayer()})) << m_output.toStdString();
+    ASSERT_TRUE(
+        skopeoCopy({QStringLiteral("oci:") + layout + QStringLiteral(":img"),
+                    QStringLiteral("docker://%1/team/fixture:1").arg(m_registry.hostPort())}))
+        << m_output.toStdString();
+    const auto intact = filesOf(QStringLiteral("team/fixture:1"), cacheIn(QStringLiteral("a")));
+    ASSERT_TRUE(intact && intact->ok());
+    const oci::Descriptor layer = intact->value().layers[0];
+    const std::string hex = layer.digest.hex();
+    // Zeros after the gzip stream: libarchive still reads the same tar.
+    QFile data(m_registry.rootDir() +
+               QStringLiteral("/docker/registry/v2/blobs/sha256/%1/%2/data")
+                   .arg(QString::fromStdString(hex.substr(0, 2)), QString::fromStdString(hex)));
+    ASSERT_TRUE(data.open(QIODevice::Append));
+    data.write(QByteArray(512, '\0'));
+    data.close();
+
+    const auto fresh = cacheIn(QStringLiteral("b"));
+    const auto refused = filesOf(QStringLiteral("team/fixture:1"), fresh);
+    ASSERT_TRUE(refused && !refused->ok());
+    EXPECT_EQ(refused->error().kind, ClientErrorKind::DigestMismatch)
+        << refused->error().message.toStdString();
+    EXPECT_FALSE(fresh->load(layer.digest).has_value());
+    const auto read = berth::test::await(
+        new berth::inspect::FileContentJob(m_session.get(), QStringLiteral("team/fixture"), layer,
+                                           QStringLiteral("/etc/passwd"), 1 << 20),
+        &berth::inspect::FileContentJob::finished, 60000);
+    ASSERT_TRUE(read && !read->ok());
+    EXPECT_EQ(read->error().kind, ClientErrorKind::DigestMismatch);
 }
 
 TEST_F(ImageFilesJobTest, ALayerPastTheLimitIsRefusedInWords)

@@ -1,0 +1,72 @@
+#include "cat_command.h"
+
+#include "cli_output.h"
+
+#include "inspect/file_content_job.h"
+
+#include <cstdio>
+
+namespace berth::cli {
+
+CatCommand::CatCommand(CatArguments arguments, QSettings &settings,
+                       credentials::SecretStore &secrets, QObject *parent)
+    : ImageFilesCommand(arguments.image, arguments.platform, {arguments.insecure, arguments.caFile},
+                        arguments.quiet, settings, secrets, parent)
+    , m_arguments(std::move(arguments))
+{
+}
+
+void CatCommand::show(const inspect::ImageFiles &files)
+{
+    QString path = m_arguments.path;
+    while (path.startsWith(QLatin1Char('/')))
+        path.remove(0, 1);
+    const layers::MergedEntry *merged = files.tree->find(path.toStdString());
+    if (!merged) {
+        fail(kFailed, tr("%1 has no /%2.").arg(title(files), path));
+        return;
+    }
+    const layers::FileEntry &e = merged->entry;
+    if (e.type == layers::EntryType::Symlink) {
+        fail(kFailed, tr("/%1 is a symbolic link to %2; ask for that path.")
+                          .arg(path, QString::fromStdString(e.linkTarget)));
+        return;
+    }
+    if (e.type != layers::EntryType::File && e.type != layers::EntryType::Hardlink) {
+        fail(kFailed, tr("/%1 is no file (it is a %2).")
+                          .arg(path, QString::fromLatin1(layers::entryTypeName(e.type))));
+        return;
+    }
+    m_read = new inspect::FileContentJob(shownSession(), files.repository,
+                                         files.layers[static_cast<std::size_t>(merged->layer)],
+                                         path, kMaxBytes);
+    connect(m_read, &inspect::FileContentJob::received, this, [this](qint64 bytes) {
+        drawProgress(tr("reading its layer: %1").arg(cli::bytes(bytes)));
+    });
+    connect(m_read, &inspect::FileContentJob::finished, this, &CatCommand::onContents);
+}
+
+void CatCommand::onContents(const client::ClientResult<inspect::FileContents> &result)
+{
+    clearProgress();
+    if (!result.ok()) {
+        failWith(result.error(), tr("Stopped; nothing was written."));
+        return;
+    }
+    const QByteArray &bytes = result.value().bytes;
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
+    std::fflush(stdout);
+    succeed();
+}
+
+void CatCommand::cancel()
+{
+    if (m_read) {
+        m_interrupted = true;
+        m_read->cancel();
+        return;
+    }
+    ImageFilesCommand::cancel();
+}
+
+} // namespace berth::cli
