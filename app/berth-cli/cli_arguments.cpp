@@ -13,6 +13,7 @@ QString usageText()
         "       berth-cli files IMAGE [PATH] [--platform P] [--layer N] [--json] [options]\n"
         "       berth-cli cat IMAGE PATH [--platform P] [options]\n"
         "       berth-cli waste IMAGE [--platform P] [--top N] [--json] [options]\n"
+        "       berth-cli diff IMAGE1 IMAGE2 [--platform P] [--json] [options]\n"
         "\n"
         "Copies an image, digest for digest with every platform, from one registry\n"
         "to another (blobs stream through; nothing is stored here) or within one\n"
@@ -35,6 +36,7 @@ QString usageText()
         "what its Nth layer holds), read from the registry without pulling it: each\n"
         "layer streams through once and its index is kept in ~/.cache/Berth/layers.\n"
         "cat writes one file of an image to stdout, once its layer matched its digest.\n"
+        "diff compares two images (of any registries): config, layers and files.\n"
         "waste says which bytes of an image no container sees (files a later layer\n"
         "overwrites or deletes) and which contents are stored twice.\n"
         "\n"
@@ -51,11 +53,11 @@ QString usageText()
         "  --insecure        do not verify TLS certificates (both registries)\n"
         "  --parallel N      layers copied at once (default 4, at most 32)\n"
         "  --format F        export: oci, oci-archive (default) or docker-archive\n"
-        "  --platform P      export, files, cat, waste: os/arch[/variant] of an index\n"
-        "                    (default this machine's)\n"
+        "  --platform P      export, files, cat, waste, diff: os/arch[/variant] of an\n"
+        "                    index (default this machine's)\n"
         "  --layer N         files: the entries of layer N (1 is the bottom)\n"
         "  --top N           waste: paths and duplicates listed (default 10)\n"
-        "  --json            files, waste: JSON on stdout\n"
+        "  --json            files, waste, diff: JSON on stdout\n"
         "  --no-referrers    export: leave signatures, SBOMs, attestations out\n"
         "  --image REF       import: the archive's image with this name (when it holds\n"
         "                    several)\n"
@@ -215,6 +217,15 @@ CliCommand commandFrom(const Given &given)
         return CatArguments{given.operands[1], given.operands[2], given.platform,
                             given.insecure,    given.caFile,      given.quiet};
     }
+    if (command == QLatin1String("diff")) {
+        if (given.operands.size() != 3)
+            return UsageError{QStringLiteral("diff takes two IMAGEs")};
+        if (auto bad = onlyOptions(given, command,
+                                   {QStringLiteral("--platform"), QStringLiteral("--json")}))
+            return *bad;
+        return DiffArguments{given.operands[1], given.operands[2], given.platform, given.json,
+                             given.insecure,    given.caFile,      given.quiet};
+    }
     if (command == QLatin1String("waste")) {
         if (given.operands.size() != 2)
             return UsageError{QStringLiteral("waste takes an IMAGE")};
@@ -226,7 +237,7 @@ CliCommand commandFrom(const Given &given)
                               given.insecure,    given.caFile,   given.quiet};
     }
     return UsageError{QStringLiteral("unknown command %1 (berth-cli knows: copy, export, import, "
-                                     "files, cat, waste)")
+                                     "files, cat, waste, diff)")
                           .arg(command)};
 }
 

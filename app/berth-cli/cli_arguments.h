@@ -73,6 +73,18 @@ struct CatArguments
     bool quiet = false;
 };
 
+// berth-cli diff IMAGE1 IMAGE2 [--platform P] [--json] [--insecure] [--ca-file FILE]
+struct DiffArguments
+{
+    QString left;
+    QString right;
+    QString platform; // of an index, for both
+    bool json = false;
+    bool insecure = false;
+    QString caFile;
+    bool quiet = false;
+};
+
 // berth-cli waste IMAGE [--platform P] [--top N] [--json] [--insecure] [--ca-file FILE]
 //   [--quiet]
 struct WasteArguments
@@ -99,7 +111,7 @@ struct UsageError
 
 using CliCommand =
     std::variant<CopyArguments, ExportArguments, ImportArguments, FilesArguments, CatArguments,
-                 WasteArguments, HelpRequest, VersionRequest, UsageError>;
+                 WasteArguments, DiffArguments, HelpRequest, VersionRequest, UsageError>;
 
 // The arguments after the program name, read strictly: an unknown option,
 // a missing value or a wrong number of operands is a UsageError saying so.

@@ -2,6 +2,7 @@
 #include "cat_command.h"
 #include "cli_arguments.h"
 #include "copy_command.h"
+#include "diff_command.h"
 #include "export_command.h"
 #include "files_command.h"
 #include "import_command.h"
@@ -69,6 +70,8 @@ int main(int argc, char **argv)
         run = std::make_unique<berth::cli::FilesCommand>(*files, settings, secrets);
     else if (const auto *cat = std::get_if<berth::cli::CatArguments>(&command))
         run = std::make_unique<berth::cli::CatCommand>(*cat, settings, secrets);
+    else if (const auto *diff = std::get_if<berth::cli::DiffArguments>(&command))
+        run = std::make_unique<berth::cli::DiffCommand>(*diff, settings, secrets);
     else if (const auto *waste = std::get_if<berth::cli::WasteArguments>(&command))
         run = std::make_unique<berth::cli::WasteCommand>(*waste, settings, secrets);
     else

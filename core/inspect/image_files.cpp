@@ -11,4 +11,13 @@ std::vector<const layers::LayerIndex *> ImageFiles::layerIndexes() const
     return out;
 }
 
+std::vector<oci::Digest> ImageFiles::layerDigests() const
+{
+    std::vector<oci::Digest> out;
+    out.reserve(layers.size());
+    for (const oci::Descriptor &layer : layers)
+        out.push_back(layer.digest);
+    return out;
+}
+
 } // namespace berth::inspect

@@ -6,6 +6,7 @@
 
 #include "oci/descriptor.h"
 #include "oci/digest.h"
+#include "oci/image_config.h"
 #include "oci/platform.h"
 
 #include <QString>
@@ -27,11 +28,13 @@ struct ImageFiles
     std::optional<oci::Platform> platform;             // chosen from an index
     QStringList platforms;                             // the index's, "os/arch[/variant]"
     std::vector<oci::Descriptor> layers;
+    std::shared_ptr<const oci::ImageConfig> config; // null when it could not be read
     std::vector<std::shared_ptr<const layers::LayerIndex>> indexes;
     std::shared_ptr<const layers::MergedTree> tree;
     std::shared_ptr<const layers::WasteReport> waste; // every path and duplicate
 
     std::vector<const layers::LayerIndex *> layerIndexes() const;
+    std::vector<oci::Digest> layerDigests() const;
 };
 
 } // namespace berth::inspect

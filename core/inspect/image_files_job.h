@@ -22,7 +22,8 @@ namespace berth::inspect {
 class LayerIndexJob;
 
 // Lists an image's files without pulling it: resolves the reference (an
-// index to one platform: the one asked for, else this machine's), indexes
+// index to one platform: the one asked for, else this machine's), reads
+// its config (for diffs; an unreadable one is left out), indexes
 // its layers two at a time (LayerIndexJob: from the cache, or streamed)
 // and merges them (and measures the waste) on a worker. Layers that are no filesystem (an artifact)
 // and foreign layers are refused up front.
@@ -49,6 +50,7 @@ private:
     void onManifest(const client::ClientResult<std::shared_ptr<const client::CachedManifest>> &m);
     bool choosePlatform(const oci::ImageIndex &index);
     void useImage(const client::CachedManifest &manifest);
+    void readLayers();
     void startNext();
     void onLayer(int layer,
                  const client::ClientResult<std::shared_ptr<const layers::LayerIndex>> &r);

@@ -374,20 +374,22 @@ TEST(BerthCli, ImportsWhatExportWroteAndRefusesADamagedArchive)
 namespace {
 
 // An image of two layers made by umoci (from tars made here) in `repoAndTag`.
-bool pushLayeredImage(berth::test::RegistryFixture &registry, const QString &repoAndTag)
+// `layers` 1 or 2 of them: the second deletes etc/big.cache.
+bool pushLayeredImage(berth::test::RegistryFixture &registry, const QString &repoAndTag,
+                      int layers = 2)
 {
     using berth::test::LayerTar;
     QString output;
-    return berth::test::pushUmociImage(
-        registry,
-        {LayerTar(LayerTar::Compression::None)
-             .dir("etc")
-             .file("etc/big.cache", std::string(30000, 'x'))
-             .file("etc/app.conf", "port=80\n")
-             .hardlink("etc/app.link", "etc/app.conf")
-             .take(),
-         LayerTar(LayerTar::Compression::None).dir("etc").whiteout("etc", "big.cache").take()},
-        repoAndTag, output);
+    std::vector<std::string> tars = {
+        LayerTar(LayerTar::Compression::None)
+            .dir("etc")
+            .file("etc/big.cache", std::string(30000, 'x'))
+            .file("etc/app.conf", "port=80\n")
+            .hardlink("etc/app.link", "etc/app.conf")
+            .take(),
+        LayerTar(LayerTar::Compression::None).dir("etc").whiteout("etc", "big.cache").take()};
+    tars.resize(static_cast<std::size_t>(layers));
+    return berth::test::pushUmociImage(registry, tars, repoAndTag, output);
 }
 
 } // namespace
@@ -435,6 +437,15 @@ TEST(BerthCli, ListsAnImagesFilesItsWasteAndOneFileWithoutPullingIt)
     const Outcome deleted = home.run({QStringLiteral("cat"), QStringLiteral("--insecure"), image,
                                       QStringLiteral("etc/big.cache")});
     EXPECT_EQ(deleted.status, 1) << "a later layer deleted it";
+
+    ASSERT_TRUE(pushLayeredImage(registry, QStringLiteral("team/app:v0"), 1));
+    const Outcome diff = home.run({QStringLiteral("diff"), QStringLiteral("--insecure"),
+                                   registry.hostPort() + QStringLiteral("/team/app:v0"), image});
+    ASSERT_EQ(diff.status, 0) << diff.err.toStdString();
+    EXPECT_TRUE(diff.out.contains(QStringLiteral("Layers: 1 shared, 0 only in the first, 1 only "
+                                                 "in the second.")))
+        << diff.out.toStdString();
+    EXPECT_TRUE(diff.out.endsWith(QStringLiteral("- /etc/big.cache\n"))) << diff.out.toStdString();
 
     const Outcome missing = home.run(
         {QStringLiteral("files"), QStringLiteral("--insecure"), image, QStringLiteral("/usr")});

@@ -10,6 +10,9 @@
 #include <QStringList>
 
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <string>
 #include <sys/stat.h>
@@ -25,7 +28,7 @@ inline bool umoci(const QStringList &arguments, QString &output)
 // "type mode uid:gid size -> link" per path, as lstat sees the rootfs
 // (ownership only when unpacked as root; hard links are the files they share).
 inline std::map<std::string, std::string> walkRootfs(const std::filesystem::path &rootfs,
-                                                     bool owners)
+                                                     bool owners, bool contents = false)
 {
     std::map<std::string, std::string> out;
     for (auto it = std::filesystem::recursive_directory_iterator(rootfs);
@@ -56,6 +59,12 @@ inline std::map<std::string, std::string> walkRootfs(const std::filesystem::path
         line += " " + std::to_string(line.starts_with("file") ? st.st_size : 0);
         if (S_ISLNK(st.st_mode))
             line += " -> " + std::filesystem::read_symlink(it->path()).string();
+        if (contents && S_ISREG(st.st_mode)) {
+            std::ifstream in(it->path(), std::ios::binary);
+            const std::string bytes((std::istreambuf_iterator<char>(in)),
+                                    std::istreambuf_iterator<char>());
+            line += " #" + std::to_string(std::hash<std::string>{}(bytes));
+        }
         out[it->path().lexically_relative(rootfs).string()] = line; // no symlink followed
     }
     return out;
