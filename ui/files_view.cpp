@@ -2,6 +2,7 @@
 
 #include "ui/file_filter_model.h"
 #include "ui/file_tree_model.h"
+#include "ui/file_view_dialog.h"
 #include "ui/size_format.h"
 
 #include "client/registry_session.h"
@@ -94,6 +95,7 @@ FilesView::FilesView(QWidget *parent)
     layout->addWidget(m_waste);
 
     connect(m_stop, &QPushButton::clicked, this, &FilesView::stop);
+    connect(m_tree, &QTreeView::activated, this, &FilesView::openFile);
     connect(m_retry, &QPushButton::clicked, this, [this] {
         m_loaded.clear();
         load();
@@ -207,6 +209,31 @@ void FilesView::onFiles(const client::ClientResult<inspect::ImageFiles> &result)
     showLayer();
     m_filter->setEnabled(true);
     showWaste();
+}
+
+void FilesView::openFile(const QModelIndex &index)
+{
+    if (!m_files || !m_session || !index.isValid())
+        return;
+    const QModelIndex source = m_proxy->mapToSource(index);
+    const auto *merged =
+        m_files->tree->find(source.data(FileTreeModel::PathRole).toString().toStdString());
+    if (!merged)
+        return;
+    const layers::FileEntry &e = merged->entry;
+    const QString path = QStringLiteral("/") + QString::fromStdString(e.path);
+    if (e.type == layers::EntryType::Symlink) {
+        m_status->setText(
+            tr("%1 is a link to %2.").arg(path, QString::fromStdString(e.linkTarget)));
+        return;
+    }
+    if (e.type != layers::EntryType::File && e.type != layers::EntryType::Hardlink)
+        return; // folders open in the tree; devices have no contents
+    auto *dialog =
+        new FileViewDialog(m_session, m_repository,
+                           m_files->layers[static_cast<std::size_t>(merged->layer)], path, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void FilesView::showLayer()

@@ -31,7 +31,7 @@ class FileTreeModel;
 // the layer cache) when the tab is first shown for an image; progress
 // and Stop while layers stream, the tree with sizes and the layer that
 // wrote each entry, a name filter, a layer chooser (what that layer
-// wrote) and the image's wasted space.
+// wrote) and the image's wasted space; a file opens (FileViewDialog).
 class FilesView : public QWidget
 {
     Q_OBJECT
@@ -55,6 +55,8 @@ private:
     void onProgress(qint64 done, qint64 total, int layersDone, int layers);
     void onFiles(const client::ClientResult<inspect::ImageFiles> &result);
     void fillLayerChooser();
+    // A file double-clicked (or Enter): FileViewDialog.
+    void openFile(const QModelIndex &index);
     // The tree, sizes and status for the layer chosen (or every layer).
     void showLayer();
     void showWaste();

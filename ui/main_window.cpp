@@ -3,6 +3,7 @@
 #include "client/registry_session.h"
 #include "local/local_registry.h"
 #include "ui/cleanup_controller.h"
+#include "ui/inspect_controller.h"
 #include "ui/local_registry_controller.h"
 #include "ui/profile_controller.h"
 #include "ui/registry_widget.h"
@@ -35,6 +36,7 @@ MainWindow::MainWindow(QSettings &settings, credentials::SecretStore &secrets, Q
     , m_profiles(new ProfileController(settings, secrets, this))
     , m_cleanup(new CleanupController(this))
     , m_transfer(new TransferController(m_registry, m_profiles, this))
+    , m_inspect(new InspectController(m_registry, this))
     , m_local(new LocalRegistryController(settings, secrets, this))
     , m_log(new RequestLogModel(2000, this))
 {
@@ -184,6 +186,9 @@ void MainWindow::buildMenus()
     menuAction(tags, "importImage", tr("&Import…"), m_transfer, &TransferController::importImage);
     menuAction(tags, "copyTag", tr("Copy or &promote…"), m_transfer,
                &TransferController::copySelected);
+    menuAction(tags, "compareTags", tr("Co&mpare…"), m_inspect,
+               &InspectController::compareSelected);
+    m_registry->setTagActions(tags->actions());
 
     QMenu *tools = menuBar()->addMenu(tr("T&ools"));
     menuAction(tools, "storageInspector", tr("&Storage inspector…"), m_cleanup,
@@ -273,6 +278,8 @@ void MainWindow::connectControllers()
     connect(m_transfer, &TransferController::message, this,
             [this](const QString &text) { showMessage(text); });
     connect(m_local, &LocalRegistryController::message, this,
+            [this](const QString &text) { showMessage(text); });
+    connect(m_inspect, &InspectController::message, this,
             [this](const QString &text) { showMessage(text); });
 }
 

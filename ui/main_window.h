@@ -16,6 +16,7 @@ namespace berth::ui {
 
 class CleanupController;
 class TransferController;
+class InspectController;
 class LocalRegistryController;
 class ProfileController;
 class RegistryWidget;
@@ -64,6 +65,7 @@ private:
     ProfileController *m_profiles;
     CleanupController *m_cleanup;
     TransferController *m_transfer;
+    InspectController *m_inspect;
     LocalRegistryController *m_local;
     RequestLogModel *m_log;
     QDockWidget *m_logDock = nullptr;

@@ -476,4 +476,9 @@ void RegistryWidget::restoreSplitters(const QByteArray &state)
     m_rightSplitter->restoreState(rightState);
 }
 
+void RegistryWidget::setTagActions(const QList<QAction *> &actions)
+{
+    m_tagTable->setContextActions(actions);
+}
+
 } // namespace berth::ui

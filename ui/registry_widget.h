@@ -9,6 +9,7 @@
 
 #include <optional>
 
+class QAction;
 class QComboBox;
 class QLineEdit;
 class QPushButton;
@@ -72,6 +73,8 @@ public:
     int currentTagRow() const;
     QList<int> selectedTagRows() const;
     void copyPullCommand();
+    // The tag table's right-click menu (the window's Tag menu).
+    void setTagActions(const QList<QAction *> &actions);
     // Pre-fetch images through this registry (the selected tags to start with).
     void openPrefetch();
     // Copy or promote the current tag, to this registry or another of

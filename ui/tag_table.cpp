@@ -151,4 +151,10 @@ void TagTable::updateSummary()
                                 m_tags->isComplete() ? QString() : tr(", loading…")));
 }
 
+void TagTable::setContextActions(const QList<QAction *> &actions)
+{
+    m_view->addActions(actions);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+}
+
 } // namespace berth::ui

@@ -6,6 +6,7 @@
 class QCheckBox;
 class QLabel;
 class QLineEdit;
+class QAction;
 class QTableView;
 
 namespace berth::ui {
@@ -32,6 +33,8 @@ public:
     void setCacheColumnVisible(bool visible);
     void updateSummary();
     void clearSummary();
+    // The right-click menu of the table: the Tag menu's actions.
+    void setContextActions(const QList<QAction *> &actions);
 
 Q_SIGNALS:
     void currentRowChanged();

@@ -8,12 +8,22 @@
 #include "support/umoci_image.h"
 #include "window_lookup.h"
 
+#include "compare_dialog.h"
+#include "file_view_dialog.h"
 #include "image_details_view.h"
 #include "main_window.h"
+#include "registry_widget.h"
+#include "tag_model.h"
 
 #include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTableWidget>
 #include <QTreeView>
 
 #include <gtest/gtest.h>
@@ -22,6 +32,7 @@ using namespace berth::ui;
 using berth::test::child;
 using berth::test::LayerTar;
 using berth::test::pollUntil;
+using berth::test::trigger;
 using berth::test::WindowOnRegistries;
 
 namespace {
@@ -91,4 +102,79 @@ TEST(MainWindowTest, TheFilesTabShowsWhatAContainerSeesAndTheWastedSpace)
 
     child<QLineEdit>(window, "filesFilter")->setText(QStringLiteral("app.conf"));
     EXPECT_EQ(topRows(*tree), (QStringList{QStringLiteral("etc"), QStringLiteral("srv")}));
+
+    // A file opens (double-click): its text once its layer matched its digest; Save as….
+    const QModelIndex etc = tree->model()->index(0, 0);
+    const QModelIndex conf = tree->model()->index(0, 0, etc);
+    ASSERT_EQ(conf.data().toString(), QStringLiteral("app.conf"));
+    berth::test::DialogWatcher dialogs;
+    Q_EMIT tree->activated(conf);
+    QPointer<FileViewDialog> view = dialogs.last<FileViewDialog>();
+    ASSERT_TRUE(view);
+    auto *text = child<QPlainTextEdit>(*view, "fileViewText");
+    ASSERT_TRUE(pollUntil([&] { return !text->toPlainText().isEmpty(); }))
+        << child<QLabel>(*view, "fileViewStatus")->text().toStdString();
+    EXPECT_EQ(text->toPlainText(), QStringLiteral("port=80\n"));
+    child<QPushButton>(*view, "fileViewSave")->click();
+    QPointer<QFileDialog> chooser = dialogs.last<QFileDialog>();
+    ASSERT_TRUE(chooser);
+    const QString saved = shown.dir() + QStringLiteral("/app.conf");
+    Q_EMIT chooser->fileSelected(saved);
+    ASSERT_TRUE(pollUntil([&] { return QFile::exists(saved); }));
+    QFile file(saved);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), QByteArray("port=80\n"));
+    chooser->reject();
+    view->close();
+}
+
+TEST(MainWindowTest, CompareTwoTagsShowsTheSettingsLayersAndFilesThatDiffer)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    const std::string base = LayerTar(LayerTar::Compression::None)
+                                 .dir("etc")
+                                 .file("etc/app.conf", "port=80\n")
+                                 .file("etc/old", "old")
+                                 .take();
+    QString output;
+    ASSERT_TRUE(
+        berth::test::pushUmociImage(registry, {base}, QStringLiteral("team/app:1.0"), output))
+        << output.toStdString();
+    ASSERT_TRUE(berth::test::pushUmociImage(registry,
+                                            {base, LayerTar(LayerTar::Compression::None)
+                                                       .dir("etc")
+                                                       .file("etc/app.conf", "port=8080\n")
+                                                       .whiteout("etc", "old")
+                                                       .take()},
+                                            QStringLiteral("team/app:2.0"), output))
+        << output.toStdString();
+
+    WindowOnRegistries shown(
+        {{QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()}});
+    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("1.0")));
+    MainWindow &window = shown.window();
+    ASSERT_TRUE(
+        pollUntil([&] { return shown.browser()->tags()->rowOfTag(QStringLiteral("2.0")) >= 0; }));
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "compareTags"); // one tag selected: it asks for two
+    EXPECT_FALSE(dialogs.last<CompareDialog>());
+    child<QTableView>(window, "tags")->selectAll();
+    trigger(window, "compareTags");
+    QPointer<CompareDialog> compare = dialogs.last<CompareDialog>();
+    ASSERT_TRUE(compare);
+    auto *files = child<QTableView>(*compare, "compareFiles");
+    ASSERT_TRUE(pollUntil([&] { return files->model()->rowCount() > 0; }))
+        << child<QLabel>(*compare, "compareStatus")->text().toStdString();
+    QStringList rows;
+    for (int row = 0; row < files->model()->rowCount(); ++row)
+        rows << files->model()->index(row, 0).data().toString() + QLatin1Char(' ') +
+                    files->model()->index(row, 1).data().toString();
+    EXPECT_EQ(rows, (QStringList{QStringLiteral("changed /etc/app.conf"),
+                                 QStringLiteral("removed /etc/old")}));
+    EXPECT_TRUE(child<QLabel>(*compare, "compareLayers")
+                    ->text()
+                    .startsWith(QStringLiteral("Layers: 1 shared, 0 only in team/app:")))
+        << child<QLabel>(*compare, "compareLayers")->text().toStdString();
+    compare->close();
 }

@@ -116,6 +116,16 @@ protected:
         return berth::test::buildUmociLayout(layout, tars, m_output);
     }
 
+    // `tars` as the image team/fixture:`tag`, its layout at `layout`.
+    bool pushFixture(const QString &layout, const std::vector<std::string> &tars,
+                     const QString &tag = QStringLiteral("1"))
+    {
+        return buildWithUmoci(layout, tars) &&
+               skopeoCopy(
+                   {QStringLiteral("oci:") + layout + QStringLiteral(":img"),
+                    QStringLiteral("docker://%1/team/fixture:%2").arg(m_registry.hostPort(), tag)});
+    }
+
     bool skopeoCopy(const QStringList &arguments)
     {
         return berth::test::runTool(QStringLiteral("skopeo"),
@@ -187,11 +197,7 @@ std::map<std::string, std::string> berthView(const ImageFiles &files)
 TEST_F(ImageFilesJobTest, TheMergedTreeIsWhatUmociUnpacks)
 {
     const QString layout = path(QStringLiteral("layout"));
-    ASSERT_TRUE(buildWithUmoci(layout, {firstLayer(), secondLayer()})) << m_output.toStdString();
-    ASSERT_TRUE(
-        skopeoCopy({QStringLiteral("oci:") + layout + QStringLiteral(":img"),
-                    QStringLiteral("docker://%1/team/fixture:1").arg(m_registry.hostPort())}))
-        << m_output.toStdString();
+    ASSERT_TRUE(pushFixture(layout, {firstLayer(), secondLayer()})) << m_output.toStdString();
     const auto expected = unpacked(layout, path(QStringLiteral("bundle")));
     ASSERT_FALSE(expected.empty()) << m_output.toStdString();
     ASSERT_TRUE(expected.count("srv/c") && !expected.count("srv/a") && !expected.count("var/lib"))
@@ -302,11 +308,7 @@ TEST_F(ImageFilesJobTest, GzipZstdAndDockerLayersGiveOneTree)
 TEST_F(ImageFilesJobTest, ADamagedBlobIsRefusedAndACachedLayerIsNotReadAgain)
 {
     const QString layout = path(QStringLiteral("layout"));
-    ASSERT_TRUE(buildWithUmoci(layout, {firstLayer()})) << m_output.toStdString();
-    ASSERT_TRUE(
-        skopeoCopy({QStringLiteral("oci:") + layout + QStringLiteral(":img"),
-                    QStringLiteral("docker://%1/team/fixture:1").arg(m_registry.hostPort())}))
-        << m_output.toStdString();
+    ASSERT_TRUE(pushFixture(layout, {firstLayer()})) << m_output.toStdString();
     const auto first = filesOf(QStringLiteral("team/fixture:1"));
     ASSERT_TRUE(first && first->ok());
     const std::string hex = first->value().layers[0].digest.hex();
@@ -354,11 +356,7 @@ TEST_F(ImageFilesJobTest, ADamagedBlobIsRefusedAndACachedLayerIsNotReadAgain)
 TEST_F(ImageFilesJobTest, ALayerWithBytesAddedReadsAsATarButIsRefusedByItsDigest)
 {
     const QString layout = path(QStringLiteral("layout"));
-    ASSERT_TRUE(buildWithUmoci(layout, {firstLayer()})) << m_output.toStdString();
-    ASSERT_TRUE(
-        skopeoCopy({QStringLiteral("oci:") + layout + QStringLiteral(":img"),
-                    QStringLiteral("docker://%1/team/fixture:1").arg(m_registry.hostPort())}))
-        << m_output.toStdString();
+    ASSERT_TRUE(pushFixture(layout, {firstLayer()})) << m_output.toStdString();
     const auto intact = filesOf(QStringLiteral("team/fixture:1"), cacheIn(QStringLiteral("a")));
     ASSERT_TRUE(intact && intact->ok());
     const oci::Descriptor layer = intact->value().layers[0];
@@ -389,14 +387,9 @@ TEST_F(ImageFilesJobTest, TheDiffOfTwoImagesIsWhatTwoUmociUnpacksDiffer)
 {
     const QString one = path(QStringLiteral("one"));
     const QString two = path(QStringLiteral("two"));
-    ASSERT_TRUE(buildWithUmoci(one, {firstLayer()})) << m_output.toStdString();
-    ASSERT_TRUE(buildWithUmoci(two, {firstLayer(), secondLayer()})) << m_output.toStdString();
-    for (const auto &[layout, tag] :
-         {std::pair{one, QStringLiteral("1")}, {two, QStringLiteral("2")}})
-        ASSERT_TRUE(skopeoCopy(
-            {QStringLiteral("oci:") + layout + QStringLiteral(":img"),
-             QStringLiteral("docker://%1/team/fixture:%2").arg(m_registry.hostPort(), tag)}))
-            << m_output.toStdString();
+    ASSERT_TRUE(pushFixture(one, {firstLayer()}, QStringLiteral("1"))) << m_output.toStdString();
+    ASSERT_TRUE(pushFixture(two, {firstLayer(), secondLayer()}, QStringLiteral("2")))
+        << m_output.toStdString();
     const auto left = unpacked(one, path(QStringLiteral("bundle1")), true);
     const auto right = unpacked(two, path(QStringLiteral("bundle2")), true);
     ASSERT_FALSE(left.empty() || right.empty()) << m_output.toStdString();
@@ -441,11 +434,7 @@ TEST_F(ImageFilesJobTest, TheDiffOfTwoImagesIsWhatTwoUmociUnpacksDiffer)
 TEST_F(ImageFilesJobTest, ALayerPastTheLimitIsRefusedInWords)
 {
     const QString layout = path(QStringLiteral("layout"));
-    ASSERT_TRUE(buildWithUmoci(layout, {firstLayer()})) << m_output.toStdString();
-    ASSERT_TRUE(
-        skopeoCopy({QStringLiteral("oci:") + layout + QStringLiteral(":img"),
-                    QStringLiteral("docker://%1/team/fixture:1").arg(m_registry.hostPort())}))
-        << m_output.toStdString();
+    ASSERT_TRUE(pushFixture(layout, {firstLayer()})) << m_output.toStdString();
     const auto limited = filesOf(QStringLiteral("team/fixture:1"), cacheIn(QStringLiteral("l")),
                                  {5, std::int64_t{1} << 30});
     ASSERT_TRUE(limited && !limited->ok());

@@ -1,0 +1,206 @@
+#include "ui/compare_dialog.h"
+
+#include "ui/file_diff_model.h"
+#include "ui/size_format.h"
+
+#include "client/registry_session.h"
+#include "inspect/image_files_job.h"
+#include "inspect/layer_cache_location.h"
+#include "local/background_task.h"
+
+#include "layers/image_diff.h"
+#include "oci/config_diff.h"
+
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace berth::ui {
+
+namespace {
+
+struct Compared
+{
+    std::shared_ptr<const layers::ImageDiff> files;
+    std::vector<oci::ConfigChange> settings;
+};
+
+QString text(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+CompareDialog::CompareDialog(client::RegistrySession *session, const QString &repository,
+                             const QString &first, const QString &second, QWidget *parent)
+    : QDialog(parent)
+    , m_names{QStringLiteral("%1:%2").arg(repository, first),
+              QStringLiteral("%1:%2").arg(repository, second)}
+    , m_model(new FileDiffModel(this))
+{
+    setObjectName(QStringLiteral("compareDialog"));
+    setWindowTitle(tr("Compare %1 with %2").arg(first, second));
+    resize(900, 640);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("compareStatus"));
+    m_status->setWordWrap(true);
+    m_bar = new QProgressBar(this);
+    m_bar->setRange(0, 0);
+    m_stop = new QPushButton(tr("Stop"), this);
+    m_stop->setObjectName(QStringLiteral("compareStop"));
+    auto *progress = new QHBoxLayout;
+    progress->addWidget(m_status, 1);
+    progress->addWidget(m_bar);
+    progress->addWidget(m_stop);
+
+    m_settings = new QTableWidget(0, 3, this);
+    m_settings->setObjectName(QStringLiteral("compareSettings"));
+    m_settings->setHorizontalHeaderLabels({tr("Setting"), first, second});
+    m_settings->horizontalHeader()->setStretchLastSection(true);
+    m_settings->verticalHeader()->hide();
+    m_settings->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_settings->setMaximumHeight(180);
+    m_layers = new QLabel(this);
+    m_layers->setObjectName(QStringLiteral("compareLayers"));
+    m_layers->setWordWrap(true);
+
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("compareFilter"));
+    m_filter->setPlaceholderText(tr("Filter by path"));
+    m_filter->setClearButtonEnabled(true);
+    auto *proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_model);
+    proxy->setFilterKeyColumn(FileDiffModel::PathColumn);
+    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy->setSortRole(FileDiffModel::SortRole);
+    connect(m_filter, &QLineEdit::textChanged, proxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("compareFiles"));
+    m_table->setModel(proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(FileDiffModel::PathColumn, Qt::AscendingOrder);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(FileDiffModel::PathColumn,
+                                                      QHeaderView::Stretch);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(progress);
+    layout->addWidget(new QLabel(tr("Settings that differ:"), this));
+    layout->addWidget(m_settings);
+    layout->addWidget(m_layers);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(buttons);
+    connect(m_stop, &QPushButton::clicked, this, &CompareDialog::stop);
+
+    m_status->setText(tr("Reading both images' layers…"));
+    const QString tags[2] = {first, second};
+    for (int side = 0; side < 2; ++side) {
+        m_jobs[side] = new inspect::ImageFilesJob(session, repository, tags[side], std::nullopt,
+                                                  inspect::sharedLayerCache());
+        connect(m_jobs[side], &inspect::ImageFilesJob::progress, this,
+                [this, side](qint64 done, qint64 total, int, int) {
+                    m_progress[side] = {done, total};
+                    onProgress();
+                });
+        connect(m_jobs[side], &inspect::ImageFilesJob::finished, this,
+                [this, side](const client::ClientResult<inspect::ImageFiles> &result) {
+                    onFiles(side, result);
+                });
+    }
+}
+
+CompareDialog::~CompareDialog()
+{
+    stop();
+}
+
+void CompareDialog::stop()
+{
+    for (auto &job : m_jobs)
+        if (job)
+            job->cancel();
+}
+
+void CompareDialog::onProgress()
+{
+    const qint64 done = m_progress[0].first + m_progress[1].first;
+    const qint64 total = m_progress[0].second + m_progress[1].second;
+    m_bar->setRange(0, 1000);
+    m_bar->setValue(total > 0 ? static_cast<int>(done * 1000 / total) : 0);
+    m_status->setText(
+        tr("Reading both images' layers: %1 of %2…").arg(formatBytes(done), formatBytes(total)));
+}
+
+void CompareDialog::onFiles(int side, const client::ClientResult<inspect::ImageFiles> &result)
+{
+    if (!result.ok()) {
+        stop();
+        m_bar->hide();
+        m_stop->hide();
+        m_status->setText(result.error().kind == client::ClientErrorKind::Cancelled
+                              ? tr("Stopped. Layers read so far are kept for next time.")
+                              : tr("%1: %2").arg(m_names[side], result.error().message));
+        return;
+    }
+    m_files[side] = result.value();
+    if (m_files[0] && m_files[1])
+        compare();
+}
+
+void CompareDialog::compare()
+{
+    m_status->setText(tr("Comparing…"));
+    local::BackgroundTask::start(
+        this,
+        [left = *m_files[0], right = *m_files[1]] {
+            Compared out;
+            out.files = std::make_shared<const layers::ImageDiff>(layers::ImageDiff::of(
+                left.layerDigests(), *left.tree, right.layerDigests(), *right.tree));
+            if (left.config && right.config)
+                out.settings = oci::diffConfigs(*left.config, *right.config);
+            return out;
+        },
+        [this](const Compared &compared) {
+            m_bar->hide();
+            m_stop->hide();
+            const layers::ImageDiff &d = *compared.files;
+            m_status->setText(m_files[0]->manifest == m_files[1]->manifest
+                                  ? tr("Both tags are the same image.")
+                                  : tr("%1 paths differ: %2 of files only in %3, %4 only in %5.")
+                                        .arg(d.files.size())
+                                        .arg(formatBytes(d.removedBytes), m_names[0],
+                                             formatBytes(d.addedBytes), m_names[1]));
+            m_settings->setRowCount(static_cast<int>(compared.settings.size()));
+            for (int row = 0; row < m_settings->rowCount(); ++row) {
+                const oci::ConfigChange &c = compared.settings[static_cast<std::size_t>(row)];
+                m_settings->setItem(row, 0, new QTableWidgetItem(text(c.field)));
+                m_settings->setItem(row, 1, new QTableWidgetItem(text(c.left)));
+                m_settings->setItem(row, 2, new QTableWidgetItem(text(c.right)));
+            }
+            m_settings->resizeColumnsToContents();
+            m_layers->setText(tr("Layers: %1 shared, %2 only in %3, %4 only in %5.")
+                                  .arg(d.sharedLayers.size())
+                                  .arg(d.onlyLeft.size())
+                                  .arg(m_names[0])
+                                  .arg(d.onlyRight.size())
+                                  .arg(m_names[1]));
+            m_model->setDiff(compared.files);
+            m_table->resizeColumnToContents(FileDiffModel::ChangeColumn);
+            m_table->resizeColumnToContents(FileDiffModel::WhatColumn);
+        });
+}
+
+} // namespace berth::ui
