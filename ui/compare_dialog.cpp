@@ -18,6 +18,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -65,10 +66,12 @@ CompareDialog::CompareDialog(client::RegistrySession *session, const QString &re
     m_settings = new QTableWidget(0, 3, this);
     m_settings->setObjectName(QStringLiteral("compareSettings"));
     m_settings->setHorizontalHeaderLabels({tr("Setting"), first, second});
-    m_settings->horizontalHeader()->setStretchLastSection(true);
+    m_settings->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_settings->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_settings->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_settings->verticalHeader()->hide();
     m_settings->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_settings->setMaximumHeight(180);
+    m_settings->setWordWrap(false);
     m_layers = new QLabel(this);
     m_layers->setObjectName(QStringLiteral("compareLayers"));
     m_layers->setWordWrap(true);
@@ -95,13 +98,27 @@ CompareDialog::CompareDialog(client::RegistrySession *session, const QString &re
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Settings above, files below; the user moves the line between them.
+    auto *settingsPane = new QWidget(this);
+    auto *settingsLayout = new QVBoxLayout(settingsPane);
+    settingsLayout->setContentsMargins(0, 0, 0, 0);
+    settingsLayout->addWidget(new QLabel(tr("Settings that differ:"), settingsPane));
+    settingsLayout->addWidget(m_settings);
+    auto *filesPane = new QWidget(this);
+    auto *filesLayout = new QVBoxLayout(filesPane);
+    filesLayout->setContentsMargins(0, 0, 0, 0);
+    filesLayout->addWidget(m_layers);
+    filesLayout->addWidget(m_filter);
+    filesLayout->addWidget(m_table, 1);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(settingsPane);
+    split->addWidget(filesPane);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(progress);
-    layout->addWidget(new QLabel(tr("Settings that differ:"), this));
-    layout->addWidget(m_settings);
-    layout->addWidget(m_layers);
-    layout->addWidget(m_filter);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(split, 1);
     layout->addWidget(buttons);
     connect(m_stop, &QPushButton::clicked, this, &CompareDialog::stop);
 
@@ -187,10 +204,12 @@ void CompareDialog::compare()
             for (int row = 0; row < m_settings->rowCount(); ++row) {
                 const oci::ConfigChange &c = compared.settings[static_cast<std::size_t>(row)];
                 m_settings->setItem(row, 0, new QTableWidgetItem(text(c.field)));
-                m_settings->setItem(row, 1, new QTableWidgetItem(text(c.left)));
-                m_settings->setItem(row, 2, new QTableWidgetItem(text(c.right)));
+                const auto shown = [](const std::string &value) {
+                    return value.empty() ? tr("(none)") : text(value);
+                };
+                m_settings->setItem(row, 1, new QTableWidgetItem(shown(c.left)));
+                m_settings->setItem(row, 2, new QTableWidgetItem(shown(c.right)));
             }
-            m_settings->resizeColumnsToContents();
             m_layers->setText(tr("Layers: %1 shared, %2 only in %3, %4 only in %5.")
                                   .arg(d.sharedLayers.size())
                                   .arg(d.onlyLeft.size())

@@ -66,7 +66,7 @@ FileViewDialog::FileViewDialog(client::RegistrySession *session, const QString &
     , m_path(path)
 {
     setObjectName(QStringLiteral("fileViewDialog"));
-    setWindowTitle(path);
+    setWindowTitle(tr("%1 — %2").arg(path, repository));
     resize(820, 600);
     m_status = new QLabel(tr("Reading the layer that holds %1…").arg(path), this);
     m_status->setObjectName(QStringLiteral("fileViewStatus"));

@@ -216,19 +216,21 @@ void FilesView::openFile(const QModelIndex &index)
     if (!m_files || !m_session || !index.isValid())
         return;
     const QModelIndex source = m_proxy->mapToSource(index);
-    const auto *merged =
-        m_files->tree->find(source.data(FileTreeModel::PathRole).toString().toStdString());
-    if (!merged)
-        return;
-    const layers::FileEntry &e = merged->entry;
-    const QString path = QStringLiteral("/") + QString::fromStdString(e.path);
-    if (e.type == layers::EntryType::Symlink) {
-        m_status->setText(
-            tr("%1 is a link to %2.").arg(path, QString::fromStdString(e.linkTarget)));
+    // A link opens what it points to inside the image.
+    const std::string asked = source.data(FileTreeModel::PathRole).toString().toStdString();
+    const auto *merged = m_files->tree->resolve(asked);
+    if (!merged) {
+        const auto *link = m_files->tree->find(asked);
+        if (link && link->entry.type == layers::EntryType::Symlink)
+            m_waste->setText(tr("/%1 points to %2, which is not in this image.")
+                                 .arg(QString::fromStdString(asked),
+                                      QString::fromStdString(link->entry.linkTarget)));
         return;
     }
+    const layers::FileEntry &e = merged->entry;
     if (e.type != layers::EntryType::File && e.type != layers::EntryType::Hardlink)
         return; // folders open in the tree; devices have no contents
+    const QString path = QStringLiteral("/") + QString::fromStdString(e.path);
     auto *dialog =
         new FileViewDialog(m_session, m_repository,
                            m_files->layers[static_cast<std::size_t>(merged->layer)], path, this);

@@ -21,25 +21,26 @@ void CatCommand::show(const inspect::ImageFiles &files)
     QString path = m_arguments.path;
     while (path.startsWith(QLatin1Char('/')))
         path.remove(0, 1);
-    const layers::MergedEntry *merged = files.tree->find(path.toStdString());
+    // Symbolic links are followed inside the image, as cat in a container would.
+    const layers::MergedEntry *merged = files.tree->resolve(path.toStdString());
     if (!merged) {
-        fail(kFailed, tr("%1 has no /%2.").arg(title(files), path));
+        const layers::MergedEntry *link = files.tree->find(path.toStdString());
+        fail(kFailed,
+             link ? tr("/%1 is a symbolic link to %2, which is not in %3.")
+                        .arg(path, QString::fromStdString(link->entry.linkTarget), title(files))
+                  : tr("%1 has no /%2.").arg(title(files), path));
         return;
     }
     const layers::FileEntry &e = merged->entry;
-    if (e.type == layers::EntryType::Symlink) {
-        fail(kFailed, tr("/%1 is a symbolic link to %2; ask for that path.")
-                          .arg(path, QString::fromStdString(e.linkTarget)));
-        return;
-    }
     if (e.type != layers::EntryType::File && e.type != layers::EntryType::Hardlink) {
-        fail(kFailed, tr("/%1 is no file (it is a %2).")
-                          .arg(path, QString::fromLatin1(layers::entryTypeName(e.type))));
+        fail(kFailed, e.type == layers::EntryType::Directory
+                          ? tr("/%1 is a folder, not a file (berth-cli files lists it).").arg(path)
+                          : tr("/%1 is a device or a pipe: it holds no contents.").arg(path));
         return;
     }
     m_read = new inspect::FileContentJob(shownSession(), files.repository,
                                          files.layers[static_cast<std::size_t>(merged->layer)],
-                                         path, kMaxBytes);
+                                         QString::fromStdString(e.path), kMaxBytes);
     connect(m_read, &inspect::FileContentJob::received, this, [this](qint64 bytes) {
         drawProgress(tr("reading its layer: %1").arg(cli::bytes(bytes)));
     });

@@ -85,7 +85,10 @@ QJsonObject diffJson(const std::vector<oci::ConfigChange> &config, const layers:
             o.insert(QStringLiteral("what"), whatChanged(f));
         const layers::FileEntry &e = f.right ? *f.right : *f.left;
         o.insert(QStringLiteral("type"), QString::fromLatin1(layers::entryTypeName(e.type)));
-        o.insert(QStringLiteral("size"), static_cast<qint64>(e.size));
+        if (f.left)
+            o.insert(QStringLiteral("sizeBefore"), static_cast<qint64>(f.left->size));
+        if (f.right)
+            o.insert(QStringLiteral("sizeAfter"), static_cast<qint64>(f.right->size));
         files.append(o);
     }
     return {{QStringLiteral("config"), settings},

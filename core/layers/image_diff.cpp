@@ -12,13 +12,6 @@ bool isFile(const FileEntry &e)
     return e.type == EntryType::File || e.type == EntryType::Hardlink;
 }
 
-// A path under a folder already listed as added or removed is not listed again.
-bool under(const std::string &path, const std::string &folder)
-{
-    return !folder.empty() && path.size() > folder.size() && path[folder.size()] == '/' &&
-           path.starts_with(folder);
-}
-
 std::optional<FileDiff> compare(const FileEntry &a, const FileEntry &b)
 {
     FileDiff d;
@@ -63,8 +56,6 @@ ImageDiff ImageDiff::of(const std::vector<oci::Digest> &leftLayers, const Merged
     const auto &b = right.entries();
     std::size_t i = 0;
     std::size_t j = 0;
-    std::string addedFolder;
-    std::string removedFolder;
     const auto bytesOf = [](const FileEntry &e) {
         return e.type == EntryType::File ? e.size : 0;
     };
@@ -75,19 +66,11 @@ ImageDiff ImageDiff::of(const std::vector<oci::Digest> &leftLayers, const Merged
         if (takeLeft) {
             const FileEntry &e = a[i++].entry;
             out.removedBytes += bytesOf(e);
-            if (under(e.path, removedFolder))
-                continue;
             out.files.push_back({e.path, DiffKind::Removed, e, std::nullopt});
-            if (e.type == EntryType::Directory)
-                removedFolder = e.path;
         } else if (takeRight) {
             const FileEntry &e = b[j++].entry;
             out.addedBytes += bytesOf(e);
-            if (under(e.path, addedFolder))
-                continue;
             out.files.push_back({e.path, DiffKind::Added, std::nullopt, e});
-            if (e.type == EntryType::Directory)
-                addedFolder = e.path;
         } else {
             if (auto changed = compare(a[i].entry, b[j].entry))
                 out.files.push_back(std::move(*changed));

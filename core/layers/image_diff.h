@@ -36,8 +36,8 @@ struct FileDiff
 
 // Two images compared: their layers by digest (shared, only left, only
 // right, in each image's order) and their filesystems as a container sees
-// them, path by path. A folder is listed when it was added or removed
-// (not its contents again) or when its own mode or owner changed.
+// them, path by path: every entry added or removed (a folder and all in
+// it), and a folder changed only when its own mode or owner did.
 struct ImageDiff
 {
     std::vector<oci::Digest> sharedLayers;

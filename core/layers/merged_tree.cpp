@@ -222,6 +222,55 @@ const MergedEntry *MergedTree::find(std::string_view path) const
     return it != m_entries.end() && it->entry.path == path ? &*it : nullptr;
 }
 
+const MergedEntry *MergedTree::resolve(std::string_view path) const
+{
+    // Components still to walk, the first at the back.
+    std::vector<std::string> todo;
+    const auto push = [&todo](std::string_view p) {
+        std::vector<std::string> parts;
+        std::size_t at = 0;
+        while (at <= p.size()) {
+            auto end = p.find('/', at);
+            if (end == std::string_view::npos)
+                end = p.size();
+            if (end > at)
+                parts.emplace_back(p.substr(at, end - at));
+            at = end + 1;
+        }
+        todo.insert(todo.end(), parts.rbegin(), parts.rend());
+    };
+    push(path);
+    std::string done; // resolved so far, plain
+    int links = 0;
+    const MergedEntry *at = nullptr;
+    while (!todo.empty()) {
+        const std::string part = std::move(todo.back());
+        todo.pop_back();
+        if (part == ".")
+            continue;
+        if (part == "..") {
+            done = std::string(parentOf(done));
+            at = done.empty() ? nullptr : find(done);
+            continue;
+        }
+        const std::string next = done.empty() ? part : done + "/" + part;
+        at = find(next);
+        if (!at)
+            return nullptr;
+        if (at->entry.type != EntryType::Symlink) {
+            done = next;
+            continue;
+        }
+        if (++links > 16)
+            return nullptr;
+        const std::string &target = at->entry.linkTarget;
+        if (target.starts_with('/'))
+            done.clear();
+        push(target);
+    }
+    return at;
+}
+
 const std::vector<int> &MergedTree::childrenOf(int index) const
 {
     return m_children[index < 0 ? m_entries.size() : static_cast<std::size_t>(index)];

@@ -54,6 +54,10 @@ public:
 
     const std::vector<MergedEntry> &entries() const { return m_entries; }
     const MergedEntry *find(std::string_view path) const;
+    // `path` with its symbolic links followed inside the image (absolute
+    // targets from its root, at most 16 links, never above the root), as
+    // a container opening it would: nullptr when it leads nowhere.
+    const MergedEntry *resolve(std::string_view path) const;
     int indexOf(std::string_view path) const; // -1: none
     // By index into entries(); -1 is the root.
     int parentIndex(int index) const { return m_parent[static_cast<std::size_t>(index)]; }

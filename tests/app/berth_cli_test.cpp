@@ -386,6 +386,7 @@ bool pushLayeredImage(berth::test::RegistryFixture &registry, const QString &rep
             .file("etc/big.cache", std::string(30000, 'x'))
             .file("etc/app.conf", "port=80\n")
             .hardlink("etc/app.link", "etc/app.conf")
+            .symlink("etc/current", "/etc/app.conf")
             .take(),
         LayerTar(LayerTar::Compression::None).dir("etc").whiteout("etc", "big.cache").take()};
     tars.resize(static_cast<std::size_t>(layers));
@@ -408,7 +409,8 @@ TEST(BerthCli, ListsAnImagesFilesItsWasteAndOneFileWithoutPullingIt)
     EXPECT_EQ(files.out.toStdString(),
               "drwxr-xr-x 0/0                  0 L2 etc\n"
               "-rw-r--r-- 0/0                  8 L1 etc/app.conf\n"
-              "-rw-r--r-- 0/0                  8 L1 etc/app.link link to etc/app.conf\n");
+              "-rw-r--r-- 0/0                  8 L1 etc/app.link link to etc/app.conf\n"
+              "lrwxrwxrwx 0/0                  0 L1 etc/current -> /etc/app.conf\n");
 
     const Outcome layer =
         home.run({QStringLiteral("files"), QStringLiteral("--insecure"), QStringLiteral("--layer"),
@@ -428,7 +430,8 @@ TEST(BerthCli, ListsAnImagesFilesItsWasteAndOneFileWithoutPullingIt)
     EXPECT_EQ(report[QStringLiteral("wasted")].toArray()[0].toObject()[QStringLiteral("path")],
               QStringLiteral("etc/big.cache"));
 
-    for (const QString &path : {QStringLiteral("/etc/app.conf"), QStringLiteral("etc/app.link")}) {
+    for (const QString &path : {QStringLiteral("/etc/app.conf"), QStringLiteral("etc/app.link"),
+                                QStringLiteral("etc/current")}) {
         const Outcome cat =
             home.run({QStringLiteral("cat"), QStringLiteral("--insecure"), image, path});
         ASSERT_EQ(cat.status, 0) << cat.err.toStdString();

@@ -410,19 +410,12 @@ TEST_F(ImageFilesJobTest, TheDiffOfTwoImagesIsWhatTwoUmociUnpacksDiffer)
                                                    b->value().layerDigests(), *b->value().tree);
     EXPECT_EQ(diff.sharedLayers.size(), 1U);
     EXPECT_EQ(diff.onlyRight.size(), 1U);
-    // A folder added or removed stands for everything under it.
     std::set<std::pair<std::string, char>> actual;
     for (const auto &f : diff.files) {
         const char mark = f.kind == berth::layers::DiffKind::Added     ? '+'
                           : f.kind == berth::layers::DiffKind::Removed ? '-'
                                                                        : '~';
         actual.insert({f.path, mark});
-        if (mark == '~')
-            continue;
-        const auto &tree = mark == '+' ? *b->value().tree : *a->value().tree;
-        for (const auto &e : tree.entries())
-            if (e.entry.path.starts_with(f.path + "/"))
-                actual.insert({e.entry.path, mark});
     }
     if (::geteuid() != 0)
         GTEST_SKIP() << "umoci --rootless leaves devices out; compared as root only";

@@ -31,7 +31,7 @@ MergedTree treeOf(const std::vector<LayerIndex> &layers)
     return MergedTree::build(test::pointers(layers));
 }
 
-TEST(ImageDiffTest, FilesAreAddedRemovedOrChangedAndFoldersListedOnce)
+TEST(ImageDiffTest, FilesAreAddedRemovedOrChangedWithAllInAFolderAdded)
 {
     const std::vector<LayerIndex> left = {layer({
         folder("etc"),
@@ -56,7 +56,8 @@ TEST(ImageDiffTest, FilesAreAddedRemovedOrChangedAndFoldersListedOnce)
     const ImageDiff d =
         ImageDiff::of({oci::Digest::sha256Of("base"), oci::Digest::sha256Of("l")}, treeOf(left),
                       {oci::Digest::sha256Of("base"), oci::Digest::sha256Of("r")}, treeOf(right));
-    EXPECT_EQ(listed(d), "~etc(m) ~etc/a.conf(c) ~lib(l) +new -old ~run.sh(m) ");
+    EXPECT_EQ(listed(d),
+              "~etc(m) ~etc/a.conf(c) ~lib(l) +new +new/z -old -old/x -old/y ~run.sh(m) ");
     EXPECT_EQ(d.addedBytes, 30);
     EXPECT_EQ(d.removedBytes, 300);
     ASSERT_EQ(d.sharedLayers.size(), 1U);

@@ -135,5 +135,28 @@ TEST(MergedTreeTest, ParentsChildrenAndSizesUnderAFolder)
     EXPECT_EQ(tree.indexOf("nothing"), -1);
 }
 
+TEST(MergedTreeTest, LinksAreFollowedInsideTheImageAsAContainerWould)
+{
+    const std::vector<LayerIndex> layers = {
+        layer({folder("usr"), folder("usr/bin"), file("usr/bin/busybox", 900),
+               special("usr/bin/sh", EntryType::Symlink, "busybox"),
+               special("bin", EntryType::Symlink, "usr/bin"),
+               special("abs", EntryType::Symlink, "/usr/bin/sh"),
+               special("up", EntryType::Symlink, "../../../usr"),
+               special("loop1", EntryType::Symlink, "loop2"),
+               special("loop2", EntryType::Symlink, "loop1"),
+               special("dangling", EntryType::Symlink, "nowhere")}),
+    };
+    const MergedTree tree = MergedTree::build(test::pointers(layers));
+    const MergedEntry *busybox = tree.find("usr/bin/busybox");
+    EXPECT_EQ(tree.resolve("bin/sh"), busybox);
+    EXPECT_EQ(tree.resolve("/abs"), busybox);
+    EXPECT_EQ(tree.resolve("up/bin/./sh"), busybox) << "a link never climbs above the root";
+    EXPECT_EQ(tree.resolve("usr/bin/../bin/busybox"), busybox);
+    EXPECT_EQ(tree.resolve("loop1"), nullptr);
+    EXPECT_EQ(tree.resolve("dangling"), nullptr);
+    EXPECT_EQ(tree.resolve("usr/nothing"), nullptr);
+}
+
 } // namespace
 } // namespace berth::layers
