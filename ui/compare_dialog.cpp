@@ -21,6 +21,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace berth::ui {
@@ -85,12 +86,19 @@ CompareDialog::CompareDialog(client::RegistrySession *session, const QString &re
     proxy->setFilterKeyColumn(FileDiffModel::PathColumn);
     proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     proxy->setSortRole(FileDiffModel::SortRole);
-    connect(m_filter, &QLineEdit::textChanged, proxy, &QSortFilterProxyModel::setFilterFixedString);
+    // Once typing pauses: a diff can list 300,000 paths.
+    auto *delay = new QTimer(this);
+    delay->setSingleShot(true);
+    delay->setInterval(250);
+    connect(m_filter, &QLineEdit::textChanged, delay, qOverload<>(&QTimer::start));
+    connect(delay, &QTimer::timeout, proxy,
+            [this, proxy] { proxy->setFilterFixedString(m_filter->text()); });
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("compareFiles"));
     m_table->setModel(proxy);
+    // The rows come in path order: sorted only when a header is clicked.
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(FileDiffModel::PathColumn, Qt::AscendingOrder);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(FileDiffModel::PathColumn,
                                                       QHeaderView::Stretch);

@@ -80,6 +80,9 @@ void FileTreeModel::clear()
 
 void FileTreeModel::setSizesOfLayer(int layer)
 {
+    // Every row's size may change, at any depth: a layout change (views and
+    // proxies re-read and re-sort), not dataChanged of the top rows.
+    Q_EMIT layoutAboutToBeChanged();
     m_sizesOfLayer = m_tree ? layer : -1;
     m_layerBytes.clear();
     if (m_sizesOfLayer >= 0) {
@@ -95,8 +98,7 @@ void FileTreeModel::setSizesOfLayer(int layer)
                 m_layerBytes[static_cast<std::size_t>(p)] += e.entry.size;
         }
     }
-    if (rowCount() > 0)
-        Q_EMIT dataChanged(index(0, SizeColumn), index(rowCount() - 1, SizeColumn));
+    Q_EMIT layoutChanged();
 }
 
 qint64 FileTreeModel::sizeOf(int entry) const

@@ -8,12 +8,15 @@
 #include "client/registry_session.h"
 #include "inspect/image_files_job.h"
 #include "inspect/layer_cache_location.h"
+#include "inspect/save_folder_job.h"
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTreeView>
@@ -34,7 +37,8 @@ QString counted(qint64 n, const QString &one, const QString &many)
     return QString::number(n) + QLatin1Char(' ') + (n == 1 ? one : many);
 }
 
-constexpr int kNameWidth = 320; // names a few folders deep stay readable
+constexpr int kNameWidth = 320;              // names a few folders deep stay readable
+constexpr std::size_t kOpenAllUpTo = 20'000; // entries: a filter opens all its matches
 
 } // namespace
 
@@ -96,18 +100,26 @@ FilesView::FilesView(QWidget *parent)
 
     connect(m_stop, &QPushButton::clicked, this, &FilesView::stop);
     connect(m_tree, &QTreeView::activated, this, &FilesView::openFile);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QTreeView::customContextMenuRequested, this, &FilesView::showMenu);
     connect(m_retry, &QPushButton::clicked, this, [this] {
         m_loaded.clear();
         load();
     });
-    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+    // Filtering 300,000 entries takes a moment: once typing pauses, not per key.
+    m_filterDelay.setSingleShot(true);
+    m_filterDelay.setInterval(250);
+    connect(m_filter, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
+    connect(&m_filterDelay, &QTimer::timeout, this, [this] {
+        const QString text = m_filter->text();
         m_proxy->setNameFilter(text);
-        // Matches are shown opened up to them; a short text matches too
-        // much to open it all.
-        if (text.size() >= 3)
+        // Matches are shown opened up to them, unless the text is short or
+        // the image large (opening every match would stall the window).
+        const bool small = m_files && m_files->tree->entries().size() <= kOpenAllUpTo;
+        if (text.size() >= 3 && small)
             m_tree->expandAll();
         else if (!text.isEmpty())
-            m_tree->expandToDepth(1);
+            m_tree->expandToDepth(2);
     });
     connect(m_layer, &QComboBox::currentIndexChanged, this, &FilesView::showLayer);
     clear();
@@ -176,6 +188,74 @@ void FilesView::stop()
 {
     if (m_job)
         m_job->cancel();
+    if (m_save)
+        m_save->cancel();
+}
+
+void FilesView::showMenu(const QPoint &at)
+{
+    const QModelIndex index = m_tree->indexAt(at);
+    if (!m_files || !index.isValid())
+        return;
+    const QModelIndex source = m_proxy->mapToSource(index);
+    const QString path = source.data(FileTreeModel::PathRole).toString();
+    const auto *merged = m_files->tree->find(path.toStdString());
+    if (!merged)
+        return;
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    if (merged->entry.type == layers::EntryType::Directory) {
+        QAction *save = menu->addAction(tr("Save folder as…"));
+        save->setObjectName(QStringLiteral("filesSaveFolder"));
+        save->setEnabled(!m_save);
+        connect(save, &QAction::triggered, this, [this, path] { saveFolder(path); });
+    } else {
+        QAction *open = menu->addAction(tr("Open"));
+        connect(open, &QAction::triggered, this, [this, index] { openFile(index); });
+    }
+    menu->popup(m_tree->viewport()->mapToGlobal(at));
+}
+
+void FilesView::saveFolder(const QString &folder)
+{
+    auto *chooser = new QFileDialog(this, tr("Save /%1 as a new folder").arg(folder));
+    chooser->setAttribute(Qt::WA_DeleteOnClose);
+    chooser->setAcceptMode(QFileDialog::AcceptSave);
+    chooser->selectFile(folder.section(QLatin1Char('/'), -1));
+    connect(chooser, &QFileDialog::fileSelected, this, [this, folder](const QString &target) {
+        if (!m_files || m_save)
+            return;
+        m_save = new inspect::SaveFolderJob(m_session, *m_files, folder, target);
+        m_progress->setRange(0, 0);
+        m_progress->show();
+        m_stop->show();
+        m_status->setText(tr("Saving /%1 into %2…").arg(folder, target));
+        connect(m_save, &inspect::SaveFolderJob::progress, this, [this](qint64 done, qint64 total) {
+            m_progress->setRange(0, 1000);
+            m_progress->setValue(total > 0 ? static_cast<int>(done * 1000 / total) : 0);
+        });
+        connect(
+            m_save, &inspect::SaveFolderJob::finished, this,
+            [this, folder, target](const client::ClientResult<inspect::SaveSummary> &r) {
+                m_progress->hide();
+                m_stop->hide();
+                if (!r.ok()) {
+                    m_status->setText(r.error().kind == client::ClientErrorKind::Cancelled
+                                          ? tr("Stopped; nothing was saved.")
+                                          : r.error().message);
+                    return;
+                }
+                const inspect::SaveSummary &s = r.value();
+                QString text =
+                    tr("Saved /%1 into %2: %3 of files.").arg(folder, target, formatBytes(s.bytes));
+                if (s.skipped > 0)
+                    text +=
+                        QLatin1Char(' ') + tr("%1 left out (devices, links to outside the folder).")
+                                               .arg(counted(s.skipped, tr("entry"), tr("entries")));
+                m_status->setText(text);
+            });
+    });
+    chooser->open();
 }
 
 void FilesView::onProgress(qint64 done, qint64 total, int layersDone, int layers)

@@ -4,6 +4,7 @@
 #include "inspect/image_files.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -19,7 +20,8 @@ class RegistrySession;
 
 namespace berth::inspect {
 class ImageFilesJob;
-}
+class SaveFolderJob;
+} // namespace berth::inspect
 
 namespace berth::ui {
 
@@ -31,7 +33,8 @@ class FileTreeModel;
 // the layer cache) when the tab is first shown for an image; progress
 // and Stop while layers stream, the tree with sizes and the layer that
 // wrote each entry, a name filter, a layer chooser (what that layer
-// wrote) and the image's wasted space; a file opens (FileViewDialog).
+// wrote) and the image's wasted space; a file opens (FileViewDialog), a
+// folder saves to disk (inspect::SaveFolderJob: links kept, never followed).
 class FilesView : public QWidget
 {
     Q_OBJECT
@@ -57,6 +60,9 @@ private:
     void fillLayerChooser();
     // A file double-clicked (or Enter): FileViewDialog.
     void openFile(const QModelIndex &index);
+    // Right-click: Open (a file), Save folder as… (a folder).
+    void showMenu(const QPoint &at);
+    void saveFolder(const QString &folder);
     // The tree, sizes and status for the layer chosen (or every layer).
     void showLayer();
     void showWaste();
@@ -66,8 +72,10 @@ private:
     QString m_manifest;
     QString m_loaded; // the manifest shown (or being read)
     QPointer<inspect::ImageFilesJob> m_job;
+    QPointer<inspect::SaveFolderJob> m_save;
     std::optional<inspect::ImageFiles> m_files;
 
+    QTimer m_filterDelay;
     QLabel *m_status;
     QProgressBar *m_progress;
     QPushButton *m_stop;

@@ -74,6 +74,7 @@ void LayerStreamJob::stream(const oci::Descriptor &layer, Reader reader)
 {
     stopStream();
     m_downloaded = false;
+    m_downloadStarted = false;
     m_read = false;
     m_channel = std::make_shared<layers::ByteChannel>(kChannelBytes);
     auto *pipe = new client::BodyPipe(this);
@@ -84,9 +85,13 @@ void LayerStreamJob::stream(const oci::Descriptor &layer, Reader reader)
     m_channel->setOnRoom(
         [this] { QMetaObject::invokeMethod(this, &LayerStreamJob::pump, Qt::QueuedConnection); });
     const std::shared_ptr<layers::ByteChannel> channel = m_channel;
+    m_layer = layer;
     local::BackgroundTask::startOn(
         layerPool(), this,
         [channel, reader = std::move(reader)] {
+            // The download starts only now (pump() on the job's thread): a
+            // reader waiting for a pool thread holds no paused connection.
+            channel->readerStarted();
             Status status = reader(*channel);
             channel->closeReading(); // the download runs on to its digest check
             return status;
@@ -95,16 +100,20 @@ void LayerStreamJob::stream(const oci::Descriptor &layer, Reader reader)
             if (channel == m_channel)
                 onRead(status);
         });
+}
 
-    m_download = session()->streamBlob(m_repository, layer.digest,
-                                       [pipe = QPointer<client::BodyPipe>(pipe)](QByteArrayView c) {
-                                           if (!pipe)
-                                               return false;
-                                           pipe->append(c);
-                                           return true;
-                                       });
+void LayerStreamJob::startDownload()
+{
+    m_downloadStarted = true;
+    m_download =
+        session()->streamBlob(m_repository, m_layer.digest, [pipe = m_pipe](QByteArrayView c) {
+            if (!pipe)
+                return false;
+            pipe->append(c);
+            return true;
+        });
     m_download->setParent(this);
-    m_download->setPacer(pipe);
+    m_download->setPacer(m_pipe);
     connect(m_download, &client::StreamBlobJob::received, this, &LayerStreamJob::received);
     connect(m_download, &client::StreamBlobJob::finished, this, &LayerStreamJob::onDownloaded);
 }
@@ -115,6 +124,10 @@ void LayerStreamJob::pump()
 {
     if (isFinished() || !m_pipe || !m_channel)
         return;
+    if (!m_downloadStarted) {
+        startDownload();
+        return;
+    }
     for (qint64 room = static_cast<qint64>(m_channel->room());
          room > 0 && m_pipe->bytesAvailable() > 0; room = static_cast<qint64>(m_channel->room())) {
         const QByteArray bytes = m_pipe->read(std::min(room, m_pipe->bytesAvailable()));

@@ -27,6 +27,8 @@ namespace berth::inspect {
 // registry (StreamBlobJob, paced by a BodyPipe) through a
 // layers::ByteChannel into a reader on a worker — a pool of its own, since
 // the worker waits for the network — never whole in memory nor on disk.
+// The download starts when the reader does: one queued for a thread holds
+// no connection open.
 // What the reader found counts only once every byte matched the digest.
 class LayerStreamJob : public client::Job
 {
@@ -53,6 +55,7 @@ protected:
     virtual void streamed() = 0;
 
 private:
+    void startDownload();
     void pump();
     void onDownloaded(const client::ClientResult<qint64> &result);
     void onRead(const Status &status);
@@ -62,6 +65,8 @@ private:
     std::shared_ptr<layers::ByteChannel> m_channel;
     QPointer<client::BodyPipe> m_pipe;
     QPointer<client::StreamBlobJob> m_download;
+    oci::Descriptor m_layer; // streaming now
+    bool m_downloadStarted = false;
     bool m_downloaded = false;
     bool m_read = false;
 };

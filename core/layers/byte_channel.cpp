@@ -58,6 +58,13 @@ void ByteChannel::setOnRoom(std::function<void()> onRoom)
     m_onRoom = std::move(onRoom);
 }
 
+void ByteChannel::readerStarted()
+{
+    const std::lock_guard lock(m_mutex);
+    if (m_onRoom)
+        m_onRoom();
+}
+
 void ByteChannel::closeReading()
 {
     const std::lock_guard lock(m_mutex);

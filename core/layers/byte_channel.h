@@ -34,6 +34,8 @@ public:
     void setOnRoom(std::function<void()> onRoom);
 
     // Reader side.
+    // The reader runs now: the writer is called (onRoom) to start writing.
+    void readerStarted();
     Result<std::size_t> read(char *buffer, std::size_t max) override;
     void closeReading();
 

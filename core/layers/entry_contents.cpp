@@ -74,11 +74,16 @@ Result<FileEntry> readEntryContents(ByteSource &source, const oci::Digest &diges
         found = std::move(**entry);
         if (Status begun = sink.begin(*found); !begun.ok())
             return begun.error();
-        if (found->type != EntryType::File)
+        if (found->type != EntryType::File) {
+            // A header may still carry a body (a hard link's, say): passed
+            // over block by block, so the limit holds.
+            if (Status skipped = tar.skipData(last, limits.maxTarBytes); !skipped.ok())
+                return skipped.error();
             continue;
+        }
         std::int64_t read = 0;
         const Status copied =
-            tar.readData(found->path, found->size, [&](std::string_view piece) -> Status {
+            tar.readData(found->path, found->size, [&](std::string_view piece, bool) -> Status {
                 read += static_cast<std::int64_t>(piece.size());
                 if (read > limits.maxTarBytes)
                     return makeError("LAYER_TOO_LARGE",

@@ -11,6 +11,8 @@ namespace berth::layers {
 
 namespace {
 
+constexpr std::int64_t kHashedHoles = std::int64_t{64} << 20; // per file
+
 std::uint8_t hexValue(char c)
 {
     return static_cast<std::uint8_t>(c <= '9' ? c - '0' : c - 'a' + 10);
@@ -61,11 +63,24 @@ Status Indexer::checkExpanded() const
 
 Status Indexer::readContents(FileEntry &file)
 {
-    const Status read = m_tar.readData(file.path, file.size, [this](std::string_view piece) {
-        m_hasher.update(piece);
-        m_readOut += static_cast<std::int64_t>(piece.size());
-        return checkExpanded();
-    });
+    std::int64_t holes = 0;
+    const Status read =
+        m_tar.readData(file.path, file.size, [&](std::string_view piece, bool hole) {
+            if (hole) {
+                // Zeros are hashed as such up to a bound (a sparse file then
+                // hashes as its dense copy); past it, cheaply: a 300 GB sparse
+                // lastlog must not cost 300 GB of hashing.
+                holes += static_cast<std::int64_t>(piece.size());
+                if (holes <= kHashedHoles)
+                    m_hasher.update(piece);
+                else
+                    m_hasher.update(std::string_view("\0hole", 5));
+                return Status(Ok{});
+            }
+            m_hasher.update(piece);
+            m_readOut += static_cast<std::int64_t>(piece.size());
+            return checkExpanded();
+        });
     if (!read.ok())
         return read;
     file.content = contentOf(m_hasher);
@@ -113,6 +128,13 @@ Result<LayerIndex> Indexer::run()
             break;
         if (Status read = readEntry(*entry); !read.ok())
             return read.error();
+        // Whatever body the entry has and was not read (a socket's, a hard
+        // link's) is passed over block by block, so the limit holds.
+        if (Status skipped = m_tar.skipData(m_index.entries.empty() ? std::string()
+                                                                    : m_index.entries.back().path,
+                                            m_limits.maxTarBytes);
+            !skipped.ok())
+            return skipped.error();
         if (Status expanded = checkExpanded(); !expanded.ok())
             return expanded.error();
     }

@@ -45,6 +45,9 @@ Result<std::optional<FileEntry>> entryOf(struct archive_entry *entry, PlacedEntr
         case AE_IFLNK:
             file.type = EntryType::Symlink;
             file.linkTarget = archive_entry_symlink(entry) ? archive_entry_symlink(entry) : "";
+            if (file.linkTarget.size() > 4096) // longer than any path a kernel follows
+                return makeError("LAYER_INVALID",
+                                 "'" + file.path + "' links to a name longer than 4096 bytes");
             break;
         case AE_IFCHR:
             file.type = EntryType::CharDevice;
@@ -151,7 +154,7 @@ Status LayerTarReader::readData(const std::string &path, std::int64_t size, cons
         while (at < end) {
             const auto n = static_cast<std::size_t>(
                 std::min<std::int64_t>(end - at, static_cast<std::int64_t>(zeros.size())));
-            if (Status sunk = sink(std::string_view(zeros.data(), n)); !sunk.ok())
+            if (Status sunk = sink(std::string_view(zeros.data(), n), true); !sunk.ok())
                 return sunk;
             at += static_cast<std::int64_t>(n);
         }
@@ -167,7 +170,7 @@ Status LayerTarReader::readData(const std::string &path, std::int64_t size, cons
             return failure("the contents of '" + path + "' are out of order");
         if (Status hole = fillTo((*block)->offset); !hole.ok())
             return hole;
-        if (Status sunk = sink((*block)->data); !sunk.ok())
+        if (Status sunk = sink((*block)->data, false); !sunk.ok())
             return sunk;
         at += static_cast<std::int64_t>((*block)->data.size());
     }

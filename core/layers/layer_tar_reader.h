@@ -42,9 +42,10 @@ public:
     // The next header, or nullptr at the tar's end.
     Result<struct archive_entry *> next(const std::string &after);
     // The current entry's contents, `size` bytes, to `sink` piece by
-    // piece — a sparse file's holes as zeros — as libarchive decompresses
-    // them; the sink's error stops the reading.
-    using Sink = std::function<Status(std::string_view)>;
+    // piece as libarchive decompresses them — a sparse file's holes as
+    // zeros, with `hole` set (a reader may seek instead of writing them);
+    // the sink's error stops the reading.
+    using Sink = std::function<Status(std::string_view piece, bool hole)>;
     Status readData(const std::string &path, std::int64_t size, const Sink &sink);
     // Passes over the current entry's data block by block, so that a
     // limit on expansion stops a bomb inside it (libarchive's own skip

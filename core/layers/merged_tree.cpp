@@ -19,12 +19,6 @@ bool sameEntry(const FileEntry &a, const FileEntry &b)
            a.gid == b.gid && a.linkTarget == b.linkTarget && a.content == b.content;
 }
 
-bool isUnder(std::string_view path, std::string_view folder)
-{
-    return folder.empty() ||
-           (path.size() > folder.size() && path[folder.size()] == '/' && path.starts_with(folder));
-}
-
 } // namespace
 
 class MergedTree::Builder
@@ -63,23 +57,30 @@ void MergedTree::Builder::supersede(const MergedEntry &old, int by)
 std::int64_t MergedTree::Builder::removeTree(const std::string &path, bool keepSelf, int by)
 {
     std::int64_t bytes = 0;
-    auto it = path.empty() ? m_state.begin() : m_state.lower_bound(path);
-    if (keepSelf && it != m_state.end() && it->first == path)
-        ++it;
-    while (it != m_state.end() && (it->first == path || isUnder(it->first, path))) {
+    const auto drop = [this, &bytes, by](State::iterator it) {
         if (it->second.entry.type == EntryType::File)
             bytes += it->second.entry.size;
         supersede(it->second, by);
-        it = m_state.erase(it);
-    }
+        return m_state.erase(it);
+    };
+    if (!keepSelf && !path.empty())
+        if (const auto self = m_state.find(path); self != m_state.end())
+            drop(self);
+    // What is under it sorts from "path/" on, without a gap: "path.so" and
+    // "path-x" sort between "path" and "path/", so they are never in the way.
+    const std::string prefix = path.empty() ? std::string() : path + "/";
+    for (auto it = m_state.lower_bound(prefix);
+         it != m_state.end() && it->first.starts_with(prefix);)
+        it = drop(it);
     return bytes;
 }
 
 void MergedTree::Builder::removeChildren(const std::string &folder, int by)
 {
     std::vector<std::string> children;
-    for (auto it = folder.empty() ? m_state.begin() : m_state.upper_bound(folder);
-         it != m_state.end() && isUnder(it->first, folder); ++it)
+    const std::string prefix = folder.empty() ? std::string() : folder + "/";
+    for (auto it = m_state.lower_bound(prefix);
+         it != m_state.end() && it->first.starts_with(prefix); ++it)
         if (parentOf(it->first) == folder)
             children.push_back(it->first);
     for (const std::string &child : children) {
@@ -264,6 +265,8 @@ const MergedEntry *MergedTree::resolve(std::string_view path) const
         if (++links > 16)
             return nullptr;
         const std::string &target = at->entry.linkTarget;
+        if (target.find_first_not_of('/') == std::string::npos)
+            return nullptr; // "" or "/": no file a reader could open
         if (target.starts_with('/'))
             done.clear();
         push(target);

@@ -116,8 +116,8 @@ Status TreeWriter::folder(const std::string &path, std::uint32_t mode)
         status = makeError("IO", "/" + path + ": " + std::strerror(errno));
     else if (::fstatat(dir, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
         status = refused(path, "is a link or a file here, not a folder");
-    else if (::fchmodat(dir, leaf.c_str(), mode & kPermissions, 0) != 0)
-        status = makeError("IO", "/" + path + ": " + std::strerror(errno));
+    else
+        m_folderModes[path] = mode & kPermissions;
     ::close(dir);
     return status;
 }
@@ -167,11 +167,23 @@ Status TreeWriter::write(std::string_view bytes)
     return Ok{};
 }
 
+Status TreeWriter::hole(std::int64_t bytes)
+{
+    if (::lseek(m_file, bytes, SEEK_CUR) < 0)
+        return makeError("IO", "/" + m_filePath + ": " + std::strerror(errno));
+    return Ok{};
+}
+
 Status TreeWriter::endFile()
 {
     const int fd = m_file;
     m_file = -1;
-    if (fd < 0 || ::close(fd) != 0)
+    if (fd < 0)
+        return makeError("IO", "/" + m_filePath + ": cannot be written");
+    // A file that ends in a hole gets its length all the same.
+    const off_t end = ::lseek(fd, 0, SEEK_CUR);
+    const bool ok = end >= 0 && ::ftruncate(fd, end) == 0;
+    if (::close(fd) != 0 || !ok)
         return makeError("IO", "/" + m_filePath + ": cannot be written");
     return Ok{};
 }
@@ -191,7 +203,8 @@ Status TreeWriter::hardlink(const std::string &path, const std::string &target)
     ::unlinkat(*parent, leaf.c_str(), 0);
     // flags 0: linkat never follows a link at `target` (it links the link).
     const bool made = ::linkat(*targetParent, targetLeaf.c_str(), *parent, leaf.c_str(), 0) == 0;
-    const Error error = makeError("IO", "/" + path + ": " + std::strerror(errno));
+    const Error error = errno == ENOENT ? refused(path, "links to a file that was not saved")
+                                        : makeError("IO", "/" + path + ": " + std::strerror(errno));
     ::close(*parent);
     ::close(*targetParent);
     return made ? Status(Ok{}) : Status(error);
@@ -201,6 +214,22 @@ Status TreeWriter::commit()
 {
     if (m_file >= 0)
         return makeError("IO", "/" + m_filePath + " is not finished");
+    // Deepest first: a folder made read-only last closes nothing still to do.
+    for (auto it = m_folderModes.rbegin(); it != m_folderModes.rend(); ++it) {
+        std::string leaf;
+        auto parent = openParent(it->first, leaf);
+        if (!parent.ok())
+            return parent.error();
+        struct stat st
+        {
+        };
+        const bool folder =
+            ::fstatat(*parent, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+        const bool set = folder && ::fchmodat(*parent, leaf.c_str(), it->second, 0) == 0;
+        ::close(*parent);
+        if (folder && !set)
+            return makeError("IO", "/" + it->first + ": " + std::strerror(errno));
+    }
     if (::fsync(m_root) != 0 || ::renameat2(AT_FDCWD, m_temporary.c_str(), AT_FDCWD,
                                             m_destination.c_str(), RENAME_NOREPLACE) != 0)
         return makeError(errno == EEXIST ? "BUSY" : "IO",

@@ -29,11 +29,15 @@ public:
     TreeWriter &operator=(const TreeWriter &) = delete;
 
     // `path` is relative to the folder written ("etc/nginx.conf"), plain.
-    // Modes keep permission bits only (setuid, setgid, sticky dropped).
+    // Modes keep permission bits only (setuid, setgid, sticky dropped); a
+    // folder's is set at commit(), so that a read-only folder still takes
+    // what goes into it.
     Status folder(const std::string &path, std::uint32_t mode);
     Status symlink(const std::string &path, const std::string &target);
     Status beginFile(const std::string &path, std::uint32_t mode);
     Status write(std::string_view bytes);
+    // `bytes` of zeros, as a hole (a sparse file stays sparse).
+    Status hole(std::int64_t bytes);
     Status endFile();
     // `target` was written by this writer (a hard link never points out).
     Status hardlink(const std::string &path, const std::string &target);
@@ -51,6 +55,7 @@ private:
     int m_root;
     int m_file = -1;
     std::string m_filePath;
+    std::map<std::string, std::uint32_t> m_folderModes;
     bool m_committed = false;
 };
 

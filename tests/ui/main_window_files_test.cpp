@@ -15,11 +15,13 @@
 #include "registry_widget.h"
 #include "tag_model.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
@@ -101,7 +103,9 @@ TEST(MainWindowTest, TheFilesTabShowsWhatAContainerSeesAndTheWastedSpace)
     layer->setCurrentIndex(0);
 
     child<QLineEdit>(window, "filesFilter")->setText(QStringLiteral("app.conf"));
-    EXPECT_EQ(topRows(*tree), (QStringList{QStringLiteral("etc"), QStringLiteral("srv")}));
+    EXPECT_TRUE(pollUntil([&] {
+        return topRows(*tree) == QStringList{QStringLiteral("etc"), QStringLiteral("srv")};
+    })) << "the filter applies once typing pauses";
 
     // A file opens (double-click): its text once its layer matched its digest; Save as….
     const QModelIndex etc = tree->model()->index(0, 0);
@@ -126,6 +130,33 @@ TEST(MainWindowTest, TheFilesTabShowsWhatAContainerSeesAndTheWastedSpace)
     EXPECT_EQ(file.readAll(), QByteArray("port=80\n"));
     chooser->reject();
     view->close();
+
+    // A folder saves from the right-click menu: what a container sees there.
+    const QRect etcRow = tree->visualRect(tree->model()->index(0, 0));
+    Q_EMIT tree->customContextMenuRequested(etcRow.center());
+    QMenu *menu = nullptr;
+    ASSERT_TRUE(pollUntil([&] {
+        for (QWidget *w : QApplication::topLevelWidgets())
+            if (auto *m = qobject_cast<QMenu *>(w); m && m->isVisible())
+                menu = m;
+        return menu != nullptr;
+    }));
+    QAction *saveFolder = menu->findChild<QAction *>(QStringLiteral("filesSaveFolder"));
+    ASSERT_TRUE(saveFolder);
+    saveFolder->trigger();
+    menu->close();
+    QPointer<QFileDialog> folderChooser = dialogs.last<QFileDialog>();
+    ASSERT_TRUE(folderChooser);
+    const QString folder = shown.dir() + QStringLiteral("/etc-saved");
+    Q_EMIT folderChooser->fileSelected(folder);
+    ASSERT_TRUE(pollUntil([&] { return status->text().startsWith(QStringLiteral("Saved /etc")); }))
+        << status->text().toStdString();
+    QFile savedConf(folder + QStringLiteral("/app.conf"));
+    ASSERT_TRUE(savedConf.open(QIODevice::ReadOnly));
+    EXPECT_EQ(savedConf.readAll(), QByteArray("port=80\n"));
+    EXPECT_FALSE(QFile::exists(folder + QStringLiteral("/big.cache")))
+        << "deleted by a later layer";
+    folderChooser->reject();
 }
 
 TEST(MainWindowTest, CompareTwoTagsShowsTheSettingsLayersAndFilesThatDiffer)

@@ -8,6 +8,7 @@
 
 #include "inspect/file_content_job.h"
 #include "inspect/image_files_job.h"
+#include "inspect/save_folder_job.h"
 #include "layers/image_diff.h"
 #include "layers/layer_index_cache.h"
 #include "support/await.h"
@@ -422,6 +423,38 @@ TEST_F(ImageFilesJobTest, TheDiffOfTwoImagesIsWhatTwoUmociUnpacksDiffer)
     EXPECT_EQ(actual, expected);
     EXPECT_TRUE(actual.count({"usr/bin/tool", '~'}) && actual.count({"etc/passwd", '-'}) &&
                 actual.count({"srv/a", '-'}) && actual.count({"opt", '+'}));
+}
+
+TEST_F(ImageFilesJobTest, ASavedFolderIsWhatUmociUnpacksThere)
+{
+    const QString layout = path(QStringLiteral("layout"));
+    ASSERT_TRUE(pushFixture(layout, {firstLayer(), secondLayer()})) << m_output.toStdString();
+    QString bundleOutput;
+    ASSERT_TRUE(oracle::umoci({QStringLiteral("unpack"), QStringLiteral("--image"),
+                               layout + QStringLiteral(":img"), path(QStringLiteral("bundle"))},
+                              bundleOutput))
+        << bundleOutput.toStdString();
+    const auto files = filesOf(QStringLiteral("team/fixture:1"));
+    ASSERT_TRUE(files && files->ok());
+    for (const QString &folder : {QStringLiteral("/usr"), QStringLiteral("srv")}) {
+        const QString saved = path(QStringLiteral("saved-") + folder.section(QLatin1Char('/'), -1));
+        const auto summary = berth::test::await(
+            new berth::inspect::SaveFolderJob(m_session.get(), files->value(), folder, saved),
+            &berth::inspect::SaveFolderJob::finished, 60000);
+        ASSERT_TRUE(summary && summary->ok()) << summary->error().message.toStdString();
+        const std::string name = folder.section(QLatin1Char('/'), -1).toStdString();
+        const auto expected =
+            oracle::walkRootfs(QString(path(QStringLiteral("bundle/rootfs/"))).toStdString() + name,
+                               false, true, false);
+        EXPECT_EQ(oracle::walkRootfs(saved.toStdString(), false, true, false), expected) << name;
+    }
+    // The destination exists now: a second save there is refused, nothing touched.
+    const auto again = berth::test::await(
+        new berth::inspect::SaveFolderJob(m_session.get(), files->value(), QStringLiteral("usr"),
+                                          path(QStringLiteral("saved-usr"))),
+        &berth::inspect::SaveFolderJob::finished, 60000);
+    ASSERT_TRUE(again && !again->ok());
+    EXPECT_EQ(again->error().kind, ClientErrorKind::InvalidArgument);
 }
 
 TEST_F(ImageFilesJobTest, ALayerPastTheLimitIsRefusedInWords)

@@ -27,8 +27,10 @@ inline bool umoci(const QStringList &arguments, QString &output)
 
 // "type mode uid:gid size -> link" per path, as lstat sees the rootfs
 // (ownership only when unpacked as root; hard links are the files they share).
+// `special`: setuid, setgid and sticky bits shown (a saved copy drops them).
 inline std::map<std::string, std::string> walkRootfs(const std::filesystem::path &rootfs,
-                                                     bool owners, bool contents = false)
+                                                     bool owners, bool contents = false,
+                                                     bool special = true)
 {
     std::map<std::string, std::string> out;
     for (auto it = std::filesystem::recursive_directory_iterator(rootfs);
@@ -52,7 +54,8 @@ inline std::map<std::string, std::string> walkRootfs(const std::filesystem::path
         else
             line = "file";
         char mode[8];
-        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        std::snprintf(mode, sizeof mode, "%04o",
+                      static_cast<unsigned>(st.st_mode & (special ? 07777 : 0777)));
         line += std::string(" ") + mode;
         if (owners)
             line += " " + std::to_string(st.st_uid) + ":" + std::to_string(st.st_gid);

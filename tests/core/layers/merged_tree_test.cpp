@@ -135,6 +135,27 @@ TEST(MergedTreeTest, ParentsChildrenAndSizesUnderAFolder)
     EXPECT_EQ(tree.indexOf("nothing"), -1);
 }
 
+TEST(MergedTreeTest, NamesThatSortBetweenAFolderAndItsContentsDoNotStopARemoval)
+{
+    // "foo.so" and "foo-x" sort between "foo" and "foo/a" (byte order).
+    const std::vector<LayerIndex> layers = {
+        layer({folder("lib"), folder("lib/foo"), file("lib/foo.so", 1), file("lib/foo-x", 2),
+               file("lib/foo/a", 3), folder("srv"), file("srv.bak", 4), folder("srv/x"),
+               file("srv/x/y", 5), folder("opt"), folder("opt/d"), file("opt/d.txt", 6),
+               file("opt/d/z", 7)}),
+        layer({special("lib/foo", EntryType::Whiteout), special("srv", EntryType::OpaqueWhiteout),
+               file("opt/d", 8)}),
+    };
+    const MergedTree tree = MergedTree::build(test::pointers(layers));
+    EXPECT_EQ(pathsOf(tree), (std::vector<std::string>{"lib", "lib/foo-x", "lib/foo.so", "opt",
+                                                       "opt/d", "opt/d.txt", "srv", "srv.bak"}));
+    EXPECT_EQ(tree.find("opt/d")->entry.type, EntryType::File);
+    for (std::size_t i = 0; i < tree.entries().size(); ++i)
+        EXPECT_TRUE(tree.entries()[i].entry.path.find('/') == std::string::npos ||
+                    tree.parentIndex(static_cast<int>(i)) >= 0)
+            << tree.entries()[i].entry.path << " lost its folder";
+}
+
 TEST(MergedTreeTest, LinksAreFollowedInsideTheImageAsAContainerWould)
 {
     const std::vector<LayerIndex> layers = {

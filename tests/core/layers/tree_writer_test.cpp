@@ -42,6 +42,8 @@ TEST(TreeWriterTest, AFolderOfAnImageAppearsWholeWithItsLinks)
     ASSERT_TRUE((*writer)->symlink("nginx/current", "nginx.conf").ok());
     ASSERT_TRUE((*writer)->hardlink("nginx/same.conf", "nginx/nginx.conf").ok());
     ASSERT_TRUE(file(**writer, "deep/er/file", "implicit folders").ok());
+    ASSERT_TRUE((*writer)->folder("ro", 0555).ok());
+    ASSERT_TRUE(file(**writer, "ro/inside", "a read-only folder still takes its files").ok());
     EXPECT_FALSE(fs::exists(out)) << "nothing at the destination before commit";
     ASSERT_TRUE((*writer)->commit().ok());
     EXPECT_EQ(read(out / "nginx/nginx.conf"), "worker_processes 1;\n");
@@ -55,6 +57,10 @@ TEST(TreeWriterTest, AFolderOfAnImageAppearsWholeWithItsLinks)
     EXPECT_EQ(st.st_mode & 07777, 0755U) << "setuid dropped";
     ASSERT_EQ(::stat((out / "nginx").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 07777, 0750U);
+    ASSERT_EQ(::stat((out / "ro").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0555U);
+    EXPECT_EQ(read(out / "ro/inside"), "a read-only folder still takes its files");
+    fs::permissions(out / "ro", fs::perms::owner_all); // so that TempDir can remove it
 }
 
 TEST(TreeWriterTest, ALinkInTheImageIsNeverFollowedOutOfTheFolder)
