@@ -40,33 +40,20 @@ Result<FileEntry> readEntryContents(ByteSource &source, const oci::Digest &diges
     if (Status opened = tar.open(); !opened.ok())
         return opened.error();
     std::optional<FileEntry> found;
-    std::string last;
-    std::size_t entries = 0;
     for (;;) {
-        auto header = tar.next(last);
+        auto header = tar.nextPlaced(limits);
         if (!header.ok())
             return header.error();
         if (!*header)
             break;
-        if (++entries > limits.maxEntries)
-            return makeError("LAYER_TOO_LARGE", "layer " + digest.shortString() +
-                                                    " holds more than " +
-                                                    std::to_string(limits.maxEntries) + " entries");
-        if (tar.tarBytes() > limits.maxTarBytes)
-            return makeError("LAYER_TOO_LARGE",
-                             "layer " + digest.shortString() + " expands to more than " +
-                                 std::to_string(limits.maxTarBytes >> 20) + " MiB");
-        const char *raw = archive_entry_pathname(*header);
-        auto placed = raw ? placeEntry(raw) : Result<PlacedEntry>(makeError("LAYER_INVALID", ""));
-        if (!placed.ok())
-            return tar.failure("an entry's name cannot be read");
-        last = placed->path;
-        if (placed->skip || placed->whiteout || placed->path != path) {
+        const std::string &last = tar.lastPath();
+        PlacedEntry &placed = (*header)->placed;
+        if (placed.skip || placed.whiteout || placed.path != path) {
             if (Status skipped = tar.skipData(last, limits.maxTarBytes); !skipped.ok())
                 return skipped.error();
             continue;
         }
-        auto entry = entryOf(*header, std::move(*placed));
+        auto entry = entryOf((*header)->entry, std::move(placed));
         if (!entry.ok())
             return tar.failure(entry.error().message);
         if (!*entry)

@@ -31,26 +31,17 @@ Result<ExtractCount> extractLayer(ByteSource &source, const oci::Digest &digest,
     if (Status opened = tar.open(); !opened.ok())
         return opened.error();
     ExtractCount count;
-    std::string last;
-    std::size_t entries = 0;
     std::int64_t readOut = 0;
     for (;;) {
-        auto header = tar.next(last);
+        auto header = tar.nextPlaced(limits);
         if (!header.ok())
             return header.error();
         if (!*header)
             break;
-        if (++entries > limits.maxEntries)
-            return makeError("LAYER_TOO_LARGE", "layer " + digest.shortString() +
-                                                    " holds more than " +
-                                                    std::to_string(limits.maxEntries) + " entries");
-        const char *raw = archive_entry_pathname(*header);
-        auto placed = raw ? placeEntry(raw) : Result<PlacedEntry>(makeError("LAYER_INVALID", ""));
-        if (!placed.ok())
-            return tar.failure("an entry's name cannot be read");
-        last = placed->path;
-        auto entry = placed->skip ? Result<std::optional<FileEntry>>(std::optional<FileEntry>())
-                                  : entryOf(*header, std::move(*placed));
+        const std::string &last = tar.lastPath();
+        auto entry = (*header)->placed.skip
+                         ? Result<std::optional<FileEntry>>(std::optional<FileEntry>())
+                         : entryOf((*header)->entry, std::move((*header)->placed));
         if (!entry.ok())
             return tar.failure(entry.error().message);
         const FileEntry *e = *entry ? &**entry : nullptr;

@@ -132,6 +132,29 @@ Result<struct archive_entry *> LayerTarReader::next(const std::string &after)
     return entry;
 }
 
+Result<std::optional<LayerTarReader::Placed>> LayerTarReader::nextPlaced(const IndexLimits &limits)
+{
+    auto header = next(m_last);
+    if (!header.ok())
+        return header.error();
+    if (!*header)
+        return std::optional<Placed>();
+    if (++m_entries > limits.maxEntries)
+        return makeError("LAYER_TOO_LARGE", "layer " + m_digest.shortString() +
+                                                " holds more than " +
+                                                std::to_string(limits.maxEntries) + " entries");
+    if (tarBytes() > limits.maxTarBytes)
+        return makeError("LAYER_TOO_LARGE", "layer " + m_digest.shortString() +
+                                                " expands to more than " +
+                                                std::to_string(limits.maxTarBytes >> 20) + " MiB");
+    const char *raw = archive_entry_pathname(*header);
+    auto placed = raw ? placeEntry(raw) : Result<PlacedEntry>(makeError("LAYER_INVALID", ""));
+    if (!placed.ok())
+        return failure("an entry's name cannot be read");
+    m_last = placed->path;
+    return std::optional<Placed>(Placed{*header, std::move(placed).value()});
+}
+
 Result<std::optional<LayerTarReader::Block>> LayerTarReader::dataBlock(const std::string &path)
 {
     const void *block = nullptr;

@@ -3,6 +3,7 @@
 #include "layers/byte_source.h"
 #include "layers/entry_path.h"
 #include "layers/file_entry.h"
+#include "layers/layer_indexer.h"
 
 #include "oci/digest.h"
 
@@ -41,6 +42,16 @@ public:
     Status open();
     // The next header, or nullptr at the tar's end.
     Result<struct archive_entry *> next(const std::string &after);
+    // The next header and where its name lands, nullopt at the tar's end;
+    // LAYER_TOO_LARGE past `limits` (entries counted, the tar's expansion).
+    struct Placed
+    {
+        struct archive_entry *entry = nullptr;
+        PlacedEntry placed;
+    };
+    Result<std::optional<Placed>> nextPlaced(const IndexLimits &limits);
+    // The plain path of the entry nextPlaced() gave last.
+    const std::string &lastPath() const { return m_last; }
     // The current entry's contents, `size` bytes, to `sink` piece by
     // piece as libarchive decompresses them — a sparse file's holes as
     // zeros, with `hole` set (a reader may seek instead of writing them);
@@ -77,6 +88,8 @@ private:
     struct archive *m_archive;
     std::vector<char> m_buffer;
     std::int64_t m_bytes = 0;
+    std::size_t m_entries = 0; // headers nextPlaced() read
+    std::string m_last;
     std::optional<Error> m_error;
 };
 
