@@ -13,41 +13,6 @@ namespace {
 
 using layers::EntryType;
 
-QString modeText(EntryType type, std::uint32_t mode)
-{
-    QString out(10, QLatin1Char('-'));
-    switch (type) {
-    case EntryType::Directory:
-        out[0] = QLatin1Char('d');
-        break;
-    case EntryType::Symlink:
-        out[0] = QLatin1Char('l');
-        break;
-    case EntryType::CharDevice:
-        out[0] = QLatin1Char('c');
-        break;
-    case EntryType::BlockDevice:
-        out[0] = QLatin1Char('b');
-        break;
-    case EntryType::Fifo:
-        out[0] = QLatin1Char('p');
-        break;
-    default:
-        break;
-    }
-    const char *letters = "rwxrwxrwx";
-    for (int i = 0; i < 9; ++i)
-        if (mode & (1U << (8 - i)))
-            out[1 + i] = QLatin1Char(letters[i]);
-    if (mode & 04000U)
-        out[3] = QLatin1Char((mode & 0100U) ? 's' : 'S');
-    if (mode & 02000U)
-        out[6] = QLatin1Char((mode & 010U) ? 's' : 'S');
-    if (mode & 01000U)
-        out[9] = QLatin1Char((mode & 01U) ? 't' : 'T');
-    return out;
-}
-
 QString nameOf(const std::string &path)
 {
     const auto slash = path.rfind('/');
@@ -168,7 +133,7 @@ QVariant FileTreeModel::display(const layers::MergedEntry &merged, int entry, in
     case LayerColumn:
         return merged.layer + 1;
     case ModeColumn:
-        return modeText(e.type, e.mode);
+        return QString::fromStdString(layers::modeString(e.type, e.mode));
     case OwnerColumn:
         return QStringLiteral("%1:%2").arg(e.uid).arg(e.gid);
     case LinkColumn:

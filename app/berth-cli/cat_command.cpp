@@ -4,6 +4,8 @@
 
 #include "inspect/file_content_job.h"
 
+#include "layers/entry_path.h"
+
 #include <cstdio>
 
 namespace berth::cli {
@@ -18,9 +20,8 @@ CatCommand::CatCommand(CatArguments arguments, QSettings &settings,
 
 void CatCommand::show(const inspect::ImageFiles &files)
 {
-    QString path = m_arguments.path;
-    while (path.startsWith(QLatin1Char('/')))
-        path.remove(0, 1);
+    const QString path =
+        QString::fromStdString(layers::plainFromTyped(m_arguments.path.toStdString()));
     // Symbolic links are followed inside the image, as cat in a container would.
     const layers::MergedEntry *merged = files.tree->resolve(path.toStdString());
     if (!merged) {

@@ -9,53 +9,12 @@ namespace {
 
 constexpr qsizetype kFlushAt = 64 << 10;
 
-char typeLetter(layers::EntryType type)
-{
-    using layers::EntryType;
-    switch (type) {
-    case EntryType::Directory:
-        return 'd';
-    case EntryType::Symlink:
-        return 'l';
-    case EntryType::CharDevice:
-        return 'c';
-    case EntryType::BlockDevice:
-        return 'b';
-    case EntryType::Fifo:
-        return 'p';
-    case EntryType::Whiteout:
-    case EntryType::OpaqueWhiteout:
-        return 'w';
-    case EntryType::File:
-    case EntryType::Hardlink:
-        return '-';
-    }
-    return '?';
-}
-
 QString text(const std::string &s)
 {
     return QString::fromStdString(s);
 }
 
 } // namespace
-
-QByteArray modeText(layers::EntryType type, std::uint32_t mode)
-{
-    QByteArray out(10, '-');
-    out[0] = typeLetter(type);
-    const char *letters = "rwxrwxrwx";
-    for (int i = 0; i < 9; ++i)
-        if (mode & (1U << (8 - i)))
-            out[1 + i] = letters[i];
-    if (mode & 04000U)
-        out[3] = (mode & 0100U) ? 's' : 'S';
-    if (mode & 02000U)
-        out[6] = (mode & 010U) ? 's' : 'S';
-    if (mode & 01000U)
-        out[9] = (mode & 01U) ? 't' : 'T';
-    return out;
-}
 
 ListingOutput::ListingOutput(FILE *stream)
     : m_stream(stream)
@@ -77,7 +36,7 @@ void ListingOutput::line(const QByteArray &text)
 
 void ListingOutput::entry(const layers::FileEntry &e, int layer)
 {
-    QByteArray out = modeText(e.type, e.mode);
+    QByteArray out = QByteArray::fromStdString(layers::modeString(e.type, e.mode));
     out += ' ';
     out +=
         QByteArray(QByteArray::number(e.uid) + '/' + QByteArray::number(e.gid)).leftJustified(11);

@@ -8,9 +8,6 @@
 
 namespace berth::cli {
 
-// "drwxr-xr-x", "-rw-r--r--", "lrwxrwxrwx", "c---------" as ls -l writes them.
-QByteArray modeText(layers::EntryType type, std::uint32_t mode);
-
 // Lines to stdout, written in large pieces (an image can have 300,000
 // entries; one write each would take longer than reading them).
 class ListingOutput

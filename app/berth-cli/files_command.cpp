@@ -3,28 +3,9 @@
 #include "cli_output.h"
 #include "file_listing.h"
 
+#include "layers/entry_path.h"
+
 namespace berth::cli {
-
-namespace {
-
-// "/etc/nginx/" → "etc/nginx"; "/" and "." → "" (everything).
-std::string plainPath(const QString &path)
-{
-    QString p = path;
-    while (p.startsWith(QLatin1Char('/')) || p.startsWith(QLatin1String("./")))
-        p.remove(0, p.startsWith(QLatin1Char('/')) ? 1 : 2);
-    while (p.endsWith(QLatin1Char('/')))
-        p.chop(1);
-    return p == QLatin1String(".") ? std::string() : p.toStdString();
-}
-
-bool within(const std::string &path, const std::string &top)
-{
-    return top.empty() || path == top ||
-           (path.size() > top.size() && path[top.size()] == '/' && path.starts_with(top));
-}
-
-} // namespace
 
 FilesCommand::FilesCommand(FilesArguments arguments, QSettings &settings,
                            credentials::SecretStore &secrets, QObject *parent)
@@ -43,11 +24,11 @@ void FilesCommand::show(const inspect::ImageFiles &files)
                          .arg(m_arguments.layer));
         return;
     }
-    const std::string top = plainPath(m_arguments.path);
+    const std::string top = layers::plainFromTyped(m_arguments.path.toStdString());
     ListingOutput out;
     int shown = 0;
     const auto list = [&](const layers::FileEntry &entry, int layer) {
-        if (!within(entry.path, top))
+        if (entry.path != top && !layers::pathUnder(entry.path, top))
             return;
         ++shown;
         if (m_arguments.json)

@@ -1,6 +1,7 @@
 #include "inspect/file_content_job.h"
 
 #include "layers/entry_contents.h"
+#include "layers/entry_path.h"
 
 namespace berth::inspect {
 
@@ -25,10 +26,7 @@ void FileContentJob::run()
 {
     if (!checkRepository(repository()))
         return;
-    QString path = m_path;
-    while (path.startsWith(QLatin1Char('/')))
-        path.remove(0, 1);
-    read(path.toStdString());
+    read(layers::plainFromTyped(m_path.toStdString()));
 }
 
 void FileContentJob::read(const std::string &path)

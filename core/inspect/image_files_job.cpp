@@ -2,7 +2,7 @@
 
 #include "inspect/layer_index_job.h"
 
-#include "client/blob_job.h"
+#include "client/image_job.h"
 #include "client/manifest_job.h"
 #include "client/registry_session.h"
 #include "local/background_task.h"
@@ -14,7 +14,6 @@ namespace berth::inspect {
 namespace {
 
 constexpr int kLayersAtOnce = 2; // both cores busy, one layer each
-constexpr qint64 kMaxConfigBytes = 4 << 20;
 
 bool isFilesystemLayer(const std::string &mediaType)
 {
@@ -154,17 +153,15 @@ void ImageFilesJob::useImage(const client::CachedManifest &manifest)
     m_files.indexes.resize(image->layers.size());
     m_received = QList<qint64>(static_cast<qsizetype>(image->layers.size()), 0);
     emitProgress();
-    auto *config = session()->getBlob(m_files.repository, image->config.digest, kMaxConfigBytes);
-    config->setParent(this);
-    connect(config, &client::BlobJob::finished, this,
-            [this](const client::ClientResult<QByteArray> &bytes) {
-                if (bytes.ok()) {
-                    auto parsed = oci::parseImageConfig(std::string_view(
-                        bytes.value().constData(), static_cast<std::size_t>(bytes.value().size())));
-                    if (parsed.ok())
-                        m_files.config =
-                            std::make_shared<const oci::ImageConfig>(std::move(parsed).value());
-                }
+    // The config through the session's content cache: the tag table has
+    // usually described this image already, and then no request goes out.
+    auto *described =
+        session()->describe(m_files.repository, QString::fromStdString(manifest.digest.toString()));
+    described->setParent(this);
+    connect(described, &client::ImageJob::finished, this,
+            [this](const client::ClientResult<client::ImageDescription> &d) {
+                if (d.ok() && d.value().config) // an unreadable config is only left out
+                    m_files.config = d.value().config->config;
                 readLayers();
             });
 }

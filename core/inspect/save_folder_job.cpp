@@ -2,35 +2,22 @@
 
 #include "local/background_task.h"
 
+#include "layers/entry_path.h"
 #include "layers/tree_writer.h"
 
 #include <set>
 
 namespace berth::inspect {
 
-namespace {
-
-bool under(const std::string &path, const std::string &folder)
-{
-    return folder.empty() ||
-           (path.size() > folder.size() && path[folder.size()] == '/' && path.starts_with(folder));
-}
-
-} // namespace
-
 SaveFolderJob::SaveFolderJob(client::RegistrySession *session, ImageFiles files, QString folder,
                              QString destination, layers::IndexLimits limits)
     : LayerStreamJob(session, files.repository)
     , m_files(std::move(files))
-    , m_folder(folder.toStdString())
+    , m_folder(layers::plainFromTyped(folder.toStdString()))
     , m_destination(std::move(destination))
     , m_limits(limits)
     , m_count(std::make_shared<layers::ExtractCount>())
 {
-    while (!m_folder.empty() && m_folder.front() == '/')
-        m_folder.erase(0, 1);
-    while (!m_folder.empty() && m_folder.back() == '/')
-        m_folder.pop_back();
 }
 
 void SaveFolderJob::emitFailure(const client::ClientError &error)
@@ -52,10 +39,16 @@ void SaveFolderJob::run()
             return;
         }
     }
+    // One walk: the layers that wrote under the folder, and the files
+    // their hard links there share (see nextLayer()).
     std::set<int> layers;
-    for (const layers::MergedEntry &e : tree.entries())
-        if (under(e.entry.path, m_folder))
-            layers.insert(e.layer);
+    for (const layers::MergedEntry &e : tree.entries()) {
+        if (!layers::pathUnder(e.entry.path, m_folder))
+            continue;
+        layers.insert(e.layer);
+        if (e.entry.type == layers::EntryType::Hardlink)
+            m_linked[e.layer].insert(e.entry.linkTarget);
+    }
     m_layers.assign(layers.begin(), layers.end());
     for (const int layer : m_layers)
         m_bytesTotal += m_files.layers[static_cast<std::size_t>(layer)].size;
@@ -98,10 +91,7 @@ void SaveFolderJob::nextLayer()
     // What this layer last wrote (later layers' versions win), and the
     // files its hard links share: written first, then replaced by a later
     // layer's version, the link keeps the old one — as in a container.
-    std::set<std::string> linked;
-    for (const layers::MergedEntry &e : m_files.tree->entries())
-        if (e.layer == layer && e.entry.type == layers::EntryType::Hardlink)
-            linked.insert(e.entry.linkTarget);
+    std::set<std::string> linked = std::move(m_linked[layer]);
     stream(blob,
            [writer = m_writer, count = m_count, tree = m_files.tree, folder = m_folder, layer,
             linked = std::move(linked), digest = blob.digest,

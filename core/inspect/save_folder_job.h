@@ -5,7 +5,10 @@
 
 #include "layers/layer_extract.h"
 
+#include <map>
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace berth::layers {
@@ -53,7 +56,8 @@ private:
     std::string m_folder;
     QString m_destination;
     layers::IndexLimits m_limits;
-    std::vector<int> m_layers; // to read, bottom first
+    std::vector<int> m_layers;                     // to read, bottom first
+    std::map<int, std::set<std::string>> m_linked; // per layer: files its hard links share
     std::size_t m_next = 0;
     qint64 m_bytesDone = 0;
     qint64 m_bytesTotal = 0;

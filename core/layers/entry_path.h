@@ -27,4 +27,16 @@ Result<PlacedEntry> placeEntry(std::string_view name);
 // "a/b/c" → "a/b"; "c" → "".
 std::string_view parentOf(std::string_view path);
 
+// A path as indexes hold it: relative, at least one component, none of
+// them empty, "." or "..".
+bool isPlainPath(std::string_view path);
+
+// What follows "folder/" in `path` (every path when `folder` is "", the
+// root); nullopt when `path` is not strictly under `folder`.
+std::optional<std::string_view> pathUnder(std::string_view path, std::string_view folder);
+
+// A path a person typed ("/etc/nginx/", "./etc", "usr/../etc") as indexes
+// hold it ("etc/nginx", "etc", "etc"); "/" and "." are "", the root.
+std::string plainFromTyped(std::string_view typed);
+
 } // namespace berth::layers

@@ -44,5 +44,8 @@ struct FileEntry
 };
 
 const char *entryTypeName(EntryType type); // "file", "dir", "symlink", ...
+// As ls -l writes it: "drwxr-xr-x", "-rwsr-xr-x", "lrwxrwxrwx"; "w" first
+// for a whiteout.
+std::string modeString(EntryType type, std::uint32_t mode);
 
 } // namespace berth::layers

@@ -8,20 +8,6 @@
 
 namespace berth::layers {
 
-namespace {
-
-// `path` relative to `folder`; nullopt when it is not under it (or is it).
-std::optional<std::string> inside(const std::string &path, const std::string &folder)
-{
-    if (folder.empty())
-        return path;
-    if (path.size() > folder.size() + 1 && path[folder.size()] == '/' && path.starts_with(folder))
-        return path.substr(folder.size() + 1);
-    return std::nullopt;
-}
-
-} // namespace
-
 Result<ExtractCount> extractLayer(ByteSource &source, const oci::Digest &digest,
                                   const std::string &folder,
                                   const std::function<bool(const FileEntry &)> &wanted,
@@ -45,7 +31,7 @@ Result<ExtractCount> extractLayer(ByteSource &source, const oci::Digest &digest,
         if (!entry.ok())
             return tar.failure(entry.error().message);
         const FileEntry *e = *entry ? &**entry : nullptr;
-        const auto relative = e ? inside(e->path, folder) : std::nullopt;
+        const auto relative = e ? pathUnder(e->path, folder) : std::nullopt;
         if (!e || !relative || e->isWhiteout() || !wanted(*e)) {
             if (Status skipped = tar.skipData(last, limits.maxTarBytes); !skipped.ok())
                 return skipped.error();
@@ -54,19 +40,19 @@ Result<ExtractCount> extractLayer(ByteSource &source, const oci::Digest &digest,
         Status written = Ok{};
         switch (e->type) {
         case EntryType::Directory:
-            written = writer.folder(*relative, e->mode);
+            written = writer.folder(std::string(*relative), e->mode);
             break;
         case EntryType::Symlink:
-            written = writer.symlink(*relative, e->linkTarget);
+            written = writer.symlink(std::string(*relative), e->linkTarget);
             break;
         case EntryType::Hardlink: {
-            const auto target = inside(e->linkTarget, folder);
-            written = target ? writer.hardlink(*relative, *target)
+            const auto target = pathUnder(e->linkTarget, folder);
+            written = target ? writer.hardlink(std::string(*relative), std::string(*target))
                              : makeError("REFUSED", "a link to outside the folder");
             break;
         }
         case EntryType::File:
-            written = writer.beginFile(*relative, e->mode);
+            written = writer.beginFile(std::string(*relative), e->mode);
             if (written.ok()) {
                 written = tar.readData(
                     e->path, e->size, [&](std::string_view piece, bool hole) -> Status {

@@ -1,5 +1,7 @@
 #include "layers/layer_index_codec.h"
 
+#include "layers/entry_path.h"
+
 #include "oci/digest_hasher.h"
 
 #include <cstring>
@@ -82,24 +84,6 @@ private:
     std::string_view m_in;
 };
 
-bool plainPath(std::string_view path, bool rootAllowed)
-{
-    if (path.empty())
-        return rootAllowed;
-    if (path.front() == '/' || path.back() == '/')
-        return false;
-    for (std::size_t at = 0; at <= path.size();) {
-        auto end = path.find('/', at);
-        if (end == std::string_view::npos)
-            end = path.size();
-        const std::string_view part = path.substr(at, end - at);
-        if (part.empty() || part == "." || part == "..")
-            return false;
-        at = end + 1;
-    }
-    return true;
-}
-
 Error invalid(const std::string &why)
 {
     return makeError("INDEX_INVALID", "the cached layer index " + why);
@@ -111,11 +95,13 @@ bool readEntry(Reader &in, FileEntry &entry)
     if (!in.number(type) || type > kLastType)
         return false;
     entry.type = static_cast<EntryType>(type);
-    return in.text(entry.path) && plainPath(entry.path, entry.type == EntryType::OpaqueWhiteout) &&
+    return in.text(entry.path) &&
+           (isPlainPath(entry.path) ||
+            (entry.path.empty() && entry.type == EntryType::OpaqueWhiteout)) &&
            in.number(entry.size) && entry.size >= 0 && in.number(entry.mode) &&
            entry.mode <= 07777 && in.number(entry.uid) && in.number(entry.gid) &&
            in.number(entry.mtime) && in.text(entry.linkTarget) &&
-           (entry.type != EntryType::Hardlink || plainPath(entry.linkTarget, false)) &&
+           (entry.type != EntryType::Hardlink || isPlainPath(entry.linkTarget)) &&
            in.raw(entry.content.data(), entry.content.size());
 }
 

@@ -1,5 +1,7 @@
 #include "layers/tree_writer.h"
 
+#include "layers/entry_path.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -14,23 +16,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::uint32_t kPermissions = 0777;
-
-bool plain(const std::string &path)
-{
-    if (path.empty() || path.front() == '/' || path.back() == '/')
-        return false;
-    std::size_t at = 0;
-    while (at <= path.size()) {
-        auto end = path.find('/', at);
-        if (end == std::string::npos)
-            end = path.size();
-        const std::string_view part(path.data() + at, end - at);
-        if (part.empty() || part == "." || part == "..")
-            return false;
-        at = end + 1;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -76,7 +61,7 @@ Error TreeWriter::refused(const std::string &path, const char *why) const
 
 Result<int> TreeWriter::openParent(const std::string &path, std::string &leaf)
 {
-    if (!plain(path))
+    if (!isPlainPath(path))
         return refused(path, "is no plain path inside the folder");
     int at = ::dup(m_root);
     std::size_t start = 0;
