@@ -1,7 +1,9 @@
 #include "ui/compare_dialog.h"
 
 #include "ui/file_diff_model.h"
+#include "ui/file_view_dialog.h"
 #include "ui/size_format.h"
+#include "ui/text_diff_dialog.h"
 
 #include "client/registry_session.h"
 #include "inspect/image_files_job.h"
@@ -11,6 +13,7 @@
 #include "layers/image_diff.h"
 #include "oci/config_diff.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -41,15 +44,22 @@ QString text(const std::string &s)
 
 } // namespace
 
-CompareDialog::CompareDialog(client::RegistrySession *session, const QString &repository,
-                             const QString &first, const QString &second, QWidget *parent)
+QString CompareSide::label() const
+{
+    const QString image = reference.startsWith(QLatin1String("sha256:"))
+                              ? QStringLiteral("%1@%2").arg(repository, reference)
+                              : QStringLiteral("%1:%2").arg(repository, reference);
+    return registry.isEmpty() ? image : QStringLiteral("%1: %2").arg(registry, image);
+}
+
+CompareDialog::CompareDialog(const std::array<CompareSide, 2> &sides, QWidget *parent)
     : QDialog(parent)
-    , m_names{QStringLiteral("%1:%2").arg(repository, first),
-              QStringLiteral("%1:%2").arg(repository, second)}
+    , m_sides(sides)
+    , m_names{sides[0].label(), sides[1].label()}
     , m_model(new FileDiffModel(this))
 {
     setObjectName(QStringLiteral("compareDialog"));
-    setWindowTitle(tr("Compare %1 with %2").arg(first, second));
+    setWindowTitle(tr("Compare %1 with %2").arg(m_names[0], m_names[1]));
     resize(900, 640);
 
     m_status = new QLabel(this);
@@ -63,10 +73,27 @@ CompareDialog::CompareDialog(client::RegistrySession *session, const QString &re
     progress->addWidget(m_status, 1);
     progress->addWidget(m_bar);
     progress->addWidget(m_stop);
+    // An index's platforms, once read: one chooser per side.
+    auto *platforms = new QHBoxLayout;
+    for (int side = 0; side < 2; ++side) {
+        m_platformLabels[side] = new QLabel(tr("Platform of %1:").arg(m_names[side]), this);
+        m_platforms[side] = new QComboBox(this);
+        m_platforms[side]->setObjectName(side == 0 ? QStringLiteral("comparePlatformLeft")
+                                                   : QStringLiteral("comparePlatformRight"));
+        m_platformLabels[side]->setBuddy(m_platforms[side]);
+        m_platformLabels[side]->hide();
+        m_platforms[side]->hide();
+        platforms->addWidget(m_platformLabels[side]);
+        platforms->addWidget(m_platforms[side]);
+        connect(m_platforms[side], &QComboBox::activated, this, [this, side] {
+            read(side, oci::parsePlatform(m_platforms[side]->currentText().toStdString()));
+        });
+    }
+    platforms->addStretch(1);
 
     m_settings = new QTableWidget(0, 3, this);
     m_settings->setObjectName(QStringLiteral("compareSettings"));
-    m_settings->setHorizontalHeaderLabels({tr("Setting"), first, second});
+    m_settings->setHorizontalHeaderLabels({tr("Setting"), m_names[0], m_names[1]});
     m_settings->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_settings->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_settings->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
@@ -103,6 +130,8 @@ CompareDialog::CompareDialog(client::RegistrySession *session, const QString &re
     m_table->horizontalHeader()->setSectionResizeMode(FileDiffModel::PathColumn,
                                                       QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setToolTip(tr("Double-click a file to see what changed in it."));
+    connect(m_table, &QAbstractItemView::activated, this, &CompareDialog::openRow);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -126,25 +155,41 @@ CompareDialog::CompareDialog(client::RegistrySession *session, const QString &re
     split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(progress);
+    layout->addLayout(platforms);
     layout->addWidget(split, 1);
     layout->addWidget(buttons);
     connect(m_stop, &QPushButton::clicked, this, &CompareDialog::stop);
 
     m_status->setText(tr("Reading both images' layers…"));
-    const QString tags[2] = {first, second};
-    for (int side = 0; side < 2; ++side) {
-        m_jobs[side] = new inspect::ImageFilesJob(session, repository, tags[side], std::nullopt,
-                                                  inspect::sharedLayerCache());
-        connect(m_jobs[side], &inspect::ImageFilesJob::progress, this,
-                [this, side](qint64 done, qint64 total, int, int) {
-                    m_progress[side] = {done, total};
-                    onProgress();
-                });
-        connect(m_jobs[side], &inspect::ImageFilesJob::finished, this,
-                [this, side](const client::ClientResult<inspect::ImageFiles> &result) {
-                    onFiles(side, result);
-                });
+    read(0, std::nullopt);
+    read(1, std::nullopt);
+}
+
+void CompareDialog::read(int side, const std::optional<oci::Platform> &platform)
+{
+    if (m_jobs[side])
+        m_jobs[side]->cancel();
+    if (!m_sides[side].session) {
+        m_status->setText(tr("%1: the registry is no longer open.").arg(m_names[side]));
+        return;
     }
+    m_files[side].reset();
+    m_progress[side] = {};
+    ++m_generation; // a comparison still running is of what was shown
+    m_bar->show();
+    m_stop->show();
+    m_jobs[side] =
+        new inspect::ImageFilesJob(m_sides[side].session, m_sides[side].repository,
+                                   m_sides[side].reference, platform, inspect::sharedLayerCache());
+    connect(m_jobs[side], &inspect::ImageFilesJob::progress, this,
+            [this, side](qint64 done, qint64 total, int, int) {
+                m_progress[side] = {done, total};
+                onProgress();
+            });
+    connect(m_jobs[side], &inspect::ImageFilesJob::finished, this,
+            [this, side](const client::ClientResult<inspect::ImageFiles> &result) {
+                onFiles(side, result);
+            });
 }
 
 CompareDialog::~CompareDialog()
@@ -181,8 +226,59 @@ void CompareDialog::onFiles(int side, const client::ClientResult<inspect::ImageF
         return;
     }
     m_files[side] = result.value();
+    offerPlatforms(side);
     if (m_files[0] && m_files[1])
         compare();
+}
+
+void CompareDialog::offerPlatforms(int side)
+{
+    const inspect::ImageFiles &files = *m_files[side];
+    QComboBox *box = m_platforms[side];
+    const bool offered = files.platforms.size() > 1;
+    m_platformLabels[side]->setVisible(offered);
+    box->setVisible(offered);
+    if (!offered)
+        return;
+    if (box->count() != files.platforms.size()) {
+        box->clear();
+        box->addItems(files.platforms);
+    }
+    if (files.platform)
+        box->setCurrentText(QString::fromStdString(files.platform->toString()));
+}
+
+void CompareDialog::openRow(const QModelIndex &index)
+{
+    const auto *proxy = static_cast<const QSortFilterProxyModel *>(m_table->model());
+    const layers::FileDiff *diff = m_model->diffAt(proxy->mapToSource(index).row());
+    if (!diff || !m_files[0] || !m_files[1])
+        return;
+    // Each side's version: where its path leads in that image (a link
+    // inside the image is followed), from the layer that last wrote it.
+    std::array<std::optional<FileVersion>, 2> versions;
+    for (int side = 0; side < 2; ++side) {
+        const inspect::ImageFiles &files = *m_files[side];
+        const layers::MergedEntry *merged = files.tree->resolve(diff->path);
+        if (!merged || (merged->entry.type != layers::EntryType::File &&
+                        merged->entry.type != layers::EntryType::Hardlink))
+            continue;
+        versions[side] = FileVersion{
+            m_sides[side].session, m_sides[side].repository,
+            files.layers[static_cast<std::size_t>(merged->layer)],
+            QStringLiteral("/") + QString::fromStdString(merged->entry.path), m_names[side]};
+    }
+    QDialog *dialog = nullptr;
+    if (versions[0] && versions[1]) {
+        dialog = new TextDiffDialog({*versions[0], *versions[1]}, this);
+    } else {
+        const std::optional<FileVersion> &one = versions[0] ? versions[0] : versions[1];
+        if (!one)
+            return; // a folder, a link or a device: the row says all
+        dialog = new FileViewDialog(one->session, one->repository, one->layer, one->path, this);
+    }
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void CompareDialog::compare()
@@ -198,7 +294,9 @@ void CompareDialog::compare()
                 out.settings = oci::diffConfigs(*left.config, *right.config);
             return out;
         },
-        [this](const Compared &compared) {
+        [this, generation = m_generation](const Compared &compared) {
+            if (generation != m_generation)
+                return;
             m_bar->hide();
             m_stop->hide();
             const layers::ImageDiff &d = *compared.files;

@@ -67,6 +67,13 @@ QString FileDiffModel::whatChanged(const layers::FileDiff &d)
     return parts.join(QStringLiteral(", "));
 }
 
+const layers::FileDiff *FileDiffModel::diffAt(int row) const
+{
+    if (!m_diff || row < 0 || static_cast<std::size_t>(row) >= m_diff->files.size())
+        return nullptr;
+    return &m_diff->files[static_cast<std::size_t>(row)];
+}
+
 QVariant FileDiffModel::data(const QModelIndex &index, int role) const
 {
     if (!m_diff || !index.isValid())

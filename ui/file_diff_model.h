@@ -30,6 +30,8 @@ public:
     explicit FileDiffModel(QObject *parent = nullptr);
 
     void setDiff(std::shared_ptr<const layers::ImageDiff> diff);
+    // The change a row shows; nullptr for none.
+    const layers::FileDiff *diffAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

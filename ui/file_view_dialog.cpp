@@ -22,7 +22,8 @@ namespace {
 
 constexpr qsizetype kHexShown = 64 << 10;
 
-// Text a person can read: UTF-8 without NUL bytes.
+} // namespace
+
 std::optional<QString> asText(const QByteArray &bytes)
 {
     if (bytes.contains('\0'))
@@ -33,8 +34,6 @@ std::optional<QString> asText(const QByteArray &bytes)
         return std::nullopt;
     return text;
 }
-
-} // namespace
 
 QString hexDump(const QByteArray &bytes, qsizetype max)
 {

@@ -47,6 +47,9 @@ private:
     QPlainTextEdit *m_text;
 };
 
+// Text a person can read: UTF-8 without NUL bytes; nullopt otherwise.
+std::optional<QString> asText(const QByteArray &bytes);
+
 // "00000000  7f 45 4c 46 …  |.ELF…|" for the first `max` bytes.
 QString hexDump(const QByteArray &bytes, qsizetype max);
 

@@ -1,19 +1,25 @@
 #include "ui/inspect_controller.h"
 
 #include "ui/compare_dialog.h"
+#include "ui/compare_with_dialog.h"
 #include "ui/natural_compare.h"
+#include "ui/profile_controller.h"
 #include "ui/registry_widget.h"
 #include "ui/tag_model.h"
 
 #include "client/image_description.h"
+#include "client/registry_session.h"
+#include "credentials/registry_profile.h"
 
 #include <optional>
 
 namespace berth::ui {
 
-InspectController::InspectController(RegistryWidget *registry, QWidget *window)
+InspectController::InspectController(RegistryWidget *registry, ProfileController *profiles,
+                                     QWidget *window)
     : QObject(window)
     , m_registry(registry)
+    , m_profiles(profiles)
     , m_window(window)
 {
 }
@@ -25,8 +31,13 @@ void InspectController::compareSelected()
         return;
     }
     QList<int> rows = m_registry->selectedTagRows();
+    if (rows.size() == 1) {
+        compareWith(m_registry->tags()->tag(rows[0]));
+        return;
+    }
     if (rows.size() != 2) {
-        Q_EMIT message(tr("Select two tags to compare (Ctrl+click the second)."));
+        Q_EMIT message(tr("Select one tag to compare with any image, or two to compare with "
+                          "each other."));
         return;
     }
     // The older image first, so that the diff reads as what the newer one
@@ -42,9 +53,59 @@ void InspectController::compareSelected()
         ((!a || !b || *a == *b) && naturalCompare(model->tag(rows[1]), model->tag(rows[0])) < 0))
         std::swap(rows[0], rows[1]);
     const QStringList tags = {model->tag(rows[0]), model->tag(rows[1])};
-    auto *dialog = new CompareDialog(m_registry->session(), m_registry->tags()->repository(),
-                                     tags[0], tags[1], m_window);
+    const QString repository = model->repository();
+    showComparison(CompareSide{m_registry->session(), {}, repository, tags[0]},
+                   CompareSide{m_registry->session(), {}, repository, tags[1]}, nullptr);
+}
+
+void InspectController::compareWith(const QString &tag)
+{
+    if (!m_profiles || !m_registry->profile())
+        return;
+    const credentials::RegistryProfile &shown = *m_registry->profile();
+    QList<CompareWithDialog::Registry> registries;
+    for (const credentials::RegistryProfile &p : m_profiles->profiles())
+        registries.append({p.id, p.name});
+    const QString repository = m_registry->tags()->repository();
+    auto *ask = new CompareWithDialog(QStringLiteral("%1:%2").arg(repository, tag), registries,
+                                      shown.id, repository, tag, m_window);
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    connect(ask, &QDialog::accepted, this, [this, ask, shown, repository, tag] {
+        if (!m_registry || !m_registry->session())
+            return;
+        CompareSide left{m_registry->session(), {}, repository, tag};
+        CompareSide right{m_registry->session(), {}, ask->repository(), ask->reference()};
+        if (ask->registryId() == shown.id) {
+            showComparison(left, right, nullptr);
+            return;
+        }
+        // Another registry: a session of its own, living as long as the
+        // comparison's window.
+        left.registry = shown.name;
+        right.registry = ask->registryName();
+        auto *holder = new QObject(this);
+        m_profiles->openSession(ask->registryId(), holder,
+                                [this, holder, left, right](client::RegistrySession *session,
+                                                            const QString &error) mutable {
+                                    if (!session) {
+                                        holder->deleteLater();
+                                        Q_EMIT message(error);
+                                        return;
+                                    }
+                                    right.session = session;
+                                    showComparison(left, right, holder);
+                                });
+    });
+    ask->open();
+}
+
+void InspectController::showComparison(const CompareSide &left, const CompareSide &right,
+                                       QObject *holder)
+{
+    auto *dialog = new CompareDialog({left, right}, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (holder)
+        connect(dialog, &QObject::destroyed, holder, &QObject::deleteLater);
     dialog->open();
 }
 

@@ -36,7 +36,7 @@ MainWindow::MainWindow(QSettings &settings, credentials::SecretStore &secrets, Q
     , m_profiles(new ProfileController(settings, secrets, this))
     , m_cleanup(new CleanupController(this))
     , m_transfer(new TransferController(m_registry, m_profiles, this))
-    , m_inspect(new InspectController(m_registry, this))
+    , m_inspect(new InspectController(m_registry, m_profiles, this))
     , m_local(new LocalRegistryController(settings, secrets, this))
     , m_log(new RequestLogModel(2000, this))
 {

@@ -271,10 +271,17 @@ ImageTruth OciLayoutWriter::addImage(const QString &created, const QString &arch
 
 IndexTruth OciLayoutWriter::addIndex(const QString &created, bool withAttestation)
 {
-    IndexTruth index;
     const LayerTruth shared = addBlob(gzipStored(randomBytes(3000)));
-    index.platforms.push_back(addImage(created, QStringLiteral("amd64"), {2000, 1000}, {shared}));
-    index.platforms.push_back(addImage(created, QStringLiteral("arm64"), {1500}, {shared}));
+    return addIndexOf({addImage(created, QStringLiteral("amd64"), {2000, 1000}, {shared}),
+                       addImage(created, QStringLiteral("arm64"), {1500}, {shared})},
+                      withAttestation);
+}
+
+IndexTruth OciLayoutWriter::addIndexOf(const std::vector<ImageTruth> &platforms,
+                                       bool withAttestation)
+{
+    IndexTruth index;
+    index.platforms = platforms;
     QJsonArray manifests;
     QSet<QString> seen;
     auto countBlobs = [&](const ImageTruth &img) {

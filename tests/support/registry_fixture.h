@@ -58,6 +58,8 @@ public:
                         const std::vector<qsizetype> &layerSizes,
                         const std::vector<LayerTruth> &sharedLayers = {});
     IndexTruth addIndex(const QString &created, bool withAttestation);
+    // An index of images already added (linux, their architectures).
+    IndexTruth addIndexOf(const std::vector<ImageTruth> &platforms, bool withAttestation);
     // An OCI 1.1 artifact that refers to `subject` (a signature, an SBOM):
     // the empty config, one blob of `size` random bytes.
     ImageTruth addArtifact(const QString &artifactType, const ImageTruth &subject, qsizetype size);

@@ -9,11 +9,13 @@
 #include "window_lookup.h"
 
 #include "compare_dialog.h"
+#include "compare_with_dialog.h"
 #include "file_view_dialog.h"
 #include "image_details_view.h"
 #include "main_window.h"
 #include "registry_widget.h"
 #include "tag_model.h"
+#include "text_diff_dialog.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -26,6 +28,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTreeView>
 
 #include <gtest/gtest.h>
@@ -188,8 +191,6 @@ TEST(MainWindowTest, CompareTwoTagsShowsTheSettingsLayersAndFilesThatDiffer)
     ASSERT_TRUE(
         pollUntil([&] { return shown.browser()->tags()->rowOfTag(QStringLiteral("2.0")) >= 0; }));
     berth::test::DialogWatcher dialogs;
-    trigger(window, "compareTags"); // one tag selected: it asks for two
-    EXPECT_FALSE(dialogs.last<CompareDialog>());
     child<QTableView>(window, "tags")->selectAll();
     trigger(window, "compareTags");
     QPointer<CompareDialog> compare = dialogs.last<CompareDialog>();
@@ -207,5 +208,144 @@ TEST(MainWindowTest, CompareTwoTagsShowsTheSettingsLayersAndFilesThatDiffer)
                     ->text()
                     .startsWith(QStringLiteral("Layers: 1 shared, 0 only in team/app:")))
         << child<QLabel>(*compare, "compareLayers")->text().toStdString();
+
+    // The changed file, side by side: its line removed beside its new one.
+    Q_EMIT files->activated(files->model()->index(0, 1));
+    QPointer<TextDiffDialog> text = dialogs.last<TextDiffDialog>();
+    ASSERT_TRUE(text);
+    auto *status = child<QLabel>(*text, "textDiffStatus");
+    ASSERT_TRUE(pollUntil([&] { return status->text().contains(QStringLiteral("of 1.")); }))
+        << status->text().toStdString();
+    EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffLeft")->toPlainText(),
+              QStringLiteral("1  port=80"));
+    EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffRight")->toPlainText(),
+              QStringLiteral("1  port=8080"));
+    EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffRight")->extraSelections().size(), 1);
+    text->close();
+    // The removed file opens as it was.
+    Q_EMIT files->activated(files->model()->index(1, 1));
+    QPointer<FileViewDialog> removed = dialogs.last<FileViewDialog>();
+    ASSERT_TRUE(removed);
+    auto *removedText = child<QPlainTextEdit>(*removed, "fileViewText");
+    ASSERT_TRUE(pollUntil([&] { return removedText->toPlainText() == QStringLiteral("old"); }))
+        << child<QLabel>(*removed, "fileViewStatus")->text().toStdString();
+    removed->close();
+    compare->close();
+}
+
+TEST(MainWindowTest, CompareOneTagWithTheSameTagOnAnotherRegistry)
+{
+    berth::test::RegistryFixture upstream;
+    ASSERT_TRUE(upstream.start()) << upstream.error().toStdString();
+    berth::test::RegistryFixture mirror;
+    ASSERT_TRUE(mirror.start()) << mirror.error().toStdString();
+    QString output;
+    const auto image = [](const std::string &conf) {
+        return LayerTar(LayerTar::Compression::None)
+            .dir("etc")
+            .file("etc/a.conf", "one\ntwo\nthree\nfour\n")
+            .file("etc/b.conf", conf)
+            .take();
+    };
+    ASSERT_TRUE(berth::test::pushUmociImage(upstream, {image("x=1\ny=2\n")},
+                                            QStringLiteral("lib/web:7"), output))
+        << output.toStdString();
+    ASSERT_TRUE(berth::test::pushUmociImage(mirror, {image("x=1\nz=3\ny=2\n")},
+                                            QStringLiteral("lib/web:7"), output))
+        << output.toStdString();
+
+    WindowOnRegistries shown(
+        {{QStringLiteral("u"), QStringLiteral("Upstream"), upstream.hostPort()},
+         {QStringLiteral("m"), QStringLiteral("Mirror"), mirror.hostPort()}});
+    ASSERT_TRUE(shown.openTag(QStringLiteral("lib/web"), QStringLiteral("7")));
+    berth::test::DialogWatcher dialogs;
+    trigger(shown.window(), "compareTags"); // one tag: compare it with what?
+    QPointer<CompareWithDialog> ask = dialogs.last<CompareWithDialog>();
+    ASSERT_TRUE(ask);
+    EXPECT_EQ(child<QLineEdit>(*ask, "compareWithRepository")->text(), QStringLiteral("lib/web"));
+    EXPECT_EQ(child<QLineEdit>(*ask, "compareWithReference")->text(), QStringLiteral("7"));
+    auto *registries = child<QComboBox>(*ask, "compareWithRegistry");
+    registries->setCurrentIndex(registries->findData(QStringLiteral("m")));
+    ask->accept();
+
+    QPointer<CompareDialog> compare;
+    ASSERT_TRUE(pollUntil([&] { return (compare = dialogs.last<CompareDialog>()); }));
+    EXPECT_EQ(compare->windowTitle(),
+              QStringLiteral("Compare Upstream: lib/web:7 with Mirror: lib/web:7"));
+    auto *files = child<QTableView>(*compare, "compareFiles");
+    ASSERT_TRUE(pollUntil([&] { return files->model()->rowCount() > 0; }))
+        << child<QLabel>(*compare, "compareStatus")->text().toStdString();
+    ASSERT_EQ(files->model()->rowCount(), 1);
+    EXPECT_EQ(files->model()->index(0, 1).data().toString(), QStringLiteral("/etc/b.conf"));
+
+    Q_EMIT files->activated(files->model()->index(0, 1));
+    QPointer<TextDiffDialog> text = dialogs.last<TextDiffDialog>();
+    ASSERT_TRUE(text);
+    auto *status = child<QLabel>(*text, "textDiffStatus");
+    ASSERT_TRUE(pollUntil([&] { return status->text().contains(QStringLiteral("of 1.")); }))
+        << status->text().toStdString();
+    EXPECT_TRUE(status->text().contains(QStringLiteral("0 lines removed or changed, 1 added")))
+        << status->text().toStdString();
+    // A blank row on the left faces the added line.
+    EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffLeft")->toPlainText(),
+              QStringLiteral("1  x=1\n\n2  y=2"));
+    EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffRight")->toPlainText(),
+              QStringLiteral("1  x=1\n2  z=3\n3  y=2"));
+    text->close();
+    compare->close();
+}
+
+TEST(MainWindowTest, CompareOffersEachIndexItsPlatforms)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir dir;
+    berth::test::OciLayoutWriter layout(dir.path());
+    const auto imageOf = [&layout](const QString &architecture) {
+        return layout.addImage(
+            QStringLiteral("2025-01-01T00:00:00Z"), architecture, {},
+            {layout.addTarLayer({{QStringLiteral("etc/arch"), architecture.toUtf8() + '\n'}})});
+    };
+    const auto amd64 = imageOf(QStringLiteral("amd64"));
+    const auto multi = layout.addIndexOf({amd64, imageOf(QStringLiteral("arm64"))}, false);
+    layout.tag(QStringLiteral("multi"), multi.digest,
+               QStringLiteral("application/vnd.oci.image.index.v1+json"));
+    layout.tag(QStringLiteral("single"), amd64.manifestDigest,
+               QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+    layout.save();
+    ASSERT_TRUE(
+        registry.push(dir.path(), QStringLiteral("multi"), QStringLiteral("lib/os:1"), true))
+        << registry.lastOutput().toStdString();
+    ASSERT_TRUE(registry.push(dir.path(), QStringLiteral("single"), QStringLiteral("lib/os:2")))
+        << registry.lastOutput().toStdString();
+
+    WindowOnRegistries shown(
+        {{QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()}});
+    ASSERT_TRUE(shown.openTag(QStringLiteral("lib/os"), QStringLiteral("1")));
+    ASSERT_TRUE(
+        pollUntil([&] { return shown.browser()->tags()->rowOfTag(QStringLiteral("2")) >= 0; }));
+    berth::test::DialogWatcher dialogs;
+    child<QTableView>(shown.window(), "tags")->selectAll();
+    trigger(shown.window(), "compareTags");
+    QPointer<CompareDialog> compare = dialogs.last<CompareDialog>();
+    ASSERT_TRUE(compare);
+    auto *status = child<QLabel>(*compare, "compareStatus");
+    auto *left = child<QComboBox>(*compare, "comparePlatformLeft");
+    auto *right = child<QComboBox>(*compare, "comparePlatformRight");
+    // The index (tag 1, on the left) as this computer runs it: linux/amd64.
+    ASSERT_TRUE(pollUntil([&] { return status->text().startsWith(QStringLiteral("Both")); }))
+        << status->text().toStdString();
+    EXPECT_TRUE(left->isVisibleTo(compare)) << "an index offers its platforms";
+    EXPECT_FALSE(right->isVisibleTo(compare)) << "a single image has one";
+    EXPECT_EQ(left->currentText(), QStringLiteral("linux/amd64"));
+    ASSERT_EQ(left->count(), 2);
+
+    left->setCurrentIndex(left->findText(QStringLiteral("linux/arm64")));
+    Q_EMIT left->activated(left->currentIndex());
+    auto *files = child<QTableView>(*compare, "compareFiles");
+    ASSERT_TRUE(pollUntil([&] { return files->model()->rowCount() == 1; }))
+        << status->text().toStdString();
+    EXPECT_EQ(files->model()->index(0, 1).data().toString(), QStringLiteral("/etc/arch"));
+    EXPECT_EQ(left->currentText(), QStringLiteral("linux/arm64"));
     compare->close();
 }
