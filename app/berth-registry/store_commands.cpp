@@ -99,6 +99,9 @@ int inspect(const fs::path &root, const std::optional<berth::server::MirrorRouti
                 report->orphanBlobs.size(), humanBytes(report->orphanBytes).c_str());
     std::printf("Untagged manifests: %zu\n", report->untagged.size());
     std::printf("Uploads in progress or abandoned: %zu\n", report->uploads.size());
+    if (!report->leftovers.empty())
+        std::printf("Folders a crash left without their file (harmless): %zu\n",
+                    report->leftovers.size());
     for (const auto &p : report->danglingLinks)
         std::printf("dangling: %s: %s\n", p.path.c_str(), p.message.c_str());
     for (const auto &b : report->corruptBlobs)

@@ -140,6 +140,11 @@ HttpResponse ManifestEndpoints::put(const HttpRequest &request, const std::strin
         } else if (!m_context.blobLinked(name, d.digest)) {
             (void)m_context.writer.mountBlob(name, d.digest);
         }
+        // Durable before the manifest that needs it is: another push may
+        // have placed it a moment ago and not synced it yet.
+        if (auto s = m_context.writer.makeReferenceDurable(name, d.digest, parsed->isIndex());
+            !s.ok())
+            return errorResponse(s.error());
     }
     if (auto s = m_context.writer.putManifest(name, body, digest, tag); !s.ok())
         return errorResponse(s.error());

@@ -24,7 +24,7 @@ std::atomic<bool> g_noOpenat2{false};
 
 Error ioError(std::string_view relative, const char *what, int error)
 {
-    return makeError("IO",
+    return makeError(error == ENOENT ? "NOT_FOUND" : "IO",
                      std::string(what) + " " + std::string(relative) + ": " + std::strerror(error));
 }
 

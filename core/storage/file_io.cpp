@@ -1,5 +1,6 @@
 #include "storage/file_io.h"
 
+#include "storage/durable_directory.h"
 #include "storage/unique_fd.h"
 
 #include "oci/digest_hasher.h"
@@ -62,11 +63,8 @@ Result<std::string> readSmallFile(const fs::path &path, std::uintmax_t maxBytes)
 
 Status writeFileAtomically(const fs::path &path, std::string_view bytes, unsigned mode)
 {
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    if (ec)
-        return makeError("IO",
-                         "cannot create " + path.parent_path().string() + ": " + ec.message());
+    if (auto s = makeDirectoryDurable(path.parent_path()); !s.ok())
+        return s;
     static thread_local std::mt19937_64 rng{std::random_device{}()};
     const fs::path temp =
         path.parent_path() / (".tmp-" + path.filename().string() + "-" + std::to_string(rng()));
@@ -98,9 +96,10 @@ Status writeFileAtomically(const fs::path &path, std::string_view bytes, unsigne
         ::unlink(temp.c_str());
         return e;
     }
-    UniqueFd dir(::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir.get() >= 0)
-        ::fsync(dir.get());
+    // Not durable, not done: the caller must not report success.
+    if (auto s = syncDirectory(path.parent_path()); !s.ok())
+        return s;
+    rememberDurable(path);
     return Ok{};
 }
 

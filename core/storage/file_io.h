@@ -16,8 +16,9 @@ namespace berth::storage {
 Result<std::string> readSmallFile(const std::filesystem::path &path, std::uintmax_t maxBytes);
 
 // Crash-safe write: temp file in the same directory, fsync, rename over the
-// target, fsync the directory. Creates missing parent directories. `mode`
-// is the new file's permission bits (before the umask).
+// target, fsync the directory (an error if it fails: not durable, not
+// done). Missing parent folders are made durably (makeDirectoryDurable).
+// `mode` is the new file's permission bits (before the umask).
 Status writeFileAtomically(const std::filesystem::path &path, std::string_view bytes,
                            unsigned mode = 0644);
 

@@ -224,10 +224,8 @@ void GarbageCollector::deletePlanned(const std::vector<std::string> &repositorie
         }
     }
     std::unordered_set<oci::Digest> deleted;
-    for (const BlobEntry &blob : report.blobsToDelete) {
-        remover.remove(layout.blobDir(blob.digest));
+    for (const BlobEntry &blob : report.blobsToDelete)
         deleted.insert(blob.digest);
-    }
     for (const std::string &repository : repositories) {
         for (const oci::Digest &layer : m_store.layerLinks(repository)) {
             if (deleted.count(layer)) {
@@ -235,6 +233,16 @@ void GarbageCollector::deletePlanned(const std::vector<std::string> &repositorie
                     remover.remove(link->parent_path());
             }
         }
+    }
+    // Whatever refers to a blob is gone for good before the blob goes: a
+    // power cut in between leaves an orphan blob (the next run frees it),
+    // never a link or manifest to nothing.
+    if (remover.syncRemovals()) {
+        for (const BlobEntry &blob : report.blobsToDelete)
+            remover.remove(layout.blobDir(blob.digest));
+    } else {
+        report.problems.push_back({".", "blobs kept: the links to them could not be synced "
+                                        "away first (a power cut could leave links to nothing)"});
     }
     std::set<std::string> uploadFolders;
     for (const UploadEntry &upload : report.uploadsToDelete) {

@@ -46,6 +46,10 @@ Result<InspectReport> Inspector::run(const InspectOptions &options, const std::a
         for (UploadEntry &u : m_store.uploads(name, &report.problems))
             report.uploads.push_back(std::move(u));
     }
+    const auto interrupted = std::stable_partition(report.problems.begin(), report.problems.end(),
+                                                   [](const Problem &p) { return !p.interrupted; });
+    report.leftovers.assign(interrupted, report.problems.end());
+    report.problems.erase(interrupted, report.problems.end());
     if (!options.verify)
         return report;
     for (std::size_t i = 0; i < blobs.size(); ++i) {
@@ -120,6 +124,7 @@ std::string InspectReport::toJson() const
         corrupt.push_back({{"digest", b.digest.toString()}, {"bytes", b.size}});
     out["corruptBlobs"] = corrupt;
     out["problems"] = problemsJson(problems);
+    out["leftovers"] = problemsJson(leftovers);
     return out.dump(2, ' ', false, json::error_handler_t::replace);
 }
 

@@ -47,6 +47,7 @@ struct InspectReport
     std::vector<Problem> danglingLinks;  // links to blobs that are not there
     std::vector<BlobEntry> corruptBlobs; // --verify: content does not match digest
     std::vector<Problem> problems;       // everything else found malformed
+    std::vector<Problem> leftovers;      // of writes a crash stopped (harmless)
 
     std::string toJson() const;
 };

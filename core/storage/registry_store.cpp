@@ -177,8 +177,8 @@ std::vector<oci::Digest> RegistryStore::linkDirectory(const Directory &dir,
             }
             if (!link.ok()) {
                 if (problems)
-                    problems->push_back(
-                        {algorithmRelative + "/" + hex.name + "/link", link.error().message});
+                    problems->push_back({algorithmRelative + "/" + hex.name + "/link",
+                                         link.error().message, link.error().code == "NOT_FOUND"});
                 continue;
             }
             if (!matches) {
@@ -218,8 +218,8 @@ std::vector<TagEntry> RegistryStore::tags(const std::string &repository,
         auto link = dir.readLink(tag.name + "/current/link", &newline);
         if (!link.ok()) {
             if (problems)
-                problems->push_back(
-                    {relative + "/" + tag.name + "/current/link", link.error().message});
+                problems->push_back({relative + "/" + tag.name + "/current/link",
+                                     link.error().message, link.error().code == "NOT_FOUND"});
             continue;
         }
         if (newline && problems)
@@ -334,7 +334,7 @@ std::vector<BlobEntry> RegistryStore::blobs(std::vector<Problem> *problems, bool
                 if (!size) {
                     if (problems)
                         problems->push_back({prefixRelative + "/" + hex.name + "/data",
-                                             "blob folder without a data file"});
+                                             "blob folder without a data file", true});
                     continue;
                 }
                 out.push_back({std::move(digest.value()), *size});

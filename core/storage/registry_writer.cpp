@@ -1,5 +1,6 @@
 #include "storage/registry_writer.h"
 
+#include "storage/durable_directory.h"
 #include "storage/file_io.h"
 
 #include "oci/name_rules.h"
@@ -44,13 +45,15 @@ bool validUuid(std::string_view uuid)
     return true;
 }
 
-void fsyncDirectory(const fs::path &dir)
+// Removed for good before the caller says so: its folder synced.
+Status removeDurably(const fs::path &path, const std::string &what)
 {
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
+    std::error_code ec;
+    forgetDurable();
+    fs::remove_all(path, ec);
+    if (ec)
+        return makeError("IO", "cannot remove " + what + ": " + ec.message());
+    return syncDirectory(path.parent_path());
 }
 
 Status fsyncFile(const fs::path &path)
@@ -80,10 +83,8 @@ Result<std::string> RegistryWriter::startUpload(std::string_view repository)
         return dir.error();
     const std::string uuid = newUuid();
     const fs::path upload = *dir / uuid;
-    std::error_code ec;
-    fs::create_directories(upload, ec);
-    if (ec)
-        return makeError("IO", "cannot create " + upload.string() + ": " + ec.message());
+    if (auto s = makeDirectoryDurable(upload); !s.ok())
+        return s.error();
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     if (auto s = writeFileAtomically(upload / "startedat", oci::formatRfc3339(now)); !s.ok())
         return s.error();
@@ -123,20 +124,21 @@ Status RegistryWriter::cancelUpload(std::string_view repository, std::string_vie
 Status RegistryWriter::placeBlob(const fs::path &source, const oci::Digest &digest)
 {
     const fs::path target = m_layout.blobDataPath(digest);
+    if (auto s = makeDirectoryDurable(target.parent_path()); !s.ok())
+        return s;
     std::error_code ec;
     if (fs::is_regular_file(fs::symlink_status(target, ec))) {
-        fs::remove(source, ec); // content addressed: already there
-        return Ok{};
+        fs::remove(source, ec); // content addressed: already there…
+        // …but perhaps placed by a push that has not synced its name yet.
+        return makeNameDurable(target);
     }
     if (auto s = fsyncFile(source); !s.ok())
         return s;
-    fs::create_directories(target.parent_path(), ec);
-    if (ec)
-        return makeError("IO",
-                         "cannot create " + target.parent_path().string() + ": " + ec.message());
     if (::rename(source.c_str(), target.c_str()) != 0)
         return makeError("IO", "cannot move blob into place: " + std::string(std::strerror(errno)));
-    fsyncDirectory(target.parent_path());
+    if (auto s = syncDirectory(target.parent_path()); !s.ok())
+        return s;
+    rememberDurable(target);
     return Ok{};
 }
 
@@ -220,7 +222,24 @@ Status RegistryWriter::mountBlob(std::string_view repository, const oci::Digest 
     // Fresh modification time: an online GC keeps blobs that were just
     // uploaded or mounted (their manifest may still be on its way).
     ::utimensat(AT_FDCWD, m_layout.blobDataPath(digest).c_str(), nullptr, AT_SYMLINK_NOFOLLOW);
+    // A link to it is durable only if the blob is (another push may have
+    // just placed it).
+    if (auto s = makeNameDurable(m_layout.blobDataPath(digest)); !s.ok())
+        return s;
     return writeLink(*link, digest);
+}
+
+Status RegistryWriter::makeReferenceDurable(std::string_view repository, const oci::Digest &digest,
+                                            bool manifest)
+{
+    if (manifest) {
+        auto revision = m_layout.revisionLinkPath(repository, digest);
+        return revision.ok() ? makeNameDurable(*revision) : Status(revision.error());
+    }
+    if (auto s = makeNameDurable(m_layout.blobDataPath(digest)); !s.ok())
+        return s;
+    auto link = m_layout.layerLinkPath(repository, digest);
+    return link.ok() ? makeNameDurable(*link) : Status(link.error());
 }
 
 Status RegistryWriter::putManifest(std::string_view repository, std::string_view bytes,
@@ -270,10 +289,7 @@ Status RegistryWriter::deleteTag(std::string_view repository, std::string_view t
                          "tag " + std::string(tagName) + " is not in " + std::string(repository));
     // current/link first, so an interrupted delete leaves no half tag visible.
     fs::remove(*current, ec);
-    fs::remove_all(current->parent_path().parent_path(), ec);
-    if (ec)
-        return makeError("IO", "cannot remove tag: " + ec.message());
-    return Ok{};
+    return removeDurably(current->parent_path().parent_path(), "tag");
 }
 
 Status RegistryWriter::deleteManifest(std::string_view repository, const oci::Digest &digest)
@@ -290,13 +306,12 @@ Status RegistryWriter::deleteManifest(std::string_view repository, const oci::Di
             if (auto s = deleteTag(repository, t.tag); !s.ok())
                 return s;
         } else if (auto index = m_layout.tagIndexLinkPath(repository, t.tag, digest); index.ok()) {
-            fs::remove_all(index->parent_path(), ec);
+            if (fs::exists(fs::symlink_status(index->parent_path(), ec)))
+                if (auto s = removeDurably(index->parent_path(), "tag index entry"); !s.ok())
+                    return s;
         }
     }
-    fs::remove_all(revision->parent_path(), ec);
-    if (ec)
-        return makeError("IO", "cannot remove manifest: " + ec.message());
-    return Ok{};
+    return removeDurably(revision->parent_path(), "manifest");
 }
 
 Status RegistryWriter::deleteLayerLink(std::string_view repository, const oci::Digest &digest)
@@ -308,8 +323,7 @@ Status RegistryWriter::deleteLayerLink(std::string_view repository, const oci::D
     if (!fs::exists(fs::symlink_status(*link, ec)))
         return makeError("BLOB_UNKNOWN", "blob " + digest.toString() + " is not linked into " +
                                              std::string(repository));
-    fs::remove_all(link->parent_path(), ec);
-    return Ok{};
+    return removeDurably(link->parent_path(), "layer link");
 }
 
 Status RegistryWriter::removeRepository(std::string_view repository)
@@ -321,10 +335,17 @@ Status RegistryWriter::removeRepository(std::string_view repository)
     if (!fs::is_directory(fs::symlink_status(*dir / "_manifests", ec)) &&
         !fs::is_directory(fs::symlink_status(*dir / "_layers", ec)))
         return makeError("NAME_UNKNOWN", "no repository " + std::string(repository));
-    for (const char *part : {"_manifests", "_layers", "_uploads"})
+    forgetDurable();
+    for (const char *part : {"_manifests", "_layers", "_uploads"}) {
         fs::remove_all(*dir / part, ec);
+        if (ec)
+            return makeError("IO", "cannot remove " + std::string(repository) + "/" + part + ": " +
+                                       ec.message());
+    }
+    if (auto s = syncDirectory(*dir); !s.ok())
+        return s;
     fs::remove(*dir, ec); // stays when nested repositories live below
-    return Ok{};
+    return syncDirectory(dir->parent_path());
 }
 
 } // namespace berth::storage

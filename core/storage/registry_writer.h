@@ -50,6 +50,11 @@ public:
                               const oci::Digest &expected);
     // Cross-repository mount: link an existing blob into `repository`.
     Status mountBlob(std::string_view repository, const oci::Digest &digest);
+    // What a manifest about to be stored refers to is durable (another
+    // push may have just placed it): a blob, its link in `repository`, or
+    // (`manifest`) an index's child.
+    Status makeReferenceDurable(std::string_view repository, const oci::Digest &digest,
+                                bool manifest);
 
     // Stores the exact manifest bytes (digest verified), links the revision,
     // and with a tag, points the tag at it (index entry first, current last).

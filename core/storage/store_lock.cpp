@@ -1,5 +1,7 @@
 #include "storage/store_lock.h"
 
+#include "storage/durable_directory.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -17,8 +19,8 @@ fs::path StoreLock::lockPath(const fs::path &root)
 
 Result<std::unique_ptr<StoreLock>> StoreLock::tryAcquire(const fs::path &root, Mode mode)
 {
-    std::error_code ec;
-    fs::create_directories(root, ec);
+    if (auto made = makeDirectoryDurable(root); !made.ok())
+        return made.error();
     const fs::path path = lockPath(root);
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0)

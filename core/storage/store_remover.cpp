@@ -1,5 +1,7 @@
 #include "storage/store_remover.h"
 
+#include "storage/durable_directory.h"
+
 namespace berth::storage {
 
 namespace fs = std::filesystem;
@@ -23,9 +25,25 @@ void StoreRemover::remove(const fs::path &path)
             {m_layout.relative(path), "not removed: it resolves outside the store"});
         return;
     }
-    fs::remove_all(path, ec);
+    forgetDurable();
+    if (fs::remove_all(path, ec) > 0)
+        m_removedFrom.insert(path.parent_path());
     if (ec)
         m_problems.push_back({m_layout.relative(path), "cannot remove: " + ec.message()});
+}
+
+bool StoreRemover::syncRemovals()
+{
+    bool all = true;
+    for (const fs::path &dir : m_removedFrom) {
+        std::error_code ec;
+        if (auto s = syncDirectory(dir); !s.ok() && fs::exists(dir, ec)) {
+            m_problems.push_back({m_layout.relative(dir), s.error().message});
+            all = false;
+        }
+    }
+    m_removedFrom.clear();
+    return all;
 }
 
 } // namespace berth::storage

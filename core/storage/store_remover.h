@@ -4,6 +4,7 @@
 #include "storage/problem.h"
 
 #include <filesystem>
+#include <set>
 #include <system_error>
 #include <vector>
 
@@ -19,12 +20,17 @@ public:
     StoreRemover(const Layout &layout, std::vector<Problem> &problems);
 
     void remove(const std::filesystem::path &path);
+    // The removals so far made durable (their folders synced): what refers
+    // to a blob must be gone for good before the blob goes. False (and a
+    // problem) when a folder could not be synced.
+    bool syncRemovals();
 
 private:
     const Layout &m_layout;
     std::vector<Problem> &m_problems;
     std::error_code m_v2Error;
     std::filesystem::path m_v2;
+    std::set<std::filesystem::path> m_removedFrom; // folders to sync
 };
 
 } // namespace berth::storage

@@ -94,6 +94,9 @@ public:
         // Empty: Debian's docker-registry. Otherwise the path of a berth-registry
         // binary to serve the same data directory instead.
         QString berthRegistry;
+        // Empty: a data directory of the fixture's own. Otherwise served
+        // from here (a crash test's filesystem).
+        QString rootDirectory;
     };
 
     RegistryFixture();
@@ -115,7 +118,11 @@ public:
                                                    : QStringLiteral("https://")) +
                hostPort();
     }
-    QString rootDir() const { return m_dir.path() + QStringLiteral("/root"); }
+    QString rootDir() const
+    {
+        return m_options.rootDirectory.isEmpty() ? m_dir.path() + QStringLiteral("/root")
+                                                 : m_options.rootDirectory;
+    }
     QString workDir() const { return m_dir.path(); }
     QString configPath() const { return m_dir.path() + QStringLiteral("/config.yml"); }
     // skopeo copy docker://<registry>/<repo>:<tag> to a throwaway OCI layout.

@@ -34,6 +34,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
+#include <fcntl.h>
 #include <filesystem>
 #include <mutex>
 #include <string>
@@ -281,9 +283,21 @@ int doTruncate(const char *path, off_t size, fuse_file_info *fi)
     return s.tree.truncate(ino, size);
 }
 
-int doUtimens(const char *, const struct timespec[2], fuse_file_info *)
+int doUtimens(const char *path, const struct timespec times[2], fuse_file_info *fi)
 {
-    return 0; // times are not part of what a crash is about
+    LOCKED;
+    if (isControl(path, fi))
+        return 0;
+    if (s.crashed)
+        return -EIO;
+    Ino ino = 0;
+    if (const int e = inoOf(s, path, fi, ino))
+        return e;
+    // Times are kept (a GC reads them) but not modelled as pending.
+    if (times && times[1].tv_nsec == UTIME_OMIT)
+        return 0;
+    const bool now = !times || times[1].tv_nsec == UTIME_NOW;
+    return s.tree.touch(ino, now ? std::time(nullptr) : times[1].tv_sec);
 }
 
 int doCreate(const char *path, mode_t mode, fuse_file_info *fi)
@@ -311,6 +325,14 @@ int doOpen(const char *path, fuse_file_info *fi)
     Ino ino = 0;
     if (const int e = s.tree.resolve(path, ino))
         return e;
+    // libfuse asks the kernel for atomic O_TRUNC: the truncation comes
+    // with the open, not as a truncate of its own.
+    if (fi->flags & O_TRUNC) {
+        if (const int e = beforeChange(s))
+            return e;
+        if (const int e = s.tree.truncate(ino, 0))
+            return e;
+    }
     fi->fh = ino;
     return 0;
 }

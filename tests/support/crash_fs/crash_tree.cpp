@@ -306,6 +306,15 @@ int CrashTree::chmod(Ino ino, mode_t mode)
     return 0;
 }
 
+int CrashTree::touch(Ino ino, std::int64_t mtime)
+{
+    Node *n = node(ino);
+    if (!n)
+        return -ENOENT;
+    n->mtime = mtime;
+    return 0;
+}
+
 int CrashTree::read(Ino ino, char *buffer, std::size_t size, std::int64_t offset) const
 {
     const Node *n = node(ino);

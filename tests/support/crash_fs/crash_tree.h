@@ -51,6 +51,7 @@ public:
     int rmdir(std::string_view path);
     int rename(std::string_view from, std::string_view to, unsigned flags);
     int chmod(Ino ino, mode_t mode);
+    int touch(Ino ino, std::int64_t mtime); // a new modification time
 
     // Open-file operations.
     int read(Ino ino, char *buffer, std::size_t size, std::int64_t offset) const;

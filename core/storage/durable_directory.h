@@ -1,0 +1,32 @@
+#pragma once
+
+#include "oci/result.h"
+
+#include <filesystem>
+
+namespace berth::storage {
+
+// A name in a folder survives a power cut only once that folder was
+// synced after the name appeared (POSIX promises no more; berth-crash-fs
+// holds the store to it). These make folders, and what is renamed into
+// them, durable — and remember what this process made durable, so that a
+// name costs one fsync, not one per use.
+
+// fsync of the folder itself: the names it holds now are durable.
+Status syncDirectory(const std::filesystem::path &dir);
+
+// `dir` exists and so does every folder above it, each name durable: a
+// folder not known durable is made (if missing) and the folder holding it
+// synced, from the top down.
+Status makeDirectoryDurable(const std::filesystem::path &dir);
+
+// The name `path` (a file another thread may have just renamed into
+// place, not yet synced) is durable before the caller builds on it.
+Status makeNameDurable(const std::filesystem::path &path);
+// This process synced `path`'s folder after `path` appeared.
+void rememberDurable(const std::filesystem::path &path);
+// Something was removed: a name remembered may since have been removed
+// and made again, not yet synced. Everything is checked afresh.
+void forgetDurable();
+
+} // namespace berth::storage
