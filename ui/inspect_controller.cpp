@@ -5,6 +5,7 @@
 #include "ui/natural_compare.h"
 #include "ui/profile_controller.h"
 #include "ui/registry_widget.h"
+#include "ui/repository_layers_dialog.h"
 #include "ui/tag_model.h"
 
 #include "client/image_description.h"
@@ -106,6 +107,26 @@ void InspectController::showComparison(const CompareSide &left, const CompareSid
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (holder)
         connect(dialog, &QObject::destroyed, holder, &QObject::deleteLater);
+    dialog->open();
+}
+
+void InspectController::showRepositoryLayers()
+{
+    if (!m_registry || !m_registry->session() || m_registry->tags()->repository().isEmpty()) {
+        Q_EMIT message(tr("Open a repository first: its layers are listed."));
+        return;
+    }
+    const TagModel *model = m_registry->tags();
+    QStringList tags;
+    for (int row = 0; row < model->rowCount(); ++row)
+        tags << model->tag(row);
+    if (model->canFetchMore({}))
+        Q_EMIT message(tr("Only the %n tag(s) listed so far are read: scroll to the end of the "
+                          "tag list for all of them.",
+                          nullptr, static_cast<int>(tags.size())));
+    auto *dialog =
+        new RepositoryLayersDialog(m_registry->session(), model->repository(), tags, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 

@@ -13,8 +13,9 @@ struct CompareSide;
 
 // Seeing inside images of the registry shown, beyond the Files tab:
 // Tag → Compare… (CompareDialog) — two selected tags with each other, or
-// one with an image of any saved registry (CompareWithDialog first). One
-// concern, so that the window only routes actions.
+// one with an image of any saved registry (CompareWithDialog first) — and
+// the repository's heaviest layers. One concern, so that the window only
+// routes actions.
 class InspectController : public QObject
 {
     Q_OBJECT
@@ -23,6 +24,8 @@ public:
     InspectController(RegistryWidget *registry, ProfileController *profiles, QWidget *window);
 
     void compareSelected();
+    // Tools → Heaviest layers…: the repository shown (RepositoryLayersDialog).
+    void showRepositoryLayers();
 
 Q_SIGNALS:
     void message(const QString &text); // for the status bar

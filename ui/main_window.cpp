@@ -193,6 +193,8 @@ void MainWindow::buildMenus()
     QMenu *tools = menuBar()->addMenu(tr("T&ools"));
     menuAction(tools, "storageInspector", tr("&Storage inspector…"), m_cleanup,
                [this] { m_cleanup->openStorageInspector(localDataDirectory()); });
+    menuAction(tools, "repositoryLayers", tr("Heaviest &layers of this repository…"), m_inspect,
+               &InspectController::showRepositoryLayers);
     menuAction(tools, "collectGarbage", tr("&Garbage collection…"), m_cleanup,
                &CleanupController::collectGarbage);
     menuAction(tools, "prefetch", tr("&Pre-fetch images…"), m_registry,

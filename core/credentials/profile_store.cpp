@@ -1,5 +1,7 @@
 #include "credentials/profile_store.h"
 
+#include "storage/durable_directory.h"
+
 #include <QSettings>
 #include <QUuid>
 
@@ -102,6 +104,10 @@ void ProfileStore::save(const QList<RegistryProfile> &profiles)
     }
     m_settings->endArray();
     m_settings->sync();
+    // QSettings writes through a temporary file, synced, and a rename;
+    // the rename itself is durable only once the folder is synced.
+    if (m_settings->status() == QSettings::NoError)
+        (void)storage::makeFileDurable(m_settings->fileName().toStdString());
 }
 
 } // namespace berth::credentials

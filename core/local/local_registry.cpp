@@ -2,6 +2,8 @@
 
 #include "local/yaml_quoted.h"
 
+#include "storage/durable_directory.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -223,6 +225,11 @@ void LocalRegistry::start(const LocalRegistrySettings &settings,
     if (!config.open(QIODevice::WriteOnly) || config.write(configYaml(s).toUtf8()) < 0 ||
         !config.commit()) {
         fail(tr("Cannot write %1: %2").arg(configPath(), config.errorString()));
+        return;
+    }
+    if (auto durable = storage::makeFileDurable(configPath().toStdString()); !durable.ok()) {
+        fail(tr("Cannot write %1: %2")
+                 .arg(configPath(), QString::fromStdString(durable.error().message)));
         return;
     }
     if (QFileInfo(logPath()).size() > kLogRotateBytes) {
@@ -491,7 +498,8 @@ void LocalRegistry::writePidFile() const
     QSaveFile file(pidPath());
     if (file.open(QIODevice::WriteOnly)) {
         file.write(QJsonDocument(o).toJson());
-        file.commit();
+        if (file.commit())
+            (void)storage::makeFileDurable(pidPath().toStdString());
     }
 }
 

@@ -1,5 +1,7 @@
 #include "local/local_registry_preferences.h"
 
+#include "storage/durable_directory.h"
+
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
@@ -103,6 +105,8 @@ void LocalRegistryPreferences::save(const LocalRegistrySettings &s, bool keepRun
     m_settings->setValue(key("keepRunning"), keepRunningOnQuit);
     saveMirror(*m_settings, s.mirror);
     m_settings->sync();
+    if (m_settings->status() == QSettings::NoError) // the rename, made durable
+        (void)storage::makeFileDurable(m_settings->fileName().toStdString());
 }
 
 bool LocalRegistryPreferences::keepRunningOnQuit() const

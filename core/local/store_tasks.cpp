@@ -4,6 +4,7 @@
 
 #include "auth/htpasswd_file.h"
 #include "storage/demo_images.h"
+#include "storage/durable_directory.h"
 #include "storage/repository_removal.h"
 #include "storage/store_lock.h"
 
@@ -94,6 +95,8 @@ BackgroundTask *saveFile(QObject *owner, const QString &path, const QByteArray &
             if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() ||
                 !out.commit())
                 return out.errorString();
+            if (auto s = storage::makeFileDurable(path.toStdString()); !s.ok())
+                return QString::fromStdString(s.error().message);
             return {};
         },
         std::move(done));

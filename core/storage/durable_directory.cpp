@@ -105,6 +105,14 @@ Status makeDirectoryDurable(const fs::path &dir)
     return Ok{};
 }
 
+Status makeFileDurable(const fs::path &file)
+{
+    const fs::path folder = fs::absolute(file).parent_path();
+    if (auto s = makeDirectoryDurable(folder); !s.ok())
+        return s;
+    return syncDirectory(folder);
+}
+
 Status makeNameDurable(const fs::path &path)
 {
     if (knownDurable().contains(path))

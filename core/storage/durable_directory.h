@@ -20,6 +20,11 @@ Status syncDirectory(const std::filesystem::path &dir);
 // synced, from the top down.
 Status makeDirectoryDurable(const std::filesystem::path &dir);
 
+// A file just written through a temporary and a rename by someone else
+// (QSaveFile, QSettings): its name, and its folder's up to the root,
+// made durable.
+Status makeFileDurable(const std::filesystem::path &file);
+
 // The name `path` (a file another thread may have just renamed into
 // place, not yet synced) is durable before the caller builds on it.
 Status makeNameDurable(const std::filesystem::path &path);

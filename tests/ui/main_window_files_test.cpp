@@ -14,6 +14,7 @@
 #include "image_details_view.h"
 #include "main_window.h"
 #include "registry_widget.h"
+#include "repository_layers_dialog.h"
 #include "tag_model.h"
 #include "text_diff_dialog.h"
 
@@ -348,4 +349,40 @@ TEST(MainWindowTest, CompareOffersEachIndexItsPlatforms)
     EXPECT_EQ(files->model()->index(0, 1).data().toString(), QStringLiteral("/etc/arch"));
     EXPECT_EQ(left->currentText(), QStringLiteral("linux/arm64"));
     compare->close();
+}
+
+TEST(MainWindowTest, TheHeaviestLayersOfARepositoryNameTheirTags)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    const std::string base =
+        LayerTar(LayerTar::Compression::None).dir("etc").file("etc/os", "debian\n").take();
+    QString output;
+    ASSERT_TRUE(berth::test::pushUmociImage(registry, {base}, QStringLiteral("team/app:1"), output))
+        << output.toStdString();
+    ASSERT_TRUE(berth::test::pushUmociImage(
+        registry,
+        {base, LayerTar(LayerTar::Compression::None).file("big", std::string(200000, 'b')).take()},
+        QStringLiteral("team/app:2"), output))
+        << output.toStdString();
+
+    WindowOnRegistries shown(
+        {{QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()}});
+    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("1")));
+    ASSERT_TRUE(
+        pollUntil([&] { return shown.browser()->tags()->rowOfTag(QStringLiteral("2")) >= 0; }));
+    berth::test::DialogWatcher dialogs;
+    trigger(shown.window(), "repositoryLayers");
+    QPointer<RepositoryLayersDialog> layers = dialogs.last<RepositoryLayersDialog>();
+    ASSERT_TRUE(layers);
+    auto *table = child<QTableWidget>(*layers, "repositoryLayers");
+    auto *status = child<QLabel>(*layers, "repositoryLayersStatus");
+    ASSERT_TRUE(pollUntil([&] { return table->rowCount() > 0; })) << status->text().toStdString();
+    ASSERT_EQ(table->rowCount(), 2);
+    // The big layer first, with the one tag it goes with; the base shared.
+    EXPECT_EQ(table->item(0, 2)->text(), QStringLiteral("only 2"));
+    EXPECT_EQ(table->item(1, 2)->text(), QStringLiteral("2 tag(s): 1, 2"));
+    EXPECT_TRUE(status->text().startsWith(QStringLiteral("2 layer(s)")))
+        << status->text().toStdString();
+    layers->close();
 }
