@@ -139,7 +139,9 @@ CompareDialog::CompareDialog(const std::array<CompareSide, 2> &sides, QWidget *p
     auto *settingsPane = new QWidget(this);
     auto *settingsLayout = new QVBoxLayout(settingsPane);
     settingsLayout->setContentsMargins(0, 0, 0, 0);
-    settingsLayout->addWidget(new QLabel(tr("Settings that differ:"), settingsPane));
+    m_settingsTitle = new QLabel(tr("Settings that differ:"), settingsPane);
+    m_settingsTitle->setObjectName(QStringLiteral("compareSettingsTitle"));
+    settingsLayout->addWidget(m_settingsTitle);
     settingsLayout->addWidget(m_settings);
     auto *filesPane = new QWidget(this);
     auto *filesLayout = new QVBoxLayout(filesPane);
@@ -148,6 +150,7 @@ CompareDialog::CompareDialog(const std::array<CompareSide, 2> &sides, QWidget *p
     filesLayout->addWidget(m_filter);
     filesLayout->addWidget(m_table, 1);
     auto *split = new QSplitter(Qt::Vertical, this);
+    m_results = split;
     split->addWidget(settingsPane);
     split->addWidget(filesPane);
     split->setStretchFactor(0, 1);
@@ -220,9 +223,16 @@ void CompareDialog::onFiles(int side, const client::ClientResult<inspect::ImageF
         stop();
         m_bar->hide();
         m_stop->hide();
-        m_status->setText(result.error().kind == client::ClientErrorKind::Cancelled
-                              ? tr("Stopped. Layers read so far are kept for next time.")
-                              : tr("%1: %2").arg(m_names[side], result.error().message));
+        if (result.error().kind == client::ClientErrorKind::Cancelled) {
+            m_status->setText(tr("Stopped. Layers read so far are kept for next time."));
+            return;
+        }
+        // Nothing to show but why: no empty tables that look like a result.
+        const QString &why = result.error().message;
+        m_status->setText(why.contains(m_sides[side].reference)
+                              ? tr("Cannot compare: %1").arg(why)
+                              : tr("Cannot compare: %1: %2").arg(m_names[side], why));
+        m_results->hide();
         return;
     }
     m_files[side] = result.value();
@@ -276,6 +286,10 @@ void CompareDialog::openRow(const QModelIndex &index)
         if (!one)
             return; // a folder, a link or a device: the row says all
         dialog = new FileViewDialog(one->session, one->repository, one->layer, one->path, this);
+        // Which image's copy: the other has none.
+        dialog->setWindowTitle(
+            tr("%1 — in %2, not in %3")
+                .arg(one->path, one->label, m_names[one->label == m_names[0] ? 1 : 0]));
     }
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
@@ -300,12 +314,17 @@ void CompareDialog::compare()
             m_bar->hide();
             m_stop->hide();
             const layers::ImageDiff &d = *compared.files;
-            m_status->setText(m_files[0]->manifest == m_files[1]->manifest
-                                  ? tr("Both tags are the same image.")
-                                  : tr("%1 paths differ: %2 of files only in %3, %4 only in %5.")
-                                        .arg(d.files.size())
-                                        .arg(formatBytes(d.removedBytes), m_names[0],
-                                             formatBytes(d.addedBytes), m_names[1]));
+            m_results->show();
+            m_status->setText(
+                m_files[0]->manifest == m_files[1]->manifest
+                    ? tr("Both are the same image.")
+                    : tr("%n path(s) differ: ", nullptr, static_cast<int>(d.files.size())) +
+                          tr("%1 of files only in %2, %3 only in %4.")
+                              .arg(formatBytes(d.removedBytes), m_names[0],
+                                   formatBytes(d.addedBytes), m_names[1]));
+            m_settingsTitle->setText(compared.settings.empty() ? tr("No setting differs.")
+                                                               : tr("Settings that differ:"));
+            m_settings->setVisible(!compared.settings.empty());
             m_settings->setRowCount(static_cast<int>(compared.settings.size()));
             for (int row = 0; row < m_settings->rowCount(); ++row) {
                 const oci::ConfigChange &c = compared.settings[static_cast<std::size_t>(row)];

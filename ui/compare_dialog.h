@@ -76,6 +76,8 @@ private:
     QLabel *m_status;
     QProgressBar *m_bar;
     QPushButton *m_stop;
+    QWidget *m_results; // settings above files; hidden when a side failed
+    QLabel *m_settingsTitle;
     QTableWidget *m_settings;
     QLabel *m_layers;
     QLineEdit *m_filter;

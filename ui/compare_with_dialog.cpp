@@ -8,6 +8,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace berth::ui {
 
 CompareWithDialog::CompareWithDialog(const QString &shown, const QList<Registry> &registries,
@@ -19,14 +21,21 @@ CompareWithDialog::CompareWithDialog(const QString &shown, const QList<Registry>
     setWindowTitle(tr("Compare %1 with…").arg(shown));
     m_registry = new QComboBox(this);
     m_registry->setObjectName(QStringLiteral("compareWithRegistry"));
+    // Another registry first, with the same tag (a mirror and its
+    // upstream); with only one, another tag of it.
+    int other = -1;
     for (const Registry &r : registries) {
         m_registry->addItem(r.name, r.id);
+        if (r.id != currentId && other < 0)
+            other = m_registry->count() - 1;
         if (r.id == currentId)
             m_registry->setCurrentIndex(m_registry->count() - 1);
     }
+    if (other >= 0)
+        m_registry->setCurrentIndex(other);
     m_repository = new QLineEdit(repository, this);
     m_repository->setObjectName(QStringLiteral("compareWithRepository"));
-    m_reference = new QLineEdit(tag, this);
+    m_reference = new QLineEdit(other >= 0 ? tag : QString(), this);
     m_reference->setObjectName(QStringLiteral("compareWithReference"));
     m_reference->setPlaceholderText(tr("a tag, or a digest (sha256:…)"));
     auto *form = new QFormLayout;
@@ -50,6 +59,9 @@ CompareWithDialog::CompareWithDialog(const QString &shown, const QList<Registry>
     m_reference->setFocus();
     m_reference->selectAll();
     check();
+    // Wide enough for its title, which names the image.
+    resize(std::max(sizeHint().width(), fontMetrics().horizontalAdvance(windowTitle()) + 120),
+           sizeHint().height());
 }
 
 void CompareWithDialog::check()

@@ -126,7 +126,8 @@ void RepositoryLayersDialog::show(const inspect::RepositoryLayers &r)
                       static_cast<int>(r.layers.size()))
                        .arg(formatBytes(r.totalBytes)) +
                    tr("%1 of it in layers only one tag uses — deleting that tag (and collecting "
-                      "garbage) frees them. Pulling every tag would download %2.")
+                      "garbage) frees them. The tags weigh %2 counted one by one: sharing "
+                      "layers saves the difference.")
                        .arg(formatBytes(r.oneTagBytes), formatBytes(r.sumOverTags));
     if (m_failed > 0)
         text += QLatin1Char(' ') +

@@ -59,6 +59,25 @@ TextDiffDialog::Shown lineUpTexts(const QByteArray &leftBytes, const QByteArray 
     return shown;
 }
 
+// "3 lines changed, 1 removed, 2 added." — the kinds that occur.
+QString lineCounts(const std::vector<layers::DiffRow> &rows)
+{
+    int counts[4] = {0, 0, 0, 0};
+    for (const layers::DiffRow &r : rows)
+        ++counts[static_cast<int>(r.kind)];
+    QStringList parts;
+    const int changed = counts[static_cast<int>(layers::RowKind::Changed)];
+    const int removed = counts[static_cast<int>(layers::RowKind::Removed)];
+    const int added = counts[static_cast<int>(layers::RowKind::Added)];
+    if (changed)
+        parts << TextDiffDialog::tr("%n line(s) changed", nullptr, changed);
+    if (removed)
+        parts << TextDiffDialog::tr("%n line(s) removed", nullptr, removed);
+    if (added)
+        parts << TextDiffDialog::tr("%n line(s) added", nullptr, added);
+    return parts.join(QStringLiteral(", ")) + QLatin1Char('.');
+}
+
 // A background of `hue` faint enough for the palette's text to stay
 // readable, light or dark.
 QColor tinted(const QColor &base, const QColor &hue, double amount)
@@ -210,16 +229,14 @@ void TextDiffDialog::show(const Shown &shown)
     if (shown.removed == 0 && shown.added == 0 && shown.lastNewline[0] == shown.lastNewline[1])
         m_summary = tr("No line differs.");
     else
-        m_summary =
-            (tr("%1 lines removed or changed, %2 added or changed.%3%4")
-                 .arg(shown.removed)
-                 .arg(shown.added)
-                 .arg(shown.aligned ? QString()
-                                    : tr(" Too many changes to line up: the differing middle "
-                                         "parts are shown side by side as they are."),
-                      shown.lastNewline[0] == shown.lastNewline[1]
-                          ? QString()
-                          : tr(" Only one version ends with a newline.")));
+        m_summary = (lineCounts(shown.rows) +
+                     QStringLiteral("%1%2").arg(
+                         shown.aligned ? QString()
+                                       : tr(" Too many changes to line up: the differing middle "
+                                            "parts are shown side by side as they are."),
+                         shown.lastNewline[0] == shown.lastNewline[1]
+                             ? QString()
+                             : tr(" Only one version ends with a newline.")));
     m_status->setText(m_summary);
     const QColor base = palette().color(QPalette::Base);
     const QColor removed = tinted(base, QColor(220, 50, 47), 0.28);
@@ -260,6 +277,8 @@ void TextDiffDialog::jump(int direction)
     if (m_changes.empty())
         return;
     m_at = std::clamp(m_at + direction, 0, static_cast<int>(m_changes.size()) - 1);
+    m_previous->setEnabled(m_at > 0);
+    m_next->setEnabled(m_at + 1 < static_cast<int>(m_changes.size()));
     m_panes[0]->verticalScrollBar()->setValue(
         std::max(0, m_changes[static_cast<std::size_t>(m_at)] - 3));
     m_status->setText(tr("Change %1 of %2. %3").arg(m_at + 1).arg(m_changes.size()).arg(m_summary));

@@ -31,7 +31,7 @@ struct RepositoryLayers
     std::vector<LayerUse> layers;
     qint64 totalBytes = 0;  // each layer once
     qint64 oneTagBytes = 0; // layers a single tag uses
-    qint64 sumOverTags = 0; // what pulling every tag would download
+    qint64 sumOverTags = 0; // the images' sizes added up, shared layers each time
     int images = 0;         // single images and platforms read
 
     static RepositoryLayers of(const QList<client::ImageDescription> &tags);

@@ -305,10 +305,10 @@ Status RegistryWriter::deleteManifest(std::string_view repository, const oci::Di
         if (t.digest == digest) {
             if (auto s = deleteTag(repository, t.tag); !s.ok())
                 return s;
-        } else if (auto index = m_layout.tagIndexLinkPath(repository, t.tag, digest); index.ok()) {
-            if (fs::exists(fs::symlink_status(index->parent_path(), ec)))
-                if (auto s = removeDurably(index->parent_path(), "tag index entry"); !s.ok())
-                    return s;
+        } else if (auto index = m_layout.tagIndexLinkPath(repository, t.tag, digest);
+                   index.ok() && fs::exists(fs::symlink_status(index->parent_path(), ec))) {
+            if (auto s = removeDurably(index->parent_path(), "tag index entry"); !s.ok())
+                return s;
         }
     }
     return removeDurably(revision->parent_path(), "manifest");

@@ -265,8 +265,9 @@ TEST(MainWindowTest, CompareOneTagWithTheSameTagOnAnotherRegistry)
     ASSERT_TRUE(ask);
     EXPECT_EQ(child<QLineEdit>(*ask, "compareWithRepository")->text(), QStringLiteral("lib/web"));
     EXPECT_EQ(child<QLineEdit>(*ask, "compareWithReference")->text(), QStringLiteral("7"));
+    // The other registry is offered first: a mirror against its upstream.
     auto *registries = child<QComboBox>(*ask, "compareWithRegistry");
-    registries->setCurrentIndex(registries->findData(QStringLiteral("m")));
+    EXPECT_EQ(registries->currentData().toString(), QStringLiteral("m"));
     ask->accept();
 
     QPointer<CompareDialog> compare;
@@ -285,15 +286,37 @@ TEST(MainWindowTest, CompareOneTagWithTheSameTagOnAnotherRegistry)
     auto *status = child<QLabel>(*text, "textDiffStatus");
     ASSERT_TRUE(pollUntil([&] { return status->text().contains(QStringLiteral("of 1.")); }))
         << status->text().toStdString();
-    EXPECT_TRUE(status->text().contains(QStringLiteral("0 lines removed or changed, 1 added")))
+    EXPECT_TRUE(status->text().contains(QStringLiteral("1 line(s) added.")))
         << status->text().toStdString();
     // A blank row on the left faces the added line.
     EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffLeft")->toPlainText(),
               QStringLiteral("1  x=1\n\n2  y=2"));
     EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffRight")->toPlainText(),
               QStringLiteral("1  x=1\n2  z=3\n3  y=2"));
+    // One change: neither Previous nor Next leads anywhere.
+    EXPECT_FALSE(child<QPushButton>(*text, "textDiffNext")->isEnabled());
+    EXPECT_FALSE(child<QPushButton>(*text, "textDiffPrevious")->isEnabled());
     text->close();
     compare->close();
+
+    // A tag that is not there: said, and no empty tables that look like a result.
+    trigger(shown.window(), "compareTags");
+    ask = dialogs.last<CompareWithDialog>();
+    ASSERT_TRUE(ask);
+    child<QLineEdit>(*ask, "compareWithReference")->setText(QStringLiteral("nope"));
+    ask->accept();
+    QPointer<CompareDialog> failed;
+    ASSERT_TRUE(pollUntil([&] {
+        failed = dialogs.last<CompareDialog>();
+        return failed && failed != compare;
+    }));
+    auto *failedStatus = child<QLabel>(*failed, "compareStatus");
+    ASSERT_TRUE(pollUntil([&] {
+        return failedStatus->text().startsWith(QStringLiteral("Cannot compare"));
+    })) << failedStatus->text().toStdString();
+    EXPECT_TRUE(failedStatus->text().contains(QStringLiteral("nope")));
+    EXPECT_FALSE(child<QTableView>(*failed, "compareFiles")->isVisibleTo(failed));
+    failed->close();
 }
 
 TEST(MainWindowTest, CompareOffersEachIndexItsPlatforms)
