@@ -114,13 +114,13 @@ void RepositoryLayersDialog::onFinished(const client::ClientResult<client::BulkS
     local::BackgroundTask::start(
         this, [described = m_described] { return inspect::RepositoryLayers::of(described); },
         [this, stopped = !result.ok()](const inspect::RepositoryLayers &layers) {
-            show(layers);
+            present(layers);
             if (stopped)
                 m_status->setText(tr("Stopped: the tags read so far. ") + m_status->text());
         });
 }
 
-void RepositoryLayersDialog::show(const inspect::RepositoryLayers &r)
+void RepositoryLayersDialog::present(const inspect::RepositoryLayers &r)
 {
     QString text = tr("%n layer(s), %1 stored for this repository (each layer once); ", nullptr,
                       static_cast<int>(r.layers.size()))

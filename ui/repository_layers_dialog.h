@@ -33,7 +33,7 @@ public:
 
 private:
     void onFinished(const client::ClientResult<client::BulkSummary> &result);
-    void show(const inspect::RepositoryLayers &layers);
+    void present(const inspect::RepositoryLayers &layers);
 
     QString m_repository;
     QPointer<client::BulkDescribeJob> m_job;

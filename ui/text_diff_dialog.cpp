@@ -221,10 +221,10 @@ void TextDiffDialog::lineUp()
     m_status->setText(tr("Lining up the lines…"));
     local::BackgroundTask::start(
         this, [left = *m_bytes[0], right = *m_bytes[1]] { return lineUpTexts(left, right); },
-        [this](const Shown &shown) { show(shown); });
+        [this](const Shown &shown) { present(shown); });
 }
 
-void TextDiffDialog::show(const Shown &shown)
+void TextDiffDialog::present(const Shown &shown)
 {
     if (shown.removed == 0 && shown.added == 0 && shown.lastNewline[0] == shown.lastNewline[1])
         m_summary = tr("No line differs.");

@@ -61,7 +61,7 @@ private:
     void onContents(int side, const client::ClientResult<inspect::FileContents> &result);
     void onProgress();
     void lineUp();
-    void show(const Shown &shown);
+    void present(const Shown &shown);
     void jump(int direction);
     void stop();
 
