@@ -282,14 +282,14 @@ void CompareDialog::openRow(const QModelIndex &index)
     if (versions[0] && versions[1]) {
         dialog = new TextDiffDialog({*versions[0], *versions[1]}, this);
     } else {
-        const std::optional<FileVersion> &one = versions[0] ? versions[0] : versions[1];
+        const int side = versions[0] ? 0 : 1;
+        const std::optional<FileVersion> &one = versions[side];
         if (!one)
             return; // a folder, a link or a device: the row says all
         dialog = new FileViewDialog(one->session, one->repository, one->layer, one->path, this);
         // Which image's copy: the other has none.
         dialog->setWindowTitle(
-            tr("%1 — in %2, not in %3")
-                .arg(one->path, one->label, m_names[one->label == m_names[0] ? 1 : 0]));
+            tr("%1 — in %2, not in %3").arg(one->path, m_names[side], m_names[1 - side]));
     }
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();

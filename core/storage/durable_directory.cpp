@@ -6,8 +6,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <mutex>
+#include <set>
 #include <sys/stat.h>
-#include <unordered_set>
 #include <vector>
 
 namespace berth::storage {
@@ -16,33 +16,49 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Paths whose names this process made (or found) durable. Bounded:
+// Paths whose names this process made (or found) durable, absolute and
+// normal (one key per path whatever form a caller used). Bounded:
 // forgetting costs only a repeated fsync.
 class KnownDurable
 {
 public:
     bool contains(const fs::path &path)
     {
+        const std::string key = keyOf(path);
         std::lock_guard lock(m_mutex);
-        return m_known.count(path.native()) > 0;
+        return m_known.count(key) > 0;
     }
     void add(const fs::path &path)
     {
+        std::string key = keyOf(path);
         std::lock_guard lock(m_mutex);
         if (m_known.size() >= kMaxKnown)
             m_known.clear();
-        m_known.insert(path.native());
+        m_known.insert(std::move(key));
     }
-    void clear()
+    // `path` and everything below it.
+    void forget(const fs::path &path)
     {
+        const std::string key = keyOf(path);
+        const std::string below = key + '/';
         std::lock_guard lock(m_mutex);
-        m_known.clear();
+        m_known.erase(key);
+        auto it = m_known.lower_bound(below);
+        while (it != m_known.end() && it->compare(0, below.size(), below) == 0)
+            it = m_known.erase(it);
     }
 
 private:
+    static std::string keyOf(const fs::path &path)
+    {
+        std::string key = fs::absolute(path).lexically_normal().native();
+        if (key.size() > 1 && key.back() == '/')
+            key.pop_back();
+        return key;
+    }
     static constexpr std::size_t kMaxKnown = 1 << 16;
     std::mutex m_mutex;
-    std::unordered_set<std::string> m_known;
+    std::set<std::string> m_known;
 };
 
 KnownDurable &knownDurable()
@@ -128,9 +144,9 @@ void rememberDurable(const fs::path &path)
     knownDurable().add(path);
 }
 
-void forgetDurable()
+void forgetDurable(const fs::path &removed)
 {
-    knownDurable().clear();
+    knownDurable().forget(removed);
 }
 
 } // namespace berth::storage

@@ -30,8 +30,8 @@ Status makeFileDurable(const std::filesystem::path &file);
 Status makeNameDurable(const std::filesystem::path &path);
 // This process synced `path`'s folder after `path` appeared.
 void rememberDurable(const std::filesystem::path &path);
-// Something was removed: a name remembered may since have been removed
-// and made again, not yet synced. Everything is checked afresh.
-void forgetDurable();
+// `removed` (and everything below it) is gone: a name remembered there
+// may be made again and not synced yet, so it is checked afresh.
+void forgetDurable(const std::filesystem::path &removed);
 
 } // namespace berth::storage

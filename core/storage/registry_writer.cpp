@@ -49,7 +49,7 @@ bool validUuid(std::string_view uuid)
 Status removeDurably(const fs::path &path, const std::string &what)
 {
     std::error_code ec;
-    forgetDurable();
+    forgetDurable(path);
     fs::remove_all(path, ec);
     if (ec)
         return makeError("IO", "cannot remove " + what + ": " + ec.message());
@@ -335,7 +335,7 @@ Status RegistryWriter::removeRepository(std::string_view repository)
     if (!fs::is_directory(fs::symlink_status(*dir / "_manifests", ec)) &&
         !fs::is_directory(fs::symlink_status(*dir / "_layers", ec)))
         return makeError("NAME_UNKNOWN", "no repository " + std::string(repository));
-    forgetDurable();
+    forgetDurable(*dir);
     for (const char *part : {"_manifests", "_layers", "_uploads"}) {
         fs::remove_all(*dir / part, ec);
         if (ec)

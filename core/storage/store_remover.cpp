@@ -25,7 +25,7 @@ void StoreRemover::remove(const fs::path &path)
             {m_layout.relative(path), "not removed: it resolves outside the store"});
         return;
     }
-    forgetDurable();
+    forgetDurable(path);
     if (fs::remove_all(path, ec) > 0)
         m_removedFrom.insert(path.parent_path());
     if (ec)

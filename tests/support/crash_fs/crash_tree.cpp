@@ -150,10 +150,8 @@ int CrashTree::mkdir(std::string_view path, mode_t mode)
 {
     Ino parent = 0;
     std::string name;
-    if (const int e = parentOf(path, parent, name))
+    if (const int e = freeName(path, parent, name))
         return e;
-    if (node(parent)->names.count(name))
-        return -EEXIST;
     setName(parent, name, add(S_IFDIR | (mode & 07777)), ++m_groups);
     return 0;
 }
@@ -162,10 +160,8 @@ int CrashTree::create(std::string_view path, mode_t mode, Ino &ino)
 {
     Ino parent = 0;
     std::string name;
-    if (const int e = parentOf(path, parent, name))
+    if (const int e = freeName(path, parent, name))
         return e;
-    if (node(parent)->names.count(name))
-        return -EEXIST;
     ino = add(S_IFREG | (mode & 07777));
     setName(parent, name, ino, ++m_groups);
     return 0;
@@ -175,10 +171,8 @@ int CrashTree::symlink(std::string_view target, std::string_view path)
 {
     Ino parent = 0;
     std::string name;
-    if (const int e = parentOf(path, parent, name))
+    if (const int e = freeName(path, parent, name))
         return e;
-    if (node(parent)->names.count(name))
-        return -EEXIST;
     const Ino ino = add(S_IFLNK | 0777);
     // A symlink's target is part of its inode: durable with its name.
     node(ino)->data = node(ino)->durableData = std::string(target);
@@ -195,12 +189,24 @@ int CrashTree::link(std::string_view from, std::string_view to)
         return -EPERM;
     Ino parent = 0;
     std::string name;
-    if (const int e = parentOf(to, parent, name))
+    if (const int e = freeName(to, parent, name))
         return e;
-    if (node(parent)->names.count(name))
-        return -EEXIST;
     setName(parent, name, ino, ++m_groups);
     return 0;
+}
+
+int CrashTree::locate(std::string_view path, Ino &parent, std::string &name, Ino &ino) const
+{
+    if (const int e = parentOf(path, parent, name))
+        return e;
+    return resolve(path, ino);
+}
+
+int CrashTree::freeName(std::string_view path, Ino &parent, std::string &name) const
+{
+    if (const int e = parentOf(path, parent, name))
+        return e;
+    return node(parent)->names.count(name) ? -EEXIST : 0;
 }
 
 int CrashTree::unlink(std::string_view path)
@@ -208,9 +214,7 @@ int CrashTree::unlink(std::string_view path)
     Ino parent = 0;
     std::string name;
     Ino ino = 0;
-    if (const int e = parentOf(path, parent, name))
-        return e;
-    if (const int e = resolve(path, ino))
+    if (const int e = locate(path, parent, name, ino))
         return e;
     if (isDir(node(ino)->mode))
         return -EISDIR;
@@ -223,9 +227,7 @@ int CrashTree::rmdir(std::string_view path)
     Ino parent = 0;
     std::string name;
     Ino ino = 0;
-    if (const int e = parentOf(path, parent, name))
-        return e;
-    if (const int e = resolve(path, ino))
+    if (const int e = locate(path, parent, name, ino))
         return e;
     const Node &n = *node(ino);
     if (!isDir(n.mode))

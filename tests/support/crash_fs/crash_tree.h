@@ -98,6 +98,10 @@ private:
     Node *node(Ino ino);
     const Node *node(Ino ino) const;
     int parentOf(std::string_view path, Ino &parent, std::string &name) const;
+    // parentOf, for a name not yet taken (EEXIST otherwise).
+    int freeName(std::string_view path, Ino &parent, std::string &name) const;
+    // parentOf, and what the name is now.
+    int locate(std::string_view path, Ino &parent, std::string &name, Ino &ino) const;
     Ino add(mode_t mode);
     void setName(Ino dir, const std::string &name, Ino target, std::uint64_t group);
     static void apply(Node &n, const Change &c, std::string &data,
