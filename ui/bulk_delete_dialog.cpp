@@ -30,15 +30,15 @@ BulkDeleteDialog::BulkDeleteDialog(client::RegistrySession *session, const QStri
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setWordWrap(true);
     m_summary->setText(
-        tr("<b>%1 tag(s)</b> of <b>%2/%3</b> go: %4 image(s) deleted with all their tags "
-           "(%5 unless other repositories share layers), %6 tag(s) removed while their image stays "
-           "for other tags. %7 tag(s) stay.")
-            .arg(tags)
-            .arg(registryName.toHtmlEscaped(), m_plan.repository.toHtmlEscaped())
-            .arg(m_plan.images.size())
-            .arg(formatBytes(bytes))
-            .arg(m_plan.tagsOnly.size())
-            .arg(m_plan.kept.size()));
+        tr("<b>%n tag(s)</b> of <b>%1/%2</b> go: ", nullptr, tags)
+            .arg(registryName.toHtmlEscaped(), m_plan.repository.toHtmlEscaped()) +
+        tr("%n image(s) deleted with all their tags (%1 unless other repositories share "
+           "layers), ",
+           nullptr, static_cast<int>(m_plan.images.size()))
+            .arg(formatBytes(bytes)) +
+        tr("%n tag(s) removed while their image stays for other tags. ", nullptr,
+           static_cast<int>(m_plan.tagsOnly.size())) +
+        tr("%n tag(s) stay.", nullptr, static_cast<int>(m_plan.kept.size())));
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("planList"));
     m_list->addItems(m_plan.describe());
@@ -49,7 +49,7 @@ BulkDeleteDialog::BulkDeleteDialog(client::RegistrySession *session, const QStri
     m_confirm->setObjectName(QStringLiteral("confirmEdit"));
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
-    m_delete = new QPushButton(tr("Delete %1 tag(s)").arg(tags), this);
+    m_delete = new QPushButton(tr("Delete %n tag(s)", nullptr, tags), this);
     m_delete->setObjectName(QStringLiteral("deleteButton"));
     m_delete->setEnabled(false);
     m_cancel = new QPushButton(tr("Cancel"), this);

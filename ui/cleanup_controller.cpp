@@ -251,10 +251,10 @@ void CleanupController::removeEmptyRepository()
         return;
     }
     if (tags->rowCount() > 0) {
-        Q_EMIT message(tr("%1 still has %2 tag(s): delete them first (select them, or Tag → "
-                          "Retention…).")
-                           .arg(repository)
-                           .arg(tags->rowCount()));
+        Q_EMIT message(tr("%1 still has %n tag(s): delete them first (select them, or Tag → "
+                          "Retention…).",
+                          nullptr, tags->rowCount())
+                           .arg(repository));
         return;
     }
     const credentials::RegistryProfile profile = *m_registry->profile();

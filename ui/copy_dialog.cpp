@@ -167,7 +167,7 @@ namespace {
 
 QString manifests(int n)
 {
-    return n == 1 ? CopyDialog::tr("1 manifest") : CopyDialog::tr("%1 manifests").arg(n);
+    return CopyDialog::tr("%n manifest(s)", nullptr, n);
 }
 
 } // namespace
@@ -220,9 +220,9 @@ void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &res
                 .arg(target, manifests(s.manifests), QString::number(s.blobsCopied),
                      formatBytes(s.bytesCopied), QString::number(s.blobsMounted),
                      QString::number(s.blobsPresent),
-                     s.referrers > 0
-                         ? tr("; with %1 signatures, SBOMs or attestations").arg(s.referrers)
-                         : QString()));
+                     s.referrers > 0 ? tr("; with %n signature(s), SBOM(s) or attestation(s)",
+                                          nullptr, s.referrers)
+                                     : QString()));
     Q_EMIT copiedTo(m_registry->currentData().toString(), m_toRepository->text().trimmed());
     if (m_registry->currentData().toString() == m_currentId)
         Q_EMIT copied(m_toRepository->text().trimmed());

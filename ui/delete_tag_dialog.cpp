@@ -53,9 +53,9 @@ DeleteTagDialog::DeleteTagDialog(const Subject &s, QWidget *parent)
     m_tagOnly = buttons->addButton(tr("Remove this tag only"), QDialogButtonBox::AcceptRole);
     m_tagOnly->setObjectName(QStringLiteral("tagOnlyButton"));
     const int all = static_cast<int>(s.siblings.size()) + 1;
-    m_wholeImage = buttons->addButton(all == 1 ? tr("Delete the image")
-                                               : tr("Delete the image and all %1 tags").arg(all),
-                                      QDialogButtonBox::DestructiveRole);
+    m_wholeImage = buttons->addButton(
+        all == 1 ? tr("Delete the image") : tr("Delete the image and all %n tag(s)", nullptr, all),
+        QDialogButtonBox::DestructiveRole);
     m_wholeImage->setObjectName(QStringLiteral("wholeImageButton"));
     m_wholeImage->setEnabled(s.listedBy.isEmpty());
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);

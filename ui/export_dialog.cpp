@@ -24,8 +24,10 @@ ExportDialog::ExportDialog(client::RegistrySession *session, const QString &host
     , m_repository(repository)
     , m_tags(tags)
 {
-    setWindowTitle(tags.size() == 1 ? tr("Export %1:%2").arg(repository, tags.first())
-                                    : tr("Export %1 tags of %2").arg(tags.size()).arg(repository));
+    setWindowTitle(
+        tags.size() == 1
+            ? tr("Export %1:%2").arg(repository, tags.first())
+            : tr("Export %n tag(s) of %1", nullptr, static_cast<int>(tags.size())).arg(repository));
     resize(600, 360);
     m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("exportFormat"));
@@ -201,7 +203,7 @@ void ExportDialog::showResult(const client::ClientResult<transfer::ExportSummary
                  s.blobsPresent > 0 ? tr(", %1 in the folder already").arg(s.blobsPresent)
                                     : QString(),
                  s.referrers > 0
-                     ? tr("; with %1 signatures, SBOMs or attestations").arg(s.referrers)
+                     ? tr("; with %n signature(s), SBOM(s) or attestation(s)", nullptr, s.referrers)
                      : QString());
     for (const QString &note : s.platformNote)
         text += QLatin1Char(' ') + note + QLatin1Char('.');

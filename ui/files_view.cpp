@@ -263,10 +263,9 @@ void FilesView::onProgress(qint64 done, qint64 total, int layersDone, int layers
     // Per mille: sizes beyond 2 GiB do not fit a progress bar's int.
     m_progress->setRange(0, 1000);
     m_progress->setValue(total > 0 ? static_cast<int>(done * 1000 / total) : 0);
-    m_status->setText(tr("Reading the layers: %1 of %2 (%3 of %4 layers done)…")
+    m_status->setText(tr("Reading the layers: %1 of %2 (%3 of %n layer(s) done)…", nullptr, layers)
                           .arg(formatBytes(done), formatBytes(total))
-                          .arg(layersDone)
-                          .arg(layers));
+                          .arg(layersDone));
 }
 
 void FilesView::onFiles(const client::ClientResult<inspect::ImageFiles> &result)

@@ -44,6 +44,16 @@ enum ResultTab
     OutputTab
 };
 
+QString blobCount(qsizetype n)
+{
+    return GarbageCollectionDialog::tr("%n blob(s)", nullptr, static_cast<int>(n));
+}
+
+QString manifestCount(qsizetype n)
+{
+    return GarbageCollectionDialog::tr("%n manifest(s)", nullptr, static_cast<int>(n));
+}
+
 } // namespace
 
 GarbageCollectionDialog::GarbageCollectionDialog(const QString &registryName,
@@ -315,16 +325,16 @@ void GarbageCollectionDialog::collect()
     if (m_method.kind == GcMethod::Kind::Command) {
         question = tr("Run the garbage collection command? What it deletes is gone for good.");
         details = QStringLiteral("<tt>%1</tt><br>").arg(m_method.command.toHtmlEscaped()) +
-                  (m_preview ? tr("The dry run just before named %1 thing(s) eligible for "
-                                  "deletion.")
-                                   .arg(m_preview->eligibleLines)
+                  (m_preview ? tr("The dry run just before named %n thing(s) eligible for "
+                                  "deletion.",
+                                  nullptr, m_preview->eligibleLines)
                              : tr("No dry run was made first."));
     } else {
-        question = tr("Delete %1 blob(s) and %2 manifest(s) from %3, reclaiming %4? What is "
-                      "deleted is gone for good.")
-                       .arg(m_preview->blobs.size())
-                       .arg(m_preview->manifests.size())
-                       .arg(m_registryName, formatBytes(m_preview->bytes));
+        question =
+            tr("Delete %1 and %2 from %3, reclaiming %4? What is deleted is gone for "
+               "good.")
+                .arg(blobCount(m_preview->blobs.size()), manifestCount(m_preview->manifests.size()),
+                     m_registryName, formatBytes(m_preview->bytes));
         details = m_warning->isVisible() ? m_warning->text()
                                          : tr("Exactly what the preview listed is deleted.");
     }
@@ -412,21 +422,19 @@ void GarbageCollectionDialog::onFinished(bool dryRun, bool untagged, const GcOut
 QString GarbageCollectionDialog::summary(const GcFindings &f) const
 {
     if (m_method.kind == GcMethod::Kind::Command)
-        return f.dryRun ? tr("Preview finished (exit status 0): %1 line(s) name something "
-                             "eligible for deletion.")
-                              .arg(f.eligibleLines)
+        return f.dryRun ? tr("Preview finished (exit status 0): %n line(s) name something "
+                             "eligible for deletion.",
+                             nullptr, f.eligibleLines)
                         : tr("Collected (exit status 0): see the command's output.");
-    QString text = f.dryRun ? tr("Preview: %1 blob(s) and %2 manifest(s) can go, reclaiming %3.")
-                                  .arg(f.blobs.size())
-                                  .arg(f.manifests.size())
-                                  .arg(formatBytes(f.bytes))
-                            : tr("Collected: %1 blob(s) and %2 manifest(s) deleted, %3 reclaimed.")
-                                  .arg(f.blobs.size())
-                                  .arg(f.manifests.size())
-                                  .arg(formatBytes(f.bytes));
+    const QString blobs = blobCount(f.blobs.size());
+    const QString manifests = manifestCount(f.manifests.size());
+    QString text = f.dryRun ? tr("Preview: %1 and %2 can go, reclaiming %3.")
+                                  .arg(blobs, manifests, formatBytes(f.bytes))
+                            : tr("Collected: %1 and %2 deleted, %3 reclaimed.")
+                                  .arg(blobs, manifests, formatBytes(f.bytes));
     if (f.dryRun && f.recentBlobsKept > 0)
-        text += QLatin1Char(' ') +
-                tr("%1 recent blob(s) are kept for pushes in progress.").arg(f.recentBlobsKept);
+        text += QLatin1Char(' ') + tr("%n recent blob(s) are kept for pushes in progress.", nullptr,
+                                      static_cast<int>(f.recentBlobsKept));
     if (f.dryRun && f.blobs.isEmpty() && f.manifests.isEmpty())
         return tr("Preview: nothing to collect — every blob and manifest is still in use. A "
                   "deleted tag's image stays while another tag or repository uses it.");

@@ -135,9 +135,9 @@ void ImportDialog::showResult(const client::ClientResult<transfer::ImportSummary
         true, tr("Imported %1: %2 uploaded (%3 layers and configurations), %4 there already%5%6.")
                   .arg(target, formatBytes(s.bytesUploaded), QString::number(s.blobsUploaded),
                        QString::number(s.blobsPresent),
-                       s.referrers > 0
-                           ? tr("; with %1 signatures, SBOMs or attestations").arg(s.referrers)
-                           : QString(),
+                       s.referrers > 0 ? tr("; with %n signature(s), SBOM(s) or attestation(s)",
+                                            nullptr, s.referrers)
+                                       : QString(),
                        s.tag.isEmpty() ? tr("; untagged: give it a tag to name it") : QString()));
     Q_EMIT imported(repository);
 }

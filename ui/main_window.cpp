@@ -1,10 +1,12 @@
 #include "ui/main_window.h"
 
 #include "client/registry_session.h"
+#include "local/app_preferences.h"
 #include "local/local_registry.h"
 #include "ui/cleanup_controller.h"
 #include "ui/inspect_controller.h"
 #include "ui/local_registry_controller.h"
+#include "ui/preferences_dialog.h"
 #include "ui/profile_controller.h"
 #include "ui/registry_widget.h"
 #include "ui/request_log_model.h"
@@ -203,6 +205,10 @@ void MainWindow::buildMenus()
     menuAction(tools, "localRegistry", tr("&Local registry…"), m_local,
                &LocalRegistryController::openPanel);
 
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    menuAction(settings, "preferences", tr("&Preferences…"), this, &MainWindow::openPreferences,
+               QKeySequence::Preferences);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     menuAction(help, "about", tr("&About Berth"), this, [this] {
         auto *box =
@@ -309,6 +315,15 @@ void MainWindow::showSearch()
     if (opening) // a column beside the registry, not half of the window
         resizeDocks({m_searchDock}, {std::max(240, width() / 5)}, Qt::Horizontal);
     m_search->focusSearch();
+}
+
+void MainWindow::openPreferences()
+{
+    auto *dialog = new PreferencesDialog(local::AppPreferences(&m_settings).language(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { local::AppPreferences(&m_settings).setLanguage(dialog->language()); });
+    dialog->open();
 }
 
 QString MainWindow::localDataDirectory() const

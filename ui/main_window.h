@@ -52,6 +52,7 @@ private:
     void showMessage(const QString &text, const QString &detail = {});
     void updateBusy();
     void showSearch();
+    void openPreferences();
     QString localDataDirectory() const;
     void saveWindowState();
     void restoreWindowState();

@@ -123,9 +123,7 @@ void MirrorCacheBar::onListed(const client::ClientResult<client::MirrorCache> &r
         size = tr("%1 of %2 (%3)").arg(size, keep(formatBytes(result->maxSize)), keep(share));
     }
     m_text->setText(tr("<b>Mirror cache</b> %1<br>%2, %3")
-                        .arg(size,
-                             keep(mirrored == 1 ? tr("1 repository cached")
-                                                : tr("%1 repositories cached").arg(mirrored)),
+                        .arg(size, keep(tr("%n repository(s) cached", nullptr, mirrored)),
                              keep(tr("%1 local").arg(local))));
     m_text->setToolTip(
         tr("Everything the registry stores, cached and local: what its size bound "

@@ -129,9 +129,9 @@ void PrefetchDialog::showResult(const client::ClientResult<client::PrefetchSumma
     }
     const client::PrefetchSummary &s = result.value();
     m_progress->setValue(m_progress->maximum());
-    m_status->setText(tr("%1 of %2 images fetched whole (manifests: %3, blobs: %4, %5).")
+    m_status->setText(tr("%1 of %n image(s) fetched whole (manifests: %2, blobs: %3, %4).", nullptr,
+                         static_cast<int>(s.images + s.failures.size()))
                           .arg(s.images)
-                          .arg(s.images + s.failures.size())
                           .arg(s.manifests)
                           .arg(s.blobs)
                           .arg(formatBytes(s.bytes)));

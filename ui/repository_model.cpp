@@ -132,7 +132,7 @@ QString RepositoryModel::cacheToolTip(const Node *node) const
     if (state == QLatin1String("not cached"))
         return tr("Not in the mirror's cache: the upstream has it, and a pull fetches it.");
     const client::CachedRepository &r = m_cached[node->fullName];
-    const QString tags = r.tagCount == 1 ? tr("1 tag") : tr("%1 tags").arg(r.tagCount);
+    const QString tags = tr("%n tag(s)", nullptr, static_cast<int>(r.tagCount));
     const QString pulled =
         r.lastPulled ? tr(", last pulled %1").arg(formatTime(*r.lastPulled)) : QString();
     if (state == QLatin1String("local"))

@@ -98,10 +98,10 @@ void RetentionDialog::update()
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     m_plan = client::DeletionPlan::make(m_repository, m_tags, rule.select(m_tags, now, &undated));
     m_preview->addItems(m_plan.describe());
-    QString text = tr("%1 of %2 tags would be deleted; %3 stay.")
-                       .arg(m_plan.deletedTagCount())
-                       .arg(m_tags.size())
-                       .arg(m_plan.kept.size());
+    QString text =
+        tr("%1 of %n tag(s) would be deleted; %2 stay.", nullptr, static_cast<int>(m_tags.size()))
+            .arg(m_plan.deletedTagCount())
+            .arg(m_plan.kept.size());
     if (!undated.isEmpty())
         text +=
             QLatin1Char(' ') +

@@ -79,26 +79,26 @@ void SearchPanel::search(const QString &text)
         item->setData(kTagRole, hit.tag);
     });
     connect(m_job, &client::SearchJob::progress, this, [this](int searched, int known) {
-        m_status->setText(tr("Searching… %1 of %2 repositories, %3 found")
+        m_status->setText(tr("Searching… %1 of %n repository(s), %2 found", nullptr, known)
                               .arg(searched)
-                              .arg(known)
                               .arg(m_results->count()));
     });
-    connect(m_job, &client::SearchJob::finished, this,
-            [this](const client::ClientResult<client::SearchSummary> &r) {
-                m_job = nullptr;
-                m_stop->setEnabled(false);
-                if (!r.ok()) {
-                    m_status->setText(r.error().kind == client::ClientErrorKind::Cancelled
-                                          ? tr("Stopped; %1 found.").arg(m_results->count())
-                                          : r.error().message);
-                    return;
-                }
-                m_status->setText(
-                    r->truncated
-                        ? tr("First %1 matches (stopped there).").arg(r->hits)
-                        : tr("%1 found in %2 repositories.").arg(r->hits).arg(r->repositories));
-            });
+    connect(
+        m_job, &client::SearchJob::finished, this,
+        [this](const client::ClientResult<client::SearchSummary> &r) {
+            m_job = nullptr;
+            m_stop->setEnabled(false);
+            if (!r.ok()) {
+                m_status->setText(r.error().kind == client::ClientErrorKind::Cancelled
+                                      ? tr("Stopped; %1 found.").arg(m_results->count())
+                                      : r.error().message);
+                return;
+            }
+            m_status->setText(
+                r->truncated
+                    ? tr("First %n match(es) (stopped there).", nullptr, r->hits)
+                    : tr("%1 found in %n repository(s).", nullptr, r->repositories).arg(r->hits));
+        });
 }
 
 void SearchPanel::focusSearch()

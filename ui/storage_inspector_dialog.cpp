@@ -175,18 +175,22 @@ void StorageInspectorDialog::onFinished(const local::InspectStoreJob::Outcome &o
 
 void StorageInspectorDialog::display(const storage::InspectReport &report)
 {
+    const auto count = [](const char *text, std::size_t n) {
+        return tr(text, nullptr, static_cast<int>(n));
+    };
+    const QString separator = QStringLiteral(" · ");
     m_status->setText(
-        tr("%1 blobs, %2 in %3 repositories · orphans %4 (%5) · %6 untagged manifests · %7 "
-           "uploads · %8 dangling links · %9 problems")
-            .arg(report.blobCount)
-            .arg(formatBytes(static_cast<qint64>(report.blobBytes)))
-            .arg(report.repositories.size())
-            .arg(report.orphanBlobs.size())
-            .arg(formatBytes(static_cast<qint64>(report.orphanBytes)))
-            .arg(report.untagged.size())
-            .arg(report.uploads.size())
-            .arg(report.danglingLinks.size())
-            .arg(report.problems.size() + report.corruptBlobs.size()));
+        tr("%1, %2 in %3")
+            .arg(count(QT_TR_N_NOOP("%n blob(s)"), report.blobCount),
+                 formatBytes(static_cast<qint64>(report.blobBytes)),
+                 count(QT_TR_N_NOOP("%n repository(s)"), report.repositories.size())) +
+        separator +
+        tr("%1 (%2)").arg(count(QT_TR_N_NOOP("%n orphan blob(s)"), report.orphanBlobs.size()),
+                          formatBytes(static_cast<qint64>(report.orphanBytes))) +
+        separator + count(QT_TR_N_NOOP("%n untagged manifest(s)"), report.untagged.size()) +
+        separator + count(QT_TR_N_NOOP("%n upload(s)"), report.uploads.size()) + separator +
+        count(QT_TR_N_NOOP("%n dangling link(s)"), report.danglingLinks.size()) + separator +
+        count(QT_TR_N_NOOP("%n problem(s)"), report.problems.size() + report.corruptBlobs.size()));
 
     std::uintmax_t scale = 1;
     for (const auto &r : report.repositories)

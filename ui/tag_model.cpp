@@ -123,19 +123,19 @@ QString TagModel::cacheToolTip(const client::CachedTag *here, bool other) const
                    ? tr("Pushed here (a local repository, not mirrored): every part is "
                         "stored.%1")
                          .arg(pulled)
-                   : tr("Pushed here, but %1 of its %2 parts are missing from the store.%3")
+                   : tr("Pushed here, but %1 of its %n part(s) are missing from the store.%2",
+                        nullptr, here->parts)
                          .arg(here->parts - here->present)
-                         .arg(here->parts)
                          .arg(pulled);
     if (here->complete())
         return tr("Every part of this image is in the mirror's cache: it pulls even while the "
                   "upstream is unreachable.%1")
             .arg(pulled);
-    return tr("The cache holds %1 of its %2 parts (manifests, configuration, layers): a pull "
+    return tr("The cache holds %1 of its %n part(s) (manifests, configuration, layers): a pull "
               "fetches the rest from the upstream. Describing a tag through a mirror stores "
-              "its manifests and configuration.%3")
+              "its manifests and configuration.%2",
+              nullptr, here->parts)
         .arg(here->present)
-        .arg(here->parts)
         .arg(pulled);
 }
 

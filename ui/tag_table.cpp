@@ -141,7 +141,7 @@ void TagTable::updateSummary()
         }
     }
     const int count = m_tags->rowCount();
-    QString tagCount = count == 1 ? tr("1 tag") : tr("%1 tags").arg(count);
+    QString tagCount = tr("%n tag(s)", nullptr, count);
     if (!m_filter->filterError().isEmpty())
         tagCount += tr(", none shown: the filter is not a valid regular expression");
     else if (!m_filterEdit->text().isEmpty())

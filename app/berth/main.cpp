@@ -1,7 +1,9 @@
 #include "berth_version.h"
 #include "credentials/secret_store.h"
+#include "local/app_preferences.h"
 #include "termination_signals.h"
 #include "ui/main_window.h"
+#include "ui/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -32,14 +34,18 @@ int main(int argc, char **argv)
     QApplication::setDesktopFileName(QStringLiteral("io.github.berth.Berth"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/berth/icons/berth.svg")));
 
+    QSettings settings;
+    // Before any window: every text is translated as it is made.
+    berth::ui::Translations::install(
+        &app, berth::ui::Translations::resolve(berth::local::AppPreferences(&settings).language()));
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Browse and manage Docker / OCI container registries."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Browse and manage Docker / OCI container registries."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.process(app);
 
-    QSettings settings;
     berth::credentials::SecretStore secrets(QStringLiteral("Berth"));
     berth::ui::MainWindow window(settings, secrets);
     window.show();

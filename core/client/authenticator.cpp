@@ -100,7 +100,7 @@ ClientResult<QStringList> Authenticator::learn(const QByteArray &wwwAuthenticate
             (realm.scheme() != QLatin1String("https") && realm.scheme() != QLatin1String("http"))) {
             return ClientError{
                 ClientErrorKind::InvalidResponse,
-                QStringLiteral("The registry asked for a token but named no usable token server."),
+                tr("The registry asked for a token but named no usable token server."),
                 401,
                 {},
                 bearer->param(QStringLiteral("realm")).left(200)};
@@ -118,8 +118,8 @@ ClientResult<QStringList> Authenticator::learn(const QByteArray &wwwAuthenticate
     }
     return ClientError{
         ClientErrorKind::Unauthorized,
-        QStringLiteral("The registry requires a login Berth does not support (%1).")
-            .arg(challenges.isEmpty() ? QStringLiteral("no challenge") : challenges.first().scheme),
+        tr("The registry requires a login Berth does not support (%1).")
+            .arg(challenges.isEmpty() ? tr("no challenge") : challenges.first().scheme),
         401,
         {},
         {}};

@@ -48,7 +48,7 @@ void BlobJob::onResponse(const ClientResult<HttpReply> &result)
     hasher.update(response.body.constData(), static_cast<std::size_t>(response.body.size()));
     if (hasher.finish() != m_digest) {
         fail(ClientError{ClientErrorKind::DigestMismatch,
-                         QStringLiteral("%1: the content does not match its digest.").arg(subject),
+                         tr("%1: the content does not match its digest.").arg(subject),
                          response.status,
                          {},
                          {}});

@@ -120,8 +120,8 @@ void BulkDeleteJob::fetchUnknownIndexes()
                     return;
                 } else if (!r.ok() && r.error().kind != ClientErrorKind::NotFound) {
                     m_indexProblem =
-                        QStringLiteral("the multi-arch image %1, pushed since the preview, could "
-                                       "not be read (%2)")
+                        tr("the multi-arch image %1, pushed since the preview, could "
+                           "not be read (%2)")
                             .arg(QString::fromStdString(digest.shortString()), r.error().message);
                 }
                 fetchUnknownIndexes();
@@ -205,8 +205,7 @@ void BulkDeleteJob::deleteNext()
         for (const QString &tag : image.tags) {
             if (m_unresolved.contains(tag)) {
                 record(what, BulkDeleteOutcome::Status::Skipped,
-                       QStringLiteral("tag %1 could not be checked: %2")
-                           .arg(tag, m_unresolved.value(tag)));
+                       tr("tag %1 could not be checked: %2").arg(tag, m_unresolved.value(tag)));
                 return;
             }
             const auto now = m_now.constFind(tag);
@@ -220,24 +219,22 @@ void BulkDeleteJob::deleteNext()
         if (!moved.isEmpty() || !added.isEmpty()) {
             QStringList why;
             if (!moved.isEmpty())
-                why.append(QStringLiteral("moved since the preview: %1")
-                               .arg(moved.join(QStringLiteral(", "))));
+                why.append(tr("moved since the preview: %1").arg(moved.join(QStringLiteral(", "))));
             if (!added.isEmpty())
-                why.append(
-                    QStringLiteral("now also tagged %1").arg(added.join(QStringLiteral(", "))));
+                why.append(tr("now also tagged %1").arg(added.join(QStringLiteral(", "))));
             record(what, BulkDeleteOutcome::Status::Skipped,
-                   QStringLiteral("nothing deleted: ") + why.join(QStringLiteral("; ")));
+                   tr("nothing deleted: ") + why.join(QStringLiteral("; ")));
             return;
         }
         if (const QStringList listing = listedBy(image.digest); !listing.isEmpty()) {
             record(what, BulkDeleteOutcome::Status::Skipped,
-                   QStringLiteral("nothing deleted: the multi-arch image tagged %1 lists it")
+                   tr("nothing deleted: the multi-arch image tagged %1 lists it")
                        .arg(listing.join(QStringLiteral(", "))));
             return;
         }
         if (!m_indexProblem.isEmpty()) {
             record(what, BulkDeleteOutcome::Status::Skipped,
-                   QStringLiteral("nothing deleted: ") + m_indexProblem);
+                   tr("nothing deleted: ") + m_indexProblem);
             return;
         }
         DeleteManifestJob *job = session()->deleteManifest(m_plan.repository, image.digest);
@@ -252,8 +249,7 @@ void BulkDeleteJob::deleteNext()
                     if (r.ok())
                         record(what, BulkDeleteOutcome::Status::Deleted, {});
                     else if (r.error().kind == ClientErrorKind::NotFound)
-                        record(what, BulkDeleteOutcome::Status::Skipped,
-                               QStringLiteral("already gone"));
+                        record(what, BulkDeleteOutcome::Status::Skipped, tr("already gone"));
                     else if (r.error().kind == ClientErrorKind::Cancelled)
                         fail(r.error());
                     else

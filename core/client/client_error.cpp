@@ -1,6 +1,18 @@
 #include "client/client_error.h"
 
+#include <QCoreApplication>
+
 namespace berth::client {
+
+namespace {
+
+// The translation context of this file's messages.
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(berth::client::ClientError)
+};
+
+} // namespace
 
 QString toString(ClientErrorKind kind)
 {
@@ -47,8 +59,7 @@ QString toString(ClientErrorKind kind)
 
 ClientError registryDisconnected(const QString &which)
 {
-    return {
-        ClientErrorKind::Cancelled, QStringLiteral("%1 was disconnected.").arg(which), 0, {}, {}};
+    return {ClientErrorKind::Cancelled, Text::tr("%1 was disconnected.").arg(which), 0, {}, {}};
 }
 
 } // namespace berth::client

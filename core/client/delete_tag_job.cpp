@@ -98,8 +98,8 @@ void DeleteTagJob::checkTag(std::function<void()> next)
                 const oci::Digest &now = result.value()->digest;
                 if (now != m_expected) {
                     fail(ClientError{ClientErrorKind::TagMoved,
-                                     QStringLiteral("%1:%2 now points at %3, not at %4 as shown; "
-                                                    "nothing was deleted. Refresh and check again.")
+                                     tr("%1:%2 now points at %3, not at %4 as shown; "
+                                        "nothing was deleted. Refresh and check again.")
                                          .arg(m_repository, m_tag,
                                               QString::fromStdString(now.shortString()),
                                               QString::fromStdString(m_expected.shortString())),
@@ -202,7 +202,7 @@ void DeleteTagJob::uploadEmptyBlob()
     start.addHeader("Content-Length", "0");
     send(start, [this](const HttpReply &response) {
         if (response.status != 202 || response.header("Location").isEmpty()) {
-            fail(session()->errorFor(response, QStringLiteral("Upload to %1").arg(m_repository)));
+            fail(session()->errorFor(response, tr("Upload to %1").arg(m_repository)));
             return;
         }
         QUrl location = response.location();
@@ -217,7 +217,7 @@ void DeleteTagJob::uploadEmptyBlob()
         put.addHeader("Content-Type", "application/octet-stream");
         send(put, [this](const HttpReply &done) {
             if (!done.isSuccess()) {
-                fail(session()->errorFor(done, QStringLiteral("Upload to %1").arg(m_repository)));
+                fail(session()->errorFor(done, tr("Upload to %1").arg(m_repository)));
                 return;
             }
             checkTag([this] { putPlaceholder(); });
@@ -291,9 +291,9 @@ void DeleteTagJob::restoreOriginal(const ClientError &cause)
         ClientError error = cause;
         error.message +=
             response.isSuccess()
-                ? QStringLiteral(" The tag was put back on its image; nothing was deleted.")
-                : QStringLiteral(" Putting the tag back failed too (HTTP %1): %2:%3 now points at "
-                                 "a Berth placeholder; push it again or retag %4.")
+                ? tr(" The tag was put back on its image; nothing was deleted.")
+                : tr(" Putting the tag back failed too (HTTP %1): %2:%3 now points at "
+                     "a Berth placeholder; push it again or retag %4.")
                       .arg(response.status)
                       .arg(m_repository, m_tag, QString::fromStdString(m_expected.toString()));
         fail(error);

@@ -1,5 +1,7 @@
 #include "client/deletion_plan.h"
 
+#include <QCoreApplication>
+
 #include <QHash>
 
 #include <algorithm>
@@ -8,18 +10,28 @@
 
 namespace berth::client {
 
+namespace {
+
+// The translation context of this file's messages.
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(berth::client::DeletionPlan)
+};
+
+} // namespace
+
 QString RetentionRule::problem() const
 {
     if (!keepNewest && matching.isEmpty() && !olderThanDays)
-        return QStringLiteral("Set at least one condition.");
+        return Text::tr("Set at least one condition.");
     if (keepNewest && *keepNewest < 0)
-        return QStringLiteral("The number of tags to keep cannot be negative.");
+        return Text::tr("The number of tags to keep cannot be negative.");
     if (olderThanDays && *olderThanDays < 0)
-        return QStringLiteral("The age in days cannot be negative.");
+        return Text::tr("The age in days cannot be negative.");
     if (!matching.isEmpty()) {
         const QRegularExpression re(matching);
         if (!re.isValid())
-            return QStringLiteral("The pattern is not a valid regular expression: %1")
+            return Text::tr("The pattern is not a valid regular expression: %1")
                 .arg(re.errorString());
     }
     return {};
@@ -171,25 +183,31 @@ QStringList DeletionPlan::describe() const
 {
     QStringList out;
     for (const ImageDeletion &i : images) {
-        QString line = QStringLiteral("Delete image %1 with tag%2 %3")
-                           .arg(QString::fromStdString(i.digest.shortString()),
-                                i.tags.size() == 1 ? QString() : QStringLiteral("s"),
-                                i.tags.join(QStringLiteral(", ")));
+        QString line =
+            Text::tr("Delete image %1 with tag(s) %2", nullptr, static_cast<int>(i.tags.size()))
+                .arg(QString::fromStdString(i.digest.shortString()),
+                     i.tags.join(QStringLiteral(", ")));
         if (i.platforms > 0)
-            line += QStringLiteral(" (multi-arch: its %1 platform manifests become untagged)")
-                        .arg(i.platforms);
+            line += Text::tr(" (multi-arch: its %n platform manifest(s) become untagged)", nullptr,
+                             i.platforms);
         out.append(line);
     }
     for (const TagDeletion &t : tagsOnly) {
-        QString why;
-        if (!t.keptSiblings.isEmpty())
-            why = QStringLiteral(" for %1").arg(t.keptSiblings.join(QStringLiteral(", ")));
-        if (!t.keptBy.isEmpty())
-            why += QStringLiteral("%1 listed by multi-arch %2")
-                       .arg(why.isEmpty() ? QStringLiteral(",") : QStringLiteral(" and is"),
-                            t.keptBy.join(QStringLiteral(", ")));
-        out.append(QStringLiteral("Remove tag %1 only (image %2 stays%3)")
-                       .arg(t.tag, QString::fromStdString(t.digest.shortString()), why));
+        const QString image = QString::fromStdString(t.digest.shortString());
+        const QString siblings = t.keptSiblings.join(QStringLiteral(", "));
+        const QString indexes = t.keptBy.join(QStringLiteral(", "));
+        if (!siblings.isEmpty() && !indexes.isEmpty())
+            out.append(Text::tr("Remove tag %1 only (image %2 stays for %3 and is listed by "
+                                "multi-arch %4)")
+                           .arg(t.tag, image, siblings, indexes));
+        else if (!siblings.isEmpty())
+            out.append(
+                Text::tr("Remove tag %1 only (image %2 stays for %3)").arg(t.tag, image, siblings));
+        else if (!indexes.isEmpty())
+            out.append(Text::tr("Remove tag %1 only (image %2 stays, listed by multi-arch %3)")
+                           .arg(t.tag, image, indexes));
+        else
+            out.append(Text::tr("Remove tag %1 only (image %2 stays)").arg(t.tag, image));
     }
     return out;
 }

@@ -148,11 +148,8 @@ void HttpExchange::send()
     QNetworkReply *reply = nullptr;
     if (m_bodyFromDevice) {
         if (!m_spec.bodyDevice) { // its owner went away: nothing left to send
-            finish(ClientError{ClientErrorKind::Cancelled,
-                               QStringLiteral("The upload's data went away."),
-                               0,
-                               {},
-                               {}});
+            finish(ClientError{
+                ClientErrorKind::Cancelled, tr("The upload's data went away."), 0, {}, {}});
             return;
         }
         request.setHeader(QNetworkRequest::ContentLengthHeader, m_spec.bodySize);
@@ -229,7 +226,7 @@ void HttpExchange::onReplyFinished()
     if (m_sinkStopped) {
         logAttempt(0, QStringLiteral("stopped by its reader"));
         finish(ClientError{ClientErrorKind::Cancelled,
-                           QStringLiteral("Berth stopped reading %1.").arg(m_url.path().left(200)),
+                           tr("Berth stopped reading %1.").arg(m_url.path().left(200)),
                            0,
                            {},
                            {}});
@@ -237,14 +234,13 @@ void HttpExchange::onReplyFinished()
     }
     if (m_tooLarge || m_body.size() > m_cap) {
         logAttempt(0, QStringLiteral("body larger than %1 bytes").arg(m_cap));
-        finish(ClientError{
-            ClientErrorKind::TooLarge,
-            QStringLiteral("The registry sent more than %1 KiB for %2; Berth stopped reading.")
-                .arg(m_cap / 1024)
-                .arg(m_url.path().left(200)),
-            0,
-            {},
-            {}});
+        finish(ClientError{ClientErrorKind::TooLarge,
+                           tr("The registry sent more than %1 KiB for %2; Berth stopped reading.")
+                               .arg(m_cap / 1024)
+                               .arg(m_url.path().left(200)),
+                           0,
+                           {},
+                           {}});
         return;
     }
     const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
@@ -277,8 +273,8 @@ void HttpExchange::handleResponse(HttpReply response)
     if (status >= 300 && status < 400 && status != 304 && !location.isEmpty()) {
         if (!m_spec.followRedirects || m_bodyFromDevice) {
             finish(ClientError{ClientErrorKind::InvalidResponse,
-                               QStringLiteral("%1 redirected this request elsewhere; Berth does "
-                                              "not follow it there.")
+                               tr("%1 redirected this request elsewhere; Berth does "
+                                  "not follow it there.")
                                    .arg(hostPortOf(m_url)),
                                status,
                                {},
@@ -286,19 +282,19 @@ void HttpExchange::handleResponse(HttpReply response)
             return;
         }
         if (++m_redirects > m_session->endpoint().maxRedirects) {
-            finish(ClientError{ClientErrorKind::InvalidResponse,
-                               QStringLiteral("Too many redirects (more than %1).")
-                                   .arg(m_session->endpoint().maxRedirects),
-                               status,
-                               {},
-                               {}});
+            finish(ClientError{
+                ClientErrorKind::InvalidResponse,
+                tr("Too many redirects (more than %1).").arg(m_session->endpoint().maxRedirects),
+                status,
+                {},
+                {}});
             return;
         }
         const QUrl target = m_url.resolved(QUrl::fromEncoded(location.trimmed()));
         if (!target.isValid() || (target.scheme() != QLatin1String("https") &&
                                   target.scheme() != QLatin1String("http"))) {
             finish(ClientError{ClientErrorKind::InvalidResponse,
-                               QStringLiteral("The registry redirected to an invalid address."),
+                               tr("The registry redirected to an invalid address."),
                                status,
                                {},
                                redactedReference(QString::fromUtf8(location)).left(200)});
@@ -307,8 +303,7 @@ void HttpExchange::handleResponse(HttpReply response)
         if (m_url.scheme() == QLatin1String("https") && target.scheme() == QLatin1String("http")) {
             finish(ClientError{
                 ClientErrorKind::Tls,
-                QStringLiteral(
-                    "The registry redirected from HTTPS to plain HTTP (%1); Berth refused.")
+                tr("The registry redirected from HTTPS to plain HTTP (%1); Berth refused.")
                     .arg(hostPortOf(target)),
                 status,
                 {},
@@ -411,16 +406,15 @@ ClientError HttpExchange::transportError(QNetworkReply *reply) const
     ClientError error{ClientErrorKind::Network, {}, 0, {}, detail};
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        error.message =
-            QStringLiteral("Connection refused by %1 — is the registry running there?").arg(where);
+        error.message = tr("Connection refused by %1 — is the registry running there?").arg(where);
         break;
     case QNetworkReply::HostNotFoundError:
-        error.message = QStringLiteral("Host %1 not found — check the address.").arg(m_url.host());
+        error.message = tr("Host %1 not found — check the address.").arg(m_url.host());
         break;
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
         error.kind = ClientErrorKind::Timeout;
-        error.message = QStringLiteral("No answer from %1 within %2 s.")
+        error.message = tr("No answer from %1 within %2 s.")
                             .arg(where)
                             .arg(m_session->endpoint().timeout.count() / 1000.0);
         break;
@@ -429,31 +423,27 @@ ClientError HttpExchange::transportError(QNetworkReply *reply) const
         if (detail.contains(QLatin1String("wrong version number"), Qt::CaseInsensitive) ||
             detail.contains(QLatin1String("packet length too long"), Qt::CaseInsensitive)) {
             error.message =
-                QStringLiteral("%1 speaks plain HTTP, not HTTPS — use http:// for this registry.")
-                    .arg(where);
+                tr("%1 speaks plain HTTP, not HTTPS — use http:// for this registry.").arg(where);
         } else if (detail.contains(QLatin1String("issuer"), Qt::CaseInsensitive) ||
                    detail.contains(QLatin1String("self signed"), Qt::CaseInsensitive) ||
                    detail.contains(QLatin1String("self-signed"), Qt::CaseInsensitive) ||
                    detail.contains(QLatin1String("not trusted"), Qt::CaseInsensitive)) {
-            error.message = QStringLiteral("The certificate of %1 is signed by an unknown "
-                                           "authority — add its CA file, or choose insecure mode.")
+            error.message = tr("The certificate of %1 is signed by an unknown "
+                               "authority — add its CA file, or choose insecure mode.")
                                 .arg(where);
         } else if (detail.contains(QLatin1String("host name"), Qt::CaseInsensitive)) {
-            error.message =
-                QStringLiteral("The certificate of %1 is for another host name.").arg(where);
+            error.message = tr("The certificate of %1 is for another host name.").arg(where);
         } else if (detail.contains(QLatin1String("expired"), Qt::CaseInsensitive)) {
-            error.message = QStringLiteral("The certificate of %1 has expired.").arg(where);
+            error.message = tr("The certificate of %1 has expired.").arg(where);
         } else {
-            error.message =
-                QStringLiteral("Secure connection to %1 failed: %2").arg(where, detail.left(200));
+            error.message = tr("Secure connection to %1 failed: %2").arg(where, detail.left(200));
         }
         break;
     case QNetworkReply::RemoteHostClosedError:
-        error.message = QStringLiteral("%1 closed the connection unexpectedly.").arg(where);
+        error.message = tr("%1 closed the connection unexpectedly.").arg(where);
         break;
     default:
-        error.message =
-            QStringLiteral("Network error talking to %1: %2").arg(where, detail.left(200));
+        error.message = tr("Network error talking to %1: %2").arg(where, detail.left(200));
         break;
     }
     return error;

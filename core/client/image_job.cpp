@@ -161,7 +161,7 @@ void ImageJob::onConfig(const oci::Digest &digest, const ClientResult<QByteArray
     if (!parsed.ok()) {
         fail(ClientError{
             ClientErrorKind::InvalidResponse,
-            QStringLiteral("The image config of %1:%2 is invalid: %3")
+            tr("The image config of %1:%2 is invalid: %3")
                 .arg(m_repository, m_reference, QString::fromStdString(parsed.error().message)),
             0,
             {},
@@ -181,7 +181,7 @@ void ImageJob::describeIndex()
     const auto &children = index->manifests;
     if (children.empty() || m_depth >= kMaxIndexDepth) {
         for (const oci::Descriptor &d : children) {
-            PlatformImage image{d, nullptr, nullptr, -1, QStringLiteral("index nested too deeply")};
+            PlatformImage image{d, nullptr, nullptr, -1, tr("index nested too deeply")};
             (d.isAttestation() ? m_result.attestations : m_result.platforms).append(image);
         }
         m_result.size = children.empty() ? 0 : -1;

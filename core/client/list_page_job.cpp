@@ -48,15 +48,14 @@ void ListPageJob::onResponse(const ClientResult<HttpReply> &result)
     const bool catalog = m_cursor.kind == ListCursor::Kind::Repositories;
     if (!response.isSuccess()) {
         ClientError error = session()->errorFor(
-            response, catalog ? QStringLiteral("The repository list")
+            response, catalog ? tr("The repository list")
                               : QStringLiteral("Repository %1").arg(m_cursor.repository));
         if (catalog && (response.status == 404 || response.status == 405 ||
                         (response.status == 401 &&
                          response.header("WWW-Authenticate").contains("insufficient_scope")) ||
                         response.status == 403)) {
             error.kind = ClientErrorKind::CatalogUnavailable;
-            error.message =
-                QStringLiteral("This registry does not list its repositories (no /v2/_catalog for "
+            error.message = tr("This registry does not list its repositories (no /v2/_catalog for "
                                "this login); add repositories by name.");
         }
         fail(error);
@@ -68,9 +67,9 @@ void ListPageJob::onResponse(const ClientResult<HttpReply> &result)
     const QString field = catalog ? QStringLiteral("repositories") : QStringLiteral("tags");
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         fail(ClientError{ClientErrorKind::InvalidResponse,
-                         QStringLiteral("The registry's %1 list is not valid JSON (%2).")
-                             .arg(catalog ? QStringLiteral("repository") : QStringLiteral("tag"),
-                                  parseError.errorString()),
+                         (catalog ? tr("The registry's repository list is not valid JSON (%1).")
+                                  : tr("The registry's tag list is not valid JSON (%1)."))
+                             .arg(parseError.errorString()),
                          response.status,
                          {},
                          {}});
@@ -79,7 +78,7 @@ void ListPageJob::onResponse(const ClientResult<HttpReply> &result)
     const QJsonValue list = doc.object().value(field);
     if (!list.isArray() && !list.isNull() && !list.isUndefined()) {
         fail(ClientError{ClientErrorKind::InvalidResponse,
-                         QStringLiteral("The registry's answer has no '%1' list.").arg(field),
+                         tr("The registry's answer has no '%1' list.").arg(field),
                          response.status,
                          {},
                          {}});

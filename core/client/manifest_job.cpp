@@ -127,8 +127,7 @@ void ManifestJob::onResponse(Method method, const ClientResult<HttpReply> &resul
         if (!parsed.ok()) {
             fail(ClientError{
                 ClientErrorKind::InvalidResponse,
-                QStringLiteral("%1: the registry sent an invalid Docker-Content-Digest.")
-                    .arg(subject),
+                tr("%1: the registry sent an invalid Docker-Content-Digest.").arg(subject),
                 response.status,
                 {},
                 QString::fromStdString(parsed.error().message)});
@@ -144,12 +143,11 @@ void ManifestJob::onResponse(Method method, const ClientResult<HttpReply> &resul
             return;
         }
         if (m_referenceDigest && *digest != *m_referenceDigest) {
-            fail(ClientError{
-                ClientErrorKind::DigestMismatch,
-                QStringLiteral("%1: the registry answered for another digest.").arg(subject),
-                response.status,
-                {},
-                {}});
+            fail(ClientError{ClientErrorKind::DigestMismatch,
+                             tr("%1: the registry answered for another digest.").arg(subject),
+                             response.status,
+                             {},
+                             {}});
             return;
         }
         auto manifest =
@@ -171,8 +169,8 @@ void ManifestJob::onResponse(Method method, const ClientResult<HttpReply> &resul
         (headerDigest && actual != *headerDigest)) {
         fail(ClientError{
             ClientErrorKind::DigestMismatch,
-            QStringLiteral("%1: the content does not match its digest — the registry or something "
-                           "between may be corrupting data.")
+            tr("%1: the content does not match its digest — the registry or something "
+               "between may be corrupting data.")
                 .arg(subject),
             response.status,
             {},
@@ -194,7 +192,7 @@ void ManifestJob::onResponse(Method method, const ClientResult<HttpReply> &resul
         contentType.toStdString());
     if (!parsed.ok()) {
         fail(ClientError{ClientErrorKind::InvalidResponse,
-                         QStringLiteral("%1 is not a valid manifest: %2")
+                         tr("%1 is not a valid manifest: %2")
                              .arg(subject, QString::fromStdString(parsed.error().message)),
                          response.status,
                          {},

@@ -1,5 +1,7 @@
 #include "client/mirror_cache.h"
 
+#include <QCoreApplication>
+
 #include "oci/digest.h"
 #include "oci/name_rules.h"
 #include "oci/timestamp.h"
@@ -18,10 +20,16 @@ namespace berth::client {
 
 namespace {
 
+// The translation context of this file's messages.
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(berth::client::MirrorCache)
+};
+
 ClientError invalid(const QString &what, const QString &detail = {})
 {
     return {ClientErrorKind::InvalidResponse,
-            QStringLiteral("The registry's cache listing is not valid: %1.").arg(what),
+            Text::tr("The registry's cache listing is not valid: %1.").arg(what),
             0,
             {},
             detail};
@@ -44,9 +52,9 @@ ClientResult<QJsonObject> objectOf(const QByteArray &json)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
-        return invalid(QStringLiteral("it is not JSON"), error.errorString());
+        return invalid(Text::tr("it is not JSON"), error.errorString());
     if (!doc.isObject())
-        return invalid(QStringLiteral("it is not a JSON object"));
+        return invalid(Text::tr("it is not a JSON object"));
     return doc.object();
 }
 
@@ -96,37 +104,37 @@ ClientResult<MirrorCache> MirrorCache::parse(const QByteArray &json)
     MirrorCache cache;
     const auto store = count(object->value(QStringLiteral("storeBytes")));
     if (!store)
-        return invalid(QStringLiteral("storeBytes is not a size"));
+        return invalid(Text::tr("storeBytes is not a size"));
     cache.storeBytes = *store;
     if (const QJsonValue bound = object->value(QStringLiteral("maxSize")); !bound.isUndefined()) {
         const auto size = count(bound);
         if (!size)
-            return invalid(QStringLiteral("maxSize is not a size"));
+            return invalid(Text::tr("maxSize is not a size"));
         cache.maxSize = *size;
     }
     const QJsonValue list = object->value(QStringLiteral("repositories"));
     if (!list.isArray())
-        return invalid(QStringLiteral("repositories is not a list"));
+        return invalid(Text::tr("repositories is not a list"));
     QSet<QString> seen;
     for (const QJsonValue &item : list.toArray()) {
         const QJsonObject o = item.toObject();
         CachedRepository r;
         r.name = o.value(QStringLiteral("name")).toString();
         if (!item.isObject() || !validName(r.name))
-            return invalid(QStringLiteral("a repository has no valid name"));
+            return invalid(Text::tr("a repository has no valid name"));
         if (seen.contains(r.name))
-            return invalid(QStringLiteral("%1 is listed twice").arg(r.name));
+            return invalid(Text::tr("%1 is listed twice").arg(r.name));
         seen.insert(r.name);
         const auto tags = count(o.value(QStringLiteral("tags")));
         const auto bytes = count(o.value(QStringLiteral("bytes")));
         if (!tags || !bytes)
-            return invalid(QStringLiteral("%1 has no tag count or size").arg(r.name));
+            return invalid(Text::tr("%1 has no tag count or size").arg(r.name));
         r.tagCount = *tags;
         r.bytes = *bytes;
         if (!readOrigin(o, r.mirroredFrom))
-            return invalid(QStringLiteral("%1's upstream is not a URL").arg(r.name));
+            return invalid(Text::tr("%1's upstream is not a URL").arg(r.name));
         if (!readTime(o, r.lastPulled))
-            return invalid(QStringLiteral("%1's last pull is not a time").arg(r.name));
+            return invalid(Text::tr("%1's last pull is not a time").arg(r.name));
         cache.repositories.append(r);
     }
     return cache;
@@ -140,33 +148,33 @@ ClientResult<CachedTags> CachedTags::parse(const QByteArray &json, const QString
     CachedTags out;
     out.repository = object->value(QStringLiteral("name")).toString();
     if (out.repository != repository)
-        return invalid(QStringLiteral("it is not about %1").arg(repository));
+        return invalid(Text::tr("it is not about %1").arg(repository));
     if (!readOrigin(*object, out.mirroredFrom))
-        return invalid(QStringLiteral("the upstream is not a URL"));
+        return invalid(Text::tr("the upstream is not a URL"));
     const QJsonValue list = object->value(QStringLiteral("tags"));
     if (!list.isArray())
-        return invalid(QStringLiteral("tags is not a list"));
+        return invalid(Text::tr("tags is not a list"));
     QSet<QString> seen;
     for (const QJsonValue &item : list.toArray()) {
         const QJsonObject o = item.toObject();
         CachedTag t;
         t.name = o.value(QStringLiteral("name")).toString();
         if (!item.isObject() || !oci::validateTag(t.name.toStdString()).ok())
-            return invalid(QStringLiteral("a tag has no valid name"));
+            return invalid(Text::tr("a tag has no valid name"));
         if (seen.contains(t.name))
-            return invalid(QStringLiteral("tag %1 is listed twice").arg(t.name));
+            return invalid(Text::tr("tag %1 is listed twice").arg(t.name));
         seen.insert(t.name);
         t.digest = o.value(QStringLiteral("digest")).toString();
         if (!oci::Digest::parse(t.digest.toStdString()).ok())
-            return invalid(QStringLiteral("tag %1 has no valid digest").arg(t.name));
+            return invalid(Text::tr("tag %1 has no valid digest").arg(t.name));
         const auto parts = count(o.value(QStringLiteral("parts")), 1);
         const auto present = count(o.value(QStringLiteral("present")));
         if (!parts || !present || *present > *parts || *parts > INT_MAX)
-            return invalid(QStringLiteral("tag %1 has no valid part counts").arg(t.name));
+            return invalid(Text::tr("tag %1 has no valid part counts").arg(t.name));
         t.parts = static_cast<int>(*parts);
         t.present = static_cast<int>(*present);
         if (!readTime(o, t.lastPulled))
-            return invalid(QStringLiteral("tag %1's last pull is not a time").arg(t.name));
+            return invalid(Text::tr("tag %1's last pull is not a time").arg(t.name));
         out.tags.append(t);
     }
     return out;

@@ -23,7 +23,7 @@ void MirrorCacheJob::run()
     spec.maxBodyBytes = 64 * 1024 * 1024; // every repository of the store
     send(spec, [this](const HttpReply &response) {
         if (!response.isSuccess()) {
-            fail(session()->errorFor(response, QStringLiteral("The mirror's cache listing")));
+            fail(session()->errorFor(response, tr("The mirror's cache listing")));
             return;
         }
         auto cache = MirrorCache::parse(response.body);

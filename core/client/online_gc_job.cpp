@@ -16,7 +16,7 @@ ClientResult<OnlineGcReport> OnlineGcReport::parse(const QByteArray &json)
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return ClientError{ClientErrorKind::InvalidResponse,
-                           QStringLiteral("The registry's garbage collection report is not JSON."),
+                           OnlineGcJob::tr("The registry's garbage collection report is not JSON."),
                            0,
                            {},
                            error.errorString()};
@@ -70,15 +70,15 @@ void OnlineGcJob::run()
     send(spec, [this](const HttpReply &response) {
         if (response.status == 404) {
             fail({ClientErrorKind::NotFound,
-                  QStringLiteral("This registry has no online garbage collection (it is "
-                                 "berth-registry's /berth/v1/garbage-collect)."),
+                  tr("This registry has no online garbage collection (it is "
+                     "berth-registry's /berth/v1/garbage-collect)."),
                   404,
                   {},
                   {}});
             return;
         }
         if (!response.isSuccess()) {
-            fail(session()->errorFor(response, QStringLiteral("Garbage collection")));
+            fail(session()->errorFor(response, tr("Garbage collection")));
             return;
         }
         auto report = OnlineGcReport::parse(response.body);

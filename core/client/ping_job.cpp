@@ -27,7 +27,7 @@ void PingJob::run()
     clock->start();
     send(spec, [this, clock](const HttpReply &response) {
         if (!response.isSuccess()) {
-            fail(session()->errorFor(response, QStringLiteral("The registry")));
+            fail(session()->errorFor(response, tr("The registry")));
             return;
         }
         PingInfo info;
@@ -41,7 +41,7 @@ void PingJob::run()
         info.latencyMs = clock->elapsed();
         if (!response.peerCertificate.isNull()) {
             const QSslCertificate &cert = response.peerCertificate;
-            info.tlsSummary = QStringLiteral("%1, issued by %2, valid until %3")
+            info.tlsSummary = tr("%1, issued by %2, valid until %3")
                                   .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
                                        cert.expiryDate().toString(Qt::ISODate));
         }

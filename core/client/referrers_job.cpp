@@ -48,9 +48,9 @@ void ReferrersJob::run()
             return;
         }
         if (!response.isSuccess()) {
-            fail(session()->errorFor(response,
-                                     QStringLiteral("Referrers of %1")
-                                         .arg(QString::fromStdString(m_subject.shortString()))));
+            fail(session()->errorFor(
+                response,
+                tr("Referrers of %1").arg(QString::fromStdString(m_subject.shortString()))));
             return;
         }
         auto parsed =
@@ -58,12 +58,12 @@ void ReferrersJob::run()
                                                 static_cast<std::size_t>(response.body.size())),
                                oci::media_type::OciIndex);
         if (!parsed.ok() || !parsed->index()) {
-            fail(ClientError{
-                ClientErrorKind::InvalidResponse,
-                QStringLiteral("The registry's referrers list is not a valid OCI index."),
-                response.status,
-                {},
-                parsed.ok() ? QString() : QString::fromStdString(parsed.error().message)});
+            fail(ClientError{ClientErrorKind::InvalidResponse,
+                             tr("The registry's referrers list is not a valid OCI index."),
+                             response.status,
+                             {},
+                             parsed.ok() ? QString()
+                                         : QString::fromStdString(parsed.error().message)});
             return;
         }
         Referrers referrers;

@@ -1,10 +1,18 @@
 #include "client/registry_endpoint.h"
 
+#include <QCoreApplication>
+
 #include <QHostAddress>
 
 namespace berth::client {
 
 namespace {
+
+// The translation context of this file's messages.
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(berth::client::RegistryEndpoint)
+};
 
 bool hostIsLoopback(const QString &host)
 {
@@ -29,29 +37,28 @@ ClientResult<RegistryEndpoint> RegistryEndpoint::fromUserInput(const QString &in
     while (text.size() > hostStart && text.endsWith(QLatin1Char('/')))
         text.chop(1);
     if (text.isEmpty())
-        return invalid(QStringLiteral(
-            "Enter the registry's address, e.g. registry.example.com or localhost:5000."));
+        return invalid(
+            Text::tr("Enter the registry's address, e.g. registry.example.com or localhost:5000."));
     if (text.size() > 2048)
-        return invalid(QStringLiteral("The registry address is too long."));
+        return invalid(Text::tr("The registry address is too long."));
 
     const bool hasScheme = schemeEnd >= 0;
     QUrl url = QUrl(hasScheme ? text : QStringLiteral("placeholder://") + text, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
-        return invalid(
-            QStringLiteral("'%1' is not a valid registry address.").arg(input.left(200)));
+        return invalid(Text::tr("'%1' is not a valid registry address.").arg(input.left(200)));
     if (!url.userInfo().isEmpty())
-        return invalid(QStringLiteral("Put the username in the login fields, not in the address."));
+        return invalid(Text::tr("Put the username in the login fields, not in the address."));
     if (!url.path().isEmpty() && url.path() != QLatin1String("/v2"))
-        return invalid(QStringLiteral("A registry address has no path ('%1'); use host[:port].")
+        return invalid(Text::tr("A registry address has no path ('%1'); use host[:port].")
                            .arg(url.path().left(200)));
     if (url.hasQuery() || url.hasFragment())
-        return invalid(QStringLiteral("A registry address has no query or fragment."));
+        return invalid(Text::tr("A registry address has no query or fragment."));
 
     if (!hasScheme) {
         url.setScheme(hostIsLoopback(url.host()) ? QStringLiteral("http")
                                                  : QStringLiteral("https"));
     } else if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) {
-        return invalid(QStringLiteral("Only http:// and https:// registries are supported."));
+        return invalid(Text::tr("Only http:// and https:// registries are supported."));
     }
     url.setPath(QString());
 

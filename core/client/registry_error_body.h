@@ -16,6 +16,10 @@ public:
 
     // protocol::RegistryErrorBody::parse, in Qt types: never fails.
     static RegistryErrorBody parse(const QByteArray &body);
+    // What an error code of the OCI distribution spec (or distribution's own)
+    // means, in the app's language when it is not English: registries say it
+    // in English. Empty for other codes, and when no translation is loaded.
+    static QString translatedMeaning(const QString &code);
 };
 
 } // namespace berth::client

@@ -232,72 +232,67 @@ ClientError RegistrySession::errorFor(const HttpReply &response, const QString &
                       body.code,
                       body.message.isEmpty() ? QString()
                                              : body.code + QStringLiteral(": ") + body.message};
-    const QString said = body.message.isEmpty()
-                             ? QString()
-                             : QStringLiteral(" (registry said: %1)").arg(body.message);
+    // Registries word their errors in English; a known code's meaning is
+    // added in the app's language.
+    const QString meaning = RegistryErrorBody::translatedMeaning(body.code);
+    const QString said = body.message.isEmpty() ? QString()
+                         : meaning.isEmpty()
+                             ? tr(" (registry said: %1)").arg(body.message)
+                             : tr(" (registry said: %1 — %2)").arg(body.message, meaning);
     switch (response.status) {
     case 400:
         if (response.body.contains("HTTP request to an HTTPS server")) {
             error.kind = ClientErrorKind::Tls;
-            error.message =
-                QStringLiteral("%1 speaks HTTPS, not plain HTTP — use https:// for this registry.")
-                    .arg(m_endpoint.hostPort());
+            error.message = tr("%1 speaks HTTPS, not plain HTTP — use https:// for this registry.")
+                                .arg(m_endpoint.hostPort());
         } else {
-            error.message = QStringLiteral("%1: the registry rejected the request (HTTP 400)%2.")
-                                .arg(subject, said);
+            error.message =
+                tr("%1: the registry rejected the request (HTTP 400)%2.").arg(subject, said);
         }
         break;
     case 401:
         if (response.header("WWW-Authenticate").contains("insufficient_scope")) {
             error.kind = ClientErrorKind::Denied;
-            error.message =
-                QStringLiteral("This login may not do that: %1 (insufficient scope).").arg(subject);
+            error.message = tr("This login may not do that: %1 (insufficient scope).").arg(subject);
             break;
         }
         error.kind = ClientErrorKind::Unauthorized;
         error.message =
             m_auth->hasCredentials()
-                ? QStringLiteral("401 — wrong username or password for %1.")
-                      .arg(m_endpoint.hostPort())
-                : QStringLiteral(
-                      "401 — %1 needs a login; add your username and password to this registry.")
+                ? tr("401 — wrong username or password for %1.").arg(m_endpoint.hostPort())
+                : tr("401 — %1 needs a login; add your username and password to this registry.")
                       .arg(m_endpoint.hostPort());
         break;
     case 403:
         error.kind = ClientErrorKind::Denied;
-        error.message =
-            QStringLiteral("403 — this login may not do that: %1%2.").arg(subject, said);
+        error.message = tr("403 — this login may not do that: %1%2.").arg(subject, said);
         break;
     case 404:
         error.kind = ClientErrorKind::NotFound;
-        error.message = QStringLiteral("%1 not found%2.").arg(subject, said);
+        error.message = tr("%1 not found%2.").arg(subject, said);
         break;
     case 405:
         if (body.code == QLatin1String("UNSUPPORTED") || response.body.isEmpty() ||
             body.code.isEmpty()) {
             error.kind = ClientErrorKind::DeletesDisabled;
-            error.message =
-                QStringLiteral("Deletes are disabled on this registry. Enable them with "
+            error.message = tr("Deletes are disabled on this registry. Enable them with "
                                "storage.delete.enabled: true in its config.yml "
                                "(or REGISTRY_STORAGE_DELETE_ENABLED=true) and restart it.");
         } else {
-            error.message =
-                QStringLiteral("%1: the registry does not allow this operation (HTTP 405)%2.")
-                    .arg(subject, said);
+            error.message = tr("%1: the registry does not allow this operation (HTTP 405)%2.")
+                                .arg(subject, said);
         }
         break;
     case 429:
-        error.message =
-            QStringLiteral("The registry is rate-limiting requests (HTTP 429); try again later.");
+        error.message = tr("The registry is rate-limiting requests (HTTP 429); try again later.");
         break;
     default:
         if (response.status >= 500)
-            error.message = QStringLiteral("The registry failed with HTTP %1 on %2%3.")
+            error.message = tr("The registry failed with HTTP %1 on %2%3.")
                                 .arg(response.status)
                                 .arg(subject, said);
         else
-            error.message =
-                QStringLiteral("%1: HTTP %2%3.").arg(subject).arg(response.status).arg(said);
+            error.message = tr("%1: HTTP %2%3.").arg(subject).arg(response.status).arg(said);
         break;
     }
     if (error.message.size() > 600)

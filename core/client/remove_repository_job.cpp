@@ -25,8 +25,8 @@ void RemoveRepositoryJob::run()
     send(spec, [this](const HttpReply &response) {
         if (response.status == 404 && !response.body.contains("NAME_UNKNOWN")) {
             fail({ClientErrorKind::NotFound,
-                  QStringLiteral("This registry cannot remove repositories (the registry API "
-                                 "has no such call; berth-registry adds one)."),
+                  tr("This registry cannot remove repositories (the registry API "
+                     "has no such call; berth-registry adds one)."),
                   404,
                   {},
                   {}});

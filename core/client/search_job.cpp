@@ -26,11 +26,8 @@ void SearchJob::emitFailure(const ClientError &error)
 void SearchJob::run()
 {
     if (m_text.trimmed().isEmpty()) {
-        fail(ClientError{ClientErrorKind::InvalidArgument,
-                         QStringLiteral("Type something to search for."),
-                         0,
-                         {},
-                         {}});
+        fail(ClientError{
+            ClientErrorKind::InvalidArgument, tr("Type something to search for."), 0, {}, {}});
         return;
     }
     listCatalog(std::nullopt);

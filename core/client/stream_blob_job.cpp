@@ -64,8 +64,8 @@ void StreamBlobJob::onResponse(const ClientResult<HttpReply> &result)
     }
     if (m_hasher.finish() != m_digest) {
         fail(ClientError{ClientErrorKind::DigestMismatch,
-                         QStringLiteral("%1: the %2 bytes received do not match its digest "
-                                        "(cut short, or not what was asked for).")
+                         tr("%1: the %2 bytes received do not match its digest "
+                            "(cut short, or not what was asked for).")
                              .arg(subject)
                              .arg(m_bytes),
                          response.status,

@@ -84,8 +84,8 @@ void TokenFetch::start()
                 this,
                 [this, url] {
                     finish(ClientError{ClientErrorKind::Tls,
-                                       QStringLiteral("The token server %1 is plain HTTP; Berth "
-                                                      "will not send your password to it.")
+                                       tr("The token server %1 is plain HTTP; Berth "
+                                          "will not send your password to it.")
                                            .arg(url.host()),
                                        0,
                                        {},
@@ -106,8 +106,8 @@ void TokenFetch::onResponse(const ClientResult<HttpReply> &result)
 {
     if (!result.ok()) {
         ClientError error = result.error();
-        error.message = QStringLiteral("Could not reach the token server %1: %2")
-                            .arg(m_realm.host(), error.message);
+        error.message =
+            tr("Could not reach the token server %1: %2").arg(m_realm.host(), error.message);
         finish(error);
         return;
     }
@@ -118,26 +118,24 @@ void TokenFetch::onResponse(const ClientResult<HttpReply> &result)
         const QString code = QString::fromStdString(protocol::oauthErrorCode(
             std::string_view(response.body.constData(), std::size_t(response.body.size()))));
         const bool expired = code == QLatin1String("invalid_grant") || response.status == 401;
-        finish(ClientError{
-            ClientErrorKind::Unauthorized,
-            expired ? QStringLiteral("%1 — the token server refused the identity token; it may "
-                                     "have expired. Log in again (docker login) and import the "
-                                     "login, or enter a new token.")
-                          .arg(response.status)
-                    : QStringLiteral("%1 — the token server does not take identity tokens (%2); "
-                                     "log in with a username and password instead.")
-                          .arg(response.status)
-                          .arg(code.isEmpty() ? QStringLiteral("no reason given") : code),
-            response.status,
-            code,
-            {}});
+        finish(ClientError{ClientErrorKind::Unauthorized,
+                           expired ? tr("%1 — the token server refused the identity token; it may "
+                                        "have expired. Log in again (docker login) and import the "
+                                        "login, or enter a new token.")
+                                         .arg(response.status)
+                                   : tr("%1 — the token server does not take identity tokens (%2); "
+                                        "log in with a username and password instead.")
+                                         .arg(response.status)
+                                         .arg(code.isEmpty() ? tr("no reason given") : code),
+                           response.status,
+                           code,
+                           {}});
         return;
     }
     if (response.status == 401) {
         finish(ClientError{ClientErrorKind::Unauthorized,
-                           m_auth->credentials()
-                               ? QStringLiteral("401 — wrong username or password.")
-                               : QStringLiteral("401 — this registry needs a login."),
+                           m_auth->credentials() ? tr("401 — wrong username or password.")
+                                                 : tr("401 — this registry needs a login."),
                            401,
                            RegistryErrorBody::parse(response.body).code,
                            {}});
@@ -145,33 +143,31 @@ void TokenFetch::onResponse(const ClientResult<HttpReply> &result)
     }
     if (response.status == 403) {
         finish(ClientError{ClientErrorKind::Denied,
-                           QStringLiteral("403 — the token server refused access for this login."),
+                           tr("403 — the token server refused access for this login."),
                            403,
                            RegistryErrorBody::parse(response.body).code,
                            {}});
         return;
     }
     if (!response.isSuccess()) {
-        finish(
-            ClientError{ClientErrorKind::Http,
-                        QStringLiteral("The token server answered HTTP %1.").arg(response.status),
-                        response.status,
-                        {},
-                        QString::fromUtf8(response.body.left(200))});
+        finish(ClientError{ClientErrorKind::Http,
+                           tr("The token server answered HTTP %1.").arg(response.status),
+                           response.status,
+                           {},
+                           QString::fromUtf8(response.body.left(200))});
         return;
     }
     const auto parsed = protocol::TokenResponse::parse(
         std::string_view(response.body.constData(), std::size_t(response.body.size())));
     if (!parsed.ok()) {
         const bool notJson = parsed.error().code == "TOKEN_RESPONSE_INVALID";
-        finish(ClientError{
-            ClientErrorKind::InvalidResponse,
-            notJson ? QStringLiteral("The token server sent something that is not a token "
-                                     "response.")
-                    : QStringLiteral("The token server's answer holds no usable token."),
-            response.status,
-            {},
-            notJson ? QString::fromStdString(parsed.error().message) : QString()});
+        finish(ClientError{ClientErrorKind::InvalidResponse,
+                           notJson ? tr("The token server sent something that is not a token "
+                                        "response.")
+                                   : tr("The token server's answer holds no usable token."),
+                           response.status,
+                           {},
+                           notJson ? QString::fromStdString(parsed.error().message) : QString()});
         return;
     }
     const QByteArray tokenBytes = QByteArray::fromStdString(parsed->token);

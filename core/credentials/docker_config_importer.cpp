@@ -63,12 +63,11 @@ QString DockerConfigImporter::defaultPath()
 client::ClientResult<QList<DockerLogin>> DockerConfigImporter::parse(const QByteArray &json)
 {
     if (json.size() > kMaxConfigBytes)
-        return invalid(QStringLiteral("config.json is larger than 4 MiB; not read."));
+        return invalid(tr("config.json is larger than 4 MiB; not read."));
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return invalid(
-            QStringLiteral("config.json is not valid JSON (%1).").arg(error.errorString()));
+        return invalid(tr("config.json is not valid JSON (%1).").arg(error.errorString()));
     const QJsonObject root = doc.object();
     QList<DockerLogin> logins;
     const QString store = root.value(QLatin1String("credsStore")).toString();
@@ -103,8 +102,7 @@ client::ClientResult<QList<DockerLogin>> DockerConfigImporter::parse(const QByte
                 auth.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
             const qsizetype colon = decoded ? decoded.decoded.indexOf(':') : -1;
             if (colon <= 0) {
-                login.error =
-                    QStringLiteral("the stored login is not valid base64 'user:password'");
+                login.error = tr("the stored login is not valid base64 'user:password'");
             } else {
                 login.username = QString::fromUtf8(decoded.decoded.left(colon));
                 login.secret = QString::fromUtf8(decoded.decoded.mid(colon + 1));
@@ -126,7 +124,7 @@ client::ClientResult<QList<DockerLogin>> DockerConfigImporter::parse(const QByte
         login.registry = it.key().left(512);
         const QString helper = it.value().toString();
         if (!validHelper(helper)) {
-            login.error = QStringLiteral("invalid credential helper name");
+            login.error = tr("invalid credential helper name");
             login.source = QStringLiteral("credHelpers");
         } else {
             login.source = QStringLiteral("credHelpers: ") + helper;
@@ -140,15 +138,13 @@ void DockerConfigImporter::start(const QString &path, const QString &onlyAddress
 {
     QFile file(path);
     if (!file.exists()) {
-        QTimer::singleShot(0, this, [this, path] {
-            finish(invalid(QStringLiteral("No docker config at %1.").arg(path)));
-        });
+        QTimer::singleShot(
+            0, this, [this, path] { finish(invalid(tr("No docker config at %1.").arg(path))); });
         return;
     }
     if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxConfigBytes) {
-        QTimer::singleShot(0, this, [this, path] {
-            finish(invalid(QStringLiteral("Cannot read %1.").arg(path)));
-        });
+        QTimer::singleShot(0, this,
+                           [this, path] { finish(invalid(tr("Cannot read %1.").arg(path))); });
         return;
     }
     const auto parsed = parse(file.readAll());
@@ -181,7 +177,7 @@ void DockerConfigImporter::runNextHelper()
         QStringLiteral("docker-credential-") + helperName(m_logins[m_next].source);
     const QString program = QStandardPaths::findExecutable(helper);
     if (program.isEmpty()) {
-        m_logins[m_next].error = QStringLiteral("%1 is not installed").arg(helper);
+        m_logins[m_next].error = tr("%1 is not installed").arg(helper);
         ++m_next;
         QTimer::singleShot(0, this, &DockerConfigImporter::runNextHelper);
         return;
@@ -217,7 +213,7 @@ void DockerConfigImporter::runNextHelper()
             [this, process, helper](QProcess::ProcessError error) {
                 if (error != QProcess::FailedToStart)
                     return;
-                m_logins[m_next].error = QStringLiteral("%1 could not start").arg(helper);
+                m_logins[m_next].error = tr("%1 could not start").arg(helper);
                 process->deleteLater();
                 ++m_next;
                 runNextHelper();

@@ -2,6 +2,7 @@
 
 #include "storage/durable_directory.h"
 
+#include <QCoreApplication>
 #include <QSettings>
 #include <QUuid>
 
@@ -42,7 +43,8 @@ RegistryProfile ProfileStore::builtInProfile()
 {
     RegistryProfile p;
     p.id = QStringLiteral("local");
-    p.name = QStringLiteral("Local registry");
+    // In the language of the first start; a name the user may change.
+    p.name = QCoreApplication::translate("berth::credentials::ProfileStore", "Local registry");
     p.url = QStringLiteral("127.0.0.1:5000");
     p.builtIn = true;
     return p;

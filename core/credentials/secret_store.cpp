@@ -14,24 +14,24 @@ SecretError toError(QKeychain::Job *job)
     switch (job->error()) {
     case QKeychain::EntryNotFound:
         error.kind = SecretError::Kind::NotFound;
-        error.message = QStringLiteral("No password is stored for this registry.");
+        error.message = SecretStore::tr("No password is stored for this registry.");
         break;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         error.kind = SecretError::Kind::NoKeychain;
         error.message =
-            QStringLiteral(
+            SecretStore::tr(
                 "No keychain is available (%1). Berth can keep the password for this session only.")
                 .arg(job->errorString());
         break;
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         error.kind = SecretError::Kind::Denied;
-        error.message = QStringLiteral("The keychain refused access: %1").arg(job->errorString());
+        error.message = SecretStore::tr("The keychain refused access: %1").arg(job->errorString());
         break;
     default:
         error.kind = SecretError::Kind::Other;
-        error.message = QStringLiteral("Keychain error: %1").arg(job->errorString());
+        error.message = SecretStore::tr("Keychain error: %1").arg(job->errorString());
         // Secret Service not running shows up as a D-Bus error.
         if (job->errorString().contains(QLatin1String("org.freedesktop"), Qt::CaseInsensitive) ||
             job->errorString().contains(QLatin1String("D-Bus"), Qt::CaseInsensitive) ||
@@ -70,7 +70,7 @@ SecretJob *SecretStore::read(const QString &key)
     if (m_sessionOnly)
         return finishedLater(
             SecretError{SecretError::Kind::NotFound,
-                        QStringLiteral("No password is stored for this registry.")});
+                        SecretStore::tr("No password is stored for this registry.")});
     auto *job = new SecretJob(this);
     auto *kc = new QKeychain::ReadPasswordJob(m_service, job);
     kc->setAutoDelete(false);

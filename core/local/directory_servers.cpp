@@ -4,6 +4,8 @@
 #include "protocol/text.h"
 #include "storage/store_lock.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <fstream>
 #include <string>
@@ -133,9 +135,10 @@ QList<DirectoryServer> findDirectoryServers(const QString &rootText)
         server.holdsStoreLock = open == OpenIn::StoreLock;
         if (const auto served = servedRoot(entry->path(), argv);
             (served && *served == root) || server.holdsStoreLock)
-            server.how = QStringLiteral("serves it");
+            server.how = QCoreApplication::translate("berth::local::DirectoryServer", "serves it");
         else if (open == OpenIn::Files)
-            server.how = QStringLiteral("has files open in it");
+            server.how = QCoreApplication::translate("berth::local::DirectoryServer",
+                                                     "has files open in it");
         if (!server.how.isEmpty())
             found.append(server);
     }

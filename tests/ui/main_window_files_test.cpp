@@ -286,7 +286,7 @@ TEST(MainWindowTest, CompareOneTagWithTheSameTagOnAnotherRegistry)
     auto *status = child<QLabel>(*text, "textDiffStatus");
     ASSERT_TRUE(pollUntil([&] { return status->text().contains(QStringLiteral("of 1.")); }))
         << status->text().toStdString();
-    EXPECT_TRUE(status->text().contains(QStringLiteral("1 line(s) added.")))
+    EXPECT_TRUE(status->text().contains(QStringLiteral("1 line added.")))
         << status->text().toStdString();
     // A blank row on the left faces the added line.
     EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffLeft")->toPlainText(),
@@ -404,8 +404,8 @@ TEST(MainWindowTest, TheHeaviestLayersOfARepositoryNameTheirTags)
     ASSERT_EQ(table->rowCount(), 2);
     // The big layer first, with the one tag it goes with; the base shared.
     EXPECT_EQ(table->item(0, 2)->text(), QStringLiteral("only 2"));
-    EXPECT_EQ(table->item(1, 2)->text(), QStringLiteral("2 tag(s): 1, 2"));
-    EXPECT_TRUE(status->text().startsWith(QStringLiteral("2 layer(s)")))
+    EXPECT_EQ(table->item(1, 2)->text(), QStringLiteral("2 tags: 1, 2"));
+    EXPECT_TRUE(status->text().startsWith(QStringLiteral("2 layers,")))
         << status->text().toStdString();
     layers->close();
 }

@@ -183,7 +183,9 @@ TEST(MainWindowTest, GarbageCollectionOfALiveDataDirectoryWarnsAsksAndCollectsTh
     QTest::mouseClick(child<QPushButton>(*dialog, "collectButton"), Qt::LeftButton);
     ASSERT_TRUE(berth::test::confirmation(*dialog));
     EXPECT_TRUE(berth::test::confirmation(*dialog)->text().contains(
-        QStringLiteral("Delete %1 blob(s)").arg(preview.blobs.size())))
+        QStringLiteral("Delete %1 blob%2 ")
+            .arg(preview.blobs.size())
+            .arg(preview.blobs.size() == 1 ? QString() : QStringLiteral("s"))))
         << berth::test::confirmation(*dialog)->text().toStdString();
     EXPECT_TRUE(berth::test::confirmation(*dialog)->informativeText().contains(
         QStringLiteral("docker-registry")));

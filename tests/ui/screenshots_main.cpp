@@ -18,6 +18,7 @@
 #include "storage_inspector_dialog.h"
 #include "tag_filter_model.h"
 #include "tag_model.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -44,6 +45,7 @@ int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Berth"));
+    Translations::install(&app, QStringLiteral("en"));
     const QString out =
         argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
     QDir().mkpath(out);

@@ -57,8 +57,7 @@ TEST(DeletionPlanTest, SharedDigestsBecomeTagOnlyAndWholeImagesGoTogether)
     EXPECT_EQ(plan.deletedTagCount(), 3);
     const QStringList lines = plan.describe();
     ASSERT_EQ(lines.size(), 3);
-    EXPECT_TRUE(lines[1].contains(QStringLiteral("3 platform manifests")))
-        << lines[1].toStdString();
+    EXPECT_TRUE(lines[1].contains(QStringLiteral("3 platform manifest"))) << lines[1].toStdString();
     EXPECT_TRUE(lines[2].contains(QStringLiteral("stays for b"))) << lines[2].toStdString();
 
     // Both tags of A selected: the image goes, with both.

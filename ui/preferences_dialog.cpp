@@ -1,0 +1,61 @@
+#include "ui/preferences_dialog.h"
+
+#include "ui/translations.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace berth::ui {
+
+PreferencesDialog::PreferencesDialog(const QString &language, QWidget *parent)
+    : QDialog(parent)
+    , m_shownLanguage(Translations::resolve(language))
+{
+    setWindowTitle(tr("Preferences"));
+    m_language = new QComboBox(this);
+    m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language->addItem(
+        tr("System default (%1)").arg(Translations::nativeName(Translations::resolve({}))),
+        QString());
+    for (const QString &name : Translations::available())
+        m_language->addItem(Translations::nativeName(name), name);
+    m_language->setCurrentIndex(std::max(0, m_language->findData(language)));
+    m_languageNote = new QLabel(this);
+    m_languageNote->setObjectName(QStringLiteral("languageNote"));
+    m_languageNote->setWordWrap(true);
+    connect(m_language, &QComboBox::currentIndexChanged, this, &PreferencesDialog::updateNote);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Language:"), m_language);
+    form->addRow(QString(), m_languageNote);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addStretch();
+    layout->addWidget(buttons);
+    updateNote();
+}
+
+QString PreferencesDialog::language() const
+{
+    return m_language->currentData().toString();
+}
+
+void PreferencesDialog::updateNote()
+{
+    const QString chosen = Translations::resolve(language());
+    // Said in the language chosen as well when it is not the one shown, so
+    // a person who picked a language by its name can read what happens.
+    m_languageNote->setText(
+        chosen == m_shownLanguage
+            ? QString()
+            : tr("Berth speaks %1 from its next start.").arg(Translations::nativeName(chosen)));
+    m_languageNote->setVisible(chosen != m_shownLanguage);
+}
+
+} // namespace berth::ui
