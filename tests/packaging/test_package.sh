@@ -41,6 +41,15 @@ for lib in libc6 libstdc++6 libqt6core6 libqt6network6 libqt6widgets6 libqt6svg6
 done
 check "Depends names no -dev package" bash -c '! grep -q -- "-dev" <<<"$1"' _ "$depends"
 check "description is present" grep -q "Description: " <<<"$info"
+description=$(field Description)
+check "the long description does not repeat the synopsis" \
+  test "$(sed -n 1p <<<"$description")" != "$(sed -n 2p <<<"$description" | sed 's/^ //')"
+check "no description line starts with ';' (a CMake list joined)" \
+  bash -c '! grep -q "^ *;" <<<"$1"' _ "$description"
+check "Section is admin" test "$(field Section)" = admin
+# Debian's own check: no error and no warning (informational tags aside).
+check "lintian reports no error or warning" bash -c \
+  'lintian --fail-on error,warning "$1" 2>&1 | grep -v "root privileges"; exit "${PIPESTATUS[0]}"' _ "$deb"
 
 contents=$(dpkg-deb --contents "$deb" | awk '{print $6}')
 for path in ./usr/bin/berth ./usr/bin/berth-registry ./usr/bin/berth-cli \
@@ -50,7 +59,7 @@ for path in ./usr/bin/berth ./usr/bin/berth-registry ./usr/bin/berth-cli \
             ./usr/share/man/man1/berth-registry.1.gz ./usr/share/man/man1/berth.1.gz \
             ./usr/share/man/man1/berth-cli.1.gz \
             ./usr/lib/systemd/user/berth-registry.service \
-            ./usr/share/doc/berth/copyright; do
+            ./usr/share/doc/berth/copyright ./usr/share/doc/berth/changelog.gz; do
   check "contains $path" grep -qxF "$path" <<<"$contents"
 done
 for size in 16 24 32 48 64 128 256; do
@@ -62,6 +71,8 @@ check "nothing under /usr/local, no tests, benches or headers" \
 
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
+check "the changelog's newest entry is this version" bash -c \
+  'zcat "$1" | head -1 | grep -qF "berth ($2)"' _ "$root/usr/share/doc/berth/changelog.gz" "$version"
 check "binaries are stripped" bash -c '! file -L "$1/usr/bin/berth" "$1/usr/bin/berth-registry" "$1/usr/bin/berth-cli" | grep -q "not stripped"' _ "$root"
 for size in 16 256; do
   check "${size}px icon is a ${size}x${size} PNG" bash -c \
