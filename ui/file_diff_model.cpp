@@ -1,9 +1,11 @@
 #include "ui/file_diff_model.h"
 
 #include "ui/size_format.h"
+#include "ui/theme_colors.h"
 
 #include <QBrush>
 #include <QColor>
+#include <QGuiApplication>
 
 namespace berth::ui {
 
@@ -86,9 +88,11 @@ QVariant FileDiffModel::data(const QModelIndex &index, int role) const
                                 : QVariant(formatBytes(e->size));
     };
     if (role == Qt::ForegroundRole && index.column() == ChangeColumn)
-        return QBrush(d.kind == layers::DiffKind::Added     ? QColor(0x1b, 0x7f, 0x37)
-                      : d.kind == layers::DiffKind::Removed ? QColor(0xb3, 0x26, 0x1e)
-                                                            : QColor(0x9a, 0x67, 0x00));
+        return QBrush(
+            ThemeColors::color(d.kind == layers::DiffKind::Added     ? ThemeColors::Role::Added
+                               : d.kind == layers::DiffKind::Removed ? ThemeColors::Role::Removed
+                                                                     : ThemeColors::Role::Changed,
+                               QGuiApplication::palette()));
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
     switch (index.column()) {

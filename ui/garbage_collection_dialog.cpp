@@ -7,6 +7,7 @@
 #include "ui/gc_run.h"
 #include "ui/report_table.h"
 #include "ui/size_format.h"
+#include "ui/theme_colors.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -67,8 +68,10 @@ GarbageCollectionDialog::GarbageCollectionDialog(const QString &registryName,
     resize(900, 580);
     m_methodLabel = wrappingLabel("methodLabel", this);
     m_warning = wrappingLabel("liveServerWarning", this);
-    m_warning->setStyleSheet(QStringLiteral("QLabel { color: palette(highlighted-text); "
-                                            "background: #b35900; padding: 6px; }"));
+    m_warning->setStyleSheet(
+        QStringLiteral("QLabel { color: %1; background: %2; padding: 6px; }")
+            .arg(ThemeColors::color(ThemeColors::Role::WarningText, palette()).name(),
+                 ThemeColors::color(ThemeColors::Role::WarningBackground, palette()).name()));
     m_warning->hide();
     buildSetup();
     m_untagged = new QCheckBox(tr("Also delete manifests no tag points at"), this);

@@ -266,9 +266,8 @@ void ImageDetailsView::fillOverview()
         row(tr("Digest"), qs(d.manifest->digest.toString()));
         row(tr("Media type"), d.manifest->mediaType);
     }
-    row(tr("Size"), d.size >= 0
-                        ? QStringLiteral("%1 (%2 bytes)").arg(formatBytes(d.size)).arg(d.size)
-                        : tr("unknown"));
+    row(tr("Size"),
+        d.size >= 0 ? tr("%1 (%2 bytes)").arg(formatBytes(d.size)).arg(d.size) : tr("unknown"));
     row(tr("Platforms"), d.platformNames().join(QStringLiteral(", ")));
     if (d.created)
         row(tr("Created"), QStringLiteral("%1 (%2)").arg(formatTime(*d.created),

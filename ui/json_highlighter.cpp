@@ -1,5 +1,7 @@
 #include "ui/json_highlighter.h"
 
+#include "ui/theme_colors.h"
+
 #include <QGuiApplication>
 #include <QPalette>
 
@@ -8,12 +10,13 @@ namespace berth::ui {
 JsonHighlighter::JsonHighlighter(QTextDocument *document)
     : QSyntaxHighlighter(document)
 {
-    const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
-    m_key.setForeground(dark ? QColor(0x9c, 0xdc, 0xfe) : QColor(0x00, 0x45, 0x8b));
+    using Role = ThemeColors::Role;
+    const QPalette palette = QGuiApplication::palette();
+    m_key.setForeground(ThemeColors::color(Role::JsonKey, palette));
     m_key.setFontWeight(QFont::DemiBold);
-    m_string.setForeground(dark ? QColor(0xce, 0x91, 0x78) : QColor(0xa3, 0x15, 0x15));
-    m_number.setForeground(dark ? QColor(0xb5, 0xce, 0xa8) : QColor(0x09, 0x86, 0x58));
-    m_literal.setForeground(dark ? QColor(0x56, 0x9c, 0xd6) : QColor(0x00, 0x00, 0xff));
+    m_string.setForeground(ThemeColors::color(Role::JsonString, palette));
+    m_number.setForeground(ThemeColors::color(Role::JsonNumber, palette));
+    m_literal.setForeground(ThemeColors::color(Role::JsonLiteral, palette));
 }
 
 void JsonHighlighter::highlightBlock(const QString &text)

@@ -2,7 +2,9 @@
 
 #include "local/background_task.h"
 #include "local/mirror_snippets.h"
+#include "ui/local_registry_action.h"
 #include "ui/mirror_settings_page.h"
+#include "ui/theme_colors.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -258,23 +260,9 @@ void LocalRegistryPanel::updateState()
 {
     using State = local::LocalRegistry::State;
     const State state = m_registry->state();
-    const char *colour = "#9e9e9e"; // stopped: grey
-    switch (state) {
-    case State::Running:
-        colour = "#2e7d32";
-        break;
-    case State::Starting:
-    case State::Stopping:
-        colour = "#f9a825";
-        break;
-    case State::Failed:
-        colour = "#c62828";
-        break;
-    case State::Stopped:
-        break;
-    }
-    m_light->setText(QStringLiteral("<span style=\"color:%1; font-size:20px\">●</span>")
-                         .arg(QLatin1String(colour)));
+    const QColor colour = ThemeColors::color(LocalRegistryAction::lightRole(state), palette());
+    m_light->setText(
+        QStringLiteral("<span style=\"color:%1; font-size:20px\">●</span>").arg(colour.name()));
     m_status->setText(m_registry->statusText());
     const bool idle = state != State::Stopping && !m_registry->stoppable();
     m_startStop->setText(idle ? tr("Start") : tr("Stop"));

@@ -3,8 +3,11 @@
 #include "client/registry_session.h"
 #include "local/app_preferences.h"
 #include "local/local_registry.h"
+#include "ui/app_theme.h"
 #include "ui/cleanup_controller.h"
+#include "ui/icons.h"
 #include "ui/inspect_controller.h"
+#include "ui/local_registry_action.h"
 #include "ui/local_registry_controller.h"
 #include "ui/preferences_dialog.h"
 #include "ui/profile_controller.h"
@@ -24,9 +27,11 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
+#include <QToolBar>
 
 namespace berth::ui {
 
@@ -50,6 +55,7 @@ MainWindow::MainWindow(QSettings &settings, credentials::SecretStore &secrets, Q
     buildDocks();
     buildStatusBar();
     buildMenus();
+    buildToolBar();
     connectControllers();
     restoreWindowState();
     m_profiles->load();
@@ -150,9 +156,12 @@ void MainWindow::buildMenus()
             window->m_ownsLocalRegistry = false;
             // The first window runs the local registry; a second one would
             // start another, or stop the one the first is showing.
-            if (auto *local = window->findChild<QAction *>(QStringLiteral("localRegistry"))) {
-                local->setEnabled(false);
-                local->setToolTip(tr("The local registry is run from the first window."));
+            for (const QString &name :
+                 {QStringLiteral("localRegistry"), QStringLiteral("localRegistrySwitch")}) {
+                if (auto *local = window->findChild<QAction *>(name)) {
+                    local->setEnabled(false);
+                    local->setToolTip(tr("The local registry is run from the first window."));
+                }
             }
             window->setAttribute(Qt::WA_DeleteOnClose);
             window->move(pos() + QPoint(48, 48));
@@ -219,6 +228,71 @@ void MainWindow::buildMenus()
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
+}
+
+void MainWindow::buildToolBar()
+{
+    // Icons by theme name (KDE's and GNOME's own), bundled where the desktop has none.
+    const struct
+    {
+        const char *action;
+        const char *icon;
+    } icons[] = {
+        {"refresh", "view-refresh"},
+        {"addRegistry", "list-add"},
+        {"search", "edit-find"},
+        {"copyPullCommand", "edit-copy"},
+        {"copyTag", "document-send"},
+        {"compareTags", "view-split-left-right"},
+        {"deleteTags", "edit-delete"},
+        {"exportTags", "document-export"},
+        {"importImage", "document-import"},
+        {"collectGarbage", "edit-clear-all"},
+        {"localRegistry", "network-server"},
+        {"preferences", "configure"},
+    };
+    for (const auto &i : icons) {
+        if (auto *action = findChild<QAction *>(QLatin1String(i.action)))
+            action->setIcon(Icons::named(QLatin1String(i.icon)));
+    }
+
+    QToolBar *bar = addToolBar(tr("Main toolbar"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setMovable(false);
+    auto *local = new LocalRegistryAction(m_local, this);
+    const char *order[] = {"refresh", "addRegistry",    nullptr,      "copyPullCommand",
+                           "copyTag", "compareTags",    "deleteTags", nullptr,
+                           "search",  "collectGarbage", nullptr};
+    for (const char *name : order) {
+        if (!name) {
+            bar->addSeparator();
+            continue;
+        }
+        if (auto *action = findChild<QAction *>(QLatin1String(name)))
+            bar->addAction(action);
+    }
+    bar->addAction(local);
+    // Icon only where the icon says it; the shortcut in every tooltip.
+    for (const char *name : {"refresh", "copyPullCommand", "compareTags", "search"}) {
+        if (auto *action = findChild<QAction *>(QLatin1String(name)))
+            action->setPriority(QAction::LowPriority);
+    }
+    // A toolbar label is the menu text without its accelerator, "(&P)" as
+    // Chinese writes it included, and without the "…".
+    static const QRegularExpression accelerator(QStringLiteral(R"(\(&\w\)|&(?=\w)|…$)"));
+    for (QAction *action : bar->actions()) {
+        if (action != local) // names itself by its state
+            action->setIconText(action->text().remove(accelerator).trimmed());
+    }
+    if (auto *add = findChild<QAction *>(QStringLiteral("addRegistry")))
+        add->setIconText(tr("Add registry"));
+    const QList<QAction *> actions = findChildren<QAction *>();
+    for (QAction *action : actions) {
+        if (!action->shortcut().isEmpty())
+            action->setToolTip(tr("%1 (%2)").arg(
+                action->iconText(), action->shortcut().toString(QKeySequence::NativeText)));
+    }
 }
 
 void MainWindow::connectControllers()
@@ -319,10 +393,17 @@ void MainWindow::showSearch()
 
 void MainWindow::openPreferences()
 {
-    auto *dialog = new PreferencesDialog(local::AppPreferences(&m_settings).language(), this);
+    const local::AppPreferences saved(&m_settings);
+    auto *dialog = new PreferencesDialog(saved.language(), saved.theme(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { local::AppPreferences(&m_settings).setLanguage(dialog->language()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        local::AppPreferences preferences(&m_settings);
+        preferences.setLanguage(dialog->language());
+        if (dialog->theme() != preferences.theme()) {
+            preferences.setTheme(dialog->theme());
+            AppTheme::apply(dialog->theme()); // at once
+        }
+    });
     dialog->open();
 }
 

@@ -48,6 +48,7 @@ private:
     void buildDocks();
     void buildStatusBar();
     void buildMenus();
+    void buildToolBar();
     void connectControllers();
     void showMessage(const QString &text, const QString &detail = {});
     void updateBusy();

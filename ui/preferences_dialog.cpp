@@ -10,7 +10,7 @@
 
 namespace berth::ui {
 
-PreferencesDialog::PreferencesDialog(const QString &language, QWidget *parent)
+PreferencesDialog::PreferencesDialog(const QString &language, const QString &theme, QWidget *parent)
     : QDialog(parent)
     , m_shownLanguage(Translations::resolve(language))
 {
@@ -28,9 +28,19 @@ PreferencesDialog::PreferencesDialog(const QString &language, QWidget *parent)
     m_languageNote->setWordWrap(true);
     connect(m_language, &QComboBox::currentIndexChanged, this, &PreferencesDialog::updateNote);
 
+    m_theme = new QComboBox(this);
+    m_theme->setObjectName(QStringLiteral("themeCombo"));
+    m_theme->addItem(tr("The desktop's"), QString());
+    m_theme->addItem(tr("Light"), QStringLiteral("light"));
+    m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(theme)));
+    m_theme->setToolTip(tr("Light or dark whatever the desktop uses; the desktop's follows its "
+                           "colour scheme."));
+
     auto *form = new QFormLayout;
     form->addRow(tr("&Language:"), m_language);
     form->addRow(QString(), m_languageNote);
+    form->addRow(tr("&Theme:"), m_theme);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -44,6 +54,11 @@ PreferencesDialog::PreferencesDialog(const QString &language, QWidget *parent)
 QString PreferencesDialog::language() const
 {
     return m_language->currentData().toString();
+}
+
+QString PreferencesDialog::theme() const
+{
+    return m_theme->currentData().toString();
 }
 
 void PreferencesDialog::updateNote()

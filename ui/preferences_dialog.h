@@ -14,9 +14,11 @@ class PreferencesDialog : public QDialog
     Q_OBJECT
 public:
     // `language`: the saved choice, a locale name or empty for the system's.
-    PreferencesDialog(const QString &language, QWidget *parent = nullptr);
+    // `theme`: the saved one, "light", "dark" or empty for the desktop's.
+    PreferencesDialog(const QString &language, const QString &theme, QWidget *parent = nullptr);
 
     QString language() const;
+    QString theme() const;
 
 private:
     void updateNote();
@@ -24,6 +26,7 @@ private:
     QString m_shownLanguage; // what this run of Berth shows
     QComboBox *m_language;
     QLabel *m_languageNote;
+    QComboBox *m_theme;
 };
 
 } // namespace berth::ui

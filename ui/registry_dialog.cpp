@@ -2,6 +2,7 @@
 
 #include "client/ping_job.h"
 #include "client/registry_session.h"
+#include "ui/theme_colors.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -46,7 +47,9 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, Secr
     caRow->addWidget(m_browseCa);
     m_tlsWarning = new QLabel(this);
     m_tlsWarning->setWordWrap(true);
-    m_tlsWarning->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_tlsWarning->setStyleSheet(
+        QStringLiteral("color: %1;")
+            .arg(ThemeColors::color(ThemeColors::Role::Error, palette()).name()));
     m_username = new QLineEdit(profile.username, this);
     m_username->setObjectName(QStringLiteral("usernameEdit"));
     m_username->setToolTip(tr("<p>For an OAuth2 identity token (what docker login keeps for "

@@ -234,11 +234,13 @@ void RegistryWidget::connectTo(const credentials::RegistryProfile &profile,
                     m_tagTable->setCacheColumnVisible(true);
                     m_cacheBar->start(m_session);
                 }
-                Q_EMIT message(tr("%1 — %2, login: %3, %4 ms")
-                                   .arg(host,
-                                        r->apiVersion.isEmpty() ? tr("registry") : r->apiVersion,
-                                        r->authScheme)
-                                   .arg(r->latencyMs));
+                const QString login = r->authScheme == QLatin1String("none")
+                                          ? tr("none needed")
+                                          : r->authScheme; // basic, bearer: the protocol's words
+                Q_EMIT message(
+                    tr("%1 — %2, login: %3, %4 ms")
+                        .arg(host, r->apiVersion.isEmpty() ? tr("registry") : r->apiVersion, login)
+                        .arg(r->latencyMs));
             });
 }
 

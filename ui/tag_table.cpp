@@ -3,6 +3,7 @@
 #include "ui/size_format.h"
 #include "ui/tag_filter_model.h"
 #include "ui/tag_model.h"
+#include "ui/theme_colors.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -113,7 +114,10 @@ void TagTable::setCacheColumnVisible(bool visible)
 void TagTable::applyFilter()
 {
     const bool ok = m_filter->setTagFilter(m_filterEdit->text(), m_regex->isChecked());
-    m_filterEdit->setStyleSheet(ok ? QString() : QStringLiteral("QLineEdit { color: #b00020; }"));
+    m_filterEdit->setStyleSheet(
+        ok ? QString()
+           : QStringLiteral("QLineEdit { color: %1; }")
+                 .arg(ThemeColors::color(ThemeColors::Role::Error, palette()).name()));
     m_filterEdit->setToolTip(ok ? QString() : m_filter->filterError());
     updateSummary();
 }

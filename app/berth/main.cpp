@@ -2,6 +2,7 @@
 #include "credentials/secret_store.h"
 #include "local/app_preferences.h"
 #include "termination_signals.h"
+#include "ui/app_theme.h"
 #include "ui/main_window.h"
 #include "ui/translations.h"
 
@@ -35,9 +36,11 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/berth/icons/berth.svg")));
 
     QSettings settings;
+    const berth::local::AppPreferences preferences(&settings);
     // Before any window: every text is translated as it is made.
-    berth::ui::Translations::install(
-        &app, berth::ui::Translations::resolve(berth::local::AppPreferences(&settings).language()));
+    berth::ui::Translations::install(&app,
+                                     berth::ui::Translations::resolve(preferences.language()));
+    berth::ui::AppTheme::apply(preferences.theme());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(

@@ -9,6 +9,7 @@ namespace berth::local {
 namespace {
 
 const QString kLanguage = QStringLiteral("ui/language");
+const QString kTheme = QStringLiteral("ui/theme");
 
 } // namespace
 
@@ -24,10 +25,25 @@ QString AppPreferences::language() const
 
 void AppPreferences::setLanguage(const QString &language)
 {
-    if (language.isEmpty())
-        m_settings->remove(kLanguage);
+    setOrRemove(kLanguage, language);
+}
+
+QString AppPreferences::theme() const
+{
+    return m_settings->value(kTheme).toString();
+}
+
+void AppPreferences::setTheme(const QString &theme)
+{
+    setOrRemove(kTheme, theme);
+}
+
+void AppPreferences::setOrRemove(const QString &key, const QString &value)
+{
+    if (value.isEmpty())
+        m_settings->remove(key);
     else
-        m_settings->setValue(kLanguage, language);
+        m_settings->setValue(key, value);
     m_settings->sync();
     if (m_settings->status() == QSettings::NoError) // the rename, made durable
         (void)storage::makeFileDurable(m_settings->fileName().toStdString());

@@ -17,8 +17,13 @@ public:
     // A locale name ("en", "zh_CN"), or empty to follow the system.
     QString language() const;
     void setLanguage(const QString &language);
+    // "light" or "dark", or empty to follow the desktop.
+    QString theme() const;
+    void setTheme(const QString &theme);
 
 private:
+    void setOrRemove(const QString &key, const QString &value);
+
     QSettings *m_settings;
 };
 

@@ -2399,6 +2399,10 @@
         <source>Found through the referrers tag (this registry has no referrers API).</source>
         <translation>通过引用者（referrers）标签找到（此镜像仓库没有引用者 API）。</translation>
     </message>
+    <message>
+        <source>%1 (%2 bytes)</source>
+        <translation>%1（%2 字节）</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::ImportDialog</name>
@@ -2543,6 +2547,29 @@
     <message>
         <source>The registry was disconnected; open it again and start over.</source>
         <translation>镜像仓库已断开连接；请重新打开后从头开始。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LocalRegistryAction</name>
+    <message>
+        <source>Stop local registry</source>
+        <translation>停止本地镜像仓库</translation>
+    </message>
+    <message>
+        <source>Start local registry</source>
+        <translation>启动本地镜像仓库</translation>
+    </message>
+    <message>
+        <source>Local registry</source>
+        <translation>本地镜像仓库</translation>
+    </message>
+    <message>
+        <source>%1 — click to stop it.</source>
+        <translation>%1 — 点击停止。</translation>
+    </message>
+    <message>
+        <source>%1 — click to start it.</source>
+        <translation>%1 — 点击启动。</translation>
     </message>
 </context>
 <context>
@@ -2975,6 +3002,18 @@ skopeo copy%2 docker://docker.io/library/alpine:latest docker://%1/%3:latest
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Add registry</source>
+        <translation>添加镜像仓库</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::MirrorCacheBar</name>
@@ -3163,6 +3202,26 @@ Repositories already here become this upstream&apos;s too, unless they are under
     <message>
         <source>Berth speaks %1 from its next start.</source>
         <translation>Berth 将在下次启动时使用 %1。</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s</source>
+        <translation>跟随桌面</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Light or dark whatever the desktop uses; the desktop&apos;s follows its colour scheme.</source>
+        <translation>无论桌面使用什么配色，都固定为浅色或深色；“跟随桌面”会随桌面的配色方案变化。</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -3509,6 +3568,10 @@ Berth 可以记住密码直到退出；下次需要再次输入。否则将不�
     <message>
         <source>&apos;%1&apos; is not a valid repository name: lowercase letters, digits and . _ - separators, parts joined by /.</source>
         <translation>“%1”不是有效的仓库名称：只能使用小写字母、数字和分隔符 . _ -，各部分以 / 连接。</translation>
+    </message>
+    <message>
+        <source>none needed</source>
+        <translation>无需登录</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "ui_fixture.h"
 #include "window_lookup.h"
 
+#include "app_theme.h"
 #include "bulk_delete_dialog.h"
 #include "delete_tag_dialog.h"
 #include "garbage_collection_dialog.h"
@@ -45,9 +46,15 @@ int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Berth"));
-    Translations::install(&app, QStringLiteral("en"));
     const QString out =
         argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    // A variant (berth-screenshots OUT zh_CN dark): the main window only,
+    // named main-window-overview-zh_CN-dark.png.
+    const QString language = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en");
+    const QString theme = argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString();
+    const bool variant = argc > 2;
+    Translations::install(&app, language);
+    AppTheme::apply(theme);
     QDir().mkpath(out);
 
     berth::test::UiWorld world;
@@ -93,11 +100,17 @@ int main(int argc, char **argv)
         tagView(window)->setCurrentIndex(
             tagFilterModel(window)->mapFromSource(tags->index(tags->rowOfTag(tag), 0)));
         pollUntil([] { return false; }, 300);
-        const QString file =
-            QStringLiteral("%1/main-window-%2.png").arg(out, QString::fromLatin1(names[tab]));
+        const QString suffix =
+            variant ? QStringLiteral("-%1-%2").arg(
+                          language, theme.isEmpty() ? QStringLiteral("desktop") : theme)
+                    : QString();
+        const QString file = QStringLiteral("%1/main-window-%2%3.png")
+                                 .arg(out, QString::fromLatin1(names[tab]), suffix);
         if (!window.grab().save(file))
             return 1;
         std::printf("%s\n", qPrintable(file));
+        if (variant)
+            return 0;
     }
 
     // The storage inspector on the demo registry's data directory.
