@@ -5,6 +5,7 @@
 #include "berth_version.h"
 
 #include "server/http_server.h"
+#include "server/listen_address.h"
 #include "server/mirror.h"
 #include "server/registry_api.h"
 #include "server/registry_config.h"
@@ -52,11 +53,6 @@ std::optional<std::string> readPem(const fs::path &path, std::string &error)
         return std::nullopt;
     }
     return text;
-}
-
-bool isLoopback(const std::string &host)
-{
-    return host.rfind("127.", 0) == 0;
 }
 
 // What `serve` was told on its command line.
@@ -165,17 +161,10 @@ std::variant<ServeSetup, int> configure(const ServeArgs &args)
         c.httpAddr = *args.addr;
     if (args.deleteEnabled)
         c.deleteEnabled = true;
-    const auto colon = c.httpAddr.rfind(':');
-    setup.host = colon == std::string::npos ? "" : c.httpAddr.substr(0, colon);
-    if (setup.host.empty() || setup.host == "localhost")
-        setup.host = "127.0.0.1";
-    unsigned port = 0;
-    const std::string portText =
-        colon == std::string::npos ? c.httpAddr : c.httpAddr.substr(colon + 1);
-    if (std::from_chars(portText.data(), portText.data() + portText.size(), port).ec !=
-            std::errc() ||
-        port > 65535)
-        return fail("http.addr: '" + c.httpAddr + "' has no valid port", 2);
+    const auto listen = berth::server::ListenAddress::parse(c.httpAddr);
+    if (!listen.ok())
+        return fail(listen.error().message, 2);
+    setup.host = listen->host;
     if (c.tlsEnabled()) {
         std::string error;
         auto cert = readPem(c.tlsCertificate, error);
@@ -187,7 +176,7 @@ std::variant<ServeSetup, int> configure(const ServeArgs &args)
         setup.http.tlsCertificatePem = std::move(*cert);
         setup.http.tlsKeyPem = std::move(*key);
     }
-    if (!c.htpasswdPath.empty() && !c.tlsEnabled() && !isLoopback(setup.host) && !args.insecureAuth)
+    if (!c.htpasswdPath.empty() && !c.tlsEnabled() && !listen->isLoopback() && !args.insecureAuth)
         return fail("auth.htpasswd without TLS on " + setup.host +
                         " would send passwords in clear text: set http.tls.certificate and "
                         "http.tls.key, listen on 127.0.0.1 behind a TLS proxy, or pass "
@@ -210,7 +199,7 @@ std::variant<ServeSetup, int> configure(const ServeArgs &args)
         setup.api.realm = c.htpasswdRealm.empty() ? "berth-registry" : c.htpasswdRealm;
     }
     setup.http.address = setup.host;
-    setup.http.port = static_cast<std::uint16_t>(port);
+    setup.http.port = listen->port;
     setup.http.extraHeaders = c.headers;
     setup.http.drainTimeout = c.drainTimeout;
     setup.http.headerTimeoutSeconds = args.headerTimeout;
@@ -307,11 +296,12 @@ int serve(int argc, char **argv)
     berth::server::HttpServer server(api, setup.http);
     if (auto s = server.start(); !s.ok())
         return fail(s.error().message);
+    const bool ipv6 = setup.host.find(':') != std::string::npos;
     if (config.logLevel >= berth::server::LogLevel::Info)
-        std::fprintf(stderr, "berth-registry %s: serving %s on %s://%s:%u (deletes %s%s%s%s)\n",
+        std::fprintf(stderr, "berth-registry %s: serving %s on %s://%s%s%s:%u (deletes %s%s%s%s)\n",
                      BERTH_VERSION_STRING, config.rootDirectory.c_str(),
-                     config.tlsEnabled() ? "https" : "http", setup.host.c_str(), server.port(),
-                     config.deleteEnabled ? "enabled" : "disabled",
+                     config.tlsEnabled() ? "https" : "http", ipv6 ? "[" : "", setup.host.c_str(),
+                     ipv6 ? "]" : "", server.port(), config.deleteEnabled ? "enabled" : "disabled",
                      setup.api.htpasswd ? ", htpasswd auth" : "",
                      setup.api.mirror ? ", pull-through cache of " : "",
                      setup.api.mirror ? berth::server::Mirror::describe(*setup.api.mirror).c_str()

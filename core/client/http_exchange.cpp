@@ -39,7 +39,8 @@ bool isRetryableStatus(int status)
 
 QString hostPortOf(const QUrl &url)
 {
-    return url.port(-1) < 0 ? url.host() : QStringLiteral("%1:%2").arg(url.host()).arg(url.port());
+    // The authority as a reference writes it: an IPv6 literal in brackets.
+    return url.adjusted(QUrl::RemoveUserInfo).authority();
 }
 
 } // namespace

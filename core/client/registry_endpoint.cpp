@@ -69,8 +69,8 @@ ClientResult<RegistryEndpoint> RegistryEndpoint::fromUserInput(const QString &in
 
 QString RegistryEndpoint::hostPort() const
 {
-    const int port = baseUrl.port(-1);
-    return port < 0 ? baseUrl.host() : QStringLiteral("%1:%2").arg(baseUrl.host()).arg(port);
+    // "[::1]:5000" for an IPv6 literal, as references and certs.d write it.
+    return baseUrl.authority();
 }
 
 bool RegistryEndpoint::isLoopback() const

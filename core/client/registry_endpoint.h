@@ -37,7 +37,7 @@ struct RegistryEndpoint
     // HTTPS otherwise. Rejects paths, userinfo, queries and non-http(s) schemes.
     static ClientResult<RegistryEndpoint> fromUserInput(const QString &text);
 
-    QString hostPort() const; // "host:port" (port omitted when default)
+    QString hostPort() const; // "host:port" or "[v6]:port" (port omitted when default)
     bool isPlainHttp() const { return baseUrl.scheme() == QLatin1String("http"); }
     bool isLoopback() const;
 };

@@ -1,5 +1,6 @@
 #include "server/http_server.h"
 #include "server/http_server_tracked.h"
+#include "server/peer_address.h"
 
 #include <microhttpd.h>
 
@@ -118,10 +119,8 @@ struct HttpServer::Callbacks
                     MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD))
                 tracked->fd = info->connect_fd;
             if (const MHD_ConnectionInfo *info =
-                    MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-                info && info->client_addr && info->client_addr->sa_family == AF_INET)
-                tracked->address = ntohl(
-                    reinterpret_cast<const sockaddr_in *>(info->client_addr)->sin_addr.s_addr);
+                    MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS))
+                tracked->address = PeerAddress::of(info->client_addr).key;
             *socketContext = tracked;
             std::lock_guard guard(server->m_trackedMutex);
             server->m_tracked.insert(tracked);
@@ -246,13 +245,10 @@ struct HttpServer::Callbacks
         *framingConflict = headers.framingConflict;
         MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collectQuery, &request.query);
         if (const MHD_ConnectionInfo *info =
-                MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-            info && info->client_addr && info->client_addr->sa_family == AF_INET) {
-            const auto *in = reinterpret_cast<const sockaddr_in *>(info->client_addr);
-            request.fromLoopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
-            char text[INET_ADDRSTRLEN] = {};
-            if (::inet_ntop(AF_INET, &in->sin_addr, text, sizeof text))
-                request.clientAddress = text;
+                MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS)) {
+            PeerAddress peer = PeerAddress::of(info->client_addr);
+            request.fromLoopback = peer.loopback;
+            request.clientAddress = std::move(peer.text);
         }
         return request;
     }
@@ -438,12 +434,25 @@ HttpServer::~HttpServer()
 
 Status HttpServer::start()
 {
+    // IPv4, or IPv6; "::" serves IPv4 clients too where the system allows
+    // dual stack (net.ipv6.bindv6only = 0, Linux's default).
     sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(m_options.port);
-    if (::inet_pton(AF_INET, m_options.address.c_str(), &addr.sin_addr) != 1)
-        return makeError("CONFIG_INVALID",
-                         "http.addr: '" + m_options.address + "' is not an IPv4 address");
+    sockaddr_in6 addr6{};
+    const bool ipv6 = m_options.address.find(':') != std::string::npos;
+    if (ipv6) {
+        addr6.sin6_family = AF_INET6;
+        addr6.sin6_port = htons(m_options.port);
+        if (::inet_pton(AF_INET6, m_options.address.c_str(), &addr6.sin6_addr) != 1)
+            return makeError("CONFIG_INVALID",
+                             "http.addr: '" + m_options.address + "' is not an IPv6 address");
+    } else {
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(m_options.port);
+        if (::inet_pton(AF_INET, m_options.address.c_str(), &addr.sin_addr) != 1)
+            return makeError("CONFIG_INVALID",
+                             "http.addr: '" + m_options.address + "' is not an IPv4 address");
+    }
+    const bool dualStack = ipv6 && IN6_IS_ADDR_UNSPECIFIED(&addr6.sin6_addr);
     const bool tls = !m_options.tlsCertificatePem.empty() && !m_options.tlsKeyPem.empty();
     if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
         return makeError("UNSUPPORTED", "this libmicrohttpd has no TLS support");
@@ -453,10 +462,12 @@ Status HttpServer::start()
                      MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     if (tls)
         flags |= MHD_USE_TLS;
+    if (ipv6)
+        flags |= dualStack ? MHD_USE_DUAL_STACK : MHD_USE_IPv6;
     const unsigned threads = std::max(1u, m_options.threads);
     const auto hardLimit = static_cast<intptr_t>(connectionLimit(threads));
     std::vector<MHD_OptionItem> options = {
-        {MHD_OPTION_SOCK_ADDR, 0, &addr},
+        {MHD_OPTION_SOCK_ADDR, 0, ipv6 ? static_cast<void *>(&addr6) : static_cast<void *>(&addr)},
         {MHD_OPTION_THREAD_POOL_SIZE, threads, nullptr},
         {MHD_OPTION_CONNECTION_TIMEOUT, m_options.connectionTimeoutSeconds, nullptr},
         // libmicrohttpd refuses past its limit without a word, and splits it
@@ -492,8 +503,9 @@ Status HttpServer::start()
     if (!m_daemon)
         m_workers.reset();
     if (!m_daemon)
-        return makeError("IO", "cannot listen on " + m_options.address + ":" +
-                                   std::to_string(m_options.port) +
+        return makeError("IO", "cannot listen on " +
+                                   (ipv6 ? "[" + m_options.address + "]" : m_options.address) +
+                                   ":" + std::to_string(m_options.port) +
                                    (tls ? " (in use, not allowed, or the TLS certificate or key "
                                           "does not load)"
                                         : " (in use, or not allowed)"));

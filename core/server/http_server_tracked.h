@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 struct MHD_Connection;
 struct MHD_Response;
@@ -20,8 +21,8 @@ namespace berth::server {
 struct HttpServer::Tracked
 {
     int fd = -1;
-    std::uint32_t address = 0; // IPv4, host order
-    unsigned requests = 0;     // heads received on this connection
+    std::string address;   // PeerAddress::key: IPv4 (also when mapped) or IPv6 bytes
+    unsigned requests = 0; // heads received on this connection
     bool awaitingHead = true;
     bool cut = false;
     // Over the budget with no idle connection to make room: its first
