@@ -44,7 +44,7 @@ QPalette AppTheme::darkPalette()
     const QColor window(0x2a, 0x2e, 0x32);
     const QColor base(0x1b, 0x1e, 0x20);
     const QColor text(0xfc, 0xfc, 0xfc);
-    const QColor disabled(0x72, 0x76, 0x79);
+    const QColor disabled(0x8e, 0x93, 0x97); // readable, yet plainly not enabled
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
     p.setColor(QPalette::Base, base);

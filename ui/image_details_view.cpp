@@ -115,7 +115,7 @@ ImageDetailsView::ImageDetailsView(QWidget *parent)
     m_manifest->setReadOnly(true);
     m_manifest->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_manifest->setLineWrapMode(QPlainTextEdit::NoWrap);
-    new JsonHighlighter(m_manifest->document());
+    new JsonHighlighter(m_manifest);
     connect(m_rawManifest, &QCheckBox::toggled, this, &ImageDetailsView::fillManifest);
     manifestLayout->addWidget(m_rawManifest);
     manifestLayout->addWidget(m_manifest);

@@ -2,16 +2,32 @@
 
 #include "ui/theme_colors.h"
 
-#include <QGuiApplication>
+#include <QEvent>
 #include <QPalette>
+#include <QPlainTextEdit>
 
 namespace berth::ui {
 
-JsonHighlighter::JsonHighlighter(QTextDocument *document)
-    : QSyntaxHighlighter(document)
+JsonHighlighter::JsonHighlighter(QPlainTextEdit *view)
+    : QSyntaxHighlighter(view->document())
+{
+    takePalette(view->palette());
+    view->installEventFilter(this);
+}
+
+bool JsonHighlighter::eventFilter(QObject *watched, QEvent *event)
+{
+    if (auto *view = qobject_cast<QWidget *>(watched);
+        view && event->type() == QEvent::PaletteChange) {
+        takePalette(view->palette());
+        rehighlight();
+    }
+    return QSyntaxHighlighter::eventFilter(watched, event);
+}
+
+void JsonHighlighter::takePalette(const QPalette &palette)
 {
     using Role = ThemeColors::Role;
-    const QPalette palette = QGuiApplication::palette();
     m_key.setForeground(ThemeColors::color(Role::JsonKey, palette));
     m_key.setFontWeight(QFont::DemiBold);
     m_string.setForeground(ThemeColors::color(Role::JsonString, palette));

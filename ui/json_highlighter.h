@@ -3,21 +3,29 @@
 #include <QSyntaxHighlighter>
 #include <QTextCharFormat>
 
+class QPalette;
+class QPlainTextEdit;
+
 namespace berth::ui {
 
-// Colours keys, strings, numbers and literals of pretty-printed JSON,
-// taking its palette from the application (works in light and dark mode).
+// Colours keys, strings, numbers and literals of pretty-printed JSON in
+// ThemeColors for the application's palette, again whenever the palette
+// changes (Preferences → Theme, the desktop's scheme).
 class JsonHighlighter : public QSyntaxHighlighter
 {
     Q_OBJECT
 
 public:
-    explicit JsonHighlighter(QTextDocument *document);
+    // Highlights `view`'s document, and again when `view` gets a new palette.
+    explicit JsonHighlighter(QPlainTextEdit *view);
 
 protected:
     void highlightBlock(const QString &text) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void takePalette(const QPalette &palette);
+
     QTextCharFormat m_key;
     QTextCharFormat m_string;
     QTextCharFormat m_number;

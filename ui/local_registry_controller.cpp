@@ -163,9 +163,14 @@ void LocalRegistryController::loadDemoImages()
             Q_EMIT message(tr("Demo images could not be written: %1").arg(error));
             return;
         }
-        Q_EMIT message(tr("Loaded %1 demo tags: %2")
-                           .arg(references.size())
-                           .arg(references.join(QStringLiteral(", "))));
+        // The repositories, not every tag: the status bar holds one line.
+        QStringList repositories;
+        for (const QString &reference : references)
+            repositories << reference.section(QLatin1Char(':'), 0, 0);
+        repositories.removeDuplicates();
+        Q_EMIT message(
+            tr("Loaded %n demo tag(s) into %1.", nullptr, static_cast<int>(references.size()))
+                .arg(repositories.join(QStringLiteral(", "))));
         Q_EMIT demoImagesLoaded(references);
     });
 }

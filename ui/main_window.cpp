@@ -278,20 +278,24 @@ void MainWindow::buildToolBar()
         if (auto *action = findChild<QAction *>(QLatin1String(name)))
             action->setPriority(QAction::LowPriority);
     }
-    // A toolbar label is the menu text without its accelerator, "(&P)" as
-    // Chinese writes it included, and without the "…".
+    // A toolbar label or tooltip is the menu text without its accelerator,
+    // "(&P)" as Chinese writes it included, and without the "…"; a tooltip
+    // names the shortcut.
     static const QRegularExpression accelerator(QStringLiteral(R"(\(&\w\)|&(?=\w)|…$)"));
-    for (QAction *action : bar->actions()) {
-        if (action != local) // names itself by its state
-            action->setIconText(action->text().remove(accelerator).trimmed());
-    }
-    if (auto *add = findChild<QAction *>(QStringLiteral("addRegistry")))
-        add->setIconText(tr("Add registry"));
     const QList<QAction *> actions = findChildren<QAction *>();
     for (QAction *action : actions) {
-        if (!action->shortcut().isEmpty())
-            action->setToolTip(tr("%1 (%2)").arg(
-                action->iconText(), action->shortcut().toString(QKeySequence::NativeText)));
+        if (action == local || action->text().isEmpty())
+            continue; // the switch names itself by its state
+        const QString plain = action->text().remove(accelerator).trimmed();
+        action->setIconText(plain);
+        action->setToolTip(
+            action->shortcut().isEmpty()
+                ? plain
+                : tr("%1 (%2)").arg(plain, action->shortcut().toString(QKeySequence::NativeText)));
+    }
+    if (auto *add = findChild<QAction *>(QStringLiteral("addRegistry"))) {
+        add->setIconText(tr("Add registry"));
+        add->setToolTip(tr("Add registry"));
     }
 }
 

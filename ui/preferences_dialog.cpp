@@ -15,6 +15,7 @@ PreferencesDialog::PreferencesDialog(const QString &language, const QString &the
     , m_shownLanguage(Translations::resolve(language))
 {
     setWindowTitle(tr("Preferences"));
+    setMinimumWidth(fontMetrics().averageCharWidth() * 60);
     m_language = new QComboBox(this);
     m_language->setObjectName(QStringLiteral("languageCombo"));
     m_language->addItem(

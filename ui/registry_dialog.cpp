@@ -120,6 +120,8 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, Secr
 
     connect(m_tls, &QComboBox::currentIndexChanged, this, &RegistryDialog::updateTlsWarning);
     connect(m_url, &QLineEdit::textChanged, this, &RegistryDialog::updateTlsWarning);
+    // What was said of the address before it changed is said of no address.
+    connect(m_url, &QLineEdit::textChanged, this, [this] { showResult(QString(), false); });
     connect(m_password, &QLineEdit::textEdited, this, [this] { m_passwordChanged = true; });
     connect(m_browseCa, &QPushButton::clicked, this, [this] {
         auto *chooser = new QFileDialog(this, tr("CA certificate"), QString(),
@@ -195,12 +197,12 @@ void RegistryDialog::accept()
 {
     const auto endpoint = profile().endpoint();
     if (!endpoint.ok()) {
-        m_result->setText(endpoint.error().message);
+        showResult(endpoint.error().message, true);
         m_url->setFocus();
         return;
     }
     if (profile().tlsMode == client::TlsMode::CustomCa && profile().caFile.isEmpty()) {
-        m_result->setText(tr("Choose the CA file, or another TLS mode."));
+        showResult(tr("Choose the CA file, or another TLS mode."), true);
         return;
     }
     QDialog::accept();
@@ -212,7 +214,7 @@ void RegistryDialog::testConnection()
         m_testSession->deleteLater(); // aborts a test still running
     const auto endpoint = profile().endpoint();
     if (!endpoint.ok()) {
-        m_result->setText(endpoint.error().message);
+        showResult(endpoint.error().message, true);
         return;
     }
     std::optional<client::Credentials> creds;
@@ -222,29 +224,39 @@ void RegistryDialog::testConnection()
         endpoint.value(), [creds] { return creds; }, this);
     connect(m_testSession, &client::RegistrySession::requestLogged, this,
             &RegistryDialog::requestLogged);
-    m_result->setText(tr("Connecting to %1…").arg(endpoint->hostPort()));
+    showResult(tr("Connecting to %1…").arg(endpoint->hostPort()), false);
     m_test->setEnabled(false);
     auto *job = m_testSession->ping();
     connect(job, &client::PingJob::finished, this,
             [this, endpoint](const client::ClientResult<client::PingInfo> &r) {
                 m_test->setEnabled(true);
                 if (!r.ok()) {
-                    m_result->setText(QStringLiteral("✗ ") + r.error().message);
+                    showResult(QStringLiteral("✗ ") + r.error().message, true);
                     return;
                 }
                 QString auth = r->authScheme == QLatin1String("none") ? tr("no login needed")
                                : r->loggedIn
                                    ? tr("%1 login accepted").arg(r->authScheme)
                                    : tr("%1 login (anonymous access allowed)").arg(r->authScheme);
-                m_result->setText(
+                showResult(
                     tr("✓ %1 answers: API %2, %3, %4 ms%5")
                         .arg(endpoint->hostPort(),
                              r->apiVersion.isEmpty() ? tr("(no version header)") : r->apiVersion,
                              auth)
                         .arg(r->latencyMs)
                         .arg(endpoint->isPlainHttp() ? tr(", plain HTTP")
-                                                     : tr(", TLS: %1").arg(r->tlsSummary)));
+                                                     : tr(", TLS: %1").arg(r->tlsSummary)),
+                    false);
             });
+}
+
+void RegistryDialog::showResult(const QString &text, bool failed)
+{
+    m_result->setText(text);
+    m_result->setStyleSheet(
+        failed ? QStringLiteral("color: %1;")
+                     .arg(ThemeColors::color(ThemeColors::Role::Error, palette()).name())
+               : QString());
 }
 
 } // namespace berth::ui

@@ -50,6 +50,8 @@ Q_SIGNALS:
     void requestLogged(const berth::client::RequestLogEntry &entry);
 
 private:
+    // The test or check result under the form; `failed` shows it as an error.
+    void showResult(const QString &text, bool failed);
     void updateTlsWarning();
     void useCustomCa(const QString &file);
     void testConnection();

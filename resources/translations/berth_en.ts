@@ -189,6 +189,16 @@
     </message>
 </context>
 <context>
+    <name>berth::ui::LocalRegistryController</name>
+    <message numerus="yes">
+        <source>Loaded %n demo tag(s) into %1.</source>
+        <translation>
+            <numerusform>Loaded %n demo tag into %1.</numerusform>
+            <numerusform>Loaded %n demo tags into %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::MirrorCacheBar</name>
     <message numerus="yes">
         <source>%n repository(s) cached</source>

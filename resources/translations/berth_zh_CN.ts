@@ -872,7 +872,7 @@
     </message>
     <message>
         <source>Local prefixes only matter with an upstream for every other repository: without one, every repository no upstream claims is local already.</source>
-        <translation>只有在某个上游接管其他所有仓库时，本地前缀才有意义：没有这样的上游时，未被任何上游认领的仓库本来就是本地的。</translation>
+        <translation>只有在某个上游接管其他所有仓库时，本地前缀才有意义：没有这样的上游时，未被任何上游匹配的仓库本来就是本地的。</translation>
     </message>
     <message>
         <source>distribution mirrors one upstream, with no prefixes, local repositories or cache size: choose berth-registry for those.</source>
@@ -891,7 +891,7 @@
     </message>
     <message>
         <source>Running on %1 (pid %2)</source>
-        <translation>正在 %1 上运行（pid %2）</translation>
+        <translation>正在 %1 上运行（进程号 %2）</translation>
     </message>
     <message>
         <source>Stopping (finishing requests in flight)…</source>
@@ -899,7 +899,7 @@
     </message>
     <message>
         <source>The registry started earlier (pid %1) is still running: stop it first.</source>
-        <translation>之前启动的镜像仓库（pid %1）仍在运行：请先停止它。</translation>
+        <translation>之前启动的镜像仓库（进程号 %1）仍在运行：请先停止它。</translation>
     </message>
     <message>
         <source>berth-registry was not found next to Berth or on PATH.</source>
@@ -951,7 +951,7 @@
     </message>
     <message>
         <source>The registry (pid %1) did not end even after SIGKILL; it may be stuck on its data directory&apos;s file system.</source>
-        <translation>镜像仓库（pid %1）在 SIGKILL 之后仍未结束；它可能卡在其数据目录所在的文件系统上。</translation>
+        <translation>镜像仓库（进程号 %1）在 SIGKILL 之后仍未结束；它可能卡在其数据目录所在的文件系统上。</translation>
     </message>
     <message>
         <source>[… %1 KiB of log passed over …]</source>
@@ -1301,11 +1301,11 @@
     <name>berth::ui::CopyDialog</name>
     <message>
         <source>Copy or promote %1:%2</source>
-        <translation>复制或晋升 %1:%2</translation>
+        <translation>复制或提升 %1:%2</translation>
     </message>
     <message>
         <source>Copies &lt;b&gt;%1:%2&lt;/b&gt; (%3): the same digest, every platform. Within this registry the layers are linked, none move; to another one they stream through this computer, nothing stored here. A new tag in the same repository promotes it.</source>
-        <translation>复制 &lt;b&gt;%1:%2&lt;/b&gt;（%3）：摘要相同，包含所有平台。在同一镜像仓库内，层只做链接，不移动数据；复制到其他镜像仓库时，数据经本机流式传输，不在本机存储。在同一仓库中使用新标签即为晋升。</translation>
+        <translation>复制 &lt;b&gt;%1:%2&lt;/b&gt;（%3）：摘要相同，包含所有平台。在同一镜像仓库内，层只做链接，不移动数据；复制到其他镜像仓库时，数据经本机流式传输，不在本机存储。在同一仓库中使用新标签即为提升。</translation>
     </message>
     <message>
         <source>%1 (this one)</source>
@@ -1706,7 +1706,7 @@
     </message>
     <message>
         <source>Points to</source>
-        <translation>指向</translation>
+        <translation>链接目标</translation>
     </message>
 </context>
 <context>
@@ -1780,7 +1780,7 @@
     </message>
     <message>
         <source>The files are read from the registry when this tab is open.</source>
-        <translation>打开此标签页时，会从镜像仓库读取文件。</translation>
+        <translation>打开此选项卡时，会从镜像仓库读取文件。</translation>
     </message>
     <message>
         <source>Reading the layers…</source>
@@ -1874,7 +1874,7 @@
     </message>
     <message>
         <source>%1 of the layers&apos; %2 of files are seen by no container (efficiency %3).</source>
-        <translation>各层文件共 %2，其中 %1 不会被任何容器看到（效率 %3）。</translation>
+        <translation>各层文件共 %2，其中 %1 被上层覆盖、容器内不可见（空间利用率 %3）。</translation>
     </message>
     <message>
         <source>Largest: /%1, %2, deleted by a later layer.</source>
@@ -1925,7 +1925,7 @@
     </message>
     <message>
         <source>Preview (dry run)</source>
-        <translation>预览（dry run）</translation>
+        <translation>预览（试运行）</translation>
     </message>
     <message>
         <source>Collect…</source>
@@ -2313,7 +2313,7 @@
     </message>
     <message>
         <source>A Docker schema 1 manifest: it lists layers without sizes or media types. The Manifest tab shows it whole.</source>
-        <translation>Docker schema 1 清单：其中列出的层没有大小和媒体类型。“清单”标签页会完整显示它。</translation>
+        <translation>Docker schema 1 清单：其中列出的层没有大小和媒体类型。“清单”选项卡会完整显示它。</translation>
     </message>
     <message>
         <source>This manifest has no layers (an artifact or an empty image).</source>
@@ -2329,27 +2329,27 @@
     </message>
     <message>
         <source>Entrypoint</source>
-        <translation>Entrypoint</translation>
+        <translation>入口点（Entrypoint）</translation>
     </message>
     <message>
         <source>Cmd</source>
-        <translation>Cmd</translation>
+        <translation>命令（Cmd）</translation>
     </message>
     <message>
         <source>WorkingDir</source>
-        <translation>WorkingDir</translation>
+        <translation>工作目录（WorkingDir）</translation>
     </message>
     <message>
         <source>User</source>
-        <translation>User</translation>
+        <translation>用户（User）</translation>
     </message>
     <message>
         <source>Env</source>
-        <translation>Env</translation>
+        <translation>环境变量（Env）</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation>Label</translation>
+        <translation>Label（镜像元数据）</translation>
     </message>
     <message>
         <source>Exposed ports</source>
@@ -2373,7 +2373,7 @@
     </message>
     <message>
         <source>This tag is a single image for %1, not an index of platforms: its layers and config are in their own tabs.</source>
-        <translation>此标签是 %1 的单个镜像，而不是多平台索引：它的层和配置在各自的标签页中。</translation>
+        <translation>此标签是 %1 的单个镜像，而不是多平台索引：请在“层”和“配置”选项卡中查看它的层和配置。</translation>
     </message>
     <message>
         <source>Select a platform to see its layers and config; double-click to go to them.</source>
@@ -2600,7 +2600,7 @@
     </message>
     <message>
         <source>Load a few small demo images into it? They are made on this computer (nothing is downloaded): a tagged image with a shared tag, a multi-arch image and a series of dated releases to try retention rules on. Delete them any time.</source>
-        <translation>要向其中载入几个小的演示镜像吗？它们在本机生成（不下载任何内容）：一个打了共享标签的镜像、一个多架构镜像，以及一系列带日期的发布版本，可用来试用保留策略规则。可随时删除。</translation>
+        <translation>要向其中载入几个小的演示镜像吗？它们在本机生成（不下载任何内容）：一个由多个标签共享的镜像、一个多架构镜像，以及一系列带日期的发布版本，可用来试用保留策略规则。可随时删除。</translation>
     </message>
     <message>
         <source>Writing demo images into %1…</source>
@@ -2609,10 +2609,6 @@
     <message>
         <source>Demo images could not be written: %1</source>
         <translation>无法写入演示镜像：%1</translation>
-    </message>
-    <message>
-        <source>Loaded %1 demo tags: %2</source>
-        <translation>已载入 %1 个演示标签：%2</translation>
     </message>
     <message>
         <source>Stopping the local registry before quitting…</source>
@@ -2625,6 +2621,12 @@
     <message>
         <source>Local registry: %1</source>
         <translation>本地镜像仓库：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %n demo tag(s) into %1.</source>
+        <translation>
+            <numerusform>已向 %1 载入 %n 个演示标签。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2719,7 +2721,7 @@
     </message>
     <message>
         <source>Berth&apos;s “Local registry” entry logs in as this user</source>
-        <translation>Berth 的“本地镜像仓库”条目以此用户登录</translation>
+        <translation>Berth 中的“本地镜像仓库”连接使用此用户登录</translation>
     </message>
     <message>
         <source>Users</source>
@@ -2948,7 +2950,7 @@ skopeo copy%2 docker://docker.io/library/alpine:latest docker://%1/%3:latest
     </message>
     <message>
         <source>Copy or &amp;promote…</source>
-        <translation>复制或晋升(&amp;P)…</translation>
+        <translation>复制或提升(&amp;P)…</translation>
     </message>
     <message>
         <source>Co&amp;mpare…</source>
@@ -3068,7 +3070,7 @@ skopeo copy%2 docker://docker.io/library/alpine:latest docker://%1/%3:latest
     <name>berth::ui::MirrorSettingsPage</name>
     <message>
         <source>Pull images through this registry: what it lacks is fetched from an upstream, stored, and served from here next time — also when the upstream is down (browsing caches manifests; Tools → Pre-fetch images caches whole images). An upstream with no prefix takes every repository no other one claims; other repositories are local and take pushes.</source>
-        <translation>通过此镜像仓库拉取镜像：它缺少的内容会从上游获取并存储，下次直接由这里提供 — 上游不可用时也是如此（浏览会缓存清单；“工具 → 预取镜像”会缓存完整镜像）。没有前缀的上游接管所有未被其他上游认领的仓库；其余仓库为本地仓库，可接受推送。</translation>
+        <translation>通过此镜像仓库拉取镜像：它缺少的内容会从上游获取并存储，下次直接由这里提供 — 上游不可用时也是如此（浏览会缓存清单；“工具 → 预取镜像”会缓存完整镜像）。没有前缀的上游接管所有未被其他上游匹配的仓库；其余仓库为本地仓库，可接受推送。</translation>
     </message>
     <message>
         <source>Repositories</source>
@@ -3555,7 +3557,7 @@ Berth 可以记住密码直到退出；下次需要再次输入。否则将不�
     </message>
     <message>
         <source>Select the tag to copy or promote first.</source>
-        <translation>请先选择要复制或晋升的标签。</translation>
+        <translation>请先选择要复制或提升的标签。</translation>
     </message>
     <message>
         <source>Add repository</source>
@@ -3705,7 +3707,7 @@ Berth 可以记住密码直到退出；下次需要再次输入。否则将不�
     </message>
     <message>
         <source> tags (of those the other conditions select)</source>
-        <translation> 个标签（在其他条件选中的标签中）</translation>
+        <translation> 个标签（在符合其他条件的标签中计算）</translation>
     </message>
     <message>
         <source>Only tags matching</source>

@@ -9,6 +9,7 @@
 #include "local/app_preferences.h"
 #include "ui/app_theme.h"
 #include "ui/icons.h"
+#include "ui/json_highlighter.h"
 #include "ui/local_registry_action.h"
 #include "ui/main_window.h"
 #include "ui/preferences_dialog.h"
@@ -16,8 +17,11 @@
 
 #include <QComboBox>
 #include <QImage>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QToolBar>
 
 #include <gtest/gtest.h>
@@ -198,4 +202,26 @@ TEST(Theme, ADarkChoiceShowsAtOnceAndTheDesktopsComesBack)
     choose(QString());
     EXPECT_EQ(QApplication::palette().color(QPalette::Window), desktopWindow);
     EXPECT_EQ(berth::local::AppPreferences(&settings).theme(), QString());
+}
+
+TEST(Theme, JsonIsHighlightedAgainWhenThePaletteChanges)
+{
+    const DesktopThemeAfter restore;
+    AppTheme::apply(QStringLiteral("light"));
+    QPlainTextEdit view;
+    new berth::ui::JsonHighlighter(&view);
+    view.setPlainText(QStringLiteral("{\"key\": 1}"));
+    view.show();
+    const auto keyColour = [&view] {
+        const QList<QTextLayout::FormatRange> formats =
+            view.document()->firstBlock().layout()->formats();
+        return formats.isEmpty() ? QColor() : formats.first().format.foreground().color();
+    };
+    const auto key = [](const QPalette &p) {
+        return ThemeColors::color(ThemeColors::Role::JsonKey, p);
+    };
+    EXPECT_EQ(keyColour(), key(AppTheme::lightPalette()));
+    AppTheme::apply(QStringLiteral("dark"));
+    EXPECT_TRUE(berth::test::pollUntil([&] { return keyColour() == key(AppTheme::darkPalette()); }))
+        << keyColour().name().toStdString();
 }
