@@ -73,11 +73,15 @@ void RegistryWidget::buildLeft(QWidget *left)
     m_registryBox->setObjectName(QStringLiteral("registryBox"));
     m_registryBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     auto *addButton = new QToolButton(left);
+    addButton->setObjectName(QStringLiteral("addRegistryButton"));
     addButton->setText(QStringLiteral("+"));
     addButton->setToolTip(tr("Add a registry"));
+    addButton->setAccessibleName(tr("Add a registry"));
     auto *editButton = new QToolButton(left);
+    editButton->setObjectName(QStringLiteral("editRegistryButton"));
     editButton->setText(QStringLiteral("…"));
     editButton->setToolTip(tr("Edit this registry"));
+    editButton->setAccessibleName(tr("Edit this registry"));
     registryRow->addWidget(m_registryBox, 1);
     registryRow->addWidget(addButton);
     registryRow->addWidget(editButton);
@@ -94,6 +98,17 @@ void RegistryWidget::buildLeft(QWidget *left)
     m_repoFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_repoFilter->setFilterRole(RepositoryModel::PathRole);
     m_repoView->setModel(m_repoFilter);
+    m_repoView->setAccessibleName(tr("Repositories"));
+    // An empty registry says what to do next, where its repositories would be.
+    m_emptyState = new QLabel(m_repoView->viewport());
+    m_emptyState->setObjectName(QStringLiteral("repositoriesEmpty"));
+    m_emptyState->setWordWrap(true);
+    m_emptyState->setAlignment(Qt::AlignCenter);
+    m_emptyState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_emptyState->setForegroundRole(QPalette::PlaceholderText);
+    m_emptyState->hide();
+    auto *emptyLayout = new QVBoxLayout(m_repoView->viewport());
+    emptyLayout->addWidget(m_emptyState, 0, Qt::AlignCenter);
     // Tags dropped on a repository are offered for copying there.
     m_repoView->setAcceptDrops(true);
     m_repoView->setDropIndicatorShown(true);
@@ -138,8 +153,10 @@ void RegistryWidget::connectModels()
         if (!loading && !m_repoFilterEdit->text().isEmpty() && m_repositories->canFetchMore({}))
             m_repositories->fetchMore({});
         Q_EMIT busyChanged();
-        if (!loading && !m_catalogFailed)
+        if (!loading && !m_catalogFailed) {
+            showEmptyState(m_repositories->repositoryCount() == 0);
             Q_EMIT catalogLoaded(m_repositories->repositoryCount());
+        }
     });
     connect(m_repositories, &RepositoryModel::tagsDropped, this, &RegistryWidget::tagsDropped);
     connect(m_repositories, &RepositoryModel::loadFailed, this,
@@ -206,6 +223,7 @@ void RegistryWidget::connectTo(const credentials::RegistryProfile &profile,
                                std::optional<client::Credentials> credentials)
 {
     disconnectSession();
+    showEmptyState(false);
     m_profile = profile;
     m_tags->setOrigin(profile.id);
     m_catalogFailed = false;
@@ -481,6 +499,20 @@ void RegistryWidget::restoreSplitters(const QByteArray &state)
 void RegistryWidget::setTagActions(const QList<QAction *> &actions)
 {
     m_tagTable->setContextActions(actions);
+}
+
+void RegistryWidget::showEmptyState(bool empty)
+{
+    if (empty && m_session) {
+        const QString host = m_session->endpoint().hostPort();
+        QString text =
+            tr("No repositories yet.\n\nPush an image here:\ndocker push %1/NAME:TAG").arg(host);
+        if (m_profile && m_profile->builtIn)
+            text += QLatin1String("\n\n") +
+                    tr("or load demo images: Tools → Local registry… → Load demo images.");
+        m_emptyState->setText(text);
+    }
+    m_emptyState->setVisible(empty);
 }
 
 } // namespace berth::ui

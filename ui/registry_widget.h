@@ -12,6 +12,7 @@
 class QAction;
 class QComboBox;
 class QLineEdit;
+class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
@@ -107,6 +108,8 @@ Q_SIGNALS:
                      const QStringList &tags, const QString &repository);
 
 private:
+    // "No repositories yet" and how to push one, over the empty tree.
+    void showEmptyState(bool empty);
     void detachModels();
     void buildLeft(QWidget *left);
     void connectModels();
@@ -129,6 +132,7 @@ private:
     QLineEdit *m_repoFilterEdit = nullptr;
     QTreeView *m_repoView = nullptr;
     QPushButton *m_addByName = nullptr;
+    QLabel *m_emptyState = nullptr;
     MirrorCacheBar *m_cacheBar = nullptr;
     TagTable *m_tagTable = nullptr;
     ImageDetailsView *m_details = nullptr;

@@ -3575,6 +3575,24 @@ Berth 可以记住密码直到退出；下次需要再次输入。否则将不�
         <source>none needed</source>
         <translation>无需登录</translation>
     </message>
+    <message>
+        <source>Repositories</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>No repositories yet.
+
+Push an image here:
+docker push %1/NAME:TAG</source>
+        <translation>还没有仓库。
+
+向这里推送一个镜像：
+docker push %1/NAME:TAG</translation>
+    </message>
+    <message>
+        <source>or load demo images: Tools → Local registry… → Load demo images.</source>
+        <translation>或载入演示镜像：工具 → 本地镜像仓库… → 载入演示镜像。</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::RepositoryLayersDialog</name>

@@ -500,3 +500,40 @@ TEST(MainWindowTest, SecretsNeverReachSettingsLogsOrTheRequestLog)
     EXPECT_FALSE(messages.contains(
         QString::fromLatin1(QByteArray("alice:" + password.toUtf8()).toBase64())));
 }
+
+// A registry with nothing in it says so where its repositories would be,
+// with the command that pushes one there; a registry with repositories
+// does not.
+TEST(MainWindowTest, AnEmptyRegistrySaysHowToPushOne)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
+                              {QStringLiteral("name"), QStringLiteral("Empty")},
+                              {QStringLiteral("url"), registry.hostPort()}}});
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    MainWindow window(settings, secrets);
+    window.show();
+    auto *empty = child<QLabel>(window, "repositoriesEmpty");
+    ASSERT_TRUE(empty);
+    ASSERT_TRUE(pollUntil([&] { return empty->isVisible(); })) << statusText(window).toStdString();
+    EXPECT_TRUE(empty->text().contains(QStringLiteral("docker push %1/").arg(registry.hostPort())))
+        << empty->text().toStdString();
+    EXPECT_TRUE(empty->text().startsWith(QStringLiteral("No repositories yet")));
+
+    berth::test::UiWorld world;
+    QString error;
+    ASSERT_TRUE(world.start(error)) << error.toStdString();
+    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
+                              {QStringLiteral("name"), QStringLiteral("Empty")},
+                              {QStringLiteral("url"), registry.hostPort()}},
+                             {{QStringLiteral("id"), QStringLiteral("w")},
+                              {QStringLiteral("name"), QStringLiteral("World")},
+                              {QStringLiteral("url"), world.registry.hostPort()}}});
+    berth::test::only<ProfileController>(window)->load(QStringLiteral("w"));
+    ASSERT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 6; }));
+    EXPECT_FALSE(empty->isVisible());
+}
