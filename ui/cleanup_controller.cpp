@@ -1,5 +1,6 @@
 #include "ui/cleanup_controller.h"
 
+#include "client/authenticator.h"
 #include "client/delete_manifest_job.h"
 #include "client/delete_tag_job.h"
 #include "client/registry_session.h"
@@ -162,10 +163,21 @@ void CleanupController::runDelete(const QString &repository, const QString &tag,
                              ? tr("image %1").arg(QString::fromStdString(digest.shortString()))
                              : tr("tag %1").arg(tag);
     Q_EMIT message(tr("Deleting %1 from %2…").arg(what, repository));
-    auto done = [this, repository, what](const client::ClientResult<berth::Ok> &result) {
+    const bool anonymous = !session->authenticator()->hasCredentials();
+    auto done = [this, repository, tag, digest, wholeImage, what,
+                 anonymous](const client::ClientResult<berth::Ok> &result) {
         if (!result.ok()) {
-            if (result.error().kind != client::ClientErrorKind::Cancelled)
-                Q_EMIT message(result.error().message, result.error().detail);
+            const client::ClientErrorKind kind = result.error().kind;
+            if (kind == client::ClientErrorKind::Cancelled)
+                return;
+            Q_EMIT message(result.error().message, result.error().detail);
+            // Browsed anonymously and refused: offer a login, then again.
+            if (anonymous && (kind == client::ClientErrorKind::Unauthorized ||
+                              kind == client::ClientErrorKind::Denied))
+                Q_EMIT loginToWriteNeeded(result.error().message,
+                                          [this, repository, tag, digest, wholeImage] {
+                                              runDelete(repository, tag, digest, wholeImage);
+                                          });
             return;
         }
         Q_EMIT message(tr("Deleted %1 from %2. The registry frees the space at its next "

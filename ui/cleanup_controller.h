@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <optional>
 
 class QWidget;
@@ -61,6 +62,9 @@ Q_SIGNALS:
     // The garbage collection dialog learnt how to collect on profile `id`.
     void gcSetupChosen(const QString &id, const QString &dataDirectory, const QString &command,
                        const QString &dryRunCommand);
+    // A delete was refused by a registry browsed without a login: `retry`
+    // runs it again once the user has logged in (ProfileController).
+    void loginToWriteNeeded(const QString &why, const std::function<void()> &retry);
 
 private:
     GcMethod gcMethodOf(const credentials::RegistryProfile &profile) const;

@@ -313,6 +313,8 @@ void MainWindow::connectControllers()
             &ProfileController::edit);
     connect(m_registry, &RegistryWidget::deleteRequested, m_cleanup,
             &CleanupController::deleteSelectedTags);
+    connect(m_cleanup, &CleanupController::loginToWriteNeeded, m_profiles,
+            &ProfileController::logInToWrite);
     connect(m_registry, &RegistryWidget::sessionChanged, this,
             [this](client::RegistrySession *session) {
                 m_search->setSession(session);

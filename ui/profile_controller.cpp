@@ -4,6 +4,7 @@
 #include "credentials/docker_config_importer.h"
 #include "credentials/secret_store.h"
 #include "ui/docker_import_dialog.h"
+#include "ui/login_dialog.h"
 #include "ui/registry_dialog.h"
 
 #include <QMessageBox>
@@ -91,6 +92,40 @@ void ProfileController::activate(const credentials::RegistryProfile &profile)
                     Q_EMIT message(secret.error().message);
                 Q_EMIT activated(*now, creds);
             });
+}
+
+void ProfileController::logInToWrite(const QString &why, std::function<void()> retry)
+{
+    const auto profile = current();
+    if (!profile || !profile->username.isEmpty())
+        return; // a login that was refused: the error said so
+    const auto endpoint = profile->endpoint();
+    auto *dialog =
+        new LoginDialog(endpoint.ok() ? endpoint->hostPort() : profile->url, why, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, id = profile->id, retry = std::move(retry)] {
+                const auto now = current();
+                if (!now || now->id != id)
+                    return; // the user moved on
+                credentials::RegistryProfile loggedIn = *now;
+                loggedIn.username = dialog->username();
+                for (credentials::RegistryProfile &p : m_profiles) {
+                    if (p.id == id)
+                        p = loggedIn;
+                }
+                save();
+                const client::Credentials login{loggedIn.username, dialog->password()};
+                storeSecret(loggedIn, login.secret, [this, loggedIn, login, retry] {
+                    const auto shown = current();
+                    if (!shown || shown->id != loggedIn.id)
+                        return;
+                    Q_EMIT profilesChanged(m_profiles, loggedIn.id);
+                    Q_EMIT activated(loggedIn, login); // a session logged in, synchronously
+                    retry();
+                });
+            });
+    dialog->open();
 }
 
 void ProfileController::openSession(const QString &id, QObject *context, SessionOpened done)

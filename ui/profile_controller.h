@@ -59,6 +59,11 @@ public:
     using SessionOpened =
         std::function<void(client::RegistrySession *session, const QString &error)>;
     void openSession(const QString &id, QObject *context, SessionOpened done);
+    // The registry shown is browsed without a login and refused a change
+    // (`why`): asks for a login, keeps it (username in the profile, password
+    // in the keychain), shows the registry logged in, then runs `retry`.
+    // Nothing happens if the user cancels or moves to another registry.
+    void logInToWrite(const QString &why, std::function<void()> retry);
     // How garbage is collected on profile `id` (set up from the GC dialog).
     void setGcSettings(const QString &id, const QString &dataDirectory, const QString &command,
                        const QString &dryRunCommand);

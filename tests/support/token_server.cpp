@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -16,7 +17,9 @@ TokenServer::TokenServer(const QString &key, const QString &cert)
 
 ScriptedReply TokenServer::handle(const ScriptedRequest &r)
 {
-    if (r.headers.value("authorization") != "Basic " + QByteArray("bob:pw").toBase64())
+    const bool anonymous = !r.headers.contains("authorization") && anonymousPull;
+    if (!anonymous &&
+        r.headers.value("authorization") != "Basic " + QByteArray("bob:pw").toBase64())
         return ScriptedReply{401,
                              {{"Content-Type", "application/json"}},
                              R"({"details":"invalid login"})",
@@ -32,15 +35,17 @@ ScriptedReply TokenServer::handle(const ScriptedRequest &r)
         const qsizetype last = scope.lastIndexOf(QLatin1Char(':'));
         if (first < 0 || last <= first)
             continue;
+        QStringList actions = scope.mid(last + 1).split(QLatin1Char(','));
+        if (anonymous)
+            actions = actions.filter(QRegularExpression(QStringLiteral("^pull$")));
         access.append(
             QJsonObject{{QStringLiteral("type"), scope.left(first)},
                         {QStringLiteral("name"), scope.mid(first + 1, last - first - 1)},
-                        {QStringLiteral("actions"),
-                         QJsonArray::fromStringList(scope.mid(last + 1).split(QLatin1Char(',')))}});
+                        {QStringLiteral("actions"), QJsonArray::fromStringList(actions)}});
     }
-    const QByteArray token = m_signer.sign(QStringLiteral("berth-test-issuer"),
-                                           query.queryItemValue(QStringLiteral("service")),
-                                           QStringLiteral("bob"), access, 300);
+    const QByteArray token = m_signer.sign(
+        QStringLiteral("berth-test-issuer"), query.queryItemValue(QStringLiteral("service")),
+        anonymous ? QString() : QStringLiteral("bob"), access, 300);
     return ScriptedReply{
         200,
         {{"Content-Type", "application/json"}},

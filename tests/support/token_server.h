@@ -10,6 +10,8 @@ namespace berth::test {
 // A Docker token server (the token spec's flow, as Docker Hub's): Basic
 // login bob:pw, grants the scopes asked for (minus `denied`), signs real
 // RS256 JWTs with the test key that docker-registry's auth.token trusts.
+// With `anonymousPull`, a request without a login gets a token too, for
+// the pull actions of the scopes asked for only (anonymous browsing).
 class TokenServer
 {
 public:
@@ -18,6 +20,7 @@ public:
     QString realm() const { return m_server.urlVia127() + QStringLiteral("/token"); }
     int requests() const { return static_cast<int>(m_server.requests().size()); }
     QStringList denied;
+    bool anonymousPull = false;
 
 private:
     ScriptedReply handle(const ScriptedRequest &r);
