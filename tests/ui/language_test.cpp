@@ -1,7 +1,9 @@
 // The app in Simplified Chinese and in English: the window, its menus and
 // the dialogs a fresh window opens show no untranslated text and no clipped
 // label; the language follows the system unless Preferences chose one.
+#include "support/await.h"
 #include "support/scoped_env.h"
+#include "ui_fixture.h"
 #include "window_lookup.h"
 
 #include "credentials/secret_store.h"
@@ -65,7 +67,7 @@ bool untranslated(const QString &shown)
         // a command line, to the end of its clause
         R"(\b(docker|podman|skopeo|curl|berth-registry|berth-cli)\b[^\p{Han}（）()，。]*|)"
         R"(\b(Berth|Docker|OCI|HTTPS?|TLS|URL|API|JSON|YAML|SBOMs?|skopeo|podman|registry:2|)"
-        R"(docker-registry|berth-registry|berth-cli|htpasswd|config\.yml|localhost|blobs?|)"
+        R"(docker-registry|berth-registry|berth-cli|registry garbage-collect|htpasswd|config\.yml|localhost|[Bb]lobs?|)"
         R"(Entrypoint|Cmd|WorkingDir|User|Env|Labels?|distribution|Harbor|Linux|amd64|arm64|)"
         R"(IPv6|OAuth2|Azure Container Registry|Ctrl|Shift|Alt|English|dry run|KiB|MiB|GiB|kB|MB|GB|ms)\b)"));
     static const QRegularExpression twoWords(QStringLiteral(R"([A-Za-z]{2,}[ ]+[A-Za-z]{2,})"));
@@ -284,4 +286,49 @@ TEST(Translations, PreferencesKeepTheChosenLanguageForTheNextStart)
     combo->setCurrentIndex(0); // the system's again
     preferences->accept();
     EXPECT_EQ(berth::local::AppPreferences(&settings).language(), QString());
+}
+
+// The dialogs that act on a registry, opened on a real one in Chinese: what
+// they show of the registry (names, digests, sizes, dates) aside, no English.
+TEST(Translations, RegistryDialogsInChineseHaveNoEnglishLeft)
+{
+    const LanguageScope chinese(QStringLiteral("zh_CN"));
+    ASSERT_TRUE(chinese.loaded());
+    berth::test::UiWorld world;
+    QString error;
+    ASSERT_TRUE(world.start(error)) << error.toStdString();
+    QTemporaryDir dir;
+    const berth::test::ScopedEnv docker("DOCKER_CONFIG", dir.path().toStdString());
+    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+    settings.beginWriteArray(QStringLiteral("registries"), 1);
+    settings.setArrayIndex(0);
+    settings.setValue(QStringLiteral("id"), QStringLiteral("demo"));
+    settings.setValue(QStringLiteral("name"), QStringLiteral("演示仓库")); // data, not Berth's
+    settings.setValue(QStringLiteral("url"), world.registry.hostPort());
+    settings.setValue(QStringLiteral("dataDirectory"), world.registry.rootDir());
+    settings.endArray();
+    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
+    secrets.useSessionMemory();
+    berth::ui::MainWindow window(settings, secrets);
+    window.show();
+    berth::ui::TagModel *tags = berth::test::tagModel(window);
+    berth::test::registryWidget(window)->openTag(QStringLiteral("app/web"), QStringLiteral("v2"));
+    ASSERT_TRUE(berth::test::pollUntil([&] {
+        return tags->isComplete() && tags->describedCount() == tags->rowCount() &&
+               tags->rowCount() == 5;
+    }));
+    const QStringList inWindow = untranslatedIn(window);
+    EXPECT_TRUE(inWindow.isEmpty()) << "the window on a registry:\n" << listed(inWindow);
+    for (const char *action :
+         {"editRegistry", "deleteTags", "retention", "exportTags", "importImage", "copyTag",
+          "compareTags", "storageInspector", "repositoryLayers", "collectGarbage", "prefetch"}) {
+        DialogWatcher dialogs;
+        trigger(window, action);
+        QWidget *opened = nullptr;
+        ASSERT_TRUE(berth::test::pollUntil([&] { return (opened = dialogs.last<QDialog>()); }))
+            << action << " opened no dialog";
+        const QStringList bad = untranslatedIn(*opened);
+        EXPECT_TRUE(bad.isEmpty()) << action << ":\n" << listed(bad);
+        opened->close();
+    }
 }
