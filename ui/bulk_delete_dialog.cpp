@@ -3,6 +3,7 @@
 #include "client/bulk_delete_job.h"
 #include "client/registry_session.h"
 #include "ui/size_format.h"
+#include "ui/work_done_notice.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -152,6 +153,7 @@ void BulkDeleteDialog::onFinished(const client::BulkDeleteOutcome &outcome)
                            .arg(outcome.count(Status::Skipped))
                            .arg(outcome.count(Status::Failed)));
     m_collect->setVisible(deleted > 0);
+    WorkDoneNotice::post(this, m_summary->text());
     Q_EMIT deletionsFinished();
 }
 

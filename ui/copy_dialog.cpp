@@ -2,6 +2,7 @@
 
 #include "client/registry_session.h"
 #include "ui/size_format.h"
+#include "ui/work_done_notice.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -207,6 +208,7 @@ void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &res
                               tr("Tick “%1” to move it.").arg(m_overwrite->text()));
         else
             m_status->setText(error.message);
+        WorkDoneNotice::post(this, m_status->text());
         return;
     }
     const client::CopySummary &s = result.value();
@@ -223,6 +225,7 @@ void CopyDialog::showResult(const client::ClientResult<client::CopySummary> &res
                      s.referrers > 0 ? tr("; with %n signature(s), SBOM(s) or attestation(s)",
                                           nullptr, s.referrers)
                                      : QString()));
+    WorkDoneNotice::post(this, m_status->text());
     Q_EMIT copiedTo(m_registry->currentData().toString(), m_toRepository->text().trimmed());
     if (m_registry->currentData().toString() == m_currentId)
         Q_EMIT copied(m_toRepository->text().trimmed());

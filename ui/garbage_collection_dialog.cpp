@@ -8,6 +8,7 @@
 #include "ui/report_table.h"
 #include "ui/size_format.h"
 #include "ui/theme_colors.h"
+#include "ui/work_done_notice.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -419,6 +420,7 @@ void GarbageCollectionDialog::onFinished(bool dryRun, bool untagged, const GcOut
     if (outcome.ok() && m_method.kind != GcMethod::Kind::Command)
         showFindings(outcome.findings);
     updateButtons();
+    WorkDoneNotice::post(this, m_status->text());
     Q_EMIT runFinished();
 }
 
