@@ -6,6 +6,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QGuiApplication>
+#include <QPalette>
 
 namespace berth::ui {
 

@@ -4,6 +4,7 @@
 #include "ui/local_registry_controller.h"
 
 #include <QGuiApplication>
+#include <QPalette>
 
 namespace berth::ui {
 
