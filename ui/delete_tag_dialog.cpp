@@ -25,12 +25,9 @@ DeleteTagDialog::DeleteTagDialog(const Subject &s, QWidget *parent)
         QStringList escaped;
         for (const QString &t : s.siblings)
             escaped.append(t.toHtmlEscaped());
-        html += (s.siblings.size() == 1 ? tr("<p>1 other tag points at the same image and stays if "
-                                             "you remove only this one: <b>%1</b></p>")
-                                        : tr("<p>%2 other tags point at the same image and stay if "
-                                             "you remove only this one: <b>%1</b></p>")
-                                              .arg(QStringLiteral("%1"))
-                                              .arg(s.siblings.size()))
+        html += tr("<p>%n other tag(s) point at the same image and stay if you remove only "
+                   "this one: <b>%1</b></p>",
+                   nullptr, static_cast<int>(s.siblings.size()))
                     .arg(escaped.join(QStringLiteral(", ")));
     }
     if (!s.listedBy.isEmpty()) {

@@ -33,14 +33,12 @@ void JobProgress::setBytes(qint64 done, qint64 total, const QString &text)
     m_bar->setRange(0, static_cast<int>(std::max<qint64>(1, total / 1024)));
     m_bar->setValue(static_cast<int>(done / 1024));
     m_status->setText(text);
-    WorkDoneNotice::post(this, text);
 }
 
 void JobProgress::setBusy(const QString &text)
 {
     m_bar->setRange(0, 0);
     m_status->setText(text);
-    WorkDoneNotice::post(this, text);
 }
 
 void JobProgress::setOutcome(bool succeeded, const QString &text)
@@ -48,7 +46,8 @@ void JobProgress::setOutcome(bool succeeded, const QString &text)
     m_bar->setRange(0, 1);
     m_bar->setValue(succeeded ? 1 : 0);
     m_status->setText(text);
-    WorkDoneNotice::post(this, text);
+    if (!text.isEmpty()) // the end, said (an empty one: the dialog asks next)
+        WorkDoneNotice::post(this, text);
 }
 
 } // namespace berth::ui

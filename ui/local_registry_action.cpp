@@ -3,8 +3,10 @@
 #include "ui/icons.h"
 #include "ui/local_registry_controller.h"
 
+#include <QEvent>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QWidget>
 
 namespace berth::ui {
 
@@ -16,7 +18,17 @@ LocalRegistryAction::LocalRegistryAction(LocalRegistryController *controller, QO
     connect(this, &QAction::triggered, this, &LocalRegistryAction::onTriggered);
     connect(controller->registry(), &local::LocalRegistry::stateChanged, this,
             &LocalRegistryAction::update);
+    // The light's colour follows the palette (Preferences → Theme).
+    if (auto *window = qobject_cast<QWidget *>(parent))
+        window->installEventFilter(this);
     update();
+}
+
+bool LocalRegistryAction::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        update();
+    return QAction::eventFilter(watched, event);
 }
 
 ThemeColors::Role LocalRegistryAction::lightRole(local::LocalRegistry::State state)

@@ -22,6 +22,9 @@ public:
     // The light's colour for `state` (the panel shows the same).
     static ThemeColors::Role lightRole(local::LocalRegistry::State state);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void onTriggered();
     void update();

@@ -8,6 +8,8 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace berth::ui {
 
 PreferencesDialog::PreferencesDialog(const QString &language, const QString &theme, QWidget *parent)

@@ -66,7 +66,13 @@ bool Translations::install(QCoreApplication *app, const QString &language)
 {
     removeTranslator(app, kBerthTranslator);
     removeTranslator(app, kQtTranslator);
-    QLocale::setDefault(QLocale(language));
+    // Numbers and dates as the system writes them (a German desktop in
+    // English keeps its decimal comma), unless that is Chinese and English
+    // was chosen.
+    const QLocale system = QLocale::system();
+    QLocale::setDefault(language == QLatin1String("en") && !isSimplifiedChinese(system)
+                            ? system
+                            : QLocale(language));
 
     auto *berth = new QTranslator(app);
     berth->setObjectName(QLatin1String(kBerthTranslator));

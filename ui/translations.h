@@ -24,8 +24,9 @@ public:
     // in Traditional script is not Simplified Chinese), else English.
     static QString resolve(const QString &choice, const QLocale &system = QLocale::system());
     // Replaces the application's Berth and Qt translators with `language`'s
-    // and makes it the default locale (numbers, dates). False when Berth's
-    // own translation did not load (the embedded file is missing).
+    // and sets the default locale (numbers, dates): the system's for English,
+    // unless the system is Chinese. False when Berth's own translation did
+    // not load (the embedded file is missing).
     static bool install(QCoreApplication *app, const QString &language);
 };
 

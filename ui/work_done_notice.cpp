@@ -3,6 +3,7 @@
 #include "local/desktop_notifier.h"
 
 #include <QApplication>
+#include <QTextDocument>
 #include <QTextDocumentFragment>
 #include <QWidget>
 

@@ -7,10 +7,11 @@ namespace berth::local {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's texts (lupdate reads it too).
+class Text
 {
-    return QCoreApplication::translate("berth::local::MirrorSnippets", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(berth::local::MirrorSnippets)
+};
 
 // The name clients give the upstream's registry: Docker Hub is "docker.io".
 QString clientName(const QString &url)
@@ -33,11 +34,11 @@ QString mirrorSnippets(const LocalMirrorSettings &mirror, const QString &hostPor
     for (const LocalMirrorUpstream &u : mirror.upstreams) {
         if (u.prefix.isEmpty() && clientName(u.url) == QLatin1String("docker.io"))
             text +=
-                tr("# Docker pulls Docker Hub images through it (its registry-mirrors serve\n"
-                   "# Docker Hub only): /etc/docker/daemon.json, then restart dockerd\n") +
+                Text::tr("# Docker pulls Docker Hub images through it (its registry-mirrors serve\n"
+                         "# Docker Hub only): /etc/docker/daemon.json, then restart dockerd\n") +
                 QStringLiteral("{ \"registry-mirrors\": [\"%1%2\"] }\n\n").arg(scheme, hostPort);
     }
-    text += tr("# podman, buildah, skopeo: /etc/containers/registries.conf\n");
+    text += Text::tr("# podman, buildah, skopeo: /etc/containers/registries.conf\n");
     for (const LocalMirrorUpstream &u : mirror.upstreams) {
         const QString name = clientName(u.url);
         const QString location =
@@ -52,13 +53,14 @@ QString mirrorSnippets(const LocalMirrorSettings &mirror, const QString &hostPor
     }
     for (const LocalMirrorUpstream &u : mirror.upstreams) {
         const QString name = clientName(u.url);
-        text += tr("# containerd: /etc/containerd/certs.d/%1/hosts.toml (containerd names the\n"
-                   "# upstream in each request, ?ns=%1, so the mirror needs no path here)\n")
-                    .arg(name) +
-                QStringLiteral("server = \"%1\"\n[host.\"%2%3\"]\n  capabilities = [\"pull\", "
-                               "\"resolve\"]\n")
-                    .arg(u.url, scheme, hostPort) +
-                QLatin1Char('\n');
+        text +=
+            Text::tr("# containerd: /etc/containerd/certs.d/%1/hosts.toml (containerd names the\n"
+                     "# upstream in each request, ?ns=%1, so the mirror needs no path here)\n")
+                .arg(name) +
+            QStringLiteral("server = \"%1\"\n[host.\"%2%3\"]\n  capabilities = [\"pull\", "
+                           "\"resolve\"]\n")
+                .arg(u.url, scheme, hostPort) +
+            QLatin1Char('\n');
     }
     return text;
 }

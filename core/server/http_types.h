@@ -21,8 +21,10 @@ struct HttpRequest
     std::string path;
     std::multimap<std::string, std::string> query;
     std::map<std::string, std::string> headers;
-    bool fromLoopback = false; // the peer is 127.0.0.0/8 (set by the HTTP layer)
-    std::string clientAddress; // the peer's IP address, as text (set by the HTTP layer)
+    bool fromLoopback = false; // the peer is 127.0.0.0/8 or ::1 (set by the HTTP layer)
+    // The peer as the login throttle counts it (set by the HTTP layer): its
+    // IPv4 address, or its IPv6 /64 network ("2001:db8:1:2::/64").
+    std::string clientAddress;
 
     std::optional<std::string> header(const std::string &lowerName) const;
     std::optional<std::string> queryValue(const std::string &name) const;

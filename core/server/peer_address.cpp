@@ -42,11 +42,13 @@ PeerAddress PeerAddress::of(const sockaddr *address)
         return ipv4(v4);
     }
     PeerAddress peer;
-    peer.key.assign(reinterpret_cast<const char *>(in6.sin6_addr.s6_addr), 16);
     peer.loopback = IN6_IS_ADDR_LOOPBACK(&in6.sin6_addr);
+    in6_addr network{};
+    std::memcpy(network.s6_addr, in6.sin6_addr.s6_addr, 8);
+    peer.key.assign(reinterpret_cast<const char *>(network.s6_addr), 8);
     char text[INET6_ADDRSTRLEN] = {};
-    if (::inet_ntop(AF_INET6, &in6.sin6_addr, text, sizeof text))
-        peer.text = text;
+    if (::inet_ntop(AF_INET6, &network, text, sizeof text))
+        peer.text = std::string(text) + "/64";
     return peer;
 }
 

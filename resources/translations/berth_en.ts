@@ -102,6 +102,13 @@
             <numerusform>Delete the image and all %n tags</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;%n other tag(s) point at the same image and stay if you remove only this one: &lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;%n other tag points at the same image and stays if you remove only this one: &lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;%n other tags point at the same image and stay if you remove only this one: &lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::ExportDialog</name>

@@ -797,31 +797,6 @@
     </message>
 </context>
 <context>
-    <name>berth::local</name>
-    <message>
-        <source># Docker pulls Docker Hub images through it (its registry-mirrors serve
-# Docker Hub only): /etc/docker/daemon.json, then restart dockerd
-</source>
-        <translation># Docker 通过它拉取 Docker Hub 镜像（其 registry-mirrors 仅用于
-# Docker Hub）：/etc/docker/daemon.json，然后重启 dockerd
-</translation>
-    </message>
-    <message>
-        <source># podman, buildah, skopeo: /etc/containers/registries.conf
-</source>
-        <translation># podman、buildah、skopeo：/etc/containers/registries.conf
-</translation>
-    </message>
-    <message>
-        <source># containerd: /etc/containerd/certs.d/%1/hosts.toml (containerd names the
-# upstream in each request, ?ns=%1, so the mirror needs no path here)
-</source>
-        <translation># containerd：/etc/containerd/certs.d/%1/hosts.toml（containerd 在每个请求中
-# 指明上游 ?ns=%1，因此这里的代理缓存地址无需路径）
-</translation>
-    </message>
-</context>
-<context>
     <name>berth::local::DirectoryServer</name>
     <message>
         <source>serves it</source>
@@ -956,6 +931,31 @@
     <message>
         <source>[… %1 KiB of log passed over …]</source>
         <translation>[… 略过 %1 KiB 日志 …]</translation>
+    </message>
+</context>
+<context>
+    <name>berth::local::MirrorSnippets</name>
+    <message>
+        <source># Docker pulls Docker Hub images through it (its registry-mirrors serve
+# Docker Hub only): /etc/docker/daemon.json, then restart dockerd
+</source>
+        <translation># Docker 通过它拉取 Docker Hub 镜像（其 registry-mirrors 仅用于
+# Docker Hub）：/etc/docker/daemon.json，然后重启 dockerd
+</translation>
+    </message>
+    <message>
+        <source># podman, buildah, skopeo: /etc/containers/registries.conf
+</source>
+        <translation># podman、buildah、skopeo：/etc/containers/registries.conf
+</translation>
+    </message>
+    <message>
+        <source># containerd: /etc/containerd/certs.d/%1/hosts.toml (containerd names the
+# upstream in each request, ?ns=%1, so the mirror needs no path here)
+</source>
+        <translation># containerd：/etc/containerd/certs.d/%1/hosts.toml（containerd 在每个请求中
+# 指明上游 ?ns=%1，因此这里的代理缓存地址无需路径）
+</translation>
     </message>
 </context>
 <context>
@@ -1411,14 +1411,6 @@
         <translation>&lt;p&gt;没有其他标签指向此镜像。移除该标签后，此镜像只能通过摘要访问；删除镜像则会将其移除。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;1 other tag points at the same image and stays if you remove only this one: &lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;另有 1 个标签指向同一镜像，如果只移除此标签，它会保留：&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;%2 other tags point at the same image and stay if you remove only this one: &lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;另有 %2 个标签指向同一镜像，如果只移除此标签，它们会保留：&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;This image is part of the multi-arch image &lt;b&gt;%1&lt;/b&gt;: deleting it would break that image, so only the tag can be removed here.&lt;/p&gt;</source>
         <translation>&lt;p&gt;此镜像是多架构镜像 &lt;b&gt;%1&lt;/b&gt; 的一部分：删除它会破坏该镜像，因此这里只能移除标签。&lt;/p&gt;</translation>
     </message>
@@ -1438,6 +1430,12 @@
         <source>Delete the image and all %n tag(s)</source>
         <translation>
             <numerusform>删除镜像及全部 %n 个标签</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;%n other tag(s) point at the same image and stay if you remove only this one: &lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;另有 %n 个标签指向同一镜像，只移除此标签时它们会保留：&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</numerusform>
         </translation>
     </message>
 </context>

@@ -195,6 +195,13 @@ TEST(Theme, ADarkChoiceShowsAtOnceAndTheDesktopsComesBack)
     };
     choose(QStringLiteral("dark"));
     EXPECT_TRUE(ThemeColors::isDark(QApplication::palette()));
+    // The local registry's light takes the dark palette's grey too.
+    auto *local = child<QAction>(window, "localRegistrySwitch");
+    ASSERT_TRUE(local);
+    EXPECT_TRUE(berth::test::pollUntil([&] {
+        return inkOf(local->icon()) ==
+               ThemeColors::color(ThemeColors::Role::Stopped, AppTheme::darkPalette());
+    })) << inkOf(local->icon()).name().toStdString();
     // The window takes the new palette through its change event.
     EXPECT_TRUE(berth::test::pollUntil([&] { return ThemeColors::isDark(window.palette()); }));
     EXPECT_EQ(berth::local::AppPreferences(&settings).theme(), QStringLiteral("dark"));

@@ -40,6 +40,9 @@ TEST(WorkDoneNotice, WorkEndedBehindAnotherWindowIsSaidOnTheDesktop)
     berth::ui::WorkDoneNotice::post(&behind, QStringLiteral("Stopped; nothing was written."));
     // A round trip after them: had either been sent, it would be here first.
     behind.show();
+    front.activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&front));
+    ASSERT_FALSE(behind.isActiveWindow());
     berth::ui::WorkDoneNotice::post(&behind, QStringLiteral("Second."));
     ASSERT_TRUE(pollUntil([&] { return server.calls.size() >= 2; }));
     EXPECT_EQ(server.calls.size(), 2);

@@ -74,7 +74,7 @@ TEST(ListenAddress, RefusesWhatItCannotListenOnInWords)
     }
 }
 
-TEST(PeerAddress, CountsAMappedIpv4ClientAsIpv4)
+TEST(PeerAddress, CountsAMappedIpv4ClientAsIpv4AndIpv6ByItsSlash64)
 {
     sockaddr_in v4{};
     v4.sin_family = AF_INET;
@@ -97,12 +97,23 @@ TEST(PeerAddress, CountsAMappedIpv4ClientAsIpv4)
     EXPECT_TRUE(a.loopback && b.loopback);
 
     const PeerAddress c = PeerAddress::of(reinterpret_cast<const sockaddr *>(&loop6));
-    EXPECT_EQ(c.key.size(), 16u);
-    EXPECT_EQ(c.text, "::1");
+    EXPECT_EQ(c.key.size(), 8u);
+    EXPECT_EQ(c.text, "::/64");
     EXPECT_TRUE(c.loopback);
     const PeerAddress d = PeerAddress::of(reinterpret_cast<const sockaddr *>(&other));
     EXPECT_FALSE(d.loopback);
-    EXPECT_EQ(d.text, "2001:db8::1");
+    EXPECT_EQ(d.text, "2001:db8::/64");
     EXPECT_NE(c.key, d.key);
     EXPECT_TRUE(PeerAddress::of(nullptr).key.empty());
+
+    // One host rotating addresses inside its /64 is one peer; the next /64
+    // is another.
+    sockaddr_in6 sameNetwork{};
+    sameNetwork.sin6_family = AF_INET6;
+    ASSERT_EQ(::inet_pton(AF_INET6, "2001:db8::dead:beef", &sameNetwork.sin6_addr), 1);
+    sockaddr_in6 nextNetwork{};
+    nextNetwork.sin6_family = AF_INET6;
+    ASSERT_EQ(::inet_pton(AF_INET6, "2001:db8:0:1::1", &nextNetwork.sin6_addr), 1);
+    EXPECT_EQ(PeerAddress::of(reinterpret_cast<const sockaddr *>(&sameNetwork)).key, d.key);
+    EXPECT_NE(PeerAddress::of(reinterpret_cast<const sockaddr *>(&nextNetwork)).key, d.key);
 }
