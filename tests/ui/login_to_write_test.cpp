@@ -35,12 +35,6 @@ using berth::test::tagModel;
 using berth::test::tagView;
 using berth::test::trigger;
 
-namespace {
-
-const auto *const kPki = ::testing::AddGlobalTestEnvironment(new berth::test::PkiEnvironment);
-
-} // namespace
-
 TEST(LoginToWrite, ARefusedDeleteAsksForALoginKeepsItAndDeletes)
 {
     berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
