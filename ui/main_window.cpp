@@ -403,8 +403,10 @@ void MainWindow::openPreferences()
     auto *dialog = new PreferencesDialog(saved.language(), saved.theme(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // Each write syncs the settings file to disk: only what changed.
         local::AppPreferences preferences(&m_settings);
-        preferences.setLanguage(dialog->language());
+        if (dialog->language() != preferences.language())
+            preferences.setLanguage(dialog->language());
         if (dialog->theme() != preferences.theme()) {
             preferences.setTheme(dialog->theme());
             AppTheme::apply(dialog->theme()); // at once

@@ -45,10 +45,18 @@ void TintedSvgIconEngine::paint(QPainter *painter, const QRect &rect, QIcon::Mod
 
 QPixmap TintedSvgIconEngine::pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state)
 {
+    // A toolbar asks again on every repaint: the SVG is drawn once per size
+    // and colour (a new palette brings a new colour, so a new entry).
+    const QString key =
+        QStringLiteral("%1x%2 %3").arg(size.width()).arg(size.height()).arg(colourFor(mode).name());
+    if (const auto cached = m_pixmaps.constFind(key); cached != m_pixmaps.cend())
+        return *cached;
     QPixmap pixmap(size);
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);
     paint(&painter, QRect(QPoint(0, 0), size), mode, state);
+    painter.end();
+    m_pixmaps.insert(key, pixmap);
     return pixmap;
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QIconEngine>
+#include <QPixmap>
+#include <QString>
 
 namespace berth::ui {
 
@@ -21,6 +24,7 @@ public:
 
 private:
     QByteArray m_svg;
+    QHash<QString, QPixmap> m_pixmaps; // by "<w>x<h> <colour>"
 };
 
 } // namespace berth::ui

@@ -296,12 +296,13 @@ int serve(int argc, char **argv)
     berth::server::HttpServer server(api, setup.http);
     if (auto s = server.start(); !s.ok())
         return fail(s.error().message);
-    const bool ipv6 = setup.host.find(':') != std::string::npos;
+    const std::string listening =
+        berth::server::ListenAddress{setup.host, server.port()}.hostPort();
     if (config.logLevel >= berth::server::LogLevel::Info)
-        std::fprintf(stderr, "berth-registry %s: serving %s on %s://%s%s%s:%u (deletes %s%s%s%s)\n",
+        std::fprintf(stderr, "berth-registry %s: serving %s on %s://%s (deletes %s%s%s%s)\n",
                      BERTH_VERSION_STRING, config.rootDirectory.c_str(),
-                     config.tlsEnabled() ? "https" : "http", ipv6 ? "[" : "", setup.host.c_str(),
-                     ipv6 ? "]" : "", server.port(), config.deleteEnabled ? "enabled" : "disabled",
+                     config.tlsEnabled() ? "https" : "http", listening.c_str(),
+                     config.deleteEnabled ? "enabled" : "disabled",
                      setup.api.htpasswd ? ", htpasswd auth" : "",
                      setup.api.mirror ? ", pull-through cache of " : "",
                      setup.api.mirror ? berth::server::Mirror::describe(*setup.api.mirror).c_str()

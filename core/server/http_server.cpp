@@ -1,5 +1,6 @@
 #include "server/http_server.h"
 #include "server/http_server_tracked.h"
+#include "server/listen_address.h"
 #include "server/peer_address.h"
 
 #include <microhttpd.h>
@@ -438,7 +439,8 @@ Status HttpServer::start()
     // dual stack (net.ipv6.bindv6only = 0, Linux's default).
     sockaddr_in addr{};
     sockaddr_in6 addr6{};
-    const bool ipv6 = m_options.address.find(':') != std::string::npos;
+    const ListenAddress listen{m_options.address, m_options.port};
+    const bool ipv6 = listen.isIpv6();
     if (ipv6) {
         addr6.sin6_family = AF_INET6;
         addr6.sin6_port = htons(m_options.port);
@@ -503,9 +505,7 @@ Status HttpServer::start()
     if (!m_daemon)
         m_workers.reset();
     if (!m_daemon)
-        return makeError("IO", "cannot listen on " +
-                                   (ipv6 ? "[" + m_options.address + "]" : m_options.address) +
-                                   ":" + std::to_string(m_options.port) +
+        return makeError("IO", "cannot listen on " + listen.hostPort() +
                                    (tls ? " (in use, not allowed, or the TLS certificate or key "
                                           "does not load)"
                                         : " (in use, or not allowed)"));

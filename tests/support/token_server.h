@@ -1,5 +1,6 @@
 #pragma once
 
+#include "support/registry_fixture.h"
 #include "support/scripted_http_server.h"
 #include "support/token_signer.h"
 
@@ -29,5 +30,18 @@ private:
     ScriptedHttpServer m_server;
     bool m_ok = false;
 };
+
+// A docker-registry with auth.token: tokens from `realm`, signed by the key
+// of `trustedCert`'s pair; skopeo pushes log in as bob.
+inline RegistryFixture::Options tokenAuthOptions(const QString &realm, const QString &trustedCert)
+{
+    RegistryFixture::Options options;
+    options.tokenRealm = realm;
+    options.tokenService = QStringLiteral("berth-test-registry");
+    options.tokenIssuer = QStringLiteral("berth-test-issuer");
+    options.tokenRootCertBundle = trustedCert;
+    options.pushCredentials = QStringLiteral("bob:pw");
+    return options;
+}
 
 } // namespace berth::test

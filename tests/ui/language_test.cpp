@@ -1,6 +1,7 @@
 // The app in Simplified Chinese and in English: the window, its menus and
 // the dialogs a fresh window opens show no untranslated text and no clipped
 // label; the language follows the system unless Preferences chose one.
+#include "scenario_helpers.h"
 #include "support/await.h"
 #include "support/scoped_env.h"
 #include "ui_fixture.h"
@@ -165,13 +166,9 @@ QStringList clippedIn(QWidget &root)
 // each dialog's untranslated texts and clipped labels, by action.
 void checkFreshWindow(const QString &language)
 {
-    QTemporaryDir dir;
-    const berth::test::ScopedEnv docker("DOCKER_CONFIG", dir.path().toStdString());
-    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
-    secrets.useSessionMemory();
-    berth::ui::MainWindow window(settings, secrets);
-    window.show();
+    berth::test::WindowOnRegistries shown({});
+    berth::ui::MainWindow &window = shown.window();
+    const berth::test::ScopedEnv docker("DOCKER_CONFIG", shown.dir().toStdString());
     const bool chinese = language == QLatin1String("zh_CN");
     if (chinese) {
         const QStringList bad = untranslatedIn(window);
@@ -256,12 +253,9 @@ TEST(Translations, AFreshWindowInEnglishHasNothingClipped)
 
 TEST(Translations, PreferencesKeepTheChosenLanguageForTheNextStart)
 {
-    QTemporaryDir dir;
-    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
-    secrets.useSessionMemory();
-    berth::ui::MainWindow window(settings, secrets);
-    window.show();
+    berth::test::WindowOnRegistries shown({});
+    berth::ui::MainWindow &window = shown.window();
+    QSettings &settings = shown.settings();
     DialogWatcher dialogs;
     trigger(window, "preferences");
     auto *preferences = dialogs.last<berth::ui::PreferencesDialog>();
@@ -297,20 +291,11 @@ TEST(Translations, RegistryDialogsInChineseHaveNoEnglishLeft)
     berth::test::UiWorld world;
     QString error;
     ASSERT_TRUE(world.start(error)) << error.toStdString();
-    QTemporaryDir dir;
-    const berth::test::ScopedEnv docker("DOCKER_CONFIG", dir.path().toStdString());
-    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    settings.beginWriteArray(QStringLiteral("registries"), 1);
-    settings.setArrayIndex(0);
-    settings.setValue(QStringLiteral("id"), QStringLiteral("demo"));
-    settings.setValue(QStringLiteral("name"), QStringLiteral("演示仓库")); // data, not Berth's
-    settings.setValue(QStringLiteral("url"), world.registry.hostPort());
-    settings.setValue(QStringLiteral("dataDirectory"), world.registry.rootDir());
-    settings.endArray();
-    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
-    secrets.useSessionMemory();
-    berth::ui::MainWindow window(settings, secrets);
-    window.show();
+    // The registry's name is data, not Berth's: Chinese, so it is not flagged.
+    berth::test::WindowOnRegistries shown({{QStringLiteral("demo"), QStringLiteral("演示仓库"),
+                                            world.registry.hostPort(), world.registry.rootDir()}});
+    berth::ui::MainWindow &window = shown.window();
+    const berth::test::ScopedEnv docker("DOCKER_CONFIG", shown.dir().toStdString());
     berth::ui::TagModel *tags = berth::test::tagModel(window);
     berth::test::registryWidget(window)->openTag(QStringLiteral("app/web"), QStringLiteral("v2"));
     ASSERT_TRUE(berth::test::pollUntil([&] {

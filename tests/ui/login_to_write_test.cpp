@@ -25,6 +25,9 @@
 #include <QSettings>
 #include <QTemporaryDir>
 
+#include <memory>
+#include <optional>
+
 #include <gtest/gtest.h>
 
 using berth::test::child;
@@ -35,141 +38,121 @@ using berth::test::tagModel;
 using berth::test::tagView;
 using berth::test::trigger;
 
-TEST(LoginToWrite, ARefusedDeleteAsksForALoginKeepsItAndDeletes)
+namespace {
+
+// docker-registry with token auth, anonymous pull only, team/app:v1 in it,
+// and Berth's window on it without a login, the tag selected, its delete
+// confirmed as "the whole image": what comes next is the login prompt.
+class LoginToWrite : public ::testing::Test
 {
-    berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
-    ASSERT_TRUE(tokens.ok());
-    tokens.anonymousPull = true;
-    berth::test::RegistryFixture::Options options;
-    options.tokenRealm = tokens.realm();
-    options.tokenService = QStringLiteral("berth-test-registry");
-    options.tokenIssuer = QStringLiteral("berth-test-issuer");
-    options.tokenRootCertBundle = berth::test::pki().tokenCert();
-    options.pushCredentials = QStringLiteral("bob:pw");
-    berth::test::RegistryFixture registry(options);
-    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
-    QTemporaryDir layoutDir;
-    const berth::test::ImageTruth image = berth::test::writeImageLayout(
-        layoutDir.path(), 12, QStringLiteral("2024-05-05T00:00:00Z"), 3000, QStringLiteral("img"));
-    ASSERT_TRUE(
-        registry.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("team/app:v1")))
-        << registry.lastOutput().toStdString();
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_tokens.ok());
+        m_tokens.anonymousPull = true;
+        m_registry = std::make_unique<berth::test::RegistryFixture>(
+            berth::test::tokenAuthOptions(m_tokens.realm(), berth::test::pki().tokenCert()));
+        ASSERT_TRUE(m_registry->start()) << m_registry->error().toStdString();
+        QTemporaryDir layoutDir;
+        m_image = berth::test::writeImageLayout(layoutDir.path(), 12,
+                                                QStringLiteral("2024-05-05T00:00:00Z"), 3000,
+                                                QStringLiteral("img"));
+        ASSERT_TRUE(m_registry->push(layoutDir.path(), QStringLiteral("img"),
+                                     QStringLiteral("team/app:v1")))
+            << m_registry->lastOutput().toStdString();
 
-    QTemporaryDir dir;
-    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    berth::test::writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
-                                           {QStringLiteral("url"), registry.baseUrl()}}});
-    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
-    secrets.useSessionMemory();
-    berth::ui::MainWindow window(settings, secrets);
-    window.show();
-    berth::test::DialogWatcher dialogs;
-    // What the delete said, whatever the status bar says after it (the new
-    // session's ping may answer later).
-    QStringList said;
-    QObject::connect(berth::test::only<berth::ui::CleanupController>(window),
-                     &berth::ui::CleanupController::message, &window,
-                     [&said](const QString &text) { said << text; });
+        m_shown = std::make_unique<berth::test::WindowOnRegistries>(
+            QList<berth::test::WindowOnRegistries::Registry>{
+                {QStringLiteral("r"), QString(), m_registry->baseUrl()}});
+        m_window = &m_shown->window();
+        // What the delete said, whatever the status bar says after it (the
+        // new session's ping may answer later).
+        QObject::connect(berth::test::only<berth::ui::CleanupController>(*m_window),
+                         &berth::ui::CleanupController::message, m_window,
+                         [this](const QString &text) { m_said << text; });
 
-    // Browsing needs no login.
-    berth::ui::TagModel *tags = tagModel(window);
-    registryWidget(window)->openTag(QStringLiteral("team/app"), QStringLiteral("v1"));
-    ASSERT_TRUE(pollUntil([&] {
-        const QModelIndex current =
-            tagFilterModel(window)->mapToSource(tagView(window)->currentIndex());
-        return tags->isComplete() && current.isValid() && tags->description(current.row());
-    })) << berth::test::statusText(window).toStdString();
+        // Browsing needs no login.
+        berth::ui::MainWindow &window = *m_window;
+        m_tags = tagModel(window);
+        registryWidget(window)->openTag(QStringLiteral("team/app"), QStringLiteral("v1"));
+        ASSERT_TRUE(pollUntil([&] {
+            const QModelIndex current =
+                tagFilterModel(window)->mapToSource(tagView(window)->currentIndex());
+            return m_tags->isComplete() && current.isValid() && m_tags->description(current.row());
+        })) << berth::test::statusText(window).toStdString();
 
-    // Deleting does: refused, it turns into a login prompt.
-    trigger(window, "deleteTags");
-    auto *confirm = dialogs.last<berth::ui::DeleteTagDialog>();
-    ASSERT_TRUE(confirm);
-    child<QPushButton>(*confirm, "wholeImageButton")->click();
-    berth::ui::LoginDialog *login = nullptr;
-    ASSERT_TRUE(pollUntil([&] { return (login = dialogs.last<berth::ui::LoginDialog>()); }))
-        << berth::test::statusText(window).toStdString();
-    EXPECT_FALSE(child<QPushButton>(*login, "loginButton")->isEnabled()) << "no username yet";
-    child<QLineEdit>(*login, "usernameEdit")->setText(QStringLiteral("bob"));
-    child<QLineEdit>(*login, "passwordEdit")->setText(QStringLiteral("pw"));
-    child<QPushButton>(*login, "loginButton")->click();
+        // Deleting does: refused, it turns into a login prompt.
+        trigger(window, "deleteTags");
+        auto *confirm = m_dialogs.last<berth::ui::DeleteTagDialog>();
+        ASSERT_TRUE(confirm);
+        child<QPushButton>(*confirm, "wholeImageButton")->click();
+        ASSERT_TRUE(pollUntil([&] { return (m_login = m_dialogs.last<berth::ui::LoginDialog>()); }))
+            << berth::test::statusText(window).toStdString();
+    }
+
+    // The manifest of team/app:v1 as the registry serves it now.
+    std::optional<berth::client::ClientResult<std::shared_ptr<const berth::client::CachedManifest>>>
+    manifestNow()
+    {
+        auto *session = registryWidget(*m_window)->session();
+        if (!session)
+            return std::nullopt;
+        return berth::test::await(
+            session->getManifestFromRegistry(QStringLiteral("team/app"), m_image.manifestDigest),
+            &berth::client::ManifestJob::finished);
+    }
+
+    berth::test::TokenServer m_tokens{berth::test::pki().tokenKey(),
+                                      berth::test::pki().tokenCert()};
+    std::unique_ptr<berth::test::RegistryFixture> m_registry;
+    berth::test::ImageTruth m_image;
+    std::unique_ptr<berth::test::WindowOnRegistries> m_shown;
+    berth::ui::MainWindow *m_window = nullptr;
+    berth::test::DialogWatcher m_dialogs;
+    QStringList m_said;
+    berth::ui::TagModel *m_tags = nullptr;
+    berth::ui::LoginDialog *m_login = nullptr;
+};
+
+} // namespace
+
+TEST_F(LoginToWrite, ARefusedDeleteAsksForALoginKeepsItAndDeletes)
+{
+    EXPECT_FALSE(child<QPushButton>(*m_login, "loginButton")->isEnabled()) << "no username yet";
+    child<QLineEdit>(*m_login, "usernameEdit")->setText(QStringLiteral("bob"));
+    child<QLineEdit>(*m_login, "passwordEdit")->setText(QStringLiteral("pw"));
+    child<QPushButton>(*m_login, "loginButton")->click();
 
     // Logged in, the delete ran again and the image is gone.
     ASSERT_TRUE(pollUntil([&] {
-        return !said.filter(QRegularExpression(QStringLiteral("^Deleted"))).isEmpty();
-    })) << said.join(QLatin1Char('\n')).toStdString();
-    ASSERT_TRUE(registryWidget(window)->profile());
-    EXPECT_EQ(registryWidget(window)->profile()->username, QStringLiteral("bob"));
-    auto *session = registryWidget(window)->session();
-    ASSERT_TRUE(session);
-    const auto gone = berth::test::await(
-        session->getManifestFromRegistry(QStringLiteral("team/app"), image.manifestDigest),
-        &berth::client::ManifestJob::finished);
+        return !m_said.filter(QRegularExpression(QStringLiteral("^Deleted"))).isEmpty();
+    })) << m_said.join(QLatin1Char('\n')).toStdString();
+    ASSERT_TRUE(registryWidget(*m_window)->profile());
+    EXPECT_EQ(registryWidget(*m_window)->profile()->username, QStringLiteral("bob"));
+    const auto gone = manifestNow();
     ASSERT_TRUE(gone);
     EXPECT_FALSE(gone->ok());
     EXPECT_EQ(gone->error().kind, berth::client::ClientErrorKind::NotFound);
     // The password is the keychain's, not the settings file's.
-    QFile ini(dir.path() + QStringLiteral("/berth.ini"));
+    QFile ini(m_shown->dir() + QStringLiteral("/berth.ini"));
     ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
     EXPECT_FALSE(ini.readAll().contains("pw\n"));
 }
 
 // Cancelling the prompt deletes nothing and asks nothing more.
-TEST(LoginToWrite, ACancelledLoginDeletesNothing)
+TEST_F(LoginToWrite, ACancelledLoginDeletesNothing)
 {
-    berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
-    ASSERT_TRUE(tokens.ok());
-    tokens.anonymousPull = true;
-    berth::test::RegistryFixture::Options options;
-    options.tokenRealm = tokens.realm();
-    options.tokenService = QStringLiteral("berth-test-registry");
-    options.tokenIssuer = QStringLiteral("berth-test-issuer");
-    options.tokenRootCertBundle = berth::test::pki().tokenCert();
-    options.pushCredentials = QStringLiteral("bob:pw");
-    berth::test::RegistryFixture registry(options);
-    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
-    QTemporaryDir layoutDir;
-    berth::test::writeImageLayout(layoutDir.path(), 13, QStringLiteral("2024-05-05T00:00:00Z"),
-                                  2000, QStringLiteral("img"));
-    ASSERT_TRUE(
-        registry.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("team/app:v1")))
-        << registry.lastOutput().toStdString();
-
-    QTemporaryDir dir;
-    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    berth::test::writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
-                                           {QStringLiteral("url"), registry.baseUrl()}}});
-    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
-    secrets.useSessionMemory();
-    berth::ui::MainWindow window(settings, secrets);
-    window.show();
-    berth::test::DialogWatcher dialogs;
-    berth::ui::TagModel *tags = tagModel(window);
-    registryWidget(window)->openTag(QStringLiteral("team/app"), QStringLiteral("v1"));
-    ASSERT_TRUE(pollUntil([&] {
-        const QModelIndex current =
-            tagFilterModel(window)->mapToSource(tagView(window)->currentIndex());
-        return tags->isComplete() && current.isValid() && tags->description(current.row());
-    }));
-    trigger(window, "deleteTags");
-    auto *confirm = dialogs.last<berth::ui::DeleteTagDialog>();
-    ASSERT_TRUE(confirm);
-    child<QPushButton>(*confirm, "wholeImageButton")->click();
-    berth::ui::LoginDialog *login = nullptr;
-    ASSERT_TRUE(pollUntil([&] { return (login = dialogs.last<berth::ui::LoginDialog>()); }));
-    login->reject();
+    m_login->reject();
     // A round trip on the session after the cancel: a delete wrongly
     // started by it would have been sent first.
-    auto *session = registryWidget(window)->session();
-    ASSERT_TRUE(session);
-    const auto manifest = berth::test::await(
-        session->getManifestFromRegistry(QStringLiteral("team/app"), QStringLiteral("v1")),
-        &berth::client::ManifestJob::finished);
+    const auto manifest = manifestNow();
     ASSERT_TRUE(manifest);
     EXPECT_TRUE(manifest->ok()) << "the image is still there";
-    EXPECT_TRUE(dialogs.all<berth::ui::LoginDialog>().isEmpty()) << "not asked again";
-    EXPECT_TRUE(registryWidget(window)->profile()->username.isEmpty());
-    EXPECT_TRUE(berth::test::statusText(window).contains(QStringLiteral("insufficient scope")) ||
-                berth::test::statusText(window).contains(QStringLiteral("401")))
-        << berth::test::statusText(window).toStdString();
-    EXPECT_EQ(tags->rowCount(), 1);
+    EXPECT_TRUE(m_dialogs.all<berth::ui::LoginDialog>().isEmpty()) << "not asked again";
+    EXPECT_TRUE(registryWidget(*m_window)->profile()->username.isEmpty());
+    const QString status = berth::test::statusText(*m_window);
+    EXPECT_TRUE(status.contains(QStringLiteral("insufficient scope")) ||
+                status.contains(QStringLiteral("401")))
+        << status.toStdString();
+    EXPECT_EQ(m_tags->rowCount(), 1);
 }

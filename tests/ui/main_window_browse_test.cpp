@@ -508,15 +508,9 @@ TEST(MainWindowTest, AnEmptyRegistrySaysHowToPushOne)
 {
     berth::test::RegistryFixture registry;
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
-    QTemporaryDir dir;
-    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
-                              {QStringLiteral("name"), QStringLiteral("Empty")},
-                              {QStringLiteral("url"), registry.hostPort()}}});
-    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
-    secrets.useSessionMemory();
-    MainWindow window(settings, secrets);
-    window.show();
+    berth::test::WindowOnRegistries shown(
+        {{QStringLiteral("r"), QStringLiteral("Empty"), registry.hostPort()}});
+    MainWindow &window = shown.window();
     auto *empty = child<QLabel>(window, "repositoriesEmpty");
     ASSERT_TRUE(empty);
     ASSERT_TRUE(pollUntil([&] { return empty->isVisible(); })) << statusText(window).toStdString();
@@ -527,12 +521,12 @@ TEST(MainWindowTest, AnEmptyRegistrySaysHowToPushOne)
     berth::test::UiWorld world;
     QString error;
     ASSERT_TRUE(world.start(error)) << error.toStdString();
-    writeProfiles(settings, {{{QStringLiteral("id"), QStringLiteral("r")},
-                              {QStringLiteral("name"), QStringLiteral("Empty")},
-                              {QStringLiteral("url"), registry.hostPort()}},
-                             {{QStringLiteral("id"), QStringLiteral("w")},
-                              {QStringLiteral("name"), QStringLiteral("World")},
-                              {QStringLiteral("url"), world.registry.hostPort()}}});
+    writeProfiles(shown.settings(), {{{QStringLiteral("id"), QStringLiteral("r")},
+                                      {QStringLiteral("name"), QStringLiteral("Empty")},
+                                      {QStringLiteral("url"), registry.hostPort()}},
+                                     {{QStringLiteral("id"), QStringLiteral("w")},
+                                      {QStringLiteral("name"), QStringLiteral("World")},
+                                      {QStringLiteral("url"), world.registry.hostPort()}}});
     berth::test::only<ProfileController>(window)->load(QStringLiteral("w"));
     ASSERT_TRUE(pollUntil([&] { return repositoryModel(window)->repositoryCount() == 6; }));
     EXPECT_FALSE(empty->isVisible());

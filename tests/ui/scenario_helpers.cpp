@@ -138,11 +138,15 @@ WindowOnRegistries::WindowOnRegistries(const QList<Registry> &registries)
     , m_secrets(std::make_unique<credentials::SecretStore>(QStringLiteral("BerthTest")))
 {
     QList<QVariantMap> profiles;
-    for (const Registry &r : registries)
+    for (const Registry &r : registries) {
         profiles.append({{QStringLiteral("id"), r.id},
                          {QStringLiteral("name"), r.name},
                          {QStringLiteral("url"), r.hostPort}});
-    writeProfiles(*m_settings, profiles);
+        if (!r.dataDirectory.isEmpty())
+            profiles.last().insert(QStringLiteral("dataDirectory"), r.dataDirectory);
+    }
+    if (!profiles.isEmpty()) // none written: what a first start finds
+        writeProfiles(*m_settings, profiles);
     m_secrets->useSessionMemory();
     m_window = std::make_unique<ui::MainWindow>(*m_settings, *m_secrets);
     m_window->show();

@@ -60,9 +60,10 @@ class RegistryWidget;
 
 namespace berth::test {
 
-// A MainWindow on saved registries ({id, name, host:port} each), its
-// settings in a folder of its own and its secrets in memory, shown; the
-// first registry is the one it opens.
+// A MainWindow on saved registries ({id, name, host:port or URL, data
+// directory} each), its settings in a folder of its own and its secrets in
+// memory, shown; the first registry is the one it opens. No registries: a
+// first start (the built-in local registry's profile only).
 class WindowOnRegistries
 {
 public:
@@ -71,6 +72,7 @@ public:
         QString id;
         QString name;
         QString hostPort;
+        QString dataDirectory = {};
     };
     explicit WindowOnRegistries(const QList<Registry> &registries);
     ~WindowOnRegistries();
@@ -78,6 +80,7 @@ public:
     ui::MainWindow &window() { return *m_window; }
     ui::RegistryWidget *browser() const;
     QString dir() const { return m_dir.path(); }
+    QSettings &settings() { return *m_settings; }
     // Waits for the session, opens `repository` and selects `tag`; false
     // when that did not happen in time.
     bool openTag(const QString &repository, const QString &tag);

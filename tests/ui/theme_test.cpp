@@ -2,6 +2,7 @@
 // contrast on either, bundled icons take the palette's text colour, the
 // toolbar carries the main actions with icons and shortcuts, and the theme
 // chosen in Preferences shows at once.
+#include "scenario_helpers.h"
 #include "support/await.h"
 #include "window_lookup.h"
 
@@ -137,12 +138,8 @@ TEST(Icons, ABundledIconTakesThePalettesTextColour)
 
 TEST(Toolbar, CarriesTheMainActionsWithIconsAndShortcuts)
 {
-    QTemporaryDir dir;
-    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
-    secrets.useSessionMemory();
-    berth::ui::MainWindow window(settings, secrets);
-    window.show();
+    berth::test::WindowOnRegistries shown({});
+    berth::ui::MainWindow &window = shown.window();
     auto *bar = child<QToolBar>(window, "mainToolBar");
     ASSERT_TRUE(bar);
     QStringList names;
@@ -176,12 +173,9 @@ TEST(Theme, ADarkChoiceShowsAtOnceAndTheDesktopsComesBack)
 {
     const DesktopThemeAfter restore;
     const QColor desktopWindow = QApplication::palette().color(QPalette::Window);
-    QTemporaryDir dir;
-    QSettings settings(dir.path() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    berth::credentials::SecretStore secrets(QStringLiteral("BerthTest"));
-    secrets.useSessionMemory();
-    berth::ui::MainWindow window(settings, secrets);
-    window.show();
+    berth::test::WindowOnRegistries shown({});
+    berth::ui::MainWindow &window = shown.window();
+    QSettings &settings = shown.settings();
     DialogWatcher dialogs;
 
     const auto choose = [&](const QString &theme) {

@@ -77,12 +77,8 @@ TEST(CopyBetween, TokenAuthToHtpasswdAndTlsEveryPlatformByteForByte)
 {
     berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
     ASSERT_TRUE(tokens.ok());
-    berth::test::RegistryFixture::Options tokenAuth;
-    tokenAuth.tokenRealm = tokens.realm();
-    tokenAuth.tokenService = QStringLiteral("berth-test-registry");
-    tokenAuth.tokenIssuer = QStringLiteral("berth-test-issuer");
-    tokenAuth.tokenRootCertBundle = berth::test::pki().tokenCert();
-    tokenAuth.pushCredentials = QStringLiteral("bob:pw");
+    const berth::test::RegistryFixture::Options tokenAuth =
+        berth::test::tokenAuthOptions(tokens.realm(), berth::test::pki().tokenCert());
     berth::test::RegistryFixture source(tokenAuth);
     ASSERT_TRUE(source.start()) << source.error().toStdString();
     berth::test::RegistryFixture::Options secured;

@@ -35,12 +35,7 @@ CredentialProvider login(const QString &user, const QString &password)
 // docker-registry with auth.token trusting the test signing certificate.
 berth::test::RegistryFixture::Options tokenAuthOptions(const QString &realm)
 {
-    berth::test::RegistryFixture::Options options;
-    options.tokenRealm = realm;
-    options.tokenService = QStringLiteral("berth-test-registry");
-    options.tokenIssuer = QStringLiteral("berth-test-issuer");
-    options.tokenRootCertBundle = berth::test::pki().tokenCert();
-    return options;
+    return berth::test::tokenAuthOptions(realm, berth::test::pki().tokenCert());
 }
 
 bool pushOneImage(berth::test::RegistryFixture &registry, const QString &repoAndTag,
@@ -120,7 +115,6 @@ TEST(TokenAuth, RealJwtFlowListsDescribesAndDeletesWithScopedTokens)
     TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
     ASSERT_TRUE(tokens.ok());
     auto options = tokenAuthOptions(tokens.realm());
-    options.pushCredentials = QStringLiteral("bob:pw");
     berth::test::RegistryFixture registry(options);
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
     berth::test::ImageTruth image;

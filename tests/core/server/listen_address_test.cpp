@@ -74,33 +74,39 @@ TEST(ListenAddress, RefusesWhatItCannotListenOnInWords)
     }
 }
 
+namespace {
+
+// The peer of a connection from `address` (an IPv4 or IPv6 literal).
+PeerAddress peer(const char *address)
+{
+    sockaddr_storage storage{};
+    if (auto *v4 = reinterpret_cast<sockaddr_in *>(&storage);
+        ::inet_pton(AF_INET, address, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+    } else {
+        auto *v6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        v6->sin6_family = AF_INET6;
+        EXPECT_EQ(::inet_pton(AF_INET6, address, &v6->sin6_addr), 1) << address;
+    }
+    return PeerAddress::of(reinterpret_cast<const sockaddr *>(&storage));
+}
+
+} // namespace
+
 TEST(PeerAddress, CountsAMappedIpv4ClientAsIpv4AndIpv6ByItsSlash64)
 {
-    sockaddr_in v4{};
-    v4.sin_family = AF_INET;
-    ASSERT_EQ(::inet_pton(AF_INET, "127.0.0.9", &v4.sin_addr), 1);
-    sockaddr_in6 mapped{};
-    mapped.sin6_family = AF_INET6;
-    ASSERT_EQ(::inet_pton(AF_INET6, "::ffff:127.0.0.9", &mapped.sin6_addr), 1);
-    sockaddr_in6 loop6{};
-    loop6.sin6_family = AF_INET6;
-    loop6.sin6_addr = in6addr_loopback;
-    sockaddr_in6 other{};
-    other.sin6_family = AF_INET6;
-    ASSERT_EQ(::inet_pton(AF_INET6, "2001:db8::1", &other.sin6_addr), 1);
-
-    const PeerAddress a = PeerAddress::of(reinterpret_cast<const sockaddr *>(&v4));
-    const PeerAddress b = PeerAddress::of(reinterpret_cast<const sockaddr *>(&mapped));
+    const PeerAddress a = peer("127.0.0.9");
+    const PeerAddress b = peer("::ffff:127.0.0.9");
     EXPECT_EQ(a.key, b.key);
     EXPECT_EQ(a.key.size(), 4u);
     EXPECT_EQ(b.text, "127.0.0.9");
     EXPECT_TRUE(a.loopback && b.loopback);
 
-    const PeerAddress c = PeerAddress::of(reinterpret_cast<const sockaddr *>(&loop6));
+    const PeerAddress c = peer("::1");
     EXPECT_EQ(c.key.size(), 8u);
     EXPECT_EQ(c.text, "::/64");
     EXPECT_TRUE(c.loopback);
-    const PeerAddress d = PeerAddress::of(reinterpret_cast<const sockaddr *>(&other));
+    const PeerAddress d = peer("2001:db8::1");
     EXPECT_FALSE(d.loopback);
     EXPECT_EQ(d.text, "2001:db8::/64");
     EXPECT_NE(c.key, d.key);
@@ -108,12 +114,6 @@ TEST(PeerAddress, CountsAMappedIpv4ClientAsIpv4AndIpv6ByItsSlash64)
 
     // One host rotating addresses inside its /64 is one peer; the next /64
     // is another.
-    sockaddr_in6 sameNetwork{};
-    sameNetwork.sin6_family = AF_INET6;
-    ASSERT_EQ(::inet_pton(AF_INET6, "2001:db8::dead:beef", &sameNetwork.sin6_addr), 1);
-    sockaddr_in6 nextNetwork{};
-    nextNetwork.sin6_family = AF_INET6;
-    ASSERT_EQ(::inet_pton(AF_INET6, "2001:db8:0:1::1", &nextNetwork.sin6_addr), 1);
-    EXPECT_EQ(PeerAddress::of(reinterpret_cast<const sockaddr *>(&sameNetwork)).key, d.key);
-    EXPECT_NE(PeerAddress::of(reinterpret_cast<const sockaddr *>(&nextNetwork)).key, d.key);
+    EXPECT_EQ(peer("2001:db8::dead:beef").key, d.key);
+    EXPECT_NE(peer("2001:db8:0:1::1").key, d.key);
 }

@@ -176,13 +176,8 @@ TEST(UpstreamClient, DockerTokenFlowGetsOneTokenPerScopeAndReusesIt)
 {
     berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
     ASSERT_TRUE(tokens.ok());
-    berth::test::RegistryFixture::Options options;
-    options.tokenRealm = tokens.realm();
-    options.tokenService = QStringLiteral("berth-test-registry");
-    options.tokenIssuer = QStringLiteral("berth-test-issuer");
-    options.tokenRootCertBundle = berth::test::pki().tokenCert();
-    options.pushCredentials = QStringLiteral("bob:pw");
-    berth::test::RegistryFixture registry(options);
+    berth::test::RegistryFixture registry(
+        berth::test::tokenAuthOptions(tokens.realm(), berth::test::pki().tokenCert()));
     ASSERT_TRUE(registry.start()) << registry.error().toStdString();
     berth::test::ImageTruth image;
     // skopeo pushes through the same token server (the event loop serves it).
