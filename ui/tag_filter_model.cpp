@@ -13,17 +13,9 @@ TagFilterModel::TagFilterModel(QObject *parent)
 
 bool TagFilterModel::setTagFilter(const QString &text, bool regex)
 {
-    if (regex) {
-        QRegularExpression re(text, QRegularExpression::CaseInsensitiveOption);
-        m_error = re.isValid() ? QString() : re.errorString();
-        m_regex = re;
-    } else {
-        m_error.clear();
-    }
-    m_text = text;
-    m_useRegex = regex;
+    m_pattern = client::TagPattern(text, regex);
     invalidateFilter();
-    return m_error.isEmpty();
+    return m_pattern.isValid();
 }
 
 bool TagFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
@@ -40,15 +32,12 @@ bool TagFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right)
 
 bool TagFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (!m_error.isEmpty())
-        return false; // an invalid pattern matches nothing (never the last valid one's rows)
-    if (m_text.isEmpty())
+    if (m_pattern.isEmpty())
         return true;
-    const QString tag = sourceModel()
-                            ->index(sourceRow, TagModel::TagColumn, sourceParent)
-                            .data(TagModel::SortRole)
-                            .toString();
-    return m_useRegex ? m_regex.match(tag).hasMatch() : tag.contains(m_text, Qt::CaseInsensitive);
+    return m_pattern.matches(sourceModel()
+                                 ->index(sourceRow, TagModel::TagColumn, sourceParent)
+                                 .data(TagModel::SortRole)
+                                 .toString());
 }
 
 } // namespace berth::ui

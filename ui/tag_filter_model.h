@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QRegularExpression>
+#include "client/tag_pattern.h"
+
 #include <QSortFilterProxyModel>
 
 namespace berth::ui {
@@ -18,17 +19,15 @@ public:
     // Returns false when `regex` is invalid: then no row is accepted (and
     // filterError() says why) until the pattern is valid again.
     bool setTagFilter(const QString &text, bool regex);
-    QString filterError() const { return m_error; }
+    QString filterError() const { return m_pattern.error(); }
+    const client::TagPattern &tagPattern() const { return m_pattern; }
 
 protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    QString m_text;
-    QRegularExpression m_regex;
-    bool m_useRegex = false;
-    QString m_error;
+    client::TagPattern m_pattern;
 };
 
 } // namespace berth::ui

@@ -5,12 +5,14 @@
 #include "client/image_graph_job.h"
 #include "client/manifest_job.h"
 #include "client/put_manifest_job.h"
+#include "client/registry_endpoint.h"
 #include "client/registry_session.h"
 #include "client/transfer_blob_job.h"
 
 #include "oci/name_rules.h"
 #include "oci/parsed_manifest.h"
 
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -134,7 +136,7 @@ void CopyJob::onGraph(const ClientResult<ImageGraph> &result)
 void CopyJob::checkTargetTag()
 {
     m_summary.digest = text(m_fetched.first()->digest);
-    if (m_request.toTag.isEmpty() || m_request.overwrite) {
+    if (m_request.toTag.isEmpty()) {
         nextBlob();
         return;
     }
@@ -174,6 +176,10 @@ void CopyJob::checkTag(bool again, std::function<void()> next)
                 m_summary.unchanged = true;
                 if (beginFinish())
                     Q_EMIT finished(m_summary);
+                return;
+            }
+            if (m_request.overwrite) { // moved when the image is there
+                next();
                 return;
             }
             const QString shownThere = QString::fromStdString(there.shortString());
@@ -262,7 +268,7 @@ void CopyJob::mountBlob(const oci::Descriptor &blob)
     });
 }
 
-void CopyJob::transferBlob(const oci::Descriptor &blob)
+void CopyJob::transferBlob(const oci::Descriptor &blob, int attempt)
 {
     if (!m_source) {
         fail(registryDisconnected(tr("The source registry")));
@@ -285,9 +291,18 @@ void CopyJob::transferBlob(const oci::Descriptor &blob)
             Q_EMIT progress(m_progress);
     });
     connect(job, &TransferBlobJob::finished, this,
-            [this, count](const ClientResult<qint64> &result) {
+            [this, count, counted, blob, attempt](const ClientResult<qint64> &result) {
                 if (!result.ok()) {
-                    fail(result.error());
+                    // What this attempt counted is sent again, or not at all.
+                    m_progress.bytesCopied -= *counted;
+                    m_progress.bytesDone -= *counted;
+                    if (retryTransfer(blob, attempt, result.error()))
+                        return;
+                    ClientError error = result.error();
+                    if (attempt > 0)
+                        error.message +=
+                            QLatin1Char(' ') + tr("It was tried %n time(s).", nullptr, attempt + 1);
+                    fail(error);
                     return;
                 }
                 ++m_summary.blobsCopied;
@@ -295,6 +310,42 @@ void CopyJob::transferBlob(const oci::Descriptor &blob)
                 count(result.value());
                 blobDone();
             });
+}
+
+namespace {
+
+// A failure that another try may not meet: the connection, the time, or a
+// registry busy or failing for a moment.
+bool isTransient(const ClientError &error)
+{
+    switch (error.kind) {
+    case ClientErrorKind::Network:
+    case ClientErrorKind::Timeout:
+        return true;
+    case ClientErrorKind::Http:
+        return error.httpStatus == 429 || error.httpStatus >= 500;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+bool CopyJob::retryTransfer(const oci::Descriptor &blob, int attempt, const ClientError &error)
+{
+    const RegistryEndpoint &endpoint = session()->endpoint();
+    if (isFinished() || attempt >= endpoint.maxRetries || !isTransient(error))
+        return false;
+    ++m_progress.retries;
+    ++m_summary.retries;
+    Q_EMIT progress(m_progress);
+    const std::chrono::milliseconds delay = std::min<std::chrono::milliseconds>(
+        endpoint.retryBaseDelay * (1 << std::min(attempt, 16)), endpoint.retryMaxDelay);
+    QTimer::singleShot(delay, this, [this, blob, attempt] {
+        if (!isFinished())
+            transferBlob(blob, attempt + 1);
+    });
+    return true;
 }
 
 void CopyJob::blobDone()

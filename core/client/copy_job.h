@@ -36,6 +36,7 @@ struct CopyProgress
     qint64 bytesCopied = 0; // blob bytes streamed between registries so far
     qint64 bytesDone = 0;   // of bytesTotal: at the target (found, linked or streamed)
     qint64 bytesTotal = 0;  // every blob of the image (grows as manifests arrive)
+    int retries = 0;        // blob transfers started again after a transient failure
 };
 
 struct CopySummary
@@ -47,6 +48,7 @@ struct CopySummary
     int blobsCopied = 0;  // streamed from the source
     int referrers = 0;    // signatures, SBOMs, attestations copied with it
     qint64 bytesCopied = 0;
+    int retries = 0;        // blob transfers started again after a transient failure
     bool unchanged = false; // the target tag pointed at this image already
 };
 
@@ -60,7 +62,10 @@ struct CopySummary
 // Manifests go children first and the tag last, so no reader ever sees a
 // tag whose content is missing, and a cancelled copy tags nothing. A
 // target tag that points at another image is refused (TagExists, both
-// digests named) unless `overwrite`. Runs on the target's session.
+// digests named) unless `overwrite`. A blob transfer that fails on the
+// way (connection reset, timeout, 5xx, 429) starts again from its first
+// byte, up to the target endpoint's maxRetries times with doubling delays
+// from its retryBaseDelay. Runs on the target's session.
 class CopyJob : public Job
 {
     Q_OBJECT
@@ -86,7 +91,9 @@ private:
     void nextBlob();
     void startBlob(const oci::Descriptor &blob);
     void mountBlob(const oci::Descriptor &blob);
-    void transferBlob(const oci::Descriptor &blob);
+    void transferBlob(const oci::Descriptor &blob, int attempt = 0);
+    // After a failed transfer of `blob`: true when it is tried again.
+    bool retryTransfer(const oci::Descriptor &blob, int attempt, const ClientError &error);
     void planPushes();
     void nextManifest();
     void blobDone();

@@ -62,6 +62,21 @@ void StreamBlobJob::onResponse(const ClientResult<HttpReply> &result)
         fail(session()->errorFor(response, subject));
         return;
     }
+    // A connection that ends early may still look like a finished answer:
+    // fewer bytes than announced is the network's failure, not the blob's.
+    bool announced = false;
+    const qint64 length = response.header("Content-Length").trimmed().toLongLong(&announced);
+    if (announced && m_bytes < length) {
+        fail(ClientError{ClientErrorKind::Network,
+                         tr("%1: the connection ended after %2 of %3 bytes.")
+                             .arg(subject)
+                             .arg(m_bytes)
+                             .arg(length),
+                         response.status,
+                         {},
+                         {}});
+        return;
+    }
     if (m_hasher.finish() != m_digest) {
         fail(ClientError{ClientErrorKind::DigestMismatch,
                          tr("%1: the %2 bytes received do not match its digest "

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>berth::client::CopyJob</name>
+    <message numerus="yes">
+        <source>It was tried %n time(s).</source>
+        <translation>
+            <numerusform>It was tried %n time.</numerusform>
+            <numerusform>It was tried %n times.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>berth::client::DeletionPlan</name>
     <message numerus="yes">
         <source>Delete image %1 with tag(s) %2</source>

@@ -91,6 +91,35 @@
         <source>Pushing to %1</source>
         <translation>推送到 %1</translation>
     </message>
+    <message numerus="yes">
+        <source>It was tried %n time(s).</source>
+        <translation>
+            <numerusform>已尝试 %n 次。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>berth::client::CopyTagsJob</name>
+    <message>
+        <source>The source registry</source>
+        <translation>源镜像仓库</translation>
+    </message>
+    <message>
+        <source>A new tag name is for one tag; several tags keep their names.</source>
+        <translation>新标签名只适用于单个标签；多个标签保留各自的名称。</translation>
+    </message>
+    <message>
+        <source>The tag filter is not a valid regular expression: %1</source>
+        <translation>标签筛选不是有效的正则表达式：%1</translation>
+    </message>
+    <message>
+        <source>%1 has no tags to copy.</source>
+        <translation>%1 没有可复制的标签。</translation>
+    </message>
+    <message>
+        <source>No tag of %1 matches “%2”.</source>
+        <translation>%1 中没有与“%2”匹配的标签。</translation>
+    </message>
 </context>
 <context>
     <name>berth::client::DeleteTagJob</name>
@@ -619,6 +648,10 @@
         <source>%1: the %2 bytes received do not match its digest (cut short, or not what was asked for).</source>
         <translation>%1：收到的 %2 字节与其摘要不匹配（传输被截断，或不是所请求的内容）。</translation>
     </message>
+    <message>
+        <source>%1: the connection ended after %2 of %3 bytes.</source>
+        <translation>%1：连接在 %3 字节中的 %2 字节后中断。</translation>
+    </message>
 </context>
 <context>
     <name>berth::client::TokenFetch</name>
@@ -963,6 +996,17 @@
     <message>
         <source>/bin/sh could not be started: %1</source>
         <translation>无法启动 /bin/sh：%1</translation>
+    </message>
+</context>
+<context>
+    <name>berth::transfer::CopyQueue</name>
+    <message>
+        <source>The source registry</source>
+        <translation>源镜像仓库</translation>
+    </message>
+    <message>
+        <source>Stopped before anything was copied.</source>
+        <translation>在复制任何内容之前已停止。</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,11 @@ void GatedRelay::release()
         pump(*pair);
 }
 
+void GatedRelay::cutOnceAfter(qint64 bytes)
+{
+    m_cutAt = m_answerBytes + bytes;
+}
+
 int GatedRelay::requests(const QByteArray &prefix) const
 {
     int n = 0;
@@ -71,6 +76,15 @@ void GatedRelay::pump(Pair &pair)
         m_budget -= bytes.size();
         m_answerBytes += bytes.size();
         pair.client->write(bytes);
+    }
+    if (m_cutAt >= 0 && m_answerBytes >= m_cutAt) {
+        m_cutAt = -1;
+        ++m_cuts;
+        for (auto &p : m_pairs) {
+            p->client->abort();
+            p->upstream.abort();
+        }
+        return;
     }
     if (pair.upstream.state() == QAbstractSocket::UnconnectedState &&
         pair.upstream.bytesAvailable() == 0)

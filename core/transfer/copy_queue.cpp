@@ -1,0 +1,258 @@
+#include "transfer/copy_queue.h"
+
+#include "client/registry_session.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace berth::transfer {
+
+struct CopyQueue::Entry
+{
+    quint64 id = 0;
+    CopyTaskStatus status;
+    // Owns this run's sessions, and through them its copy job.
+    std::unique_ptr<QObject> holder;
+    QPointer<client::CopyTagsJob> job;
+    QElapsedTimer clock;
+    QElapsedTimer lastShown; // progress is told at most ten times a second
+};
+
+namespace {
+
+constexpr qint64 kShowEveryMs = 100;
+
+client::ClientError openingFailed(const QString &why)
+{
+    return {client::ClientErrorKind::InvalidArgument, why, 0, {}, {}};
+}
+
+} // namespace
+
+CopyQueue::CopyQueue(client::SessionOpener opener, QObject *parent)
+    : QObject(parent)
+    , m_opener(std::move(opener))
+{
+}
+
+CopyQueue::~CopyQueue()
+{
+    // Copies still running stop with their sessions; nothing is half-tagged.
+    for (auto &e : m_entries) {
+        if (e->job)
+            e->job->disconnect(this);
+    }
+}
+
+CopyQueue::Entry *CopyQueue::entry(quint64 id) const
+{
+    const auto it = std::find_if(m_entries.begin(), m_entries.end(),
+                                 [id](const auto &e) { return e->id == id; });
+    return it == m_entries.end() ? nullptr : it->get();
+}
+
+int CopyQueue::rowOf(const Entry &entry) const
+{
+    const auto it = std::find_if(m_entries.begin(), m_entries.end(),
+                                 [&entry](const auto &e) { return e.get() == &entry; });
+    return static_cast<int>(it - m_entries.begin());
+}
+
+int CopyQueue::add(CopyTask task)
+{
+    auto e = std::make_unique<Entry>();
+    e->id = m_nextId++;
+    e->status.task = std::move(task);
+    m_entries.push_back(std::move(e));
+    const int row = size() - 1;
+    Q_EMIT added(row);
+    startWaiting();
+    return row;
+}
+
+const CopyTaskStatus &CopyQueue::at(int row) const
+{
+    return m_entries.at(static_cast<size_t>(row))->status;
+}
+
+int CopyQueue::running() const
+{
+    return static_cast<int>(std::count_if(m_entries.begin(), m_entries.end(), [](const auto &e) {
+        return e->status.state == CopyTaskState::Opening ||
+               e->status.state == CopyTaskState::Copying;
+    }));
+}
+
+bool CopyQueue::hasRunning() const
+{
+    return running() > 0;
+}
+
+void CopyQueue::setParallelTasks(int n)
+{
+    m_parallel = std::max(1, n);
+    startWaiting();
+}
+
+void CopyQueue::startWaiting()
+{
+    for (auto &e : m_entries) {
+        if (running() >= m_parallel)
+            return;
+        if (e->status.state == CopyTaskState::Waiting)
+            open(*e);
+    }
+}
+
+void CopyQueue::open(Entry &e)
+{
+    e.status.state = CopyTaskState::Opening;
+    e.holder = std::make_unique<QObject>();
+    Q_EMIT changed(rowOf(e));
+    const quint64 id = e.id;
+    m_opener(e.status.task.sourceId, e.holder.get(),
+             [this, id](client::RegistrySession *source, const QString &error) {
+                 onSourceOpened(id, source, error);
+             });
+}
+
+void CopyQueue::onSourceOpened(quint64 id, client::RegistrySession *source, const QString &error)
+{
+    Entry *e = entry(id);
+    if (!e || e->status.state != CopyTaskState::Opening)
+        return;
+    if (!source) {
+        e->status.error = openingFailed(error);
+        end(*e, CopyTaskState::Failed);
+        return;
+    }
+    if (e->status.task.targetId == e->status.task.sourceId) {
+        copy(*e, source, source);
+        return;
+    }
+    m_opener(e->status.task.targetId, e->holder.get(),
+             [this, id, source = QPointer<client::RegistrySession>(source)](
+                 client::RegistrySession *target, const QString &why) {
+                 Entry *opened = entry(id);
+                 if (!opened || opened->status.state != CopyTaskState::Opening)
+                     return;
+                 if (!target || !source) {
+                     opened->status.error = openingFailed(
+                         target ? client::registryDisconnected(tr("The source registry")).message
+                                : why);
+                     end(*opened, CopyTaskState::Failed);
+                     return;
+                 }
+                 copy(*opened, source, target);
+             });
+}
+
+void CopyQueue::copy(Entry &e, client::RegistrySession *source, client::RegistrySession *target)
+{
+    e.status.state = CopyTaskState::Copying;
+    e.status.startedMs = QDateTime::currentMSecsSinceEpoch();
+    e.clock.start();
+    e.lastShown.start();
+    e.job = new client::CopyTagsJob(source, target, e.status.task.request);
+    const quint64 id = e.id;
+    connect(e.job, &client::CopyTagsJob::progress, this,
+            [this, id](const client::CopyTagsProgress &p) {
+                Entry *at = entry(id);
+                if (!at)
+                    return;
+                const bool newTag = p.tag != at->status.progress.tag;
+                at->status.progress = p;
+                at->status.elapsedMs = at->clock.elapsed();
+                if (newTag || at->lastShown.elapsed() >= kShowEveryMs) {
+                    at->lastShown.restart();
+                    Q_EMIT changed(rowOf(*at));
+                }
+            });
+    connect(e.job, &client::CopyTagsJob::finished, this,
+            [this, id](const client::ClientResult<client::CopyTagsSummary> &result) {
+                Entry *at = entry(id);
+                if (!at)
+                    return;
+                at->job = nullptr;
+                if (result.ok()) {
+                    at->status.summary = result.value();
+                    end(*at, result->failed() > 0 ? CopyTaskState::Partial : CopyTaskState::Done);
+                } else {
+                    at->status.error = result.error();
+                    end(*at, result.error().kind == client::ClientErrorKind::Cancelled
+                                 ? CopyTaskState::Stopped
+                                 : CopyTaskState::Failed);
+                }
+            });
+    Q_EMIT changed(rowOf(e));
+}
+
+void CopyQueue::end(Entry &e, CopyTaskState state)
+{
+    e.status.state = state;
+    if (e.clock.isValid())
+        e.status.elapsedMs = e.clock.elapsed();
+    if (e.holder) // the sessions go once their last signal is delivered
+        e.holder.release()->deleteLater();
+    const int row = rowOf(e);
+    Q_EMIT changed(row);
+    Q_EMIT finished(row);
+    startWaiting();
+}
+
+void CopyQueue::stop(int row)
+{
+    if (row < 0 || row >= size())
+        return;
+    Entry &e = *m_entries[static_cast<size_t>(row)];
+    switch (e.status.state) {
+    case CopyTaskState::Copying:
+        if (e.job) {
+            e.job->cancel(); // finished(Cancelled) ends it
+            return;
+        }
+        [[fallthrough]];
+    case CopyTaskState::Waiting:
+    case CopyTaskState::Opening:
+        e.status.error = client::ClientError{client::ClientErrorKind::Cancelled,
+                                             tr("Stopped before anything was copied."),
+                                             0,
+                                             {},
+                                             {}};
+        end(e, CopyTaskState::Stopped);
+        return;
+    default:
+        return; // finished already
+    }
+}
+
+void CopyQueue::runAgain(int row, bool overwrite)
+{
+    if (row < 0 || row >= size())
+        return;
+    Entry &e = *m_entries[static_cast<size_t>(row)];
+    if (!e.status.isFinished())
+        return;
+    if (overwrite)
+        e.status.task.request.overwrite = true;
+    const CopyTask task = e.status.task;
+    e.status = CopyTaskStatus{};
+    e.status.task = task;
+    e.clock.invalidate();
+    Q_EMIT changed(row);
+    startWaiting();
+}
+
+void CopyQueue::removeFinished()
+{
+    for (int row = size() - 1; row >= 0; --row) {
+        if (!m_entries[static_cast<size_t>(row)]->status.isFinished())
+            continue;
+        Q_EMIT aboutToRemove(row);
+        m_entries.erase(m_entries.begin() + row);
+        Q_EMIT removed(row);
+    }
+}
+
+} // namespace berth::transfer
