@@ -15,6 +15,7 @@
 #include "ui/request_log_model.h"
 #include "ui/search_panel.h"
 #include "ui/transfer_controller.h"
+#include "ui/transfer_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -97,6 +98,15 @@ void MainWindow::buildDocks()
     m_logDock = dock;
     connect(m_log, &QAbstractItemModel::rowsInserted, logView,
             [logView] { logView->scrollToBottom(); });
+
+    // Copies, running and finished.
+    m_transferDock = new QDockWidget(tr("Transfers"), this);
+    m_transferDock->setObjectName(QStringLiteral("transfers"));
+    auto *transfers = new TransferPanel(m_transfer->queue(), m_transferDock);
+    transfers->setObjectName(QStringLiteral("transferPanel"));
+    m_transferDock->setWidget(transfers);
+    addDockWidget(Qt::BottomDockWidgetArea, m_transferDock);
+    m_transferDock->hide(); // shown when a copy starts, and from View → Transfers
 }
 
 void MainWindow::buildStatusBar()
@@ -186,6 +196,11 @@ void MainWindow::buildMenus()
     showLog->setText(tr("Request &log"));
     showLog->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     view->addAction(showLog);
+    QAction *showTransfers = m_transferDock->toggleViewAction();
+    showTransfers->setObjectName(QStringLiteral("showTransfers"));
+    showTransfers->setText(tr("&Transfers"));
+    showTransfers->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    view->addAction(showTransfers);
 
     QMenu *tags = menuBar()->addMenu(tr("&Tag"));
     menuAction(tags, "deleteTags", tr("&Delete…"), m_cleanup,
@@ -365,6 +380,10 @@ void MainWindow::connectControllers()
     connect(m_registry, &RegistryWidget::tagsDropped, m_transfer, &TransferController::copyDropped);
     connect(m_transfer, &TransferController::message, this,
             [this](const QString &text) { showMessage(text); });
+    connect(m_transfer, &TransferController::copyQueued, this, [this] {
+        m_transferDock->show();
+        m_transferDock->raise();
+    });
     connect(m_local, &LocalRegistryController::message, this,
             [this](const QString &text) { showMessage(text); });
     connect(m_inspect, &InspectController::message, this,

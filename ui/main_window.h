@@ -71,6 +71,7 @@ private:
     LocalRegistryController *m_local;
     RequestLogModel *m_log;
     QDockWidget *m_logDock = nullptr;
+    QDockWidget *m_transferDock = nullptr;
     SearchPanel *m_search = nullptr;
     QDockWidget *m_searchDock = nullptr;
     QLabel *m_status = nullptr;

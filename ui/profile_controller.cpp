@@ -128,7 +128,7 @@ void ProfileController::logInToWrite(const QString &why, std::function<void()> r
     dialog->open();
 }
 
-void ProfileController::openSession(const QString &id, QObject *context, SessionOpened done)
+void ProfileController::openSession(const QString &id, QObject *context, client::SessionOpened done)
 {
     const auto it =
         std::find_if(m_profiles.cbegin(), m_profiles.cend(),

@@ -2,6 +2,7 @@
 
 #include "client/credentials.h"
 #include "client/request_log_entry.h"
+#include "client/session_opener.h"
 #include "credentials/profile_store.h"
 #include "credentials/registry_profile.h"
 #include "ui/registry_dialog.h"
@@ -56,9 +57,7 @@ public:
     // login read from the keychain first; owned by `context`. `done` runs
     // once — with the session, or with nullptr and why not — unless
     // `context` went away first.
-    using SessionOpened =
-        std::function<void(client::RegistrySession *session, const QString &error)>;
-    void openSession(const QString &id, QObject *context, SessionOpened done);
+    void openSession(const QString &id, QObject *context, client::SessionOpened done);
     // The registry shown is browsed without a login and refused a change
     // (`why`): asks for a login, keeps it (username in the profile, password
     // in the keychain), shows the registry logged in, then runs `retry`.

@@ -2,7 +2,6 @@
 
 #include "client/ping_job.h"
 #include "client/registry_session.h"
-#include "ui/copy_dialog.h"
 #include "ui/image_details_view.h"
 #include "ui/mirror_cache_bar.h"
 #include "ui/prefetch_dialog.h"
@@ -398,28 +397,9 @@ void RegistryWidget::openPrefetch()
     dialog->open();
 }
 
-void RegistryWidget::openCopy(const QList<CopyDialog::Registry> &registries,
-                              const CopyDialog::OpenSession &openSession)
+client::TagPattern RegistryWidget::tagFilter() const
 {
-    const int row = currentTagRow();
-    if (!m_session || row < 0) {
-        Q_EMIT message(tr("Select the tag to copy or promote first."));
-        return;
-    }
-    auto *dialog = new CopyDialog(
-        m_session, m_profile ? m_profile->id : QString(), registries, openSession,
-        m_tags->repository(), m_tags->tag(row),
-        m_tags->index(row, TagModel::TagColumn).data(TagModel::DigestRole).toString(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &CopyDialog::message, this,
-            [this](const QString &text) { Q_EMIT message(text); });
-    connect(dialog, &CopyDialog::copied, this,
-            [this, tag = m_tags->tag(row)](const QString &repository) {
-                if (repository == m_tags->repository())
-                    m_pendingTag = tag; // still the one selected once listed again
-                repositoryChanged(repository);
-            });
-    dialog->open();
+    return m_tagTable->tagFilter();
 }
 
 void RegistryWidget::repositoryChanged(const QString &name)

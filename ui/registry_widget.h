@@ -1,8 +1,8 @@
 #pragma once
 
 #include "client/credentials.h"
+#include "client/tag_pattern.h"
 #include "credentials/registry_profile.h"
-#include "ui/copy_dialog.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -78,10 +78,8 @@ public:
     void setTagActions(const QList<QAction *> &actions);
     // Pre-fetch images through this registry (the selected tags to start with).
     void openPrefetch();
-    // Copy or promote the current tag, to this registry or another of
-    // `registries` (sessions on those opened by `openSession`).
-    void openCopy(const QList<CopyDialog::Registry> &registries,
-                  const CopyDialog::OpenSession &openSession);
+    // The tag table's filter (what "every tag" of a copy means).
+    client::TagPattern tagFilter() const;
     void focusTagFilter();
     // Stops listing and describing; keeps what was loaded.
     void cancelLoading();

@@ -100,6 +100,11 @@ void TagTable::selectRow(int row)
     m_view->scrollTo(index);
 }
 
+client::TagPattern TagTable::tagFilter() const
+{
+    return m_filter->tagPattern();
+}
+
 void TagTable::focusFilter()
 {
     m_filterEdit->setFocus();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/tag_pattern.h"
+
 #include <QList>
 #include <QWidget>
 
@@ -29,6 +31,7 @@ public:
     QList<int> selectedRows() const;
     void selectRow(int row);
     void focusFilter();
+    client::TagPattern tagFilter() const;
     // Browsing a mirror: the "In cache" column.
     void setCacheColumnVisible(bool visible);
     void updateSummary();

@@ -7,6 +7,7 @@
 #include "ui/tag_model.h"
 
 #include "credentials/registry_profile.h"
+#include "transfer/copy_queue.h"
 
 namespace berth::ui {
 
@@ -16,7 +17,17 @@ TransferController::TransferController(RegistryWidget *registry, ProfileControll
     , m_registry(registry)
     , m_profiles(profiles)
     , m_window(window)
+    , m_queue(new transfer::CopyQueue(
+          [profiles = QPointer<ProfileController>(profiles)](const QString &id, QObject *context,
+                                                             client::SessionOpened done) {
+              if (profiles)
+                  profiles->openSession(id, context, std::move(done));
+              else
+                  done(nullptr, tr("The window is closing."));
+          },
+          this))
 {
+    connect(m_queue, &transfer::CopyQueue::finished, this, &TransferController::onCopyFinished);
 }
 
 QList<CopyDialog::Registry> TransferController::registries() const
@@ -29,24 +40,37 @@ QList<CopyDialog::Registry> TransferController::registries() const
     return all;
 }
 
-CopyDialog::OpenSession TransferController::sessionOpener() const
+QString TransferController::registryName(const QString &id) const
 {
-    return [profiles = m_profiles](const QString &id, QObject *context, auto done) {
-        if (profiles)
-            profiles->openSession(id, context, std::move(done));
-    };
-}
-
-void TransferController::showCopied(const QString &registryId, const QString &repository)
-{
-    if (m_registry && m_registry->profile() && m_registry->profile()->id == registryId)
-        m_registry->repositoryChanged(repository);
+    for (const CopyDialog::Registry &r : registries()) {
+        if (r.id == id)
+            return r.name;
+    }
+    return id;
 }
 
 void TransferController::copySelected()
 {
-    if (m_registry)
-        m_registry->openCopy(registries(), sessionOpener());
+    if (!m_registry || !m_registry->session() || !m_registry->profile()) {
+        Q_EMIT message(tr("Open a registry first: a copy starts from its images."));
+        return;
+    }
+    const TagModel *tags = m_registry->tags();
+    if (tags->repository().isEmpty()) {
+        Q_EMIT message(tr("Select the repository or tags to copy or promote first."));
+        return;
+    }
+    CopyDialog::Source source;
+    source.registryId = m_registry->profile()->id;
+    source.registryName = m_registry->profile()->name;
+    source.repository = tags->repository();
+    source.filter = m_registry->tagFilter();
+    for (int row : m_registry->selectedTagRows()) {
+        source.tags << tags->tag(row);
+        source.digests
+            << tags->index(row, TagModel::TagColumn).data(TagModel::DigestRole).toString();
+    }
+    openCopyDialog(source, source.registryId, source.repository);
 }
 
 void TransferController::copyDropped(const QString &registryId, const QString &fromRepository,
@@ -54,33 +78,41 @@ void TransferController::copyDropped(const QString &registryId, const QString &f
 {
     if (!m_registry || !m_registry->profile() || tags.isEmpty())
         return;
-    const QString targetId = m_registry->profile()->id;
-    if (tags.size() > 1)
-        Q_EMIT message(tr("Copying one tag at a time: %1 first (%2 were dropped).")
-                           .arg(tags.first())
-                           .arg(tags.size()));
-    // The source session lives as long as the dialog that copies from it.
-    auto *holder = new QObject(this);
-    const auto open = [this, holder, registryId, targetId, fromRepository, tag = tags.first(),
-                       repository](client::RegistrySession *source, const QString &error) {
-        if (!source) {
-            holder->deleteLater();
-            Q_EMIT message(error);
-            return;
-        }
-        auto *dialog = new CopyDialog(source, registryId, registries(), sessionOpener(),
-                                      fromRepository, tag, QString(), m_window);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->setDestination(targetId, repository);
-        connect(dialog, &QObject::destroyed, holder, &QObject::deleteLater);
-        connect(dialog, &CopyDialog::message, this, &TransferController::message);
-        connect(dialog, &CopyDialog::copiedTo, this, &TransferController::showCopied);
-        dialog->open();
-    };
-    if (m_registry->session() && registryId == targetId)
-        open(m_registry->session(), {});
-    else if (m_profiles)
-        m_profiles->openSession(registryId, holder, open);
+    CopyDialog::Source source;
+    source.registryId = registryId;
+    source.registryName = registryName(registryId);
+    source.repository = fromRepository;
+    source.tags = tags;
+    openCopyDialog(source, m_registry->profile()->id, repository);
+}
+
+void TransferController::openCopyDialog(const CopyDialog::Source &source, const QString &targetId,
+                                        const QString &targetRepository)
+{
+    auto *dialog = new CopyDialog(source, registries(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setDestination(targetId, targetRepository);
+    connect(dialog, &CopyDialog::copyRequested, this, &TransferController::enqueue);
+    dialog->open();
+}
+
+void TransferController::enqueue(const transfer::CopyTask &task)
+{
+    m_queue->add(task);
+    Q_EMIT copyQueued();
+    Q_EMIT message(tr("Copying to %1: %2. Its progress is in the Transfers list.")
+                       .arg(task.targetName, task.request.toRepository));
+}
+
+void TransferController::onCopyFinished(int row)
+{
+    const transfer::CopyTaskStatus &status = m_queue->at(row);
+    if (status.state != transfer::CopyTaskState::Done &&
+        status.state != transfer::CopyTaskState::Partial)
+        return;
+    // The registry shown got new tags: list them.
+    if (m_registry && m_registry->profile() && m_registry->profile()->id == status.task.targetId)
+        m_registry->repositoryChanged(status.task.request.toRepository);
 }
 
 void TransferController::exportSelected()

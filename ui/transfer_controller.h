@@ -7,15 +7,20 @@
 
 class QWidget;
 
+namespace berth::transfer {
+class CopyQueue;
+}
+
 namespace berth::ui {
 
 class ProfileController;
 class RegistryWidget;
 
 // Moving images for the registry shown: Tag → Copy or promote… and tags
-// dropped on one of its repositories from any window (CopyDialog), Tag →
-// Export… (the selected tags, ExportDialog) and Tag → Import…
-// (ImportDialog). One concern, so that the window only routes actions.
+// dropped on one of its repositories from any window (CopyDialog, then the
+// window's CopyQueue, shown by the Transfers panel), Tag → Export… (the
+// selected tags, ExportDialog) and Tag → Import… (ImportDialog). One
+// concern, so that the window only routes actions.
 class TransferController : public QObject
 {
     Q_OBJECT
@@ -23,9 +28,10 @@ class TransferController : public QObject
 public:
     TransferController(RegistryWidget *registry, ProfileController *profiles, QWidget *window);
 
+    transfer::CopyQueue *queue() const { return m_queue; }
     void copySelected();
     // Tags of saved registry `registryId` dropped on `repository` of the
-    // registry shown: a copy there is offered (one tag at a time).
+    // registry shown: their copy there is offered.
     void copyDropped(const QString &registryId, const QString &fromRepository,
                      const QStringList &tags, const QString &repository);
     void exportSelected();
@@ -33,15 +39,20 @@ public:
 
 Q_SIGNALS:
     void message(const QString &text); // for the status bar
+    void copyQueued();                 // the window shows its transfers
 
 private:
     QList<CopyDialog::Registry> registries() const;
-    CopyDialog::OpenSession sessionOpener() const;
-    void showCopied(const QString &registryId, const QString &repository);
+    QString registryName(const QString &id) const;
+    void openCopyDialog(const CopyDialog::Source &source, const QString &targetId,
+                        const QString &targetRepository);
+    void enqueue(const transfer::CopyTask &task);
+    void onCopyFinished(int row);
 
     QPointer<RegistryWidget> m_registry;
     QPointer<ProfileController> m_profiles;
     QWidget *m_window;
+    transfer::CopyQueue *m_queue;
 };
 
 } // namespace berth::ui

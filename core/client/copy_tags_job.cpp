@@ -115,6 +115,10 @@ void CopyTagsJob::run()
               {}});
         return;
     }
+    if (!m_request.everyTag && m_request.tags.isEmpty()) {
+        fail({ClientErrorKind::InvalidArgument, tr("No tag to copy was given."), 0, {}, {}});
+        return;
+    }
     if (!m_request.everyTag) {
         m_progress.tags = static_cast<int>(m_request.tags.size());
         nextTag();
@@ -169,7 +173,7 @@ void CopyTagsJob::nextTag()
     const QString tag = m_request.tags[m_progress.tagsDone];
     CopyRequest request;
     request.fromRepository = m_request.fromRepository;
-    request.fromReference = tag;
+    request.fromReference = m_request.pinned.value(tag, tag);
     request.toRepository = m_request.toRepository;
     request.toTag = m_request.toTag.isEmpty() ? tag : m_request.toTag;
     request.overwrite = m_request.overwrite;

@@ -4,6 +4,7 @@
 #include "client/job.h"
 #include "client/tag_pattern.h"
 
+#include <QHash>
 #include <QList>
 #include <QPointer>
 #include <QString>
@@ -19,7 +20,10 @@ struct ListPage;
 struct CopyTagsRequest
 {
     QString fromRepository;
-    QStringList tags;      // copied in this order
+    QStringList tags; // copied in this order
+    // A tag → the digest of the image it named when the user chose it:
+    // that image is copied (under the tag's name) even if the tag moved.
+    QHash<QString, QString> pinned;
     bool everyTag = false; // instead: every tag of fromRepository that `pattern` names
     TagPattern pattern;    // with everyTag (empty: all of them)
     QString toRepository;

@@ -64,8 +64,9 @@ int CopyQueue::add(CopyTask task)
     auto e = std::make_unique<Entry>();
     e->id = m_nextId++;
     e->status.task = std::move(task);
+    const int row = size();
+    Q_EMIT aboutToAdd(row);
     m_entries.push_back(std::move(e));
-    const int row = size() - 1;
     Q_EMIT added(row);
     startWaiting();
     return row;
@@ -176,8 +177,16 @@ void CopyQueue::copy(Entry &e, client::RegistrySession *source, client::Registry
                     return;
                 at->job = nullptr;
                 if (result.ok()) {
-                    at->status.summary = result.value();
-                    end(*at, result->failed() > 0 ? CopyTaskState::Partial : CopyTaskState::Done);
+                    const client::CopyTagsSummary &summary = result.value();
+                    at->status.summary = summary;
+                    CopyTaskState state = CopyTaskState::Done;
+                    if (!summary.tags.isEmpty() && summary.failed() == summary.tags.size()) {
+                        state = CopyTaskState::Failed;
+                        at->status.error = summary.tags.first().error;
+                    } else if (summary.failed() > 0) {
+                        state = CopyTaskState::Partial;
+                    }
+                    end(*at, state);
                 } else {
                     at->status.error = result.error();
                     end(*at, result.error().kind == client::ClientErrorKind::Cancelled

@@ -38,6 +38,7 @@ public:
     int parallelTasks() const { return m_parallel; }
 
 Q_SIGNALS:
+    void aboutToAdd(int row); // models: the row is not there yet
     void added(int row);
     void changed(int row);
     void finished(int row); // Done, Partial, Failed or Stopped

@@ -89,17 +89,17 @@
 <context>
     <name>berth::ui::CopyDialog</name>
     <message numerus="yes">
-        <source>%n manifest(s)</source>
+        <source>%1 and %n more</source>
         <translation>
-            <numerusform>%n manifest</numerusform>
-            <numerusform>%n manifests</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>; with %n signature(s), SBOM(s) or attestation(s)</source>
+        <source>The selected tag(s): %1</source>
         <translation>
-            <numerusform>; with %n signature, SBOM or attestation</numerusform>
-            <numerusform>; with %n signatures, SBOMs or attestations</numerusform>
+            <numerusform>The selected tag: %1</numerusform>
+            <numerusform>The selected tags: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -410,6 +410,51 @@
         <translation>
             <numerusform>%n line added</numerusform>
             <numerusform>%n lines added</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::TransferListModel</name>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n retry(s)</source>
+        <translation>
+            <numerusform>%n retry</numerusform>
+            <numerusform>%n retries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n copied</source>
+        <translation>
+            <numerusform>%n copied</numerusform>
+            <numerusform>%n copied</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n there already</source>
+        <translation>
+            <numerusform>%n there already</numerusform>
+            <numerusform>%n there already</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n tag(s); none is half-tagged.</source>
+        <translation>
+            <numerusform>Stopped after %n tag; none is half-tagged.</numerusform>
+            <numerusform>Stopped after %n tags; none is half-tagged.</numerusform>
         </translation>
     </message>
 </context>

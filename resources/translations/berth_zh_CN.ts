@@ -120,6 +120,10 @@
         <source>No tag of %1 matches “%2”.</source>
         <translation>%1 中没有与“%2”匹配的标签。</translation>
     </message>
+    <message>
+        <source>No tag to copy was given.</source>
+        <translation>未指定要复制的标签。</translation>
+    </message>
 </context>
 <context>
     <name>berth::client::DeleteTagJob</name>
@@ -1344,24 +1348,12 @@
 <context>
     <name>berth::ui::CopyDialog</name>
     <message>
-        <source>Copy or promote %1:%2</source>
-        <translation>复制或提升 %1:%2</translation>
-    </message>
-    <message>
-        <source>Copies &lt;b&gt;%1:%2&lt;/b&gt; (%3): the same digest, every platform. Within this registry the layers are linked, none move; to another one they stream through this computer, nothing stored here. A new tag in the same repository promotes it.</source>
-        <translation>复制 &lt;b&gt;%1:%2&lt;/b&gt;（%3）：摘要相同，包含所有平台。在同一镜像仓库内，层只做链接，不移动数据；复制到其他镜像仓库时，数据经本机流式传输，不在本机存储。在同一仓库中使用新标签即为提升。</translation>
-    </message>
-    <message>
         <source>%1 (this one)</source>
         <translation>%1（当前）</translation>
     </message>
     <message>
         <source>%1 (the same tag)</source>
         <translation>%1（相同标签）</translation>
-    </message>
-    <message>
-        <source>Move the tag if it points at another image</source>
-        <translation>如果标签指向其他镜像，则移动该标签</translation>
     </message>
     <message>
         <source>To registry:</source>
@@ -1379,61 +1371,53 @@
         <source>Copy</source>
         <translation>复制</translation>
     </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stopped; nothing was copied.</source>
-        <translation>已停止；未复制任何内容。</translation>
-    </message>
-    <message>
-        <source>The registry was disconnected: open it again first.</source>
-        <translation>镜像仓库已断开连接：请先重新打开它。</translation>
-    </message>
-    <message>
-        <source>Logging in to %1…</source>
-        <translation>正在登录 %1…</translation>
-    </message>
-    <message>
-        <source>Reading %1:%2…</source>
-        <translation>正在读取 %1:%2…</translation>
-    </message>
     <message numerus="yes">
-        <source>%n manifest(s)</source>
+        <source>%1 and %n more</source>
         <translation>
-            <numerusform>%n 个清单</numerusform>
+            <numerusform>%1 等另外 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <source>%1 of %2 · layers and configurations: %3 of %4 · manifests: %5 of %6</source>
-        <translation>%1/%2 · 层和配置：%3/%4 · 清单：%5/%6</translation>
+        <source>Copy or promote from %1</source>
+        <translation>从 %1 复制或提升</translation>
     </message>
     <message>
-        <source>Stopped; %1 was not tagged.</source>
-        <translation>已停止；%1 未打标签。</translation>
-    </message>
-    <message>
-        <source>Tick “%1” to move it.</source>
-        <translation>勾选“%1”以移动它。</translation>
-    </message>
-    <message>
-        <source>%1 is this image already: nothing to do.</source>
-        <translation>%1 已经是此镜像：无需操作。</translation>
-    </message>
-    <message>
-        <source>Copied to %1: %2; layers and configurations: %3 copied (%4), %5 linked, %6 there already%7.</source>
-        <translation>已复制到 %1：%2；层和配置：复制 %3 个（%4），链接 %5 个，已存在 %6 个%7。</translation>
+        <source>Copies images of &lt;b&gt;%1&lt;/b&gt; as they are: the same digests, every platform. Within one registry the layers are linked and none move; to another one they stream through this computer and nothing is stored here. A new tag in the same repository promotes the image. The copy runs in the Transfers list.</source>
+        <translation>按原样复制 &lt;b&gt;%1&lt;/b&gt; 的镜像：摘要相同，包含所有平台。在同一镜像仓库内只链接层，不移动数据；复制到其他镜像仓库时数据流经本机，但不会在本机保存。在同一仓库中使用新标签即为提升该镜像。复制在“传输”列表中进行。</translation>
     </message>
     <message numerus="yes">
-        <source>; with %n signature(s), SBOM(s) or attestation(s)</source>
+        <source>The selected tag(s): %1</source>
         <translation>
-            <numerusform>；另含 %n 个签名、SBOM 或证明</numerusform>
+            <numerusform>所选的 %n 个标签：%1</numerusform>
         </translation>
     </message>
     <message>
-        <source>Copy stopped; nothing was tagged.</source>
-        <translation>复制已停止；未打任何标签。</translation>
+        <source>Every tag of the repository</source>
+        <translation>仓库中的所有标签</translation>
+    </message>
+    <message>
+        <source>Every tag matching the filter “%1”</source>
+        <translation>所有与筛选“%1”匹配的标签</translation>
+    </message>
+    <message>
+        <source>With their signatures, SBOMs and attestations</source>
+        <translation>连同其签名、SBOM 和证明</translation>
+    </message>
+    <message>
+        <source>Move tags that point at other images there</source>
+        <translation>移动目标处指向其他镜像的标签</translation>
+    </message>
+    <message>
+        <source>Copy:</source>
+        <translation>复制：</translation>
+    </message>
+    <message>
+        <source>the same tags</source>
+        <translation>相同的标签</translation>
+    </message>
+    <message>
+        <source>Name the repository to copy into.</source>
+        <translation>请填写要复制到的仓库。</translation>
     </message>
 </context>
 <context>
@@ -3081,6 +3065,14 @@ skopeo copy%2 docker://docker.io/library/alpine:latest docker://%1/%3:latest
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
+    <message>
+        <source>Transfers</source>
+        <translation>传输</translation>
+    </message>
+    <message>
+        <source>&amp;Transfers</source>
+        <translation>传输(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::MirrorCacheBar</name>
@@ -3619,10 +3611,6 @@ Berth 可以记住密码直到退出；下次需要再次输入。否则将不�
     <message>
         <source>Open a registry first: pre-fetch pulls images through it.</source>
         <translation>请先打开一个镜像仓库：预取会通过它拉取镜像。</translation>
-    </message>
-    <message>
-        <source>Select the tag to copy or promote first.</source>
-        <translation>请先选择要复制或提升的标签。</translation>
     </message>
     <message>
         <source>Add repository</source>
@@ -4305,10 +4293,6 @@ docker push %1/NAME:TAG</translation>
 <context>
     <name>berth::ui::TransferController</name>
     <message>
-        <source>Copying one tag at a time: %1 first (%2 were dropped).</source>
-        <translation>一次只复制一个标签：先复制 %1（共拖放了 %2 个）。</translation>
-    </message>
-    <message>
         <source>Open a registry first: export writes its images into a file.</source>
         <translation>请先打开一个镜像仓库：导出会将其中的镜像写入文件。</translation>
     </message>
@@ -4319,6 +4303,184 @@ docker push %1/NAME:TAG</translation>
     <message>
         <source>Open a registry first: import pushes an image into it.</source>
         <translation>请先打开一个镜像仓库：导入会将镜像推送到其中。</translation>
+    </message>
+    <message>
+        <source>The window is closing.</source>
+        <translation>窗口正在关闭。</translation>
+    </message>
+    <message>
+        <source>Open a registry first: a copy starts from its images.</source>
+        <translation>请先打开一个镜像仓库：复制从其中的镜像开始。</translation>
+    </message>
+    <message>
+        <source>Select the repository or tags to copy or promote first.</source>
+        <translation>请先选择要复制或提升的仓库或标签。</translation>
+    </message>
+    <message>
+        <source>Copying to %1: %2. Its progress is in the Transfers list.</source>
+        <translation>正在复制到 %1：%2。进度显示在“传输”列表中。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::TransferListModel</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>every tag</source>
+        <translation>所有标签</translation>
+    </message>
+    <message>
+        <source>every tag matching “%1”</source>
+        <translation>所有与“%1”匹配的标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 等另外 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2:%3</source>
+        <translation>%1：%2:%3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>Listing the tags…</source>
+        <translation>正在列出标签…</translation>
+    </message>
+    <message>
+        <source>tag %1 of %2 (%3)</source>
+        <translation>第 %1 个标签，共 %2 个（%3）</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n retry(s)</source>
+        <translation>
+            <numerusform>重试 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n copied</source>
+        <translation>
+            <numerusform>已复制 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n there already</source>
+        <translation>
+            <numerusform>%n 个已存在</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 streamed</source>
+        <translation>已传输 %1</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+    <message>
+        <source>Partly done: %1</source>
+        <translation>部分完成：%1</translation>
+    </message>
+    <message>
+        <source>Nothing copied: %1</source>
+        <translation>未复制任何内容：%1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n tag(s); none is half-tagged.</source>
+        <translation>
+            <numerusform>已在 %n 个标签后停止；没有标签处于半完成状态。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped; nothing was tagged.</source>
+        <translation>已停止；未打任何标签。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::TransferPanel</name>
+    <message>
+        <source>Copies</source>
+        <translation>复制任务</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Run again</source>
+        <translation>再次运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run again, &amp;moving tags</source>
+        <translation>再次运行并移动标签(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Run again; target tags that point at other images are moved to these</source>
+        <translation>再次运行；目标处指向其他镜像的标签将被移到这些镜像</translation>
+    </message>
+    <message>
+        <source>&amp;Clear finished</source>
+        <translation>清除已完成(&amp;C)</translation>
     </message>
 </context>
 <context>

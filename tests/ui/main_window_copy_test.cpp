@@ -1,8 +1,9 @@
 // Tag → Copy or promote… against real docker-registries: a promotion
 // lands as a new tag of the same repository (listed at once), a copy into
 // another repository adds it to the tree, a tag that points at another
-// image is moved only once the user ticks the box, and a copy to another
-// saved registry streams the image there.
+// image is refused and moved only when run again moving tags, and a copy
+// of every tag the filter names to another saved registry streams them
+// there. Each copy runs in the window's Transfers list.
 #include "scenario_helpers.h"
 #include "support/await.h"
 #include "ui_fixture.h"
@@ -14,21 +15,26 @@
 #include "repository_model.h"
 #include "secret_store.h"
 #include "tag_model.h"
+#include "transfer/copy_task.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QLabel>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 
 using namespace berth::ui;
+using berth::test::awaitLastTransfer;
 using berth::test::child;
 using berth::test::pollUntil;
 using berth::test::registryWidget;
 using berth::test::trigger;
 using berth::test::writeImageLayout;
 using berth::test::writeProfiles;
+using berth::transfer::CopyTaskState;
 
 TEST(MainWindowTest, CopyAndPromoteWithinAndBetweenSavedRegistries)
 {
@@ -67,74 +73,79 @@ TEST(MainWindowTest, CopyAndPromoteWithinAndBetweenSavedRegistries)
     TagModel *tags = browser->tags();
 
     berth::test::DialogWatcher dialogs;
-    const auto copyTo = [&](const QString &repository, const QString &tag) -> QPointer<CopyDialog> {
+    QString status;
+    const auto copyTo = [&](const QString &repository, const QString &tag, bool move = false) {
         trigger(window, "copyTag");
         QPointer<CopyDialog> dialog = dialogs.last<CopyDialog>();
-        if (dialog) {
-            child<QLineEdit>(*dialog, "copyRepository")->setText(repository);
-            child<QLineEdit>(*dialog, "copyTag")->setText(tag);
-            child<QPushButton>(*dialog, "copyStart")->click();
-        }
-        return dialog;
+        if (!dialog)
+            return -1;
+        child<QLineEdit>(*dialog, "copyRepository")->setText(repository);
+        child<QLineEdit>(*dialog, "copyTag")->setText(tag);
+        child<QCheckBox>(*dialog, "copyOverwrite")->setChecked(move);
+        child<QPushButton>(*dialog, "copyStart")->click();
+        return awaitLastTransfer(window, status);
     };
+    const int done = static_cast<int>(CopyTaskState::Done);
+    auto *transfers = window.findChild<QDockWidget *>(QStringLiteral("transfers"));
+    ASSERT_TRUE(transfers);
+    EXPECT_FALSE(transfers->isVisible()) << "no copy yet";
 
-    // Promote rc to 1.4: listed at once.
-    QPointer<CopyDialog> promote = copyTo(QStringLiteral("team/app"), QStringLiteral("1.4"));
-    ASSERT_TRUE(promote);
-    auto *status = child<QLabel>(*promote, "copyStatus");
-    ASSERT_TRUE(pollUntil([&] { return status->text().startsWith(QStringLiteral("Copied")); }))
-        << status->text().toStdString();
+    // Promote rc to 1.4: listed at once; the Transfers list shows it.
+    ASSERT_EQ(copyTo(QStringLiteral("team/app"), QStringLiteral("1.4")), done)
+        << status.toStdString();
+    EXPECT_TRUE(transfers->isVisible());
+    EXPECT_TRUE(status.startsWith(QStringLiteral("Done: 1 copied"))) << status.toStdString();
     ASSERT_TRUE(pollUntil([&] { return tags->rowOfTag(QStringLiteral("1.4")) >= 0; }));
-    promote->reject();
 
     // Onto 1.3, which holds another image: refused with both digests,
-    // done once the box is ticked.
+    // done once run again moving the tag.
     browser->openTag(QStringLiteral("team/app"), QStringLiteral("rc"));
     ASSERT_TRUE(pollUntil([&] { return browser->currentTagRow() >= 0; }));
-    QPointer<CopyDialog> onto = copyTo(QStringLiteral("team/app"), QStringLiteral("1.3"));
-    ASSERT_TRUE(onto);
-    status = child<QLabel>(*onto, "copyStatus");
-    ASSERT_TRUE(pollUntil([&] {
-        return status->text().contains(QStringLiteral("already points"));
-    })) << status->text().toStdString();
-    child<QCheckBox>(*onto, "copyOverwrite")->setChecked(true);
-    child<QPushButton>(*onto, "copyStart")->click();
-    ASSERT_TRUE(pollUntil([&] { return status->text().startsWith(QStringLiteral("Copied")); }))
-        << status->text().toStdString();
-    onto->reject();
+    ASSERT_EQ(copyTo(QStringLiteral("team/app"), QStringLiteral("1.3")),
+              static_cast<int>(CopyTaskState::Failed));
+    EXPECT_TRUE(status.contains(QStringLiteral("already points"))) << status.toStdString();
+    EXPECT_TRUE(registry.pull(QStringLiteral("team/app:1.3")));
+    trigger(window, "transferRunAgainMoving");
+    ASSERT_EQ(awaitLastTransfer(window, status), done) << status.toStdString();
 
     // Into a repository the registry did not have: it joins the tree.
     browser->openTag(QStringLiteral("team/app"), QStringLiteral("rc"));
     ASSERT_TRUE(pollUntil([&] { return browser->currentTagRow() >= 0; }));
-    QPointer<CopyDialog> elsewhere = copyTo(QStringLiteral("prod/app"), QString());
-    ASSERT_TRUE(elsewhere);
-    status = child<QLabel>(*elsewhere, "copyStatus");
-    ASSERT_TRUE(pollUntil([&] { return status->text().startsWith(QStringLiteral("Copied")); }))
-        << status->text().toStdString();
+    ASSERT_EQ(copyTo(QStringLiteral("prod/app"), QString()), done) << status.toStdString();
     auto *repositories = window.findChild<RepositoryModel *>(QStringLiteral("repositoryModel"));
-    EXPECT_TRUE(repositories->indexForRepository(QStringLiteral("prod/app")).isValid());
+    ASSERT_TRUE(pollUntil(
+        [&] { return repositories->indexForRepository(QStringLiteral("prod/app")).isValid(); }));
     EXPECT_TRUE(registry.pull(QStringLiteral("prod/app:rc")))
         << registry.lastOutput().toStdString();
     EXPECT_TRUE(registry.pull(QStringLiteral("team/app:1.3")))
         << registry.lastOutput().toStdString();
 
-    elsewhere->reject();
-
-    // To the other saved registry: streamed there, the tree shown unchanged.
+    // To the other saved registry, every tag the filter names: streamed
+    // there, the tree shown unchanged.
     browser->openTag(QStringLiteral("team/app"), QStringLiteral("rc"));
     ASSERT_TRUE(pollUntil([&] { return browser->currentTagRow() >= 0; }));
+    child<QLineEdit>(window, "tagFilter")->setText(QStringLiteral("1."));
     trigger(window, "copyTag");
     QPointer<CopyDialog> across = dialogs.last<CopyDialog>();
     ASSERT_TRUE(across);
     auto *registries = child<QComboBox>(*across, "copyRegistry");
     ASSERT_EQ(registries->count(), 2);
     registries->setCurrentIndex(registries->findData(QStringLiteral("o")));
+    child<QRadioButton>(*across, "copyEveryTag")->setChecked(true);
+    EXPECT_FALSE(child<QLineEdit>(*across, "copyTag")->isEnabled()) << "several tags keep names";
     child<QLineEdit>(*across, "copyRepository")->setText(QStringLiteral("mirror/app"));
     child<QPushButton>(*across, "copyStart")->click();
-    status = child<QLabel>(*across, "copyStatus");
-    ASSERT_TRUE(pollUntil([&] { return status->text().startsWith(QStringLiteral("Copied")); }))
-        << status->text().toStdString();
+    ASSERT_EQ(awaitLastTransfer(window, status), done) << status.toStdString();
+    EXPECT_TRUE(status.startsWith(QStringLiteral("Done: 2 copied"))) << status.toStdString();
     EXPECT_FALSE(repositories->indexForRepository(QStringLiteral("mirror/app")).isValid())
         << "the tree shows the first registry";
-    EXPECT_TRUE(other.pull(QStringLiteral("mirror/app:rc"))) << other.lastOutput().toStdString();
+    EXPECT_TRUE(other.pull(QStringLiteral("mirror/app:1.3"))) << other.lastOutput().toStdString();
+    EXPECT_TRUE(other.pull(QStringLiteral("mirror/app:1.4"))) << other.lastOutput().toStdString();
+    EXPECT_FALSE(other.pull(QStringLiteral("mirror/app:rc"))) << "the filter did not name rc";
+
+    // Finished copies go from the list on request.
+    trigger(window, "transferClear");
+    EXPECT_EQ(
+        window.findChild<QAbstractItemView *>(QStringLiteral("transferList"))->model()->rowCount(),
+        0);
 }

@@ -17,6 +17,7 @@
 #include "registry_widget.h"
 #include "repository_model.h"
 #include "tag_model.h"
+#include "transfer/copy_task.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -188,11 +189,11 @@ TEST(MainWindowTest, ATagDroppedOnARepositoryOfAnotherWindowIsCopiedThere)
               QStringLiteral("o"));
     EXPECT_EQ(child<QLineEdit>(*copy, "copyRepository")->text(), QStringLiteral("prod/app"));
     child<QPushButton>(*copy, "copyStart")->click();
-    auto *status = child<QLabel>(*copy, "copyStatus");
-    ASSERT_TRUE(pollUntil([&] { return status->text().startsWith(QStringLiteral("Copied")); }))
-        << status->text().toStdString();
+    QString status;
+    ASSERT_EQ(berth::test::awaitLastTransfer(*second, status),
+              static_cast<int>(berth::transfer::CopyTaskState::Done))
+        << status.toStdString();
     EXPECT_TRUE(other.pull(QStringLiteral("prod/app:rc"))) << other.lastOutput().toStdString();
-    copy->reject();
     second->close();
     ASSERT_TRUE(pollUntil([&] { return secondAlive.isNull(); })) << "closed and deleted";
 }

@@ -7,6 +7,8 @@
 #include "repository_model.h"
 #include "tag_filter_model.h"
 #include "tag_model.h"
+#include "transfer/copy_queue.h"
+#include "transfer_list_model.h"
 
 #include <QAbstractItemModelTester>
 
@@ -192,4 +194,46 @@ TEST(TagModelLarge, ThousandTagsFillProgressivelyInBatches)
     EXPECT_LT(changeBatches, 1000 / 4);      // ...in batches, not one signal per tag
     EXPECT_EQ(model.index(999, TagModel::SizeColumn).data(TagModel::SortRole).toLongLong(),
               image.size);
+}
+
+// The Transfers list over a copy queue whose registries cannot be opened
+// (no network needed): rows arrive, say why they failed, and go on
+// request, under QAbstractItemModelTester.
+TEST(TransferListModelTest, RowsFollowTheQueue)
+{
+    berth::transfer::CopyQueue queue(
+        [](const QString &, QObject *, berth::client::SessionOpened done) {
+            done(nullptr, QStringLiteral("That registry is no longer saved."));
+        });
+    TransferListModel model(&queue);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    berth::transfer::CopyTask task;
+    task.sourceId = QStringLiteral("a");
+    task.sourceName = QStringLiteral("Dev");
+    task.targetId = QStringLiteral("b");
+    task.targetName = QStringLiteral("Prod");
+    task.request.fromRepository = QStringLiteral("team/app");
+    task.request.tags = {QStringLiteral("1.0"), QStringLiteral("1.1"), QStringLiteral("1.2"),
+                         QStringLiteral("1.3")};
+    task.request.toRepository = QStringLiteral("app");
+    queue.add(task);
+    task.request.everyTag = true;
+    task.request.pattern = berth::client::TagPattern(QStringLiteral("rc"), false);
+    queue.add(task);
+    ASSERT_EQ(model.rowCount(), 2);
+    EXPECT_EQ(model.index(0, TransferListModel::WhatColumn).data().toString(),
+              QStringLiteral("Dev: team/app:1.0, 1.1 and 2 more"));
+    EXPECT_EQ(model.index(1, TransferListModel::WhatColumn).data().toString(),
+              QStringLiteral("Dev: team/app:every tag matching “rc”"));
+    EXPECT_EQ(model.index(0, TransferListModel::ToColumn).data().toString(),
+              QStringLiteral("Prod: app"));
+    EXPECT_EQ(model.index(1, TransferListModel::StatusColumn).data().toString(),
+              QStringLiteral("Failed: That registry is no longer saved."));
+    EXPECT_EQ(model.index(1, 0).data(TransferListModel::StateRole).toInt(),
+              static_cast<int>(berth::transfer::CopyTaskState::Failed));
+    EXPECT_EQ(model.index(1, 0).data(TransferListModel::ProgressRole).toInt(), -1);
+    queue.runAgain(0, true);
+    EXPECT_TRUE(queue.at(0).task.request.overwrite);
+    queue.removeFinished();
+    EXPECT_EQ(model.rowCount(), 0);
 }

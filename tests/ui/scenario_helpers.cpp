@@ -5,8 +5,11 @@
 #include "registry_widget.h"
 #include "secret_store.h"
 #include "support/await.h"
+#include "transfer/copy_task.h"
+#include "transfer_list_model.h"
 #include "window_lookup.h"
 
+#include <QAbstractItemView>
 #include <QFile>
 #include <QJsonDocument>
 #include <QMessageBox>
@@ -166,6 +169,29 @@ bool WindowOnRegistries::openTag(const QString &repository, const QString &tag)
         return false;
     shown->openTag(repository, tag);
     return pollUntil([shown] { return shown->currentTagRow() >= 0; });
+}
+
+int awaitLastTransfer(QWidget &window, QString &status, int timeoutMs)
+{
+    auto *view = window.findChild<QAbstractItemView *>(QStringLiteral("transferList"));
+    if (!view)
+        return -1;
+    QAbstractItemModel *model = view->model();
+    int state = -1;
+    const bool ended = pollUntil(
+        [&] {
+            const int rows = model->rowCount();
+            if (rows == 0)
+                return false;
+            const QModelIndex last = model->index(rows - 1, ui::TransferListModel::StatusColumn);
+            status = last.data().toString();
+            state = last.data(ui::TransferListModel::StateRole).toInt();
+            const auto s = static_cast<transfer::CopyTaskState>(state);
+            return s != transfer::CopyTaskState::Waiting && s != transfer::CopyTaskState::Opening &&
+                   s != transfer::CopyTaskState::Copying;
+        },
+        timeoutMs);
+    return ended ? state : -1;
 }
 
 } // namespace berth::test

@@ -36,6 +36,11 @@ QJsonObject gcDryRun(const QString &root);
 QMessageBox *confirmation(QWidget &dialog);
 bool answerConfirmation(QWidget &dialog, bool accept);
 
+// Waits for the newest copy of `window`'s Transfers list to end: its state
+// (transfer::CopyTaskState as an int; -1 when none ended in time) and, in
+// `status`, the words of its Status column.
+int awaitLastTransfer(QWidget &window, QString &status, int timeoutMs = 60000);
+
 // The local registry runs detached: whatever a failing test leaves running
 // from this settings directory is killed when the test ends.
 struct LocalRegistryReaper

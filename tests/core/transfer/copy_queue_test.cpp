@@ -1,7 +1,7 @@
 // The window's copy queue on two real docker-registries: copies wait their
 // turn, one stopped while waiting copies nothing and runs again later, a
-// copy whose target tag points elsewhere ends Partial and, run again with
-// moving allowed, completes; a registry that cannot be opened fails in
+// copy whose target tag points elsewhere fails and, run again with moving
+// allowed, completes; a registry that cannot be opened fails in
 // words; finished rows go on request.
 #include "support/copy_support.h"
 
@@ -126,14 +126,16 @@ TEST_F(CopyQueueTest, CopiesWaitTheirTurnStopAndRunAgain)
     EXPECT_EQ(queue.at(second).summary->copied(), 1);
 }
 
-TEST_F(CopyQueueTest, ATagPointingElsewhereEndsPartialUntilMovingIsAllowed)
+TEST_F(CopyQueueTest, ATagPointingElsewhereFailsUntilMovingIsAllowed)
 {
     CopyQueue queue(opener());
     const int first = queue.add(task(u"a"_s, u"b"_s, u"1.0"_s));
     ASSERT_TRUE(pollUntil([&] { return queue.at(first).isFinished(); }, 60000));
     const int onto = queue.add(task(u"a"_s, u"b"_s, u"1.1"_s, u"1.0"_s));
     ASSERT_TRUE(pollUntil([&] { return queue.at(onto).isFinished(); }, 60000));
-    EXPECT_EQ(queue.at(onto).state, CopyTaskState::Partial);
+    EXPECT_EQ(queue.at(onto).state, CopyTaskState::Failed) << "its one tag did not go";
+    ASSERT_TRUE(queue.at(onto).error);
+    EXPECT_EQ(queue.at(onto).error->kind, berth::client::ClientErrorKind::TagExists);
     ASSERT_TRUE(queue.at(onto).summary);
     ASSERT_TRUE(queue.at(onto).summary->tags.value(0).error);
     EXPECT_EQ(queue.at(onto).summary->tags[0].error->kind,

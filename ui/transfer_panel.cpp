@@ -1,0 +1,124 @@
+#include "ui/transfer_panel.h"
+
+#include "ui/icons.h"
+#include "ui/progress_delegate.h"
+#include "ui/transfer_list_model.h"
+#include "ui/work_done_notice.h"
+
+#include "transfer/copy_queue.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace berth::ui {
+
+using transfer::CopyTaskState;
+
+namespace {
+
+QToolButton *buttonFor(QAction *action, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setObjectName(action->objectName() + QStringLiteral("Button"));
+    return button;
+}
+
+} // namespace
+
+TransferPanel::TransferPanel(transfer::CopyQueue *queue, QWidget *parent)
+    : QWidget(parent)
+    , m_queue(queue)
+    , m_model(new TransferListModel(queue, this))
+    , m_view(new QTreeView(this))
+{
+    m_view->setObjectName(QStringLiteral("transferList"));
+    m_view->setModel(m_model);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setItemDelegateForColumn(TransferListModel::ProgressColumn,
+                                     new ProgressDelegate(TransferListModel::ProgressRole, m_view));
+    m_view->header()->setStretchLastSection(true);
+    m_view->header()->resizeSection(TransferListModel::WhatColumn, 240);
+    m_view->header()->resizeSection(TransferListModel::ToColumn, 200);
+    m_view->header()->resizeSection(TransferListModel::ProgressColumn, 120);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_view->setAccessibleName(tr("Copies"));
+
+    const auto action = [this](const char *name, const QString &icon, const QString &text) {
+        auto *a = new QAction(Icons::named(icon), text, this);
+        a->setObjectName(QString::fromLatin1(name));
+        m_view->addAction(a);
+        return a;
+    };
+    m_stop = action("transferStop", QStringLiteral("process-stop"), tr("&Stop"));
+    m_runAgain = action("transferRunAgain", QStringLiteral("view-refresh"), tr("&Run again"));
+    m_runAgainMoving = action("transferRunAgainMoving", QStringLiteral("view-refresh"),
+                              tr("Run again, &moving tags"));
+    m_runAgainMoving->setToolTip(
+        tr("Run again; target tags that point at other images are moved to these"));
+    m_clear = action("transferClear", QStringLiteral("edit-clear-all"), tr("&Clear finished"));
+
+    auto *buttons = new QHBoxLayout;
+    for (QAction *a : {m_stop, m_runAgain, m_runAgainMoving, m_clear})
+        buttons->addWidget(buttonFor(a, this));
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(buttons);
+    layout->addWidget(m_view, 1);
+
+    connect(m_stop, &QAction::triggered, this, [this] { m_queue->stop(currentRow()); });
+    connect(m_runAgain, &QAction::triggered, this,
+            [this] { m_queue->runAgain(currentRow(), false); });
+    connect(m_runAgainMoving, &QAction::triggered, this,
+            [this] { m_queue->runAgain(currentRow(), true); });
+    connect(m_clear, &QAction::triggered, m_queue, &transfer::CopyQueue::removeFinished);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &TransferPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &TransferPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int, int last) {
+                m_view->setCurrentIndex(m_model->index(last, 0)); // the newest copy
+            });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TransferPanel::updateActions);
+    connect(m_queue, &transfer::CopyQueue::finished, this, &TransferPanel::onFinished);
+    updateActions();
+}
+
+int TransferPanel::currentRow() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.row() : -1;
+}
+
+void TransferPanel::updateActions()
+{
+    const int row = currentRow();
+    const bool any = row >= 0 && row < m_queue->size();
+    const bool finished = any && m_queue->at(row).isFinished();
+    m_stop->setEnabled(any && !finished);
+    m_runAgain->setEnabled(finished);
+    m_runAgainMoving->setEnabled(finished && !m_queue->at(row).task.request.overwrite);
+    bool anyFinished = false;
+    for (int i = 0; i < m_queue->size() && !anyFinished; ++i)
+        anyFinished = m_queue->at(i).isFinished();
+    m_clear->setEnabled(anyFinished);
+}
+
+void TransferPanel::onFinished(int row)
+{
+    updateActions();
+    const transfer::CopyTaskStatus &status = m_queue->at(row);
+    WorkDoneNotice::post(this, TransferListModel::whatText(status) + QStringLiteral(" → ") +
+                                   TransferListModel::toText(status) + QStringLiteral("<br>") +
+                                   TransferListModel::statusText(status).toHtmlEscaped());
+}
+
+} // namespace berth::ui
