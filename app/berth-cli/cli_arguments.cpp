@@ -8,6 +8,8 @@ QString usageText()
 {
     return QStringLiteral(
         "Usage: berth-cli copy SOURCE DESTINATION [options]\n"
+        "       berth-cli copy SOURCE-REPOSITORY DESTINATION-REPOSITORY --all-tags\n"
+        "                 [--tags REGEX] [options]\n"
         "       berth-cli export SOURCE PATH [--format F] [--platform P] [options]\n"
         "       berth-cli import PATH DESTINATION [--image REF] [options]\n"
         "       berth-cli files IMAGE [PATH] [--platform P] [--layer N] [--json] [options]\n"
@@ -18,7 +20,9 @@ QString usageText()
         "Copies an image, digest for digest with every platform, from one registry\n"
         "to another (blobs stream through; nothing is stored here) or within one\n"
         "(layers are linked, no bytes move). The tag is written last: a copy that\n"
-        "fails or is stopped tags nothing.\n"
+        "fails or is stopped tags nothing. With --all-tags (or --tags) every tag of\n"
+        "a repository is copied, one image after another; a tag that cannot be\n"
+        "copied is said and the others still go.\n"
         "\n"
         "export writes an image into an OCI image layout (--format oci: a\n"
         "directory), an OCI archive (oci-archive, the default: one tar) or a tar\n"
@@ -49,6 +53,9 @@ QString usageText()
         "\n"
         "Options:\n"
         "  --overwrite       move the destination tag if it points at another image\n"
+        "  --all-tags        copy: every tag of the SOURCE repository\n"
+        "  --tags REGEX      copy: the tags this regular expression finds (any part\n"
+        "                    of the tag, case-insensitive; implies --all-tags)\n"
         "  --ca-file FILE    trust this CA besides the system's (both registries)\n"
         "  --insecure        do not verify TLS certificates (both registries)\n"
         "  --parallel N      layers copied at once (default 4, at most 32)\n"
@@ -58,7 +65,7 @@ QString usageText()
         "  --layer N         files: the entries of layer N (1 is the bottom)\n"
         "  --top N           waste: paths and duplicates listed (default 10)\n"
         "  --json            files, waste, diff: JSON on stdout\n"
-        "  --no-referrers    export: leave signatures, SBOMs, attestations out\n"
+        "  --no-referrers    copy, export: leave signatures, SBOMs, attestations out\n"
         "  --image REF       import: the archive's image with this name (when it holds\n"
         "                    several)\n"
         "  -q, --quiet       print nothing on success\n"
@@ -67,7 +74,8 @@ QString usageText()
         "\n"
         "Exit status: 0 done (or already there), 1 it failed, 2 bad usage, 3 the\n"
         "destination tag points at another image (see --overwrite), 130 stopped by\n"
-        "Ctrl+C (nothing tagged, nothing written).\n");
+        "Ctrl+C (nothing tagged, nothing written). With --all-tags: 1 when a tag\n"
+        "failed, 3 when the only failures are tags pointing at other images.\n");
 }
 
 namespace {
@@ -89,6 +97,8 @@ struct Given
     int layer = 0;
     int top = 10;
     bool json = false;
+    bool allTags = false;
+    QString tags;
     archive::LayoutFormat format = archive::LayoutFormat::OciArchive;
 };
 
@@ -118,6 +128,14 @@ std::optional<UsageError> readOption(const QStringList &arguments, qsizetype &i,
         if (!number || n < 1)
             return UsageError{QStringLiteral("%1 needs a number from 1 up").arg(a)};
         (a == QLatin1String("--layer") ? given.layer : given.top) = n;
+    } else if (a == QLatin1String("--all-tags")) {
+        given.allTags = true;
+    } else if (a == QLatin1String("--tags")) {
+        const auto text = value();
+        if (!text || text->isEmpty())
+            return UsageError{QStringLiteral("--tags needs a regular expression")};
+        given.tags = *text;
+        given.allTags = true;
     } else if (a == QLatin1String("--no-referrers")) {
         given.referrers = false;
     } else if (a == QLatin1String("--ca-file")) {
@@ -174,10 +192,22 @@ CliCommand commandFrom(const Given &given)
         if (given.operands.size() != 3)
             return UsageError{QStringLiteral("copy takes a SOURCE and a DESTINATION")};
         if (auto bad = onlyOptions(given, command,
-                                   {QStringLiteral("--overwrite"), QStringLiteral("--parallel")}))
+                                   {QStringLiteral("--overwrite"), QStringLiteral("--parallel"),
+                                    QStringLiteral("--no-referrers"), QStringLiteral("--all-tags"),
+                                    QStringLiteral("--tags")}))
             return *bad;
-        return CopyArguments{given.operands[1], given.operands[2], given.overwrite, given.insecure,
-                             given.caFile,      given.quiet,       given.parallel};
+        CopyArguments copy;
+        copy.source = given.operands[1];
+        copy.destination = given.operands[2];
+        copy.overwrite = given.overwrite;
+        copy.insecure = given.insecure;
+        copy.caFile = given.caFile;
+        copy.quiet = given.quiet;
+        copy.parallel = given.parallel;
+        copy.referrers = given.referrers;
+        copy.allTags = given.allTags;
+        copy.tagsPattern = given.tags;
+        return copy;
     }
     if (command == QLatin1String("export")) {
         if (given.operands.size() != 3)

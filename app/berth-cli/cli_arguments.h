@@ -19,6 +19,9 @@ struct CopyArguments
     QString caFile;        // trusted besides the system's (both registries)
     bool quiet = false;
     int parallel = 4; // layers at once
+    bool referrers = true;
+    bool allTags = false; // SOURCE and DESTINATION are repositories: every tag…
+    QString tagsPattern;  // …or those this regular expression finds (--tags)
 };
 
 // berth-cli export SOURCE PATH [--format oci|oci-archive|docker-archive]

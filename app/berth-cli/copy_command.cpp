@@ -31,7 +31,16 @@ void CopyCommand::start()
         fail(kUsage, tr("The destination takes a tag, not a digest: %1").arg(m_images[1].shown()));
         return;
     }
-    if (m_images[0].reference.isEmpty())
+    if (m_arguments.allTags) {
+        for (const CliImage &named : m_images) {
+            if (!named.reference.isEmpty()) {
+                fail(kUsage,
+                     tr("With --all-tags, name repositories without a tag: %1").arg(named.shown()));
+                return;
+            }
+        }
+    }
+    if (m_images[0].reference.isEmpty() && !m_arguments.allTags)
         m_images[0].reference = QStringLiteral("latest"); // as docker pulls
     for (int side = 0; side < 2; ++side) {
         resolve(m_images[side], [this, side](const ResolvedRegistry &registry) {
@@ -48,6 +57,10 @@ void CopyCommand::onResolved()
     for (int side = 0; side < 2; ++side)
         m_sessions[side] = std::make_unique<client::RegistrySession>(
             m_resolved[side]->endpoint, client::fixedLogin(m_resolved[side]->credentials));
+    if (m_arguments.allTags) {
+        copyTags();
+        return;
+    }
     client::CopyRequest request;
     request.fromRepository = m_images[0].repository;
     request.fromReference = m_images[0].reference;
@@ -55,6 +68,7 @@ void CopyCommand::onResolved()
     request.toTag = m_images[1].reference;
     request.overwrite = m_arguments.overwrite;
     request.parallel = m_arguments.parallel;
+    request.referrers = m_arguments.referrers;
     m_job = new client::CopyJob(m_sessions[0].get(), m_sessions[1].get(), request);
     connect(m_job, &client::CopyJob::progress, this, &CopyCommand::showProgress);
     connect(m_job, &client::CopyJob::finished, this, &CopyCommand::onCopied);
@@ -112,10 +126,81 @@ void CopyCommand::onCopied(const client::ClientResult<client::CopySummary> &resu
     succeed();
 }
 
+void CopyCommand::copyTags()
+{
+    client::CopyTagsRequest request;
+    request.fromRepository = m_images[0].repository;
+    request.everyTag = true;
+    request.pattern = client::TagPattern(m_arguments.tagsPattern, true);
+    request.toRepository = m_images[1].repository;
+    request.overwrite = m_arguments.overwrite;
+    request.parallel = m_arguments.parallel;
+    request.referrers = m_arguments.referrers;
+    m_tagsJob = new client::CopyTagsJob(m_sessions[0].get(), m_sessions[1].get(), request);
+    connect(m_tagsJob, &client::CopyTagsJob::progress, this, &CopyCommand::showTagsProgress);
+    connect(m_tagsJob, &client::CopyTagsJob::finished, this, &CopyCommand::onTagsCopied);
+}
+
+void CopyCommand::showTagsProgress(const client::CopyTagsProgress &p)
+{
+    if (p.tags == 0) {
+        drawProgress(tr("listing the tags of %1").arg(m_images[0].repository));
+        return;
+    }
+    const qint64 percent =
+        p.image.bytesTotal > 0 ? p.image.bytesDone * 100 / p.image.bytesTotal : 0;
+    drawProgress(tr("tag %1 of %2 (%3): %4 of %5 (%6%)")
+                     .arg(p.tagsDone + 1)
+                     .arg(p.tags)
+                     .arg(p.tag, bytes(p.image.bytesDone), bytes(p.image.bytesTotal))
+                     .arg(percent));
+}
+
+// One line per tag on stdout, then the count; a tag that failed is said
+// on stderr too, and sets the exit status (3 when every failure is a tag
+// pointing at another image, else 1).
+void CopyCommand::onTagsCopied(const client::ClientResult<client::CopyTagsSummary> &result)
+{
+    clearProgress();
+    if (!result.ok()) {
+        failWith(result.error(), tr("Stopped; the tags copied by then stay, none is half-tagged."));
+        return;
+    }
+    const client::CopyTagsSummary &s = result.value();
+    bool onlyTagsElsewhere = true;
+    for (const client::TagCopyOutcome &t : s.tags) {
+        if (t.error) {
+            onlyTagsElsewhere &= t.error->kind == client::ClientErrorKind::TagExists;
+            printTo(stderr, tr("berth-cli: %1: %2\n").arg(t.tag, t.error->message));
+        } else if (!m_arguments.quiet) {
+            printTo(stdout, t.summary.unchanged ? tr("%1: there already\n").arg(t.tag)
+                                                : tr("%1: copied (%2 streamed)%3\n")
+                                                      .arg(t.tag, bytes(t.summary.bytesCopied),
+                                                           referrersText(t.summary.referrers)));
+        }
+    }
+    if (!m_arguments.quiet || s.failed() > 0)
+        printTo(s.failed() > 0 ? stderr : stdout,
+                tr("%1 tags: %2 copied, %3 there already, %4 failed.\n")
+                    .arg(s.tags.size())
+                    .arg(s.copied())
+                    .arg(s.unchanged())
+                    .arg(s.failed()));
+    if (s.failed() == 0)
+        succeed();
+    else
+        fail(onlyTagsElsewhere ? kTagExists : kFailed,
+             onlyTagsElsewhere
+                 ? tr("Some tags point at other images there; --overwrite moves them.")
+                 : tr("Some tags were not copied."));
+}
+
 void CopyCommand::cancel()
 {
     m_interrupted = true;
-    if (m_job)
+    if (m_tagsJob)
+        m_tagsJob->cancel();
+    else if (m_job)
         m_job->cancel();
     else
         fail(kInterrupted, tr("Stopped; nothing was copied."));

@@ -6,6 +6,7 @@
 #include "registry_login.h"
 
 #include "client/copy_job.h"
+#include "client/copy_tags_job.h"
 
 #include <QPointer>
 
@@ -24,8 +25,9 @@ class SecretStore;
 namespace berth::cli {
 
 // `berth-cli copy`: resolves both registries (RegistryLogin), runs one
-// client::CopyJob, shows progress on a terminal (stderr) and the outcome
-// on stdout, errors on stderr. finished() once, with the exit status.
+// client::CopyJob (or, with --all-tags, a client::CopyTagsJob), shows
+// progress on a terminal (stderr) and the outcome on stdout, errors on
+// stderr. finished() once, with the exit status.
 class CopyCommand : public CliCommandRun
 {
     Q_OBJECT
@@ -43,6 +45,9 @@ private:
     void onResolved();
     void showProgress(const client::CopyProgress &progress);
     void onCopied(const client::ClientResult<client::CopySummary> &result);
+    void copyTags();
+    void showTagsProgress(const client::CopyTagsProgress &progress);
+    void onTagsCopied(const client::ClientResult<client::CopyTagsSummary> &result);
     // The tag the copy ends up under (the source's when none is given;
     // empty: untagged, the source named by digest).
     QString destinationTag() const;
@@ -52,6 +57,7 @@ private:
     std::optional<ResolvedRegistry> m_resolved[2];
     std::unique_ptr<client::RegistrySession> m_sessions[2];
     QPointer<client::CopyJob> m_job;
+    QPointer<client::CopyTagsJob> m_tagsJob;
 };
 
 } // namespace berth::cli

@@ -151,6 +151,27 @@ TEST(BerthCli, CopiesBetweenRegistriesWithDockersLoginAndSaysWhatItDid)
         {QStringLiteral("copy"), QStringLiteral("--overwrite"), other, onto, QStringLiteral("-q")});
     EXPECT_EQ(moved.status, 0) << moved.err.toStdString();
     EXPECT_TRUE(moved.out.isEmpty()) << "quiet";
+
+    // Every tag of the repository, one line each.
+    const QString repository = source.hostPort() + QStringLiteral("/team/app");
+    const Outcome all = home.run({QStringLiteral("copy"), QStringLiteral("--all-tags"), repository,
+                                  target.hostPort() + QStringLiteral("/all/app")});
+    ASSERT_EQ(all.status, 0) << all.err.toStdString();
+    EXPECT_TRUE(all.out.contains(QStringLiteral("v1: copied"))) << all.out.toStdString();
+    EXPECT_TRUE(all.out.contains(QStringLiteral("v2: copied"))) << all.out.toStdString();
+    EXPECT_TRUE(all.out.endsWith(QStringLiteral("2 tags: 2 copied, 0 there already, 0 failed.\n")))
+        << all.out.toStdString();
+    EXPECT_TRUE(target.pull(QStringLiteral("all/app:v2"))) << target.lastOutput().toStdString();
+
+    // The tags a pattern finds; prod/app:v1 holds v2's image now: status 3.
+    const Outcome found = home.run(
+        {QStringLiteral("copy"), QStringLiteral("--tags"), QStringLiteral("^V"), repository, to});
+    EXPECT_EQ(found.status, 3) << found.err.toStdString();
+    EXPECT_TRUE(found.out.contains(QStringLiteral("v2: copied"))) << found.out.toStdString();
+    EXPECT_TRUE(found.err.contains(QStringLiteral("v1: ") + to.section(QLatin1Char('/'), 1)))
+        << found.err.toStdString();
+    EXPECT_TRUE(found.err.contains(QStringLiteral("--overwrite moves them")))
+        << found.err.toStdString();
 }
 
 TEST(BerthCli, ASavedRegistryIsNamedAndBadUsageIsSaid)
@@ -275,8 +296,10 @@ TEST(BerthCli, ExportsIntoArchivesOtherToolsRead)
          "--format needs oci, oci-archive or docker-archive"},
         {{QStringLiteral("export"), QStringLiteral("--overwrite"), image, dir},
          "--overwrite is no option of export"},
-        {{QStringLiteral("copy"), QStringLiteral("--no-referrers"), image, image},
-         "--no-referrers is no option of copy"},
+        {{QStringLiteral("copy"), QStringLiteral("--json"), image, image},
+         "--json is no option of copy"},
+        {{QStringLiteral("copy"), QStringLiteral("--all-tags"), image, image},
+         "With --all-tags, name repositories without a tag"},
         {{QStringLiteral("export"), QStringLiteral("--platform"), QStringLiteral("linux"), image,
           dir},
          "is no platform"},
