@@ -5,6 +5,7 @@
 #include "client/image_graph_job.h"
 #include "client/manifest_job.h"
 #include "client/put_manifest_job.h"
+#include "client/referrers_tag_job.h"
 #include "client/registry_endpoint.h"
 #include "client/registry_session.h"
 #include "client/transfer_blob_job.h"
@@ -380,17 +381,51 @@ void CopyJob::planPushes()
     m_progress.manifests = static_cast<int>(m_pushes.size());
 }
 
+// Before the tag: at a target without the referrers API, each subject's
+// referrers tag schema index lists the referrers copied (ReferrersTagJob),
+// so that cosign, notation and Berth find them there as at the source.
+void CopyJob::keepReferrersTags()
+{
+    QList<std::shared_ptr<const CachedManifest>> referrers;
+    QStringList tags;
+    for (const ReferrerManifest &r : std::as_const(m_referrers)) {
+        referrers << r.manifest;
+        if (!r.tag.isEmpty())
+            tags << r.tag;
+    }
+    auto *job = new ReferrersTagJob(session(), m_request.toRepository, referrers, tags);
+    job->setParent(this);
+    connect(job, &ReferrersTagJob::finished, this, [this](const ClientResult<int> &written) {
+        if (!written.ok()) {
+            fail(written.error());
+            return;
+        }
+        m_summary.manifests += *written;
+        nextManifest();
+    });
+}
+
 void CopyJob::nextManifest()
 {
     if (m_pushes.isEmpty())
         planPushes();
     if (m_nextManifest >= m_pushes.size()) {
+        if (!m_referrerTagsDone && !m_referrers.isEmpty()) {
+            m_referrerTagsDone = true;
+            keepReferrersTags();
+            return;
+        }
         if (beginFinish())
             Q_EMIT finished(m_summary);
         return;
     }
     const auto [manifest, reference] = m_pushes[m_nextManifest];
     const bool tag = reference == m_request.toTag;
+    if (tag && !m_referrerTagsDone && !m_referrers.isEmpty()) {
+        m_referrerTagsDone = true;
+        keepReferrersTags();
+        return;
+    }
     if (tag && !m_request.overwrite && !m_tagCheckedAgain) {
         m_tagCheckedAgain = true;
         checkTag(true, [this] { nextManifest(); });

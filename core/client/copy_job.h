@@ -96,6 +96,7 @@ private:
     bool retryTransfer(const oci::Descriptor &blob, int attempt, const ClientError &error);
     void planPushes();
     void nextManifest();
+    void keepReferrersTags();
     void blobDone();
     QStringList pushScopes() const;
 
@@ -110,7 +111,8 @@ private:
     int m_nextBlob = 0;
     int m_nextManifest = 0; // in m_pushes
     bool m_tagCheckedAgain = false;
-    bool m_tagInPlace = false; // the target tag names this image already
+    bool m_referrerTagsDone = false; // referrers tag schema indexes kept (keepReferrersTags)
+    bool m_tagInPlace = false;       // the target tag names this image already
     QPointer<ImageGraphJob> m_reader;
     int m_inFlight = 0; // blobs being asked, mounted or streamed
     CopyProgress m_progress;

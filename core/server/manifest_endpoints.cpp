@@ -7,6 +7,7 @@
 #include "oci/media_types.h"
 #include "oci/name_rules.h"
 #include "oci/parsed_manifest.h"
+#include "oci/referrers_index.h"
 #include "storage/file_io.h"
 
 #include <nlohmann/json.hpp>
@@ -183,7 +184,7 @@ HttpResponse ManifestEndpoints::referrers(const HttpRequest &request, const std:
     if (!subject.ok())
         return errorResponse(subject.error());
     const auto artifactType = request.queryValue("artifactType");
-    nlohmann::json manifests = nlohmann::json::array();
+    std::vector<oci::Descriptor> manifests;
     for (const oci::Digest &r : m_context.store.revisions(name)) {
         auto bytes = m_context.store.readBlob(r, m_context.options.maxManifestBytes);
         if (!bytes.ok())
@@ -191,30 +192,16 @@ HttpResponse ManifestEndpoints::referrers(const HttpRequest &request, const std:
         auto parsed = oci::parseManifest(*bytes);
         if (!parsed.ok() || !parsed->subject() || parsed->subject()->digest != *subject)
             continue;
-        std::string type;
-        std::map<std::string, std::string> annotations;
-        if (const auto *image = parsed->image()) {
-            type = image->artifactType.empty() ? image->config.mediaType : image->artifactType;
-            annotations = image->annotations;
-        } else if (const auto *index = parsed->index()) {
-            type = index->artifactType;
-            annotations = index->annotations;
-        }
-        if (artifactType && type != *artifactType)
+        oci::Descriptor d =
+            oci::referrerDescriptor(*parsed, r, static_cast<std::int64_t>(bytes->size()));
+        if (artifactType && d.artifactType != *artifactType)
             continue;
-        nlohmann::json d{{"mediaType", std::string(parsed->mediaType())},
-                         {"digest", r.toString()},
-                         {"size", bytes->size()},
-                         {"artifactType", type}};
-        if (!annotations.empty())
-            d["annotations"] = annotations;
-        manifests.push_back(d);
+        manifests.push_back(std::move(d));
     }
-    HttpResponse out = jsonResponse(200,
-                                    {{"schemaVersion", 2},
-                                     {"mediaType", std::string(oci::media_type::OciIndex)},
-                                     {"manifests", manifests}},
-                                    std::string(oci::media_type::OciIndex));
+    HttpResponse out;
+    out.status = 200;
+    out.body = oci::referrersIndexJson(manifests);
+    out.addHeader("Content-Type", std::string(oci::media_type::OciIndex));
     if (artifactType)
         out.addHeader("OCI-Filters-Applied", "artifactType");
     return out;

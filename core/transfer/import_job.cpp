@@ -6,6 +6,7 @@
 #include "client/http_request_spec.h"
 #include "client/manifest_job.h"
 #include "client/put_manifest_job.h"
+#include "client/referrers_tag_job.h"
 #include "client/registry_session.h"
 #include "client/upload_blob_job.h"
 #include "local/background_task.h"
@@ -353,10 +354,44 @@ void ImportJob::onUploaded(const ClientResult<qint64> &result)
     nextBlob();
 }
 
+// Before the tag: at a registry without the referrers API, each subject's
+// referrers tag schema index lists the referrers imported.
+void ImportJob::keepReferrersTags()
+{
+    QList<std::shared_ptr<const client::CachedManifest>> referrers;
+    QStringList tags;
+    for (const auto &m : m_plan.manifests) {
+        if (!m.tag.empty())
+            tags << QString::fromStdString(m.tag);
+        auto parsed = oci::parseManifest(m.bytes, m.mediaType);
+        if (!parsed.ok() || !parsed->subject())
+            continue;
+        referrers << std::make_shared<const client::CachedManifest>(client::CachedManifest{
+            m.digest, QByteArray::fromStdString(m.bytes), QString::fromStdString(m.mediaType),
+            std::make_shared<const oci::ParsedManifest>(std::move(*parsed))});
+    }
+    auto *job = new client::ReferrersTagJob(session(), m_request.repository, referrers, tags);
+    job->setParent(this);
+    connect(job, &client::ReferrersTagJob::finished, this,
+            [this](const ClientResult<int> &written) {
+                if (!written.ok()) {
+                    fail(written.error());
+                    return;
+                }
+                m_summary.manifests += *written;
+                nextManifest();
+            });
+}
+
 // Manifests children first, referrers after their subject, the tag last.
 void ImportJob::nextManifest()
 {
     const std::size_t count = m_plan.manifests.size();
+    if (m_nextManifest == count && !m_referrersTagsKept && m_plan.referrers > 0) {
+        m_referrersTagsKept = true;
+        keepReferrersTags();
+        return;
+    }
     const bool tagging = m_nextManifest == count && !m_summary.tag.isEmpty();
     if (m_nextManifest > count || (m_nextManifest == count && !tagging)) {
         if (beginFinish())

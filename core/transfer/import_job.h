@@ -55,6 +55,7 @@ private:
     void feed();
     void onUploaded(const client::ClientResult<qint64> &result);
     void nextManifest();
+    void keepReferrersTags();
     client::ClientError archiveError(const Error &error) const;
 
     ImportRequest m_request;
@@ -73,6 +74,7 @@ private:
     std::optional<client::ClientError> m_uploadError; // waits for the read running
     bool m_uploadDone = false;
     std::size_t m_nextManifest = 0;
+    bool m_referrersTagsKept = false;
     ImportProgress m_progress;
     ImportSummary m_summary;
 };

@@ -237,9 +237,9 @@ TEST_F(IntoBerthRegistry, BytesThatDoNotMatchTheirDigestAreStoredNowhere)
 
 // An image's signature (cosign's tag scheme) and SBOM (an OCI referrer)
 // come along: from berth-registry (referrers API) into docker-registry
-// (none: the referrer is there by digest, the signature under its tag)
-// and into berth-registry (its referrers API lists both). Not when asked
-// not to.
+// (none: the referrers are there by digest, the signature under its tag,
+// and both in the referrers tag schema's index the copy writes) and into
+// berth-registry (its referrers API lists both). Not when asked not to.
 TEST(CopyBetween, SignaturesAndSbomsComeAlong)
 {
     berth::test::RegistryFixture::Options berth;
@@ -289,7 +289,40 @@ TEST(CopyBetween, SignaturesAndSbomsComeAlong)
         EXPECT_EQ(rawManifest(*to, QStringLiteral("team/app"), sigTag),
                   rawManifest(*from, QStringLiteral("team/app"), sigTag));
         EXPECT_FALSE(rawManifest(*to, QStringLiteral("team/app"), sigTag).isEmpty());
+        // Listed where readers look: the referrers API, or else the
+        // referrers tag schema's index, which the copy wrote.
+        const auto there =
+            await(to->listReferrers(
+                      QStringLiteral("team/app"),
+                      berth::oci::Digest::parse(image.manifestDigest.toStdString()).value()),
+                  &berth::client::ReferrersJob::finished);
+        ASSERT_TRUE(there && there->ok());
+        EXPECT_EQ(there->value().viaTagSchema, target == &plain);
+        ASSERT_EQ(there->value().manifests.size(), 2);
+        QStringList types;
+        for (const auto &d : there->value().manifests)
+            types << QString::fromStdString(d.artifactType);
+        types.sort();
+        EXPECT_EQ(types,
+                  (QStringList{QStringLiteral("application/spdx+json"),
+                               QStringLiteral("application/vnd.dev.cosign.artifact.sig.v1+json")}));
+        const QString indexTag = QStringLiteral("sha256-") + image.manifestDigest.mid(7);
+        EXPECT_EQ(rawManifest(*to, QStringLiteral("team/app"), indexTag).isEmpty(),
+                  target != &plain)
+            << "a registry with the referrers API gets no index tag";
     }
+    // Again into docker-registry: the index lists each referrer once.
+    auto toPlain = sessionOn(plain);
+    const auto twice = copy(*from, *toPlain, QStringLiteral("team/app"), QStringLiteral("v1"),
+                            QStringLiteral("team/app"));
+    ASSERT_TRUE(twice && twice->ok());
+    const auto once =
+        await(toPlain->listReferrers(
+                  QStringLiteral("team/app"),
+                  berth::oci::Digest::parse(image.manifestDigest.toStdString()).value()),
+              &berth::client::ReferrersJob::finished);
+    ASSERT_TRUE(once && once->ok());
+    EXPECT_EQ(once->value().manifests.size(), 2);
     auto to = sessionOn(referring);
     const auto listed = await(
         to->listReferrers(QStringLiteral("team/app"),

@@ -97,9 +97,9 @@ TEST(ImportJob, AnOciArchiveSkopeoWroteGoesInDigestForDigestAndOnlyOnce)
     EXPECT_EQ(again->value().bytesUploaded, 0);
 }
 
-// Exported from berth-registry with an SBOM and a cosign signature,
-// imported into another: the referrers API lists the SBOM, the
-// signature's tag is there.
+// Exported from berth-registry with an SBOM, imported into another: the
+// referrers API lists the SBOM; imported into docker-registry (no API):
+// the referrers tag schema's index lists it.
 TEST(ImportJob, AnExportWithItsReferrersRoundTrips)
 {
     RegistryFixture::Options berth;
@@ -150,6 +150,27 @@ TEST(ImportJob, AnExportWithItsReferrersRoundTrips)
         &berth::client::ReferrersJob::finished);
     ASSERT_TRUE(listed && listed->ok());
     EXPECT_EQ(listed->value().manifests.size(), 1);
+
+    // Into docker-registry, which has no referrers API: the import writes
+    // the referrers tag schema's index, where readers look instead.
+    RegistryFixture plain;
+    ASSERT_TRUE(plain.start()) << plain.error().toStdString();
+    auto toPlain = sessionOn(plain);
+    const auto intoPlain = importInto(
+        *toPlain, request(exportRequest.path, QStringLiteral("team/app"), QStringLiteral("1.0")));
+    ASSERT_TRUE(intoPlain && intoPlain->ok())
+        << (intoPlain ? intoPlain->error().message.toStdString() : "");
+    const auto viaTag = berth::test::await(
+        toPlain->listReferrers(
+            QStringLiteral("team/app"),
+            berth::oci::Digest::parse(image.manifestDigest.toStdString()).value()),
+        &berth::client::ReferrersJob::finished);
+    ASSERT_TRUE(viaTag && viaTag->ok());
+    EXPECT_TRUE(viaTag->value().viaTagSchema);
+    ASSERT_EQ(viaTag->value().manifests.size(), 1);
+    EXPECT_EQ(QString::fromStdString(viaTag->value().manifests[0].digest.toString()),
+              sbom.manifestDigest);
+    EXPECT_EQ(viaTag->value().manifests[0].artifactType, "application/spdx+json");
 }
 
 // A byte changed inside a layer of the archive: the import fails naming
