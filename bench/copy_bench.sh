@@ -5,7 +5,9 @@
 #   from one registry to the other by each (fresh destinations), with
 #   berth-cli's peak RSS; berth-cli again once everything is there; and a
 #   promotion to another tag inside the destination (0 blob bytes).
-# Usage: bench/copy_bench.sh [BUILD_DIR=build/release]
+# BENCH_ENGINE=berth runs all three registries as berth-registry instead
+# (its push fsyncs but is not bounded by distribution's push rate).
+# Usage: [BENCH_ENGINE=berth] bench/copy_bench.sh [BUILD_DIR=build/release]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build/release}"

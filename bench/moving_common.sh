@@ -1,7 +1,8 @@
 # Sourced by the moving-images benchmarks (copy_bench.sh, archive_bench.sh)
 # after server_common.sh (its `work`, `pids`, `free_port`, `upload`):
-# `registry NAME` starts a docker-registry on loopback and prints its
-# host:port; make_two_platform_image HOST REPOSITORY TAG pushes there a
+# `registry NAME` starts a docker-registry on loopback (with
+# BENCH_ENGINE=berth: berth-registry of $build, the same config) and prints
+# its host:port; make_two_platform_image HOST REPOSITORY TAG pushes there a
 # 2-platform index of 1 GiB: per platform 8 random 64 MiB layers and a config.
 wait_up() { for _ in $(seq 100); do curl -fs "$1/v2/" >/dev/null && return; sleep 0.1; done; echo "not up: $1" >&2; exit 1; }
 now() { date +%s.%N; }
@@ -10,7 +11,11 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b-a }'; }
 registry() { # name -> base url (started into pids)
   local port; port=$(free_port)
   printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:%s\n' "$work/$1" "$port" > "$work/$1.yml"
-  docker-registry serve "$work/$1.yml" >"$work/$1.log" 2>&1 & pids+=($!)
+  if [ "${BENCH_ENGINE:-distribution}" = berth ]; then
+    "$build/app/berth-registry/berth-registry" serve "$work/$1.yml" >"$work/$1.log" 2>&1 & pids+=($!)
+  else
+    docker-registry serve "$work/$1.yml" >"$work/$1.log" 2>&1 & pids+=($!)
+  fi
   wait_up "http://127.0.0.1:$port"
   echo "127.0.0.1:$port"
 }

@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -32,10 +33,11 @@ CopyDialog::CopyDialog(Source source, const QList<Registry> &registries, QWidget
     setWindowTitle(tr("Copy or promote from %1").arg(m_source.repository));
     resize(600, 340);
     auto *intro = new QLabel(
-        tr("Copies images of <b>%1</b> as they are: the same digests, every platform. Within "
-           "one registry the layers are linked and none move; to another one they stream "
-           "through this computer and nothing is stored here. A new tag in the same "
-           "repository promotes the image. The copy runs in the Transfers list.")
+        tr("Copies images of <b>%1</b> as they are: the same digests, every platform unless "
+           "you pick some. Within one registry the layers are linked and none move; to "
+           "another one they stream through this computer and nothing is stored here. A new "
+           "tag in the same repository promotes the image. The copy runs in the Transfers "
+           "list.")
             .arg(m_source.repository.toHtmlEscaped()),
         this);
     intro->setWordWrap(true);
@@ -56,6 +58,7 @@ CopyDialog::CopyDialog(Source source, const QList<Registry> &registries, QWidget
     which->addButton(m_everyTag);
     (m_source.tags.isEmpty() ? m_everyTag : m_selected)->setChecked(true);
     m_selected->setEnabled(!m_source.tags.isEmpty());
+    m_everyTag->setVisible(m_source.everyTagOffered);
 
     m_registry = new QComboBox(this);
     m_registry->setObjectName(QStringLiteral("copyRegistry"));
@@ -78,12 +81,36 @@ CopyDialog::CopyDialog(Source source, const QList<Registry> &registries, QWidget
     m_problem->setObjectName(QStringLiteral("copyProblem"));
     m_problem->setWordWrap(true);
 
+    auto *platformRow = new QWidget(this);
+    auto *platformBoxes = new QHBoxLayout(platformRow);
+    platformBoxes->setContentsMargins(0, 0, 0, 0);
+    for (const QString &platform : std::as_const(m_source.platforms)) {
+        auto *box = new QCheckBox(platform, platformRow);
+        box->setObjectName(QStringLiteral("copyPlatform:") + platform);
+        box->setChecked(true);
+        platformBoxes->addWidget(box);
+        m_platforms << box;
+    }
+    platformBoxes->addStretch(1);
+    auto *platformNote =
+        new QLabel(tr("Leaving platforms out copies a new index with a digest of its own; one "
+                      "platform copies that platform's image."),
+                   this);
+    platformNote->setWordWrap(true);
+
     auto *form = new QFormLayout;
     form->addRow(tr("Copy:"), m_selected);
     form->addRow(QString(), m_everyTag);
     form->addRow(tr("To registry:"), m_registry);
     form->addRow(tr("Repository:"), m_toRepository);
     form->addRow(tr("Tag:"), m_toTag);
+    if (!m_platforms.isEmpty()) {
+        form->addRow(tr("Platforms:"), platformRow);
+        form->addRow(QString(), platformNote);
+    } else {
+        platformRow->hide();
+        platformNote->hide();
+    }
     form->addRow(QString(), m_referrers);
     form->addRow(QString(), m_overwrite);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
@@ -130,6 +157,25 @@ void CopyDialog::start()
         m_toRepository->setFocus();
         return;
     }
+    const QString newTag = m_toTag->isEnabled() ? m_toTag->text().trimmed() : QString();
+    const bool sameTags =
+        newTag.isEmpty() || (m_source.tags.size() == 1 && newTag == m_source.tags.first());
+    if (m_registry->currentData().toString() == m_source.registryId &&
+        repository == m_source.repository && (m_everyTag->isChecked() || sameTags)) {
+        m_problem->setText(tr("The tags are there already: choose another repository, another "
+                              "registry, or a new tag name."));
+        m_toRepository->setFocus();
+        return;
+    }
+    QStringList platforms;
+    for (const QCheckBox *box : std::as_const(m_platforms)) {
+        if (box->isChecked())
+            platforms << box->text();
+    }
+    if (!m_platforms.isEmpty() && platforms.isEmpty()) {
+        m_problem->setText(tr("Pick at least one platform."));
+        return;
+    }
     transfer::CopyTask task;
     task.sourceId = m_source.registryId;
     task.sourceName = m_source.registryName;
@@ -142,6 +188,8 @@ void CopyDialog::start()
     r.toRepository = repository;
     r.overwrite = m_overwrite->isChecked();
     r.referrers = m_referrers->isChecked();
+    if (platforms.size() < m_platforms.size()) // all of them: every platform, the index as it is
+        r.platforms = platforms;
     if (m_everyTag->isChecked()) {
         r.everyTag = true;
         r.pattern = m_source.filter;
@@ -153,7 +201,7 @@ void CopyDialog::start()
             if (!digest.isEmpty())
                 r.pinned.insert(m_source.tags[i], digest);
         }
-        r.toTag = m_toTag->isEnabled() ? m_toTag->text().trimmed() : QString();
+        r.toTag = newTag;
     }
     Q_EMIT copyRequested(task);
     accept();

@@ -36,9 +36,11 @@ public:
         QString registryId;
         QString registryName;
         QString repository;
-        QStringList tags;          // selected (or dropped)
-        QStringList digests;       // the image each tag named when shown ("" unknown)
-        client::TagPattern filter; // the tag table's, for "every tag"
+        QStringList tags;            // selected (or dropped)
+        QStringList digests;         // the image each tag named when shown ("" unknown)
+        client::TagPattern filter;   // the tag table's, for "every tag"
+        bool everyTagOffered = true; // false: dropped tags are what is copied
+        QStringList platforms;       // of the selected tags that are indexes
     };
 
     CopyDialog(Source source, const QList<Registry> &registries, QWidget *parent = nullptr);
@@ -61,6 +63,7 @@ private:
     QLineEdit *m_toTag;
     QCheckBox *m_referrers;
     QCheckBox *m_overwrite;
+    QList<QCheckBox *> m_platforms;
     QLabel *m_problem;
 };
 

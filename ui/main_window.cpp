@@ -180,8 +180,7 @@ void MainWindow::buildMenus()
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     menuAction(registry, "closeWindow", tr("&Close window"), this, &QWidget::close,
                QKeySequence::Close);
-    menuAction(registry, "quit", tr("&Quit"), this, &QApplication::closeAllWindows,
-               QKeySequence::Quit);
+    menuAction(registry, "quit", tr("&Quit"), this, &MainWindow::quitAll, QKeySequence::Quit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     menuAction(view, "refresh", tr("&Refresh"), m_registry, &RegistryWidget::refresh,
@@ -460,14 +459,60 @@ void MainWindow::restoreWindowState()
         m_settings.value(QStringLiteral("window/splitters")).toByteArray());
 }
 
+// Every window closes; one that waits (a copy to stop, the local registry
+// to go) goes on with the others once it has closed.
+void MainWindow::quitAll()
+{
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (auto *window = qobject_cast<MainWindow *>(w))
+            window->m_quitting = true;
+    }
+    QApplication::closeAllWindows();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();
+    if (m_transfer->hasRunningCopies()) {
+        event->ignore(); // asks first; closes once the copies are stopped
+        askToStopCopies();
+        return;
+    }
     if (m_ownsLocalRegistry && !m_local->mayClose()) {
         event->ignore(); // closes when the local registry has stopped
         return;
     }
     QMainWindow::closeEvent(event);
+    if (m_quitting) // the windows a waiting close left open
+        QMetaObject::invokeMethod(qApp, &QApplication::closeAllWindows, Qt::QueuedConnection);
+}
+
+void MainWindow::askToStopCopies()
+{
+    if (m_stopCopiesQuestion)
+        return; // asked already
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Copies are running"),
+        tr("A copy in the Transfers list is still running. Stop it and close the window? "
+           "What was copied stays; no tag is written half-way."),
+        QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("confirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->addButton(tr("Stop copies and close"), QMessageBox::AcceptRole);
+    m_stopCopiesQuestion = box;
+    box->addButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::accepted, this, [this] {
+        m_transfer->stopCopies();
+        close();
+    });
+    connect(box, &QMessageBox::rejected, this, [] {
+        for (QWidget *w : QApplication::topLevelWidgets()) {
+            if (auto *window = qobject_cast<MainWindow *>(w))
+                window->m_quitting = false; // the quit is called off
+        }
+    });
+    m_transferDock->show();
+    box->open();
 }
 
 } // namespace berth::ui

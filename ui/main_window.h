@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QDockWidget;
+class QMessageBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -46,6 +48,8 @@ protected:
 
 private:
     void buildDocks();
+    void quitAll();
+    void askToStopCopies();
     void buildStatusBar();
     void buildMenus();
     void buildToolBar();
@@ -63,6 +67,8 @@ private:
     // The first window starts and stops the local registry; windows opened
     // with New window leave it running when they close.
     bool m_ownsLocalRegistry = true;
+    bool m_quitting = false; // Quit was asked: every window closes
+    QPointer<QMessageBox> m_stopCopiesQuestion;
     RegistryWidget *m_registry;
     ProfileController *m_profiles;
     CleanupController *m_cleanup;

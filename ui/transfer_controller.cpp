@@ -49,6 +49,16 @@ QString TransferController::registryName(const QString &id) const
     return id;
 }
 
+bool TransferController::hasRunningCopies() const
+{
+    return m_queue->hasUnfinished();
+}
+
+void TransferController::stopCopies()
+{
+    m_queue->stopAll();
+}
+
 void TransferController::copySelected()
 {
     if (!m_registry || !m_registry->session() || !m_registry->profile()) {
@@ -69,6 +79,12 @@ void TransferController::copySelected()
         source.tags << tags->tag(row);
         source.digests
             << tags->index(row, TagModel::TagColumn).data(TagModel::DigestRole).toString();
+        if (const client::ImageDescription *d = tags->description(row); d && d->isIndex()) {
+            for (const QString &platform : d->platformNames()) {
+                if (!source.platforms.contains(platform))
+                    source.platforms << platform;
+            }
+        }
     }
     openCopyDialog(source, source.registryId, source.repository);
 }
@@ -83,6 +99,7 @@ void TransferController::copyDropped(const QString &registryId, const QString &f
     source.registryName = registryName(registryId);
     source.repository = fromRepository;
     source.tags = tags;
+    source.everyTagOffered = false; // the other window's filter is not known here
     openCopyDialog(source, m_registry->profile()->id, repository);
 }
 
@@ -100,7 +117,7 @@ void TransferController::enqueue(const transfer::CopyTask &task)
 {
     m_queue->add(task);
     Q_EMIT copyQueued();
-    Q_EMIT message(tr("Copying to %1: %2. Its progress is in the Transfers list.")
+    Q_EMIT message(tr("A copy to %1: %2 is in the Transfers list.")
                        .arg(task.targetName, task.request.toRepository));
 }
 

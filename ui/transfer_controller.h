@@ -29,6 +29,8 @@ public:
     TransferController(RegistryWidget *registry, ProfileController *profiles, QWidget *window);
 
     transfer::CopyQueue *queue() const { return m_queue; }
+    bool hasRunningCopies() const;
+    void stopCopies(); // running and waiting ones
     void copySelected();
     // Tags of saved registry `registryId` dropped on `repository` of the
     // registry shown: their copy there is offered.

@@ -1,10 +1,16 @@
 #include "ui/transfer_list_model.h"
 
+#include "ui/icons.h"
 #include "ui/size_format.h"
+#include "ui/theme_colors.h"
 
 #include "transfer/copy_queue.h"
 
-#include <QLocale>
+#include <QGuiApplication>
+#include <QIcon>
+#include <QPalette>
+
+#include <algorithm>
 
 namespace berth::ui {
 
@@ -121,7 +127,7 @@ QString summaryText(const client::CopyTagsSummary &s)
     if (s.copied() > 0)
         parts << TransferListModel::tr("%n copied", nullptr, s.copied());
     if (s.unchanged() > 0)
-        parts << TransferListModel::tr("%n there already", nullptr, s.unchanged());
+        parts << TransferListModel::tr("%n already there", nullptr, s.unchanged());
     if (s.bytesCopied() > 0)
         parts << TransferListModel::tr("%1 streamed").arg(formatBytes(s.bytesCopied()));
     if (s.retries() > 0)
@@ -129,13 +135,47 @@ QString summaryText(const client::CopyTagsSummary &s)
     for (const client::TagCopyOutcome &t : s.tags) {
         if (t.error)
             parts << TransferListModel::tr("%1: %2").arg(t.tag, t.error->message);
+        for (const QString &warning : t.summary.warnings)
+            parts << TransferListModel::tr("%1: %2").arg(t.tag, warning);
     }
     return parts.join(QStringLiteral("; "));
 }
 
 } // namespace
 
+bool TransferListModel::hasTagConflict(const CopyTaskStatus &status)
+{
+    if (status.error && status.error->kind == client::ClientErrorKind::TagExists)
+        return true;
+    return status.summary &&
+           std::any_of(status.summary->tags.begin(), status.summary->tags.end(),
+                       [](const client::TagCopyOutcome &t) {
+                           return t.error && t.error->kind == client::ClientErrorKind::TagExists;
+                       });
+}
+
 QString TransferListModel::statusText(const CopyTaskStatus &status)
+{
+    QString text = stateText(status);
+    QStringList platforms; // as copied: empty when no index was narrowed
+    if (status.summary) {
+        for (const client::TagCopyOutcome &t : status.summary->tags) {
+            if (!t.error && !t.summary.sourceDigest.isEmpty())
+                platforms = t.summary.platforms;
+        }
+    }
+    if (status.isFinished() && !platforms.isEmpty())
+        text += QLatin1Char(' ') +
+                (platforms.size() == 1
+                     ? tr("Only %1: that platform's image, not the index.").arg(platforms.first())
+                     : tr("Only %1: a new index with a digest of its own.")
+                           .arg(platforms.join(QStringLiteral(", "))));
+    if (status.isFinished() && hasTagConflict(status))
+        text += QLatin1Char(' ') + tr("“Run again, moving tags” moves them.");
+    return text;
+}
+
+QString TransferListModel::stateText(const CopyTaskStatus &status)
 {
     switch (status.state) {
     case CopyTaskState::Waiting:
@@ -149,6 +189,10 @@ QString TransferListModel::statusText(const CopyTaskStatus &status)
     case CopyTaskState::Partial:
         return tr("Partly done: %1").arg(status.summary ? summaryText(*status.summary) : QString());
     case CopyTaskState::Failed:
+        if (status.summary && status.summary->copied() + status.summary->unchanged() > 0)
+            return tr("Failed after %n tag(s): %1", nullptr,
+                      status.summary->copied() + status.summary->unchanged())
+                .arg(status.error ? status.error->message : QString());
         if (status.summary && status.summary->tags.size() > 1)
             return tr("Nothing copied: %1").arg(summaryText(*status.summary));
         return tr("Failed: %1").arg(status.error ? status.error->message : QString());
@@ -158,6 +202,30 @@ QString TransferListModel::statusText(const CopyTaskStatus &status)
                                             : tr("Stopped; nothing was tagged.");
     }
     return {};
+}
+
+// A light by the words: green done, amber partly done or under way, red
+// failed, grey stopped; the palette's variant of each (ThemeColors).
+QIcon TransferListModel::stateIcon(CopyTaskState state)
+{
+    using Role = ThemeColors::Role;
+    Role role = Role::Busy;
+    switch (state) {
+    case CopyTaskState::Waiting:
+        return {};
+    case CopyTaskState::Done:
+        role = Role::Running;
+        break;
+    case CopyTaskState::Failed:
+        role = Role::Failed;
+        break;
+    case CopyTaskState::Stopped:
+        role = Role::Stopped;
+        break;
+    default:
+        break;
+    }
+    return Icons::statusLight(ThemeColors::color(role, QGuiApplication::palette()));
 }
 
 QVariant TransferListModel::data(const QModelIndex &index, int role) const
@@ -179,6 +247,8 @@ QVariant TransferListModel::data(const QModelIndex &index, int role) const
                                                     : 0.0;
         return static_cast<int>(1000.0 * (p.tagsDone + image) / p.tags);
     }
+    if (role == Qt::DecorationRole && index.column() == StatusColumn)
+        return stateIcon(status.state);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {

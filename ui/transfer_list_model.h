@@ -3,9 +3,12 @@
 #include <QAbstractTableModel>
 #include <QPointer>
 
+#include "transfer/copy_task.h"
+
+class QIcon;
+
 namespace berth::transfer {
 class CopyQueue;
-struct CopyTaskStatus;
 } // namespace berth::transfer
 
 namespace berth::ui {
@@ -43,8 +46,14 @@ public:
     static QString statusText(const transfer::CopyTaskStatus &status);
     static QString whatText(const transfer::CopyTaskStatus &status);
     static QString toText(const transfer::CopyTaskStatus &status);
+    // A tag of the copy was not moved because it points at another image
+    // there: running it again moving tags would.
+    static bool hasTagConflict(const transfer::CopyTaskStatus &status);
 
 private:
+    static QString stateText(const transfer::CopyTaskStatus &status);
+    static QIcon stateIcon(transfer::CopyTaskState state);
+
     QPointer<transfer::CopyQueue> m_queue;
 };
 

@@ -58,12 +58,17 @@ TransferPanel::TransferPanel(transfer::CopyQueue *queue, QWidget *parent)
         return a;
     };
     m_stop = action("transferStop", QStringLiteral("process-stop"), tr("&Stop"));
+    m_stop->setToolTip(tr("Stop the copy chosen; what it copied stays, no tag is written "
+                          "half-way"));
     m_runAgain = action("transferRunAgain", QStringLiteral("view-refresh"), tr("&Run again"));
+    m_runAgain->setToolTip(tr("Copy again what the chosen row copied; what is there already is "
+                              "skipped, so a stopped or failed copy resumes"));
     m_runAgainMoving = action("transferRunAgainMoving", QStringLiteral("view-refresh"),
                               tr("Run again, &moving tags"));
     m_runAgainMoving->setToolTip(
         tr("Run again; target tags that point at other images are moved to these"));
     m_clear = action("transferClear", QStringLiteral("edit-clear-all"), tr("&Clear finished"));
+    m_clear->setToolTip(tr("Remove the copies that ended from the list"));
 
     auto *buttons = new QHBoxLayout;
     for (QAction *a : {m_stop, m_runAgain, m_runAgainMoving, m_clear})
@@ -105,7 +110,7 @@ void TransferPanel::updateActions()
     const bool finished = any && m_queue->at(row).isFinished();
     m_stop->setEnabled(any && !finished);
     m_runAgain->setEnabled(finished);
-    m_runAgainMoving->setEnabled(finished && !m_queue->at(row).task.request.overwrite);
+    m_runAgainMoving->setEnabled(finished && TransferListModel::hasTagConflict(m_queue->at(row)));
     bool anyFinished = false;
     for (int i = 0; i < m_queue->size() && !anyFinished; ++i)
         anyFinished = m_queue->at(i).isFinished();
@@ -116,6 +121,8 @@ void TransferPanel::onFinished(int row)
 {
     updateActions();
     const transfer::CopyTaskStatus &status = m_queue->at(row);
+    if (status.state == transfer::CopyTaskState::Stopped)
+        return; // the user stopped it: nothing to tell
     WorkDoneNotice::post(this, TransferListModel::whatText(status) + QStringLiteral(" → ") +
                                    TransferListModel::toText(status) + QStringLiteral("<br>") +
                                    TransferListModel::statusText(status).toHtmlEscaped());

@@ -61,7 +61,10 @@ QString usageText()
         "  --parallel N      layers copied at once (default 4, at most 32)\n"
         "  --format F        export: oci, oci-archive (default) or docker-archive\n"
         "  --platform P      export, files, cat, waste, diff: os/arch[/variant] of an\n"
-        "                    index (default this machine's)\n"
+        "                    index (default this machine's). copy: only these\n"
+        "                    platforms (P[,P…]): one copies that platform's image, several\n"
+        "                    a new index of them (another digest); default every one\n"
+        "  --all-platforms   copy: every platform of an index (the default)\n"
         "  --layer N         files: the entries of layer N (1 is the bottom)\n"
         "  --top N           waste: paths and duplicates listed (default 10)\n"
         "  --json            files, waste, diff: JSON on stdout\n"
@@ -74,8 +77,9 @@ QString usageText()
         "\n"
         "Exit status: 0 done (or already there), 1 it failed, 2 bad usage, 3 the\n"
         "destination tag points at another image (see --overwrite), 130 stopped by\n"
-        "Ctrl+C (nothing tagged, nothing written). With --all-tags: 1 when a tag\n"
-        "failed, 3 when the only failures are tags pointing at other images.\n");
+        "Ctrl+C (nothing half-tagged or half-written; with --all-tags the tags copied\n"
+        "by then stay). With --all-tags: 1 when a tag failed, 3 when the only\n"
+        "failures are tags pointing at other images.\n");
 }
 
 namespace {
@@ -128,6 +132,8 @@ std::optional<UsageError> readOption(const QStringList &arguments, qsizetype &i,
         if (!number || n < 1)
             return UsageError{QStringLiteral("%1 needs a number from 1 up").arg(a)};
         (a == QLatin1String("--layer") ? given.layer : given.top) = n;
+    } else if (a == QLatin1String("--all-platforms")) {
+        given.platform.clear(); // every platform: what a copy does unless told otherwise
     } else if (a == QLatin1String("--all-tags")) {
         given.allTags = true;
     } else if (a == QLatin1String("--tags")) {
@@ -194,7 +200,8 @@ CliCommand commandFrom(const Given &given)
         if (auto bad = onlyOptions(given, command,
                                    {QStringLiteral("--overwrite"), QStringLiteral("--parallel"),
                                     QStringLiteral("--no-referrers"), QStringLiteral("--all-tags"),
-                                    QStringLiteral("--tags")}))
+                                    QStringLiteral("--tags"), QStringLiteral("--platform"),
+                                    QStringLiteral("--all-platforms")}))
             return *bad;
         CopyArguments copy;
         copy.source = given.operands[1];
@@ -207,6 +214,8 @@ CliCommand commandFrom(const Given &given)
         copy.referrers = given.referrers;
         copy.allTags = given.allTags;
         copy.tagsPattern = given.tags;
+        if (!given.platform.isEmpty())
+            copy.platforms = given.platform.split(QLatin1Char(','), Qt::SkipEmptyParts);
         return copy;
     }
     if (command == QLatin1String("export")) {

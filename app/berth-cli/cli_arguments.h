@@ -20,8 +20,9 @@ struct CopyArguments
     bool quiet = false;
     int parallel = 4; // layers at once
     bool referrers = true;
-    bool allTags = false; // SOURCE and DESTINATION are repositories: every tag…
-    QString tagsPattern;  // …or those this regular expression finds (--tags)
+    bool allTags = false;  // SOURCE and DESTINATION are repositories: every tag…
+    QString tagsPattern;   // …or those this regular expression finds (--tags)
+    QStringList platforms; // of an index, only these (--platform P[,P…]); empty: all
 };
 
 // berth-cli export SOURCE PATH [--format oci|oci-archive|docker-archive]

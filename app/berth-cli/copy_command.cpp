@@ -69,6 +69,7 @@ void CopyCommand::onResolved()
     request.overwrite = m_arguments.overwrite;
     request.parallel = m_arguments.parallel;
     request.referrers = m_arguments.referrers;
+    request.platforms = m_arguments.platforms;
     m_job = new client::CopyJob(m_sessions[0].get(), m_sessions[1].get(), request);
     connect(m_job, &client::CopyJob::progress, this, &CopyCommand::showProgress);
     connect(m_job, &client::CopyJob::finished, this, &CopyCommand::onCopied);
@@ -122,6 +123,15 @@ void CopyCommand::onCopied(const client::ClientResult<client::CopySummary> &resu
                     .arg(bytes(s.bytesCopied))
                     .arg(s.blobsMounted)
                     .arg(s.blobsPresent));
+        for (const QString &warning : s.warnings)
+            printTo(stderr, tr("berth-cli: warning: %1\n").arg(warning));
+        if (!s.sourceDigest.isEmpty())
+            printTo(stdout,
+                    s.platforms.size() == 1
+                        ? tr("Only %1: that platform's image, not the index %2 it is part of.\n")
+                              .arg(s.platforms.first(), s.sourceDigest)
+                        : tr("Only %1: a new index with its own digest, not the source's %2.\n")
+                              .arg(s.platforms.join(QStringLiteral(", ")), s.sourceDigest));
     }
     succeed();
 }
@@ -136,8 +146,10 @@ void CopyCommand::copyTags()
     request.overwrite = m_arguments.overwrite;
     request.parallel = m_arguments.parallel;
     request.referrers = m_arguments.referrers;
+    request.platforms = m_arguments.platforms;
     m_tagsJob = new client::CopyTagsJob(m_sessions[0].get(), m_sessions[1].get(), request);
     connect(m_tagsJob, &client::CopyTagsJob::progress, this, &CopyCommand::showTagsProgress);
+    connect(m_tagsJob, &client::CopyTagsJob::tagFinished, this, &CopyCommand::onTagFinished);
     connect(m_tagsJob, &client::CopyTagsJob::finished, this, &CopyCommand::onTagsCopied);
 }
 
@@ -156,9 +168,26 @@ void CopyCommand::showTagsProgress(const client::CopyTagsProgress &p)
                      .arg(percent));
 }
 
-// One line per tag on stdout, then the count; a tag that failed is said
-// on stderr too, and sets the exit status (3 when every failure is a tag
-// pointing at another image, else 1).
+// Each tag as it ends: a line on stdout, or on stderr when it failed.
+void CopyCommand::onTagFinished(const client::TagCopyOutcome &t)
+{
+    clearProgress();
+    if (t.error) {
+        m_onlyTagsElsewhere &= t.error->kind == client::ClientErrorKind::TagExists;
+        printTo(stderr, tr("berth-cli: %1: %2\n").arg(t.tag, t.error->message));
+        return;
+    }
+    if (!m_arguments.quiet)
+        printTo(stdout, t.summary.unchanged ? tr("%1: already there\n").arg(t.tag)
+                                            : tr("%1: copied (%2 streamed)%3\n")
+                                                  .arg(t.tag, bytes(t.summary.bytesCopied),
+                                                       referrersText(t.summary.referrers)));
+    for (const QString &warning : t.summary.warnings)
+        printTo(stderr, tr("berth-cli: warning: %1: %2\n").arg(t.tag, warning));
+}
+
+// The count, and the exit status: 3 when every failure is a tag pointing
+// at another image, else 1.
 void CopyCommand::onTagsCopied(const client::ClientResult<client::CopyTagsSummary> &result)
 {
     clearProgress();
@@ -167,30 +196,18 @@ void CopyCommand::onTagsCopied(const client::ClientResult<client::CopyTagsSummar
         return;
     }
     const client::CopyTagsSummary &s = result.value();
-    bool onlyTagsElsewhere = true;
-    for (const client::TagCopyOutcome &t : s.tags) {
-        if (t.error) {
-            onlyTagsElsewhere &= t.error->kind == client::ClientErrorKind::TagExists;
-            printTo(stderr, tr("berth-cli: %1: %2\n").arg(t.tag, t.error->message));
-        } else if (!m_arguments.quiet) {
-            printTo(stdout, t.summary.unchanged ? tr("%1: there already\n").arg(t.tag)
-                                                : tr("%1: copied (%2 streamed)%3\n")
-                                                      .arg(t.tag, bytes(t.summary.bytesCopied),
-                                                           referrersText(t.summary.referrers)));
-        }
-    }
     if (!m_arguments.quiet || s.failed() > 0)
         printTo(s.failed() > 0 ? stderr : stdout,
-                tr("%1 tags: %2 copied, %3 there already, %4 failed.\n")
-                    .arg(s.tags.size())
+                tr("%1: %2 copied, %3 already there, %4 failed.\n")
+                    .arg(s.tags.size() == 1 ? tr("1 tag") : tr("%1 tags").arg(s.tags.size()))
                     .arg(s.copied())
                     .arg(s.unchanged())
                     .arg(s.failed()));
     if (s.failed() == 0)
         succeed();
     else
-        fail(onlyTagsElsewhere ? kTagExists : kFailed,
-             onlyTagsElsewhere
+        fail(m_onlyTagsElsewhere ? kTagExists : kFailed,
+             m_onlyTagsElsewhere
                  ? tr("Some tags point at other images there; --overwrite moves them.")
                  : tr("Some tags were not copied."));
 }

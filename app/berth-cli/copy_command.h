@@ -47,6 +47,7 @@ private:
     void onCopied(const client::ClientResult<client::CopySummary> &result);
     void copyTags();
     void showTagsProgress(const client::CopyTagsProgress &progress);
+    void onTagFinished(const client::TagCopyOutcome &outcome);
     void onTagsCopied(const client::ClientResult<client::CopyTagsSummary> &result);
     // The tag the copy ends up under (the source's when none is given;
     // empty: untagged, the source named by digest).
@@ -58,6 +59,7 @@ private:
     std::unique_ptr<client::RegistrySession> m_sessions[2];
     QPointer<client::CopyJob> m_job;
     QPointer<client::CopyTagsJob> m_tagsJob;
+    bool m_onlyTagsElsewhere = true; // every tag that failed points at another image there
 };
 
 } // namespace berth::cli

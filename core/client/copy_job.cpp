@@ -5,14 +5,17 @@
 #include "client/image_graph_job.h"
 #include "client/manifest_job.h"
 #include "client/put_manifest_job.h"
+#include "client/referrers_job.h"
 #include "client/referrers_tag_job.h"
 #include "client/registry_endpoint.h"
 #include "client/registry_session.h"
 #include "client/transfer_blob_job.h"
 
+#include "oci/index_subset.h"
 #include "oci/name_rules.h"
 #include "oci/parsed_manifest.h"
 
+#include <QSet>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -84,6 +87,16 @@ void CopyJob::run()
               {}});
         return;
     }
+    for (const QString &platform : std::as_const(m_request.platforms)) {
+        if (!oci::parsePlatform(platform.toStdString())) {
+            fail({ClientErrorKind::InvalidArgument,
+                  tr("“%1” is no platform (os/arch[/variant], as linux/arm64).").arg(platform),
+                  0,
+                  {},
+                  {}});
+            return;
+        }
+    }
     if (!m_source) {
         fail(registryDisconnected(tr("The source registry")));
         return;
@@ -127,11 +140,137 @@ void CopyJob::onGraph(const ClientResult<ImageGraph> &result)
     m_blobs = graph.blobs;
     m_referrers = graph.referrers;
     m_summary.referrers = graph.referrerImages;
+    if (!m_request.platforms.isEmpty() && !narrowToPlatforms())
+        return;
     m_progress.manifests = static_cast<int>(m_fetched.size() + m_referrers.size());
     m_progress.blobs = static_cast<int>(m_blobs.size());
-    m_progress.bytesTotal = graph.blobBytes();
+    m_progress.bytesTotal = 0; // of what is copied (narrowed to some platforms, maybe)
+    for (const oci::Descriptor &b : std::as_const(m_blobs))
+        m_progress.bytesTotal += std::max<std::int64_t>(b.size, 0);
     Q_EMIT progress(m_progress);
     checkTargetTag();
+}
+
+bool CopyJob::narrowToPlatforms()
+{
+    const auto &top = m_fetched.first();
+    const oci::ImageIndex *index = top->parsed->index();
+    if (!index) {
+        m_summary.warnings << tr("%1 is a single-platform image: it was copied as it is, whatever "
+                                 "its platform.")
+                                  .arg(sourceName());
+        return true;
+    }
+    std::vector<oci::Platform> wanted;
+    for (const QString &text : std::as_const(m_request.platforms))
+        wanted.push_back(*oci::parsePlatform(text.toStdString())); // checked in run()
+    const std::vector<oci::Descriptor> kept = oci::manifestsFor(*index, wanted);
+    std::vector<oci::Digest> keptDigests;
+    QStringList images;
+    for (const oci::Descriptor &d : kept) {
+        keptDigests.push_back(d.digest);
+        if (!d.isAttestation())
+            images << QString::fromStdString(d.platform->toString());
+    }
+    if (images.isEmpty()) {
+        QStringList has;
+        for (const oci::Descriptor &d : index->manifests) {
+            if (d.platform && !d.isAttestation())
+                has << QString::fromStdString(d.platform->toString());
+        }
+        fail({ClientErrorKind::InvalidArgument,
+              tr("%1 has no %2 image (it has %3).")
+                  .arg(sourceName(), m_request.platforms.join(QStringLiteral(", ")),
+                       has.join(QStringLiteral(", "))),
+              0,
+              {},
+              {}});
+        return false;
+    }
+    m_summary.sourceDigest = text(top->digest);
+    m_summary.platforms = images;
+    const auto keeps = [&keptDigests](const oci::Digest &digest) {
+        return std::find(keptDigests.begin(), keptDigests.end(), digest) != keptDigests.end();
+    };
+
+    // What stays: one platform's image itself (an index's attestations
+    // cannot go with it), or a new index listing only the platforms.
+    QList<std::shared_ptr<const CachedManifest>> manifests;
+    if (images.size() == 1) {
+        const auto image = std::find_if(
+            kept.begin(), kept.end(), [](const oci::Descriptor &d) { return !d.isAttestation(); });
+        for (const auto &m : std::as_const(m_fetched)) {
+            if (m->digest == image->digest)
+                manifests << m;
+        }
+    } else {
+        const auto bytes = oci::indexSubset(
+            std::string_view(top->bytes.constData(), static_cast<std::size_t>(top->bytes.size())),
+            keptDigests);
+        auto parsed = bytes.ok() ? oci::parseManifest(*bytes, top->mediaType.toStdString())
+                                 : berth::Result<oci::ParsedManifest>(bytes.error());
+        if (!parsed.ok()) {
+            fail({ClientErrorKind::InvalidResponse,
+                  tr("The index of %1 could not be narrowed to its platforms.").arg(sourceName()),
+                  0,
+                  {},
+                  QString::fromStdString(parsed.error().message)});
+            return false;
+        }
+        manifests << std::make_shared<const CachedManifest>(CachedManifest{
+            oci::Digest::sha256Of(*bytes), QByteArray::fromStdString(*bytes), top->mediaType,
+            std::make_shared<const oci::ParsedManifest>(std::move(*parsed))});
+        for (const auto &m : std::as_const(m_fetched)) {
+            if (m != top && keeps(m->digest))
+                manifests << m;
+        }
+    }
+    m_fetched = manifests;
+
+    // Referrers of what stays (a referrer of the source's index refers to
+    // an index that is not copied), and the blobs all of these name.
+    // Referrers of referrers too (a signature of an SBOM): until none is added.
+    QList<oci::Digest> stays;
+    for (const auto &m : std::as_const(m_fetched))
+        stays << m->digest;
+    QList<ReferrerManifest> referrers;
+    QList<ReferrerManifest> left = m_referrers;
+    for (bool added = true; added;) {
+        added = false;
+        for (auto it = left.begin(); it != left.end();) {
+            const auto subject = it->manifest->parsed->subject();
+            const QString tag = it->tag;
+            const bool refersToOne =
+                (subject && stays.contains(subject->digest)) ||
+                std::any_of(stays.begin(), stays.end(), [&tag](const oci::Digest &d) {
+                    return !tag.isEmpty() && tag.startsWith(Referrers::fallbackTag(d));
+                });
+            if (!refersToOne) {
+                ++it;
+                continue;
+            }
+            stays << it->manifest->digest;
+            referrers << *it;
+            it = left.erase(it);
+            added = true;
+        }
+    }
+    m_referrers = referrers;
+    m_summary.referrers = static_cast<int>(
+        std::count_if(m_referrers.begin(), m_referrers.end(),
+                      [](const ReferrerManifest &r) { return !r.manifest->parsed->isIndex(); }));
+    QSet<QString> named;
+    const auto name = [&named](const oci::ParsedManifest &m) {
+        for (const oci::Descriptor &d : m.references())
+            named.insert(text(d.digest));
+    };
+    for (const auto &m : std::as_const(m_fetched))
+        name(*m->parsed);
+    for (const ReferrerManifest &r : std::as_const(m_referrers))
+        name(*r.manifest->parsed);
+    m_blobs.removeIf(
+        [&named](const oci::Descriptor &b) { return !named.contains(text(b.digest)); });
+    return true;
 }
 
 void CopyJob::checkTargetTag()
@@ -372,6 +511,11 @@ void CopyJob::planPushes()
         m_pushes.append({top, text(top->digest)});
     for (bool indexes : {false, true}) {
         for (const ReferrerManifest &r : std::as_const(m_referrers)) {
+            // The source's referrers tag schema index is not pushed as it
+            // is: the target's is kept instead (keepReferrersTags), so what
+            // it lists stays, and a registry with the API gets none.
+            if (indexes && Referrers::isFallbackTag(r.tag))
+                continue;
             if (r.manifest->parsed->isIndex() == indexes)
                 m_pushes.append({r.manifest, r.tag.isEmpty() ? text(r.manifest->digest) : r.tag});
         }
@@ -387,22 +531,27 @@ void CopyJob::planPushes()
 void CopyJob::keepReferrersTags()
 {
     QList<std::shared_ptr<const CachedManifest>> referrers;
-    QStringList tags;
-    for (const ReferrerManifest &r : std::as_const(m_referrers)) {
+    for (const ReferrerManifest &r : std::as_const(m_referrers))
         referrers << r.manifest;
-        if (!r.tag.isEmpty())
-            tags << r.tag;
-    }
-    auto *job = new ReferrersTagJob(session(), m_request.toRepository, referrers, tags);
+    auto *job = new ReferrersTagJob(session(), m_request.toRepository, referrers);
     job->setParent(this);
     connect(job, &ReferrersTagJob::finished, this, [this](const ClientResult<int> &written) {
-        if (!written.ok()) {
-            fail(written.error());
-            return;
-        }
-        m_summary.manifests += *written;
+        // The image is there either way: a registry that refuses the index
+        // (immutable tags) does not keep it from being tagged.
+        if (written.ok())
+            m_summary.manifests += *written;
+        else
+            m_summary.warnings << ReferrersTagJob::notWritten(m_request.toRepository,
+                                                              written.error());
         nextManifest();
     });
+}
+
+QString CopyJob::sourceName() const
+{
+    return m_request.fromRepository +
+           (isDigest(m_request.fromReference) ? QLatin1Char('@') : QLatin1Char(':')) +
+           m_request.fromReference;
 }
 
 void CopyJob::nextManifest()
@@ -415,6 +564,10 @@ void CopyJob::nextManifest()
             keepReferrersTags();
             return;
         }
+        // The tag named this image and every blob was there: what was
+        // pushed again were its referrers, as they were.
+        if (m_tagInPlace && m_summary.blobsCopied == 0 && m_summary.blobsMounted == 0)
+            m_summary.unchanged = true;
         if (beginFinish())
             Q_EMIT finished(m_summary);
         return;

@@ -25,6 +25,10 @@ struct CopyRequest
     bool overwrite = false; // a target tag pointing at another image is moved
     int parallel = 4;       // blobs asked, mounted or streamed at once
     bool referrers = true;  // signatures, SBOMs, attestations of the image go too
+    // "os/arch[/variant]" of an index's platforms to copy; empty: every one.
+    // One platform copies that platform's image itself; several, a new
+    // index listing only them (its digest differs from the source's).
+    QStringList platforms = {};
 };
 
 struct CopyProgress
@@ -50,6 +54,13 @@ struct CopySummary
     qint64 bytesCopied = 0;
     int retries = 0;        // blob transfers started again after a transient failure
     bool unchanged = false; // the target tag pointed at this image already
+    // Platforms were picked from an index: `digest` is a new index (or one
+    // platform's image); the source's index was this.
+    QString sourceDigest;
+    QStringList platforms; // the platforms copied, when picked
+    // What went, but not quite as asked (a referrers index that could not
+    // be written, platforms asked of a single-platform image); in words.
+    QStringList warnings;
 };
 
 // Copies one image — to another registry, to another repository of the
@@ -86,6 +97,9 @@ protected:
 
 private:
     void onGraph(const ClientResult<ImageGraph> &result);
+    // Only the platforms asked for (CopyRequest::platforms): false when
+    // the copy failed instead.
+    bool narrowToPlatforms();
     void checkTargetTag();
     void checkTag(bool again, std::function<void()> next);
     void nextBlob();
@@ -97,6 +111,8 @@ private:
     void planPushes();
     void nextManifest();
     void keepReferrersTags();
+    // "repository:tag" or "repository@digest", as the user names the source.
+    QString sourceName() const;
     void blobDone();
     QStringList pushScopes() const;
 

@@ -3,6 +3,8 @@
 #include "client/list_page_job.h"
 #include "client/registry_session.h"
 
+#include "oci/platform.h"
+
 #include <algorithm>
 
 namespace berth::client {
@@ -56,6 +58,7 @@ bool concernsOnlyTheTag(ClientErrorKind kind)
     case ClientErrorKind::DigestMismatch:
     case ClientErrorKind::TooLarge:
     case ClientErrorKind::Http:
+    case ClientErrorKind::InvalidArgument: // a platform this image lacks
         return true;
     default:
         return false;
@@ -106,6 +109,30 @@ void CopyTagsJob::run()
               {}});
         return;
     }
+    for (const QString &platform : std::as_const(m_request.platforms)) {
+        if (!oci::parsePlatform(platform.toStdString())) {
+            fail({ClientErrorKind::InvalidArgument,
+                  tr("“%1” is no platform (os/arch[/variant], as linux/arm64).").arg(platform),
+                  0,
+                  {},
+                  {}});
+            return;
+        }
+    }
+    const bool sameRegistry =
+        m_source == session() || m_source->endpoint().baseUrl.matches(session()->endpoint().baseUrl,
+                                                                      QUrl::StripTrailingSlash);
+    if (sameRegistry && m_request.fromRepository == m_request.toRepository &&
+        (m_request.toTag.isEmpty() ||
+         (m_request.tags.size() == 1 && m_request.toTag == m_request.tags.first()))) {
+        fail({ClientErrorKind::InvalidArgument,
+              tr("The tags of %1 are there already: choose another repository, registry or tag.")
+                  .arg(m_request.toRepository),
+              0,
+              {},
+              {}});
+        return;
+    }
     if (!m_request.pattern.isValid()) {
         fail({ClientErrorKind::InvalidArgument,
               tr("The tag filter is not a valid regular expression: %1")
@@ -138,8 +165,10 @@ void CopyTagsJob::onPage(const ClientResult<ListPage> &page)
         return;
     }
     for (const QString &tag : page->items) {
-        if (m_request.pattern.matches(tag) && !m_request.tags.contains(tag))
+        if (m_request.pattern.matches(tag) && !m_listed.contains(tag)) {
+            m_listed.insert(tag);
             m_request.tags.append(tag);
+        }
     }
     if (page->next) {
         m_list = m_source->listPage(*page->next);
@@ -179,6 +208,7 @@ void CopyTagsJob::nextTag()
     request.overwrite = m_request.overwrite;
     request.parallel = m_request.parallel;
     request.referrers = m_request.referrers;
+    request.platforms = m_request.platforms;
     m_progress.tag = tag;
     m_progress.image = {};
     Q_EMIT progress(m_progress);
@@ -208,6 +238,7 @@ void CopyTagsJob::onCopied(const ClientResult<CopySummary> &result)
         return;
     }
     m_summary.tags.append(outcome);
+    Q_EMIT tagFinished(outcome);
     ++m_progress.tagsDone;
     nextTag();
 }

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +32,7 @@ struct CopyTagsRequest
     bool overwrite = false; // a target tag pointing at another image is moved
     int parallel = 4;       // blobs at once, per image
     bool referrers = true;  // signatures, SBOMs, attestations go too
+    QStringList platforms;  // of an index: only these (CopyRequest::platforms)
 };
 
 struct CopyTagsProgress
@@ -78,6 +80,9 @@ public:
 
 Q_SIGNALS:
     void progress(const berth::client::CopyTagsProgress &progress);
+    // One tag ended (copied, there already, or not): as it goes, so that a
+    // job that fails later still tells what it did.
+    void tagFinished(const berth::client::TagCopyOutcome &outcome);
     void finished(const berth::client::ClientResult<berth::client::CopyTagsSummary> &result);
 
 protected:
@@ -92,6 +97,7 @@ private:
     QPointer<RegistrySession> m_source;
     CopyTagsRequest m_request;
     QPointer<ListPageJob> m_list; // a job of the source's session
+    QSet<QString> m_listed;       // tags listed so far (a registry may repeat a page)
     QPointer<CopyJob> m_copy;
     CopyTagsProgress m_progress;
     CopyTagsSummary m_summary;

@@ -1,5 +1,7 @@
 #include "client/referrers_job.h"
 
+#include <QRegularExpression>
+
 #include "client/content_cache.h"
 #include "client/http_reply.h"
 #include "client/http_request_spec.h"
@@ -73,6 +75,12 @@ void ReferrersJob::run()
             response.header("OCI-Filters-Applied").contains("artifactType");
         finishWith(std::move(referrers));
     });
+}
+
+bool Referrers::isFallbackTag(const QString &tag)
+{
+    static const QRegularExpression form(QStringLiteral("^sha256-[0-9a-f]{64}$"));
+    return form.match(tag).hasMatch();
 }
 
 QString Referrers::fallbackTag(const oci::Digest &subject)

@@ -22,6 +22,8 @@ struct Referrers
     // The referrers tag schema's tag for `subject`: "sha256-<hex>" (also
     // the stem of cosign's .sig/.att/.sbom tags).
     static QString fallbackTag(const oci::Digest &subject);
+    // Whether `tag` is such a tag ("sha256-<64 hex>"; not cosign's .sig/.att/.sbom).
+    static bool isFallbackTag(const QString &tag);
 };
 
 // GET /v2/<name>/referrers/<digest> (OCI 1.1); on 404 falls back to the

@@ -12,14 +12,13 @@
 namespace berth::client {
 
 ReferrersTagJob::ReferrersTagJob(RegistrySession *session, QString repository,
-                                 const QList<std::shared_ptr<const CachedManifest>> &referrers,
-                                 const QStringList &tagsPushed)
+                                 const QList<std::shared_ptr<const CachedManifest>> &referrers)
     : Job(session)
     , m_repository(std::move(repository))
 {
     for (const auto &referrer : referrers) {
         const auto subject = referrer->parsed ? referrer->parsed->subject() : std::nullopt;
-        if (!subject || tagsPushed.contains(Referrers::fallbackTag(subject->digest)))
+        if (!subject)
             continue;
         auto it = std::find_if(m_subjects.begin(), m_subjects.end(),
                                [&subject](const auto &s) { return s.first == subject->digest; });
@@ -28,6 +27,14 @@ ReferrersTagJob::ReferrersTagJob(RegistrySession *session, QString repository,
         else
             it->second.append(referrer);
     }
+}
+
+QString ReferrersTagJob::notWritten(const QString &repository, const ClientError &error)
+{
+    return tr("The referrers index in %1 could not be written (%2): the signatures, SBOMs and "
+              "attestations are there by digest, but tools that read the index do not find "
+              "them.")
+        .arg(repository, error.message);
 }
 
 void ReferrersTagJob::emitFailure(const ClientError &error)
@@ -82,10 +89,9 @@ void ReferrersTagJob::onListed(const ClientResult<Referrers> &listed)
         return;
     }
     const std::string json = oci::referrersIndexJson(manifests);
-    auto *put = new PutManifestJob(session(), m_repository, Referrers::fallbackTag(subject),
-                                   QByteArray::fromStdString(json),
-                                   QString::fromLatin1(oci::media_type::OciIndex),
-                                   oci::Digest::sha256Of(json));
+    auto *put = new PutManifestJob(
+        session(), m_repository, Referrers::fallbackTag(subject), QByteArray::fromStdString(json),
+        QString::fromLatin1(oci::media_type::OciIndex), oci::Digest::sha256Of(json));
     put->setParent(this);
     connect(put, &PutManifestJob::finished, this, [this](const ClientResult<oci::Digest> &result) {
         if (!result.ok()) {

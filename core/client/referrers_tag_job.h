@@ -20,18 +20,21 @@ struct Referrers;
 // the referrers API, keeps each subject's referrers tag schema index (tag
 // sha256-<hex>) listing them, as OCI 1.1 asks of the client that pushes
 // them. What an index lists stays, what it lacks is added (by digest), and
-// it is pushed only when it changed; a subject whose index was pushed as
-// it is (`tagsPushed` holds its tag) is left alone. A registry with the
-// API lists referrers itself: nothing is written. finished() says how
-// many indexes were written.
+// it is pushed only when it changed. A registry with the API lists
+// referrers itself: nothing is written. finished() says how many indexes
+// were written. Two copies writing one subject's index at once can each
+// miss the other's referrers (the tag schema has no compare-and-swap); a
+// later copy adds them again.
 class ReferrersTagJob : public Job
 {
     Q_OBJECT
 
 public:
     ReferrersTagJob(RegistrySession *session, QString repository,
-                    const QList<std::shared_ptr<const CachedManifest>> &referrers,
-                    const QStringList &tagsPushed);
+                    const QList<std::shared_ptr<const CachedManifest>> &referrers);
+    // The warning a copy or import gives when this job failed: the image is
+    // there, its referrers by digest, but tools reading the index miss them.
+    static QString notWritten(const QString &repository, const ClientError &error);
 
 Q_SIGNALS:
     void finished(const berth::client::ClientResult<int> &indexesWritten);

@@ -15,6 +15,7 @@ struct CopyQueue::Entry
     // Owns this run's sessions, and through them its copy job.
     std::unique_ptr<QObject> holder;
     QPointer<client::CopyTagsJob> job;
+    int run = 0; // which run a late answer (a keychain's) belongs to
     QElapsedTimer clock;
     QElapsedTimer lastShown; // progress is told at most ten times a second
 };
@@ -85,9 +86,10 @@ int CopyQueue::running() const
     }));
 }
 
-bool CopyQueue::hasRunning() const
+bool CopyQueue::hasUnfinished() const
 {
-    return running() > 0;
+    return std::any_of(m_entries.begin(), m_entries.end(),
+                       [](const auto &e) { return !e->status.isFinished(); });
 }
 
 void CopyQueue::setParallelTasks(int n)
@@ -98,6 +100,8 @@ void CopyQueue::setParallelTasks(int n)
 
 void CopyQueue::startWaiting()
 {
+    if (m_stoppingAll)
+        return;
     for (auto &e : m_entries) {
         if (running() >= m_parallel)
             return;
@@ -110,18 +114,20 @@ void CopyQueue::open(Entry &e)
 {
     e.status.state = CopyTaskState::Opening;
     e.holder = std::make_unique<QObject>();
+    const int run = ++e.run;
     Q_EMIT changed(rowOf(e));
     const quint64 id = e.id;
     m_opener(e.status.task.sourceId, e.holder.get(),
-             [this, id](client::RegistrySession *source, const QString &error) {
-                 onSourceOpened(id, source, error);
+             [this, id, run](client::RegistrySession *source, const QString &error) {
+                 onSourceOpened(id, run, source, error);
              });
 }
 
-void CopyQueue::onSourceOpened(quint64 id, client::RegistrySession *source, const QString &error)
+void CopyQueue::onSourceOpened(quint64 id, int run, client::RegistrySession *source,
+                               const QString &error)
 {
     Entry *e = entry(id);
-    if (!e || e->status.state != CopyTaskState::Opening)
+    if (!e || e->run != run || e->status.state != CopyTaskState::Opening)
         return;
     if (!source) {
         e->status.error = openingFailed(error);
@@ -132,21 +138,21 @@ void CopyQueue::onSourceOpened(quint64 id, client::RegistrySession *source, cons
         copy(*e, source, source);
         return;
     }
-    m_opener(e->status.task.targetId, e->holder.get(),
-             [this, id, source = QPointer<client::RegistrySession>(source)](
-                 client::RegistrySession *target, const QString &why) {
-                 Entry *opened = entry(id);
-                 if (!opened || opened->status.state != CopyTaskState::Opening)
-                     return;
-                 if (!target || !source) {
-                     opened->status.error = openingFailed(
-                         target ? client::registryDisconnected(tr("The source registry")).message
-                                : why);
-                     end(*opened, CopyTaskState::Failed);
-                     return;
-                 }
-                 copy(*opened, source, target);
-             });
+    m_opener(
+        e->status.task.targetId, e->holder.get(),
+        [this, id, run, source = QPointer<client::RegistrySession>(source)](
+            client::RegistrySession *target, const QString &why) {
+            Entry *opened = entry(id);
+            if (!opened || opened->run != run || opened->status.state != CopyTaskState::Opening)
+                return;
+            if (!target || !source) {
+                opened->status.error = openingFailed(
+                    target ? client::registryDisconnected(tr("The source registry")).message : why);
+                end(*opened, CopyTaskState::Failed);
+                return;
+            }
+            copy(*opened, source, target);
+        });
 }
 
 void CopyQueue::copy(Entry &e, client::RegistrySession *source, client::RegistrySession *target)
@@ -168,6 +174,14 @@ void CopyQueue::copy(Entry &e, client::RegistrySession *source, client::Registry
                 if (newTag || at->lastShown.elapsed() >= kShowEveryMs) {
                     at->lastShown.restart();
                     Q_EMIT changed(rowOf(*at));
+                }
+            });
+    connect(e.job, &client::CopyTagsJob::tagFinished, this,
+            [this, id](const client::TagCopyOutcome &outcome) {
+                if (Entry *at = entry(id)) {
+                    if (!at->status.summary)
+                        at->status.summary = client::CopyTagsSummary{};
+                    at->status.summary->tags.append(outcome); // kept if the copy fails later
                 }
             });
     connect(e.job, &client::CopyTagsJob::finished, this,
@@ -234,6 +248,17 @@ void CopyQueue::stop(int row)
     default:
         return; // finished already
     }
+}
+
+void CopyQueue::stopAll()
+{
+    m_stoppingAll = true;
+    for (int row = 0; row < size(); ++row) // waiting ones first: none starts
+        if (m_entries[static_cast<size_t>(row)]->status.state == CopyTaskState::Waiting)
+            stop(row);
+    for (int row = 0; row < size(); ++row)
+        stop(row);
+    m_stoppingAll = false;
 }
 
 void CopyQueue::runAgain(int row, bool overwrite)

@@ -29,9 +29,10 @@ public:
     int add(CopyTask task); // its row
     int size() const { return static_cast<int>(m_entries.size()); }
     const CopyTaskStatus &at(int row) const;
-    bool hasRunning() const;
+    bool hasUnfinished() const; // a copy running or waiting
 
     void stop(int row);
+    void stopAll(); // every copy running or waiting
     void runAgain(int row, bool overwrite);
     void removeFinished();
     void setParallelTasks(int n);
@@ -51,10 +52,11 @@ private:
     int rowOf(const Entry &entry) const;
     void startWaiting();
     void open(Entry &entry);
-    void onSourceOpened(quint64 id, client::RegistrySession *source, const QString &error);
+    void onSourceOpened(quint64 id, int run, client::RegistrySession *source, const QString &error);
     void copy(Entry &entry, client::RegistrySession *source, client::RegistrySession *target);
     void end(Entry &entry, CopyTaskState state);
     int running() const;
+    bool m_stoppingAll = false; // stopAll(): nothing waiting starts meanwhile
 
     client::SessionOpener m_opener;
     std::vector<std::unique_ptr<Entry>> m_entries;

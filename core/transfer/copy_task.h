@@ -27,7 +27,8 @@ enum class CopyTaskState
     Copying,
     Done,    // every tag copied or there already
     Partial, // ended, but some tags could not be copied (see the summary)
-    Failed,  // nothing copied: the error, and the summary when tags were tried
+    Failed,  // ended on an error (or no tag went): the error, and the summary of
+             // the tags that ended before it
     Stopped,
 };
 
@@ -36,7 +37,7 @@ struct CopyTaskStatus
     CopyTask task;
     CopyTaskState state = CopyTaskState::Waiting;
     client::CopyTagsProgress progress;
-    std::optional<client::CopyTagsSummary> summary; // Done, Partial (and Failed)
+    std::optional<client::CopyTagsSummary> summary; // the tags that ended, as they end
     std::optional<client::ClientError> error;       // Failed, Stopped
     qint64 startedMs = 0;                           // since the epoch; 0: not yet
     qint64 elapsedMs = 0;                           // while copying, and at the end

@@ -6,6 +6,7 @@
 #include "client/http_request_spec.h"
 #include "client/manifest_job.h"
 #include "client/put_manifest_job.h"
+#include "client/referrers_job.h"
 #include "client/referrers_tag_job.h"
 #include "client/registry_session.h"
 #include "client/upload_blob_job.h"
@@ -359,10 +360,7 @@ void ImportJob::onUploaded(const ClientResult<qint64> &result)
 void ImportJob::keepReferrersTags()
 {
     QList<std::shared_ptr<const client::CachedManifest>> referrers;
-    QStringList tags;
     for (const auto &m : m_plan.manifests) {
-        if (!m.tag.empty())
-            tags << QString::fromStdString(m.tag);
         auto parsed = oci::parseManifest(m.bytes, m.mediaType);
         if (!parsed.ok() || !parsed->subject())
             continue;
@@ -370,17 +368,17 @@ void ImportJob::keepReferrersTags()
             m.digest, QByteArray::fromStdString(m.bytes), QString::fromStdString(m.mediaType),
             std::make_shared<const oci::ParsedManifest>(std::move(*parsed))});
     }
-    auto *job = new client::ReferrersTagJob(session(), m_request.repository, referrers, tags);
+    auto *job = new client::ReferrersTagJob(session(), m_request.repository, referrers);
     job->setParent(this);
-    connect(job, &client::ReferrersTagJob::finished, this,
-            [this](const ClientResult<int> &written) {
-                if (!written.ok()) {
-                    fail(written.error());
-                    return;
-                }
+    connect(
+        job, &client::ReferrersTagJob::finished, this, [this](const ClientResult<int> &written) {
+            if (written.ok()) // the image is there either way
                 m_summary.manifests += *written;
-                nextManifest();
-            });
+            else
+                m_summary.warnings
+                    << client::ReferrersTagJob::notWritten(m_request.repository, written.error());
+            nextManifest();
+        });
 }
 
 // Manifests children first, referrers after their subject, the tag last.
@@ -410,6 +408,13 @@ void ImportJob::nextManifest()
         manifest = &m_plan.manifests[m_nextManifest];
         reference =
             manifest->tag.empty() ? text(manifest->digest) : QString::fromStdString(manifest->tag);
+        if (client::Referrers::isFallbackTag(reference)) {
+            // The archive's referrers tag schema index: the registry's own
+            // is kept instead (keepReferrersTags), so what it lists stays.
+            ++m_nextManifest;
+            nextManifest();
+            return;
+        }
     }
     ++m_nextManifest;
     auto *put = new client::PutManifestJob(

@@ -2,6 +2,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace berth::transfer {
 
@@ -34,6 +35,7 @@ struct ImportSummary
     int blobsUploaded = 0;
     int blobsPresent = 0;
     qint64 bytesUploaded = 0;
+    QStringList warnings; // what went, but not quite: in words
 };
 
 } // namespace berth::transfer

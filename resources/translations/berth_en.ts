@@ -444,17 +444,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n there already</source>
-        <translation>
-            <numerusform>%n there already</numerusform>
-            <numerusform>%n there already</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Stopped after %n tag(s); none is half-tagged.</source>
         <translation>
             <numerusform>Stopped after %n tag; none is half-tagged.</numerusform>
             <numerusform>Stopped after %n tags; none is half-tagged.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already there</source>
+        <translation>
+            <numerusform>%n already there</numerusform>
+            <numerusform>%n already there</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed after %n tag(s): %1</source>
+        <translation>
+            <numerusform>Failed after %n tag: %1</numerusform>
+            <numerusform>Failed after %n tags: %1</numerusform>
         </translation>
     </message>
 </context>

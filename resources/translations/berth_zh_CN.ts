@@ -97,6 +97,22 @@
             <numerusform>已尝试 %n 次。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>“%1” is no platform (os/arch[/variant], as linux/arm64).</source>
+        <translation>“%1”不是平台（应为 os/arch[/variant]，如 linux/arm64）。</translation>
+    </message>
+    <message>
+        <source>%1 is a single-platform image: it was copied as it is, whatever its platform.</source>
+        <translation>%1 是单平台镜像：已按原样复制，与其平台无关。</translation>
+    </message>
+    <message>
+        <source>%1 has no %2 image (it has %3).</source>
+        <translation>%1 没有 %2 镜像（它有 %3）。</translation>
+    </message>
+    <message>
+        <source>The index of %1 could not be narrowed to its platforms.</source>
+        <translation>无法将 %1 的索引缩减到所选平台。</translation>
+    </message>
 </context>
 <context>
     <name>berth::client::CopyTagsJob</name>
@@ -123,6 +139,14 @@
     <message>
         <source>No tag to copy was given.</source>
         <translation>未指定要复制的标签。</translation>
+    </message>
+    <message>
+        <source>“%1” is no platform (os/arch[/variant], as linux/arm64).</source>
+        <translation>“%1”不是平台（应为 os/arch[/variant]，如 linux/arm64）。</translation>
+    </message>
+    <message>
+        <source>The tags of %1 are there already: choose another repository, registry or tag.</source>
+        <translation>%1 的这些标签已在该处：请选择其他仓库、镜像仓库或标签。</translation>
     </message>
 </context>
 <context>
@@ -469,6 +493,13 @@
     <message>
         <source>The registry&apos;s referrers list is not a valid OCI index.</source>
         <translation>镜像仓库返回的引用者（referrers）列表不是有效的 OCI 索引。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::client::ReferrersTagJob</name>
+    <message>
+        <source>The referrers index in %1 could not be written (%2): the signatures, SBOMs and attestations are there by digest, but tools that read the index do not find them.</source>
+        <translation>无法在 %1 中写入引用者索引（%2）：签名、SBOM 和证明已按摘要存在，但读取该索引的工具找不到它们。</translation>
     </message>
 </context>
 <context>
@@ -1381,10 +1412,6 @@
         <source>Copy or promote from %1</source>
         <translation>从 %1 复制或提升</translation>
     </message>
-    <message>
-        <source>Copies images of &lt;b&gt;%1&lt;/b&gt; as they are: the same digests, every platform. Within one registry the layers are linked and none move; to another one they stream through this computer and nothing is stored here. A new tag in the same repository promotes the image. The copy runs in the Transfers list.</source>
-        <translation>按原样复制 &lt;b&gt;%1&lt;/b&gt; 的镜像：摘要相同，包含所有平台。在同一镜像仓库内只链接层，不移动数据；复制到其他镜像仓库时数据流经本机，但不会在本机保存。在同一仓库中使用新标签即为提升该镜像。复制在“传输”列表中进行。</translation>
-    </message>
     <message numerus="yes">
         <source>The selected tag(s): %1</source>
         <translation>
@@ -1418,6 +1445,26 @@
     <message>
         <source>Name the repository to copy into.</source>
         <translation>请填写要复制到的仓库。</translation>
+    </message>
+    <message>
+        <source>Leaving platforms out copies a new index with a digest of its own; one platform copies that platform&apos;s image.</source>
+        <translation>排除部分平台会复制一个拥有新摘要的新索引；只选一个平台则复制该平台的镜像本身。</translation>
+    </message>
+    <message>
+        <source>Platforms:</source>
+        <translation>平台：</translation>
+    </message>
+    <message>
+        <source>The tags are there already: choose another repository, another registry, or a new tag name.</source>
+        <translation>这些标签已在该处：请选择其他仓库、其他镜像仓库或新的标签名。</translation>
+    </message>
+    <message>
+        <source>Pick at least one platform.</source>
+        <translation>请至少选择一个平台。</translation>
+    </message>
+    <message>
+        <source>Copies images of &lt;b&gt;%1&lt;/b&gt; as they are: the same digests, every platform unless you pick some. Within one registry the layers are linked and none move; to another one they stream through this computer and nothing is stored here. A new tag in the same repository promotes the image. The copy runs in the Transfers list.</source>
+        <translation>按原样复制 &lt;b&gt;%1&lt;/b&gt; 的镜像：摘要相同，除非选择部分平台，否则包含所有平台。在同一镜像仓库内只链接层，不移动数据；复制到其他镜像仓库时数据流经本机，但不会在本机保存。在同一仓库中使用新标签即为提升该镜像。复制在“传输”列表中进行。</translation>
     </message>
 </context>
 <context>
@@ -3073,6 +3120,18 @@ skopeo copy%2 docker://docker.io/library/alpine:latest docker://%1/%3:latest
         <source>&amp;Transfers</source>
         <translation>传输(&amp;T)</translation>
     </message>
+    <message>
+        <source>Copies are running</source>
+        <translation>复制正在进行</translation>
+    </message>
+    <message>
+        <source>A copy in the Transfers list is still running. Stop it and close the window? What was copied stays; no tag is written half-way.</source>
+        <translation>“传输”列表中仍有复制在进行。要停止它并关闭窗口吗？已复制的内容会保留；不会写入半完成的标签。</translation>
+    </message>
+    <message>
+        <source>Stop copies and close</source>
+        <translation>停止复制并关闭</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::MirrorCacheBar</name>
@@ -4317,8 +4376,8 @@ docker push %1/NAME:TAG</translation>
         <translation>请先选择要复制或提升的仓库或标签。</translation>
     </message>
     <message>
-        <source>Copying to %1: %2. Its progress is in the Transfers list.</source>
-        <translation>正在复制到 %1：%2。进度显示在“传输”列表中。</translation>
+        <source>A copy to %1: %2 is in the Transfers list.</source>
+        <translation>复制到 %1：%2 的任务已加入“传输”列表。</translation>
     </message>
 </context>
 <context>
@@ -4411,12 +4470,6 @@ docker push %1/NAME:TAG</translation>
             <numerusform>已复制 %n 个</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n there already</source>
-        <translation>
-            <numerusform>%n 个已存在</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 streamed</source>
         <translation>已传输 %1</translation>
@@ -4455,6 +4508,30 @@ docker push %1/NAME:TAG</translation>
         <source>Stopped; nothing was tagged.</source>
         <translation>已停止；未打任何标签。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n already there</source>
+        <translation>
+            <numerusform>%n 个已存在</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only %1: that platform&apos;s image, not the index.</source>
+        <translation>仅 %1：复制的是该平台的镜像，而不是索引。</translation>
+    </message>
+    <message>
+        <source>Only %1: a new index with a digest of its own.</source>
+        <translation>仅 %1：一个拥有新摘要的新索引。</translation>
+    </message>
+    <message>
+        <source>“Run again, moving tags” moves them.</source>
+        <translation>“再次运行并移动标签”可移动它们。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed after %n tag(s): %1</source>
+        <translation>
+            <numerusform>在 %n 个标签后失败：%1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::TransferPanel</name>
@@ -4481,6 +4558,18 @@ docker push %1/NAME:TAG</translation>
     <message>
         <source>&amp;Clear finished</source>
         <translation>清除已完成(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop the copy chosen; what it copied stays, no tag is written half-way</source>
+        <translation>停止所选复制；已复制的内容会保留，不会写入半完成的标签</translation>
+    </message>
+    <message>
+        <source>Copy again what the chosen row copied; what is there already is skipped, so a stopped or failed copy resumes</source>
+        <translation>再次复制所选行的内容；已存在的内容会跳过，因此停止或失败的复制可以继续</translation>
+    </message>
+    <message>
+        <source>Remove the copies that ended from the list</source>
+        <translation>从列表中移除已结束的复制</translation>
     </message>
 </context>
 <context>

@@ -159,7 +159,7 @@ TEST(BerthCli, CopiesBetweenRegistriesWithDockersLoginAndSaysWhatItDid)
     ASSERT_EQ(all.status, 0) << all.err.toStdString();
     EXPECT_TRUE(all.out.contains(QStringLiteral("v1: copied"))) << all.out.toStdString();
     EXPECT_TRUE(all.out.contains(QStringLiteral("v2: copied"))) << all.out.toStdString();
-    EXPECT_TRUE(all.out.endsWith(QStringLiteral("2 tags: 2 copied, 0 there already, 0 failed.\n")))
+    EXPECT_TRUE(all.out.endsWith(QStringLiteral("2 tags: 2 copied, 0 already there, 0 failed.\n")))
         << all.out.toStdString();
     EXPECT_TRUE(target.pull(QStringLiteral("all/app:v2"))) << target.lastOutput().toStdString();
 
@@ -172,6 +172,27 @@ TEST(BerthCli, CopiesBetweenRegistriesWithDockersLoginAndSaysWhatItDid)
         << found.err.toStdString();
     EXPECT_TRUE(found.err.contains(QStringLiteral("--overwrite moves them")))
         << found.err.toStdString();
+
+    // One platform of an index: that platform's image, and said so.
+    QTemporaryDir multiDir;
+    berth::test::OciLayoutWriter multi(multiDir.path(), 124);
+    const auto index = multi.addIndex(QStringLiteral("2024-09-02T00:00:00Z"), false);
+    multi.tag(QStringLiteral("multi"), index.digest,
+              QStringLiteral("application/vnd.oci.image.index.v1+json"));
+    multi.save();
+    ASSERT_TRUE(source.push(multiDir.path(), QStringLiteral("multi"),
+                            QStringLiteral("team/multi:v1"), true))
+        << source.lastOutput().toStdString();
+    const Outcome arm = home.run({QStringLiteral("copy"), QStringLiteral("--platform"),
+                                  QStringLiteral("linux/arm64"),
+                                  source.hostPort() + QStringLiteral("/team/multi:v1"),
+                                  target.hostPort() + QStringLiteral("/arm/app")});
+    ASSERT_EQ(arm.status, 0) << arm.err.toStdString();
+    EXPECT_TRUE(arm.out.contains(QStringLiteral("Only linux/arm64: that platform's image, not the "
+                                                "index ") +
+                                 index.digest))
+        << arm.out.toStdString();
+    EXPECT_TRUE(arm.out.contains(index.platforms[1].manifestDigest)) << arm.out.toStdString();
 }
 
 TEST(BerthCli, ASavedRegistryIsNamedAndBadUsageIsSaid)

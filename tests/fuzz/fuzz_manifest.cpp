@@ -1,5 +1,7 @@
-// Manifest, index and image-config parsing and validation.
+// Manifest, index and image-config parsing and validation, and the
+// narrowing of an index to some platforms (a copy of some platforms).
 #include "oci/image_config.h"
+#include "oci/index_subset.h"
 #include "oci/parsed_manifest.h"
 
 #include <cstdint>
@@ -21,7 +23,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         (void)m->references();
         (void)m->referencedDigests();
         (void)m->subject();
-        (void)m->isIndex();
+        if (const auto *index = m->index()) {
+            // A copy of some platforms: what it keeps, and the narrowed index.
+            const auto kept = berth::oci::manifestsFor(*index, {berth::oci::hostPlatform()});
+            std::vector<berth::oci::Digest> digests;
+            for (const auto &d : kept)
+                digests.push_back(d.digest);
+            if (auto narrowed = berth::oci::indexSubset(bytes.substr(1), digests); narrowed.ok())
+                (void)berth::oci::parseManifest(*narrowed, type);
+        }
     }
     if (auto c = berth::oci::parseImageConfig(bytes); c.ok())
         (void)c->history.size();

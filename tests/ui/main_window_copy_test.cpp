@@ -6,6 +6,7 @@
 // there. Each copy runs in the window's Transfers list.
 #include "scenario_helpers.h"
 #include "support/await.h"
+#include "support/gated_relay.h"
 #include "ui_fixture.h"
 #include "window_lookup.h"
 
@@ -16,6 +17,7 @@
 #include "secret_store.h"
 #include "tag_model.h"
 #include "transfer/copy_task.h"
+#include "transfer_list_model.h"
 
 #include <QAbstractItemView>
 #include <QCheckBox>
@@ -32,6 +34,7 @@ using berth::test::child;
 using berth::test::pollUntil;
 using berth::test::registryWidget;
 using berth::test::trigger;
+using berth::test::WindowOnRegistries;
 using berth::test::writeImageLayout;
 using berth::test::writeProfiles;
 using berth::transfer::CopyTaskState;
@@ -148,4 +151,62 @@ TEST(MainWindowTest, CopyAndPromoteWithinAndBetweenSavedRegistries)
     EXPECT_EQ(
         window.findChild<QAbstractItemView *>(QStringLiteral("transferList"))->model()->rowCount(),
         0);
+}
+
+// Closing (or quitting) while a copy runs asks first: Cancel keeps the
+// window and the copy; "Stop copies and close" stops it (nothing tagged
+// there) and closes. The destination is held mid-copy by a relay in front
+// of a real docker-registry that passes none of its answers.
+TEST(MainWindowTest, QuittingWhileACopyRunsAsksAndStopsIt)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir one;
+    writeImageLayout(one.path(), 43, QStringLiteral("2025-06-03T00:00:00Z"), 30000,
+                     QStringLiteral("rc"));
+    ASSERT_TRUE(registry.push(one.path(), QStringLiteral("rc"), QStringLiteral("team/app:rc")))
+        << registry.lastOutput().toStdString();
+    berth::test::RegistryFixture other;
+    ASSERT_TRUE(other.start()) << other.error().toStdString();
+    berth::test::GatedRelay held(other.port());
+    ASSERT_TRUE(held.listen());
+    held.holdAfter(0);
+
+    WindowOnRegistries shown(
+        {{QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()},
+         {QStringLiteral("o"), QStringLiteral("Other"),
+          QStringLiteral("127.0.0.1:%1").arg(held.port())}});
+    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("rc")));
+    MainWindow &window = shown.window();
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "copyTag");
+    QPointer<CopyDialog> dialog = dialogs.last<CopyDialog>();
+    ASSERT_TRUE(dialog);
+    auto *registries = child<QComboBox>(*dialog, "copyRegistry");
+    registries->setCurrentIndex(registries->findData(QStringLiteral("o")));
+    child<QPushButton>(*dialog, "copyStart")->click();
+    auto *list = window.findChild<QAbstractItemView *>(QStringLiteral("transferList"));
+    ASSERT_TRUE(pollUntil([&] {
+        return list->model()->rowCount() == 1 &&
+               list->model()->index(0, 0).data(TransferListModel::StateRole).toInt() ==
+                   static_cast<int>(CopyTaskState::Copying);
+    }));
+
+    trigger(window, "quit");
+    ASSERT_TRUE(berth::test::confirmation(window)) << "asked before anything stops";
+    EXPECT_TRUE(window.isVisible());
+    ASSERT_TRUE(berth::test::answerConfirmation(window, false));
+    ASSERT_TRUE(pollUntil([&] { return !berth::test::confirmation(window); }));
+    EXPECT_TRUE(window.isVisible());
+    EXPECT_EQ(list->model()->index(0, 0).data(TransferListModel::StateRole).toInt(),
+              static_cast<int>(CopyTaskState::Copying))
+        << "Cancel keeps the copy running";
+
+    trigger(window, "quit");
+    ASSERT_TRUE(berth::test::answerConfirmation(window, true));
+    ASSERT_TRUE(pollUntil([&] { return !window.isVisible(); }));
+    EXPECT_EQ(list->model()->index(0, 0).data(TransferListModel::StateRole).toInt(),
+              static_cast<int>(CopyTaskState::Stopped));
+    held.release();
+    EXPECT_FALSE(other.pull(QStringLiteral("team/app:rc"))) << "nothing tagged";
 }

@@ -15,12 +15,14 @@
 #include "request_log_model.h"
 #include "secret_store.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
@@ -230,12 +232,24 @@ TEST(MainWindowTest, LocalRegistryWithDistributionStopsOnQuitUnlessKeptRunning)
             << registry->statusText().toStdString();
         EXPECT_TRUE(portAnswers(port));
         EXPECT_TRUE(QFile(registry->configPath()).exists());
-        window.close(); // waits for the registry to stop, then closes
+        // Quit with a second window open: the first waits for the registry
+        // to stop, then closes, and the second goes too.
+        const auto before = QApplication::topLevelWidgets();
+        trigger(window, "newWindow");
+        QPointer<MainWindow> second;
+        for (QWidget *w : QApplication::topLevelWidgets()) {
+            if (auto *m = qobject_cast<MainWindow *>(w); m && m != &window && !before.contains(w))
+                second = m;
+        }
+        ASSERT_TRUE(second);
+        trigger(window, "quit");
         EXPECT_TRUE(window.isVisible());
         ASSERT_TRUE(pollUntil([&] { return registry->state() == State::Stopped; }))
             << registry->statusText().toStdString();
         EXPECT_FALSE(portAnswers(port));
         EXPECT_TRUE(pollUntil([&] { return !window.isVisible(); }));
+        EXPECT_TRUE(pollUntil([&] { return !second || !second->isVisible(); }))
+            << "Quit closes every window";
     }
     settings.setValue(QStringLiteral("localRegistry/keepRunning"), true);
     qint64 pid = 0;

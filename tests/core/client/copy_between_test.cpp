@@ -323,6 +323,27 @@ TEST(CopyBetween, SignaturesAndSbomsComeAlong)
               &berth::client::ReferrersJob::finished);
     ASSERT_TRUE(once && once->ok());
     EXPECT_EQ(once->value().manifests.size(), 2);
+
+    // From docker-registry (its referrers in the tag schema's index) into
+    // berth-registry: the referrers come, the source's index tag does not
+    // (the referrers API lists them there).
+    auto toApi = sessionOn(referring);
+    const auto fromPlain = copy(*toPlain, *toApi, QStringLiteral("team/app"), QStringLiteral("v1"),
+                                QStringLiteral("again/app"));
+    ASSERT_TRUE(fromPlain && fromPlain->ok())
+        << (fromPlain ? fromPlain->error().message.toStdString() : "");
+    EXPECT_EQ(fromPlain->value().referrers, 2);
+    EXPECT_TRUE(rawManifest(*toApi, QStringLiteral("again/app"),
+                            QStringLiteral("sha256-") + image.manifestDigest.mid(7))
+                    .isEmpty())
+        << "no stray index tag where the API lists referrers";
+    const auto viaApi = await(
+        toApi->listReferrers(QStringLiteral("again/app"),
+                             berth::oci::Digest::parse(image.manifestDigest.toStdString()).value()),
+        &berth::client::ReferrersJob::finished);
+    ASSERT_TRUE(viaApi && viaApi->ok());
+    EXPECT_FALSE(viaApi->value().viaTagSchema);
+    EXPECT_EQ(viaApi->value().manifests.size(), 2);
     auto to = sessionOn(referring);
     const auto listed = await(
         to->listReferrers(QStringLiteral("team/app"),

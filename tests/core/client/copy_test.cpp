@@ -177,6 +177,86 @@ TEST_P(CopyWithin, ACancelledCopyTagsNothing)
     EXPECT_EQ(tag->error().kind, ClientErrorKind::NotFound);
 }
 
+// Platforms picked from an index: one is that platform's image itself;
+// several, a new index listing only them (with the attestation of each),
+// whose digest differs from the source's and which skopeo pulls whole.
+TEST_P(CopyWithin, PickedPlatformsCopyThatImageOrANarrowerIndex)
+{
+    QTemporaryDir three;
+    berth::test::OciLayoutWriter layout(three.path(), 102);
+    const auto amd64 =
+        layout.addImage(QStringLiteral("2024-07-03T00:00:00Z"), QStringLiteral("amd64"), {4000});
+    const auto arm64 =
+        layout.addImage(QStringLiteral("2024-07-03T00:00:00Z"), QStringLiteral("arm64"), {5000});
+    const auto s390x =
+        layout.addImage(QStringLiteral("2024-07-03T00:00:00Z"), QStringLiteral("s390x"), {6000});
+    const auto wide = layout.addIndexOf({amd64, arm64, s390x}, true);
+    layout.tag(QStringLiteral("wide"), wide.digest, kOciIndex);
+    layout.save();
+    ASSERT_TRUE(
+        registry->push(three.path(), QStringLiteral("wide"), QStringLiteral("wide/app:v1"), true))
+        << registry->lastOutput().toStdString();
+    berth::client::CopyProgress last;
+    const auto picked = [this, &last](const QString &to, const QStringList &platforms) {
+        CopyRequest request{QStringLiteral("wide/app"), QStringLiteral("v1"), to, {}, false};
+        request.platforms = platforms;
+        auto *job = new CopyJob(session.get(), request);
+        QObject::connect(job, &CopyJob::progress, job,
+                         [&last](const berth::client::CopyProgress &p) { last = p; });
+        return await(job, &CopyJob::finished, 60000);
+    };
+
+    const auto one = picked(QStringLiteral("one/app"), {QStringLiteral("linux/arm64")});
+    ASSERT_TRUE(one && one->ok()) << (one ? one->error().message.toStdString() : "");
+    EXPECT_EQ(one->value().digest, arm64.manifestDigest);
+    EXPECT_EQ(one->value().sourceDigest, wide.digest);
+    EXPECT_EQ(one->value().platforms, QStringList{QStringLiteral("linux/arm64")});
+    EXPECT_EQ(raw(QStringLiteral("one/app"), QStringLiteral("v1")),
+              raw(QStringLiteral("wide/app"), arm64.manifestDigest));
+    EXPECT_TRUE(raw(QStringLiteral("one/app"), amd64.manifestDigest).isEmpty());
+    EXPECT_EQ(last.bytesDone, last.bytesTotal) << "the total is of what was copied";
+    EXPECT_EQ(last.bytesTotal, arm64.configSize + arm64.layers.front().size);
+
+    const auto two = picked(QStringLiteral("two/app"),
+                            {QStringLiteral("linux/amd64"), QStringLiteral("linux/s390x")});
+    ASSERT_TRUE(two && two->ok()) << (two ? two->error().message.toStdString() : "");
+    EXPECT_NE(two->value().digest, wide.digest);
+    EXPECT_EQ(two->value().sourceDigest, wide.digest);
+    const QByteArray narrowed = raw(QStringLiteral("two/app"), QStringLiteral("v1"));
+    EXPECT_TRUE(narrowed.contains(amd64.manifestDigest.toLatin1()));
+    EXPECT_TRUE(narrowed.contains(s390x.manifestDigest.toLatin1()));
+    EXPECT_TRUE(narrowed.contains(wide.attestation.manifestDigest.toLatin1()))
+        << "amd64's attestation goes with it";
+    EXPECT_FALSE(narrowed.contains(arm64.manifestDigest.toLatin1()));
+    EXPECT_TRUE(raw(QStringLiteral("two/app"), arm64.manifestDigest).isEmpty());
+    QString output;
+    EXPECT_TRUE(pullsWithSkopeo(QStringLiteral("two/app:v1"), output)) << output.toStdString();
+    // Again: the same narrowed index, so the tag is in place.
+    const auto again = picked(QStringLiteral("two/app"),
+                              {QStringLiteral("linux/s390x"), QStringLiteral("linux/amd64")});
+    ASSERT_TRUE(again && again->ok());
+    EXPECT_TRUE(again->value().unchanged);
+
+    const auto none = picked(QStringLiteral("none/app"), {QStringLiteral("linux/riscv64")});
+    ASSERT_TRUE(none && !none->ok());
+    EXPECT_EQ(none->error().kind, ClientErrorKind::InvalidArgument);
+    EXPECT_TRUE(
+        none->error().message.contains(QStringLiteral("linux/amd64, linux/arm64, linux/s390x")))
+        << none->error().message.toStdString();
+    const auto bad = picked(QStringLiteral("none/app"), {QStringLiteral("Linux!")});
+    ASSERT_TRUE(bad && !bad->ok());
+    EXPECT_EQ(bad->error().kind, ClientErrorKind::InvalidArgument);
+
+    // A single-platform image is copied as it is, and that is said.
+    CopyRequest single{
+        QStringLiteral("single/app"), QStringLiteral("v1"), QStringLiteral("lone/app"), {}, false};
+    single.platforms = {QStringLiteral("linux/arm64")};
+    const auto lone = await(new CopyJob(session.get(), single), &CopyJob::finished, 60000);
+    ASSERT_TRUE(lone && lone->ok());
+    ASSERT_EQ(lone->value().warnings.size(), 1);
+    EXPECT_TRUE(lone->value().warnings[0].contains(QStringLiteral("single-platform")));
+}
+
 INSTANTIATE_TEST_SUITE_P(Registries, CopyWithin, ::testing::Values(false, true),
                          [](const ::testing::TestParamInfo<bool> &param) {
                              return param.param ? std::string("BerthRegistry")

@@ -11,8 +11,10 @@
 #include "support/registry_fixture.h"
 #include "transfer/copy_queue.h"
 
+#include <QCoreApplication>
 #include <QMap>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <gtest/gtest.h>
 
@@ -108,7 +110,7 @@ TEST_F(CopyQueueTest, CopiesWaitTheirTurnStopAndRunAgain)
 
     queue.stop(second);
     EXPECT_EQ(queue.at(second).state, CopyTaskState::Stopped);
-    ASSERT_TRUE(pollUntil([&] { return !queue.hasRunning(); }, 60000));
+    ASSERT_TRUE(pollUntil([&] { return !queue.hasUnfinished(); }, 60000));
     EXPECT_EQ(queue.at(first).state, CopyTaskState::Done);
     EXPECT_EQ(queue.at(promote).state, CopyTaskState::Done);
     EXPECT_EQ(finished, (QList<int>{second, first, promote}));
@@ -147,6 +149,39 @@ TEST_F(CopyQueueTest, ATagPointingElsewhereFailsUntilMovingIsAllowed)
     ASSERT_TRUE(pollUntil([&] { return queue.at(onto).isFinished(); }, 60000));
     EXPECT_EQ(queue.at(onto).state, CopyTaskState::Done);
     EXPECT_EQ(raw(b, QStringLiteral("1.0")), raw(a, QStringLiteral("1.1")));
+}
+
+// The keychain answers later (as a real one does): a copy stopped while
+// logging in and run again at once takes only the new answer; the old
+// one, arriving for a run that is over, is dropped.
+TEST_F(CopyQueueTest, ALateLoginAnswerForAStoppedRunIsDropped)
+{
+    const berth::client::SessionOpener now = opener();
+    int asked = 0;
+    CopyQueue queue([&](const QString &id, QObject *context, berth::client::SessionOpened done) {
+        ++asked;
+        QTimer::singleShot(0, context, [now, id, context, done] { now(id, context, done); });
+    });
+    const int row = queue.add(task(u"a"_s, u"b"_s, u"1.0"_s));
+    EXPECT_EQ(queue.at(row).state, CopyTaskState::Opening);
+    queue.stop(row);
+    EXPECT_EQ(queue.at(row).state, CopyTaskState::Stopped);
+    queue.runAgain(row, false);
+    ASSERT_TRUE(pollUntil([&] { return queue.at(row).isFinished(); }, 60000));
+    EXPECT_EQ(queue.at(row).state, CopyTaskState::Done);
+    EXPECT_EQ(raw(b, QStringLiteral("1.0")), raw(a, QStringLiteral("1.0")));
+
+    // Stopping everything stops what waits too, and starts none of it.
+    queue.setParallelTasks(1);
+    const int running = queue.add(task(u"a"_s, u"b"_s, u"1.1"_s));
+    const int waiting = queue.add(task(u"a"_s, u"b"_s, u"1.1"_s, u"other"_s));
+    const int before = asked;
+    queue.stopAll();
+    EXPECT_EQ(queue.at(running).state, CopyTaskState::Stopped);
+    EXPECT_EQ(queue.at(waiting).state, CopyTaskState::Stopped);
+    EXPECT_FALSE(queue.hasUnfinished());
+    QCoreApplication::processEvents();
+    EXPECT_EQ(asked, before) << "no login was asked for the copy that waited";
 }
 
 TEST_F(CopyQueueTest, ARegistryThatCannotBeOpenedFailsInWordsAndFinishedRowsGo)
