@@ -54,6 +54,7 @@ MainWindow::MainWindow(QSettings &settings, credentials::SecretStore &secrets, Q
     setCentralWidget(m_registry);
     m_cleanup->setRegistry(m_registry);
     buildDocks();
+    applyPreferences();
     buildStatusBar();
     buildMenus();
     buildToolBar();
@@ -415,20 +416,40 @@ void MainWindow::showSearch()
     m_search->focusSearch();
 }
 
+// The numbers of the Preferences, where they are used: sessions opened
+// from now on, the Transfers list, copies started from now on.
+void MainWindow::applyPreferences()
+{
+    const local::AppPreferences preferences(&m_settings);
+    m_registry->setRequestsAtOnce(preferences.requestsAtOnce());
+    m_profiles->setRequestsAtOnce(preferences.requestsAtOnce());
+    m_transfer->setParallelism(preferences.copiesAtOnce(), preferences.layersAtOnce());
+}
+
 void MainWindow::openPreferences()
 {
     const local::AppPreferences saved(&m_settings);
-    auto *dialog = new PreferencesDialog(saved.language(), saved.theme(), this);
+    auto *dialog = new PreferencesDialog({saved.language(), saved.theme(), saved.requestsAtOnce(),
+                                          saved.copiesAtOnce(), saved.layersAtOnce()},
+                                         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         // Each write syncs the settings file to disk: only what changed.
         local::AppPreferences preferences(&m_settings);
-        if (dialog->language() != preferences.language())
-            preferences.setLanguage(dialog->language());
-        if (dialog->theme() != preferences.theme()) {
-            preferences.setTheme(dialog->theme());
-            AppTheme::apply(dialog->theme()); // at once
+        const PreferencesDialog::Choices chosen = dialog->choices();
+        if (chosen.language != preferences.language())
+            preferences.setLanguage(chosen.language);
+        if (chosen.theme != preferences.theme()) {
+            preferences.setTheme(chosen.theme);
+            AppTheme::apply(chosen.theme); // at once
         }
+        if (chosen.requestsAtOnce != preferences.requestsAtOnce())
+            preferences.setRequestsAtOnce(chosen.requestsAtOnce);
+        if (chosen.copiesAtOnce != preferences.copiesAtOnce())
+            preferences.setCopiesAtOnce(chosen.copiesAtOnce);
+        if (chosen.layersAtOnce != preferences.layersAtOnce())
+            preferences.setLayersAtOnce(chosen.layersAtOnce);
+        applyPreferences();
     });
     dialog->open();
 }

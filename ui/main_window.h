@@ -49,6 +49,7 @@ protected:
 private:
     void buildDocks();
     void quitAll();
+    void applyPreferences();
     void askToStopCopies();
     void buildStatusBar();
     void buildMenus();

@@ -6,16 +6,32 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <algorithm>
 
 namespace berth::ui {
 
-PreferencesDialog::PreferencesDialog(const QString &language, const QString &theme, QWidget *parent)
-    : QDialog(parent)
-    , m_shownLanguage(Translations::resolve(language))
+namespace {
+
+QSpinBox *spinBox(const char *name, int low, int high, int value, QWidget *parent)
 {
+    auto *box = new QSpinBox(parent);
+    box->setObjectName(QString::fromLatin1(name));
+    box->setRange(low, high);
+    box->setValue(value);
+    return box;
+}
+
+} // namespace
+
+PreferencesDialog::PreferencesDialog(const Choices &saved, QWidget *parent)
+    : QDialog(parent)
+    , m_shownLanguage(Translations::resolve(saved.language))
+{
+    const QString &language = saved.language;
+    const QString &theme = saved.theme;
     setWindowTitle(tr("Preferences"));
     setMinimumWidth(fontMetrics().averageCharWidth() * 60);
     m_language = new QComboBox(this);
@@ -40,10 +56,23 @@ PreferencesDialog::PreferencesDialog(const QString &language, const QString &the
     m_theme->setToolTip(tr("Light or dark whatever the desktop uses; the desktop's follows its "
                            "colour scheme."));
 
+    m_requests = spinBox("requestsAtOnce", 1, 32, saved.requestsAtOnce, this);
+    m_requests->setToolTip(tr("Requests sent to one registry at once when listing and describing "
+                              "tags or deleting many; from the next connection"));
+    m_copies = spinBox("copiesAtOnce", 1, 8, saved.copiesAtOnce, this);
+    m_copies->setToolTip(tr("Copies in the Transfers list that run at the same time; the "
+                            "others wait"));
+    m_layers = spinBox("layersAtOnce", 1, 32, saved.layersAtOnce, this);
+    m_layers->setToolTip(tr("Layers each copy moves at the same time; for copies started from "
+                            "now on"));
+
     auto *form = new QFormLayout;
     form->addRow(tr("&Language:"), m_language);
     form->addRow(QString(), m_languageNote);
     form->addRow(tr("&Theme:"), m_theme);
+    form->addRow(tr("&Requests at once per registry:"), m_requests);
+    form->addRow(tr("&Copies at once:"), m_copies);
+    form->addRow(tr("La&yers at once per copy:"), m_layers);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -52,6 +81,11 @@ PreferencesDialog::PreferencesDialog(const QString &language, const QString &the
     layout->addStretch();
     layout->addWidget(buttons);
     updateNote();
+}
+
+PreferencesDialog::Choices PreferencesDialog::choices() const
+{
+    return {language(), theme(), m_requests->value(), m_copies->value(), m_layers->value()};
 }
 
 QString PreferencesDialog::language() const

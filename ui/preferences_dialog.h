@@ -1,9 +1,11 @@
 #pragma once
 
 #include <QDialog>
+#include <QString>
 
 class QComboBox;
 class QLabel;
+class QSpinBox;
 
 namespace berth::ui {
 
@@ -13,10 +15,17 @@ class PreferencesDialog : public QDialog
 {
     Q_OBJECT
 public:
-    // `language`: the saved choice, a locale name or empty for the system's.
-    // `theme`: the saved one, "light", "dark" or empty for the desktop's.
-    PreferencesDialog(const QString &language, const QString &theme, QWidget *parent = nullptr);
+    struct Choices
+    {
+        QString language; // a locale name, or empty for the system's
+        QString theme;    // "light", "dark", or empty for the desktop's
+        int requestsAtOnce = 12;
+        int copiesAtOnce = 2;
+        int layersAtOnce = 4;
+    };
+    explicit PreferencesDialog(const Choices &saved, QWidget *parent = nullptr);
 
+    Choices choices() const;
     QString language() const;
     QString theme() const;
 
@@ -27,6 +36,9 @@ private:
     QComboBox *m_language;
     QLabel *m_languageNote;
     QComboBox *m_theme;
+    QSpinBox *m_requests;
+    QSpinBox *m_copies;
+    QSpinBox *m_layers;
 };
 
 } // namespace berth::ui

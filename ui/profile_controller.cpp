@@ -143,7 +143,9 @@ void ProfileController::openSession(const QString &id, QObject *context, client:
         done(nullptr, endpoint.error().message);
         return;
     }
-    auto open = [endpoint = endpoint.value(), context](std::optional<client::Credentials> creds) {
+    client::RegistryEndpoint tuned = endpoint.value();
+    tuned.maxConcurrency = m_requestsAtOnce;
+    auto open = [endpoint = tuned, context](std::optional<client::Credentials> creds) {
         return new client::RegistrySession(endpoint, client::fixedLogin(std::move(creds)), context);
     };
     if (profile.username.isEmpty()) {

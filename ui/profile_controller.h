@@ -58,6 +58,8 @@ public:
     // once — with the session, or with nullptr and why not — unless
     // `context` went away first.
     void openSession(const QString &id, QObject *context, client::SessionOpened done);
+    // Requests those sessions send a registry at once.
+    void setRequestsAtOnce(int n) { m_requestsAtOnce = n; }
     // The registry shown is browsed without a login and refused a change
     // (`why`): asks for a login, keeps it (username in the profile, password
     // in the keychain), shows the registry logged in, then runs `retry`.
@@ -97,6 +99,7 @@ private:
 
     QSettings &m_settings;
     credentials::ProfileStore m_store;
+    int m_requestsAtOnce = 12;
     credentials::SecretStore &m_secrets;
     QWidget *m_dialogParent;
     QList<credentials::RegistryProfile> m_profiles;

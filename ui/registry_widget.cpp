@@ -233,8 +233,10 @@ void RegistryWidget::connectTo(const credentials::RegistryProfile &profile,
         showError(endpoint.error());
         return;
     }
-    m_session = new client::RegistrySession(endpoint.value(),
-                                            client::fixedLogin(std::move(credentials)), this);
+    client::RegistryEndpoint tuned = endpoint.value();
+    tuned.maxConcurrency = m_requestsAtOnce;
+    m_session =
+        new client::RegistrySession(tuned, client::fixedLogin(std::move(credentials)), this);
     m_details->setSession(m_session, endpoint->hostPort());
     m_repositories->setSession(m_session);
     m_repositories->fetchMore({});

@@ -78,6 +78,8 @@ public:
     void setTagActions(const QList<QAction *> &actions);
     // Pre-fetch images through this registry (the selected tags to start with).
     void openPrefetch();
+    // Requests sent at once to a registry connected from now on.
+    void setRequestsAtOnce(int n) { m_requestsAtOnce = n; }
     // The tag table's filter (what "every tag" of a copy means).
     client::TagPattern tagFilter() const;
     void focusTagFilter();
@@ -120,7 +122,8 @@ private:
     std::optional<credentials::RegistryProfile> m_profile;
     QPointer<client::RegistrySession> m_session;
     bool m_catalogFailed = false; // since the session started
-    QString m_pendingTag;         // select when the tag list has it
+    QString m_pendingTag;
+    int m_requestsAtOnce = 12; // select when the tag list has it
 
     RepositoryModel *m_repositories;
     QSortFilterProxyModel *m_repoFilter;

@@ -54,6 +54,12 @@ bool TransferController::hasRunningCopies() const
     return m_queue->hasUnfinished();
 }
 
+void TransferController::setParallelism(int copies, int layers)
+{
+    m_queue->setParallelTasks(copies);
+    m_layersAtOnce = layers;
+}
+
 void TransferController::stopCopies()
 {
     m_queue->stopAll();
@@ -115,7 +121,9 @@ void TransferController::openCopyDialog(const CopyDialog::Source &source, const 
 
 void TransferController::enqueue(const transfer::CopyTask &task)
 {
-    m_queue->add(task);
+    transfer::CopyTask tuned = task;
+    tuned.request.parallel = m_layersAtOnce;
+    m_queue->add(tuned);
     Q_EMIT copyQueued();
     Q_EMIT message(tr("A copy to %1: %2 is in the Transfers list.")
                        .arg(task.targetName, task.request.toRepository));

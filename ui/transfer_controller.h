@@ -31,6 +31,8 @@ public:
     transfer::CopyQueue *queue() const { return m_queue; }
     bool hasRunningCopies() const;
     void stopCopies(); // running and waiting ones
+    // Copies run at once, and layers each copy moves at once (Preferences).
+    void setParallelism(int copies, int layers);
     void copySelected();
     // Tags of saved registry `registryId` dropped on `repository` of the
     // registry shown: their copy there is offered.
@@ -55,6 +57,7 @@ private:
     QPointer<ProfileController> m_profiles;
     QWidget *m_window;
     transfer::CopyQueue *m_queue;
+    int m_layersAtOnce = 4;
 };
 
 } // namespace berth::ui

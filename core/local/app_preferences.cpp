@@ -10,6 +10,9 @@ namespace {
 
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kTheme = QStringLiteral("ui/theme");
+const QString kRequests = QStringLiteral("network/requestsAtOnce");
+const QString kCopies = QStringLiteral("transfers/copiesAtOnce");
+const QString kLayers = QStringLiteral("transfers/layersAtOnce");
 
 } // namespace
 
@@ -36,6 +39,48 @@ QString AppPreferences::theme() const
 void AppPreferences::setTheme(const QString &theme)
 {
     setOrRemove(kTheme, theme);
+}
+
+int AppPreferences::requestsAtOnce() const
+{
+    return number(kRequests, kRequestsAtOnce, 1, 32);
+}
+
+void AppPreferences::setRequestsAtOnce(int n)
+{
+    setNumber(kRequests, n, kRequestsAtOnce);
+}
+
+int AppPreferences::copiesAtOnce() const
+{
+    return number(kCopies, kCopiesAtOnce, 1, 8);
+}
+
+void AppPreferences::setCopiesAtOnce(int n)
+{
+    setNumber(kCopies, n, kCopiesAtOnce);
+}
+
+int AppPreferences::layersAtOnce() const
+{
+    return number(kLayers, kLayersAtOnce, 1, 32);
+}
+
+void AppPreferences::setLayersAtOnce(int n)
+{
+    setNumber(kLayers, n, kLayersAtOnce);
+}
+
+int AppPreferences::number(const QString &key, int fallback, int low, int high) const
+{
+    bool ok = false;
+    const int n = m_settings->value(key).toInt(&ok);
+    return ok && n >= low && n <= high ? n : fallback; // a hand-edited file is no crash
+}
+
+void AppPreferences::setNumber(const QString &key, int n, int fallback)
+{
+    setOrRemove(key, n == fallback ? QString() : QString::number(n));
 }
 
 void AppPreferences::setOrRemove(const QString &key, const QString &value)

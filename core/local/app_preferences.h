@@ -21,8 +21,25 @@ public:
     QString theme() const;
     void setTheme(const QString &theme);
 
+    // Requests Berth sends one registry at once (describing tags, bulk
+    // deletes): 1–32; sessions opened from now on use it.
+    static constexpr int kRequestsAtOnce = 12;
+    int requestsAtOnce() const;
+    void setRequestsAtOnce(int n);
+    // Copies a window's Transfers list runs at once: 1–8.
+    static constexpr int kCopiesAtOnce = 2;
+    int copiesAtOnce() const;
+    void setCopiesAtOnce(int n);
+    // Layers one copy moves at once: 1–32.
+    static constexpr int kLayersAtOnce = 4;
+    int layersAtOnce() const;
+    void setLayersAtOnce(int n);
+
 private:
     void setOrRemove(const QString &key, const QString &value);
+    // A number in [low, high]; the default (or anything else) when absent.
+    int number(const QString &key, int fallback, int low, int high) const;
+    void setNumber(const QString &key, int n, int fallback);
 
     QSettings *m_settings;
 };

@@ -3341,6 +3341,30 @@ Repositories already here become this upstream&apos;s too, unless they are under
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
     </message>
+    <message>
+        <source>Requests sent to one registry at once when listing and describing tags or deleting many; from the next connection</source>
+        <translation>列出和描述标签或批量删除时，同时发往一个镜像仓库的请求数；从下次连接起生效</translation>
+    </message>
+    <message>
+        <source>Copies in the Transfers list that run at the same time; the others wait</source>
+        <translation>“传输”列表中同时运行的复制数；其余的等待</translation>
+    </message>
+    <message>
+        <source>Layers each copy moves at the same time; for copies started from now on</source>
+        <translation>每个复制同时传输的层数；对此后开始的复制生效</translation>
+    </message>
+    <message>
+        <source>&amp;Requests at once per registry:</source>
+        <translation>每个镜像仓库的并发请求数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Copies at once:</source>
+        <translation>并发复制数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>La&amp;yers at once per copy:</source>
+        <translation>每个复制的并发层数(&amp;Y)：</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::PrefetchDialog</name>

@@ -11,7 +11,10 @@
 #include "window_lookup.h"
 
 #include "copy_dialog.h"
+#include "local/app_preferences.h"
 #include "main_window.h"
+#include "preferences_dialog.h"
+#include "registry_session.h"
 #include "registry_widget.h"
 #include "repository_model.h"
 #include "secret_store.h"
@@ -27,6 +30,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
+#include <QSpinBox>
 
 using namespace berth::ui;
 using berth::test::awaitLastTransfer;
@@ -209,4 +213,81 @@ TEST(MainWindowTest, QuittingWhileACopyRunsAsksAndStopsIt)
               static_cast<int>(CopyTaskState::Stopped));
     held.release();
     EXPECT_FALSE(other.pull(QStringLiteral("team/app:rc"))) << "nothing tagged";
+}
+
+// Settings → Preferences keeps the numbers (requests, copies and layers at
+// once) and the window uses them: a new connection sends that many
+// requests at once, and with one copy at a time the second waits its turn.
+TEST(MainWindowTest, ThePreferencesNumbersAreKeptAndUsed)
+{
+    berth::test::RegistryFixture registry;
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    QTemporaryDir one;
+    writeImageLayout(one.path(), 44, QStringLiteral("2025-06-04T00:00:00Z"), 30000,
+                     QStringLiteral("rc"));
+    ASSERT_TRUE(registry.push(one.path(), QStringLiteral("rc"), QStringLiteral("team/app:rc")))
+        << registry.lastOutput().toStdString();
+    berth::test::RegistryFixture other;
+    ASSERT_TRUE(other.start()) << other.error().toStdString();
+    berth::test::GatedRelay held(other.port());
+    ASSERT_TRUE(held.listen());
+    held.holdAfter(0);
+    WindowOnRegistries shown(
+        {{QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()},
+         {QStringLiteral("o"), QStringLiteral("Other"),
+          QStringLiteral("127.0.0.1:%1").arg(held.port())}});
+    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("rc")));
+    MainWindow &window = shown.window();
+    berth::test::DialogWatcher dialogs;
+
+    trigger(window, "preferences");
+    auto *preferences = dialogs.last<PreferencesDialog>();
+    ASSERT_TRUE(preferences);
+    child<QSpinBox>(*preferences, "requestsAtOnce")->setValue(5);
+    child<QSpinBox>(*preferences, "copiesAtOnce")->setValue(1);
+    child<QSpinBox>(*preferences, "layersAtOnce")->setValue(2);
+    preferences->accept();
+    const berth::local::AppPreferences saved(&shown.settings());
+    EXPECT_EQ(saved.requestsAtOnce(), 5);
+    EXPECT_EQ(saved.copiesAtOnce(), 1);
+    EXPECT_EQ(saved.layersAtOnce(), 2);
+
+    // A new connection to the registry shown.
+    auto *box = child<QComboBox>(window, "registryBox");
+    Q_EMIT box->activated(box->findData(QStringLiteral("r")));
+    RegistryWidget *browser = shown.browser();
+    ASSERT_TRUE(pollUntil(
+        [&] { return browser->session() && browser->session()->endpoint().maxConcurrency == 5; }));
+
+    // Two copies to the held registry: one runs, the other waits.
+    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("rc")));
+    for (const QString &repository : {QStringLiteral("first/app"), QStringLiteral("second/app")}) {
+        trigger(window, "copyTag");
+        QPointer<CopyDialog> dialog = dialogs.last<CopyDialog>();
+        ASSERT_TRUE(dialog);
+        auto *registries = child<QComboBox>(*dialog, "copyRegistry");
+        registries->setCurrentIndex(registries->findData(QStringLiteral("o")));
+        child<QLineEdit>(*dialog, "copyRepository")->setText(repository);
+        child<QPushButton>(*dialog, "copyStart")->click();
+    }
+    auto *list = window.findChild<QAbstractItemView *>(QStringLiteral("transferList"));
+    const auto state = [list](int row) {
+        return static_cast<CopyTaskState>(
+            list->model()->index(row, 0).data(TransferListModel::StateRole).toInt());
+    };
+    ASSERT_TRUE(pollUntil([&] { return state(0) == CopyTaskState::Copying; }));
+    EXPECT_EQ(state(1), CopyTaskState::Waiting);
+    held.release();
+    QString status;
+    ASSERT_EQ(berth::test::awaitLastTransfer(window, status), static_cast<int>(CopyTaskState::Done))
+        << status.toStdString();
+    EXPECT_EQ(state(0), CopyTaskState::Done);
+
+    // A hand-edited settings file is no crash: out of range means the default.
+    shown.settings().setValue(QStringLiteral("transfers/copiesAtOnce"), QStringLiteral("lots"));
+    shown.settings().setValue(QStringLiteral("transfers/layersAtOnce"), 999);
+    EXPECT_EQ(berth::local::AppPreferences(&shown.settings()).copiesAtOnce(),
+              berth::local::AppPreferences::kCopiesAtOnce);
+    EXPECT_EQ(berth::local::AppPreferences(&shown.settings()).layersAtOnce(),
+              berth::local::AppPreferences::kLayersAtOnce);
 }
