@@ -62,6 +62,20 @@ CopyJob::~CopyJob()
     }
 }
 
+std::optional<ClientError> CopyJob::invalidPlatform(const QStringList &platforms)
+{
+    for (const QString &platform : platforms) {
+        if (!oci::parsePlatform(platform.toStdString()))
+            return ClientError{
+                ClientErrorKind::InvalidArgument,
+                tr("“%1” is no platform (os/arch[/variant], as linux/arm64).").arg(platform),
+                0,
+                {},
+                {}};
+    }
+    return std::nullopt;
+}
+
 void CopyJob::emitFailure(const ClientError &error)
 {
     Q_EMIT finished(error);
@@ -87,15 +101,9 @@ void CopyJob::run()
               {}});
         return;
     }
-    for (const QString &platform : std::as_const(m_request.platforms)) {
-        if (!oci::parsePlatform(platform.toStdString())) {
-            fail({ClientErrorKind::InvalidArgument,
-                  tr("“%1” is no platform (os/arch[/variant], as linux/arm64).").arg(platform),
-                  0,
-                  {},
-                  {}});
-            return;
-        }
+    if (const auto bad = invalidPlatform(m_request.platforms)) {
+        fail(*bad);
+        return;
     }
     if (!m_source) {
         fail(registryDisconnected(tr("The source registry")));

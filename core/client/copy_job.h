@@ -87,6 +87,9 @@ public:
     CopyJob(RegistrySession *session, CopyRequest request);
     ~CopyJob() override;
 
+    // The first of `platforms` that is no "os/arch[/variant]", in words.
+    static std::optional<ClientError> invalidPlatform(const QStringList &platforms);
+
 Q_SIGNALS:
     void progress(const berth::client::CopyProgress &progress);
     void finished(const berth::client::ClientResult<berth::client::CopySummary> &result);

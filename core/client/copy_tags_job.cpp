@@ -3,8 +3,6 @@
 #include "client/list_page_job.h"
 #include "client/registry_session.h"
 
-#include "oci/platform.h"
-
 #include <algorithm>
 
 namespace berth::client {
@@ -109,15 +107,9 @@ void CopyTagsJob::run()
               {}});
         return;
     }
-    for (const QString &platform : std::as_const(m_request.platforms)) {
-        if (!oci::parsePlatform(platform.toStdString())) {
-            fail({ClientErrorKind::InvalidArgument,
-                  tr("“%1” is no platform (os/arch[/variant], as linux/arm64).").arg(platform),
-                  0,
-                  {},
-                  {}});
-            return;
-        }
+    if (const auto bad = CopyJob::invalidPlatform(m_request.platforms)) {
+        fail(*bad);
+        return;
     }
     const bool sameRegistry =
         m_source == session() || m_source->endpoint().baseUrl.matches(session()->endpoint().baseUrl,

@@ -141,10 +141,6 @@
         <translation>未指定要复制的标签。</translation>
     </message>
     <message>
-        <source>“%1” is no platform (os/arch[/variant], as linux/arm64).</source>
-        <translation>“%1”不是平台（应为 os/arch[/variant]，如 linux/arm64）。</translation>
-    </message>
-    <message>
         <source>The tags of %1 are there already: choose another repository, registry or tag.</source>
         <translation>%1 的这些标签已在该处：请选择其他仓库、镜像仓库或标签。</translation>
     </message>

@@ -157,112 +157,37 @@ TEST(MainWindowTest, CopyAndPromoteWithinAndBetweenSavedRegistries)
         0);
 }
 
-// Closing (or quitting) while a copy runs asks first: Cancel keeps the
-// window and the copy; "Stop copies and close" stops it (nothing tagged
-// there) and closes. The destination is held mid-copy by a relay in front
-// of a real docker-registry that passes none of its answers.
-TEST(MainWindowTest, QuittingWhileACopyRunsAsksAndStopsIt)
+namespace {
+
+// team/app:rc in a docker-registry ("Registry") and a second one ("Other")
+// behind a relay that holds every answer until released: a copy there
+// stays under way. A window on both, showing team/app:rc.
+class HeldCopy : public ::testing::Test
 {
-    berth::test::RegistryFixture registry;
-    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
-    QTemporaryDir one;
-    writeImageLayout(one.path(), 43, QStringLiteral("2025-06-03T00:00:00Z"), 30000,
-                     QStringLiteral("rc"));
-    ASSERT_TRUE(registry.push(one.path(), QStringLiteral("rc"), QStringLiteral("team/app:rc")))
-        << registry.lastOutput().toStdString();
-    berth::test::RegistryFixture other;
-    ASSERT_TRUE(other.start()) << other.error().toStdString();
-    berth::test::GatedRelay held(other.port());
-    ASSERT_TRUE(held.listen());
-    held.holdAfter(0);
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+        writeImageLayout(layout.path(), 43, QStringLiteral("2025-06-03T00:00:00Z"), 30000,
+                         QStringLiteral("rc"));
+        ASSERT_TRUE(
+            registry.push(layout.path(), QStringLiteral("rc"), QStringLiteral("team/app:rc")))
+            << registry.lastOutput().toStdString();
+        ASSERT_TRUE(other.start()) << other.error().toStdString();
+        held = std::make_unique<berth::test::GatedRelay>(other.port());
+        ASSERT_TRUE(held->listen());
+        held->holdAfter(0);
+        shown = std::make_unique<WindowOnRegistries>(QList<WindowOnRegistries::Registry>{
+            {QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()},
+            {QStringLiteral("o"), QStringLiteral("Other"),
+             QStringLiteral("127.0.0.1:%1").arg(held->port())}});
+        ASSERT_TRUE(shown->openTag(QStringLiteral("team/app"), QStringLiteral("rc")));
+    }
 
-    WindowOnRegistries shown(
-        {{QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()},
-         {QStringLiteral("o"), QStringLiteral("Other"),
-          QStringLiteral("127.0.0.1:%1").arg(held.port())}});
-    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("rc")));
-    MainWindow &window = shown.window();
-    berth::test::DialogWatcher dialogs;
-    trigger(window, "copyTag");
-    QPointer<CopyDialog> dialog = dialogs.last<CopyDialog>();
-    ASSERT_TRUE(dialog);
-    auto *registries = child<QComboBox>(*dialog, "copyRegistry");
-    registries->setCurrentIndex(registries->findData(QStringLiteral("o")));
-    child<QPushButton>(*dialog, "copyStart")->click();
-    auto *list = window.findChild<QAbstractItemView *>(QStringLiteral("transferList"));
-    ASSERT_TRUE(pollUntil([&] {
-        return list->model()->rowCount() == 1 &&
-               list->model()->index(0, 0).data(TransferListModel::StateRole).toInt() ==
-                   static_cast<int>(CopyTaskState::Copying);
-    }));
-
-    trigger(window, "quit");
-    ASSERT_TRUE(berth::test::confirmation(window)) << "asked before anything stops";
-    EXPECT_TRUE(window.isVisible());
-    ASSERT_TRUE(berth::test::answerConfirmation(window, false));
-    ASSERT_TRUE(pollUntil([&] { return !berth::test::confirmation(window); }));
-    EXPECT_TRUE(window.isVisible());
-    EXPECT_EQ(list->model()->index(0, 0).data(TransferListModel::StateRole).toInt(),
-              static_cast<int>(CopyTaskState::Copying))
-        << "Cancel keeps the copy running";
-
-    trigger(window, "quit");
-    ASSERT_TRUE(berth::test::answerConfirmation(window, true));
-    ASSERT_TRUE(pollUntil([&] { return !window.isVisible(); }));
-    EXPECT_EQ(list->model()->index(0, 0).data(TransferListModel::StateRole).toInt(),
-              static_cast<int>(CopyTaskState::Stopped));
-    held.release();
-    EXPECT_FALSE(other.pull(QStringLiteral("team/app:rc"))) << "nothing tagged";
-}
-
-// Settings → Preferences keeps the numbers (requests, copies and layers at
-// once) and the window uses them: a new connection sends that many
-// requests at once, and with one copy at a time the second waits its turn.
-TEST(MainWindowTest, ThePreferencesNumbersAreKeptAndUsed)
-{
-    berth::test::RegistryFixture registry;
-    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
-    QTemporaryDir one;
-    writeImageLayout(one.path(), 44, QStringLiteral("2025-06-04T00:00:00Z"), 30000,
-                     QStringLiteral("rc"));
-    ASSERT_TRUE(registry.push(one.path(), QStringLiteral("rc"), QStringLiteral("team/app:rc")))
-        << registry.lastOutput().toStdString();
-    berth::test::RegistryFixture other;
-    ASSERT_TRUE(other.start()) << other.error().toStdString();
-    berth::test::GatedRelay held(other.port());
-    ASSERT_TRUE(held.listen());
-    held.holdAfter(0);
-    WindowOnRegistries shown(
-        {{QStringLiteral("r"), QStringLiteral("Registry"), registry.hostPort()},
-         {QStringLiteral("o"), QStringLiteral("Other"),
-          QStringLiteral("127.0.0.1:%1").arg(held.port())}});
-    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("rc")));
-    MainWindow &window = shown.window();
-    berth::test::DialogWatcher dialogs;
-
-    trigger(window, "preferences");
-    auto *preferences = dialogs.last<PreferencesDialog>();
-    ASSERT_TRUE(preferences);
-    child<QSpinBox>(*preferences, "requestsAtOnce")->setValue(5);
-    child<QSpinBox>(*preferences, "copiesAtOnce")->setValue(1);
-    child<QSpinBox>(*preferences, "layersAtOnce")->setValue(2);
-    preferences->accept();
-    const berth::local::AppPreferences saved(&shown.settings());
-    EXPECT_EQ(saved.requestsAtOnce(), 5);
-    EXPECT_EQ(saved.copiesAtOnce(), 1);
-    EXPECT_EQ(saved.layersAtOnce(), 2);
-
-    // A new connection to the registry shown.
-    auto *box = child<QComboBox>(window, "registryBox");
-    Q_EMIT box->activated(box->findData(QStringLiteral("r")));
-    RegistryWidget *browser = shown.browser();
-    ASSERT_TRUE(pollUntil(
-        [&] { return browser->session() && browser->session()->endpoint().maxConcurrency == 5; }));
-
-    // Two copies to the held registry: one runs, the other waits.
-    ASSERT_TRUE(shown.openTag(QStringLiteral("team/app"), QStringLiteral("rc")));
-    for (const QString &repository : {QStringLiteral("first/app"), QStringLiteral("second/app")}) {
-        trigger(window, "copyTag");
+    // Tag → Copy or promote… of the tag shown to `repository` of Other.
+    void copyToOther(const QString &repository = QStringLiteral("team/app"))
+    {
+        trigger(shown->window(), "copyTag");
         QPointer<CopyDialog> dialog = dialogs.last<CopyDialog>();
         ASSERT_TRUE(dialog);
         auto *registries = child<QComboBox>(*dialog, "copyRegistry");
@@ -270,24 +195,91 @@ TEST(MainWindowTest, ThePreferencesNumbersAreKeptAndUsed)
         child<QLineEdit>(*dialog, "copyRepository")->setText(repository);
         child<QPushButton>(*dialog, "copyStart")->click();
     }
-    auto *list = window.findChild<QAbstractItemView *>(QStringLiteral("transferList"));
-    const auto state = [list](int row) {
+
+    CopyTaskState state(int row) const
+    {
+        auto *list = shown->window().findChild<QAbstractItemView *>(QStringLiteral("transferList"));
         return static_cast<CopyTaskState>(
             list->model()->index(row, 0).data(TransferListModel::StateRole).toInt());
-    };
+    }
+
+    berth::test::RegistryFixture registry;
+    berth::test::RegistryFixture other;
+    QTemporaryDir layout;
+    std::unique_ptr<berth::test::GatedRelay> held;
+    std::unique_ptr<WindowOnRegistries> shown;
+    berth::test::DialogWatcher dialogs;
+};
+
+} // namespace
+
+// Closing (or quitting) while a copy runs asks first: Cancel keeps the
+// window and the copy; "Stop copies and close" stops it (nothing tagged
+// there) and closes.
+TEST_F(HeldCopy, QuittingWhileACopyRunsAsksAndStopsIt)
+{
+    MainWindow &window = shown->window();
+    ASSERT_NO_FATAL_FAILURE(copyToOther());
+    ASSERT_TRUE(pollUntil([&] { return state(0) == CopyTaskState::Copying; }));
+
+    trigger(window, "quit");
+    ASSERT_TRUE(berth::test::confirmation(window)) << "asked before anything stops";
+    EXPECT_TRUE(window.isVisible());
+    ASSERT_TRUE(berth::test::answerConfirmation(window, false));
+    ASSERT_TRUE(pollUntil([&] { return !berth::test::confirmation(window); }));
+    EXPECT_TRUE(window.isVisible());
+    EXPECT_EQ(state(0), CopyTaskState::Copying) << "Cancel keeps the copy running";
+
+    trigger(window, "quit");
+    ASSERT_TRUE(berth::test::answerConfirmation(window, true));
+    ASSERT_TRUE(pollUntil([&] { return !window.isVisible(); }));
+    EXPECT_EQ(state(0), CopyTaskState::Stopped);
+    held->release();
+    EXPECT_FALSE(other.pull(QStringLiteral("team/app:rc"))) << "nothing tagged";
+}
+
+// Settings → Preferences keeps the numbers (requests, copies and layers at
+// once) and the window uses them: a new connection sends that many
+// requests at once, and with one copy at a time the second waits its turn.
+TEST_F(HeldCopy, ThePreferencesNumbersAreKeptAndUsed)
+{
+    MainWindow &window = shown->window();
+    trigger(window, "preferences");
+    auto *preferences = dialogs.last<PreferencesDialog>();
+    ASSERT_TRUE(preferences);
+    child<QSpinBox>(*preferences, "requestsAtOnce")->setValue(5);
+    child<QSpinBox>(*preferences, "copiesAtOnce")->setValue(1);
+    child<QSpinBox>(*preferences, "layersAtOnce")->setValue(2);
+    preferences->accept();
+    const berth::local::AppPreferences saved(&shown->settings());
+    EXPECT_EQ(saved.requestsAtOnce(), 5);
+    EXPECT_EQ(saved.copiesAtOnce(), 1);
+    EXPECT_EQ(saved.layersAtOnce(), 2);
+
+    // A new connection to the registry shown.
+    auto *box = child<QComboBox>(window, "registryBox");
+    Q_EMIT box->activated(box->findData(QStringLiteral("r")));
+    RegistryWidget *browser = shown->browser();
+    ASSERT_TRUE(pollUntil(
+        [&] { return browser->session() && browser->session()->endpoint().maxConcurrency == 5; }));
+
+    // Two copies to the held registry: one runs, the other waits.
+    ASSERT_TRUE(shown->openTag(QStringLiteral("team/app"), QStringLiteral("rc")));
+    ASSERT_NO_FATAL_FAILURE(copyToOther(QStringLiteral("first/app")));
+    ASSERT_NO_FATAL_FAILURE(copyToOther(QStringLiteral("second/app")));
     ASSERT_TRUE(pollUntil([&] { return state(0) == CopyTaskState::Copying; }));
     EXPECT_EQ(state(1), CopyTaskState::Waiting);
-    held.release();
+    held->release();
     QString status;
     ASSERT_EQ(berth::test::awaitLastTransfer(window, status), static_cast<int>(CopyTaskState::Done))
         << status.toStdString();
     EXPECT_EQ(state(0), CopyTaskState::Done);
 
     // A hand-edited settings file is no crash: out of range means the default.
-    shown.settings().setValue(QStringLiteral("transfers/copiesAtOnce"), QStringLiteral("lots"));
-    shown.settings().setValue(QStringLiteral("transfers/layersAtOnce"), 999);
-    EXPECT_EQ(berth::local::AppPreferences(&shown.settings()).copiesAtOnce(),
+    shown->settings().setValue(QStringLiteral("transfers/copiesAtOnce"), QStringLiteral("lots"));
+    shown->settings().setValue(QStringLiteral("transfers/layersAtOnce"), 999);
+    EXPECT_EQ(berth::local::AppPreferences(&shown->settings()).copiesAtOnce(),
               berth::local::AppPreferences::kCopiesAtOnce);
-    EXPECT_EQ(berth::local::AppPreferences(&shown.settings()).layersAtOnce(),
+    EXPECT_EQ(berth::local::AppPreferences(&shown->settings()).layersAtOnce(),
               berth::local::AppPreferences::kLayersAtOnce);
 }
