@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "client/registry_session.h"
+#include "inspect/layer_cache_location.h"
 #include "local/app_preferences.h"
 #include "local/local_registry.h"
 #include "ui/app_theme.h"
@@ -29,10 +30,13 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
+
+#include <algorithm>
 
 namespace berth::ui {
 
@@ -175,7 +179,13 @@ void MainWindow::buildMenus()
                 }
             }
             window->setAttribute(Qt::WA_DeleteOnClose);
-            window->move(pos() + QPoint(48, 48));
+            // Beside this one, offset, and inside the screen (a maximised
+            // first window would push it half off).
+            const QRect area = screen()->availableGeometry();
+            const QSize size = this->size().boundedTo(area.size() - QSize(48, 48));
+            window->resize(size);
+            window->move(std::min(pos().x() + 48, area.right() - size.width()),
+                         std::min(pos().y() + 48, area.bottom() - size.height()));
             window->show();
         },
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -424,14 +434,16 @@ void MainWindow::applyPreferences()
     m_registry->setRequestsAtOnce(preferences.requestsAtOnce());
     m_profiles->setRequestsAtOnce(preferences.requestsAtOnce());
     m_transfer->setParallelism(preferences.copiesAtOnce(), preferences.layersAtOnce());
+    inspect::setLayerCacheLimit(std::int64_t{preferences.layerCacheMiB()} << 20);
 }
 
 void MainWindow::openPreferences()
 {
     const local::AppPreferences saved(&m_settings);
-    auto *dialog = new PreferencesDialog({saved.language(), saved.theme(), saved.requestsAtOnce(),
-                                          saved.copiesAtOnce(), saved.layersAtOnce()},
-                                         this);
+    auto *dialog =
+        new PreferencesDialog({saved.language(), saved.theme(), saved.requestsAtOnce(),
+                               saved.copiesAtOnce(), saved.layersAtOnce(), saved.layerCacheMiB()},
+                              this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         // Each write syncs the settings file to disk: only what changed.
@@ -449,6 +461,8 @@ void MainWindow::openPreferences()
             preferences.setCopiesAtOnce(chosen.copiesAtOnce);
         if (chosen.layersAtOnce != preferences.layersAtOnce())
             preferences.setLayersAtOnce(chosen.layersAtOnce);
+        if (chosen.layerCacheMiB != preferences.layerCacheMiB())
+            preferences.setLayerCacheMiB(chosen.layerCacheMiB);
         applyPreferences();
     });
     dialog->open();

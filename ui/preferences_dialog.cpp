@@ -66,6 +66,12 @@ PreferencesDialog::PreferencesDialog(const Choices &saved, QWidget *parent)
     m_layers->setToolTip(tr("Layers each copy moves at the same time; for copies started from "
                             "now on"));
 
+    m_layerCache = spinBox("layerCacheMiB", 16, 65536, saved.layerCacheMiB, this);
+    m_layerCache->setSuffix(tr(" MiB"));
+    m_layerCache->setSingleStep(64);
+    m_layerCache->setToolTip(tr("What the file lists of layers (Files, Compare) may keep on disk; "
+                                "the least recently used go first"));
+
     auto *form = new QFormLayout;
     form->addRow(tr("&Language:"), m_language);
     form->addRow(QString(), m_languageNote);
@@ -73,6 +79,7 @@ PreferencesDialog::PreferencesDialog(const Choices &saved, QWidget *parent)
     form->addRow(tr("&Requests at once per registry:"), m_requests);
     form->addRow(tr("&Copies at once:"), m_copies);
     form->addRow(tr("La&yers at once per copy:"), m_layers);
+    form->addRow(tr("Layer &file lists kept:"), m_layerCache);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -85,7 +92,8 @@ PreferencesDialog::PreferencesDialog(const Choices &saved, QWidget *parent)
 
 PreferencesDialog::Choices PreferencesDialog::choices() const
 {
-    return {language(), theme(), m_requests->value(), m_copies->value(), m_layers->value()};
+    return {language(),        theme(),           m_requests->value(),
+            m_copies->value(), m_layers->value(), m_layerCache->value()};
 }
 
 QString PreferencesDialog::language() const

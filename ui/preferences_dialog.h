@@ -22,6 +22,7 @@ public:
         int requestsAtOnce = 12;
         int copiesAtOnce = 2;
         int layersAtOnce = 4;
+        int layerCacheMiB = 512;
     };
     explicit PreferencesDialog(const Choices &saved, QWidget *parent = nullptr);
 
@@ -39,6 +40,7 @@ private:
     QSpinBox *m_requests;
     QSpinBox *m_copies;
     QSpinBox *m_layers;
+    QSpinBox *m_layerCache;
 };
 
 } // namespace berth::ui

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace berth::ui {
@@ -38,6 +39,8 @@ RegistryDialog::RegistryDialog(const credentials::RegistryProfile &profile, Secr
     m_tls->addItem(tr("Verify with a custom CA file"), int(client::TlsMode::CustomCa));
     m_tls->addItem(tr("Insecure: do not verify certificates"), int(client::TlsMode::Insecure));
     m_tls->setCurrentIndex(m_tls->findData(int(profile.tlsMode)));
+    m_tls->setPlaceholderText(tr("Not used: plain HTTP"));
+    m_tlsChoice = int(profile.tlsMode);
     m_caFile = new QLineEdit(profile.caFile, this);
     m_caFile->setObjectName(QStringLiteral("caFileEdit"));
     m_caFile->setPlaceholderText(tr("PEM file of the CA that signed the registry's certificate"));
@@ -148,7 +151,7 @@ credentials::RegistryProfile RegistryDialog::profile() const
     credentials::RegistryProfile p = m_profile;
     p.name = m_name->text().trimmed();
     p.url = m_url->text().trimmed();
-    p.tlsMode = static_cast<client::TlsMode>(m_tls->currentData().toInt());
+    p.tlsMode = static_cast<client::TlsMode>(m_tlsChoice);
     p.caFile = m_caFile->text().trimmed();
     p.username = m_username->text().trimmed();
     p.dataDirectory = m_dataDirectory->text().trimmed();
@@ -172,11 +175,18 @@ void RegistryDialog::useCustomCa(const QString &file)
 
 void RegistryDialog::updateTlsWarning()
 {
-    const auto mode = static_cast<client::TlsMode>(m_tls->currentData().toInt());
+    if (m_tls->currentIndex() >= 0)
+        m_tlsChoice = m_tls->currentData().toInt();
+    const auto mode = static_cast<client::TlsMode>(m_tlsChoice);
     const auto endpoint = client::RegistryEndpoint::fromUserInput(m_url->text());
     // Plain HTTP (localhost and 127.x without a scheme, or http://): no TLS
-    // to verify, so the TLS settings say so instead of "Verify".
+    // to verify, so the box reads "Not used" instead of "Verify"; the choice
+    // comes back with an https address.
     const bool plain = endpoint.ok() && endpoint->isPlainHttp();
+    {
+        const QSignalBlocker quiet(m_tls);
+        m_tls->setCurrentIndex(plain ? -1 : m_tls->findData(m_tlsChoice));
+    }
     m_tls->setEnabled(!plain);
     m_caFile->setEnabled(!plain);
     m_browseCa->setEnabled(!plain);

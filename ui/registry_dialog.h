@@ -60,6 +60,7 @@ private:
     QLineEdit *m_name;
     QLineEdit *m_url;
     QComboBox *m_tls;
+    int m_tlsChoice; // a client::TlsMode: kept while plain HTTP shows "Not used"
     QLineEdit *m_caFile;
     QPushButton *m_browseCa;
     QLabel *m_tlsWarning;

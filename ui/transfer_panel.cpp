@@ -79,12 +79,12 @@ TransferPanel::TransferPanel(transfer::CopyQueue *queue, QWidget *parent)
     layout->addLayout(buttons);
     layout->addWidget(m_view, 1);
 
-    connect(m_stop, &QAction::triggered, this, [this] { m_queue->stop(currentRow()); });
-    connect(m_runAgain, &QAction::triggered, this,
-            [this] { m_queue->runAgain(currentRow(), false); });
-    connect(m_runAgainMoving, &QAction::triggered, this,
-            [this] { m_queue->runAgain(currentRow(), true); });
-    connect(m_clear, &QAction::triggered, m_queue, &transfer::CopyQueue::removeFinished);
+    connect(m_stop, &QAction::triggered, queue, [this, queue] { queue->stop(currentRow()); });
+    connect(m_runAgain, &QAction::triggered, queue,
+            [this, queue] { queue->runAgain(currentRow(), false); });
+    connect(m_runAgainMoving, &QAction::triggered, queue,
+            [this, queue] { queue->runAgain(currentRow(), true); });
+    connect(m_clear, &QAction::triggered, queue, &transfer::CopyQueue::removeFinished);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &TransferPanel::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TransferPanel::updateActions);
@@ -105,6 +105,8 @@ int TransferPanel::currentRow() const
 
 void TransferPanel::updateActions()
 {
+    if (!m_queue)
+        return;
     const int row = currentRow();
     const bool any = row >= 0 && row < m_queue->size();
     const bool finished = any && m_queue->at(row).isFinished();
@@ -123,9 +125,10 @@ void TransferPanel::onFinished(int row)
     const transfer::CopyTaskStatus &status = m_queue->at(row);
     if (status.state == transfer::CopyTaskState::Stopped)
         return; // the user stopped it: nothing to tell
-    WorkDoneNotice::post(this, TransferListModel::whatText(status) + QStringLiteral(" → ") +
-                                   TransferListModel::toText(status) + QStringLiteral("<br>") +
-                                   TransferListModel::statusText(status).toHtmlEscaped());
+    WorkDoneNotice::post(
+        this, TransferListModel::whatText(status).toHtmlEscaped() + QStringLiteral(" → ") +
+                  TransferListModel::toText(status).toHtmlEscaped() + QStringLiteral("<br>") +
+                  TransferListModel::statusText(status).toHtmlEscaped());
 }
 
 } // namespace berth::ui

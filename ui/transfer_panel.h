@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 class QAction;
@@ -30,7 +31,7 @@ private:
     void updateActions();
     void onFinished(int row);
 
-    transfer::CopyQueue *m_queue;
+    QPointer<transfer::CopyQueue> m_queue; // the window's; it may go first
     TransferListModel *m_model;
     QTreeView *m_view;
     QAction *m_stop;

@@ -12,11 +12,25 @@ QString layerCacheDirectory()
            QStringLiteral("/Berth/layers");
 }
 
-std::shared_ptr<const layers::LayerIndexCache> sharedLayerCache()
+namespace {
+
+std::shared_ptr<layers::LayerIndexCache> theCache()
 {
     static const auto cache =
-        std::make_shared<const layers::LayerIndexCache>(layerCacheDirectory().toStdString());
+        std::make_shared<layers::LayerIndexCache>(layerCacheDirectory().toStdString());
     return cache;
+}
+
+} // namespace
+
+std::shared_ptr<const layers::LayerIndexCache> sharedLayerCache()
+{
+    return theCache();
+}
+
+void setLayerCacheLimit(std::int64_t bytes)
+{
+    theCache()->setMaxBytes(bytes);
 }
 
 } // namespace berth::inspect

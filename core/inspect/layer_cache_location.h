@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <cstdint>
 #include <memory>
 
 namespace berth::layers {
@@ -15,5 +16,8 @@ namespace berth::inspect {
 QString layerCacheDirectory();
 // The cache there, one for the whole program.
 std::shared_ptr<const layers::LayerIndexCache> sharedLayerCache();
+// Its bound (Preferences; default LayerIndexCache::kDefaultMaxBytes),
+// from the next layer indexed on.
+void setLayerCacheLimit(std::int64_t bytes);
 
 } // namespace berth::inspect

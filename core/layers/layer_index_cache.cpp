@@ -134,12 +134,13 @@ void LayerIndexCache::trim() const
         held.push_back({file.path(), bytes, file.last_write_time(error)});
         total += bytes;
     }
-    if (total <= m_maxBytes)
+    const std::int64_t bound = m_maxBytes.load();
+    if (total <= bound)
         return;
     std::sort(held.begin(), held.end(),
               [](const Held &a, const Held &b) { return a.used < b.used; });
     for (const Held &file : held) {
-        if (total <= m_maxBytes)
+        if (total <= bound)
             break;
         fs::remove(file.path, error);
         total -= file.bytes;

@@ -4,6 +4,7 @@
 
 #include "oci/result.h"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -31,13 +32,16 @@ public:
     Status store(const LayerIndex &index) const;
     // Bytes the cache holds now.
     std::int64_t size() const;
+    // The bound; a new one applies from the next store (any thread).
+    std::int64_t maxBytes() const { return m_maxBytes.load(); }
+    void setMaxBytes(std::int64_t maxBytes) { m_maxBytes.store(maxBytes); }
 
 private:
     std::filesystem::path fileOf(const oci::Digest &digest) const;
     void trim() const;
 
     std::filesystem::path m_directory;
-    std::int64_t m_maxBytes;
+    std::atomic<std::int64_t> m_maxBytes;
 };
 
 } // namespace berth::layers

@@ -13,6 +13,7 @@ const QString kTheme = QStringLiteral("ui/theme");
 const QString kRequests = QStringLiteral("network/requestsAtOnce");
 const QString kCopies = QStringLiteral("transfers/copiesAtOnce");
 const QString kLayers = QStringLiteral("transfers/layersAtOnce");
+const QString kLayerCache = QStringLiteral("cache/layerIndexMiB");
 
 } // namespace
 
@@ -69,6 +70,16 @@ int AppPreferences::layersAtOnce() const
 void AppPreferences::setLayersAtOnce(int n)
 {
     setNumber(kLayers, n, kLayersAtOnce);
+}
+
+int AppPreferences::layerCacheMiB() const
+{
+    return number(kLayerCache, kLayerCacheMiB, 16, 65536);
+}
+
+void AppPreferences::setLayerCacheMiB(int n)
+{
+    setNumber(kLayerCache, n, kLayerCacheMiB);
 }
 
 int AppPreferences::number(const QString &key, int fallback, int low, int high) const

@@ -34,6 +34,10 @@ public:
     static constexpr int kLayersAtOnce = 4;
     int layersAtOnce() const;
     void setLayersAtOnce(int n);
+    // The bound of the layer-index cache (Files, Compare), in MiB: 16–65536.
+    static constexpr int kLayerCacheMiB = 512;
+    int layerCacheMiB() const;
+    void setLayerCacheMiB(int n);
 
 private:
     void setOrRemove(const QString &key, const QString &value);

@@ -3361,6 +3361,18 @@ Repositories already here become this upstream&apos;s too, unless they are under
         <source>La&amp;yers at once per copy:</source>
         <translation>每个复制的并发层数(&amp;Y)：</translation>
     </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>What the file lists of layers (Files, Compare) may keep on disk; the least recently used go first</source>
+        <translation>层文件列表（文件、比较）可在磁盘上保留的大小；最久未使用的先被移除</translation>
+    </message>
+    <message>
+        <source>Layer &amp;file lists kept:</source>
+        <translation>保留的层文件列表(&amp;F)：</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::PrefetchDialog</name>
@@ -3647,6 +3659,10 @@ Berth 可以记住密码直到退出；下次需要再次输入。否则将不�
     <message>
         <source>, TLS: %1</source>
         <translation>，TLS：%1</translation>
+    </message>
+    <message>
+        <source>Not used: plain HTTP</source>
+        <translation>不适用：纯 HTTP</translation>
     </message>
 </context>
 <context>

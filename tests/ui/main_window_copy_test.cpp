@@ -11,6 +11,8 @@
 #include "window_lookup.h"
 
 #include "copy_dialog.h"
+#include "inspect/layer_cache_location.h"
+#include "layers/layer_index_cache.h"
 #include "local/app_preferences.h"
 #include "main_window.h"
 #include "preferences_dialog.h"
@@ -250,11 +252,22 @@ TEST_F(HeldCopy, ThePreferencesNumbersAreKeptAndUsed)
     child<QSpinBox>(*preferences, "requestsAtOnce")->setValue(5);
     child<QSpinBox>(*preferences, "copiesAtOnce")->setValue(1);
     child<QSpinBox>(*preferences, "layersAtOnce")->setValue(2);
+    child<QSpinBox>(*preferences, "layerCacheMiB")->setValue(64);
+    // The layer cache is one for the program: its bound goes back after.
+    struct BoundBack
+    {
+        ~BoundBack()
+        {
+            berth::inspect::setLayerCacheLimit(berth::layers::LayerIndexCache::kDefaultMaxBytes);
+        }
+    } boundBack;
     preferences->accept();
+    EXPECT_EQ(berth::inspect::sharedLayerCache()->maxBytes(), std::int64_t{64} << 20);
     const berth::local::AppPreferences saved(&shown->settings());
     EXPECT_EQ(saved.requestsAtOnce(), 5);
     EXPECT_EQ(saved.copiesAtOnce(), 1);
     EXPECT_EQ(saved.layersAtOnce(), 2);
+    EXPECT_EQ(saved.layerCacheMiB(), 64);
 
     // A new connection to the registry shown.
     auto *box = child<QComboBox>(window, "registryBox");

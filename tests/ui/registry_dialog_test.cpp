@@ -25,8 +25,12 @@ TEST(RegistryDialogTest, TlsSettingsFitTheAddressAndACaFileSwitchesToIt)
     url->setText(QStringLiteral("localhost:5000")); // plain HTTP, as docker does
     EXPECT_FALSE(tls->isEnabled());
     EXPECT_FALSE(ca->isEnabled());
+    EXPECT_EQ(tls->currentIndex(), -1) << "it reads “Not used”, not “Verify certificates”";
+    EXPECT_EQ(tls->placeholderText(), QStringLiteral("Not used: plain HTTP"));
     url->setText(QStringLiteral("registry.example.com"));
     EXPECT_TRUE(tls->isEnabled());
+    EXPECT_EQ(tls->currentData().toInt(), int(berth::client::TlsMode::Verify)) << "back";
+    EXPECT_EQ(dialog.profile().tlsMode, berth::client::TlsMode::Verify);
     ASSERT_TRUE(ca->isEnabled()); // no need to find the right mode first
     QTest::keyClicks(ca, QStringLiteral("/etc/ssl/company-ca.pem"));
     EXPECT_EQ(tls->currentData().toInt(), int(berth::client::TlsMode::CustomCa));

@@ -85,6 +85,25 @@ TEST(LayerIndexCacheTest, PastItsBoundTheLeastRecentlyOpenedGo)
     EXPECT_LE(cache.size(), one * 2 + one / 2);
 }
 
+// A bound made smaller (Preferences) applies at the next store.
+TEST(LayerIndexCacheTest, ASmallerBoundTrimsAtTheNextStore)
+{
+    berth::test::TempDir dir;
+    const LayerIndex a = indexNamed("a", 100);
+    const LayerIndex b = indexNamed("b", 100);
+    const LayerIndex c = indexNamed("c", 100);
+    const auto one = static_cast<std::int64_t>(encodeLayerIndex(a).size());
+    LayerIndexCache cache(dir.path());
+    ASSERT_TRUE(cache.store(a).ok());
+    ASSERT_TRUE(cache.store(b).ok());
+    EXPECT_EQ(cache.maxBytes(), LayerIndexCache::kDefaultMaxBytes);
+    cache.setMaxBytes(one + one / 2);
+    EXPECT_EQ(cache.size(), 2 * one) << "nothing goes before the next store";
+    ASSERT_TRUE(cache.store(c).ok());
+    EXPECT_LE(cache.size(), one + one / 2);
+    EXPECT_TRUE(cache.load(c.digest).has_value()) << "the newest stays";
+}
+
 TEST(LayerIndexCacheTest, AFolderThatCannotBeWrittenSaysSo)
 {
     berth::test::TempDir dir;
