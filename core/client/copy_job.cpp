@@ -3,6 +3,7 @@
 #include "client/http_reply.h"
 #include "client/http_request_spec.h"
 #include "client/image_graph_job.h"
+#include "client/image_narrowing.h"
 #include "client/manifest_job.h"
 #include "client/put_manifest_job.h"
 #include "client/referrers_job.h"
@@ -11,11 +12,9 @@
 #include "client/registry_session.h"
 #include "client/transfer_blob_job.h"
 
-#include "oci/index_subset.h"
 #include "oci/name_rules.h"
 #include "oci/parsed_manifest.h"
 
-#include <QSet>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -162,122 +161,27 @@ void CopyJob::onGraph(const ClientResult<ImageGraph> &result)
 bool CopyJob::narrowToPlatforms()
 {
     const auto &top = m_fetched.first();
-    const oci::ImageIndex *index = top->parsed->index();
-    if (!index) {
+    if (!top->parsed->isIndex()) {
         m_summary.warnings << tr("%1 is a single-platform image: it was copied as it is, whatever "
                                  "its platform.")
                                   .arg(sourceName());
         return true;
     }
-    std::vector<oci::Platform> wanted;
-    for (const QString &text : std::as_const(m_request.platforms))
-        wanted.push_back(*oci::parsePlatform(text.toStdString())); // checked in run()
-    const std::vector<oci::Descriptor> kept = oci::manifestsFor(*index, wanted);
-    std::vector<oci::Digest> keptDigests;
-    QStringList images;
-    for (const oci::Descriptor &d : kept) {
-        keptDigests.push_back(d.digest);
-        if (!d.isAttestation())
-            images << QString::fromStdString(d.platform->toString());
-    }
-    if (images.isEmpty()) {
-        QStringList has;
-        for (const oci::Descriptor &d : index->manifests) {
-            if (d.platform && !d.isAttestation())
-                has << QString::fromStdString(d.platform->toString());
-        }
-        fail({ClientErrorKind::InvalidArgument,
-              tr("%1 has no %2 image (it has %3).")
-                  .arg(sourceName(), m_request.platforms.join(QStringLiteral(", ")),
-                       has.join(QStringLiteral(", "))),
-              0,
-              {},
-              {}});
+    ImageGraph graph;
+    graph.manifests = m_fetched;
+    graph.blobs = m_blobs;
+    graph.referrers = m_referrers;
+    auto narrowed = client::narrowToPlatforms(graph, m_request.platforms, sourceName());
+    if (!narrowed.ok()) {
+        fail(narrowed.error());
         return false;
     }
     m_summary.sourceDigest = text(top->digest);
-    m_summary.platforms = images;
-    const auto keeps = [&keptDigests](const oci::Digest &digest) {
-        return std::find(keptDigests.begin(), keptDigests.end(), digest) != keptDigests.end();
-    };
-
-    // What stays: one platform's image itself (an index's attestations
-    // cannot go with it), or a new index listing only the platforms.
-    QList<std::shared_ptr<const CachedManifest>> manifests;
-    if (images.size() == 1) {
-        const auto image = std::find_if(
-            kept.begin(), kept.end(), [](const oci::Descriptor &d) { return !d.isAttestation(); });
-        for (const auto &m : std::as_const(m_fetched)) {
-            if (m->digest == image->digest)
-                manifests << m;
-        }
-    } else {
-        const auto bytes = oci::indexSubset(
-            std::string_view(top->bytes.constData(), static_cast<std::size_t>(top->bytes.size())),
-            keptDigests);
-        auto parsed = bytes.ok() ? oci::parseManifest(*bytes, top->mediaType.toStdString())
-                                 : berth::Result<oci::ParsedManifest>(bytes.error());
-        if (!parsed.ok()) {
-            fail({ClientErrorKind::InvalidResponse,
-                  tr("The index of %1 could not be narrowed to its platforms.").arg(sourceName()),
-                  0,
-                  {},
-                  QString::fromStdString(parsed.error().message)});
-            return false;
-        }
-        manifests << std::make_shared<const CachedManifest>(CachedManifest{
-            oci::Digest::sha256Of(*bytes), QByteArray::fromStdString(*bytes), top->mediaType,
-            std::make_shared<const oci::ParsedManifest>(std::move(*parsed))});
-        for (const auto &m : std::as_const(m_fetched)) {
-            if (m != top && keeps(m->digest))
-                manifests << m;
-        }
-    }
-    m_fetched = manifests;
-
-    // Referrers of what stays (a referrer of the source's index refers to
-    // an index that is not copied), and the blobs all of these name.
-    // Referrers of referrers too (a signature of an SBOM): until none is added.
-    QList<oci::Digest> stays;
-    for (const auto &m : std::as_const(m_fetched))
-        stays << m->digest;
-    QList<ReferrerManifest> referrers;
-    QList<ReferrerManifest> left = m_referrers;
-    for (bool added = true; added;) {
-        added = false;
-        for (auto it = left.begin(); it != left.end();) {
-            const auto subject = it->manifest->parsed->subject();
-            const QString tag = it->tag;
-            const bool refersToOne =
-                (subject && stays.contains(subject->digest)) ||
-                std::any_of(stays.begin(), stays.end(), [&tag](const oci::Digest &d) {
-                    return !tag.isEmpty() && tag.startsWith(Referrers::fallbackTag(d));
-                });
-            if (!refersToOne) {
-                ++it;
-                continue;
-            }
-            stays << it->manifest->digest;
-            referrers << *it;
-            it = left.erase(it);
-            added = true;
-        }
-    }
-    m_referrers = referrers;
-    m_summary.referrers = static_cast<int>(
-        std::count_if(m_referrers.begin(), m_referrers.end(),
-                      [](const ReferrerManifest &r) { return !r.manifest->parsed->isIndex(); }));
-    QSet<QString> named;
-    const auto name = [&named](const oci::ParsedManifest &m) {
-        for (const oci::Descriptor &d : m.references())
-            named.insert(text(d.digest));
-    };
-    for (const auto &m : std::as_const(m_fetched))
-        name(*m->parsed);
-    for (const ReferrerManifest &r : std::as_const(m_referrers))
-        name(*r.manifest->parsed);
-    m_blobs.removeIf(
-        [&named](const oci::Descriptor &b) { return !named.contains(text(b.digest)); });
+    m_summary.platforms = narrowed->platforms;
+    m_fetched = narrowed->graph.manifests;
+    m_blobs = narrowed->graph.blobs;
+    m_referrers = narrowed->graph.referrers;
+    m_summary.referrers = narrowed->graph.referrerImages;
     return true;
 }
 
