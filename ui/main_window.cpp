@@ -1,16 +1,13 @@
 #include "ui/main_window.h"
 
 #include "client/registry_session.h"
-#include "inspect/layer_cache_location.h"
-#include "local/app_preferences.h"
 #include "local/local_registry.h"
-#include "ui/app_theme.h"
 #include "ui/cleanup_controller.h"
 #include "ui/icons.h"
 #include "ui/inspect_controller.h"
 #include "ui/local_registry_action.h"
 #include "ui/local_registry_controller.h"
-#include "ui/preferences_dialog.h"
+#include "ui/preferences_controller.h"
 #include "ui/profile_controller.h"
 #include "ui/registry_widget.h"
 #include "ui/request_log_model.h"
@@ -49,6 +46,7 @@ MainWindow::MainWindow(QSettings &settings, credentials::SecretStore &secrets, Q
     , m_cleanup(new CleanupController(this))
     , m_transfer(new TransferController(m_registry, m_profiles, this))
     , m_inspect(new InspectController(m_registry, m_profiles, this))
+    , m_preferences(new PreferencesController(settings, m_registry, m_profiles, m_transfer, this))
     , m_local(new LocalRegistryController(settings, secrets, this))
     , m_log(new RequestLogModel(2000, this))
 {
@@ -58,7 +56,7 @@ MainWindow::MainWindow(QSettings &settings, credentials::SecretStore &secrets, Q
     setCentralWidget(m_registry);
     m_cleanup->setRegistry(m_registry);
     buildDocks();
-    applyPreferences();
+    m_preferences->apply();
     buildStatusBar();
     buildMenus();
     buildToolBar();
@@ -240,8 +238,8 @@ void MainWindow::buildMenus()
                &LocalRegistryController::openPanel);
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
-    menuAction(settings, "preferences", tr("&Preferences…"), this, &MainWindow::openPreferences,
-               QKeySequence::Preferences);
+    menuAction(settings, "preferences", tr("&Preferences…"), m_preferences,
+               &PreferencesController::open, QKeySequence::Preferences);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     menuAction(help, "about", tr("&About Berth"), this, [this] {
@@ -424,48 +422,6 @@ void MainWindow::showSearch()
     if (opening) // a column beside the registry, not half of the window
         resizeDocks({m_searchDock}, {std::max(240, width() / 5)}, Qt::Horizontal);
     m_search->focusSearch();
-}
-
-// The numbers of the Preferences, where they are used: sessions opened
-// from now on, the Transfers list, copies started from now on.
-void MainWindow::applyPreferences()
-{
-    const local::AppPreferences preferences(&m_settings);
-    m_registry->setRequestsAtOnce(preferences.requestsAtOnce());
-    m_profiles->setRequestsAtOnce(preferences.requestsAtOnce());
-    m_transfer->setParallelism(preferences.copiesAtOnce(), preferences.layersAtOnce());
-    inspect::setLayerCacheLimit(std::int64_t{preferences.layerCacheMiB()} << 20);
-}
-
-void MainWindow::openPreferences()
-{
-    const local::AppPreferences saved(&m_settings);
-    auto *dialog =
-        new PreferencesDialog({saved.language(), saved.theme(), saved.requestsAtOnce(),
-                               saved.copiesAtOnce(), saved.layersAtOnce(), saved.layerCacheMiB()},
-                              this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        // Each write syncs the settings file to disk: only what changed.
-        local::AppPreferences preferences(&m_settings);
-        const PreferencesDialog::Choices chosen = dialog->choices();
-        if (chosen.language != preferences.language())
-            preferences.setLanguage(chosen.language);
-        if (chosen.theme != preferences.theme()) {
-            preferences.setTheme(chosen.theme);
-            AppTheme::apply(chosen.theme); // at once
-        }
-        if (chosen.requestsAtOnce != preferences.requestsAtOnce())
-            preferences.setRequestsAtOnce(chosen.requestsAtOnce);
-        if (chosen.copiesAtOnce != preferences.copiesAtOnce())
-            preferences.setCopiesAtOnce(chosen.copiesAtOnce);
-        if (chosen.layersAtOnce != preferences.layersAtOnce())
-            preferences.setLayersAtOnce(chosen.layersAtOnce);
-        if (chosen.layerCacheMiB != preferences.layerCacheMiB())
-            preferences.setLayerCacheMiB(chosen.layerCacheMiB);
-        applyPreferences();
-    });
-    dialog->open();
 }
 
 QString MainWindow::localDataDirectory() const

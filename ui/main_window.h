@@ -19,6 +19,7 @@ namespace berth::ui {
 class CleanupController;
 class TransferController;
 class InspectController;
+class PreferencesController;
 class LocalRegistryController;
 class ProfileController;
 class RegistryWidget;
@@ -49,7 +50,6 @@ protected:
 private:
     void buildDocks();
     void quitAll();
-    void applyPreferences();
     void askToStopCopies();
     void buildStatusBar();
     void buildMenus();
@@ -58,7 +58,6 @@ private:
     void showMessage(const QString &text, const QString &detail = {});
     void updateBusy();
     void showSearch();
-    void openPreferences();
     QString localDataDirectory() const;
     void saveWindowState();
     void restoreWindowState();
@@ -75,6 +74,7 @@ private:
     CleanupController *m_cleanup;
     TransferController *m_transfer;
     InspectController *m_inspect;
+    PreferencesController *m_preferences;
     LocalRegistryController *m_local;
     RequestLogModel *m_log;
     QDockWidget *m_logDock = nullptr;
