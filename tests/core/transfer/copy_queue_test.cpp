@@ -192,6 +192,7 @@ TEST_F(CopyQueueTest, ARegistryThatCannotBeOpenedFailsInWordsAndFinishedRowsGo)
     ASSERT_TRUE(queue.at(gone).error);
     EXPECT_EQ(queue.at(gone).error->message, QStringLiteral("That registry is no longer saved."));
     const int copy = queue.add(task(u"a"_s, u"b"_s, u"1.0"_s));
+    EXPECT_EQ(copy, gone + 1);
     QList<int> removed;
     QObject::connect(&queue, &CopyQueue::removed, &queue, [&](int row) { removed << row; });
     queue.removeFinished(); // the copy still runs
@@ -203,5 +204,4 @@ TEST_F(CopyQueueTest, ARegistryThatCannotBeOpenedFailsInWordsAndFinishedRowsGo)
     EXPECT_GE(queue.at(0).elapsedMs, 0);
     queue.removeFinished();
     EXPECT_EQ(queue.size(), 0);
-    (void)copy;
 }
