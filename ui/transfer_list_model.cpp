@@ -205,8 +205,9 @@ QString TransferListModel::stateText(const CopyTaskStatus &status)
 }
 
 // A light by the words: green done, amber partly done or under way, red
-// failed, grey stopped; the palette's variant of each (ThemeColors).
-QIcon TransferListModel::stateIcon(CopyTaskState state)
+// failed, grey stopped; the palette's variant of each (ThemeColors). Drawn
+// once per colour: a running row repaints ten times a second.
+QIcon TransferListModel::stateIcon(CopyTaskState state) const
 {
     using Role = ThemeColors::Role;
     Role role = Role::Busy;
@@ -225,7 +226,11 @@ QIcon TransferListModel::stateIcon(CopyTaskState state)
     default:
         break;
     }
-    return Icons::statusLight(ThemeColors::color(role, QGuiApplication::palette()));
+    const QColor colour = ThemeColors::color(role, QGuiApplication::palette());
+    auto it = m_lights.constFind(colour.rgba());
+    if (it == m_lights.cend())
+        it = m_lights.insert(colour.rgba(), Icons::statusLight(colour));
+    return *it;
 }
 
 QVariant TransferListModel::data(const QModelIndex &index, int role) const

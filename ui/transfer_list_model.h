@@ -5,7 +5,9 @@
 
 #include "transfer/copy_task.h"
 
-class QIcon;
+#include <QColor>
+#include <QHash>
+#include <QIcon>
 
 namespace berth::transfer {
 class CopyQueue;
@@ -52,9 +54,10 @@ public:
 
 private:
     static QString stateText(const transfer::CopyTaskStatus &status);
-    static QIcon stateIcon(transfer::CopyTaskState state);
+    QIcon stateIcon(transfer::CopyTaskState state) const;
 
     QPointer<transfer::CopyQueue> m_queue;
+    mutable QHash<QRgb, QIcon> m_lights; // status lights drawn, by colour
 };
 
 } // namespace berth::ui

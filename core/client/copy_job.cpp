@@ -39,8 +39,7 @@ bool isDigest(const QString &reference)
 CopyJob::CopyJob(RegistrySession *source, RegistrySession *target, CopyRequest request)
     : Job(target)
     , m_source(source)
-    , m_sameRegistry(source == target || source->endpoint().baseUrl.matches(
-                                             target->endpoint().baseUrl, QUrl::StripTrailingSlash))
+    , m_sameRegistry(sameRegistry(source, target))
     , m_request(std::move(request))
 {
     if (m_request.toTag.isEmpty() && !isDigest(m_request.fromReference))
@@ -59,6 +58,11 @@ CopyJob::~CopyJob()
         m_reader->disconnect(this);
         m_reader->cancel();
     }
+}
+
+bool CopyJob::sameRegistry(const RegistrySession *a, const RegistrySession *b)
+{
+    return a == b || a->endpoint().baseUrl.matches(b->endpoint().baseUrl, QUrl::StripTrailingSlash);
 }
 
 std::optional<ClientError> CopyJob::invalidPlatform(const QStringList &platforms)

@@ -87,6 +87,8 @@ public:
     CopyJob(RegistrySession *session, CopyRequest request);
     ~CopyJob() override;
 
+    // Whether two sessions reach one registry (a copy between them mounts).
+    static bool sameRegistry(const RegistrySession *a, const RegistrySession *b);
     // The first of `platforms` that is no "os/arch[/variant]", in words.
     static std::optional<ClientError> invalidPlatform(const QStringList &platforms);
 

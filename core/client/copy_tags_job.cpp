@@ -111,10 +111,8 @@ void CopyTagsJob::run()
         fail(*bad);
         return;
     }
-    const bool sameRegistry =
-        m_source == session() || m_source->endpoint().baseUrl.matches(session()->endpoint().baseUrl,
-                                                                      QUrl::StripTrailingSlash);
-    if (sameRegistry && m_request.fromRepository == m_request.toRepository &&
+    if (CopyJob::sameRegistry(m_source, session()) &&
+        m_request.fromRepository == m_request.toRepository &&
         (m_request.toTag.isEmpty() ||
          (m_request.tags.size() == 1 && m_request.toTag == m_request.tags.first()))) {
         fail({ClientErrorKind::InvalidArgument,
