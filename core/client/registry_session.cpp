@@ -64,14 +64,16 @@ RegistrySession::RegistrySession(RegistryEndpoint endpoint, CredentialProvider c
         m_networks.push_back(std::move(nam));
     }
 
-    QList<QSslCertificate> cas = m_ssl.caCertificates();
+    QList<QSslCertificate> extra;
     // Like docker: /etc/docker/certs.d/<host:port>/ca.crt is trusted for that registry.
     if (!m_endpoint.dockerCertsDir.isEmpty())
-        cas += readCertificates(m_endpoint.dockerCertsDir + QLatin1Char('/') +
-                                m_endpoint.hostPort() + QStringLiteral("/ca.crt"));
+        extra += readCertificates(m_endpoint.dockerCertsDir + QLatin1Char('/') +
+                                  m_endpoint.hostPort() + QStringLiteral("/ca.crt"));
     if (m_endpoint.tlsMode == TlsMode::CustomCa && !m_endpoint.caFile.isEmpty())
-        cas += readCertificates(m_endpoint.caFile);
-    m_ssl.setCaCertificates(cas);
+        extra += readCertificates(m_endpoint.caFile);
+    for (const QSslCertificate &certificate : std::as_const(extra))
+        m_extraCaPem += certificate.toPem();
+    m_ssl.setCaCertificates(m_ssl.caCertificates() + extra);
     if (m_endpoint.tlsMode == TlsMode::Insecure)
         m_ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
 }

@@ -109,6 +109,9 @@ public:
     // managers their replies belong to.
     QObject *jobOwner() const { return m_jobs.get(); }
     const QSslConfiguration &sslConfiguration() const { return m_ssl; }
+    // The certificates trusted for this registry besides the system's
+    // (certs.d's ca.crt, the endpoint's CA file), PEM: for libcurl.
+    const QByteArray &extraCaPem() const { return m_extraCaPem; }
     void logRequest(const RequestLogEntry &entry);
     // A registry's non-2xx answer in words: `subject` names what was asked
     // for ("Manifest a/b:1"); the registry's error body adds the detail.
@@ -120,6 +123,7 @@ Q_SIGNALS:
 private:
     RegistryEndpoint m_endpoint;
     QSslConfiguration m_ssl;
+    QByteArray m_extraCaPem;
     // Members die in reverse order: the jobs (and the replies they abort)
     // first, then the authenticator's token fetches, the managers last.
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_networks;

@@ -3,23 +3,26 @@
 #include "client/job.h"
 
 #include "oci/digest.h"
+#include "relay/blob_relay.h"
 
 #include <QPointer>
+#include <QStringList>
+#include <QUrl>
+
+namespace berth::local {
+class BackgroundTask;
+}
 
 namespace berth::client {
 
-class BodyPipe;
-class StreamBlobJob;
-class UploadBlobJob;
-
 // One blob from a repository of one registry into a repository of
-// another, streamed: the source's GET feeds the target's monolithic
-// upload (UploadBlobJob: POST, then PUT ?digest= with its Content-Length)
-// through a bounded BodyPipe, so nothing is held whole or written to disk. The
-// source bytes are checked against the digest on the way and the target
-// checks them again. A failure on either side (or the source session
-// going away) stops the other and abandons the upload. Runs on the
-// target's session; the download is a job of the source's.
+// another, streamed: the target's upload is opened here (POST, with the
+// session's login), then relay::relayBlob streams the source's GET into it
+// (PUT ?digest=) on a thread of its own, so no byte passes this thread's
+// event loop and nothing is held whole or written to disk. Both logins come
+// from the sessions' authenticators; a login one side refuses (an expired
+// token) is fetched again once, on a fresh upload. Any failure abandons the
+// upload at the target. Runs on the target's session.
 class TransferBlobJob : public Job
 {
     Q_OBJECT
@@ -38,11 +41,22 @@ protected:
     void emitFailure(const ClientError &error) override;
 
 private:
-    void startDownload();
-    void onSourceDone(const ClientResult<qint64> &result);
-    void onUploadDone(const ClientResult<qint64> &result);
-    void stop(const ClientError &error);
-    void stopDownload();
+    enum class Side
+    {
+        Source,
+        Target
+    };
+
+    void openUpload();
+    void authorize(Side side);
+    void startRelay();
+    void onRelayed(const relay::RelayResult &result);
+    bool askAgain(const relay::RelayError &error);
+    ClientError errorFor(const relay::RelayError &error) const;
+    void log(const std::vector<relay::RelayExchange> &exchanges);
+    void abandonUpload();
+    RegistrySession *sessionAt(Side side) const;
+    QStringList &scopesAt(Side side);
     QString subject() const;
 
     QPointer<RegistrySession> m_source;
@@ -50,9 +64,12 @@ private:
     QString m_toRepository;
     oci::Digest m_digest;
     qint64 m_size;
-    QPointer<BodyPipe> m_pipe;
-    QPointer<StreamBlobJob> m_download;
-    QPointer<UploadBlobJob> m_upload;
+    QUrl m_location; // the open upload at the target
+    QPointer<local::BackgroundTask> m_relay;
+    QStringList m_sourceScopes; // the login each side is asked with
+    QStringList m_targetScopes;
+    bool m_askedSourceAgain = false;
+    bool m_askedTargetAgain = false;
 };
 
 } // namespace berth::client

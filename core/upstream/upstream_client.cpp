@@ -1,5 +1,7 @@
 #include "upstream/upstream_client.h"
 
+#include "upstream/curl_url.h"
+
 #include "protocol/auth_challenge.h"
 #include "protocol/text.h"
 #include "protocol/token_response.h"
@@ -18,12 +20,6 @@ constexpr int kMaxRedirects = 5;
 constexpr std::size_t kMaxTokens = 1024;
 constexpr long kReceiveBuffer = 512L * 1024;
 
-void initCurlOnce()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 std::string base64(const std::string &bytes)
 {
     std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
@@ -32,52 +28,6 @@ std::string base64(const std::string &bytes)
                                   static_cast<int>(bytes.size()));
     out.resize(static_cast<std::size_t>(n));
     return out;
-}
-
-// "scheme://host[:port]" of a URL, lower-cased; empty when it has none.
-std::string originOf(const std::string &url)
-{
-    CURLU *u = curl_url();
-    std::string origin;
-    if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
-        char *scheme = nullptr;
-        char *host = nullptr;
-        char *port = nullptr;
-        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
-        curl_url_get(u, CURLUPART_HOST, &host, 0);
-        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
-        if (scheme && host)
-            origin =
-                protocol::asciiLower(std::string(scheme) + "://" + host + ":" + (port ? port : ""));
-        curl_free(scheme);
-        curl_free(host);
-        curl_free(port);
-    }
-    curl_url_cleanup(u);
-    return origin;
-}
-
-// `reference` (a Location header) resolved against `base`.
-std::string resolved(const std::string &base, const std::string &reference)
-{
-    CURLU *u = curl_url();
-    std::string out;
-    char *full = nullptr;
-    if (curl_url_set(u, CURLUPART_URL, base.c_str(), 0) == CURLUE_OK &&
-        curl_url_set(u, CURLUPART_URL, reference.c_str(), 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_URL, &full, 0) == CURLUE_OK)
-        out = full;
-    curl_free(full);
-    curl_url_cleanup(u);
-    return out;
-}
-
-// A URL as it may appear in an error: without its query (presigned
-// signatures live there).
-std::string shown(const std::string &url)
-{
-    const std::size_t query = url.find('?');
-    return query == std::string::npos ? url : url.substr(0, query) + "?…";
 }
 
 std::string escaped(const std::string &text)
@@ -258,9 +208,9 @@ Result<UpstreamResponse> UpstreamClient::perform(Handle &handle, const std::stri
     const CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(headers);
     if (x.aborted || m_aborted)
-        return makeError("UPSTREAM_ABORTED", "stopped reading " + shown(url));
+        return makeError("UPSTREAM_ABORTED", "stopped reading " + shownUrl(url));
     if (code != CURLE_OK)
-        return makeError("UPSTREAM_UNREACHABLE", shown(url) + ": " + curl_easy_strerror(code));
+        return makeError("UPSTREAM_UNREACHABLE", shownUrl(url) + ": " + curl_easy_strerror(code));
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &x.response.status);
     return std::move(x.response);
 }
@@ -386,11 +336,11 @@ Result<UpstreamResponse> UpstreamClient::fetch(const UpstreamRequest &request, c
             return response;
         }
         const std::string location = response->header("location");
-        const std::string next = location.empty() ? std::string() : resolved(url, location);
+        const std::string next = location.empty() ? std::string() : resolvedUrl(url, location);
         if (next.empty() || redirects >= kMaxRedirects) {
             giveBack(std::move(handle));
             return makeError("UPSTREAM_PROTOCOL",
-                             "a redirect from " + shown(url) +
+                             "a redirect from " + shownUrl(url) +
                                  (next.empty() ? " with no usable Location"
                                                : " after " + std::to_string(kMaxRedirects)));
         }

@@ -742,8 +742,24 @@
         <translation>源镜像仓库</translation>
     </message>
     <message>
-        <source>%1: the source sent %2 bytes, its manifest says %3.</source>
-        <translation>%1：源发送了 %2 字节，而其清单写的是 %3。</translation>
+        <source>Blob %1 of %2</source>
+        <translation>%2 的 blob %1</translation>
+    </message>
+    <message>
+        <source>%1: the source does not send the %2 bytes its manifest says.</source>
+        <translation>%1：源端发送的字节数不是其清单所写的 %2 字节。</translation>
+    </message>
+    <message>
+        <source>%1: the bytes the source sent do not match its digest; nothing was stored.</source>
+        <translation>%1：源端发送的字节与其摘要不符；未存储任何内容。</translation>
+    </message>
+    <message>
+        <source>%1: the source&apos;s redirects were refused.</source>
+        <translation>%1：已拒绝源端的重定向。</translation>
+    </message>
+    <message>
+        <source>%1: the connection failed after %2 of %3 bytes (%4).</source>
+        <translation>%1：连接在传输 %2 / %3 字节后失败（%4）。</translation>
     </message>
 </context>
 <context>

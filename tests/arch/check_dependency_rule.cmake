@@ -1,7 +1,7 @@
 cmake_minimum_required(VERSION 3.25)
 # The dependency rule, checked over a source tree:
 #   1. core/oci, core/archive, core/layers, core/storage, core/auth, core/protocol, core/upstream,
-#      core/server include no Qt header
+#      core/relay, core/server include no Qt header
 #      (nor QtKeychain, nor Qt-based core parts: client/, credentials/, local/, transfer/,
 #      inspect/);
 #   2. nothing under core/ includes a QtWidgets or QtGui header, nor does
@@ -68,7 +68,8 @@ function(scan dir predicate_var label)
   endforeach()
 endfunction()
 
-foreach(d core/oci core/archive core/layers core/storage core/auth core/protocol core/upstream core/server)
+foreach(d core/oci core/archive core/layers core/storage core/auth core/protocol core/upstream core/relay
+    core/server)
   scan(${d} qtfree "Qt-free part includes Qt or a Qt-based part")
 endforeach()
 scan(core nowidgets "core includes a QtWidgets/QtGui header")

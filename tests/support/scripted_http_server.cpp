@@ -88,7 +88,9 @@ void ScriptedHttpServer::onConnection()
                 reply.repeatBodyBytes > 0 ? reply.repeatBodyBytes : reply.body.size();
             QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' +
                               reasonPhrase(reply.status) + "\r\n";
-            head += "Content-Length: " + QByteArray::number(bodySize) + "\r\nConnection: close\r\n";
+            if (!reply.holdOpen)
+                head += "Content-Length: " + QByteArray::number(bodySize) + "\r\n";
+            head += "Connection: close\r\n";
             for (const auto &[name, value] : reply.headers)
                 head += name + ": " + value + "\r\n";
             head += "\r\n";
@@ -105,7 +107,8 @@ void ScriptedHttpServer::onConnection()
             } else {
                 socket->write(reply.body);
             }
-            socket->disconnectFromHost();
+            if (!reply.holdOpen)
+                socket->disconnectFromHost();
         });
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     }

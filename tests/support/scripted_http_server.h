@@ -30,6 +30,9 @@ struct ScriptedReply
     QByteArray body;
     qint64 repeatBodyBytes = 0; // > 0: send `body` repeatedly up to this many bytes
     bool hang = false;          // never answer
+    // Send `body` with no Content-Length and keep the connection open: the
+    // client cannot tell that the body ended.
+    bool holdOpen = false;
 };
 
 class ScriptedHttpServer : public QObject

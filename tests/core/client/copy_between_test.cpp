@@ -6,16 +6,19 @@
 // completes.
 #include "support/copy_support.h"
 
+#include "client/authenticator.h"
 #include "client/copy_job.h"
 #include "client/referrers_job.h"
 #include "client/registry_endpoint.h"
 #include "client/registry_session.h"
+#include "client/transfer_blob_job.h"
 #include "support/await.h"
 #include "support/pki_environment.h"
 #include "support/registry_fixture.h"
 #include "support/token_server.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -135,6 +138,48 @@ TEST(CopyBetween, TokenAuthToHtpasswdAndTlsEveryPlatformByteForByte)
     ASSERT_TRUE(again && again->ok());
     EXPECT_TRUE(again->value().unchanged);
     EXPECT_EQ(again->value().bytesCopied, 0);
+}
+
+// A token that the source stops taking in the middle of a copy (tokens
+// expire; here it is replaced by one the registry never issued) is not the
+// end: the blob's relay hears 401, the session fetches a new token and the
+// blob goes again on a fresh upload.
+TEST(CopyBetween, ASourceTokenRefusedMidCopyIsFetchedAgain)
+{
+    berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
+    ASSERT_TRUE(tokens.ok());
+    berth::test::RegistryFixture source(
+        berth::test::tokenAuthOptions(tokens.realm(), berth::test::pki().tokenCert()));
+    ASSERT_TRUE(source.start()) << source.error().toStdString();
+    berth::test::RegistryFixture target;
+    ASSERT_TRUE(target.start()) << target.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::OciLayoutWriter layout(layoutDir.path(), 112);
+    const auto image = layout.addImage(QStringLiteral("2024-08-03T00:00:00Z"),
+                                       QStringLiteral("amd64"), {2 << 20, 3000});
+    layout.tag(QStringLiteral("img"), image.manifestDigest, kOciManifest);
+    layout.save();
+    ASSERT_TRUE(source.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("team/app:v1")))
+        << source.lastOutput().toStdString();
+
+    auto from = sessionOn(source, login(QStringLiteral("bob"), QStringLiteral("pw")));
+    auto to = sessionOn(target);
+    // The session learns the registry's token flow, then its token goes bad.
+    ASSERT_FALSE(rawManifest(*from, QStringLiteral("team/app"), QStringLiteral("v1")).isEmpty());
+    const int issued = tokens.requests();
+    from->authenticator()->storeToken(
+        berth::client::Authenticator::scopeKey({QStringLiteral("repository:team/app:pull")}),
+        "not-issued-by-the-realm", std::chrono::seconds(300));
+
+    const berth::test::LayerTruth &layer = image.layers[0];
+    auto *job = new berth::client::TransferBlobJob(
+        from.get(), QStringLiteral("team/app"), to.get(), QStringLiteral("copied/app"),
+        berth::oci::Digest::parse(layer.digest.toStdString()).value(), layer.size);
+    const auto moved = await(job, &berth::client::TransferBlobJob::finished, 60000);
+    ASSERT_TRUE(moved && moved->ok()) << (moved ? moved->error().message.toStdString() : "");
+    EXPECT_EQ(moved->value(), layer.size);
+    EXPECT_GT(tokens.requests(), issued);
+    EXPECT_EQ(QFileInfo(blobFile(target, layer.digest)).size(), layer.size);
 }
 
 // docker-registry holding team/app:v1, a berth-registry to copy it into.

@@ -184,7 +184,10 @@ TEST(CopyRetries, ABlobCutMidwayIsSentAgainAndTheCopyCompletes)
     ASSERT_FALSE(copied->value().tags[0].error)
         << copied->value().tags[0].error->message.toStdString();
     EXPECT_EQ(relay.cuts(), 1);
-    EXPECT_EQ(copied->value().retries(), 1);
+    // The layer was cut; the config, when its answer was on the way at
+    // that moment, was cut too and sent again as well.
+    EXPECT_GE(copied->value().retries(), 1);
+    EXPECT_LE(copied->value().retries(), 2);
     EXPECT_EQ(copied->value().copied(), 1);
     const QByteArray layerGet = "GET /v2/app/blobs/" + image.layers.front().digest.toLatin1();
     EXPECT_EQ(relay.requests(layerGet), 2) << "the layer was asked again after the cut";
