@@ -25,15 +25,23 @@ Job::Job(RegistrySession *session)
 
 void Job::cancel()
 {
-    if (m_finished)
-        return;
-    // Stop everything in flight: child exchanges and sub-jobs abort when deleted.
+    fail(cancelledError());
+}
+
+// Exchanges abort when deleted; a sub-job still running is cancelled, so
+// that it undoes what it started (an upload opened at a registry is
+// abandoned) before it goes. Its finished() no longer reaches this job.
+void Job::stopChildren()
+{
     const auto children = findChildren<QObject *>(QString(), Qt::FindDirectChildrenOnly);
     for (QObject *child : children) {
         child->disconnect(this);
-        child->deleteLater();
+        auto *job = qobject_cast<Job *>(child);
+        if (job && !job->isFinished())
+            job->cancel();
+        else
+            child->deleteLater();
     }
-    fail(cancelledError());
 }
 
 bool Job::beginFinish()
@@ -47,8 +55,10 @@ bool Job::beginFinish()
 
 void Job::fail(const ClientError &error)
 {
-    if (beginFinish())
-        emitFailure(error);
+    if (!beginFinish())
+        return;
+    stopChildren();
+    emitFailure(error);
 }
 
 void Job::send(const HttpRequestSpec &spec, ResponseHandler handler)

@@ -24,6 +24,8 @@ class Job : public QObject
 public:
     explicit Job(RegistrySession *session);
 
+    // Ends the job with a Cancelled error; sub-jobs still running are
+    // cancelled too (a failure does the same).
     void cancel();
     bool isFinished() const { return m_finished; }
     RegistrySession *session() const { return m_session; }
@@ -73,6 +75,8 @@ protected:
     void send(const HttpRequestSpec &spec, ResponseHandler handler);
 
 private:
+    void stopChildren();
+
     RegistrySession *m_session;
     bool m_finished = false;
 };

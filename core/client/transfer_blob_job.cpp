@@ -1,6 +1,7 @@
 #include "client/transfer_blob_job.h"
 
 #include "client/authenticator.h"
+#include "client/http_exchange.h"
 #include "client/http_reply.h"
 #include "client/http_request_spec.h"
 #include "client/registry_session.h"
@@ -123,14 +124,39 @@ void TransferBlobJob::openUpload()
     start.scopes = m_targetScopes;
     start.addHeader("Content-Length", "0");
     start.addHeader("Content-Type", "application/octet-stream");
-    send(start, [this](const HttpReply &response) {
-        if (response.status != 202 || response.location().isEmpty()) {
-            fail(session()->errorFor(response, subject()));
-            return;
-        }
-        m_location = response.location();
-        authorize(Side::Source);
-    });
+    // The POST belongs to the session, not to this job: a job stopped while
+    // it is on the way cannot know the upload yet, so the upload is
+    // abandoned when the answer comes instead of being left open.
+    RegistrySession *target = session();
+    auto *exchange = target->exchange(start, target->jobOwner());
+    const QPointer<TransferBlobJob> self(this);
+    const QStringList scopes = m_targetScopes;
+    connect(exchange, &HttpExchange::finished, target,
+            [self, target, exchange, scopes](const ClientResult<HttpReply> &result) {
+                exchange->deleteLater();
+                if (self && !self->isFinished()) {
+                    self->onUploadOpened(result);
+                    return;
+                }
+                if (result.ok() && result.value().status == 202)
+                    target->abandonUpload(result.value().location(), scopes);
+            });
+    exchange->start();
+}
+
+void TransferBlobJob::onUploadOpened(const ClientResult<HttpReply> &result)
+{
+    if (!result.ok()) {
+        fail(result.error());
+        return;
+    }
+    const HttpReply &response = result.value();
+    if (response.status != 202 || response.location().isEmpty()) {
+        fail(session()->errorFor(response, subject()));
+        return;
+    }
+    m_location = response.location();
+    authorize(Side::Source);
 }
 
 // A token for the side's scopes when its registry wants one and none is

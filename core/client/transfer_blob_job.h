@@ -15,6 +15,8 @@ class BackgroundTask;
 
 namespace berth::client {
 
+struct HttpReply;
+
 // One blob from a repository of one registry into a repository of
 // another, streamed: the target's upload is opened here (POST, with the
 // session's login), then relay::relayBlob streams the source's GET into it
@@ -48,6 +50,7 @@ private:
     };
 
     void openUpload();
+    void onUploadOpened(const ClientResult<HttpReply> &result);
     void authorize(Side side);
     void startRelay();
     void onRelayed(const relay::RelayResult &result);

@@ -13,10 +13,12 @@
 #include "client/registry_session.h"
 #include "client/transfer_blob_job.h"
 #include "support/await.h"
+#include "support/gated_relay.h"
 #include "support/pki_environment.h"
 #include "support/registry_fixture.h"
 #include "support/token_server.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -258,6 +260,68 @@ TEST_F(IntoBerthRegistry, ASourceKilledMidBlobTagsNothingAndARerunCompletes)
     QString output;
     EXPECT_TRUE(pullsWithSkopeo(target.hostPort(), QStringLiteral("team/app:v1"), output))
         << output.toStdString();
+}
+
+// A copy stopped while a blob streams leaves no upload open at the
+// destination: the blob's job is cancelled with the copy and abandons its
+// upload — also one whose POST was still on the way.
+TEST_F(IntoBerthRegistry, AStoppedCopyLeavesNoUploadOpen)
+{
+    pushImage(113, 6 << 20);
+    // Scripted: a relay in front of the real source holds its answers
+    // after 1 MiB, so the layer is caught mid-way.
+    berth::test::GatedRelay gate(source.port());
+    ASSERT_TRUE(gate.listen());
+    gate.holdAfter(1 << 20);
+    from = std::make_unique<RegistrySession>(
+        berth::client::RegistryEndpoint::fromUserInput(gate.url()).value());
+    auto *job = new CopyJob(from.get(), to.get(),
+                            CopyRequest{QStringLiteral("team/app"),
+                                        QStringLiteral("v1"),
+                                        QStringLiteral("team/app"),
+                                        {},
+                                        false});
+    qint64 copied = 0;
+    QObject::connect(job, &CopyJob::progress, job,
+                     [&copied](const berth::client::CopyProgress &p) { copied = p.bytesCopied; });
+    const QDir uploads(target.rootDir() +
+                       QStringLiteral("/docker/registry/v2/repositories/team/app/_uploads"));
+    const auto openUploads = [&uploads] {
+        return uploads.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+    };
+    ASSERT_TRUE(berth::test::pollUntil([&] { return copied > 0; }));
+    ASSERT_GT(openUploads(), 0);
+    job->cancel();
+    EXPECT_TRUE(berth::test::pollUntil([&] { return openUploads() == 0; }))
+        << openUploads() << " upload(s) left open at the destination";
+    gate.release();
+}
+
+// A blob's job stopped while the destination has opened its upload but
+// not yet answered: the answer still comes, and the upload is abandoned.
+TEST_F(IntoBerthRegistry, AnUploadOpenedAsTheJobStopsIsAbandonedToo)
+{
+    pushImage(114, 1 << 20);
+    // Scripted: a relay in front of the real destination holds every answer.
+    berth::test::GatedRelay gate(target.port());
+    ASSERT_TRUE(gate.listen());
+    gate.holdAfter(0);
+    auto held = std::make_unique<RegistrySession>(
+        berth::client::RegistryEndpoint::fromUserInput(gate.url()).value());
+    const berth::test::LayerTruth &layer = image.layers[0];
+    auto *job = new berth::client::TransferBlobJob(
+        from.get(), QStringLiteral("team/app"), held.get(), QStringLiteral("team/app"),
+        berth::oci::Digest::parse(layer.digest.toStdString()).value(), layer.size);
+    const QDir uploads(target.rootDir() +
+                       QStringLiteral("/docker/registry/v2/repositories/team/app/_uploads"));
+    const auto openUploads = [&uploads] {
+        return uploads.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+    };
+    ASSERT_TRUE(berth::test::pollUntil([&] { return openUploads() > 0; }));
+    job->cancel();
+    gate.release();
+    EXPECT_TRUE(berth::test::pollUntil([&] { return openUploads() == 0; }))
+        << openUploads() << " upload(s) left open at the destination";
 }
 
 TEST_F(IntoBerthRegistry, BytesThatDoNotMatchTheirDigestAreStoredNowhere)
