@@ -1,17 +1,16 @@
 #include "ui/text_diff_dialog.h"
 
 #include "ui/file_view_dialog.h"
+#include "ui/numbered_text_view.h"
 #include "ui/size_format.h"
 
 #include "client/registry_session.h"
 #include "local/background_task.h"
 
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
@@ -22,7 +21,8 @@ namespace berth::ui {
 
 namespace {
 
-// Both texts lined up, each row numbered as the file numbers its lines.
+// Both texts lined up; each row keeps the number its line has in its file
+// (0 where that side has no line).
 TextDiffDialog::Shown lineUpTexts(const QByteArray &leftBytes, const QByteArray &rightBytes)
 {
     const std::array<std::string_view, 2> texts = {
@@ -35,23 +35,21 @@ TextDiffDialog::Shown lineUpTexts(const QByteArray &leftBytes, const QByteArray 
     shown.removed = diff.removed;
     shown.added = diff.added;
     shown.aligned = diff.aligned;
-    const int width = static_cast<int>(
-        QString::number(static_cast<qulonglong>(std::max(lines[0].size(), lines[1].size())))
-            .size());
     for (int side = 0; side < 2; ++side) {
         shown.lastNewline[side] = texts[side].empty() || texts[side].back() == '\n';
         QString &out = shown.text[side];
-        out.reserve(static_cast<qsizetype>(texts[side].size() + diff.rows.size() * (width + 3)));
+        out.reserve(static_cast<qsizetype>(texts[side].size() + diff.rows.size()));
+        shown.numbers[side].reserve(diff.rows.size());
         for (std::size_t row = 0; row < diff.rows.size(); ++row) {
             if (row > 0)
                 out += QLatin1Char('\n');
             const std::int32_t at = side == 0 ? diff.rows[row].left : diff.rows[row].right;
+            shown.numbers[side].push_back(at + 1);
             if (at < 0)
                 continue;
             std::string_view line = lines[side][static_cast<std::size_t>(at)];
             if (!line.empty() && line.back() == '\r')
                 line.remove_suffix(1);
-            out += QStringLiteral("%1  ").arg(at + 1, width);
             out += QString::fromUtf8(line.data(), static_cast<qsizetype>(line.size()));
         }
     }
@@ -122,18 +120,15 @@ TextDiffDialog::TextDiffDialog(const std::array<FileVersion, 2> &versions, QWidg
         auto *title = new QLabel(this);
         title->setTextFormat(Qt::PlainText);
         title->setText(tr("%1 in %2").arg(versions[side].path, versions[side].label));
-        m_panes[side] = new QPlainTextEdit(this);
+        m_panes[side] = new NumberedTextView(this);
         m_panes[side]->setObjectName(side == 0 ? QStringLiteral("textDiffLeft")
                                                : QStringLiteral("textDiffRight"));
-        m_panes[side]->setReadOnly(true);
-        m_panes[side]->setLineWrapMode(QPlainTextEdit::NoWrap);
-        m_panes[side]->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         panes->addWidget(title, 0, side);
         panes->addWidget(m_panes[side], 1, side);
     }
     // The two panes move as one.
     for (int side = 0; side < 2; ++side) {
-        QPlainTextEdit *other = m_panes[1 - side];
+        NumberedTextView *other = m_panes[1 - side];
         connect(m_panes[side]->verticalScrollBar(), &QScrollBar::valueChanged,
                 other->verticalScrollBar(), &QScrollBar::setValue);
         connect(m_panes[side]->horizontalScrollBar(), &QScrollBar::valueChanged,
@@ -238,34 +233,15 @@ void TextDiffDialog::present(const Shown &shown)
                              ? QString()
                              : tr(" Only one version ends with a newline.")));
     m_status->setText(m_summary);
-    const QColor base = palette().color(QPalette::Base);
-    const QColor removed = tinted(base, QColor(220, 50, 47), 0.28);
-    const QColor added = tinted(base, QColor(40, 170, 60), 0.28);
-    const QColor changed = tinted(base, QColor(210, 160, 0), 0.28);
-    const QColor none = tinted(base, palette().color(QPalette::Mid), 0.35);
+    m_rows = shown.rows;
     m_changes.clear();
-    for (int side = 0; side < 2; ++side) {
-        QPlainTextEdit *pane = m_panes[side];
-        pane->setPlainText(shown.text[side]);
-        QList<QTextEdit::ExtraSelection> marks;
-        for (std::size_t row = 0; row < shown.rows.size(); ++row) {
-            const layers::DiffRow &r = shown.rows[row];
-            if (r.kind == layers::RowKind::Same)
-                continue;
-            if (side == 0 && (row == 0 || shown.rows[row - 1].kind == layers::RowKind::Same))
-                m_changes.push_back(static_cast<int>(row));
-            const bool here = (side == 0 ? r.left : r.right) >= 0;
-            QTextEdit::ExtraSelection mark;
-            mark.cursor = QTextCursor(pane->document()->findBlockByNumber(static_cast<int>(row)));
-            mark.format.setProperty(QTextFormat::FullWidthSelection, true);
-            mark.format.setBackground(!here                                ? none
-                                      : r.kind == layers::RowKind::Changed ? changed
-                                      : r.kind == layers::RowKind::Removed ? removed
-                                                                           : added);
-            marks.append(mark);
-        }
-        pane->setExtraSelections(marks);
-    }
+    for (std::size_t row = 0; row < m_rows.size(); ++row)
+        if (m_rows[row].kind != layers::RowKind::Same &&
+            (row == 0 || m_rows[row - 1].kind == layers::RowKind::Same))
+            m_changes.push_back(static_cast<int>(row));
+    for (int side = 0; side < 2; ++side)
+        m_panes[side]->setNumberedText(shown.text[side], shown.numbers[side]);
+    markChanges();
     m_previous->setEnabled(!m_changes.empty());
     m_next->setEnabled(!m_changes.empty());
     m_at = -1;
@@ -279,9 +255,53 @@ void TextDiffDialog::jump(int direction)
     m_at = std::clamp(m_at + direction, 0, static_cast<int>(m_changes.size()) - 1);
     m_previous->setEnabled(m_at > 0);
     m_next->setEnabled(m_at + 1 < static_cast<int>(m_changes.size()));
+    markChanges();
     m_panes[0]->verticalScrollBar()->setValue(
         std::max(0, m_changes[static_cast<std::size_t>(m_at)] - 3));
     m_status->setText(tr("Change %1 of %2. %3").arg(m_at + 1).arg(m_changes.size()).arg(m_summary));
+}
+
+// Every changed row tinted by its kind (a side without the line in grey);
+// the rows of the change shown now twice as strongly, so it stands out.
+void TextDiffDialog::markChanges()
+{
+    const QColor base = palette().color(QPalette::Base);
+    const auto colour = [&base, this](const layers::DiffRow &r, bool here, bool current) {
+        const double amount = current ? 0.56 : 0.28;
+        if (!here)
+            return tinted(base, palette().color(QPalette::Mid), current ? 0.6 : 0.35);
+        switch (r.kind) {
+        case layers::RowKind::Changed:
+            return tinted(base, QColor(210, 160, 0), amount);
+        case layers::RowKind::Removed:
+            return tinted(base, QColor(220, 50, 47), amount);
+        case layers::RowKind::Added:
+        case layers::RowKind::Same:
+            break;
+        }
+        return tinted(base, QColor(40, 170, 60), amount);
+    };
+    const int first = m_at >= 0 ? m_changes[static_cast<std::size_t>(m_at)] : -1;
+    for (int side = 0; side < 2; ++side) {
+        NumberedTextView *pane = m_panes[side];
+        QList<QTextEdit::ExtraSelection> marks;
+        bool inCurrent = false;
+        for (std::size_t row = 0; row < m_rows.size(); ++row) {
+            const layers::DiffRow &r = m_rows[row];
+            if (r.kind == layers::RowKind::Same) {
+                inCurrent = false;
+                continue;
+            }
+            if (static_cast<int>(row) == first)
+                inCurrent = true;
+            QTextEdit::ExtraSelection mark;
+            mark.cursor = QTextCursor(pane->document()->findBlockByNumber(static_cast<int>(row)));
+            mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+            mark.format.setBackground(colour(r, (side == 0 ? r.left : r.right) >= 0, inCurrent));
+            marks.append(mark);
+        }
+        pane->setExtraSelections(marks);
+    }
 }
 
 } // namespace berth::ui

@@ -13,7 +13,6 @@
 #include <vector>
 
 class QLabel;
-class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 
@@ -22,6 +21,8 @@ class RegistrySession;
 }
 
 namespace berth::ui {
+
+class NumberedTextView;
 
 // Where one version of a file is: the layer that last wrote it.
 struct FileVersion
@@ -49,7 +50,8 @@ public:
 
     struct Shown
     {
-        QString text[2]; // the panes' lines, blank rows where a side has none
+        QString text[2];             // the panes' lines, blank rows where a side has none
+        std::vector<int> numbers[2]; // each row's line number in its file; 0: none
         std::vector<layers::DiffRow> rows;
         std::size_t removed = 0;
         std::size_t added = 0;
@@ -63,12 +65,14 @@ private:
     void lineUp();
     void present(const Shown &shown);
     void jump(int direction);
+    void markChanges();
     void stop();
 
     std::array<FileVersion, 2> m_versions;
     std::array<QPointer<inspect::FileContentJob>, 2> m_jobs;
     std::array<std::optional<QByteArray>, 2> m_bytes;
     std::array<qint64, 2> m_received{};
+    std::vector<layers::DiffRow> m_rows;
     std::vector<int> m_changes; // first row of each run of changed rows
     int m_at = -1;              // the change shown
     QString m_summary;
@@ -77,7 +81,7 @@ private:
     QPushButton *m_stop;
     QPushButton *m_previous;
     QPushButton *m_next;
-    std::array<QPlainTextEdit *, 2> m_panes{};
+    std::array<NumberedTextView *, 2> m_panes{};
 };
 
 } // namespace berth::ui

@@ -13,6 +13,7 @@
 #include "file_view_dialog.h"
 #include "image_details_view.h"
 #include "main_window.h"
+#include "numbered_text_view.h"
 #include "registry_widget.h"
 #include "repository_layers_dialog.h"
 #include "tag_model.h"
@@ -30,6 +31,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextBlock>
 #include <QTreeView>
 
 #include <gtest/gtest.h>
@@ -218,9 +220,9 @@ TEST(MainWindowTest, CompareTwoTagsShowsTheSettingsLayersAndFilesThatDiffer)
     ASSERT_TRUE(pollUntil([&] { return status->text().contains(QStringLiteral("of 1.")); }))
         << status->text().toStdString();
     EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffLeft")->toPlainText(),
-              QStringLiteral("1  port=80"));
+              QStringLiteral("port=80"));
     EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffRight")->toPlainText(),
-              QStringLiteral("1  port=8080"));
+              QStringLiteral("port=8080"));
     EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffRight")->extraSelections().size(), 1);
     text->close();
     // The removed file opens as it was.
@@ -248,10 +250,10 @@ TEST(MainWindowTest, CompareOneTagWithTheSameTagOnAnotherRegistry)
             .file("etc/b.conf", conf)
             .take();
     };
-    ASSERT_TRUE(berth::test::pushUmociImage(upstream, {image("x=1\ny=2\n")},
+    ASSERT_TRUE(berth::test::pushUmociImage(upstream, {image("x=1\ny=2\nw=4\n")},
                                             QStringLiteral("lib/web:7"), output))
         << output.toStdString();
-    ASSERT_TRUE(berth::test::pushUmociImage(mirror, {image("x=1\nz=3\ny=2\n")},
+    ASSERT_TRUE(berth::test::pushUmociImage(mirror, {image("x=1\nz=3\ny=2\nw=5\n")},
                                             QStringLiteral("lib/web:7"), output))
         << output.toStdString();
 
@@ -284,18 +286,36 @@ TEST(MainWindowTest, CompareOneTagWithTheSameTagOnAnotherRegistry)
     QPointer<TextDiffDialog> text = dialogs.last<TextDiffDialog>();
     ASSERT_TRUE(text);
     auto *status = child<QLabel>(*text, "textDiffStatus");
-    ASSERT_TRUE(pollUntil([&] { return status->text().contains(QStringLiteral("of 1.")); }))
+    ASSERT_TRUE(pollUntil([&] { return status->text().contains(QStringLiteral("of 2.")); }))
         << status->text().toStdString();
-    EXPECT_TRUE(status->text().contains(QStringLiteral("1 line added.")))
+    EXPECT_TRUE(status->text().contains(QStringLiteral("1 line changed, 1 line added.")))
         << status->text().toStdString();
-    // A blank row on the left faces the added line.
-    EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffLeft")->toPlainText(),
-              QStringLiteral("1  x=1\n\n2  y=2"));
-    EXPECT_EQ(child<QPlainTextEdit>(*text, "textDiffRight")->toPlainText(),
-              QStringLiteral("1  x=1\n2  z=3\n3  y=2"));
-    // One change: neither Previous nor Next leads anywhere.
-    EXPECT_FALSE(child<QPushButton>(*text, "textDiffNext")->isEnabled());
+    // A blank row on the left faces the added line; the numbers are each
+    // file's own, in a gutter beside the text, not in it.
+    auto *left = child<NumberedTextView>(*text, "textDiffLeft");
+    auto *right = child<NumberedTextView>(*text, "textDiffRight");
+    EXPECT_EQ(left->toPlainText(), QStringLiteral("x=1\n\ny=2\nw=4"));
+    EXPECT_EQ(right->toPlainText(), QStringLiteral("x=1\nz=3\ny=2\nw=5"));
+    EXPECT_EQ(left->lineNumbers(), (std::vector<int>{1, 0, 2, 3}));
+    EXPECT_EQ(right->lineNumbers(), (std::vector<int>{1, 2, 3, 4}));
+    EXPECT_GT(child<QWidget>(*left, "lineNumbers")->width(), 0);
+    // The change shown stands out from the other one: first the added line.
+    const auto shade = [right](int row) {
+        for (const QTextEdit::ExtraSelection &mark : right->extraSelections())
+            if (mark.cursor.blockNumber() == row)
+                return mark.format.background().color();
+        return QColor();
+    };
+    const QColor addedNow = shade(1);
+    const QColor changedLater = shade(3);
     EXPECT_FALSE(child<QPushButton>(*text, "textDiffPrevious")->isEnabled());
+    child<QPushButton>(*text, "textDiffNext")->click();
+    EXPECT_TRUE(status->text().startsWith(QStringLiteral("Change 2 of 2.")))
+        << status->text().toStdString();
+    EXPECT_NE(shade(1), addedNow) << "the added line is no longer the change shown";
+    EXPECT_NE(shade(3), changedLater) << "the changed line is the change shown now";
+    EXPECT_FALSE(child<QPushButton>(*text, "textDiffNext")->isEnabled());
+    EXPECT_TRUE(child<QPushButton>(*text, "textDiffPrevious")->isEnabled());
     text->close();
     compare->close();
 
