@@ -31,12 +31,6 @@ QString percent(double share)
     return QString::number(share * 100.0, 'f', 1) + QLatin1Char('%');
 }
 
-// "1 layer", "2 layers" (until the app is translated, %n has no plural).
-QString counted(qint64 n, const QString &one, const QString &many)
-{
-    return QString::number(n) + QLatin1Char(' ') + (n == 1 ? one : many);
-}
-
 constexpr int kNameWidth = 320;              // names a few folders deep stay readable
 constexpr std::size_t kOpenAllUpTo = 20'000; // entries: a filter opens all its matches
 
@@ -249,9 +243,9 @@ void FilesView::saveFolder(const QString &folder)
                 QString text =
                     tr("Saved /%1 into %2: %3 of files.").arg(folder, target, formatBytes(s.bytes));
                 if (s.skipped > 0)
-                    text +=
-                        QLatin1Char(' ') + tr("%1 left out (devices, links to outside the folder).")
-                                               .arg(counted(s.skipped, tr("entry"), tr("entries")));
+                    text += QLatin1Char(' ') +
+                            tr("%n entry(s) left out (devices, links to outside the folder).",
+                               nullptr, static_cast<int>(s.skipped));
                 m_status->setText(text);
             });
     });
@@ -325,12 +319,11 @@ void FilesView::showLayer()
     m_proxy->setLayer(layer);
     m_model->setSizesOfLayer(layer);
     if (layer < 0) {
-        m_status->setText(tr("%1 in %2; %3 of files, as a container sees them.")
-                              .arg(counted(static_cast<qint64>(m_files->tree->entries().size()),
-                                           tr("entry"), tr("entries")),
-                                   counted(static_cast<qint64>(m_files->layers.size()), tr("layer"),
-                                           tr("layers")),
-                                   formatBytes(m_files->tree->fileBytes())));
+        m_status->setText(
+            tr("%1 in %2; %3 of files, as a container sees them.")
+                .arg(tr("%n entry(s)", nullptr, static_cast<int>(m_files->tree->entries().size())),
+                     tr("%n layer(s)", nullptr, static_cast<int>(m_files->layers.size())),
+                     formatBytes(m_files->tree->fileBytes())));
         return;
     }
     m_tree->expandToDepth(2);
@@ -397,10 +390,10 @@ void FilesView::showWaste()
         qint64 twice = 0;
         for (const auto &d : w.duplicates)
             twice += d.bytes();
-        text += QLatin1Char(' ') + tr("%1 stored at more than one path (%2 in the extra copies).")
-                                       .arg(counted(static_cast<qint64>(w.duplicates.size()),
-                                                    tr("file's contents"), tr("files' contents")),
-                                            formatBytes(twice));
+        text += QLatin1Char(' ') + tr("The contents of %n file(s) are stored at more than one "
+                                      "path (%1 in the extra copies).",
+                                      nullptr, static_cast<int>(w.duplicates.size()))
+                                       .arg(formatBytes(twice));
     }
     m_waste->setText(text);
 }

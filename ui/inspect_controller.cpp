@@ -124,10 +124,17 @@ void InspectController::showRepositoryLayers()
         Q_EMIT message(tr("Only the %n tag(s) listed so far are read: scroll to the end of the "
                           "tag list for all of them.",
                           nullptr, static_cast<int>(tags.size())));
-    auto *dialog =
-        new RepositoryLayersDialog(m_registry->session(), model->repository(), tags, m_window);
+    const QString repository = model->repository();
+    auto *dialog = new RepositoryLayersDialog(m_registry->session(), repository, tags, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    // The window stays usable beside the list: a layer double-clicked
+    // shows a tag of it there.
+    connect(dialog, &RepositoryLayersDialog::tagRequested, this,
+            [this, repository](const QString &tag) {
+                if (m_registry)
+                    m_registry->openTag(repository, tag);
+            });
+    dialog->show();
 }
 
 } // namespace berth::ui

@@ -106,6 +106,8 @@ void MainWindow::buildDocks()
     m_transferDock = new QDockWidget(tr("Transfers"), this);
     m_transferDock->setObjectName(QStringLiteral("transfers"));
     auto *transfers = new TransferPanel(m_transfer->queue(), m_transferDock);
+    connect(transfers, &TransferPanel::logInRequested, m_transfer,
+            &TransferController::logInAndCopyAgain);
     transfers->setObjectName(QStringLiteral("transferPanel"));
     m_transferDock->setWidget(transfers);
     addDockWidget(Qt::BottomDockWidgetArea, m_transferDock);

@@ -97,34 +97,44 @@ void ProfileController::activate(const credentials::RegistryProfile &profile)
 void ProfileController::logInToWrite(const QString &why, std::function<void()> retry)
 {
     const auto profile = current();
-    if (!profile || !profile->username.isEmpty())
+    if (!profile)
+        return;
+    // The retry acts on the registry shown: only while it still is.
+    logInToWriteTo(profile->id, why, [this, id = profile->id, retry = std::move(retry)] {
+        if (m_currentId == id)
+            retry();
+    });
+}
+
+void ProfileController::logInToWriteTo(const QString &id, const QString &why,
+                                       std::function<void()> retry)
+{
+    const auto saved =
+        std::find_if(m_profiles.cbegin(), m_profiles.cend(),
+                     [&id](const credentials::RegistryProfile &p) { return p.id == id; });
+    if (saved == m_profiles.cend() || !saved->username.isEmpty())
         return; // a login that was refused: the error said so
-    const auto endpoint = profile->endpoint();
+    const auto endpoint = saved->endpoint();
     auto *dialog =
-        new LoginDialog(endpoint.ok() ? endpoint->hostPort() : profile->url, why, m_dialogParent);
+        new LoginDialog(endpoint.ok() ? endpoint->hostPort() : saved->url, why, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog, id = profile->id, retry = std::move(retry)] {
-                const auto now = current();
-                if (!now || now->id != id)
-                    return; // the user moved on
-                credentials::RegistryProfile loggedIn = *now;
-                loggedIn.username = dialog->username();
-                for (credentials::RegistryProfile &p : m_profiles) {
-                    if (p.id == id)
-                        p = loggedIn;
-                }
-                save();
-                const client::Credentials login{loggedIn.username, dialog->password()};
-                storeSecret(loggedIn, login.secret, [this, loggedIn, login, retry] {
-                    const auto shown = current();
-                    if (!shown || shown->id != loggedIn.id)
-                        return;
-                    Q_EMIT profilesChanged(m_profiles, loggedIn.id);
-                    Q_EMIT activated(loggedIn, login); // a session logged in, synchronously
-                    retry();
-                });
-            });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id, retry = std::move(retry)] {
+        const auto it =
+            std::find_if(m_profiles.begin(), m_profiles.end(),
+                         [&id](const credentials::RegistryProfile &p) { return p.id == id; });
+        if (it == m_profiles.end())
+            return; // removed meanwhile
+        it->username = dialog->username();
+        const credentials::RegistryProfile loggedIn = *it;
+        save();
+        const client::Credentials login{loggedIn.username, dialog->password()};
+        storeSecret(loggedIn, login.secret, [this, loggedIn, login, retry] {
+            Q_EMIT profilesChanged(m_profiles, m_currentId);
+            if (m_currentId == loggedIn.id)
+                Q_EMIT activated(loggedIn, login); // a session logged in, synchronously
+            retry();
+        });
+    });
     dialog->open();
 }
 

@@ -62,9 +62,12 @@ public:
     void setRequestsAtOnce(int n) { m_requestsAtOnce = n; }
     // The registry shown is browsed without a login and refused a change
     // (`why`): asks for a login, keeps it (username in the profile, password
-    // in the keychain), shows the registry logged in, then runs `retry`.
-    // Nothing happens if the user cancels or moves to another registry.
+    // in the keychain), shows the registry logged in, then runs `retry` —
+    // unless the user cancels or has moved to another registry meanwhile.
     void logInToWrite(const QString &why, std::function<void()> retry);
+    // The same for saved registry `id`, shown or not (a copy into it was
+    // refused): its sessions opened from now on log in; then `retry`.
+    void logInToWriteTo(const QString &id, const QString &why, std::function<void()> retry);
     // How garbage is collected on profile `id` (set up from the GC dialog).
     void setGcSettings(const QString &id, const QString &dataDirectory, const QString &command,
                        const QString &dryRunCommand);

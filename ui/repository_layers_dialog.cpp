@@ -42,6 +42,8 @@ public:
     }
 };
 
+constexpr int kFirstTagRole = Qt::UserRole + 1; // on the layer column's item
+
 QTableWidgetItem *readOnly(QTableWidgetItem *item)
 {
     item->setFlags(item->flags() & ~Qt::ItemIsEditable);
@@ -77,6 +79,11 @@ RepositoryLayersDialog::RepositoryLayersDialog(client::RegistrySession *session,
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setWordWrap(false);
     m_table->horizontalHeader()->setSectionResizeMode(CreatedByColumn, QHeaderView::Stretch);
+    connect(m_table, &QTableWidget::itemActivated, this, [this](QTableWidgetItem *item) {
+        const QTableWidgetItem *layer = m_table->item(item->row(), LayerColumn);
+        if (layer && !layer->data(kFirstTagRole).toString().isEmpty())
+            Q_EMIT tagRequested(layer->data(kFirstTagRole).toString());
+    });
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
@@ -132,6 +139,8 @@ void RepositoryLayersDialog::present(const inspect::RepositoryLayers &r)
     if (m_failed > 0)
         text += QLatin1Char(' ') +
                 tr("%n tag(s) could not be read and are left out.", nullptr, m_failed);
+    if (!r.layers.empty())
+        text += QLatin1Char(' ') + tr("Double-click a layer to open a tag that uses it.");
     m_status->setText(text);
     m_table->setSortingEnabled(false);
     m_table->setRowCount(static_cast<int>(r.layers.size()));
@@ -142,6 +151,7 @@ void RepositoryLayersDialog::present(const inspect::RepositoryLayers &r)
         auto *layer =
             readOnly(new QTableWidgetItem(QString::fromStdString(use.digest.toString()).left(19)));
         layer->setToolTip(QString::fromStdString(use.digest.toString()));
+        layer->setData(kFirstTagRole, use.tags.value(0));
         m_table->setItem(row, LayerColumn, layer);
         auto *tags = readOnly(new NumberItem(
             use.tags.size() == 1 ? tr("only %1").arg(use.tags.first())

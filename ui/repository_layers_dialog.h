@@ -21,7 +21,8 @@ namespace berth::ui {
 // (manifests and configs, through the session's cache; progress, Stop),
 // and its layers are listed heaviest first with the tags that use them and
 // the command that made them — which layers weigh, and which go with a
-// single tag.
+// single tag. A layer activated (double-click, Enter) asks for the first
+// tag that uses it to be opened in the window; the list stays open.
 class RepositoryLayersDialog : public QDialog
 {
     Q_OBJECT
@@ -30,6 +31,9 @@ public:
     RepositoryLayersDialog(client::RegistrySession *session, const QString &repository,
                            const QStringList &tags, QWidget *parent = nullptr);
     ~RepositoryLayersDialog() override;
+
+Q_SIGNALS:
+    void tagRequested(const QString &tag);
 
 private:
     void onFinished(const client::ClientResult<client::BulkSummary> &result);

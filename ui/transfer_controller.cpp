@@ -140,6 +140,34 @@ void TransferController::onCopyFinished(int row)
         m_registry->repositoryChanged(status.task.request.toRepository);
 }
 
+void TransferController::logInAndCopyAgain(int row)
+{
+    if (!m_profiles || row < 0 || row >= m_queue->size())
+        return;
+    const transfer::CopyTaskStatus &status = m_queue->at(row);
+    const auto withoutLogin = [this](const QString &id) {
+        for (const credentials::RegistryProfile &p : m_profiles->profiles())
+            if (p.id == id)
+                return p.username.isEmpty();
+        return false;
+    };
+    // Pushes are what registries guard most: the destination first.
+    const QString id = withoutLogin(status.task.targetId)   ? status.task.targetId
+                       : withoutLogin(status.task.sourceId) ? status.task.sourceId
+                                                            : QString();
+    if (id.isEmpty()) {
+        Q_EMIT message(tr("Both registries have a login, and one refused it: give it a login "
+                          "with the rights the copy needs (Registry → Edit…)."));
+        return;
+    }
+    const transfer::CopyTask task = status.task;
+    m_profiles->logInToWriteTo(id, status.error ? status.error->message : QString(),
+                               [self = QPointer<TransferController>(this), task] {
+                                   if (self)
+                                       self->enqueue(task);
+                               });
+}
+
 void TransferController::exportSelected()
 {
     if (!m_registry || !m_registry->session()) {

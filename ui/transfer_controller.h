@@ -40,6 +40,9 @@ public:
                      const QStringList &tags, const QString &repository);
     void exportSelected();
     void importImage();
+    // Copy `row` of the queue was refused by a registry it reached without
+    // a login: ask for one (kept in the keychain), then copy again.
+    void logInAndCopyAgain(int row);
 
 Q_SIGNALS:
     void message(const QString &text); // for the status bar

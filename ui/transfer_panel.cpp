@@ -20,6 +20,14 @@ using transfer::CopyTaskState;
 
 namespace {
 
+// Ended on a registry's "no" to the login it had (none, or too weak).
+bool wasRefused(const transfer::CopyTaskStatus &status)
+{
+    return status.state == CopyTaskState::Failed && status.error &&
+           (status.error->kind == client::ClientErrorKind::Unauthorized ||
+            status.error->kind == client::ClientErrorKind::Denied);
+}
+
 QToolButton *buttonFor(QAction *action, QWidget *parent)
 {
     auto *button = new QToolButton(parent);
@@ -67,11 +75,15 @@ TransferPanel::TransferPanel(transfer::CopyQueue *queue, QWidget *parent)
                               tr("Run again, &moving tags"));
     m_runAgainMoving->setToolTip(
         tr("Run again; target tags that point at other images are moved to these"));
+    m_logIn =
+        action("transferLogIn", QStringLiteral("dialog-password"), tr("&Log in and copy again"));
+    m_logIn->setToolTip(tr("A registry refused the copy without a login: log in to it (the "
+                           "password goes to the keychain) and copy again"));
     m_clear = action("transferClear", QStringLiteral("edit-clear-all"), tr("&Clear finished"));
     m_clear->setToolTip(tr("Remove the copies that ended from the list"));
 
     auto *buttons = new QHBoxLayout;
-    for (QAction *a : {m_stop, m_runAgain, m_runAgainMoving, m_clear})
+    for (QAction *a : {m_stop, m_runAgain, m_runAgainMoving, m_logIn, m_clear})
         buttons->addWidget(buttonFor(a, this));
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
@@ -84,6 +96,7 @@ TransferPanel::TransferPanel(transfer::CopyQueue *queue, QWidget *parent)
             [this, queue] { queue->runAgain(currentRow(), false); });
     connect(m_runAgainMoving, &QAction::triggered, queue,
             [this, queue] { queue->runAgain(currentRow(), true); });
+    connect(m_logIn, &QAction::triggered, this, [this] { Q_EMIT logInRequested(currentRow()); });
     connect(m_clear, &QAction::triggered, queue, &transfer::CopyQueue::removeFinished);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &TransferPanel::updateActions);
@@ -113,6 +126,7 @@ void TransferPanel::updateActions()
     m_stop->setEnabled(any && !finished);
     m_runAgain->setEnabled(finished);
     m_runAgainMoving->setEnabled(finished && TransferListModel::hasTagConflict(m_queue->at(row)));
+    m_logIn->setEnabled(finished && wasRefused(m_queue->at(row)));
     bool anyFinished = false;
     for (int i = 0; i < m_queue->size() && !anyFinished; ++i)
         anyFinished = m_queue->at(i).isFinished();

@@ -17,7 +17,8 @@ class TransferListModel;
 // The window's copies (a dock): each with its progress, rate and time
 // left, then its outcome in words. Stop, Run again (what is there is
 // skipped, so a stopped or failed copy resumes), Run again moving the
-// tags that point at other images, and Clear finished. A copy that ends
+// tags that point at other images, Log in and copy again (a registry
+// refused the login it had, or none), and Clear finished. A copy that ends
 // while the window is in the background is said on the desktop.
 class TransferPanel : public QWidget
 {
@@ -25,6 +26,9 @@ class TransferPanel : public QWidget
 
 public:
     explicit TransferPanel(transfer::CopyQueue *queue, QWidget *parent = nullptr);
+
+Q_SIGNALS:
+    void logInRequested(int row); // of the queue
 
 private:
     int currentRow() const;
@@ -37,6 +41,7 @@ private:
     QAction *m_stop;
     QAction *m_runAgain;
     QAction *m_runAgainMoving;
+    QAction *m_logIn;
     QAction *m_clear;
 };
 

@@ -146,6 +146,34 @@
             <numerusform>Reading the layers: %1 of %2 (%3 of %n layers done)…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n entry(s) left out (devices, links to outside the folder).</source>
+        <translation>
+            <numerusform>%n entry left out (devices, links to outside the folder).</numerusform>
+            <numerusform>%n entries left out (devices, links to outside the folder).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s)</source>
+        <translation>
+            <numerusform>%n layer</numerusform>
+            <numerusform>%n layers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The contents of %n file(s) are stored at more than one path (%1 in the extra copies).</source>
+        <translation>
+            <numerusform>The contents of %n file are stored at more than one path (%1 in the extra copies).</numerusform>
+            <numerusform>The contents of %n files are stored at more than one path (%1 in the extra copies).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::GarbageCollectionDialog</name>

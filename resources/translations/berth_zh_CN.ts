@@ -1895,18 +1895,6 @@
         <source>Saved /%1 into %2: %3 of files.</source>
         <translation>已将 /%1 保存到 %2：文件共 %3。</translation>
     </message>
-    <message>
-        <source>%1 left out (devices, links to outside the folder).</source>
-        <translation>略过了 %1（设备文件、指向文件夹外部的链接）。</translation>
-    </message>
-    <message>
-        <source>entry</source>
-        <translation>个条目</translation>
-    </message>
-    <message>
-        <source>entries</source>
-        <translation>个条目</translation>
-    </message>
     <message numerus="yes">
         <source>Reading the layers: %1 of %2 (%3 of %n layer(s) done)…</source>
         <translation>
@@ -1924,14 +1912,6 @@
     <message>
         <source>%1 in %2; %3 of files, as a container sees them.</source>
         <translation>%2中共 %1；容器所见的文件共 %3。</translation>
-    </message>
-    <message>
-        <source>layer</source>
-        <translation>个层</translation>
-    </message>
-    <message>
-        <source>layers</source>
-        <translation>个层</translation>
     </message>
     <message>
         <source>/%1 (%2)</source>
@@ -1969,17 +1949,29 @@
         <source>Largest: /%1, %2 in versions a later layer overwrote.</source>
         <translation>最大的一项：/%1，被之后的层覆盖的旧版本共 %2。</translation>
     </message>
-    <message>
-        <source>%1 stored at more than one path (%2 in the extra copies).</source>
-        <translation>%1存储在多个路径中（额外副本占 %2）。</translation>
+    <message numerus="yes">
+        <source>%n entry(s) left out (devices, links to outside the folder).</source>
+        <translation>
+            <numerusform>%n 个条目未保存（设备文件、指向文件夹之外的链接）。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>file&apos;s contents</source>
-        <translation>份文件内容</translation>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n 个条目</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>files&apos; contents</source>
-        <translation>份文件内容</translation>
+    <message numerus="yes">
+        <source>%n layer(s)</source>
+        <translation>
+            <numerusform>%n 层</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The contents of %n file(s) are stored at more than one path (%1 in the extra copies).</source>
+        <translation>
+            <numerusform>%n 个文件的内容存放在多个路径下（多余副本共 %1）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3820,6 +3812,10 @@ docker push %1/NAME:TAG</translation>
             <numerusform>%n 个标签：%1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Double-click a layer to open a tag that uses it.</source>
+        <translation>双击某一层，即可打开使用它的标签。</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::RepositoryModel</name>
@@ -4431,6 +4427,10 @@ docker push %1/NAME:TAG</translation>
         <source>A copy to %1: %2 is in the Transfers list.</source>
         <translation>复制到 %1：%2 的任务已加入“传输”列表。</translation>
     </message>
+    <message>
+        <source>Both registries have a login, and one refused it: give it a login with the rights the copy needs (Registry → Edit…).</source>
+        <translation>两个镜像仓库都已登录，但其中一个拒绝了该登录：请为它设置具有复制所需权限的登录（镜像仓库 → 编辑…）。</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::TransferListModel</name>
@@ -4622,6 +4622,14 @@ docker push %1/NAME:TAG</translation>
     <message>
         <source>Remove the copies that ended from the list</source>
         <translation>从列表中移除已结束的复制</translation>
+    </message>
+    <message>
+        <source>&amp;Log in and copy again</source>
+        <translation>登录并重新复制(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A registry refused the copy without a login: log in to it (the password goes to the keychain) and copy again</source>
+        <translation>镜像仓库拒绝了未登录的复制：登录该镜像仓库（密码保存到钥匙串）并重新复制</translation>
     </message>
 </context>
 <context>

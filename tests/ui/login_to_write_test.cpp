@@ -11,13 +11,18 @@
 
 #include "client/manifest_job.h"
 #include "credentials/secret_store.h"
+#include "transfer/copy_task.h"
 #include "ui/cleanup_controller.h"
+#include "ui/copy_dialog.h"
 #include "ui/delete_tag_dialog.h"
 #include "ui/login_dialog.h"
 #include "ui/main_window.h"
 #include "ui/tag_filter_model.h"
 #include "ui/tag_model.h"
 
+#include <QAbstractItemView>
+#include <QAction>
+#include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
@@ -155,4 +160,66 @@ TEST_F(LoginToWrite, ACancelledLoginDeletesNothing)
                 status.contains(QStringLiteral("401")))
         << status.toStdString();
     EXPECT_EQ(m_tags->rowCount(), 1);
+}
+
+// A copy into a registry that lets anyone pull but only bob push, saved
+// without a login: the copy is refused, the Transfers panel offers a
+// login for that registry, and with it the copy runs again and lands.
+TEST(LoginToCopy, ACopyRefusedWithoutALoginAsksForOneAndCopiesAgain)
+{
+    berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
+    ASSERT_TRUE(tokens.ok());
+    tokens.anonymousPull = true;
+    berth::test::RegistryFixture guarded(
+        berth::test::tokenAuthOptions(tokens.realm(), berth::test::pki().tokenCert()));
+    ASSERT_TRUE(guarded.start()) << guarded.error().toStdString();
+    berth::test::RegistryFixture source;
+    ASSERT_TRUE(source.start()) << source.error().toStdString();
+    QTemporaryDir layoutDir;
+    berth::test::writeImageLayout(layoutDir.path(), 13, QStringLiteral("2024-05-06T00:00:00Z"),
+                                  3000, QStringLiteral("img"));
+    ASSERT_TRUE(source.push(layoutDir.path(), QStringLiteral("img"), QStringLiteral("team/app:v1")))
+        << source.lastOutput().toStdString();
+
+    berth::test::WindowOnRegistries shown(
+        {{QStringLiteral("s"), QStringLiteral("Source"), source.hostPort()},
+         {QStringLiteral("g"), QStringLiteral("Guarded"), guarded.baseUrl()}});
+    berth::ui::MainWindow &window = shown.window();
+    registryWidget(window)->openTag(QStringLiteral("team/app"), QStringLiteral("v1"));
+    ASSERT_TRUE(pollUntil([&] { return registryWidget(window)->currentTagRow() >= 0; }));
+    berth::test::DialogWatcher dialogs;
+    trigger(window, "copyTag");
+    QPointer<berth::ui::CopyDialog> copy = dialogs.last<berth::ui::CopyDialog>();
+    ASSERT_TRUE(copy);
+    auto *registries = child<QComboBox>(*copy, "copyRegistry");
+    registries->setCurrentIndex(registries->findData(QStringLiteral("g")));
+    child<QPushButton>(*copy, "copyStart")->click();
+    QString status;
+    ASSERT_EQ(berth::test::awaitLastTransfer(window, status),
+              static_cast<int>(berth::transfer::CopyTaskState::Failed))
+        << status.toStdString();
+
+    auto *logIn = child<QAction>(window, "transferLogIn");
+    ASSERT_TRUE(logIn->isEnabled()) << status.toStdString();
+    EXPECT_FALSE(child<QAction>(window, "transferRunAgainMoving")->isEnabled());
+    logIn->trigger();
+    berth::ui::LoginDialog *login = nullptr;
+    ASSERT_TRUE(pollUntil([&] { return (login = dialogs.last<berth::ui::LoginDialog>()); }));
+    child<QLineEdit>(*login, "usernameEdit")->setText(QStringLiteral("bob"));
+    child<QLineEdit>(*login, "passwordEdit")->setText(QStringLiteral("pw"));
+    child<QPushButton>(*login, "loginButton")->click();
+
+    // Once the keychain has the password, the copy is queued again.
+    const QAbstractItemModel *transfers = child<QAbstractItemView>(window, "transferList")->model();
+    ASSERT_TRUE(pollUntil([&] { return transfers->rowCount() == 2; }));
+    ASSERT_EQ(berth::test::awaitLastTransfer(window, status),
+              static_cast<int>(berth::transfer::CopyTaskState::Done))
+        << status.toStdString();
+    EXPECT_TRUE(guarded.pull(QStringLiteral("team/app:v1"))) << guarded.lastOutput().toStdString();
+    // The login is the saved registry's now, and only it got one.
+    QFile ini(shown.dir() + QStringLiteral("/berth.ini"));
+    ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
+    const QByteArray settings = ini.readAll();
+    EXPECT_FALSE(settings.contains("pw\n"));
+    EXPECT_EQ(settings.count("bob"), 1) << settings.toStdString();
 }

@@ -427,5 +427,16 @@ TEST(MainWindowTest, TheHeaviestLayersOfARepositoryNameTheirTags)
     EXPECT_EQ(table->item(1, 2)->text(), QStringLiteral("2 tags: 1, 2"));
     EXPECT_TRUE(status->text().startsWith(QStringLiteral("2 layers,")))
         << status->text().toStdString();
+    // A layer double-clicked opens the tag that uses it in the window,
+    // which stays usable beside the list.
+    EXPECT_FALSE(layers->isModal());
+    auto *tags = child<QTableView>(shown.window(), "tags");
+    const auto currentTag = [&] {
+        return tags->currentIndex().siblingAtColumn(0).data().toString();
+    };
+    EXPECT_EQ(currentTag(), QStringLiteral("1"));
+    Q_EMIT table->itemActivated(table->item(0, 0));
+    EXPECT_TRUE(pollUntil([&] { return currentTag() == QStringLiteral("2"); }))
+        << currentTag().toStdString();
     layers->close();
 }
