@@ -15,9 +15,9 @@ LoginDialog::LoginDialog(const QString &host, const QString &why, QWidget *paren
     setWindowTitle(tr("Log in to %1").arg(host));
     setMinimumWidth(fontMetrics().averageCharWidth() * 60);
     auto *intro = new QLabel(
-        tr("<p>%1 lets you browse without a login, but not this:</p><p><i>%2</i></p>"
-           "<p>Log in with an account that may, and Berth does it again. The password is "
-           "kept in the keychain.</p>")
+        tr("<p>%1 refused this without a login:</p><p><i>%2</i></p>"
+           "<p>Log in with an account that has the rights for it, and Berth tries again. "
+           "The password is kept in the keychain.</p>")
             .arg(host.toHtmlEscaped(), why.toHtmlEscaped()),
         this);
     intro->setObjectName(QStringLiteral("loginReason"));

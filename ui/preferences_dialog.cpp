@@ -116,6 +116,12 @@ void PreferencesDialog::updateNote()
             ? QString()
             : tr("Berth speaks %1 from its next start.").arg(Translations::nativeName(chosen)));
     m_languageNote->setVisible(chosen != m_shownLanguage);
+    // The note wraps: the dialog grows to show all of its lines.
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : sizeHint().height();
+    if (height() < needed)
+        resize(width(), needed);
 }
 
 } // namespace berth::ui

@@ -2930,10 +2930,6 @@ skopeo copy%2 docker://docker.io/library/alpine:latest docker://%1/%3:latest
         <translation>登录到 %1</translation>
     </message>
     <message>
-        <source>&lt;p&gt;%1 lets you browse without a login, but not this:&lt;/p&gt;&lt;p&gt;&lt;i&gt;%2&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Log in with an account that may, and Berth does it again. The password is kept in the keychain.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;%1 允许不登录浏览，但不允许以下操作：&lt;/p&gt;&lt;p&gt;&lt;i&gt;%2&lt;/i&gt;&lt;/p&gt;&lt;p&gt;请使用有此权限的账号登录，Berth 会再执行一次。密码保存在密钥环中。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&amp;Username:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
@@ -2944,6 +2940,10 @@ skopeo copy%2 docker://docker.io/library/alpine:latest docker://%1/%3:latest
     <message>
         <source>Log in and try again</source>
         <translation>登录并重试</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 refused this without a login:&lt;/p&gt;&lt;p&gt;&lt;i&gt;%2&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Log in with an account that has the rights for it, and Berth tries again. The password is kept in the keychain.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 拒绝了未登录的此操作：&lt;/p&gt;&lt;p&gt;&lt;i&gt;%2&lt;/i&gt;&lt;/p&gt;&lt;p&gt;请使用有相应权限的账号登录，Berth 会再试一次。密码保存在钥匙串中。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

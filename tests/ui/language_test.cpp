@@ -135,7 +135,8 @@ QStringList untranslatedIn(const QWidget &root)
     return bad;
 }
 
-// Labels and buttons narrower than their text at the size the window opens.
+// Labels and buttons narrower than their text at the size the window opens,
+// and wrapped labels lower than their lines need.
 QStringList clippedIn(QWidget &root)
 {
     if (root.layout())
@@ -152,6 +153,13 @@ QStringList clippedIn(QWidget &root)
                            .arg(plain(label->text()))
                            .arg(label->width())
                            .arg(label->minimumSizeHint().width());
+        if (auto *label = qobject_cast<QLabel *>(w);
+            label && label->wordWrap() && !label->text().isEmpty() &&
+            label->height() < label->heightForWidth(label->width()))
+            clipped << QStringLiteral("%1 (%2 < %3 px high)")
+                           .arg(plain(label->text()))
+                           .arg(label->height())
+                           .arg(label->heightForWidth(label->width()));
         if (auto *button = qobject_cast<QAbstractButton *>(w);
             button && !button->text().isEmpty() && button->width() < button->sizeHint().width())
             clipped << QStringLiteral("%1 (%2 < %3 px)")
@@ -264,8 +272,10 @@ TEST(Translations, PreferencesKeepTheChosenLanguageForTheNextStart)
     ASSERT_TRUE(combo);
     EXPECT_EQ(combo->currentData().toString(), QString()) << "the system's, until chosen";
     combo->setCurrentIndex(combo->findData(QStringLiteral("zh_CN")));
-    // Said before it is saved: the change shows from the next start.
+    // Said before it is saved: the change shows from the next start, whole.
     EXPECT_TRUE(child<QLabel>(*preferences, "languageNote")->isVisibleTo(preferences));
+    EXPECT_TRUE(berth::test::pollUntil([&] { return clippedIn(*preferences).isEmpty(); }, 3000))
+        << listed(clippedIn(*preferences));
     preferences->accept();
     EXPECT_EQ(berth::local::AppPreferences(&settings).language(), QStringLiteral("zh_CN"));
     EXPECT_EQ(Translations::resolve(berth::local::AppPreferences(&settings).language(),
