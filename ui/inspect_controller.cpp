@@ -125,15 +125,19 @@ void InspectController::showRepositoryLayers()
                           "tag list for all of them.",
                           nullptr, static_cast<int>(tags.size())));
     const QString repository = model->repository();
-    auto *dialog = new RepositoryLayersDialog(m_registry->session(), repository, tags, m_window);
+    client::RegistrySession *session = m_registry->session();
+    auto *dialog = new RepositoryLayersDialog(session, repository, tags, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The list reads through the registry's session: it goes with it.
+    connect(session, &QObject::destroyed, dialog, &QWidget::close);
     // The window stays usable beside the list: a layer double-clicked
-    // shows a tag of it there.
-    connect(dialog, &RepositoryLayersDialog::tagRequested, this,
-            [this, repository](const QString &tag) {
-                if (m_registry)
-                    m_registry->openTag(repository, tag);
-            });
+    // shows a tag of it there — while the window still shows that registry.
+    connect(
+        dialog, &RepositoryLayersDialog::tagRequested, this,
+        [this, repository, shown = QPointer<client::RegistrySession>(session)](const QString &tag) {
+            if (m_registry && shown && m_registry->session() == shown)
+                m_registry->openTag(repository, tag);
+        });
     dialog->show();
 }
 

@@ -21,6 +21,18 @@ namespace berth::ui {
 
 namespace {
 
+// A line as one row of a pane: a carriage return or a Unicode line or
+// paragraph separator inside it would start another row in the view (and
+// shift every number and tint after it), so each is shown as a symbol.
+QString shownLine(std::string_view line)
+{
+    QString text = QString::fromUtf8(line.data(), static_cast<qsizetype>(line.size()));
+    text.replace(QLatin1Char('\r'), QChar(0x240D));           // ␍
+    text.replace(QChar(QChar::LineSeparator), QChar(0x2424)); // ␤
+    text.replace(QChar(QChar::ParagraphSeparator), QChar(0x2424));
+    return text;
+}
+
 // Both texts lined up; each row keeps the number its line has in its file
 // (0 where that side has no line).
 TextDiffDialog::Shown lineUpTexts(const QByteArray &leftBytes, const QByteArray &rightBytes)
@@ -50,7 +62,7 @@ TextDiffDialog::Shown lineUpTexts(const QByteArray &leftBytes, const QByteArray 
             std::string_view line = lines[side][static_cast<std::size_t>(at)];
             if (!line.empty() && line.back() == '\r')
                 line.remove_suffix(1);
-            out += QString::fromUtf8(line.data(), static_cast<qsizetype>(line.size()));
+            out += shownLine(line);
         }
     }
     shown.rows = diff.rows;
@@ -241,10 +253,10 @@ void TextDiffDialog::present(const Shown &shown)
             m_changes.push_back(static_cast<int>(row));
     for (int side = 0; side < 2; ++side)
         m_panes[side]->setNumberedText(shown.text[side], shown.numbers[side]);
+    m_at = -1;
     markChanges();
     m_previous->setEnabled(!m_changes.empty());
     m_next->setEnabled(!m_changes.empty());
-    m_at = -1;
     jump(+1);
 }
 

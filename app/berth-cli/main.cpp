@@ -9,6 +9,7 @@
 #include "waste_command.h"
 
 #include "berth_version.h"
+#include "client/transfer_blob_job.h"
 #include "credentials/secret_store.h"
 
 #include <QCoreApplication>
@@ -95,5 +96,8 @@ int main(int argc, char **argv)
 
     // Inside the event loop, so that an early finish reaches exit().
     QTimer::singleShot(0, run.get(), &berth::cli::CliCommandRun::start);
-    return QCoreApplication::exec();
+    const int code = QCoreApplication::exec();
+    run.reset(); // a copy stopped by Ctrl+C: its blob relays end shortly
+    berth::client::TransferBlobJob::waitForRelays(std::chrono::seconds(2));
+    return code;
 }

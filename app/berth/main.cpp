@@ -1,4 +1,5 @@
 #include "berth_version.h"
+#include "client/transfer_blob_job.h"
 #include "credentials/secret_store.h"
 #include "local/app_preferences.h"
 #include "termination_signals.h"
@@ -49,13 +50,19 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     parser.process(app);
 
-    berth::credentials::SecretStore secrets(QStringLiteral("Berth"));
-    berth::ui::MainWindow window(settings, secrets);
-    window.show();
-    window.startLocalRegistryAtLaunch();
-    // Ended from outside (logout, kill, Ctrl+C): as if the window were
-    // closed, so the local registry is stopped unless kept running.
-    TerminationSignals termination({SIGTERM, SIGINT, SIGHUP});
-    QObject::connect(&termination, &TerminationSignals::received, &window, &QWidget::close);
-    return QApplication::exec();
+    int code = 0;
+    {
+        berth::credentials::SecretStore secrets(QStringLiteral("Berth"));
+        berth::ui::MainWindow window(settings, secrets);
+        window.show();
+        window.startLocalRegistryAtLaunch();
+        // Ended from outside (logout, kill, Ctrl+C): as if the window were
+        // closed, so the local registry is stopped unless kept running.
+        TerminationSignals termination({SIGTERM, SIGINT, SIGHUP});
+        QObject::connect(&termination, &TerminationSignals::received, &window, &QWidget::close);
+        code = QApplication::exec();
+    }
+    // The window's copies stopped with it; their blob relays end shortly.
+    berth::client::TransferBlobJob::waitForRelays(std::chrono::seconds(2));
+    return code;
 }

@@ -74,6 +74,11 @@ TransferBlobJob::TransferBlobJob(RegistrySession *source, QString fromRepository
 
 TransferBlobJob::~TransferBlobJob() = default; // the relay, a child, is told to stop
 
+void TransferBlobJob::waitForRelays(std::chrono::milliseconds limit)
+{
+    relayPool()->waitForDone(static_cast<int>(limit.count()));
+}
+
 void TransferBlobJob::emitFailure(const ClientError &error)
 {
     if (m_relay) {

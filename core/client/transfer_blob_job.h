@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <chrono>
+
 namespace berth::local {
 class BackgroundTask;
 }
@@ -33,6 +35,11 @@ public:
     TransferBlobJob(RegistrySession *source, QString fromRepository, RegistrySession *target,
                     QString toRepository, oci::Digest digest, qint64 size);
     ~TransferBlobJob() override;
+
+    // Waits up to `limit` for relays still winding down (each ends within
+    // 100 ms of its job's stop), for a program about to exit: none is then
+    // inside libcurl while the process tears down.
+    static void waitForRelays(std::chrono::milliseconds limit);
 
 Q_SIGNALS:
     void transferred(qint64 bytes); // taken by the target so far, for progress

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <optional>
 
 namespace berth::relay {
@@ -28,6 +30,19 @@ constexpr int kPollMs = 100; // cancel and stall are looked at this often
 std::int64_t millisecondsSince(Clock::time_point start)
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+// The contents of libcurl's default CA bundle (empty when it has none).
+std::string systemBundle(CURL *curl)
+{
+    char *path = nullptr;
+    if (curl_easy_getinfo(curl, CURLINFO_CAINFO, &path) != CURLE_OK || !path)
+        return {};
+    std::ifstream in(path, std::ios::binary);
+    std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!pem.empty() && pem.back() != '\n')
+        pem += '\n';
+    return pem;
 }
 
 bool isRedirect(long status)
@@ -267,8 +282,10 @@ bool Relay::open(Side &side, const RelayEnd &end, const std::string &url, bool s
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
     } else if (!end.caPem.empty()) {
-        // Besides the system's directory of CAs (curl's CA path), which stays.
-        curl_blob blob{const_cast<char *>(end.caPem.data()), end.caPem.size(), CURL_BLOB_COPY};
+        // A CA blob replaces curl's CA bundle file: the bundle goes first in
+        // it, so the system's CAs stay trusted beside the extra ones.
+        const std::string trusted = systemBundle(c) + end.caPem;
+        curl_blob blob{const_cast<char *>(trusted.data()), trusted.size(), CURL_BLOB_COPY};
         curl_easy_setopt(c, CURLOPT_CAINFO_BLOB, &blob);
     }
     if (sendLogin && !end.authorization.empty())
@@ -291,6 +308,7 @@ bool Relay::startSource(const std::string &url)
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &Relay::onSourceBody);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, this);
     m_lengthChecked = false;
+    m_lastMove = Clock::now(); // a redirect starts the wait afresh
     return curl_multi_add_handle(m_multi, c) == CURLM_OK;
 }
 
@@ -384,7 +402,8 @@ void Relay::onSourceDone(CURLcode code)
                  shownUrl(from) + " redirects from HTTPS to " + shownUrl(next));
         } else {
             detach(m_source);
-            startSource(next);
+            if (!startSource(next))
+                fail(RelayFailure::Network, "could not follow the redirect to " + shownUrl(next));
         }
         return;
     }

@@ -250,10 +250,11 @@ TEST(MainWindowTest, CompareOneTagWithTheSameTagOnAnotherRegistry)
             .file("etc/b.conf", conf)
             .take();
     };
-    ASSERT_TRUE(berth::test::pushUmociImage(upstream, {image("x=1\ny=2\nw=4\n")},
+    // A carriage return inside a line stays in its row.
+    ASSERT_TRUE(berth::test::pushUmociImage(upstream, {image("x=1\ny=2\rq\nw=4\n")},
                                             QStringLiteral("lib/web:7"), output))
         << output.toStdString();
-    ASSERT_TRUE(berth::test::pushUmociImage(mirror, {image("x=1\nz=3\ny=2\nw=5\n")},
+    ASSERT_TRUE(berth::test::pushUmociImage(mirror, {image("x=1\nz=3\ny=2\rq\nw=5\n")},
                                             QStringLiteral("lib/web:7"), output))
         << output.toStdString();
 
@@ -294,8 +295,10 @@ TEST(MainWindowTest, CompareOneTagWithTheSameTagOnAnotherRegistry)
     // file's own, in a gutter beside the text, not in it.
     auto *left = child<NumberedTextView>(*text, "textDiffLeft");
     auto *right = child<NumberedTextView>(*text, "textDiffRight");
-    EXPECT_EQ(left->toPlainText(), QStringLiteral("x=1\n\ny=2\nw=4"));
-    EXPECT_EQ(right->toPlainText(), QStringLiteral("x=1\nz=3\ny=2\nw=5"));
+    EXPECT_EQ(left->toPlainText(), QStringLiteral("x=1\n\ny=2\u240Dq\nw=4"));
+    EXPECT_EQ(right->toPlainText(), QStringLiteral("x=1\nz=3\ny=2\u240Dq\nw=5"));
+    EXPECT_EQ(left->blockCount(), 4);
+    EXPECT_EQ(right->blockCount(), 4);
     EXPECT_EQ(left->lineNumbers(), (std::vector<int>{1, 0, 2, 3}));
     EXPECT_EQ(right->lineNumbers(), (std::vector<int>{1, 2, 3, 4}));
     EXPECT_GT(child<QWidget>(*left, "lineNumbers")->width(), 0);
