@@ -124,14 +124,25 @@ protected:
         return r;
     }
 
+    // The layer's file in the source's store (registry:2's layout).
+    QString layerFile() const
+    {
+        const QString hex = m_layer.digest.mid(7);
+        return m_source.rootDir() +
+               QStringLiteral("/docker/registry/v2/blobs/sha256/%1/%2/data").arg(hex.left(2), hex);
+    }
+
+    QByteArray layerBytes() const
+    {
+        QFile file(layerFile());
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
     // The source's copy of the layer is damaged on its disk: same size,
     // one byte changed, and distribution serves it as it is.
     void damageSourceLayer()
     {
-        const QString hex = m_layer.digest.mid(7);
-        QFile data(
-            m_source.rootDir() +
-            QStringLiteral("/docker/registry/v2/blobs/sha256/%1/%2/data").arg(hex.left(2), hex));
+        QFile data(layerFile());
         ASSERT_TRUE(data.open(QIODevice::ReadWrite));
         data.seek(m_layer.size / 2);
         const char flipped = static_cast<char>(data.peek(1).at(0) ^ 0x5a);
@@ -195,11 +206,8 @@ TEST_F(BlobRelay, TheUploadsLastByteWaitsUntilTheSourceEndedAndWasChecked)
     // kept open), and a target that would take any complete body (a real
     // registry checks ?digest= itself, so none shows what the relay holds
     // back); it records a request only once the whole body is in.
-    QFile layerFile(m_source.rootDir() +
-                    QStringLiteral("/docker/registry/v2/blobs/sha256/%1/%2/data")
-                        .arg(m_layer.digest.mid(7, 2), m_layer.digest.mid(7)));
-    ASSERT_TRUE(layerFile.open(QIODevice::ReadOnly));
-    const QByteArray bytes = layerFile.readAll();
+    const QByteArray bytes = layerBytes();
+    ASSERT_EQ(bytes.size(), m_layer.size);
     berth::test::ScriptedHttpServer endless([&bytes](const berth::test::ScriptedRequest &) {
         berth::test::ScriptedReply reply;
         reply.body = bytes;
@@ -286,11 +294,8 @@ TEST_F(BlobRelay, TheLoginStaysWithTheSourceAlongARedirectToAnotherHost)
 {
     // Scripted: a blob store behind a redirect (no registry here redirects
     // to another host); 127.0.0.1 and localhost are two origins.
-    QFile layerFile(m_source.rootDir() +
-                    QStringLiteral("/docker/registry/v2/blobs/sha256/%1/%2/data")
-                        .arg(m_layer.digest.mid(7, 2), m_layer.digest.mid(7)));
-    ASSERT_TRUE(layerFile.open(QIODevice::ReadOnly));
-    const QByteArray bytes = layerFile.readAll();
+    const QByteArray bytes = layerBytes();
+    ASSERT_EQ(bytes.size(), m_layer.size);
     berth::test::ScriptedHttpServer *server = nullptr;
     berth::test::ScriptedHttpServer peer([&](const berth::test::ScriptedRequest &request) {
         berth::test::ScriptedReply reply;
