@@ -164,6 +164,7 @@ void RegistryWidget::connectModels()
                 m_catalogFailed = true;
                 m_addByName->setVisible(error.kind == client::ClientErrorKind::CatalogUnavailable);
                 showError(error);
+                showListError(error);
             });
     connect(m_tags, &TagModel::busyChanged, this, &RegistryWidget::busyChanged);
     connect(m_tags, &QAbstractItemModel::rowsInserted, this, &RegistryWidget::selectPendingTag);
@@ -496,6 +497,23 @@ void RegistryWidget::showEmptyState(bool empty)
         m_emptyState->setText(text);
     }
     m_emptyState->setVisible(empty);
+}
+
+// Where the repositories would be, why there are none: a registry that
+// refused to list is not an empty one. (One without a catalog offers
+// "add by name" instead.)
+void RegistryWidget::showListError(const client::ClientError &error)
+{
+    if (error.kind == client::ClientErrorKind::CatalogUnavailable) {
+        showEmptyState(false);
+        return;
+    }
+    QString text = tr("Berth could not list the repositories:\n\n%1").arg(error.message);
+    if (error.kind == client::ClientErrorKind::Unauthorized ||
+        error.kind == client::ClientErrorKind::Denied)
+        text += QLatin1String("\n\n") + tr("Give this registry a login: Registry → Edit…");
+    m_emptyState->setText(text);
+    m_emptyState->setVisible(true);
 }
 
 } // namespace berth::ui

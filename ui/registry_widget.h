@@ -110,6 +110,7 @@ Q_SIGNALS:
 private:
     // "No repositories yet" and how to push one, over the empty tree.
     void showEmptyState(bool empty);
+    void showListError(const client::ClientError &error);
     void detachModels();
     void buildLeft(QWidget *left);
     void connectModels();

@@ -3749,6 +3749,18 @@ docker push %1/NAME:TAG</translation>
         <source>or load demo images: Tools → Local registry… → Load demo images.</source>
         <translation>或载入演示镜像：工具 → 本地镜像仓库… → 载入演示镜像。</translation>
     </message>
+    <message>
+        <source>Berth could not list the repositories:
+
+%1</source>
+        <translation>Berth 无法列出仓库：
+
+%1</translation>
+    </message>
+    <message>
+        <source>Give this registry a login: Registry → Edit…</source>
+        <translation>请为此镜像仓库设置登录：镜像仓库 → 编辑…</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::RepositoryLayersDialog</name>

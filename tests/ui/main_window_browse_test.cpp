@@ -501,6 +501,30 @@ TEST(MainWindowTest, SecretsNeverReachSettingsLogsOrTheRequestLog)
         QString::fromLatin1(QByteArray("alice:" + password.toUtf8()).toBase64())));
 }
 
+// A registry that refuses to list without a login is not called empty:
+// where its repositories would be, it says why there are none and where
+// a login goes.
+TEST(MainWindowTest, ARegistryThatRefusesToListSaysWhyNotThatItIsEmpty)
+{
+    berth::test::RegistryFixture::Options options;
+    options.htpasswdUser = QStringLiteral("alice");
+    options.htpasswdPassword = QStringLiteral("s3cret");
+    berth::test::RegistryFixture registry(options);
+    ASSERT_TRUE(registry.start()) << registry.error().toStdString();
+    berth::test::WindowOnRegistries shown(
+        {{QStringLiteral("r"), QStringLiteral("Guarded"), registry.hostPort()}});
+    MainWindow &window = shown.window();
+    auto *empty = child<QLabel>(window, "repositoriesEmpty");
+    ASSERT_TRUE(empty);
+    ASSERT_TRUE(pollUntil([&] {
+        return empty->isVisible() && empty->text().startsWith(QStringLiteral("Berth could not"));
+    })) << empty->text().toStdString()
+        << " / " << statusText(window).toStdString();
+    EXPECT_FALSE(empty->text().contains(QStringLiteral("No repositories yet")));
+    EXPECT_TRUE(empty->text().contains(QStringLiteral("Registry → Edit…")))
+        << empty->text().toStdString();
+}
+
 // A registry with nothing in it says so where its repositories would be,
 // with the command that pushes one there; a registry with repositories
 // does not.
