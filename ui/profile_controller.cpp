@@ -32,6 +32,15 @@ ProfileController::ProfileController(QSettings &settings, credentials::SecretSto
 {
 }
 
+const credentials::RegistryProfile *ProfileController::find(const QString &id) const
+{
+    for (const credentials::RegistryProfile &p : m_profiles) {
+        if (p.id == id)
+            return &p;
+    }
+    return nullptr;
+}
+
 std::optional<credentials::RegistryProfile> ProfileController::current() const
 {
     for (const credentials::RegistryProfile &p : m_profiles) {
@@ -109,10 +118,8 @@ void ProfileController::logInToWrite(const QString &why, std::function<void()> r
 void ProfileController::logInToWriteTo(const QString &id, const QString &why,
                                        std::function<void()> retry)
 {
-    const auto saved =
-        std::find_if(m_profiles.cbegin(), m_profiles.cend(),
-                     [&id](const credentials::RegistryProfile &p) { return p.id == id; });
-    if (saved == m_profiles.cend() || !saved->username.isEmpty())
+    const credentials::RegistryProfile *saved = find(id);
+    if (!saved || !saved->username.isEmpty())
         return; // a login that was refused: the error said so
     const auto endpoint = saved->endpoint();
     auto *dialog =
@@ -140,14 +147,12 @@ void ProfileController::logInToWriteTo(const QString &id, const QString &why,
 
 void ProfileController::openSession(const QString &id, QObject *context, client::SessionOpened done)
 {
-    const auto it =
-        std::find_if(m_profiles.cbegin(), m_profiles.cend(),
-                     [&id](const credentials::RegistryProfile &p) { return p.id == id; });
-    if (it == m_profiles.cend()) {
+    const credentials::RegistryProfile *saved = find(id);
+    if (!saved) {
         done(nullptr, tr("That registry is no longer saved."));
         return;
     }
-    const credentials::RegistryProfile &profile = *it; // the lambda keeps a copy
+    const credentials::RegistryProfile &profile = *saved; // the lambda keeps a copy
     const auto endpoint = profile.endpoint();
     if (!endpoint.ok()) {
         done(nullptr, endpoint.error().message);

@@ -37,6 +37,8 @@ public:
                       QWidget *dialogParent);
 
     const QList<credentials::RegistryProfile> &profiles() const { return m_profiles; }
+    // The saved registry `id`, or null.
+    const credentials::RegistryProfile *find(const QString &id) const;
     std::optional<credentials::RegistryProfile> current() const;
 
     // Reads the saved profiles and shows `id` (empty: the one shown last

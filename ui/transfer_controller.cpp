@@ -146,10 +146,8 @@ void TransferController::logInAndCopyAgain(int row)
         return;
     const transfer::CopyTaskStatus &status = m_queue->at(row);
     const auto withoutLogin = [this](const QString &id) {
-        for (const credentials::RegistryProfile &p : m_profiles->profiles())
-            if (p.id == id)
-                return p.username.isEmpty();
-        return false;
+        const credentials::RegistryProfile *saved = m_profiles->find(id);
+        return saved && saved->username.isEmpty();
     };
     // Pushes are what registries guard most: the destination first.
     const QString id = withoutLogin(status.task.targetId)   ? status.task.targetId

@@ -169,6 +169,26 @@ HttpRequestSpec RegistrySession::blobRequest(const QString &repository,
     return spec;
 }
 
+HttpRequestSpec RegistrySession::uploadStartRequest(const QString &repository) const
+{
+    HttpRequestSpec spec;
+    spec.method = "POST";
+    spec.url = apiUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(repository));
+    spec.scopes = {QStringLiteral("repository:%1:pull,push").arg(repository)};
+    spec.addHeader("Content-Length", "0");
+    spec.addHeader("Content-Type", "application/octet-stream");
+    return spec;
+}
+
+QUrl RegistrySession::uploadCompletionUrl(const QUrl &location, const oci::Digest &digest)
+{
+    QUrl url = location;
+    QUrlQuery query(url);
+    query.addQueryItem(QStringLiteral("digest"), QString::fromStdString(digest.toString()));
+    url.setQuery(query);
+    return url;
+}
+
 ManifestJob *RegistrySession::getManifestFromRegistry(const QString &repository,
                                                       const QString &reference)
 {

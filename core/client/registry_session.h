@@ -95,6 +95,11 @@ public:
     QUrl apiUrl(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
     // GET /v2/<repository>/blobs/<digest> with its pull scope (BlobJob, StreamBlobJob).
     HttpRequestSpec blobRequest(const QString &repository, const oci::Digest &digest) const;
+    // POST /v2/<repository>/blobs/uploads/ with its pull,push scope: opens an
+    // upload (UploadBlobJob, TransferBlobJob); its Location is where it goes.
+    HttpRequestSpec uploadStartRequest(const QString &repository) const;
+    // An upload's Location with ?digest= added: the PUT that completes it.
+    static QUrl uploadCompletionUrl(const QUrl &location, const oci::Digest &digest);
     HttpExchange *exchange(HttpRequestSpec spec, QObject *parent);
     // DELETE of an upload given up (its Location), sent and forgotten: the
     // session owns it, the answer changes nothing.

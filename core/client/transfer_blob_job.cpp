@@ -12,9 +12,7 @@
 
 #include "berth_version.h"
 
-#include <QThread>
 #include <QThreadPool>
-#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -26,11 +24,7 @@ namespace {
 // the shared pool's (layers indexed, stores inspected).
 QThreadPool *relayPool()
 {
-    static QThreadPool *pool = [] {
-        auto *p = new QThreadPool; // lives as long as the program (its threads may still run)
-        p->setMaxThreadCount(std::max(16, QThread::idealThreadCount()));
-        return p;
-    }();
+    static QThreadPool *pool = local::BackgroundTask::poolOfItsOwn(16);
     return pool;
 }
 
@@ -123,12 +117,8 @@ void TransferBlobJob::run()
 
 void TransferBlobJob::openUpload()
 {
-    HttpRequestSpec start;
-    start.method = "POST";
-    start.url = session()->apiUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(m_toRepository));
-    start.scopes = m_targetScopes;
-    start.addHeader("Content-Length", "0");
-    start.addHeader("Content-Type", "application/octet-stream");
+    HttpRequestSpec start = session()->uploadStartRequest(m_toRepository);
+    start.scopes = m_targetScopes; // with what a refused login's challenge named
     // The POST belongs to the session, not to this job: a job stopped while
     // it is on the way cannot know the upload yet, so the upload is
     // abandoned when the answer comes instead of being left open.
@@ -206,12 +196,8 @@ void TransferBlobJob::startRelay()
     relay::RelayRequest request;
     request.source = endAt(*m_source, m_source->blobRequest(m_fromRepository, m_digest).url,
                            m_source->authenticator()->authorizationFor(m_sourceScopes));
-    QUrl put = m_location;
-    QUrlQuery query(put);
-    query.addQueryItem(QStringLiteral("digest"), QString::fromStdString(m_digest.toString()));
-    put.setQuery(query);
-    request.target =
-        endAt(*session(), put, session()->authenticator()->authorizationFor(m_targetScopes));
+    request.target = endAt(*session(), RegistrySession::uploadCompletionUrl(m_location, m_digest),
+                           session()->authenticator()->authorizationFor(m_targetScopes));
     request.digest = m_digest.toString();
     request.size = m_size;
     request.userAgent = "Berth/" BERTH_VERSION_STRING;

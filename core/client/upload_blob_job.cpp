@@ -6,8 +6,6 @@
 #include "client/http_request_spec.h"
 #include "client/registry_session.h"
 
-#include <QUrlQuery>
-
 namespace berth::client {
 
 UploadBlobJob::UploadBlobJob(RegistrySession *session, QString repository, oci::Digest digest,
@@ -41,13 +39,7 @@ void UploadBlobJob::run()
 {
     if (!checkRepository(m_repository))
         return;
-    HttpRequestSpec start;
-    start.method = "POST";
-    start.url = session()->apiUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(m_repository));
-    start.scopes = scopes();
-    start.addHeader("Content-Length", "0");
-    start.addHeader("Content-Type", "application/octet-stream");
-    send(start, [this](const HttpReply &response) {
+    send(session()->uploadStartRequest(m_repository), [this](const HttpReply &response) {
         if (response.status != 202 || response.location().isEmpty()) {
             fail(session()->errorFor(response, subject()));
             return;
@@ -63,13 +55,9 @@ void UploadBlobJob::put(const QUrl &location)
         fail(cancelledError());
         return;
     }
-    QUrl target = location;
-    QUrlQuery query(target);
-    query.addQueryItem(QStringLiteral("digest"), QString::fromStdString(m_digest.toString()));
-    target.setQuery(query);
     HttpRequestSpec spec;
     spec.method = "PUT";
-    spec.url = target;
+    spec.url = RegistrySession::uploadCompletionUrl(location, m_digest);
     spec.scopes = scopes();
     spec.addHeader("Content-Type", "application/octet-stream");
     spec.bodyDevice = m_pipe;

@@ -19,11 +19,7 @@ constexpr std::size_t kChannelBytes = 2 << 20;
 // Readers wait for their downloads: they get threads of their own.
 QThreadPool *layerPool()
 {
-    static QThreadPool *pool = [] {
-        auto *p = new QThreadPool; // lives as long as the program (its threads may still run)
-        p->setMaxThreadCount(std::max(4, QThread::idealThreadCount()));
-        return p;
-    }();
+    static QThreadPool *pool = local::BackgroundTask::poolOfItsOwn(4);
     return pool;
 }
 

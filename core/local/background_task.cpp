@@ -1,5 +1,9 @@
 #include "local/background_task.h"
 
+#include <QThread>
+
+#include <algorithm>
+
 namespace berth::local {
 
 BackgroundTask::BackgroundTask(QObject *parent)
@@ -8,6 +12,13 @@ BackgroundTask::BackgroundTask(QObject *parent)
     m_sampler.setInterval(100);
     connect(&m_sampler, &QTimer::timeout, this, &BackgroundTask::sampleProgress);
     m_sampler.start();
+}
+
+QThreadPool *BackgroundTask::poolOfItsOwn(int minThreads)
+{
+    auto *pool = new QThreadPool;
+    pool->setMaxThreadCount(std::max(minThreads, QThread::idealThreadCount()));
+    return pool;
 }
 
 BackgroundTask::~BackgroundTask()

@@ -69,6 +69,12 @@ public:
 
     ~BackgroundTask() override;
 
+    // A pool for work that waits (a download, a relay between registries),
+    // so that it never holds the shared pool's threads: at least
+    // `minThreads` threads. It lives as long as the program (its threads
+    // may still run at exit); keep it in a function-local static.
+    static QThreadPool *poolOfItsOwn(int minThreads);
+
     // Asks the work to stop (TaskControl::isCancelled()).
     void cancel();
     bool isFinished() const { return m_finished; }

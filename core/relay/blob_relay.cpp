@@ -32,16 +32,23 @@ std::int64_t millisecondsSince(Clock::time_point start)
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
 
-// The contents of libcurl's default CA bundle (empty when it has none).
-std::string systemBundle(CURL *curl)
+// The contents of libcurl's default CA bundle (empty when it has none),
+// read once per process.
+const std::string &systemBundle()
 {
-    char *path = nullptr;
-    if (curl_easy_getinfo(curl, CURLINFO_CAINFO, &path) != CURLE_OK || !path)
-        return {};
-    std::ifstream in(path, std::ios::binary);
-    std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!pem.empty() && pem.back() != '\n')
-        pem += '\n';
+    static const std::string pem = [] {
+        std::string bytes;
+        CURL *curl = curl_easy_init();
+        char *path = nullptr;
+        if (curl && curl_easy_getinfo(curl, CURLINFO_CAINFO, &path) == CURLE_OK && path) {
+            std::ifstream in(path, std::ios::binary);
+            bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+            if (!bytes.empty() && bytes.back() != '\n')
+                bytes += '\n';
+        }
+        curl_easy_cleanup(curl);
+        return bytes;
+    }();
     return pem;
 }
 
@@ -60,6 +67,12 @@ struct Side
     bool paused = false;
     Clock::time_point started;
     std::array<char, CURL_ERROR_SIZE> error{};
+
+    // Why a transfer that ended with `code` failed: curl's words for it.
+    std::string failure(CURLcode code) const
+    {
+        return error[0] ? std::string(error.data()) : std::string(curl_easy_strerror(code));
+    }
 
     void reset()
     {
@@ -284,7 +297,7 @@ bool Relay::open(Side &side, const RelayEnd &end, const std::string &url, bool s
     } else if (!end.caPem.empty()) {
         // A CA blob replaces curl's CA bundle file: the bundle goes first in
         // it, so the system's CAs stay trusted beside the extra ones.
-        const std::string trusted = systemBundle(c) + end.caPem;
+        const std::string trusted = systemBundle() + end.caPem;
         curl_blob blob{const_cast<char *>(trusted.data()), trusted.size(), CURL_BLOB_COPY};
         curl_easy_setopt(c, CURLOPT_CAINFO_BLOB, &blob);
     }
@@ -349,7 +362,7 @@ void Relay::record(const Side &side, bool atTarget, const char *method, std::int
     e.bytes = bytes;
     e.milliseconds = millisecondsSince(side.started);
     if (code != CURLE_OK)
-        e.error = side.error[0] ? side.error.data() : curl_easy_strerror(code);
+        e.error = side.failure(code);
     m_exchanges.push_back(std::move(e));
 }
 
@@ -380,9 +393,7 @@ void Relay::onSourceDone(CURLcode code)
     if (m_failure)
         return; // a callback stopped it and said why
     if (code != CURLE_OK) {
-        const std::string why =
-            m_source.error[0] ? m_source.error.data() : curl_easy_strerror(code);
-        fail(RelayFailure::Network, shownUrl(m_source.url) + ": " + why);
+        fail(RelayFailure::Network, shownUrl(m_source.url) + ": " + m_source.failure(code));
         return;
     }
     m_source.answer.status = status;
@@ -434,9 +445,7 @@ void Relay::onTargetDone(CURLcode code)
     if (m_failure)
         return;
     if (code != CURLE_OK) {
-        const std::string why =
-            m_target.error[0] ? m_target.error.data() : curl_easy_strerror(code);
-        fail(RelayFailure::Network, shownUrl(m_target.url) + ": " + why);
+        fail(RelayFailure::Network, shownUrl(m_target.url) + ": " + m_target.failure(code));
         return;
     }
     m_target.answer.status = status;
