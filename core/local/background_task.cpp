@@ -1,5 +1,7 @@
 #include "local/background_task.h"
 
+#include "oci/thread_crypto_state.h"
+
 #include <QThread>
 
 #include <algorithm>
@@ -19,6 +21,11 @@ QThreadPool *BackgroundTask::poolOfItsOwn(int minThreads)
     auto *pool = new QThreadPool;
     pool->setMaxThreadCount(std::max(minThreads, QThread::idealThreadCount()));
     return pool;
+}
+
+BackgroundTask::WorkerEnd::~WorkerEnd()
+{
+    oci::releaseThreadCryptoState();
 }
 
 BackgroundTask::~BackgroundTask()

@@ -45,6 +45,7 @@ public:
         auto *task = new BackgroundTask(parent);
         std::shared_ptr<TaskControl> control = task->m_control;
         auto run = [control, work = std::move(work)]() mutable {
+            const WorkerEnd end; // after the work, on its thread
             if constexpr (std::is_invocable_v<Work &, TaskControl &>)
                 return work(*control);
             else
@@ -84,6 +85,16 @@ Q_SIGNALS:
     void progress(const QString &stage, qint64 done, qint64 total);
 
 private:
+    // Frees what the worker's thread keeps for OpenSSL: the pool's threads
+    // are never waited for, and one still ending at exit would keep it.
+    struct WorkerEnd
+    {
+        WorkerEnd() = default;
+        WorkerEnd(const WorkerEnd &) = delete;
+        WorkerEnd &operator=(const WorkerEnd &) = delete;
+        ~WorkerEnd();
+    };
+
     explicit BackgroundTask(QObject *parent);
     void sampleProgress();
 
