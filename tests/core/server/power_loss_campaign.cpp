@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QProcess>
 
+#include <chrono>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -27,12 +29,28 @@ struct Step
     QString pushed;        // a push: the reference it tags, when acknowledged
     QString digest;        // … with this manifest
     QStringList forgotten; // no longer expected, whatever the answer
+    bool collects = false; // prints the online GC's JSON answer
     std::unique_ptr<QProcess> process;
 };
 
 Step curlStep(const QString &script)
 {
-    return Step{QStringLiteral("sh"), {QStringLiteral("-c"), script}, {}, {}, {}, nullptr};
+    return Step{QStringLiteral("sh"), {QStringLiteral("-c"), script}, {}, {}, {}, false, nullptr};
+}
+
+// Blobs an online GC's answer (printed by its step) says it deleted.
+int blobsCollected(const QByteArray &output)
+{
+    const qsizetype start = output.indexOf('{');
+    if (start < 0)
+        return 0;
+    const QJsonObject answer = QJsonDocument::fromJson(output.mid(start)).object();
+    if (answer.value(QStringLiteral("dryRun")).toBool(true))
+        return 0;
+    int blobs = 0; // with data: an empty folder a cut write left is not counted
+    for (const QJsonValue &blob : answer.value(QStringLiteral("blobsEligible")).toArray())
+        blobs += blob.toObject().value(QStringLiteral("bytes")).toInteger() > 0 ? 1 : 0;
+    return blobs;
 }
 
 } // namespace
@@ -40,12 +58,14 @@ Step curlStep(const QString &script)
 QString CampaignReport::summary() const
 {
     return QStringLiteral("%1 crash rounds, %2 pushes acknowledged, %3 of them lost; %4 rounds "
-                          "with store problems; %5 leftover folders seen (harmless)")
+                          "with store problems; %5 leftover folders seen (harmless); %6 blobs "
+                          "deleted by online GC")
         .arg(rounds)
         .arg(acknowledged)
         .arg(lost)
         .arg(storeProblems)
-        .arg(leftovers);
+        .arg(leftovers)
+        .arg(collected);
 }
 
 PowerLossCampaign::PowerLossCampaign(CampaignOptions options)
@@ -108,6 +128,22 @@ PowerLossCampaign::Round PowerLossCampaign::plan(int index)
     return round;
 }
 
+// Between rounds the power is off: time passes. Every file of the store
+// is made two hours old, past the online GC's one-hour guard for pushes in
+// flight, so that what the next round deletes is collected.
+void PowerLossCampaign::ageStore() const
+{
+    namespace fs = std::filesystem;
+    const fs::path store = QString(m_state + QStringLiteral("/store")).toStdString();
+    std::error_code ec;
+    const auto past = fs::file_time_type::clock::now() - std::chrono::hours(2);
+    for (auto it = fs::recursive_directory_iterator(store, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec))
+            fs::last_write_time(it->path(), past, ec);
+    }
+}
+
 bool PowerLossCampaign::startEngine()
 {
     if (m_engine->start())
@@ -130,6 +166,7 @@ void PowerLossCampaign::runWorkload(const Round &round, CampaignReport &report)
                              digest.isEmpty() ? QString() : repoAndTag,
                              digest,
                              {},
+                             false,
                              nullptr});
     };
     push(QStringLiteral("single"), QStringLiteral("team/app:r") + r, false, round.single);
@@ -137,25 +174,41 @@ void PowerLossCampaign::runWorkload(const Round &round, CampaignReport &report)
     // A tag move: once acknowledged, the tag must name this round's image.
     m_expected.remove(QStringLiteral("team/app:latest")); // unknown until answered
     push(QStringLiteral("single"), QStringLiteral("team/app:latest"), false, round.single);
+    // The images of two rounds ago go: a manifest deleted, a tag deleted
+    // (distribution refuses tag deletes), then (berth-registry) an online GC
+    // with untagged manifests, which deletes their blobs: ageStore() made
+    // them older than the GC's guard for pushes in flight. Another GC runs
+    // at once with the pushes: what they just wrote is new, and kept.
+    QString removal;
+    QStringList removed;
     if (round.index >= 2) {
         const QString old = QString::number(round.index - 2);
         const QString digest = m_expected.value(QStringLiteral("team/app:r") + old);
         if (!digest.isEmpty()) {
-            steps.push_back(curlStep(
-                QStringLiteral("curl -s -o /dev/null -X DELETE %1/v2/team/app/manifests/%2")
-                    .arg(base, digest)));
-            steps.back().forgotten << QStringLiteral("team/app:r") + old;
+            removal +=
+                QStringLiteral("curl -s -o /dev/null -X DELETE %1/v2/team/app/manifests/%2; ")
+                    .arg(base, digest);
+            removed << QStringLiteral("team/app:r") + old;
         }
-        if (berth) { // distribution refuses tag deletes
-            steps.push_back(curlStep(
-                QStringLiteral("curl -s -o /dev/null -X DELETE %1/v2/team/multi/manifests/r%2")
-                    .arg(base, old)));
-            steps.back().forgotten << QStringLiteral("team/multi:r") + old;
+        if (berth) {
+            removal +=
+                QStringLiteral("curl -s -o /dev/null -X DELETE %1/v2/team/multi/manifests/r%2; ")
+                    .arg(base, old);
+            removed << QStringLiteral("team/multi:r") + old;
         }
     }
-    if (berth)
-        steps.push_back(curlStep(
-            QStringLiteral("curl -s -o /dev/null -X POST %1/berth/v1/garbage-collect").arg(base)));
+    const QString collect =
+        QStringLiteral("curl -s -X POST '%1/berth/v1/garbage-collect?delete-untagged=true'")
+            .arg(base);
+    if (berth || !removal.isEmpty()) {
+        steps.push_back(curlStep(removal + (berth ? collect : QString())));
+        steps.back().forgotten = removed;
+        steps.back().collects = berth;
+    }
+    if (berth) {
+        steps.push_back(curlStep(collect));
+        steps.back().collects = true;
+    }
     // An upload cancelled, and one abandoned half way.
     const QString upload =
         QStringLiteral("loc=$(curl -s -D - -o /dev/null -X POST %1/v2/team/app/blobs/uploads/ | "
@@ -182,6 +235,8 @@ void PowerLossCampaign::runWorkload(const Round &round, CampaignReport &report)
             m_expected.remove(ref);
         const bool ok =
             step.process->exitStatus() == QProcess::NormalExit && step.process->exitCode() == 0;
+        if (step.collects && ok)
+            report.collected += blobsCollected(step.process->readAll());
         if (!step.pushed.isEmpty() && ok) {
             m_expected.insert(step.pushed, step.digest);
             m_lastAcknowledged << step.pushed;
@@ -318,6 +373,7 @@ bool PowerLossCampaign::run(CampaignReport &report)
     for (int index = 0; index <= m_options.rounds; ++index) {
         const bool last = index == m_options.rounds;
         const Round round = last ? Round{} : plan(index);
+        ageStore();
         std::unique_ptr<CrashFsMount> fs = mount(round);
         if (!fs || !startEngine())
             return false;

@@ -47,6 +47,7 @@ struct CampaignReport
     int lost = 0;          // of those, found missing or broken later
     int storeProblems = 0; // rounds whose inspect --verify found problems
     int leftovers = 0;     // folders a cut write left empty, summed over rounds
+    int collected = 0;     // blobs the online GC answered it deleted
     QStringList findings;  // what went wrong, round by round (the first few)
     QString summary() const;
 };
@@ -78,6 +79,7 @@ private:
     };
 
     Round plan(int index);
+    void ageStore() const;
     bool startEngine();
     std::unique_ptr<CrashFsMount> mount(const Round &round);
     void runWorkload(const Round &round, CampaignReport &report);
