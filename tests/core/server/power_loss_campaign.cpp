@@ -1,12 +1,15 @@
 #include "power_loss_campaign.h"
 
+#include "curl_request.h"
 #include "support/crash_fs_mount.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QUrl>
 
 #include <chrono>
 #include <filesystem>
@@ -26,16 +29,18 @@ struct Step
 {
     QString program;
     QStringList args;
-    QString pushed;        // a push: the reference it tags, when acknowledged
-    QString digest;        // … with this manifest
-    QStringList forgotten; // no longer expected, whatever the answer
-    bool collects = false; // prints the online GC's JSON answer
+    QString pushed;            // a push: the reference it tags, when acknowledged
+    QString digest;            // … with this manifest
+    QStringList forgotten;     // no longer expected, whatever the answer
+    bool collects = false;     // prints the online GC's JSON answer
+    bool leavesUpload = false; // prints "open-upload LOCATION"
     std::unique_ptr<QProcess> process;
 };
 
 Step curlStep(const QString &script)
 {
-    return Step{QStringLiteral("sh"), {QStringLiteral("-c"), script}, {}, {}, {}, false, nullptr};
+    return Step{
+        QStringLiteral("sh"), {QStringLiteral("-c"), script}, {}, {}, {}, false, false, nullptr};
 }
 
 // Blobs an online GC's answer (printed by its step) says it deleted.
@@ -59,13 +64,16 @@ QString CampaignReport::summary() const
 {
     return QStringLiteral("%1 crash rounds, %2 pushes acknowledged, %3 of them lost; %4 rounds "
                           "with store problems; %5 leftover folders seen (harmless); %6 blobs "
-                          "deleted by online GC")
+                          "deleted by online GC; open uploads after the cut: %7 finished, %8 "
+                          "unknown")
         .arg(rounds)
         .arg(acknowledged)
         .arg(lost)
         .arg(storeProblems)
         .arg(leftovers)
-        .arg(collected);
+        .arg(collected)
+        .arg(uploadsResumed)
+        .arg(uploadsDiscarded);
 }
 
 PowerLossCampaign::PowerLossCampaign(CampaignOptions options)
@@ -167,6 +175,7 @@ void PowerLossCampaign::runWorkload(const Round &round, CampaignReport &report)
                              digest,
                              {},
                              false,
+                             false,
                              nullptr});
     };
     push(QStringLiteral("single"), QStringLiteral("team/app:r") + r, false, round.single);
@@ -218,7 +227,8 @@ void PowerLossCampaign::runWorkload(const Round &round, CampaignReport &report)
                        "--data-binary partial-upload \"$loc\"; ")
             .arg(base);
     steps.push_back(curlStep(upload + QStringLiteral("curl -s -o /dev/null -X DELETE \"$loc\"")));
-    steps.push_back(curlStep(upload));
+    steps.push_back(curlStep(upload + QStringLiteral("echo \"open-upload $loc\"")));
+    steps.back().leavesUpload = true;
 
     for (Step &step : steps) {
         step.process = std::make_unique<QProcess>();
@@ -235,8 +245,14 @@ void PowerLossCampaign::runWorkload(const Round &round, CampaignReport &report)
             m_expected.remove(ref);
         const bool ok =
             step.process->exitStatus() == QProcess::NormalExit && step.process->exitCode() == 0;
+        const QByteArray output = step.process->readAll();
         if (step.collects && ok)
-            report.collected += blobsCollected(step.process->readAll());
+            report.collected += blobsCollected(output);
+        if (step.leavesUpload) {
+            const qsizetype at = output.lastIndexOf("open-upload http");
+            m_openUpload =
+                at < 0 ? QString() : QUrl(QString::fromUtf8(output.mid(at + 12).trimmed())).path();
+        }
         if (!step.pushed.isEmpty() && ok) {
             m_expected.insert(step.pushed, step.digest);
             m_lastAcknowledged << step.pushed;
@@ -275,21 +291,13 @@ void PowerLossCampaign::collectOffline()
 // The manifest digest `ref` resolves to now (empty when it does not).
 QString PowerLossCampaign::digestOf(const QString &ref) const
 {
-    QProcess curl;
-    curl.start(QStringLiteral("curl"),
-               {QStringLiteral("-sf"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
-                QStringLiteral("-D"), QStringLiteral("-"), QStringLiteral("-I"),
-                QStringLiteral("-H"),
-                QStringLiteral("Accept: %1, %2").arg(kManifestType, kIndexType),
-                QStringLiteral("http://%1/v2/%2/manifests/%3")
-                    .arg(m_engine->hostPort(), ref.section(QLatin1Char(':'), 0, 0),
-                         ref.section(QLatin1Char(':'), 1))});
-    curl.waitForFinished(30000);
-    for (const QByteArray &line : curl.readAllStandardOutput().split('\n')) {
-        if (line.toLower().startsWith("docker-content-digest:"))
-            return QString::fromLatin1(line.mid(line.indexOf(':') + 1).trimmed());
-    }
-    return {};
+    const CurlAnswer answer =
+        curlRequest({QStringLiteral("-I"), QStringLiteral("-H"),
+                     QStringLiteral("Accept: %1, %2").arg(kManifestType, kIndexType),
+                     QStringLiteral("http://%1/v2/%2/manifests/%3")
+                         .arg(m_engine->hostPort(), ref.section(QLatin1Char(':'), 0, 0),
+                              ref.section(QLatin1Char(':'), 1))});
+    return answer.code == 200 ? answer.header("docker-content-digest") : QString();
 }
 
 void PowerLossCampaign::verifyAcknowledged(const QStringList &refs, const QString &where,
@@ -311,6 +319,63 @@ void PowerLossCampaign::verifyAcknowledged(const QStringList &refs, const QStrin
                                            m_engine->lastOutput().trimmed().right(300)));
         m_expected.remove(ref); // counted once
     }
+}
+
+// The upload the round before left open, through the restarted registry:
+// it must either be unknown (404: the cut took it, the client starts
+// again) or stand at a length it can be finished from, and then finish
+// into a blob of exactly the bytes sent. Never an error, never a blob of
+// other bytes.
+void PowerLossCampaign::checkOpenUpload(const QString &where, CampaignReport &report)
+{
+    if (m_openUpload.isEmpty())
+        return;
+    const QString url = QStringLiteral("http://") + m_engine->hostPort() + m_openUpload;
+    m_openUpload.clear();
+    const QByteArray sent = "partial-upload";
+    const CurlAnswer status = curlRequest({url});
+    if (status.code == 404) {
+        ++report.uploadsDiscarded;
+        return;
+    }
+    // "0-0" is an empty upload or one of one byte (registry:2's answer
+    // too): a chunk from 0 is then answered 416 if it was one byte.
+    qint64 offset = status.header("range").section(QLatin1Char('-'), 1).toLongLong();
+    offset = offset > 0 ? offset + 1 : 0;
+    const auto sendRest = [&url, &sent](qint64 from) {
+        return curlRequest(
+            {QStringLiteral("-X"), QStringLiteral("PATCH"), QStringLiteral("-H"),
+             QStringLiteral("Content-Type: application/octet-stream"), QStringLiteral("-H"),
+             QStringLiteral("Content-Range: %1-%2").arg(from).arg(sent.size() - 1),
+             QStringLiteral("--data-binary"), QString::fromLatin1(sent.mid(from)), url});
+    };
+    CurlAnswer patch;
+    if (status.code == 204 && offset < sent.size()) {
+        patch = sendRest(offset);
+        if (patch.code == 416 && offset == 0)
+            patch = sendRest(offset = 1);
+    }
+    const QString digest =
+        QStringLiteral("sha256:") +
+        QString::fromLatin1(QCryptographicHash::hash(sent, QCryptographicHash::Sha256).toHex());
+    const bool whole = patch.code == 202 || (status.code == 204 && offset == sent.size());
+    const CurlAnswer close = whole ? curlRequest({QStringLiteral("-X"), QStringLiteral("PUT"),
+                                                  url + QStringLiteral("?digest=") + digest})
+                                   : CurlAnswer{};
+    const CurlAnswer blob = curlRequest({QStringLiteral("http://") + m_engine->hostPort() +
+                                         QStringLiteral("/v2/team/app/blobs/") + digest});
+    if (close.code == 201 && blob.code == 200 && blob.body == sent) {
+        ++report.uploadsResumed;
+        return;
+    }
+    finding(report, QStringLiteral("%1: the open upload answered %2 (Range %3), its chunk %4, "
+                                   "its close %5, its blob %6")
+                        .arg(where)
+                        .arg(status.code)
+                        .arg(status.header("range"))
+                        .arg(patch.code)
+                        .arg(close.code)
+                        .arg(blob.code));
 }
 
 void PowerLossCampaign::checkStore(const Round &round, CampaignReport &report)
@@ -383,6 +448,7 @@ bool PowerLossCampaign::run(CampaignReport &report)
             verifyAcknowledged(m_lastAcknowledged, where, report);
             if (index % m_options.generation == 0 || last)
                 verifyAcknowledged(m_expected.keys(), where, report);
+            checkOpenUpload(where, report);
         }
         if (last) {
             m_engine->kill();

@@ -48,7 +48,11 @@ struct CampaignReport
     int storeProblems = 0; // rounds whose inspect --verify found problems
     int leftovers = 0;     // folders a cut write left empty, summed over rounds
     int collected = 0;     // blobs the online GC answered it deleted
-    QStringList findings;  // what went wrong, round by round (the first few)
+    // The upload a round left open, after the cut and a restart: finished
+    // from where the registry says it stands, or unknown to it (404).
+    int uploadsResumed = 0;
+    int uploadsDiscarded = 0;
+    QStringList findings; // what went wrong, round by round (the first few)
     QString summary() const;
 };
 
@@ -86,6 +90,7 @@ private:
     void collectOffline();
     QString digestOf(const QString &ref) const;
     void verifyAcknowledged(const QStringList &refs, const QString &where, CampaignReport &report);
+    void checkOpenUpload(const QString &where, CampaignReport &report);
     void checkStore(const Round &round, CampaignReport &report);
     void checkWithDistribution(const Round &round, CampaignReport &report);
     void finding(CampaignReport &report, const QString &text);
@@ -102,6 +107,7 @@ private:
     std::uint64_t m_changesPerRound[2] = {0, 0};
     QMap<QString, QString> m_expected; // acknowledged and not deleted: ref → digest
     QStringList m_lastAcknowledged;    // of the round before
+    QString m_openUpload;              // its abandoned upload's path, when it began
     QString m_error;
 };
 

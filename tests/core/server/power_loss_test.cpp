@@ -58,6 +58,7 @@ TEST(PowerLoss, EveryAcknowledgedPushSurvivesEveryCrash)
     EXPECT_EQ(report.lost, 0) << "acknowledged pushes lost (seed above)";
     EXPECT_EQ(report.storeProblems, 0) << "corrupt blobs or dangling links (seed above)";
     EXPECT_GT(report.collected, 0) << "the online GC deleted nothing: its crash points untested";
+    EXPECT_GT(report.uploadsResumed + report.uploadsDiscarded, 0) << "no open upload was checked";
     EXPECT_TRUE(report.findings.isEmpty());
 }
 
