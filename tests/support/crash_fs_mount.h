@@ -63,7 +63,12 @@ public:
     bool crash() const { return command("crash"); }
     bool crashAfter(std::uint64_t n) const { return command("crash-after " + std::to_string(n)); }
     bool syncAll() const { return command("sync"); }
-    // "changes", "pending", "crashed" as the filesystem counts them; -1
+    // An fsync of `path` (from the mount's root: "/a/b") waits until
+    // releaseSyncs() or a crash, which fails it; status("held") counts
+    // the syncs waiting.
+    bool holdSyncsOf(const std::string &path) const { return command("hold-syncs " + path); }
+    bool releaseSyncs() const { return command("release-syncs"); }
+    // "changes", "pending", "crashed", "held" as the filesystem counts them; -1
     // when it does not answer.
     std::int64_t status(const std::string &key) const
     {
@@ -82,6 +87,7 @@ public:
     {
         if (m_pid <= 0)
             return;
+        releaseSyncs(); // a held sync would keep the daemon from ending
         ::kill(m_pid, SIGTERM);
         ::waitpid(m_pid, nullptr, 0);
         m_pid = -1;

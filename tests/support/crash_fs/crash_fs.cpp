@@ -23,7 +23,12 @@
 //   write "crash-after N"  the N-th change or sync from now fails, as the
 //                          power goes just before it
 //   write "sync"           everything durable (sync(2))
-//   read                   "changes N\npending N\ncrashed 0|1\n"
+//   write "hold-syncs PATH" an fsync of PATH (a file or folder, from the
+//                          mount's root) waits until "release-syncs" or
+//                          a crash (then it fails): a test holds one
+//                          writer between placing a name and syncing it
+//   write "release-syncs"  held syncs go on
+//   read                   "changes N\npending N\ncrashed 0|1\nheld N\n"
 
 #define FUSE_USE_VERSION 31
 
@@ -32,6 +37,7 @@
 #include <fuse3/fuse.h>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -60,6 +66,9 @@ struct State
     std::uint64_t changes = 0; // changes and syncs asked for so far
     std::uint64_t crashAt = 0; // the change that crashes (0: none)
     bool crashed = false;
+    std::string holdPath; // syncs of it wait (empty: none)
+    int held = 0;         // syncs waiting now
+    std::condition_variable syncsReleased;
 };
 
 State *g_state = nullptr;
@@ -78,6 +87,13 @@ void crashNow(State &s)
     s.crashed = true;
     s.tree.crash(s.model, s.random);
     s.tree.save(s.stateDir);
+    s.syncsReleased.notify_all(); // held syncs fail now
+}
+
+bool syncHeld(const State &s, Ino ino)
+{
+    Ino held = 0;
+    return !s.holdPath.empty() && s.tree.resolve(s.holdPath, held) == 0 && held == ino;
 }
 
 // Before a change or a sync: counted, and the power may go now.
@@ -110,7 +126,8 @@ int inoOf(State &s, const char *path, fuse_file_info *fi, Ino &ino)
 std::string statusText(State &s)
 {
     return "changes " + std::to_string(s.changes) + "\npending " +
-           std::to_string(s.tree.pending()) + "\ncrashed " + (s.crashed ? "1" : "0") + "\n";
+           std::to_string(s.tree.pending()) + "\ncrashed " + (s.crashed ? "1" : "0") + "\nheld " +
+           std::to_string(s.held) + "\n";
 }
 
 int doGetattr(const char *path, struct stat *st, fuse_file_info *fi)
@@ -189,12 +206,18 @@ int doRelease(const char *, fuse_file_info *)
 
 int doSync(const char *path, int, fuse_file_info *fi)
 {
-    LOCKED;
+    State &s = *g_state;
+    std::unique_lock lock(s.mutex);
     if (isControl(path, fi))
         return 0;
+    Ino ino = 0;
+    if (!s.crashed && inoOf(s, path, fi, ino) == 0 && syncHeld(s, ino)) {
+        ++s.held;
+        s.syncsReleased.wait(lock, [&s, ino] { return s.crashed || !syncHeld(s, ino); });
+        --s.held;
+    }
     if (const int e = beforeChange(s))
         return e;
-    Ino ino = 0;
     if (const int e = inoOf(s, path, fi, ino))
         return e;
     return s.tree.sync(ino);
@@ -364,6 +387,16 @@ int control(State &s, std::string_view command)
     }
     if (command == "sync") {
         s.tree.syncAll();
+        return 0;
+    }
+    constexpr std::string_view kHold = "hold-syncs ";
+    if (command.substr(0, kHold.size()) == kHold) {
+        s.holdPath = std::string(command.substr(kHold.size()));
+        return 0;
+    }
+    if (command == "release-syncs") {
+        s.holdPath.clear();
+        s.syncsReleased.notify_all();
         return 0;
     }
     constexpr std::string_view kAfter = "crash-after ";

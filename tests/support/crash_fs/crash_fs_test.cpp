@@ -10,10 +10,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <iterator>
 #include <set>
 #include <string>
+#include <thread>
 
 namespace berth::test {
 namespace {
@@ -58,6 +62,36 @@ std::set<std::string> listing(const fs::path &root)
     }
     return out;
 }
+
+// True once `done` holds; false after 20 s (a bounded wait for what the
+// filesystem reports, not a clock standing in for it).
+bool waitFor(const std::function<bool()> &done)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+}
+
+// However the test ends, held syncs go on (a thread waiting on one is
+// joined by its future's destructor).
+class SyncsReleasedAtEnd
+{
+public:
+    explicit SyncsReleasedAtEnd(const CrashFsMount &mount)
+        : m_mount(mount)
+    {
+    }
+    SyncsReleasedAtEnd(const SyncsReleasedAtEnd &) = delete;
+    SyncsReleasedAtEnd &operator=(const SyncsReleasedAtEnd &) = delete;
+    ~SyncsReleasedAtEnd() { m_mount.releaseSyncs(); }
+
+private:
+    const CrashFsMount &m_mount;
+};
 
 class CrashFs : public ::testing::Test
 {
@@ -168,6 +202,37 @@ TEST_F(CrashFs, TheNthChangeFailsAsThePowerGoesBeforeIt)
     EXPECT_EQ(fs->status("crashed"), 1);
     fs->unmount();
     EXPECT_TRUE(listing(m_state).empty());
+}
+
+// A test can stop a writer between placing a name and syncing it: the
+// held fsync returns once released, and fails when the power goes first.
+TEST_F(CrashFs, AHeldSyncWaitsUntilReleasedAndFailsWhenThePowerGoes)
+{
+    auto fs = mount();
+    ASSERT_TRUE(fs) << "no FUSE here (/dev/fuse, fusermount3)";
+    const fs::path d = fs->path() / "d";
+    ASSERT_TRUE(fs::create_directory(d));
+    ASSERT_TRUE(syncFolder(fs->path()));
+    ASSERT_TRUE(fs->holdSyncsOf("/d"));
+    ASSERT_TRUE(writeFile(d / "a", "a", true)); // another file's sync goes on
+    {
+        auto held = std::async(std::launch::async, [&d] { return syncFolder(d); });
+        const SyncsReleasedAtEnd guard{*fs};
+        ASSERT_TRUE(waitFor([&fs] { return fs->status("held") == 1; }));
+        ASSERT_TRUE(fs->releaseSyncs());
+        EXPECT_TRUE(held.get());
+    }
+    ASSERT_TRUE(writeFile(d / "b", "b", true));
+    ASSERT_TRUE(fs->holdSyncsOf("/d"));
+    {
+        auto held = std::async(std::launch::async, [&d] { return syncFolder(d); });
+        const SyncsReleasedAtEnd guard{*fs};
+        ASSERT_TRUE(waitFor([&fs] { return fs->status("held") == 1; }));
+        ASSERT_TRUE(fs->crash());
+        EXPECT_FALSE(held.get()) << "the power went before the sync";
+    }
+    fs->unmount();
+    EXPECT_EQ(listing(m_state), (std::set<std::string>{"d/", "d/a=a"}));
 }
 
 // The subset model: some of what was pending survives, in order — and the
