@@ -1,5 +1,6 @@
 #include "ui/bulk_delete_dialog.h"
 
+#include "client/authenticator.h"
 #include "client/bulk_delete_job.h"
 #include "client/registry_session.h"
 #include "ui/size_format.h"
@@ -57,8 +58,12 @@ BulkDeleteDialog::BulkDeleteDialog(client::RegistrySession *session, const QStri
     m_collect = new QPushButton(tr("Collect garbage…"), this);
     m_collect->setObjectName(QStringLiteral("collectGarbageButton"));
     m_collect->setVisible(false);
+    m_logIn = new QPushButton(tr("Log in and delete again…"), this);
+    m_logIn->setObjectName(QStringLiteral("logInButton"));
+    m_logIn->setVisible(false);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_collect);
+    buttons->addWidget(m_logIn);
     buttons->addStretch(1);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_delete);
@@ -77,6 +82,10 @@ BulkDeleteDialog::BulkDeleteDialog(client::RegistrySession *session, const QStri
     connect(m_cancel, &QPushButton::clicked, this, &BulkDeleteDialog::reject);
     connect(m_collect, &QPushButton::clicked, this, [this] {
         Q_EMIT garbageCollectionRequested();
+        accept();
+    });
+    connect(m_logIn, &QPushButton::clicked, this, [this] {
+        Q_EMIT loginRequested(m_refusal);
         accept();
     });
 }
@@ -121,6 +130,13 @@ void BulkDeleteDialog::start()
                 m_done = true;
                 m_progress->setVisible(false);
                 m_cancel->setText(tr("Close"));
+                const client::ClientErrorKind kind = result.error().kind;
+                const bool anonymous = m_session && !m_session->authenticator()->hasCredentials();
+                m_refusal = result.error().message;
+                m_logIn->setVisible(anonymous && (kind == client::ClientErrorKind::Unauthorized ||
+                                                  kind == client::ClientErrorKind::Denied));
+                if (m_logIn->isVisible())
+                    m_logIn->setFocus();
                 m_summary->setText(
                     result.error().kind == client::ClientErrorKind::Cancelled
                         ? tr("Cancelled. Deletions already made stay made; the list below is "

@@ -23,7 +23,8 @@ namespace berth::ui {
 // tags removed alone where their image stays for other tags), then the
 // repository's name typed to confirm, then BulkDeleteJob with progress and
 // cancel, then what happened to each deletion — and the offer to collect
-// garbage, since deleting only unlinks.
+// garbage, since deleting only unlinks. A registry browsed without a login
+// that refuses the deletions gets the offer to log in and delete again.
 class BulkDeleteDialog : public QDialog
 {
     Q_OBJECT
@@ -41,6 +42,9 @@ Q_SIGNALS:
     // Something was deleted (or tried): the tag list should be reloaded.
     void deletionsFinished();
     void garbageCollectionRequested();
+    // The registry, browsed without a login, refused (`why`); the user
+    // chose to log in — the plan is to be shown again once logged in.
+    void loginRequested(const QString &why);
 
 private:
     void start();
@@ -58,6 +62,8 @@ private:
     QPushButton *m_delete;
     QPushButton *m_cancel;
     QPushButton *m_collect;
+    QPushButton *m_logIn;
+    QString m_refusal; // why the registry refused, for the login prompt
 };
 
 } // namespace berth::ui

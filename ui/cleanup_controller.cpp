@@ -150,6 +150,9 @@ void CleanupController::confirmPlan(const client::DeletionPlan &plan)
             });
     connect(dialog, &BulkDeleteDialog::garbageCollectionRequested, this,
             &CleanupController::collectGarbage);
+    connect(dialog, &BulkDeleteDialog::loginRequested, this, [this, plan](const QString &why) {
+        Q_EMIT loginToWriteNeeded(why, [this, plan] { confirmPlan(plan); });
+    });
     dialog->open();
 }
 

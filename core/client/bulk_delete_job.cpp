@@ -17,6 +17,14 @@ namespace {
 
 constexpr int kConcurrentResolves = 6;
 
+// A deletion refused for want of a login (or of rights to delete) stops the
+// job: every other one, in the same repository, would be refused alike.
+bool stopsEverything(ClientErrorKind kind)
+{
+    return kind == ClientErrorKind::Cancelled || kind == ClientErrorKind::Unauthorized ||
+           kind == ClientErrorKind::Denied;
+}
+
 } // namespace
 
 int BulkDeleteOutcome::count(Status status) const
@@ -250,7 +258,7 @@ void BulkDeleteJob::deleteNext()
                         record(what, BulkDeleteOutcome::Status::Deleted, {});
                     else if (r.error().kind == ClientErrorKind::NotFound)
                         record(what, BulkDeleteOutcome::Status::Skipped, tr("already gone"));
-                    else if (r.error().kind == ClientErrorKind::Cancelled)
+                    else if (stopsEverything(r.error().kind))
                         fail(r.error());
                     else
                         record(what, BulkDeleteOutcome::Status::Failed, r.error().message);
@@ -270,7 +278,7 @@ void BulkDeleteJob::deleteNext()
                 record(what, BulkDeleteOutcome::Status::Deleted, {});
             else if (r.error().kind == ClientErrorKind::TagMoved)
                 record(what, BulkDeleteOutcome::Status::Skipped, r.error().message);
-            else if (r.error().kind == ClientErrorKind::Cancelled)
+            else if (stopsEverything(r.error().kind))
                 fail(r.error());
             else
                 record(what, BulkDeleteOutcome::Status::Failed, r.error().message);

@@ -39,7 +39,9 @@ struct BulkDeleteOutcome
 // multi-arch index that a tag points at now lists it (indexes the preview did
 // not know are fetched to find out). Tag-only deletions go through
 // DeleteTagJob (which checks its tag again). cancel() stops before the next
-// deletion. finished() carries one line per deletion.
+// deletion. finished() carries one line per deletion — or the error of a
+// deletion refused for want of a login or of rights (Unauthorized, Denied),
+// which stops the job: the others would be refused alike.
 class BulkDeleteJob : public Job
 {
     Q_OBJECT

@@ -1194,6 +1194,10 @@
         <source>%1 deleted, %2 skipped, %3 failed. Deleting only unlinks: the space comes back when the registry collects garbage.</source>
         <translation>%1 个已删除，%2 个已跳过，%3 个失败。删除只是取消链接：镜像仓库执行垃圾回收后才会释放空间。</translation>
     </message>
+    <message>
+        <source>Log in and delete again…</source>
+        <translation>登录并重新删除…</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::CleanupController</name>

@@ -12,6 +12,7 @@
 #include "client/manifest_job.h"
 #include "credentials/secret_store.h"
 #include "transfer/copy_task.h"
+#include "ui/bulk_delete_dialog.h"
 #include "ui/cleanup_controller.h"
 #include "ui/copy_dialog.h"
 #include "ui/delete_tag_dialog.h"
@@ -24,7 +25,9 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -222,4 +225,71 @@ TEST(LoginToCopy, ACopyRefusedWithoutALoginAsksForOneAndCopiesAgain)
     const QByteArray settings = ini.readAll();
     EXPECT_FALSE(settings.contains("pw\n"));
     EXPECT_EQ(settings.count("bob"), 1) << settings.toStdString();
+}
+
+// A bulk delete on a registry browsed without a login: the first refusal
+// stops it (the others would be refused alike), the dialog offers a login,
+// and with it the same plan comes back, to be confirmed and carried out.
+TEST(LoginToBulkDelete, ARefusedBulkDeleteOffersALoginAndDeletesAfterIt)
+{
+    berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
+    ASSERT_TRUE(tokens.ok());
+    tokens.anonymousPull = true;
+    berth::test::RegistryFixture guarded(
+        berth::test::tokenAuthOptions(tokens.realm(), berth::test::pki().tokenCert()));
+    ASSERT_TRUE(guarded.start()) << guarded.error().toStdString();
+    for (const int seed : {14, 15}) {
+        QTemporaryDir layoutDir;
+        berth::test::writeImageLayout(layoutDir.path(), static_cast<quint32>(seed),
+                                      QStringLiteral("2024-05-07T00:00:00Z"), 3000,
+                                      QStringLiteral("img"));
+        ASSERT_TRUE(guarded.push(layoutDir.path(), QStringLiteral("img"),
+                                 QStringLiteral("team/app:v%1").arg(seed)))
+            << guarded.lastOutput().toStdString();
+    }
+    berth::test::WindowOnRegistries shown({{QStringLiteral("g"), QString(), guarded.baseUrl()}});
+    berth::ui::MainWindow &window = shown.window();
+    registryWidget(window)->openTag(QStringLiteral("team/app"), QStringLiteral("v14"));
+    berth::ui::TagModel *tags = tagModel(window);
+    ASSERT_TRUE(pollUntil([&] {
+        return tags->isComplete() && tags->rowCount() == 2 &&
+               tags->describedCount() == tags->rowCount();
+    })) << berth::test::statusText(window).toStdString();
+    berth::test::DialogWatcher dialogs;
+    const auto confirmAll = [&]() -> berth::ui::BulkDeleteDialog * {
+        tagView(window)->selectAll();
+        trigger(window, "deleteTags");
+        auto *bulk = dialogs.last<berth::ui::BulkDeleteDialog>();
+        if (bulk) {
+            child<QLineEdit>(*bulk, "confirmEdit")->setText(QStringLiteral("team/app"));
+            child<QPushButton>(*bulk, "deleteButton")->click();
+        }
+        return bulk;
+    };
+
+    QPointer<berth::ui::BulkDeleteDialog> refused = confirmAll();
+    ASSERT_TRUE(refused);
+    auto *logIn = child<QPushButton>(*refused, "logInButton");
+    ASSERT_TRUE(pollUntil([&] { return refused->isDone(); }));
+    ASSERT_TRUE(logIn->isVisible()) << child<QLabel>(*refused, "summary")->text().toStdString();
+    logIn->click();
+    berth::ui::LoginDialog *login = nullptr;
+    ASSERT_TRUE(pollUntil([&] { return (login = dialogs.last<berth::ui::LoginDialog>()); }));
+    child<QLineEdit>(*login, "usernameEdit")->setText(QStringLiteral("bob"));
+    child<QLineEdit>(*login, "passwordEdit")->setText(QStringLiteral("pw"));
+    child<QPushButton>(*login, "loginButton")->click();
+
+    // Logged in, the plan is shown again: confirmed, both images go.
+    QPointer<berth::ui::BulkDeleteDialog> again;
+    ASSERT_TRUE(pollUntil([&] {
+        again = dialogs.last<berth::ui::BulkDeleteDialog>();
+        return again && again != refused;
+    }));
+    child<QLineEdit>(*again, "confirmEdit")->setText(QStringLiteral("team/app"));
+    child<QPushButton>(*again, "deleteButton")->click();
+    ASSERT_TRUE(pollUntil([&] { return again->isDone(); }));
+    EXPECT_TRUE(child<QLabel>(*again, "summary")->text().startsWith(QStringLiteral("2 deleted")))
+        << child<QLabel>(*again, "summary")->text().toStdString();
+    EXPECT_FALSE(child<QPushButton>(*again, "logInButton")->isVisible());
+    EXPECT_FALSE(guarded.pull(QStringLiteral("team/app:v14")));
 }
