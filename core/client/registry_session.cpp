@@ -7,7 +7,9 @@
 #include "client/delete_manifest_job.h"
 #include "client/delete_tag_job.h"
 #include "client/http_exchange.h"
+#include "client/http_reply.h"
 #include "client/image_job.h"
+#include "client/job.h"
 #include "client/list_page_job.h"
 #include "client/manifest_job.h"
 #include "client/ping_job.h"
@@ -115,6 +117,27 @@ void RegistrySession::abandonUpload(const QUrl &location, const QStringList &sco
     cancel.scopes = scopes;
     auto *exchange = this->exchange(cancel, jobOwner());
     connect(exchange, &HttpExchange::finished, exchange, &QObject::deleteLater);
+    exchange->start();
+}
+
+void RegistrySession::openUploadFor(Job *job, const QString &repository, const QStringList &scopes,
+                                    std::function<void(const ClientResult<HttpReply> &)> onAnswer)
+{
+    HttpRequestSpec start = uploadStartRequest(repository);
+    start.scopes = scopes;
+    auto *exchange = this->exchange(start, jobOwner());
+    const QPointer<Job> wanting(job);
+    connect(exchange, &HttpExchange::finished, this,
+            [this, exchange, wanting, scopes,
+             onAnswer = std::move(onAnswer)](const ClientResult<HttpReply> &result) {
+                exchange->deleteLater();
+                if (wanting && !wanting->isFinished()) {
+                    onAnswer(result);
+                    return;
+                }
+                if (result.ok() && result.value().status == 202)
+                    abandonUpload(result.value().location(), scopes);
+            });
     exchange->start();
 }
 

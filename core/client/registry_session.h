@@ -10,6 +10,7 @@
 #include <QSslConfiguration>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -28,6 +29,8 @@ class ContentCache;
 class DeleteManifestJob;
 class DeleteTagJob;
 class HttpExchange;
+struct HttpReply;
+class Job;
 class ImageJob;
 class ListPageJob;
 class ManifestJob;
@@ -104,6 +107,13 @@ public:
     // DELETE of an upload given up (its Location), sent and forgotten: the
     // session owns it, the answer changes nothing.
     void abandonUpload(const QUrl &location, const QStringList &scopes);
+    // Opens an upload in `repository` (POST, with `scopes`) for `job`. The
+    // POST is the session's, not the job's: `onAnswer` gets the answer
+    // while `job` runs; an upload opened for a job that has since ended or
+    // gone (cancelled while the POST was on its way) is abandoned at the
+    // registry instead of being left open.
+    void openUploadFor(Job *job, const QString &repository, const QStringList &scopes,
+                       std::function<void(const ClientResult<HttpReply> &)> onAnswer);
     // Qt 6.4 opens at most 6 HTTP/1.1 connections per host and manager; a
     // session keeps enough managers for its concurrency and hands them out
     // in turn (HTTPS registries usually multiplex over HTTP/2 on one).

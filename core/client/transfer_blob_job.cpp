@@ -117,26 +117,11 @@ void TransferBlobJob::run()
 
 void TransferBlobJob::openUpload()
 {
-    HttpRequestSpec start = session()->uploadStartRequest(m_toRepository);
-    start.scopes = m_targetScopes; // with what a refused login's challenge named
-    // The POST belongs to the session, not to this job: a job stopped while
-    // it is on the way cannot know the upload yet, so the upload is
-    // abandoned when the answer comes instead of being left open.
-    RegistrySession *target = session();
-    auto *exchange = target->exchange(start, target->jobOwner());
-    const QPointer<TransferBlobJob> self(this);
-    const QStringList scopes = m_targetScopes;
-    connect(exchange, &HttpExchange::finished, target,
-            [self, target, exchange, scopes](const ClientResult<HttpReply> &result) {
-                exchange->deleteLater();
-                if (self && !self->isFinished()) {
-                    self->onUploadOpened(result);
-                    return;
-                }
-                if (result.ok() && result.value().status == 202)
-                    target->abandonUpload(result.value().location(), scopes);
-            });
-    exchange->start();
+    // With what a refused login's challenge named; the POST is the
+    // session's: an upload opened as this job stops is abandoned.
+    session()->openUploadFor(
+        this, m_toRepository, m_targetScopes,
+        [this](const ClientResult<HttpReply> &result) { onUploadOpened(result); });
 }
 
 void TransferBlobJob::onUploadOpened(const ClientResult<HttpReply> &result)

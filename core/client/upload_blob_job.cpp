@@ -39,13 +39,21 @@ void UploadBlobJob::run()
 {
     if (!checkRepository(m_repository))
         return;
-    send(session()->uploadStartRequest(m_repository), [this](const HttpReply &response) {
-        if (response.status != 202 || response.location().isEmpty()) {
-            fail(session()->errorFor(response, subject()));
-            return;
-        }
-        put(response.location());
-    });
+    // The POST is the session's: an upload opened as this job stops is
+    // abandoned, not left open.
+    session()->openUploadFor(this, m_repository, scopes(),
+                             [this](const ClientResult<HttpReply> &result) {
+                                 if (!result.ok()) {
+                                     fail(result.error());
+                                     return;
+                                 }
+                                 const HttpReply &response = result.value();
+                                 if (response.status != 202 || response.location().isEmpty()) {
+                                     fail(session()->errorFor(response, subject()));
+                                     return;
+                                 }
+                                 put(response.location());
+                             });
 }
 
 void UploadBlobJob::put(const QUrl &location)
