@@ -141,7 +141,8 @@ void BulkDeleteDialog::start()
                     result.error().kind == client::ClientErrorKind::Cancelled
                         ? tr("Cancelled. Deletions already made stay made; the list below is "
                              "the plan, reload the tags to see what is left.")
-                        : tr("Stopped before deleting anything more: %1")
+                        : tr("Stopped: %1 Deletions made before it stay made; the list "
+                             "below is the plan, reload the tags to see what is left.")
                               .arg(result.error().message.toHtmlEscaped()));
                 Q_EMIT deletionsFinished();
             });

@@ -1,5 +1,6 @@
 #include "client/bulk_delete_job.h"
 
+#include "client/authenticator.h"
 #include "client/delete_manifest_job.h"
 #include "client/delete_tag_job.h"
 #include "client/list_page_job.h"
@@ -17,12 +18,13 @@ namespace {
 
 constexpr int kConcurrentResolves = 6;
 
-// A deletion refused for want of a login (or of rights to delete) stops the
-// job: every other one, in the same repository, would be refused alike.
-bool stopsEverything(ClientErrorKind kind)
+// A deletion refused for want of a login stops the job: every other one
+// would be refused alike (a 403 too, when there is no login yet). A 403
+// to a login may be one tag's or one path's rule: recorded, the job goes on.
+bool stopsEverything(ClientErrorKind kind, bool loggedIn)
 {
     return kind == ClientErrorKind::Cancelled || kind == ClientErrorKind::Unauthorized ||
-           kind == ClientErrorKind::Denied;
+           (kind == ClientErrorKind::Denied && !loggedIn);
 }
 
 } // namespace
@@ -258,7 +260,8 @@ void BulkDeleteJob::deleteNext()
                         record(what, BulkDeleteOutcome::Status::Deleted, {});
                     else if (r.error().kind == ClientErrorKind::NotFound)
                         record(what, BulkDeleteOutcome::Status::Skipped, tr("already gone"));
-                    else if (stopsEverything(r.error().kind))
+                    else if (stopsEverything(r.error().kind,
+                                             session()->authenticator()->hasCredentials()))
                         fail(r.error());
                     else
                         record(what, BulkDeleteOutcome::Status::Failed, r.error().message);
@@ -278,7 +281,7 @@ void BulkDeleteJob::deleteNext()
                 record(what, BulkDeleteOutcome::Status::Deleted, {});
             else if (r.error().kind == ClientErrorKind::TagMoved)
                 record(what, BulkDeleteOutcome::Status::Skipped, r.error().message);
-            else if (stopsEverything(r.error().kind))
+            else if (stopsEverything(r.error().kind, session()->authenticator()->hasCredentials()))
                 fail(r.error());
             else
                 record(what, BulkDeleteOutcome::Status::Failed, r.error().message);

@@ -40,8 +40,8 @@ struct BulkDeleteOutcome
 // not know are fetched to find out). Tag-only deletions go through
 // DeleteTagJob (which checks its tag again). cancel() stops before the next
 // deletion. finished() carries one line per deletion — or the error of a
-// deletion refused for want of a login or of rights (Unauthorized, Denied),
-// which stops the job: the others would be refused alike.
+// deletion refused for want of a login (Unauthorized; Denied without a
+// login yet), which stops the job: the others would be refused alike.
 class BulkDeleteJob : public Job
 {
     Q_OBJECT

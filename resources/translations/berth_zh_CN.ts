@@ -1175,10 +1175,6 @@
         <translation>已取消。已完成的删除不会撤销；下面的列表是计划，请重新加载标签查看剩余内容。</translation>
     </message>
     <message>
-        <source>Stopped before deleting anything more: %1</source>
-        <translation>已停止，未再删除任何内容：%1</translation>
-    </message>
-    <message>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
@@ -1197,6 +1193,10 @@
     <message>
         <source>Log in and delete again…</source>
         <translation>登录并重新删除…</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 Deletions made before it stay made; the list below is the plan, reload the tags to see what is left.</source>
+        <translation>已停止：%1 此前已完成的删除保持不变；下面的列表是计划，请重新加载标签查看剩余内容。</translation>
     </message>
 </context>
 <context>

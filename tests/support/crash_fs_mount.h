@@ -65,10 +65,13 @@ public:
     bool syncAll() const { return command("sync"); }
     // An fsync of `path` (from the mount's root: "/a/b") waits until
     // releaseSyncs() or a crash, which fails it; status("held") counts
-    // the syncs waiting.
+    // the syncs waiting, status("held-opens") the opens of `path` since
+    // (a second sync of a held folder waits in the kernel, behind the
+    // first's inode lock: its open is what the filesystem sees of it).
     bool holdSyncsOf(const std::string &path) const { return command("hold-syncs " + path); }
     bool releaseSyncs() const { return command("release-syncs"); }
-    // "changes", "pending", "crashed", "held" as the filesystem counts them; -1
+    // "changes", "pending", "crashed", "held", "held-opens" as the
+    // filesystem counts them; -1
     // when it does not answer.
     std::int64_t status(const std::string &key) const
     {
@@ -107,6 +110,23 @@ private:
 
     std::filesystem::path m_mountPoint;
     pid_t m_pid = -1;
+};
+
+// However a test ends, syncs its filesystem holds go on (a thread or a
+// process waiting on one is then joined or stopped).
+class HeldSyncsReleased
+{
+public:
+    explicit HeldSyncsReleased(const CrashFsMount &mount)
+        : m_mount(mount)
+    {
+    }
+    HeldSyncsReleased(const HeldSyncsReleased &) = delete;
+    HeldSyncsReleased &operator=(const HeldSyncsReleased &) = delete;
+    ~HeldSyncsReleased() { m_mount.releaseSyncs(); }
+
+private:
+    const CrashFsMount &m_mount;
 };
 
 } // namespace berth::test

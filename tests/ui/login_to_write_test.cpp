@@ -256,22 +256,21 @@ TEST(LoginToBulkDelete, ARefusedBulkDeleteOffersALoginAndDeletesAfterIt)
                tags->describedCount() == tags->rowCount();
     })) << berth::test::statusText(window).toStdString();
     berth::test::DialogWatcher dialogs;
-    const auto confirmAll = [&]() -> berth::ui::BulkDeleteDialog * {
-        tagView(window)->selectAll();
-        trigger(window, "deleteTags");
-        auto *bulk = dialogs.last<berth::ui::BulkDeleteDialog>();
-        if (bulk) {
-            child<QLineEdit>(*bulk, "confirmEdit")->setText(QStringLiteral("team/app"));
-            child<QPushButton>(*bulk, "deleteButton")->click();
-        }
-        return bulk;
+    const auto confirm = [](berth::ui::BulkDeleteDialog &bulk) {
+        child<QLineEdit>(bulk, "confirmEdit")->setText(QStringLiteral("team/app"));
+        child<QPushButton>(bulk, "deleteButton")->click();
     };
-
-    QPointer<berth::ui::BulkDeleteDialog> refused = confirmAll();
+    tagView(window)->selectAll();
+    trigger(window, "deleteTags");
+    QPointer<berth::ui::BulkDeleteDialog> refused = dialogs.last<berth::ui::BulkDeleteDialog>();
     ASSERT_TRUE(refused);
+    confirm(*refused);
     auto *logIn = child<QPushButton>(*refused, "logInButton");
     ASSERT_TRUE(pollUntil([&] { return refused->isDone(); }));
     ASSERT_TRUE(logIn->isVisible()) << child<QLabel>(*refused, "summary")->text().toStdString();
+    // Stopped at the first refusal, not a list of the same refusal.
+    EXPECT_TRUE(child<QLabel>(*refused, "summary")->text().startsWith(QStringLiteral("Stopped")))
+        << child<QLabel>(*refused, "summary")->text().toStdString();
     logIn->click();
     berth::ui::LoginDialog *login = nullptr;
     ASSERT_TRUE(pollUntil([&] { return (login = dialogs.last<berth::ui::LoginDialog>()); }));
@@ -285,8 +284,7 @@ TEST(LoginToBulkDelete, ARefusedBulkDeleteOffersALoginAndDeletesAfterIt)
         again = dialogs.last<berth::ui::BulkDeleteDialog>();
         return again && again != refused;
     }));
-    child<QLineEdit>(*again, "confirmEdit")->setText(QStringLiteral("team/app"));
-    child<QPushButton>(*again, "deleteButton")->click();
+    confirm(*again);
     ASSERT_TRUE(pollUntil([&] { return again->isDone(); }));
     EXPECT_TRUE(child<QLabel>(*again, "summary")->text().startsWith(QStringLiteral("2 deleted")))
         << child<QLabel>(*again, "summary")->text().toStdString();

@@ -1,9 +1,9 @@
 #include "power_loss_campaign.h"
 
+#include "campaign_step.h"
 #include "curl_request.h"
 #include "support/crash_fs_mount.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,41 +23,6 @@ namespace {
 constexpr int kMaxFindings = 20;
 const QString kManifestType = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
 const QString kIndexType = QStringLiteral("application/vnd.oci.image.index.v1+json");
-
-// One thing the workload does, as a process of its own (all run at once).
-struct Step
-{
-    QString program;
-    QStringList args;
-    QString pushed;            // a push: the reference it tags, when acknowledged
-    QString digest;            // … with this manifest
-    QStringList forgotten;     // no longer expected, whatever the answer
-    bool collects = false;     // prints the online GC's JSON answer
-    bool leavesUpload = false; // prints "open-upload LOCATION"
-    std::unique_ptr<QProcess> process;
-};
-
-Step curlStep(const QString &script)
-{
-    return Step{
-        QStringLiteral("sh"), {QStringLiteral("-c"), script}, {}, {}, {}, false, false, nullptr};
-}
-
-// Blobs an online GC's answer (printed by its step) says it deleted.
-int blobsCollected(const QByteArray &output)
-{
-    const qsizetype start = output.indexOf('{');
-    if (start < 0)
-        return 0;
-    const QJsonObject answer = QJsonDocument::fromJson(output.mid(start)).object();
-    if (answer.value(QStringLiteral("dryRun")).toBool(true))
-        return 0;
-    int blobs = 0; // with data: an empty folder a cut write left is not counted
-    for (const QJsonValue &blob : answer.value(QStringLiteral("blobsEligible")).toArray())
-        blobs += blob.toObject().value(QStringLiteral("bytes")).toInteger() > 0 ? 1 : 0;
-    return blobs;
-}
-
 } // namespace
 
 QString CampaignReport::summary() const
@@ -183,52 +148,8 @@ void PowerLossCampaign::runWorkload(const Round &round, CampaignReport &report)
     // A tag move: once acknowledged, the tag must name this round's image.
     m_expected.remove(QStringLiteral("team/app:latest")); // unknown until answered
     push(QStringLiteral("single"), QStringLiteral("team/app:latest"), false, round.single);
-    // The images of two rounds ago go: a manifest deleted, a tag deleted
-    // (distribution refuses tag deletes), then (berth-registry) an online GC
-    // with untagged manifests, which deletes their blobs: ageStore() made
-    // them older than the GC's guard for pushes in flight. Another GC runs
-    // at once with the pushes: what they just wrote is new, and kept.
-    QString removal;
-    QStringList removed;
-    if (round.index >= 2) {
-        const QString old = QString::number(round.index - 2);
-        const QString digest = m_expected.value(QStringLiteral("team/app:r") + old);
-        if (!digest.isEmpty()) {
-            removal +=
-                QStringLiteral("curl -s -o /dev/null -X DELETE %1/v2/team/app/manifests/%2; ")
-                    .arg(base, digest);
-            removed << QStringLiteral("team/app:r") + old;
-        }
-        if (berth) {
-            removal +=
-                QStringLiteral("curl -s -o /dev/null -X DELETE %1/v2/team/multi/manifests/r%2; ")
-                    .arg(base, old);
-            removed << QStringLiteral("team/multi:r") + old;
-        }
-    }
-    const QString collect =
-        QStringLiteral("curl -s -X POST '%1/berth/v1/garbage-collect?delete-untagged=true'")
-            .arg(base);
-    if (berth || !removal.isEmpty()) {
-        steps.push_back(curlStep(removal + (berth ? collect : QString())));
-        steps.back().forgotten = removed;
-        steps.back().collects = berth;
-    }
-    if (berth) {
-        steps.push_back(curlStep(collect));
-        steps.back().collects = true;
-    }
-    // An upload cancelled, and one abandoned half way.
-    const QString upload =
-        QStringLiteral("loc=$(curl -s -D - -o /dev/null -X POST %1/v2/team/app/blobs/uploads/ | "
-                       "sed -n 's/^[Ll]ocation: *//p' | tr -d '\\r'); "
-                       "case \"$loc\" in http*) ;; *) loc=\"%1$loc\";; esac; "
-                       "curl -s -o /dev/null -X PATCH -H 'Content-Type: application/octet-stream' "
-                       "--data-binary partial-upload \"$loc\"; ")
-            .arg(base);
-    steps.push_back(curlStep(upload + QStringLiteral("curl -s -o /dev/null -X DELETE \"$loc\"")));
-    steps.push_back(curlStep(upload + QStringLiteral("echo \"open-upload $loc\"")));
-    steps.back().leavesUpload = true;
+    addRemovals(steps, round.index, berth, base, m_expected);
+    addUploads(steps, base);
 
     for (Step &step : steps) {
         step.process = std::make_unique<QProcess>();
@@ -250,8 +171,12 @@ void PowerLossCampaign::runWorkload(const Round &round, CampaignReport &report)
             report.collected += blobsCollected(output);
         if (step.leavesUpload) {
             const qsizetype at = output.lastIndexOf("open-upload http");
-            m_openUpload =
-                at < 0 ? QString() : QUrl(QString::fromUtf8(output.mid(at + 12).trimmed())).path();
+            const QUrl location(QString::fromUtf8(output.mid(at + 12).trimmed()));
+            m_openUpload = at < 0 ? QString()
+                                  : location.path(QUrl::FullyEncoded) +
+                                        (location.hasQuery()
+                                             ? QLatin1Char('?') + location.query(QUrl::FullyEncoded)
+                                             : QString());
         }
         if (!step.pushed.isEmpty() && ok) {
             m_expected.insert(step.pushed, step.digest);
@@ -332,7 +257,7 @@ void PowerLossCampaign::checkOpenUpload(const QString &where, CampaignReport &re
         return;
     const QString url = QStringLiteral("http://") + m_engine->hostPort() + m_openUpload;
     m_openUpload.clear();
-    const QByteArray sent = "partial-upload";
+    const QByteArray &sent = kPartialUpload;
     const CurlAnswer status = curlRequest({url});
     if (status.code == 404) {
         ++report.uploadsDiscarded;
@@ -355,13 +280,15 @@ void PowerLossCampaign::checkOpenUpload(const QString &where, CampaignReport &re
         if (patch.code == 416 && offset == 0)
             patch = sendRest(offset = 1);
     }
-    const QString digest =
-        QStringLiteral("sha256:") +
-        QString::fromLatin1(QCryptographicHash::hash(sent, QCryptographicHash::Sha256).toHex());
+    const QString digest = sha256(sent);
     const bool whole = patch.code == 202 || (status.code == 204 && offset == sent.size());
-    const CurlAnswer close = whole ? curlRequest({QStringLiteral("-X"), QStringLiteral("PUT"),
-                                                  url + QStringLiteral("?digest=") + digest})
-                                   : CurlAnswer{};
+    const CurlAnswer close =
+        whole ? curlRequest({QStringLiteral("-X"), QStringLiteral("PUT"),
+                             url +
+                                 (url.contains(QLatin1Char('?')) ? QStringLiteral("&digest=")
+                                                                 : QStringLiteral("?digest=")) +
+                                 digest})
+              : CurlAnswer{};
     const CurlAnswer blob = curlRequest({QStringLiteral("http://") + m_engine->hostPort() +
                                          QStringLiteral("/v2/team/app/blobs/") + digest});
     if (close.code == 201 && blob.code == 200 && blob.body == sent) {

@@ -28,16 +28,18 @@
 //                          a crash (then it fails): a test holds one
 //                          writer between placing a name and syncing it
 //   write "release-syncs"  held syncs go on
-//   read                   "changes N\npending N\ncrashed 0|1\nheld N\n"
+//   read                   "changes N\npending N\ncrashed 0|1\nheld N\n
+//                          held-opens N\n" (syncs waiting; opens of the
+//                          held path since it was set)
 
 #define FUSE_USE_VERSION 31
 
+#include "crash_fs_state.h"
 #include "crash_tree.h"
 
 #include <fuse3/fuse.h>
 
 #include <cerrno>
-#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -50,26 +52,17 @@
 
 namespace {
 
+using berth::test::beforeChange;
+using berth::test::control;
 using berth::test::CrashModel;
+using berth::test::crashNow;
 using berth::test::CrashTree;
 using berth::test::Ino;
+using berth::test::statusText;
+using berth::test::syncHeld;
+using State = berth::test::CrashFsState;
 
 constexpr const char *kControl = "/.crash-fs";
-
-struct State
-{
-    std::mutex mutex;
-    CrashTree tree;
-    std::string stateDir;
-    CrashModel model = CrashModel::DropAll;
-    std::mt19937_64 random;
-    std::uint64_t changes = 0; // changes and syncs asked for so far
-    std::uint64_t crashAt = 0; // the change that crashes (0: none)
-    bool crashed = false;
-    std::string holdPath; // syncs of it wait (empty: none)
-    int held = 0;         // syncs waiting now
-    std::condition_variable syncsReleased;
-};
 
 State *g_state = nullptr;
 
@@ -80,33 +73,6 @@ bool isControl(const char *path, const fuse_file_info *fi = nullptr)
     if (fi)
         return fi->fh == 0;
     return path && std::strcmp(path, kControl) == 0;
-}
-
-void crashNow(State &s)
-{
-    s.crashed = true;
-    s.tree.crash(s.model, s.random);
-    s.tree.save(s.stateDir);
-    s.syncsReleased.notify_all(); // held syncs fail now
-}
-
-bool syncHeld(const State &s, Ino ino)
-{
-    Ino held = 0;
-    return !s.holdPath.empty() && s.tree.resolve(s.holdPath, held) == 0 && held == ino;
-}
-
-// Before a change or a sync: counted, and the power may go now.
-int beforeChange(State &s)
-{
-    if (s.crashed)
-        return -EIO;
-    ++s.changes;
-    if (s.crashAt && s.changes >= s.crashAt) {
-        crashNow(s);
-        return -EIO;
-    }
-    return 0;
 }
 
 // Every call holds the one lock: the tree is small and in memory.
@@ -121,13 +87,6 @@ int inoOf(State &s, const char *path, fuse_file_info *fi, Ino &ino)
         return 0;
     }
     return path ? s.tree.resolve(path, ino) : -EBADF;
-}
-
-std::string statusText(State &s)
-{
-    return "changes " + std::to_string(s.changes) + "\npending " +
-           std::to_string(s.tree.pending()) + "\ncrashed " + (s.crashed ? "1" : "0") + "\nheld " +
-           std::to_string(s.held) + "\n";
 }
 
 int doGetattr(const char *path, struct stat *st, fuse_file_info *fi)
@@ -174,6 +133,8 @@ int doOpendir(const char *path, fuse_file_info *fi)
     s.tree.stat(ino, st);
     if (!S_ISDIR(st.st_mode))
         return -ENOTDIR;
+    if (syncHeld(s, ino))
+        ++s.heldOpens;
     fi->fh = ino;
     return 0;
 }
@@ -374,38 +335,6 @@ int doRead(const char *path, char *buffer, size_t size, off_t offset, fuse_file_
     if (s.crashed)
         return -EIO;
     return s.tree.read(fi->fh, buffer, size, offset);
-}
-
-int control(State &s, std::string_view command)
-{
-    while (!command.empty() && (command.back() == '\n' || command.back() == ' '))
-        command.remove_suffix(1);
-    if (command == "crash") {
-        if (!s.crashed)
-            crashNow(s);
-        return 0;
-    }
-    if (command == "sync") {
-        s.tree.syncAll();
-        return 0;
-    }
-    constexpr std::string_view kHold = "hold-syncs ";
-    if (command.substr(0, kHold.size()) == kHold) {
-        s.holdPath = std::string(command.substr(kHold.size()));
-        return 0;
-    }
-    if (command == "release-syncs") {
-        s.holdPath.clear();
-        s.syncsReleased.notify_all();
-        return 0;
-    }
-    constexpr std::string_view kAfter = "crash-after ";
-    if (command.substr(0, kAfter.size()) == kAfter) {
-        const std::uint64_t n = std::stoull(std::string(command.substr(kAfter.size())));
-        s.crashAt = n ? s.changes + n : 0;
-        return 0;
-    }
-    return -EINVAL;
 }
 
 int doWrite(const char *path, const char *data, size_t size, off_t offset, fuse_file_info *fi)

@@ -3,6 +3,7 @@
 // (subset); the n-th change fails as the power goes before it.
 #include "support/crash_fs_mount.h"
 #include "support/temp_dir.h"
+#include "support/wait_for.h"
 
 #include <gtest/gtest.h>
 
@@ -10,14 +11,11 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <fstream>
-#include <functional>
 #include <future>
 #include <iterator>
 #include <set>
 #include <string>
-#include <thread>
 
 namespace berth::test {
 namespace {
@@ -62,36 +60,6 @@ std::set<std::string> listing(const fs::path &root)
     }
     return out;
 }
-
-// True once `done` holds; false after 20 s (a bounded wait for what the
-// filesystem reports, not a clock standing in for it).
-bool waitFor(const std::function<bool()> &done)
-{
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return true;
-}
-
-// However the test ends, held syncs go on (a thread waiting on one is
-// joined by its future's destructor).
-class SyncsReleasedAtEnd
-{
-public:
-    explicit SyncsReleasedAtEnd(const CrashFsMount &mount)
-        : m_mount(mount)
-    {
-    }
-    SyncsReleasedAtEnd(const SyncsReleasedAtEnd &) = delete;
-    SyncsReleasedAtEnd &operator=(const SyncsReleasedAtEnd &) = delete;
-    ~SyncsReleasedAtEnd() { m_mount.releaseSyncs(); }
-
-private:
-    const CrashFsMount &m_mount;
-};
 
 class CrashFs : public ::testing::Test
 {
@@ -217,7 +185,7 @@ TEST_F(CrashFs, AHeldSyncWaitsUntilReleasedAndFailsWhenThePowerGoes)
     ASSERT_TRUE(writeFile(d / "a", "a", true)); // another file's sync goes on
     {
         auto held = std::async(std::launch::async, [&d] { return syncFolder(d); });
-        const SyncsReleasedAtEnd guard{*fs};
+        const HeldSyncsReleased guard{*fs};
         ASSERT_TRUE(waitFor([&fs] { return fs->status("held") == 1; }));
         ASSERT_TRUE(fs->releaseSyncs());
         EXPECT_TRUE(held.get());
@@ -226,7 +194,7 @@ TEST_F(CrashFs, AHeldSyncWaitsUntilReleasedAndFailsWhenThePowerGoes)
     ASSERT_TRUE(fs->holdSyncsOf("/d"));
     {
         auto held = std::async(std::launch::async, [&d] { return syncFolder(d); });
-        const SyncsReleasedAtEnd guard{*fs};
+        const HeldSyncsReleased guard{*fs};
         ASSERT_TRUE(waitFor([&fs] { return fs->status("held") == 1; }));
         ASSERT_TRUE(fs->crash());
         EXPECT_FALSE(held.get()) << "the power went before the sync";
