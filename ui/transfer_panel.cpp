@@ -5,6 +5,7 @@
 #include "ui/transfer_list_model.h"
 #include "ui/work_done_notice.h"
 
+#include "client/copy_tags_job.h"
 #include "transfer/copy_queue.h"
 
 #include <QAction>
@@ -26,6 +27,24 @@ bool wasRefused(const transfer::CopyTaskStatus &status)
     return status.state == CopyTaskState::Failed && status.error &&
            (status.error->kind == client::ClientErrorKind::Unauthorized ||
             status.error->kind == client::ClientErrorKind::Denied);
+}
+
+// A later copy of the same tags between the same registries succeeded:
+// the login that one got (or the rights) are there now.
+bool copiedSince(const transfer::CopyQueue &queue, int row)
+{
+    const transfer::CopyTask &refused = queue.at(row).task;
+    for (int later = row + 1; later < queue.size(); ++later) {
+        const transfer::CopyTaskStatus &status = queue.at(later);
+        const client::CopyTagsRequest &a = refused.request;
+        const client::CopyTagsRequest &b = status.task.request;
+        if (status.state == CopyTaskState::Done && status.task.sourceId == refused.sourceId &&
+            status.task.targetId == refused.targetId && a.fromRepository == b.fromRepository &&
+            a.toRepository == b.toRepository && a.tags == b.tags && a.everyTag == b.everyTag &&
+            a.toTag == b.toTag)
+            return true;
+    }
+    return false;
 }
 
 QToolButton *buttonFor(QAction *action, QWidget *parent)
@@ -126,7 +145,7 @@ void TransferPanel::updateActions()
     m_stop->setEnabled(any && !finished);
     m_runAgain->setEnabled(finished);
     m_runAgainMoving->setEnabled(finished && TransferListModel::hasTagConflict(m_queue->at(row)));
-    m_logIn->setEnabled(finished && wasRefused(m_queue->at(row)));
+    m_logIn->setEnabled(finished && wasRefused(m_queue->at(row)) && !copiedSince(*m_queue, row));
     bool anyFinished = false;
     for (int i = 0; i < m_queue->size() && !anyFinished; ++i)
         anyFinished = m_queue->at(i).isFinished();

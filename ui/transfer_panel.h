@@ -18,7 +18,8 @@ class TransferListModel;
 // left, then its outcome in words. Stop, Run again (what is there is
 // skipped, so a stopped or failed copy resumes), Run again moving the
 // tags that point at other images, Log in and copy again (a registry
-// refused the login it had, or none), and Clear finished. A copy that ends
+// refused the login it had, or none; until a later copy of the same tags
+// succeeded), and Clear finished. A copy that ends
 // while the window is in the background is said on the desktop.
 class TransferPanel : public QWidget
 {

@@ -219,6 +219,11 @@ TEST(LoginToCopy, ACopyRefusedWithoutALoginAsksForOneAndCopiesAgain)
               static_cast<int>(berth::transfer::CopyTaskState::Done))
         << status.toStdString();
     EXPECT_TRUE(guarded.pull(QStringLiteral("team/app:v1"))) << guarded.lastOutput().toStdString();
+    // The refused row offers a login no more: both registries have what
+    // they need now (a trial found it still offered).
+    auto *list = child<QAbstractItemView>(window, "transferList");
+    list->setCurrentIndex(transfers->index(0, 0));
+    EXPECT_FALSE(logIn->isEnabled());
     // The login is the saved registry's now, and only it got one.
     QFile ini(shown.dir() + QStringLiteral("/berth.ini"));
     ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
