@@ -4,6 +4,7 @@
 // machine's), BERTH_POWER_LOSS_ROUNDS sets how many (scripts/power-loss
 // runs a long campaign).
 #include "power_loss_campaign.h"
+#include "store_findings.h"
 
 #include "support/crash_fs_mount.h"
 
@@ -85,27 +86,6 @@ QByteArray run(const QString &program, const QStringList &args, int *exitCode = 
     if (exitCode)
         *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     return p.readAll();
-}
-
-// inspect --verify's findings on a store: dangling links, corrupt blobs and
-// other problems, one line each (empty: sound).
-QStringList storeFindings(const QString &store)
-{
-    const QJsonObject out =
-        QJsonDocument::fromJson(run(QStringLiteral(BERTH_REGISTRY_BINARY),
-                                    {QStringLiteral("inspect"), store, QStringLiteral("--verify"),
-                                     QStringLiteral("--json")}))
-            .object();
-    if (out.isEmpty())
-        return {QStringLiteral("inspect failed")};
-    QStringList found;
-    for (const QString &key : {QStringLiteral("danglingLinks"), QStringLiteral("corruptBlobs"),
-                               QStringLiteral("problems")})
-        for (const QJsonValue &v : out.value(key).toArray())
-            found << key + QLatin1Char(' ') +
-                         QString::fromUtf8(
-                             QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    return found;
 }
 
 // Two images pushed to berth-registry on berth-crash-fs, the second's
