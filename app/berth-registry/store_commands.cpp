@@ -9,13 +9,11 @@
 #include "server/registry_config.h"
 #include "storage/garbage_collector.h"
 #include "storage/inspector.h"
-#include "storage/problem.h"
 #include "storage/registry_store.h"
 #include "storage/store_lock.h"
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -59,40 +57,14 @@ std::string originOf(const std::optional<berth::server::MirrorRouting> &mirror,
     return mirror->upstreamUrlOf(repository).value_or("local");
 }
 
-// A mirror stores a manifest when it is asked for and its layers when they
-// are pulled: in a mirrored repository, a manifest's config or layer that
-// is not here is not cached yet — taken out of the dangling links.
-std::vector<berth::storage::Problem>
-takeNotCached(berth::storage::InspectReport &report,
-              const std::optional<berth::server::MirrorRouting> &mirror)
-{
-    std::vector<berth::storage::Problem> notCached;
-    if (!mirror)
-        return notCached;
-    auto &links = report.danglingLinks;
-    const auto kept = std::stable_partition(
-        links.begin(), links.end(), [&mirror](const berth::storage::Problem &p) {
-            return !p.missingReference ||
-                   originOf(mirror, p.path.substr(0, p.path.find('@'))) == "local";
-        });
-    notCached.assign(kept, links.end());
-    links.erase(kept, links.end());
-    return notCached;
-}
-
 std::string inspectJson(const berth::storage::InspectReport &report,
-                        const std::optional<berth::server::MirrorRouting> &mirror,
-                        const std::vector<berth::storage::Problem> &notCached)
+                        const std::optional<berth::server::MirrorRouting> &mirror)
 {
     if (!mirror)
         return report.toJson();
     nlohmann::json out = nlohmann::json::parse(report.toJson());
     for (auto &repository : out["repositories"])
         repository["mirroredFrom"] = originOf(mirror, repository["name"].get<std::string>());
-    nlohmann::json missing = nlohmann::json::array();
-    for (const auto &p : notCached)
-        missing.push_back({{"path", p.path}, {"message", p.message}});
-    out["notCached"] = std::move(missing);
     return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -103,9 +75,8 @@ int inspect(const fs::path &root, const std::optional<berth::server::MirrorRouti
     auto report = inspector.run({verify});
     if (!report.ok())
         return fail(report.error().message);
-    const std::vector<berth::storage::Problem> notCached = takeNotCached(*report, mirror);
     if (json) {
-        std::printf("%s\n", inspectJson(*report, mirror, notCached).c_str());
+        std::printf("%s\n", inspectJson(*report, mirror).c_str());
         return report->corruptBlobs.empty() && report->danglingLinks.empty() ? 0 : 3;
     }
     std::printf("%zu blobs, %s; %zu repositories\n", report->blobCount,
@@ -131,9 +102,6 @@ int inspect(const fs::path &root, const std::optional<berth::server::MirrorRouti
     if (!report->leftovers.empty())
         std::printf("Folders a crash left without their file (harmless): %zu\n",
                     report->leftovers.size());
-    if (!notCached.empty())
-        std::printf("Layers of mirrored manifests not cached yet (fetched when pulled): %zu\n",
-                    notCached.size());
     for (const auto &p : report->danglingLinks)
         std::printf("dangling: %s: %s\n", p.path.c_str(), p.message.c_str());
     for (const auto &b : report->corruptBlobs)

@@ -22,6 +22,7 @@
 #include <QFile>
 
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSslCertificate>
 #include <QUrlQuery>
 #include <algorithm>

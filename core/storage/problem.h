@@ -13,10 +13,6 @@ struct Problem
     // file never arrived. Harmless — nothing refers to it — and reported
     // apart (InspectReport::leftovers).
     bool interrupted = false;
-    // A manifest's config or layer that is not in the store (path:
-    // "repository@manifest digest"). In a mirror's cache that is a layer
-    // not pulled yet, not damage: the mirror fetches it when asked.
-    bool missingReference = false;
 };
 
 } // namespace berth::storage

@@ -100,9 +100,8 @@ UsageScan::DigestSet UsageScan::referencedBy(const std::string &name,
         for (const oci::Digest &d : m->references) {
             refs.insert(d);
             if (!m_sizes.count(d) && !m->isIndex)
-                m_report.danglingLinks.push_back({name + "@" + r.toString(),
-                                                  "references missing blob " + d.toString(), false,
-                                                  true});
+                m_report.danglingLinks.push_back(
+                    {name + "@" + r.toString(), "references missing blob " + d.toString()});
         }
     }
     return refs;

@@ -8,12 +8,12 @@
 #include "support/crash_fs_mount.h"
 
 #include <QDir>
-#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <memory>
 #include <random>
 
@@ -31,6 +31,23 @@ std::unique_ptr<QProcess> startPull(quint16 port, const QString &ref, const QStr
                  QStringLiteral("docker://127.0.0.1:%1/%2").arg(port).arg(ref),
                  QStringLiteral("oci:") + into + QStringLiteral(":x")});
     return pull;
+}
+
+// What inspect --verify finds wrong in a mirror's cache. A mirror stores a
+// manifest when it is asked for and its layers when they are pulled: a
+// manifest whose layer is not here is the cache's normal state, not damage
+// (inspect cannot tell the two apart: counted in `notCached`; the pull
+// after the restart shows what it means). Anything else is damage.
+QStringList damageIn(const QString &store, int &notCached)
+{
+    QStringList damage;
+    for (const QString &finding : storeFindings(store)) {
+        if (finding.contains(QStringLiteral("references missing blob")))
+            ++notCached;
+        else
+            damage << finding;
+    }
+    return damage;
 }
 
 TEST(PowerLoss, AMirrorsCacheCutAnywhereIsSoundAndServesWholeImagesAgain)
@@ -57,16 +74,10 @@ TEST(PowerLoss, AMirrorsCacheCutAnywhereIsSoundAndServesWholeImagesAgain)
     QDir().mkpath(mountPoint);
     const QString config =
         berth::test::mirrorConfigOf(upstream.baseUrl()).arg(mountPoint + QStringLiteral("/store"));
-    const QString inspectConfig = work.path() + QStringLiteral("/inspect.yml");
-    QFile inspectFile(inspectConfig);
-    ASSERT_TRUE(inspectFile.open(QIODevice::WriteOnly));
-    inspectFile.write(berth::test::mirrorConfigOf(upstream.baseUrl())
-                          .arg(state + QStringLiteral("/store"))
-                          .toUtf8());
-    inspectFile.close();
     std::mt19937_64 random(41); // the cut points: the same every run
     std::uint64_t changes = 0;  // a cold pull's, counted by the first round
     int cut = 0;
+    int notCached = 0; // manifests' layers not in the cache after a cut
     for (int round = 0; round < 12; ++round) {
         QDir(state).removeRecursively(); // a cold cache: the pulls write it
         QDir().mkpath(state);
@@ -93,10 +104,7 @@ TEST(PowerLoss, AMirrorsCacheCutAnywhereIsSoundAndServesWholeImagesAgain)
             mirror.process.kill();
             mirror.process.waitForFinished(30000);
         }
-        // Through the mirror's config: its manifests whose layers were not
-        // pulled yet are "not cached", not dangling (inspect knows it is a
-        // mirror from the config).
-        const QStringList findings = storeFindings(inspectConfig);
+        const QStringList findings = damageIn(state + QStringLiteral("/store"), notCached);
         EXPECT_TRUE(findings.isEmpty())
             << "round " << round << ": " << findings.join(QLatin1Char('\n')).toStdString();
         // Restarted on what survived: both images whole (skopeo checks
@@ -114,6 +122,7 @@ TEST(PowerLoss, AMirrorsCacheCutAnywhereIsSoundAndServesWholeImagesAgain)
     }
     EXPECT_GT(changes, 0U) << "the first round wrote nothing to the cache";
     EXPECT_GE(cut, 8) << "the power went during the pulls in most rounds";
+    EXPECT_GT(notCached, 0) << "no cut left a manifest without its layers";
 }
 
 } // namespace
