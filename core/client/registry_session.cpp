@@ -122,22 +122,30 @@ void RegistrySession::abandonUpload(const QUrl &location, const QStringList &sco
 }
 
 void RegistrySession::openUploadFor(Job *job, const QString &repository, const QStringList &scopes,
-                                    std::function<void(const ClientResult<HttpReply> &)> onAnswer)
+                                    const QString &subject,
+                                    std::function<void(const ClientResult<QUrl> &)> onOpened)
 {
     HttpRequestSpec start = uploadStartRequest(repository);
     start.scopes = scopes;
     auto *exchange = this->exchange(start, jobOwner());
     const QPointer<Job> wanting(job);
     connect(exchange, &HttpExchange::finished, this,
-            [this, exchange, wanting, scopes,
-             onAnswer = std::move(onAnswer)](const ClientResult<HttpReply> &result) {
+            [this, exchange, wanting, scopes, subject,
+             onOpened = std::move(onOpened)](const ClientResult<HttpReply> &result) {
                 exchange->deleteLater();
-                if (wanting && !wanting->isFinished()) {
-                    onAnswer(result);
+                const bool opened = result.ok() && result.value().status == 202 &&
+                                    !result.value().location().isEmpty();
+                if (!wanting || wanting->isFinished()) {
+                    if (opened)
+                        abandonUpload(result.value().location(), scopes);
                     return;
                 }
-                if (result.ok() && result.value().status == 202)
-                    abandonUpload(result.value().location(), scopes);
+                if (!result.ok())
+                    onOpened(result.error());
+                else if (!opened)
+                    onOpened(errorFor(result.value(), subject));
+                else
+                    onOpened(result.value().location());
             });
     exchange->start();
 }

@@ -108,12 +108,14 @@ public:
     // session owns it, the answer changes nothing.
     void abandonUpload(const QUrl &location, const QStringList &scopes);
     // Opens an upload in `repository` (POST, with `scopes`) for `job`. The
-    // POST is the session's, not the job's: `onAnswer` gets the answer
-    // while `job` runs; an upload opened for a job that has since ended or
-    // gone (cancelled while the POST was on its way) is abandoned at the
-    // registry instead of being left open.
+    // POST is the session's, not the job's: `onOpened` gets the upload's
+    // Location, or the error in words about `subject`, while `job` runs; an
+    // upload opened for a job that has since ended or gone (cancelled while
+    // the POST was on its way) is abandoned at the registry instead of
+    // being left open.
     void openUploadFor(Job *job, const QString &repository, const QStringList &scopes,
-                       std::function<void(const ClientResult<HttpReply> &)> onAnswer);
+                       const QString &subject,
+                       std::function<void(const ClientResult<QUrl> &)> onOpened);
     // Qt 6.4 opens at most 6 HTTP/1.1 connections per host and manager; a
     // session keeps enough managers for its concurrency and hands them out
     // in turn (HTTPS registries usually multiplex over HTTP/2 on one).

@@ -120,22 +120,17 @@ void TransferBlobJob::openUpload()
     // With what a refused login's challenge named; the POST is the
     // session's: an upload opened as this job stops is abandoned.
     session()->openUploadFor(
-        this, m_toRepository, m_targetScopes,
-        [this](const ClientResult<HttpReply> &result) { onUploadOpened(result); });
+        this, m_toRepository, m_targetScopes, subject(),
+        [this](const ClientResult<QUrl> &location) { onUploadOpened(location); });
 }
 
-void TransferBlobJob::onUploadOpened(const ClientResult<HttpReply> &result)
+void TransferBlobJob::onUploadOpened(const ClientResult<QUrl> &location)
 {
-    if (!result.ok()) {
-        fail(result.error());
+    if (!location.ok()) {
+        fail(location.error());
         return;
     }
-    const HttpReply &response = result.value();
-    if (response.status != 202 || response.location().isEmpty()) {
-        fail(session()->errorFor(response, subject()));
-        return;
-    }
-    m_location = response.location();
+    m_location = location.value();
     authorize(Side::Source);
 }
 

@@ -57,7 +57,7 @@ private:
     };
 
     void openUpload();
-    void onUploadOpened(const ClientResult<HttpReply> &result);
+    void onUploadOpened(const ClientResult<QUrl> &location);
     void authorize(Side side);
     void startRelay();
     void onRelayed(const relay::RelayResult &result);

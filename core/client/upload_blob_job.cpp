@@ -41,18 +41,12 @@ void UploadBlobJob::run()
         return;
     // The POST is the session's: an upload opened as this job stops is
     // abandoned, not left open.
-    session()->openUploadFor(this, m_repository, scopes(),
-                             [this](const ClientResult<HttpReply> &result) {
-                                 if (!result.ok()) {
-                                     fail(result.error());
-                                     return;
-                                 }
-                                 const HttpReply &response = result.value();
-                                 if (response.status != 202 || response.location().isEmpty()) {
-                                     fail(session()->errorFor(response, subject()));
-                                     return;
-                                 }
-                                 put(response.location());
+    session()->openUploadFor(this, m_repository, scopes(), subject(),
+                             [this](const ClientResult<QUrl> &location) {
+                                 if (location.ok())
+                                     put(location.value());
+                                 else
+                                     fail(location.error());
                              });
 }
 

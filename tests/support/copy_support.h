@@ -7,10 +7,20 @@
 #include "client/registry_session.h"
 #include "support/await.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 
 namespace berth::test::copying {
+
+// Uploads open in `repository` of a registry's data directory `root`
+// (registry:2's layout): one folder each under _uploads.
+inline qsizetype openUploads(const QString &root, const QString &repository)
+{
+    const QDir uploads(root + QStringLiteral("/docker/registry/v2/repositories/") + repository +
+                       QStringLiteral("/_uploads"));
+    return uploads.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+}
 
 // The manifest's bytes as the registry serves them now (empty: none).
 inline QByteArray rawManifest(client::RegistrySession &session, const QString &repository,

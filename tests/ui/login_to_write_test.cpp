@@ -48,6 +48,32 @@ using berth::test::trigger;
 
 namespace {
 
+// docker-registry with token auth: anyone may pull, only bob (password
+// "pw") may push and delete.
+class GuardedRegistry
+{
+public:
+    bool start()
+    {
+        if (!m_tokens.ok())
+            return false;
+        m_tokens.anonymousPull = true;
+        return m_registry.start();
+    }
+    QString error() const
+    {
+        return m_tokens.ok() ? m_registry.error()
+                             : QStringLiteral("the token server did not start");
+    }
+    berth::test::RegistryFixture &registry() { return m_registry; }
+
+private:
+    berth::test::TokenServer m_tokens{berth::test::pki().tokenKey(),
+                                      berth::test::pki().tokenCert()};
+    berth::test::RegistryFixture m_registry{
+        berth::test::tokenAuthOptions(m_tokens.realm(), berth::test::pki().tokenCert())};
+};
+
 // docker-registry with token auth, anonymous pull only, team/app:v1 in it,
 // and Berth's window on it without a login, the tag selected, its delete
 // confirmed as "the whole image": what comes next is the login prompt.
@@ -170,12 +196,9 @@ TEST_F(LoginToWrite, ACancelledLoginDeletesNothing)
 // login for that registry, and with it the copy runs again and lands.
 TEST(LoginToCopy, ACopyRefusedWithoutALoginAsksForOneAndCopiesAgain)
 {
-    berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
-    ASSERT_TRUE(tokens.ok());
-    tokens.anonymousPull = true;
-    berth::test::RegistryFixture guarded(
-        berth::test::tokenAuthOptions(tokens.realm(), berth::test::pki().tokenCert()));
-    ASSERT_TRUE(guarded.start()) << guarded.error().toStdString();
+    GuardedRegistry guardedRegistry;
+    ASSERT_TRUE(guardedRegistry.start()) << guardedRegistry.error().toStdString();
+    berth::test::RegistryFixture &guarded = guardedRegistry.registry();
     berth::test::RegistryFixture source;
     ASSERT_TRUE(source.start()) << source.error().toStdString();
     QTemporaryDir layoutDir;
@@ -237,12 +260,9 @@ TEST(LoginToCopy, ACopyRefusedWithoutALoginAsksForOneAndCopiesAgain)
 // and with it the same plan comes back, to be confirmed and carried out.
 TEST(LoginToBulkDelete, ARefusedBulkDeleteOffersALoginAndDeletesAfterIt)
 {
-    berth::test::TokenServer tokens(berth::test::pki().tokenKey(), berth::test::pki().tokenCert());
-    ASSERT_TRUE(tokens.ok());
-    tokens.anonymousPull = true;
-    berth::test::RegistryFixture guarded(
-        berth::test::tokenAuthOptions(tokens.realm(), berth::test::pki().tokenCert()));
-    ASSERT_TRUE(guarded.start()) << guarded.error().toStdString();
+    GuardedRegistry guardedRegistry;
+    ASSERT_TRUE(guardedRegistry.start()) << guardedRegistry.error().toStdString();
+    berth::test::RegistryFixture &guarded = guardedRegistry.registry();
     for (const int seed : {14, 15}) {
         QTemporaryDir layoutDir;
         berth::test::writeImageLayout(layoutDir.path(), static_cast<quint32>(seed),

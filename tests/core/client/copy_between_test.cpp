@@ -284,10 +284,8 @@ TEST_F(IntoBerthRegistry, AStoppedCopyLeavesNoUploadOpen)
     qint64 copied = 0;
     QObject::connect(job, &CopyJob::progress, job,
                      [&copied](const berth::client::CopyProgress &p) { copied = p.bytesCopied; });
-    const QDir uploads(target.rootDir() +
-                       QStringLiteral("/docker/registry/v2/repositories/team/app/_uploads"));
-    const auto openUploads = [&uploads] {
-        return uploads.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+    const auto openUploads = [this] {
+        return berth::test::copying::openUploads(target.rootDir(), QStringLiteral("team/app"));
     };
     ASSERT_TRUE(berth::test::pollUntil([&] { return copied > 0; }));
     ASSERT_GT(openUploads(), 0);
@@ -312,10 +310,8 @@ TEST_F(IntoBerthRegistry, AnUploadOpenedAsTheJobStopsIsAbandonedToo)
     auto *job = new berth::client::TransferBlobJob(
         from.get(), QStringLiteral("team/app"), held.get(), QStringLiteral("team/app"),
         berth::oci::Digest::parse(layer.digest.toStdString()).value(), layer.size);
-    const QDir uploads(target.rootDir() +
-                       QStringLiteral("/docker/registry/v2/repositories/team/app/_uploads"));
-    const auto openUploads = [&uploads] {
-        return uploads.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+    const auto openUploads = [this] {
+        return berth::test::copying::openUploads(target.rootDir(), QStringLiteral("team/app"));
     };
     ASSERT_TRUE(berth::test::pollUntil([&] { return openUploads() > 0; }));
     job->cancel();

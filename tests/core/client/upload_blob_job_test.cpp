@@ -6,6 +6,7 @@
 #include "client/registry_session.h"
 #include "client/upload_blob_job.h"
 #include "support/await.h"
+#include "support/copy_support.h"
 #include "support/gated_relay.h"
 #include "support/registry_fixture.h"
 
@@ -38,10 +39,8 @@ TEST(UploadBlobJob, AnUploadOpenedAsItsJobStopsIsAbandoned)
             "sha256:0000000000000000000000000000000000000000000000000000000000000001")
             .value(),
         3, &pipe);
-    const QDir uploads(target.rootDir() +
-                       QStringLiteral("/docker/registry/v2/repositories/team/app/_uploads"));
-    const auto openUploads = [&uploads] {
-        return uploads.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+    const auto openUploads = [&target] {
+        return berth::test::copying::openUploads(target.rootDir(), QStringLiteral("team/app"));
     };
     ASSERT_TRUE(berth::test::pollUntil([&] { return openUploads() > 0; }));
     job->cancel();
