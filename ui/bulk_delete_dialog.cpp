@@ -130,11 +130,9 @@ void BulkDeleteDialog::start()
                 m_done = true;
                 m_progress->setVisible(false);
                 m_cancel->setText(tr("Close"));
-                const client::ClientErrorKind kind = result.error().kind;
                 const bool anonymous = m_session && !m_session->authenticator()->hasCredentials();
                 m_refusal = result.error().message;
-                m_logIn->setVisible(anonymous && (kind == client::ClientErrorKind::Unauthorized ||
-                                                  kind == client::ClientErrorKind::Denied));
+                m_logIn->setVisible(anonymous && client::isLoginRefusal(result.error().kind));
                 if (m_logIn->isVisible())
                     m_logIn->setFocus();
                 m_summary->setText(

@@ -175,8 +175,7 @@ void CleanupController::runDelete(const QString &repository, const QString &tag,
                 return;
             Q_EMIT message(result.error().message, result.error().detail);
             // Browsed anonymously and refused: offer a login, then again.
-            if (anonymous && (kind == client::ClientErrorKind::Unauthorized ||
-                              kind == client::ClientErrorKind::Denied))
+            if (anonymous && client::isLoginRefusal(kind))
                 Q_EMIT loginToWriteNeeded(result.error().message,
                                           [this, repository, tag, digest, wholeImage] {
                                               runDelete(repository, tag, digest, wholeImage);

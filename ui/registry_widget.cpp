@@ -509,8 +509,7 @@ void RegistryWidget::showListError(const client::ClientError &error)
         return;
     }
     QString text = tr("Berth could not list the repositories:\n\n%1").arg(error.message);
-    if (error.kind == client::ClientErrorKind::Unauthorized ||
-        error.kind == client::ClientErrorKind::Denied)
+    if (client::isLoginRefusal(error.kind))
         text += QLatin1String("\n\n") + tr("Give this registry a login: Registry → Edit…");
     m_emptyState->setText(text);
     m_emptyState->setVisible(true);

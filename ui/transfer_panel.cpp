@@ -25,8 +25,7 @@ namespace {
 bool wasRefused(const transfer::CopyTaskStatus &status)
 {
     return status.state == CopyTaskState::Failed && status.error &&
-           (status.error->kind == client::ClientErrorKind::Unauthorized ||
-            status.error->kind == client::ClientErrorKind::Denied);
+           client::isLoginRefusal(status.error->kind);
 }
 
 // A later copy of the same tags between the same registries succeeded:

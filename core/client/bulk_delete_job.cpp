@@ -24,7 +24,7 @@ constexpr int kConcurrentResolves = 6;
 bool stopsEverything(ClientErrorKind kind, bool loggedIn)
 {
     return kind == ClientErrorKind::Cancelled || kind == ClientErrorKind::Unauthorized ||
-           (kind == ClientErrorKind::Denied && !loggedIn);
+           (isLoginRefusal(kind) && !loggedIn);
 }
 
 } // namespace

@@ -41,6 +41,13 @@ struct ClientError
 
 template <class T> using ClientResult = berth::Result<T, ClientError>;
 
+// A refusal a login (or a login with more rights) may turn around: 401,
+// or 403 / insufficient scope. The UI offers a login on it.
+inline bool isLoginRefusal(ClientErrorKind kind)
+{
+    return kind == ClientErrorKind::Unauthorized || kind == ClientErrorKind::Denied;
+}
+
 QString toString(ClientErrorKind kind);
 // "<which> was disconnected." (a session went away under a job using it).
 ClientError registryDisconnected(const QString &which);

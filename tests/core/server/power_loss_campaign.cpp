@@ -2,12 +2,10 @@
 
 #include "campaign_step.h"
 #include "curl_request.h"
+#include "store_findings.h"
 #include "support/crash_fs_mount.h"
 
 #include <QDir>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
 #include <QUrl>
 
@@ -310,24 +308,9 @@ void PowerLossCampaign::checkStore(const Round &round, CampaignReport &report)
     const QString store = m_state + QStringLiteral("/store");
     if (!QFileInfo::exists(store + QStringLiteral("/docker/registry/v2")))
         return; // nothing survived at all
-    QProcess inspect;
-    inspect.start(
-        QStringLiteral(BERTH_REGISTRY_BINARY),
-        {QStringLiteral("inspect"), store, QStringLiteral("--verify"), QStringLiteral("--json")});
-    inspect.waitForFinished(120000);
-    const QJsonObject out = QJsonDocument::fromJson(inspect.readAllStandardOutput()).object();
-    QStringList problems;
-    for (const QString &key : {QStringLiteral("danglingLinks"), QStringLiteral("corruptBlobs"),
-                               QStringLiteral("problems")}) {
-        for (const QJsonValue &v : out.value(key).toArray())
-            problems << key + QStringLiteral(": ") +
-                            QString::fromUtf8(
-                                QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    }
-    report.leftovers += static_cast<int>(out.value(QStringLiteral("leftovers")).toArray().size());
-    if (out.isEmpty())
-        problems << QStringLiteral("inspect failed: ") +
-                        QString::fromUtf8(inspect.readAllStandardError()).trimmed();
+    int leftovers = 0;
+    const QStringList problems = storeFindings(store, &leftovers);
+    report.leftovers += leftovers;
     if (problems.isEmpty())
         return;
     ++report.storeProblems;

@@ -7,7 +7,7 @@
 
 namespace berth::test {
 
-QStringList storeFindings(const QString &store)
+QStringList storeFindings(const QString &store, int *leftovers)
 {
     QProcess inspect;
     inspect.start(
@@ -16,7 +16,10 @@ QStringList storeFindings(const QString &store)
     inspect.waitForFinished(120000);
     const QJsonObject out = QJsonDocument::fromJson(inspect.readAllStandardOutput()).object();
     if (out.isEmpty())
-        return {QStringLiteral("inspect failed")};
+        return {QStringLiteral("inspect failed: ") +
+                QString::fromUtf8(inspect.readAllStandardError()).trimmed()};
+    if (leftovers)
+        *leftovers = static_cast<int>(out.value(QStringLiteral("leftovers")).toArray().size());
     QStringList found;
     for (const QString &key : {QStringLiteral("danglingLinks"), QStringLiteral("corruptBlobs"),
                                QStringLiteral("problems")})
